@@ -338,6 +338,18 @@ def build_passages(text: str | None = None) -> list[dict]:
     return passages
 
 
+def index_text(passage: dict) -> str:
+    """What search engines index: the heading path (without its numbering) then the text.
+
+    The second half of a split paragraph, or a table row, often names neither the city nor the dimension;
+    its headings do.
+    """
+    parts = [
+        re.sub(rf"^(?:[{_NUMERALS}]+、|\([{_NUMERALS}]+\) )", "", s) for s in passage["section"].split(" > ")
+    ]
+    return " > ".join(parts) + "\n" + passage["text"]
+
+
 def to_jsonl(passages: list[dict]) -> str:
     return "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in passages)
 

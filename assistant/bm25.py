@@ -1,0 +1,198 @@
+"""Lexical retrieval over the passages: BM25 with Chinese-aware tokenisation.
+
+BM25 is the half of hybrid search that needs no model and no store, so it is also the fallback when Chroma is
+unreachable. Two tokenisations are offered because neither is obviously better for short Chinese questions:
+characters plus bigrams (no dictionary, robust to unknown names) and jieba words (fewer, more meaningful
+terms). benchmarks/retrieval_bench.py measures both; DEFAULT_TOKENIZER is the winner.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import re
+import tempfile
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from rank_bm25 import BM25Okapi
+
+from assistant.config import PROJECT_ROOT, Settings
+from assistant.passages import DIMENSIONS, SAMPLE_CITIES, index_text
+
+TOKENIZERS = ("bigram", "jieba")
+DEFAULT_TOKENIZER = "bigram"
+CITIES_CSV = PROJECT_ROOT / "data" / "cities.csv"
+INDICATORS_CSV = PROJECT_ROOT / "data" / "indicators.csv"
+
+_CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+_LATIN = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
+_ZH_STOP = set(
+    "的 了 是 在 和 与 及 有 哪 些 什 么 怎 样 如 何 吗 呢 吧 啊 请 问 多 少 几 个 这 那 其 各 对 中 为 从"
+    " 把 被 都 也 就 哪些 什么 怎么 怎么样 如何 多少 哪个 哪里 是否 有没有 请问 一下 介绍 情况 方面 报告"
+    " 提到 说 关于 主要".split()
+)
+_EN_STOP = set(
+    "a an the of in on at to for from by with and or is are was were be been does do did what which who"
+    " whom how why when where that this these those it its their there about tell me give list show any some"
+    " has have report say says said according city cities".split()
+)
+# The English names in data/cities.csv, for when it is missing: English questions must still find cities.
+_FALLBACK_EN = {
+    "beijing": "北京", "shenzhen": "深圳", "shanghai": "上海", "guangzhou": "广州", "hangzhou": "杭州",
+    "suzhou": "苏州", "wuhan": "武汉", "chengdu": "成都", "qingdao": "青岛", "nanjing": "南京",
+    "tianjin": "天津", "xian": "西安", "xi'an": "西安", "chongqing": "重庆", "hefei": "合肥", "jinan": "济南",
+    "changsha": "长沙", "zhengzhou": "郑州", "xiamen": "厦门", "shenyang": "沈阳", "dalian": "大连",
+}  # fmt: skip
+_LEVEL2 = (
+    "政策环境 经济环境 研发环境 组织环境 资金支持 算力支持 载体支持 知识储备 科研成果 企业规模 创新发展"
+    " 产业覆盖度"
+).split()
+
+log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=1)
+def city_aliases() -> dict[str, str]:
+    """Lower-case alias -> short Chinese city name, from data/cities.csv when present (English, nicknames)."""
+    aliases = dict(_FALLBACK_EN)
+    try:
+        with CITIES_CSV.open(encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                city = row.get("city", "").strip()
+                forms = [row.get("name_en", ""), *str(row.get("aliases", "") or "").split(";")]
+                for form in forms:
+                    form = form.strip().lower()
+                    if city and len(form) >= 2 and city not in form:  # 京 / 沪 are too ambiguous in text
+                        aliases[form] = city
+    except (OSError, csv.Error) as exc:
+        log.info("no city aliases from %s (%s); using the built-in English names", CITIES_CSV, exc)
+    return aliases
+
+
+@lru_cache(maxsize=1)
+def _alias_pattern() -> re.Pattern[str]:
+    forms = sorted(city_aliases(), key=len, reverse=True)
+    ascii_forms = [re.escape(f) for f in forms if f.isascii()]
+    cjk_forms = [re.escape(f) for f in forms if not f.isascii()]
+    parts = []
+    if ascii_forms:
+        parts.append(r"(?<![a-z])(?:" + "|".join(ascii_forms) + r")(?![a-z])")
+    if cjk_forms:
+        parts.append("|".join(cjk_forms))
+    return re.compile("|".join(parts))
+
+
+def cities_in(text: str) -> list[str]:
+    """Sample cities a question names, in Chinese, English or by nickname (Suzhou, 魔都 -> 上海)."""
+    found = [c for c in SAMPLE_CITIES if c in text]
+    found += [city_aliases()[m.group(0)] for m in _alias_pattern().finditer(text.lower())]
+    return list(dict.fromkeys(found))
+
+
+def expand_query(query: str) -> str:
+    """Append the Chinese names of cities the query names in other ways, so Chinese passages can match."""
+    extra = [c for c in cities_in(query) if c not in query]
+    return " ".join([query, *extra]) if extra else query
+
+
+def _latin_tokens(text: str) -> list[str]:
+    return [t for t in _LATIN.findall(text.lower()) if t not in _EN_STOP]
+
+
+def bigram_tokens(text: str) -> list[str]:
+    """Each Chinese character and each adjacent pair; Latin words and numbers lower-cased."""
+    tokens: list[str] = []
+    for run in _CJK_RUN.findall(text):
+        chars = [c for c in run]
+        tokens += [c for c in chars if c not in _ZH_STOP]
+        tokens += [a + b for a, b in zip(chars, chars[1:], strict=False)]
+    return tokens + _latin_tokens(text)
+
+
+def jieba_dir(settings: Settings | None = None) -> Path:
+    """Where jieba caches its prefix dictionary: the project home, so it is built once, not per process."""
+    home = (settings or Settings.from_env()).home
+    path = home / "jieba"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+    except OSError:
+        return Path(tempfile.gettempdir())
+
+
+def user_words() -> list[str]:
+    """Words jieba must keep whole: city names and indicator names (from data/ when present)."""
+    words = [*SAMPLE_CITIES, *(c + "市" for c in SAMPLE_CITIES), *DIMENSIONS, *_LEVEL2]
+    words += ["人工智能" + d for d in DIMENSIONS] + ["算力", "超算", "独角兽", "发明专利", "试验区", "先导区"]
+    try:
+        with INDICATORS_CSV.open(encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                words += [row.get("level1", ""), row.get("level2", "")]
+    except (OSError, csv.Error):
+        pass
+    return list(dict.fromkeys(w.strip() for w in words if w and w.strip()))
+
+
+@lru_cache(maxsize=4)
+def _jieba(cache_dir: str):
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict..." chatter on stderr
+    tokenizer = jieba.Tokenizer()
+    tokenizer.tmp_dir = cache_dir
+    tokenizer.initialize()
+    for word in user_words():
+        tokenizer.add_word(word, freq=200000)
+    return tokenizer
+
+
+def jieba_tokenizer(settings: Settings | None = None) -> Callable[[str], list[str]]:
+    tokenizer = _jieba(str(jieba_dir(settings)))
+
+    def tokens(text: str) -> list[str]:
+        out: list[str] = []
+        for run in _CJK_RUN.findall(text):
+            out += [w for w in tokenizer.lcut_for_search(run) if w not in _ZH_STOP]
+        return out + _latin_tokens(text)
+
+    return tokens
+
+
+def make_tokenizer(
+    name: str = DEFAULT_TOKENIZER, settings: Settings | None = None
+) -> Callable[[str], list[str]]:
+    if name == "bigram":
+        return bigram_tokens
+    if name == "jieba":
+        return jieba_tokenizer(settings)
+    raise ValueError(f"unknown tokenizer {name!r}; choose one of {TOKENIZERS}")
+
+
+class BM25Index:
+    """BM25 over passages (heading context + text); search returns (passage index, score) best first."""
+
+    def __init__(
+        self, passages: list[dict], tokenizer: str = DEFAULT_TOKENIZER, settings: Settings | None = None
+    ):
+        self.passages = passages
+        self.tokenizer_name = tokenizer
+        self._tokens = make_tokenizer(tokenizer, settings)
+        self._bm25 = BM25Okapi([self._tokens(index_text(p)) for p in passages])
+
+    def search(
+        self, query: str, k: int = 20, allowed: Iterable[int] | None = None
+    ) -> list[tuple[int, float]]:
+        terms = self._tokens(expand_query(query))
+        if not terms:
+            return []
+        scores = self._bm25.get_scores(terms)
+        if allowed is not None:
+            mask = np.full(len(scores), -np.inf)
+            idx = list(allowed)
+            mask[idx] = scores[idx]
+            scores = mask
+        order = np.argsort(-scores, kind="stable")[:k]
+        return [(int(i), float(scores[i])) for i in order if np.isfinite(scores[i]) and scores[i] > 0]
