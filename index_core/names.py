@@ -1,0 +1,142 @@
+"""Resolving what people type (苏州, 苏州市, Suzhou, suzhou, Soochow, 苏洲) to one of the 20 sample cities.
+
+Built from data/cities.csv, so adding an alias is a data change, not a code change.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+import pandas as pd
+from pypinyin import lazy_pinyin
+
+from index_core.errors import UnknownCityError
+
+_LATIN = re.compile(r"[a-z]+")
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[\s\-_.']+", "", text.strip().lower())
+
+
+@dataclass(frozen=True)
+class CityMention:
+    """A city found in free text: which city, the surface form, where, and whether it was a fuzzy match."""
+
+    city: str
+    surface: str
+    start: int
+    fuzzy: bool = False
+
+
+class CityResolver:
+    """Exact names and aliases first, then homophone typos (same pinyin) and near-miss English spellings."""
+
+    def __init__(self, cities: pd.DataFrame):
+        self._order: list[str] = list(cities["city"])
+        names: dict[str, str] = {}
+        short_aliases: dict[str, str] = {}
+        for row in cities.itertuples(index=False):
+            forms = [row.city, row.full_name, row.name_en, f"{row.name_en} City"]
+            forms += [a for a in str(getattr(row, "aliases", "") or "").split(";") if a.strip()]
+            for form in forms:
+                folded = _fold(str(form))
+                if not folded:
+                    continue
+                # One-character abbreviations (沪, 京) are too ambiguous inside running text.
+                (short_aliases if len(folded) == 1 else names)[folded] = row.city
+        self._names = names
+        self._short = short_aliases
+
+    @property
+    def sample(self) -> list[str]:
+        return list(self._order)
+
+    @cached_property
+    def _pinyin(self) -> dict[str, str]:
+        return {c: "".join(lazy_pinyin(c)) for c in self._order}
+
+    def resolve(self, name: str) -> str:
+        """The short Chinese name of the city meant by `name`, or UnknownCityError listing the sample."""
+        found = self.try_resolve(name)
+        if found is None:
+            raise UnknownCityError(name, self._order)
+        return found
+
+    def try_resolve(self, name: str) -> str | None:
+        folded = _fold(name)
+        if not folded:
+            return None
+        if folded in self._names:
+            return self._names[folded]
+        if folded in self._short:
+            return self._short[folded]
+        if folded.endswith("市") and folded[:-1] in self._names:
+            return self._names[folded[:-1]]
+        mentions = self.find(name)
+        if len({m.city for m in mentions}) == 1 and len(mentions[0].surface) >= len(folded) - 1:
+            return mentions[0].city
+        if _LATIN.fullmatch(folded):
+            close = difflib.get_close_matches(folded, [k for k in self._names if _LATIN.fullmatch(k)], 1, 0.8)
+            if close:
+                return self._names[close[0]]
+        return None
+
+    def find(self, text: str) -> list[CityMention]:
+        """Every sample city mentioned in `text`, in order of appearance, longest names first, no overlaps."""
+        lowered = text.lower()
+        taken: list[tuple[int, int]] = []
+        found: list[CityMention] = []
+
+        def free(start: int, end: int) -> bool:
+            return all(end <= s or start >= e for s, e in taken)
+
+        for form in sorted(self._names, key=len, reverse=True):
+            for match in re.finditer(re.escape(form), lowered):
+                start, end = match.span()
+                if _LATIN.fullmatch(form) and not _word_bounded(lowered, start, end):
+                    continue
+                if free(start, end):
+                    taken.append((start, end))
+                    found.append(CityMention(self._names[form], text[start:end], start))
+        found += self._find_homophones(text, free, taken)
+        found += self._find_english_typos(lowered, text, free, taken)
+        found.sort(key=lambda m: m.start)
+        return found
+
+    def _find_homophones(self, text: str, free, taken) -> list[CityMention]:
+        """Two Chinese characters that sound like a city and share one character with it (苏洲 → 苏州)."""
+        out: list[CityMention] = []
+        for i in range(len(text) - 1):
+            window = text[i : i + 2]
+            if not all("\u4e00" <= ch <= "\u9fff" for ch in window) or not free(i, i + 2):
+                continue
+            sound = "".join(lazy_pinyin(window))
+            for city, city_sound in self._pinyin.items():
+                if sound == city_sound and window != city and (window[0] == city[0] or window[1] == city[1]):
+                    taken.append((i, i + 2))
+                    out.append(CityMention(city, window, i, fuzzy=True))
+                    break
+        return out
+
+    def _find_english_typos(self, lowered: str, text: str, free, taken) -> list[CityMention]:
+        latin_names = [k for k in self._names if _LATIN.fullmatch(k) and len(k) >= 5]
+        out: list[CityMention] = []
+        for match in re.finditer(r"[a-z]{5,}", lowered):
+            start, end = match.span()
+            if not free(start, end):
+                continue
+            close = difflib.get_close_matches(match.group(), latin_names, 1, 0.84)
+            if close:
+                taken.append((start, end))
+                out.append(CityMention(self._names[close[0]], text[start:end], start, fuzzy=True))
+        return out
+
+
+def _word_bounded(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isascii() and before.isalpha()) and not (after.isascii() and after.isalpha())
