@@ -22,7 +22,7 @@ from index_core.engine.config import (
 )
 from index_core.engine.rawfile import RawFileError, read_raw
 from index_core.engine.result import LEVELS, IndexResult
-from index_core.engine.tree import load_tree
+from index_core.engine.tree import SAMPLE_CITIES, load_tree
 
 DEFAULT_OUT = Path("artifacts") / "compute"
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "raw_indicators_template.csv"
@@ -124,6 +124,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     written = write_tables(result, args.out)
     print(result.describe())
+    if len(raw.values) < len(SAMPLE_CITIES):
+        print(
+            f"note: {len(raw.values)} of {len(SAMPLE_CITIES)} sample cities given; scores are relative to them"
+        )
     top = result.ranking().head(10)
     print("\n总指数前十 (top 10):")
     print(top[["排名", "总指数"]].round(2).to_string())
