@@ -1,0 +1,193 @@
+"""The dense half of retrieval: passage embeddings in Chroma, through langchain_chroma.
+
+Embedded (a folder under the project home) by default, a Chroma server when CITY_AI_CHROMA_HOST is set.
+The collection's metadata records which passages (corpus_hash) and which model (model_id) it was built
+from, so building is a no-op when nothing changed and a clean rebuild when either did. Any failure to reach
+or open Chroma is raised as StoreUnavailable, which callers turn into BM25-only answers instead of a crash.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import time
+from typing import Any
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+from langchain_chroma import Chroma
+from langchain_core.embeddings import Embeddings
+from tqdm import tqdm
+
+from assistant.config import Settings
+from assistant.passages import index_text
+
+log = logging.getLogger(__name__)
+BATCH_SIZE = 16
+_CONNECT_TIMEOUT = 3.0
+
+
+class StoreUnavailable(RuntimeError):
+    """Chroma cannot be reached or opened (server down, folder unusable); search can still use BM25."""
+
+
+def _client_settings() -> ChromaSettings:
+    return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail in seconds, with the address in the message, rather than hang on an HTTP client's retries."""
+    try:
+        with socket.create_connection((host, port), timeout=_CONNECT_TIMEOUT):
+            return
+    except OSError as exc:
+        raise StoreUnavailable(
+            f"Chroma server at {host}:{port} is unreachable ({exc.strerror or exc}). Start it with "
+            f"`chroma run --path <dir> --host {host} --port {port}`, or unset CITY_AI_CHROMA_HOST to use the "
+            "embedded store."
+        ) from None
+
+
+def make_client(settings: Settings) -> chromadb.ClientAPI:
+    """An HttpClient in server mode, else a PersistentClient at settings.store_dir."""
+    if settings.server_mode:
+        host, port = str(settings.chroma_host), int(settings.chroma_port)
+        _check_port(host, port)
+        try:
+            client = chromadb.HttpClient(host=host, port=port, settings=_client_settings())
+            client.heartbeat()
+            return client
+        except Exception as exc:  # chromadb raises ValueError, httpx errors, ... for the same condition
+            raise StoreUnavailable(f"Chroma server at {host}:{port} did not answer: {exc}") from None
+    try:
+        settings.store_dir.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(settings.store_dir), settings=_client_settings())
+    except Exception as exc:
+        raise StoreUnavailable(
+            f"cannot open the embedded Chroma store at {settings.store_dir}: {exc}"
+        ) from None
+
+
+def _metadata(passage: dict) -> dict[str, Any]:
+    """Chroma metadata for filtering; Chroma takes no None values, so absent means null."""
+    keys = ("id", "section", "city", "dimension", "kind", "page")
+    return {k: passage[k] for k in keys if passage.get(k) is not None}
+
+
+def where_clause(
+    city: str | None = None, dimension: str | None = None, kind: str | None = None
+) -> dict | None:
+    """Chroma `where` for the given filters; several conditions need an explicit $and."""
+    conditions = [{k: v} for k, v in (("city", city), ("dimension", dimension), ("kind", kind)) if v]
+    if not conditions:
+        return None
+    return conditions[0] if len(conditions) == 1 else {"$and": conditions}
+
+
+class PassageStore:
+    """One Chroma collection of passage embeddings, tagged with the corpus and model it was built from."""
+
+    def __init__(self, settings: Settings, embeddings: Embeddings | None = None) -> None:
+        self.settings = settings
+        self.embeddings = embeddings
+        self.client = make_client(settings)
+        self.vectorstore = self._open()
+
+    def _open(self, metadata: dict | None = None) -> Chroma:
+        try:
+            return Chroma(
+                client=self.client,
+                collection_name=self.settings.collection,
+                embedding_function=self.embeddings,
+                collection_metadata=metadata,
+                collection_configuration={"hnsw": {"space": "cosine"}},
+            )
+        except Exception as exc:
+            raise StoreUnavailable(
+                f"cannot open Chroma collection {self.settings.collection!r}: {exc}"
+            ) from None
+
+    def state(self) -> dict[str, Any]:
+        """What the collection holds: corpus_hash, model_id (None when never built) and count."""
+        collection = self.vectorstore._collection
+        meta = collection.metadata or {}
+        return {
+            "corpus_hash": meta.get("corpus_hash"),
+            "model_id": meta.get("model_id"),
+            "count": collection.count(),
+        }
+
+    def is_current(self, corpus_hash: str, model_id: str, count: int) -> bool:
+        state = self.state()
+        return (state["corpus_hash"], state["model_id"], state["count"]) == (corpus_hash, model_id, count)
+
+    def build(
+        self,
+        passages: list[dict],
+        corpus_hash: str,
+        model_id: str,
+        rebuild: bool = False,
+        progress: bool = True,
+        batch_size: int = BATCH_SIZE,
+    ) -> dict[str, Any]:
+        """Embed and store all passages unless the collection already holds exactly these; returns counts."""
+        start = time.perf_counter()
+        if not rebuild and self.is_current(corpus_hash, model_id, len(passages)):
+            return {
+                "built": False,
+                "passages": len(passages),
+                "seconds": round(time.perf_counter() - start, 3),
+            }
+        if self.embeddings is None:
+            raise ValueError("PassageStore.build needs an embeddings object")
+        previous = self.state()
+        self.client.delete_collection(self.settings.collection)
+        # The hashes are written last: a build that dies half-way leaves a collection that is not "current".
+        self.vectorstore = self._open({"corpus_hash": "", "model_id": ""})
+        collection = self.vectorstore._collection
+        with tqdm(
+            total=len(passages), desc="embedding passages", unit="passage", disable=not progress
+        ) as bar:
+            for i in range(0, len(passages), batch_size):
+                batch = passages[i : i + batch_size]
+                vectors = self.embeddings.embed_documents([index_text(p) for p in batch])
+                collection.add(
+                    ids=[p["id"] for p in batch],
+                    embeddings=vectors,
+                    documents=[p["text"] for p in batch],
+                    metadatas=[_metadata(p) for p in batch],
+                )
+                bar.update(len(batch))
+        collection.modify(metadata={"corpus_hash": corpus_hash, "model_id": model_id})
+        reason = "forced" if rebuild else _reason(previous, corpus_hash, model_id)
+        log.info("indexed %d passages (%s)", len(passages), reason)
+        return {
+            "built": True,
+            "reason": reason,
+            "passages": len(passages),
+            "seconds": round(time.perf_counter() - start, 3),
+        }
+
+    def search(self, vector: list[float], k: int, where: dict | None = None) -> list[tuple[str, float]]:
+        """(passage id, cosine similarity) for the k nearest passages that match `where`."""
+        try:
+            hits = self.vectorstore.similarity_search_by_vector_with_relevance_scores(
+                vector, k=k, filter=where
+            )
+        except Exception as exc:
+            raise StoreUnavailable(f"Chroma query failed: {exc}") from None
+        return [(doc.metadata["id"], 1.0 - float(distance)) for doc, distance in hits]
+
+
+def _reason(previous: dict, corpus_hash: str, model_id: str) -> str:
+    if previous["corpus_hash"] is None and previous["model_id"] is None:
+        return "new"
+    changed = [
+        name
+        for name, old, new in (
+            ("corpus", previous["corpus_hash"], corpus_hash),
+            ("model", previous["model_id"], model_id),
+        )
+        if old != new
+    ]
+    return " and ".join(changed) + " changed" if changed else "incomplete"
