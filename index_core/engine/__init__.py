@@ -1,4 +1,8 @@
-"""Composite-index engine: recompute the report's 综合指数 from raw indicators under explicit choices."""
+"""Composite-index engine: recompute the report's 综合指数 from raw indicators under explicit choices.
+
+The rank-based what-if tools for the report's own Table 2 live in `index_core.engine.whatif` (not imported
+here, so the compute CLI does not pay for importing plotly).
+"""
 
 from index_core.engine.compute import align_columns, compute_index
 from index_core.engine.config import IndexConfig
