@@ -56,7 +56,7 @@ class IndexConfig:
 
     normalisation: Normalisation = "minmax"
     missing: MissingPolicy = "error"
-    weights: str | tuple[tuple[str, float], ...] = "equal"
+    weights: str | Mapping[str, float] | tuple[tuple[str, float], ...] = "equal"
     aggregation: Aggregation = "arithmetic"
     ties: TieMethod = "min"
     negatives: tuple[str, ...] = field(default=())
