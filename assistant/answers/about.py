@@ -1,0 +1,173 @@
+"""Questions about the report itself: the indicator system, the method, sample, data periods, publishers, advice."""
+
+from __future__ import annotations
+
+from assistant.answers.base import Context
+from assistant.reply import Reply
+from index_core.dimensions import FIRST_LEVEL
+from index_core.domain import indicator_tree
+
+_ASPECTS = {
+    "sample": ("样本", "入选", "哪些城市", "为什么选", "sample", "which cities", "selected"),
+    "data": (
+        "数据",
+        "来源",
+        "截止",
+        "时间",
+        "period",
+        "source",
+        "cut-off",
+        "cutoff",
+        "when is the data",
+        "data",
+    ),
+    "publisher": (
+        "发布",
+        "出版",
+        "作者",
+        "谁",
+        "publisher",
+        "published",
+        "who",
+        "when was",
+        "wrote",
+        "title",
+    ),
+    "method": (
+        "方法",
+        "计算",
+        "怎么算",
+        "权重",
+        "无量纲",
+        "综合指数",
+        "method",
+        "calculated",
+        "computed",
+        "weight",
+        "normalis",
+        "normaliz",
+    ),
+}
+
+
+def _meta(ctx: Context, key: str) -> str:
+    """A metadata value with its citation marker."""
+    rows = ctx.report.metadata[ctx.report.metadata["key"] == key]
+    if rows.empty:
+        return ""
+    row = rows.iloc[0]
+    return f"{row['value']}{ctx.cites.cite_row(row, label=key, table='metadata')}"
+
+
+def indicators(ctx: Context) -> Reply:
+    tree = indicator_tree(ctx.report)
+    d = ctx.query.dimension if ctx.query.dimension in FIRST_LEVEL else None
+    shown = tree if d is None else tree[tree["level1"] == d.zh]
+    marker = ctx.cites.cite_row(
+        ctx.report.metadata[ctx.report.metadata["key"] == "indicator_counts"].iloc[0],
+        label="indicator counts",
+        table="metadata",
+    )
+    lines = [
+        ctx.t(
+            f"**指标体系**（表1）由4个一级指标、12个二级指标和23个三级指标组成{marker}，均为定量指标。",
+            f"**The indicator system** (Table 1) has 4 first-level, 12 second-level and 23 third-level indicators{marker}, all quantitative.",
+        )
+    ]
+    for level1, group in shown.groupby("level1", sort=False):
+        first = group.iloc[0]
+        name = first.get("level1_en", level1) if ctx.en else level1
+        lines.append(f"\n**{name}**")
+        for level2, sub in group.groupby("level2", sort=False):
+            l2 = sub.iloc[0].get("level2_en", level2) if ctx.en else level2
+            items = []
+            for _, row in sub.iterrows():
+                marker = ctx.cites.cite_row(
+                    row, label=f"indicator {row['no']}", value_column="level3", table="indicators"
+                )
+                l3 = f"{row['level3_en']} ({row['level3']})" if ctx.en else row["level3"]
+                items.append(f"{l3}[{row['unit']}]{marker}")
+            lines.append(f"- {l2}{ctx.t('：', ': ')}" + ctx.t("；", "; ").join(items))
+    lines.append(
+        ctx.t(
+            "\n报告没有公布各指标的权重，只说明“各指标的权重根据其相对重要性确定”。",
+            "\nThe report does not publish the weights; it says only that each weight reflects the indicator's relative importance.",
+        )
+    )
+    return ctx.reply("indicators", "\n".join(lines), table=shown.reset_index(drop=True))
+
+
+def method(ctx: Context) -> Reply:
+    lowered = ctx.query.text.lower()
+    aspects = [name for name, words in _ASPECTS.items() if any(w in lowered for w in words)] or [
+        "method",
+        "sample",
+        "data",
+        "publisher",
+    ]
+    lines: list[str] = []
+    if "method" in aspects:
+        lines.append(ctx.t("**研究方法**：", "**Method** (quoted in Chinese): ") + _meta(ctx, "method"))
+        lines += [
+            f"- {_meta(ctx, k)}" for k in ("method_description", "method_normalisation", "method_weights")
+        ]
+        lines.append(
+            ctx.t(
+                "报告没有公布具体的无量纲化方法和权重数值。本助手可以按报告所述思路做近似重算（问“如果知识创造力权重加倍，苏州排第几？”），结果会标明是近似。",
+                "The report publishes neither the exact normalisation nor the weights. This assistant can approximate what-if re-weightings from the published ranks (ask “If knowledge creation's weight doubled, where would Suzhou rank?”), clearly labelled as approximate.",
+            )
+        )
+    if "sample" in aspects:
+        lines.append(
+            ctx.t("\n**样本**：", "\n**Sample**: ")
+            + _meta(ctx, "sample_composition")
+            + ctx.t("，共", ", in all ")
+            + _meta(ctx, "sample_size")
+            + ctx.t("个城市。", " cities.")
+        )
+        lines.append(ctx.t("选取原则：", "Selection: ") + _meta(ctx, "sample_selection_criteria"))
+        for category, group in ctx.report.cities.groupby("category", sort=False):
+            lines.append(
+                f"- {category}{ctx.t('：', ': ')}"
+                + ctx.t("、", ", ").join(ctx.city(c) for c in group["city"])
+            )
+    if "data" in aspects:
+        lines.append(
+            ctx.t("\n**数据来源与时间**：", "\n**Data sources and periods**: ") + _meta(ctx, "data_sources")
+        )
+        lines.append(
+            ctx.t(
+                f"- PE/VC投融资数据：{_meta(ctx, 'pevc_period')}\n- 研发投入：{_meta(ctx, 'rd_period')}（2020年数据暂未披露）\n- 其余数据截止时间：{_meta(ctx, 'data_cutoff')}",
+                f"- PE/VC investment data: {_meta(ctx, 'pevc_period')} (all of 2020)\n- R&D spending: {_meta(ctx, 'rd_period')} (2019 data; 2020 not yet published)\n- Everything else: cut-off {_meta(ctx, 'data_cutoff')} (June 2021)",
+            )
+        )
+    if "publisher" in aspects:
+        lines.append(ctx.t("\n**报告**：", "\n**The report**: ") + _meta(ctx, "title"))
+        lines.append(
+            ctx.t(
+                f"- 发布单位：{_meta(ctx, 'publisher_1')}、{_meta(ctx, 'publisher_2')}\n- 发布时间：{_meta(ctx, 'publication_month')}",
+                f"- Publishers: {_meta(ctx, 'publisher_1')} (New Generation AI Industry Technology Innovation Strategic Alliance) and {_meta(ctx, 'publisher_2')} (Beijing Shangqi Digital Technology)\n- Published: {_meta(ctx, 'publication_month')} (September 2021)",
+            )
+        )
+    return ctx.reply("method", "\n".join(lines))
+
+
+def recommendations(ctx: Context) -> Reply:
+    lines = [
+        ctx.t(
+            "**报告第四章“对城市发展人工智能的思考与建议”**",
+            "**Chapter 4, “Thoughts and recommendations for cities developing AI”** (quoted in Chinese)",
+        )
+    ]
+    lines.append(ctx.t("\n判断：", "\nFindings:"))
+    lines += [f"- {_meta(ctx, f'finding_{i}')}" for i in (1, 2, 3) if _meta(ctx, f"finding_{i}")]
+    lines.append(ctx.t("\n建议：", "\nRecommendations:"))
+    lines += [
+        f"{i}. {_meta(ctx, f'recommendation_{i}')}" for i in (1, 2, 3) if _meta(ctx, f"recommendation_{i}")
+    ]
+    if ctx.en:
+        lines.append(
+            "\nIn short: cities that can should build computing-power infrastructure quickly, share it across regions and hours to avoid duplicate construction, and cut its carbon footprint through hardware innovation, clean energy and smart operations."
+        )
+    ctx.use(ctx.find_passages("对城市发展人工智能的思考与建议 算力 基础设施", k=2))
+    return ctx.reply("recommendations", "\n".join(lines))

@@ -1,0 +1,131 @@
+"""What every answer composer gets: the report, the parsed query, passage search, and bilingual wording helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from assistant.citations import Citations
+from assistant.nlu import Query
+from assistant.reply import Reply, Source
+from index_core.dimensions import LEVEL2_EN, Dimension
+from index_core.report import Report
+
+PassageSearch = Callable[..., list[Source]]
+
+
+@dataclass
+class Context:
+    report: Report
+    query: Query
+    search: PassageSearch
+    cites: Citations = field(default_factory=Citations)
+    passages: list[Source] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def lang(self) -> str:
+        return self.query.language
+
+    @property
+    def en(self) -> bool:
+        return self.lang == "en"
+
+    def t(self, zh: str, en: str) -> str:
+        """Pick the wording for the question's language."""
+        return en if self.en else zh
+
+    def city(self, name: str) -> str:
+        """A city as shown: 苏州 in Chinese answers, Suzhou (苏州) in English ones."""
+        if not self.en:
+            return name
+        rows = self.report.cities[self.report.cities["city"] == name]
+        return f"{rows.iloc[0]['name_en']} ({name})" if not rows.empty else name
+
+    def dim(self, d: Dimension) -> str:
+        return d.en if self.en else d.zh
+
+    def dim_name(self, zh_name: str) -> str:
+        """A first- or second-level indicator name in the answer's language."""
+        if not self.en:
+            return zh_name
+        from index_core.dimensions import DIMENSIONS
+
+        for d in DIMENSIONS:
+            if d.zh == zh_name:
+                return d.en
+        return LEVEL2_EN.get(zh_name, zh_name)
+
+    def rank(self, value: int) -> str:
+        return f"#{value}" if self.en else f"第{value}名"
+
+    def find_passages(
+        self,
+        text: str,
+        *,
+        k: int = 3,
+        city: str | None = None,
+        dimension: str | None = None,
+        kind: str | None = None,
+    ) -> list[Source]:
+        """Retrieve candidate passages; only those quoted or `use`d become the answer's sources."""
+        try:
+            return self.search(text, k=k, city=city, dimension=dimension, kind=kind)
+        except Exception as exc:  # retrieval must never take an answer down: the numbers stand on their own
+            self.notes.append(f"passage retrieval unavailable: {type(exc).__name__}")
+            return []
+
+    def use(self, sources: list[Source]) -> None:
+        """Record passages as this answer's sources (once each)."""
+        for source in sources:
+            if source.id not in {p.id for p in self.passages}:
+                self.passages.append(source)
+
+    def quote_block(self, sources: list[Source], limit: int = 2, chars: int = 220) -> str:
+        """Report passages quoted as Markdown block quotes with their section and page."""
+        blocks = []
+        self.use(sources[:limit])
+        for source in sources[:limit]:
+            text = source.text if len(source.text) <= chars else source.text[:chars].rstrip() + "…"
+            page = self.t(f"，第{source.page}页", f", p.{source.page}") if source.page else ""
+            blocks.append(f"> {text}\n>\n> — {source.section}{page} [{source.id}]")
+        return "\n\n".join(blocks)
+
+    def reply(
+        self,
+        intent: str,
+        body: str,
+        *,
+        cities: list[str] | None = None,
+        table: pd.DataFrame | None = None,
+        chart=None,
+    ) -> Reply:
+        """Finish an answer: append the numbered sources and carry facts, passages and notes along."""
+        text = body.strip() + self.cites.render(self.lang, self.passages)
+        return Reply(
+            text=text,
+            intent=intent,
+            cities=list(cities or []),
+            table=table,
+            chart=chart,
+            sources=list(self.passages),
+            facts=self.cites.facts,
+            language=self.lang,
+            notes=list(self.notes),
+        )
+
+
+def fmt_value(row) -> str:
+    """A fact's value as the report prints it, with its qualifier and unit (超过1000亿元, 300余个, 三万个以上)."""
+    qualifier = str(row.get("qualifier", "") or "")
+    value = str(row["value"])
+    unit = str(row.get("unit", "") or "")
+    if qualifier in ("余", "多"):
+        return f"{value}{qualifier}{unit}"
+    if qualifier in ("以上", "左右"):
+        return f"{value}{unit}{qualifier}"
+    if qualifier == "前":
+        return f"{qualifier}{value}"
+    return f"{qualifier}{value}{unit}"

@@ -1,0 +1,104 @@
+"""Shared pieces of wording for ranks, sub-ranks, facts and scores, each with its citation marker."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from assistant.answers.base import Context, fmt_value
+from index_core.dimensions import Dimension
+
+
+def subrank_phrase(ctx: Context, row) -> str:
+    """'组织环境第2名[3]' / 'Organisational environment: #2 [3]', bands as the report words them."""
+    marker = ctx.cites.cite_row(
+        row, label=f"{row['city']} {row['indicator']}", value_column="phrase", table="subranks"
+    )
+    name = ctx.dim_name(str(row["indicator"]))
+    rank, low, high = row["rank"], row["rank_min"], row["rank_max"]
+    tie = str(row.get("tied_with", "") or "")
+    if pd.notna(rank):
+        tie_text = ctx.t(f"（与{tie}并列）", f" (tied with {ctx.city(tie)})") if tie else ""
+        return f"{name}{ctx.t('', ': ')}{ctx.rank(int(rank))}{tie_text}{marker}"
+    if pd.notna(high):
+        return f"{name}{ctx.t(f'前{int(high)}名', f': top {int(high)}')}{marker}"
+    return f"{name}{ctx.t('：' + str(row['phrase']), ': ' + str(row['phrase']) + ' (as worded in the report)')}{marker}"
+
+
+def best_subranks(ctx: Context, frame: pd.DataFrame, limit: int = 3) -> list[str]:
+    """The most specific sub-rank statements: exact ranks before bands, one per indicator, capped."""
+    if frame.empty:
+        return []
+    ordered = frame.assign(_exact=frame["rank"].isna(), _band=frame["rank_max"].fillna(99))
+    ordered = ordered.sort_values(["_exact", "_band"]).drop_duplicates("indicator")
+    # The chapter-two top-10 bands restate Table 2; skip them when they only repeat the first-level rank.
+    ordered = ordered[ordered["indicator"] != ordered["level1"]]
+    return [subrank_phrase(ctx, row) for _, row in ordered.head(limit).iterrows()]
+
+
+_VERB_QUALIFIERS = {"超过", "近", "约", "略高于", "最高", "最高不超过", "跨上", "前"}
+
+
+def fact_phrase(ctx: Context, row, with_city: bool = False) -> str:
+    marker = ctx.cites.cite_row(row, label=f"{row['city']} {row['metric_zh']}", table="facts")
+    period = str(row.get("period", "") or "")
+    label = str(row["metric_zh"])
+    subject = str(row.get("subject", "") or "")
+    named = str(row["city"]) in subject or str(row["city"]) in label
+    who = f"{ctx.city(row['city'])} " if with_city and row["city"] and (ctx.en or not named) else ""
+    if ctx.en:
+        when = f" ({period})" if period else ""
+        return f"{who}{subject or label}{when}: {fmt_value(row)}{marker}"
+    when = f"{period}年" if period.isdigit() else (f"{period}，" if period else "")
+    verb = "" if str(row.get("qualifier", "") or "") in _VERB_QUALIFIERS else "为"
+    return f"{who}{when}{subject or label}{verb}{fmt_value(row)}{marker}"
+
+
+def top_facts(ctx: Context, frame: pd.DataFrame, limit: int = 2) -> list[str]:
+    """Comparable facts first (GDP, patents, PE/VC...), then others, in report order."""
+    if frame.empty:
+        return []
+    ordered = frame.assign(_cmp=frame.get("comparable", "no") != "yes").sort_values(["_cmp", "id"])
+    return [fact_phrase(ctx, row) for _, row in ordered.head(limit).iterrows()]
+
+
+def rank_marker(ctx: Context, city: str) -> str:
+    """Cite the city's Table 2 line (all five ranks) and return its marker."""
+    r = ctx.report.rankings
+    row = r[r["city"] == city].iloc[0]
+    ranks = " ".join(
+        str(int(row[c]))
+        for c in ("total_rank", "env_rank", "resource_rank", "knowledge_rank", "outcome_rank")
+    )
+    return ctx.cites.cite(
+        row["section"], row["quote"], label=f"{city} 表2排名", value=ranks, city=city, table="rankings"
+    )
+
+
+def rank_with_source(ctx: Context, city: str, d: Dimension) -> str:
+    """'第6名[1]' citing the city's Table 2 line."""
+    row = ctx.report.rankings[ctx.report.rankings["city"] == city].iloc[0]
+    return f"{ctx.rank(int(row[d.column]))}{rank_marker(ctx, city)}"
+
+
+def score_phrase(ctx: Context, city: str, d: Dimension) -> str:
+    """The printed score, a stated threshold, or a plain statement that the report prints none."""
+    s = ctx.report.scores
+    rows = s[(s["city"] == city) & (s["dimension"] == d.zh)]
+    exact = rows[rows["kind"] == "score"]
+    if not exact.empty:
+        row = exact.iloc[0]
+        marker = ctx.cites.cite_row(row, label=f"{city} {d.zh} score", value_column="score", table="scores")
+        return ctx.t(f"得分 {row['score']} 分{marker}", f"score {row['score']}{marker}")
+    if not rows.empty:
+        row = rows.iloc[0]
+        marker = ctx.cites.cite_row(
+            row, label=f"{city} {d.zh} threshold", value_column="score", table="scores"
+        )
+        above = "超过" if row["comparator"] == ">" else "不低于"
+        return ctx.t(
+            f"报告未公布具体得分，只说明其{d.zh}得分{above}{row['score']}分{marker}",
+            f"the report prints no exact score, only that it is {'above' if row['comparator'] == '>' else 'at least'} {row['score']}{marker}",
+        )
+    return ctx.t(
+        f"报告未公布{city}的{d.zh}得分", f"the report does not print {ctx.city(city)}'s {d.en} score"
+    )

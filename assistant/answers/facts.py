@@ -1,0 +1,139 @@
+"""Single facts ('苏州2020年GDP', '北京AI独角兽数量') and 'which city has the highest X' over stated facts."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from assistant.answers.base import Context, fmt_value
+from assistant.answers.evidence import fact_phrase, subrank_phrase
+from assistant.reply import Reply
+
+
+def _numeric(value: str) -> float | None:
+    match = re.fullmatch(r"\d+(?:\.\d+)?", str(value).strip())
+    return float(match.group()) if match else None
+
+
+def _rows(ctx: Context, city: str | None, metrics: list[str]) -> pd.DataFrame:
+    f = ctx.report.facts
+    rows = f[f["metric"].isin(metrics)]
+    if city is not None:
+        rows = rows[rows["city"] == city]
+    year = ctx.query.year
+    if year is not None and not rows.empty:
+        dated = rows[
+            rows["period"].str.contains(str(year), regex=False)
+            | rows["quote"].str.contains(f"{year}", regex=False)
+        ]
+        rows = dated if not dated.empty else rows
+    return rows
+
+
+def fact(ctx: Context) -> Reply:
+    q = ctx.query
+    if not q.cities:
+        return fact_max(ctx)
+    lines: list[str] = []
+    tables = []
+    for city in q.cities:
+        rows = _rows(ctx, city, q.metrics)
+        if rows.empty:
+            stated = ctx.report.facts[ctx.report.facts["city"] == city]["metric_zh"].drop_duplicates().head(8)
+            what = "、".join(
+                sorted(
+                    {
+                        ctx.report.facts[ctx.report.facts["metric"] == m]["metric_zh"].iloc[0]
+                        for m in q.metrics
+                    }
+                )
+            )
+            lines.append(
+                ctx.t(
+                    f"报告没有给出{city}的{what}。"
+                    + (f"报告给出的{city}数据包括：{'、'.join(stated)}。" if not stated.empty else ""),
+                    f"The report does not give {ctx.city(city)}'s {what}."
+                    + (
+                        f" Figures it does give for {ctx.city(city)}: {', '.join(stated)}."
+                        if not stated.empty
+                        else ""
+                    ),
+                )
+            )
+            continue
+        for _, row in rows.iterrows():
+            lines.append(f"- {fact_phrase(ctx, row, with_city=True)}")
+        tables.append(rows)
+        if q.level2:
+            s = ctx.report.subranks
+            sub = s[(s["city"] == city) & (s["indicator"] == q.level2)]
+            lines += [f"- {subrank_phrase(ctx, row)}" for _, row in sub.drop_duplicates("rank").iterrows()]
+    table = (
+        pd.concat(tables)[
+            ["city", "metric_zh", "value", "unit", "period", "qualifier", "section"]
+        ].reset_index(drop=True)
+        if tables
+        else None
+    )
+    return ctx.reply("fact", "\n".join(lines), cities=q.cities, table=table)
+
+
+def fact_max(ctx: Context) -> Reply:
+    """Order the cities the report gives the metric for; say how many it covers and that others are unstated."""
+    q = ctx.query
+    metric = q.metrics[0]
+    rows = _rows(ctx, None, [metric])
+    rows = rows[rows["city"] != ""].drop_duplicates("city")
+    label = rows.iloc[0]["metric_zh"] if not rows.empty else metric
+    numeric = rows.assign(number=rows["value"].map(_numeric)).dropna(subset=["number"])
+    units = set(numeric["unit"])
+    if numeric.empty or len(units) > 1:
+        lines = [ctx.t(f"报告给出的“{label}”数据：", f"What the report gives for {label}:")]
+        lines += [f"- {fact_phrase(ctx, row, with_city=True)}" for _, row in rows.iterrows()]
+        if len(units) > 1:
+            lines.append(
+                ctx.t(
+                    "这些数值口径或单位不同，不能直接排序。",
+                    "These use different units or scopes, so they are not ranked.",
+                )
+            )
+        return ctx.reply(
+            "fact_max",
+            "\n".join(lines),
+            cities=list(rows["city"]),
+            table=rows[["city", "metric_zh", "value", "unit", "period"]].reset_index(drop=True),
+        )
+    ascending = q.order == "bottom"
+    ordered = numeric.sort_values("number", ascending=ascending)
+    best = ordered.iloc[0]
+    n = len(ordered)
+    word = ctx.t("最低" if ascending else "最高", "lowest" if ascending else "highest")
+    lines = [
+        ctx.t(
+            f"**在报告给出{label}的{n}个城市中，{best['city']}{word}：{fmt_value(best)}**。",
+            f"**Of the {n} cities the report gives {label} for, {ctx.city(best['city'])} is {word}: {fmt_value(best)}**.",
+        ),
+        "",
+    ]
+    lines += [
+        f"{i}. {fact_phrase(ctx, row, with_city=True)}" for i, (_, row) in enumerate(ordered.iterrows(), 1)
+    ]
+    missing = [c for c in ctx.report.sample if c not in set(ordered["city"])]
+    if missing:
+        lines.append(
+            ctx.t(
+                f"\n报告没有给出其余{len(missing)}个城市（{'、'.join(missing)}）的这项数据，因此这只是报告所列城市之间的比较。",
+                f"\nThe report does not give this figure for the other {len(missing)} cities ({', '.join(ctx.city(c) for c in missing)}), so this compares only the cities it lists.",
+            )
+        )
+    from assistant.charts import fact_bars
+
+    table = ordered[["city", "metric_zh", "value", "unit", "period"]].reset_index(drop=True)
+    return ctx.reply(
+        "fact_max",
+        "\n".join(lines),
+        cities=list(ordered["city"]),
+        table=table,
+        chart=fact_bars(ordered, label, ctx.lang),
+    )

@@ -1,0 +1,112 @@
+"""'武汉有哪些人工智能政策？': the policy table with dates, filtered by year or topic when asked."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from assistant.answers.base import Context
+from assistant.reply import Reply
+from index_core.domain import policies as find_policies
+from index_core.domain import policy_cities
+
+
+def _line(ctx: Context, row) -> str:
+    marker = ctx.cites.cite_row(
+        row, label=f"{row['city']} 政策 {row['title']}", value_column="date_printed", table="policies"
+    )
+    date = f"{int(row['year'])}-{int(row['month']):02d}"
+    summary = str(row["summary"])
+    summary = summary if len(summary) <= 80 else summary[:80] + "…"
+    return f"- **{date}** 《{row['title']}》{marker}" + ctx.t(f"：{summary}", f" — {summary}")
+
+
+def policies(ctx: Context) -> Reply:
+    q = ctx.query
+    profiled = policy_cities(ctx.report)
+    cities = q.cities or []
+    lines: list[str] = []
+    frames: list[pd.DataFrame] = []
+    for city in cities:
+        if city not in profiled:
+            lines.append(
+                ctx.t(
+                    f"报告只为十个重点分析城市（{'、'.join(profiled)}）列出政策表，**没有{city}的政策表**。",
+                    f"The report lists policy tables only for the ten profiled cities ({', '.join(ctx.city(c) for c in profiled)}); **there is none for {ctx.city(city)}**.",
+                )
+            )
+            continue
+        frames.append(_city_block(ctx, city, lines))
+    if not cities:
+        found = find_policies(year=q.year, topic=q.topic, report=ctx.report)
+        if q.year is None and q.topic is None:
+            lines.append(
+                ctx.t(
+                    f"报告列出了{len(ctx.report.policies)}项城市人工智能政策，分布在十个重点城市："
+                    + "、".join(f"{c}{len(find_policies(c, report=ctx.report))}项" for c in profiled)
+                    + "。请指定城市、年份或主题（如“2020年的政策”“教育相关的政策”）。",
+                    f"The report lists {len(ctx.report.policies)} city AI policies across the ten profiled cities: "
+                    + ", ".join(f"{ctx.city(c)} {len(find_policies(c, report=ctx.report))}" for c in profiled)
+                    + ". Name a city, a year or a topic to narrow it down.",
+                )
+            )
+            found = found.head(0)
+        else:
+            what = _filter_words(ctx)
+            lines.append(
+                ctx.t(f"**{what}的人工智能政策：{len(found)}项**", f"**AI policies {what}: {len(found)}**")
+            )
+            if found.empty:
+                lines.append(
+                    ctx.t("报告的政策表中没有符合条件的政策。", "No policy in the report's tables matches.")
+                )
+            for city, group in found.groupby("city", sort=False):
+                lines.append(f"\n{ctx.city(city)}")
+                lines += [_line(ctx, row) for _, row in group.iterrows()]
+        frames.append(found)
+    table = pd.concat(frames, ignore_index=True) if frames else None
+    if table is not None and not table.empty:
+        table = table[["city", "date_printed", "year", "month", "title", "summary"]]
+    return ctx.reply("policies", "\n".join(lines), cities=cities, table=table)
+
+
+def _filter_words(ctx: Context) -> str:
+    q = ctx.query
+    parts = []
+    if q.year:
+        parts.append(ctx.t(f"{q.year}年", f"in {q.year}"))
+    if q.topic:
+        parts.append(ctx.t(f"与“{q.topic}”相关", f"about “{q.topic}”"))
+    return ctx.t("、".join(parts), " ".join(parts))
+
+
+def _city_block(ctx: Context, city: str, lines: list[str]) -> pd.DataFrame:
+    q = ctx.query
+    every = find_policies(city, report=ctx.report)
+    found = find_policies(city, year=q.year, topic=q.topic, report=ctx.report)
+    table_no = str(every.iloc[0].get("table", "")) if not every.empty else ""
+    if q.year or q.topic:
+        what = _filter_words(ctx)
+        lines.append(
+            ctx.t(
+                f"**{city}{what}的人工智能政策：{len(found)}项**（报告{table_no}共列出{len(every)}项）",
+                f"**{ctx.city(city)}'s AI policies {what}: {len(found)}** (the report's {table_no} lists {len(every)} in all)",
+            )
+        )
+        if found.empty:
+            years = "、".join(str(y) for y in sorted(set(every["year"])))
+            lines.append(
+                ctx.t(
+                    f"没有符合条件的政策；{city}的政策发布年份为：{years}。",
+                    f"None match; {ctx.city(city)}'s policies date from: {years}.",
+                )
+            )
+    else:
+        lines.append(
+            ctx.t(
+                f"**{city}的人工智能政策**（报告{table_no}，共{len(every)}项）：",
+                f"**{ctx.city(city)}'s AI policies** (the report's {table_no}, {len(every)} in all; titles as printed):",
+            )
+        )
+    lines += [_line(ctx, row) for _, row in found.iterrows()]
+    lines.append("")
+    return found

@@ -1,0 +1,297 @@
+"""Rank and score look-ups, top-N / bottom-N lists, a city on one dimension, and a city overview."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from assistant.answers.base import Context
+from assistant.answers.evidence import (
+    best_subranks,
+    fact_phrase,
+    rank_marker,
+    score_phrase,
+    subrank_phrase,
+    top_facts,
+)
+from assistant.charts import rank_radar, top_bars
+from assistant.reply import Reply
+from index_core.dimensions import DIMENSIONS, FIRST_LEVEL, LEVEL2_TO_LEVEL1, TOTAL, Dimension, dimension
+from index_core.domain import city_ranks, compare, policies, rank_table
+
+
+def _four_ranks(ctx: Context, city: str) -> str:
+    ranks = city_ranks(city, ctx.report)
+    return ctx.t("、", ", ").join(f"{ctx.dim(d)}{ctx.t('', ' ')}{ctx.rank(ranks[d.zh])}" for d in FIRST_LEVEL)
+
+
+def _ranks_table(ctx: Context, cities: list[str]) -> pd.DataFrame:
+    return (
+        compare(cities, ctx.report)
+        if len(cities) > 1
+        else compare(cities, ctx.report).drop(columns=["leader"])
+    )
+
+
+def _level2_statement(ctx: Context, city: str, level2: str) -> str:
+    s = ctx.report.subranks
+    rows = s[(s["city"] == city) & (s["indicator"] == level2)]
+    if rows.empty:
+        parent = LEVEL2_TO_LEVEL1.get(level2, "")
+        return ctx.t(
+            f"报告没有给出{city}在二级指标“{level2}”上的排名（二级指标只对部分城市有文字说明；其所属一级指标{parent}的排名见上）。",
+            f"The report states no rank for {ctx.city(city)} on the second-level indicator {ctx.dim_name(level2)} (it words such ranks for some cities only).",
+        )
+    phrases = [subrank_phrase(ctx, row) for _, row in rows.drop_duplicates(["rank", "rank_max"]).iterrows()]
+    return ctx.t(f"二级指标：{'；'.join(phrases)}。", f"Second-level: {'; '.join(phrases)}.")
+
+
+def rank(ctx: Context) -> Reply:
+    """'苏州排第几？', '北京的总指数得分', 'Where does Wuhan rank on outcomes?'"""
+    q = ctx.query
+    d = q.dimension or (dimension(LEVEL2_TO_LEVEL1[q.level2]) if q.level2 else TOTAL)
+    lines = []
+    for city in q.cities:
+        ranks = city_ranks(city, ctx.report)
+        marker = rank_marker(ctx, city)
+        head = ctx.t(
+            f"**{city}{d.zh}排名第{ranks[d.zh]}**（共20个样本城市）{marker}，{score_phrase(ctx, city, d)}。",
+            f"**{ctx.city(city)} ranks #{ranks[d.zh]} of 20 on {d.en}**{marker}; {score_phrase(ctx, city, d)}.",
+        )
+        lines.append(head)
+        if d is not TOTAL:
+            lines.append(ctx.t(f"总指数排名第{ranks['总指数']}。", f"Overall it ranks #{ranks['总指数']}."))
+        lines.append(
+            ctx.t(
+                f"四个一级指标：{_four_ranks(ctx, city)}。", f"First-level ranks: {_four_ranks(ctx, city)}."
+            )
+        )
+        if q.level2:
+            lines.append(_level2_statement(ctx, city, q.level2))
+        lines.append("")
+    chart = rank_radar({c: city_ranks(c, ctx.report) for c in q.cities}, ctx.lang)
+    return ctx.reply(
+        "rank", "\n".join(lines), cities=q.cities, table=_ranks_table(ctx, q.cities), chart=chart
+    )
+
+
+def _top_n(ctx: Context) -> int:
+    q = ctx.query
+    if q.n:
+        return max(1, min(q.n, 20))
+    lowered = q.text.lower()
+    whole = ("全部", "所有", "完整", "all cities", "full", "排行", "榜单", "leaderboard", "every city")
+    if any(w in lowered for w in whole):
+        return 20
+    plural = ("哪些", "which cities", "cities")
+    single = (
+        "最",
+        "第一",
+        "哪个",
+        "哪座",
+        "which city",
+        "highest",
+        "best",
+        "strongest",
+        "leading",
+        "lowest",
+        "worst",
+        "weakest",
+        "first",
+        "last",
+    )
+    if any(w in lowered for w in single) and not any(w in lowered for w in plural):
+        return 1
+    return 10
+
+
+def top(ctx: Context) -> Reply:
+    """Top-N / bottom-N on a dimension; second-level questions list what the report states."""
+    q = ctx.query
+    if q.level2 and q.dimension is None:
+        return _level2_leaders(ctx, q.level2)
+    d = q.dimension or TOTAL
+    n = _top_n(ctx)
+    table = rank_table(d, ctx.report)
+    chosen = table.head(n) if q.order == "top" else table.tail(n).iloc[::-1]
+    for _, row in chosen.iterrows():
+        rank_marker(ctx, row["city"])
+    items = []
+    for _, row in chosen.iterrows():
+        score = ""
+        if row["score"]:
+            score = ctx.t(f"（{row['score']}分）", f" (score {row['score']})")
+            s = ctx.report.scores
+            srow = s[(s["city"] == row["city"]) & (s["dimension"] == d.zh) & (s["kind"] == "score")].iloc[0]
+            score += ctx.cites.cite_row(
+                srow, label=f"{row['city']} {d.zh} score", value_column="score", table="scores"
+            )
+        items.append(f"{int(row['rank'])}. {ctx.city(row['city'])}{score}")
+    if n == 1:
+        row = chosen.iloc[0]
+        first = ctx.t("第一" if q.order == "top" else "最后一名", "first" if q.order == "top" else "last")
+        head = ctx.t(
+            f"**{d.zh}排名{first}的是{row['city']}**（共20个样本城市）。",
+            f"**{ctx.city(row['city'])} is {first} on {d.en}** among the 20 sample cities.",
+        )
+    else:
+        which = ctx.t("前" if q.order == "top" else "后", "Top" if q.order == "top" else "Bottom")
+        head = ctx.t(f"**{d.zh}排名{which}{n}的城市**：", f"**{which} {n} on {d.en}**:")
+    printed = int((chosen["score"] != "").sum())
+    tail = ""
+    if printed < len(chosen):
+        tail = ctx.t(
+            "\n\n报告只公布了少数城市的得分（如总指数前三名、环境支撑力前三名、资源支持力第一名），其余城市只有排名。",
+            "\n\nThe report prints scores for only a few cities (overall top 3, environment top 3, resources #1); the rest have ranks only.",
+        )
+    body = head + "\n\n" + "\n".join(items) + tail
+    label = ctx.dim(d)
+    return ctx.reply(
+        "top",
+        body,
+        cities=list(chosen["city"]),
+        table=chosen[["rank", "city", "score"]].reset_index(drop=True),
+        chart=top_bars(chosen, label, ctx.lang),
+    )
+
+
+def _level2_leaders(ctx: Context, level2: str) -> Reply:
+    s = ctx.report.subranks
+    rows = s[s["indicator"] == level2].sort_values(["rank", "rank_max"], na_position="last")
+    parent = LEVEL2_TO_LEVEL1.get(level2, "")
+    head = ctx.t(
+        f"报告没有公布二级指标“{level2}”的完整排名，只在文字中提到以下城市（其所属一级指标为{parent}）：",
+        f"The report publishes no full ranking for the second-level indicator {ctx.dim_name(level2)}; its text states these (parent: {dimension(parent).en if parent else ''}):",
+    )
+    items = [
+        f"- {ctx.city(row['city'])}：{subrank_phrase(ctx, row)}"
+        if not ctx.en
+        else f"- {ctx.city(row['city'])}: {subrank_phrase(ctx, row)}"
+        for _, row in rows.iterrows()
+    ]
+    passages = ctx.find_passages(f"二级指标情况 {level2}", k=2, kind="prose")
+    quoted = ctx.quote_block(passages, limit=1)
+    body = (
+        head
+        + "\n\n"
+        + ("\n".join(items) if items else ctx.t("（没有城市的排名陈述）", "(no city's rank is stated)"))
+        + ("\n\n" + quoted if quoted else "")
+    )
+    table = rows[["city", "indicator", "rank", "rank_min", "rank_max", "phrase"]].reset_index(drop=True)
+    return ctx.reply("top", body, cities=list(dict.fromkeys(rows["city"])), table=table)
+
+
+def city_dimension(ctx: Context) -> Reply:
+    """'深圳的算力', 'Suzhou's knowledge creation': the rank, sub-ranks and facts under one dimension, with passages."""
+    q = ctx.query
+    city = q.cities[0]
+    d: Dimension = q.dimension or (dimension(LEVEL2_TO_LEVEL1[q.level2]) if q.level2 else TOTAL)
+    if d is TOTAL:
+        return profile(ctx)
+    ranks = city_ranks(city, ctx.report)
+    marker = rank_marker(ctx, city)
+    lines = [
+        ctx.t(
+            f"**{city}{d.zh}排名第{ranks[d.zh]}**{marker}（总指数第{ranks['总指数']}）。",
+            f"**{ctx.city(city)} ranks #{ranks[d.zh]} on {d.en}**{marker} (overall #{ranks['总指数']}).",
+        )
+    ]
+    s = ctx.report.subranks
+    sub = s[(s["city"] == city) & (s["level1"] == d.zh)]
+    if q.level2:
+        lines.append(_level2_statement(ctx, city, q.level2))
+    else:
+        phrases = best_subranks(ctx, sub, limit=4)
+        if phrases:
+            lines.append(ctx.t(f"二级指标：{'；'.join(phrases)}。", f"Second-level: {'; '.join(phrases)}."))
+    f = ctx.report.facts
+    facts = f[(f["city"] == city) & f["section"].str.contains(d.zh, regex=False)]
+    if q.level2:
+        words = [q.level2[:2]] + [
+            w
+            for w in ("算力", "超算", "园区", "孵化", "专利", "覆盖", "GDP", "研发", "PE/VC", "融资", "企业")
+            if w in q.text
+        ]
+        focused = facts[
+            facts["quote"].str.contains("|".join(words), regex=True)
+            | facts["subject"].str.contains("|".join(words), regex=True)
+        ]
+        facts = focused if not focused.empty else facts
+    fact_lines = [f"- {fact_phrase(ctx, row)}" for _, row in facts.head(5).iterrows()]
+    if fact_lines:
+        lines.append(ctx.t("\n**报告给出的数据**", "\n**Figures the report gives**"))
+        lines += fact_lines
+    topic = q.level2 or d.zh
+    passages = ctx.find_passages(f"{city} {topic}", k=2, city=city, dimension=d.zh)
+    if passages:
+        lines.append(ctx.t("\n**报告原文**", "\n**From the report** (Chinese original)"))
+        lines.append(ctx.quote_block(passages, limit=2, chars=300))
+    elif not fact_lines:
+        lines.append(
+            ctx.t(
+                f"报告没有关于{city}{topic}的专门分析。",
+                f"The report has no specific analysis of {ctx.city(city)} on this.",
+            )
+        )
+    chart = rank_radar({city: ranks}, ctx.lang)
+    return ctx.reply(
+        "city_dimension", "\n".join(lines), cities=[city], table=_ranks_table(ctx, [city]), chart=chart
+    )
+
+
+def profile(ctx: Context) -> Reply:
+    """'介绍一下成都' / 'Tell me about Qingdao': ranks, the report's headline, key figures and policies."""
+    city = ctx.query.cities[0]
+    info = ctx.report.cities[ctx.report.cities["city"] == city].iloc[0]
+    ranks = city_ranks(city, ctx.report)
+    marker = rank_marker(ctx, city)
+    lines = [
+        ctx.t(
+            f"**{city}**（{info['category']}）总指数排名第{ranks['总指数']}{marker}，{score_phrase(ctx, city, TOTAL)}。四个一级指标：{_four_ranks(ctx, city)}。",
+            f"**{ctx.city(city)}** ({info['category']}) ranks #{ranks['总指数']} overall{marker}; {score_phrase(ctx, city, TOTAL)}. First-level ranks: {_four_ranks(ctx, city)}.",
+        )
+    ]
+    if str(info.get("profiled", "")) == "yes":
+        lines.append(
+            ctx.t(
+                f"报告的城市分析标题：“{info['profile_heading']}”。",
+                f"The report's profile heading: “{info['profile_heading']}”.",
+            )
+        )
+        f = ctx.report.facts
+        facts = top_facts(ctx, f[f["city"] == city], limit=4)
+        if facts:
+            lines.append(ctx.t("\n**主要数据**", "\n**Key figures**"))
+            lines += [f"- {x}" for x in facts]
+        n_policies = len(policies(city, report=ctx.report))
+        lines.append(
+            ctx.t(
+                f"\n报告列出了{city}的{n_policies}项人工智能政策（可以问“{city}有哪些人工智能政策？”）。",
+                f"\nThe report lists {n_policies} AI policies for {ctx.city(city)} (ask “What AI policies does {info['name_en']} have?”).",
+            )
+        )
+        passages = ctx.find_passages(f"{city} 人工智能发展水平 排名", k=4, city=city)
+        intro = [p for p in passages if p.section.count(">") <= 1] or passages
+        lines.append(ctx.t("\n**报告原文**", "\n**From the report** (Chinese original)"))
+        lines.append(ctx.quote_block(intro, limit=1, chars=320))
+    else:
+        lines.append(
+            ctx.t(
+                f"\n报告只对前十名城市做专题分析，{city}没有城市分析章节和政策表；以上排名来自表2。",
+                f"\nThe report profiles only the top-10 cities; {ctx.city(city)} has no profile chapter or policy table. The ranks above come from Table 2.",
+            )
+        )
+        s = ctx.report.subranks
+        phrases = best_subranks(ctx, s[s["city"] == city], limit=3)
+        if phrases:
+            lines.append(
+                ctx.t(
+                    f"报告文字中提到：{'；'.join(phrases)}。",
+                    f"The report's text also states: {'; '.join(phrases)}.",
+                )
+            )
+    chart = rank_radar({city: ranks}, ctx.lang)
+    return ctx.reply("profile", "\n".join(lines), cities=[city], table=_ranks_table(ctx, [city]), chart=chart)
+
+
+def dimension_names() -> list[str]:
+    return [d.zh for d in DIMENSIONS]

@@ -1,0 +1,121 @@
+"""`city-ai`: ask, index, serve, eval, bench, compute. Heavy imports happen inside each command."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def _ask(args: argparse.Namespace) -> int:
+    from assistant.core import Assistant
+
+    bot = Assistant.from_defaults()
+    history: list[dict] = []
+    questions = args.question or []
+    if not questions:
+        questions = [line.strip() for line in sys.stdin if line.strip()]
+    for question in questions:
+        reply = bot.ask(question, history=history if args.follow else None)
+        if args.json:
+            print(json.dumps({"question": question, **reply.to_dict()}, ensure_ascii=False, indent=2))
+        else:
+            print(reply.text)
+            if reply.table is not None and args.table:
+                print()
+                print(reply.table.to_string(index=False))
+            for note in reply.notes:
+                print(f"\n(note: {note})")
+            print()
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": reply.text}]
+    return 0
+
+
+def _index(args: argparse.Namespace) -> int:
+    from assistant.indexing import main as index_main
+
+    return index_main(["--rebuild"] if args.rebuild else [])
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from assistant.app import serve
+
+    serve(host=args.host, port=args.port)
+    return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from assistant.evaluation import main as eval_main
+
+    return eval_main(args.file, verbose=args.verbose)
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from assistant.bench import main as bench_main
+
+    return bench_main(quick=args.quick)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="city-ai", description="Chat over the China City AI Development Index Report (2020-2021)."
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ask = sub.add_parser("ask", help="answer questions (arguments, or one per line on stdin)")
+    ask.add_argument("question", nargs="*")
+    ask.add_argument("--json", action="store_true", help="print the full reply as JSON")
+    ask.add_argument("--table", action="store_true", help="also print the table behind the answer")
+    ask.add_argument(
+        "--follow", action="store_true", help="treat the questions as one conversation (follow-ups)"
+    )
+    ask.set_defaults(func=_ask)
+
+    index = sub.add_parser("index", help="build the passage store (idempotent)")
+    index.add_argument("--rebuild", action="store_true")
+    index.set_defaults(func=_index)
+
+    serve = sub.add_parser("serve", help="serve the Gradio app")
+    serve.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1 only)")
+    serve.add_argument("--port", type=int, default=7860)
+    serve.set_defaults(func=_serve)
+
+    ev = sub.add_parser("eval", help="accuracy per kind and latency over the question set")
+    ev.add_argument("--file", default=None)
+    ev.add_argument("--verbose", action="store_true")
+    ev.set_defaults(func=_eval)
+
+    bench = sub.add_parser("bench", help="start-up, latency, memory and baseline benchmarks")
+    bench.add_argument("--quick", action="store_true")
+    bench.set_defaults(func=_bench)
+
+    try:
+        from index_core.compute_cli import add_parser as add_compute
+
+        add_compute(sub)
+    except ImportError:  # pragma: no cover - the engine ships with the package
+        pass
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

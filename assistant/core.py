@@ -1,0 +1,98 @@
+"""The Assistant: parse the question, compose the answer from the tables, cite passages; never raise."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from langchain_core.runnables import RunnableLambda
+
+from assistant.answers import compose
+from assistant.answers.base import Context
+from assistant.config import Settings
+from assistant.nlu import Query, Understanding
+from assistant.reply import Reply, Source
+from index_core.report import Report, load_report
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class _Turn:
+    question: object
+    history: list[dict] | None
+
+
+class Assistant:
+    """Deterministic answers over the report; retrieval supplies narrative and citations only."""
+
+    def __init__(self, report: Report, retriever, settings: Settings | None = None):
+        self.report = report
+        self.retriever = retriever
+        self.settings = settings or Settings.from_env()
+        self.understanding = Understanding(report)
+        # A LangChain runnable pipeline: understand -> compose. Model output is never executed anywhere in it.
+        self.pipeline = RunnableLambda(self._understand, name="understand") | RunnableLambda(
+            self._compose, name="compose"
+        )
+
+    @classmethod
+    def from_defaults(cls, settings: Settings | None = None, build: bool = True) -> Assistant:
+        """Load data/, open (or build) the passage store; falls back to keyword search if the store is unusable."""
+        from assistant.retrieval import HybridRetriever
+
+        settings = settings or Settings.from_env()
+        report = load_report()
+        retriever = HybridRetriever(settings, auto_build=build)
+        return cls(report, retriever, settings)
+
+    @property
+    def retrieval_note(self) -> str | None:
+        return getattr(self.retriever, "note", None)
+
+    def retrieve(self, query: str, k: int = 5, **filters) -> list[Source]:
+        """Passages only (hybrid BM25 + dense), optionally filtered by city, dimension or kind."""
+        if self.retriever is None:
+            return []
+        return self.retriever.search(query, k=k, **filters)
+
+    def parse(self, question: object, history: list[dict] | None = None) -> Query:
+        return self.understanding.parse(question, _plain_history(history))
+
+    def _understand(self, turn: _Turn) -> Query:
+        return self.parse(turn.question, turn.history)
+
+    def _compose(self, query: Query) -> Reply:
+        ctx = Context(report=self.report, query=query, search=self.retrieve)
+        reply = compose(ctx)
+        note = self.retrieval_note
+        if note and getattr(self.retriever, "degraded", False):
+            reply.notes.append(note)
+        return reply
+
+    def ask(self, question: object, history: list[dict] | None = None) -> Reply:
+        """Answer one question; bad input gets a clear reply and internal errors a polite one, never a traceback."""
+        try:
+            return self.pipeline.invoke(_Turn(question, history))
+        except Exception:  # the last line of defence: log it, tell the user plainly
+            log.exception("failed to answer %r", str(question)[:200])
+            return Reply(
+                text="抱歉，回答这个问题时出错了，请换个说法再试。 / Sorry, something went wrong answering that; please rephrase.",
+                intent="error",
+            )
+
+
+def _plain_history(history: list[dict] | None) -> list[dict]:
+    """Gradio may hand over messages whose content is a list or component; keep role + text only."""
+    out: list[dict] = []
+    for message in history or []:
+        if not isinstance(message, dict):
+            continue
+        content = message.get("content")
+        if isinstance(content, list):
+            content = " ".join(
+                str(part.get("text", "")) if isinstance(part, dict) else str(part) for part in content
+            )
+        if isinstance(content, str):
+            out.append({"role": message.get("role", "user"), "content": content})
+    return out

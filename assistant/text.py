@@ -1,0 +1,35 @@
+"""Cleaning what users type before anything else reads it: width, control characters, length, language."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_QUESTION_CHARS = 500  # longer input is answered with a request to shorten, not parsed
+_CONTROL = re.compile(
+    r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN_WORD = re.compile(r"\b[A-Za-z]*[a-z][A-Za-z]*\b")  # words with a lower-case letter: not GDP, PE/VC
+
+
+def clean(text: object) -> str:
+    """NFKC (full-width digits and letters to ASCII), no control or bidi characters, collapsed whitespace."""
+    if text is None:
+        return ""
+    value = unicodedata.normalize("NFKC", str(text))
+    value = _CONTROL.sub(" ", value)
+    return re.sub(r"\s+", " ", value).strip()
+
+
+def language_of(text: str) -> str:
+    """'en' when English words are at least as many as Chinese words (about two characters each), else 'zh'."""
+    cjk = len(_CJK.findall(text))
+    latin = len(_LATIN_WORD.findall(text))
+    if latin == 0:
+        return "zh"
+    return "en" if latin >= cjk / 2 else "zh"
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
