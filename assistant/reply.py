@@ -55,7 +55,9 @@ class Reply:
             "cities": list(self.cities),
             "language": self.language,
             "table": None if self.table is None else self.table.to_dict(orient="records"),
-            "chart": None if self.chart is None else self.chart.to_plotly_json().get("layout", {}).get("title"),
+            "chart": None
+            if self.chart is None
+            else self.chart.to_plotly_json().get("layout", {}).get("title"),
             "sources": [s.to_dict() for s in self.sources],
             "facts": self.facts,
             "notes": list(self.notes),

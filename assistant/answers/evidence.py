@@ -14,7 +14,7 @@ def subrank_phrase(ctx: Context, row) -> str:
         row, label=f"{row['city']} {row['indicator']}", value_column="phrase", table="subranks"
     )
     name = ctx.dim_name(str(row["indicator"]))
-    rank, low, high = row["rank"], row["rank_min"], row["rank_max"]
+    rank, high = row["rank"], row["rank_max"]
     tie = str(row.get("tied_with", "") or "")
     if pd.notna(rank):
         tie_text = ctx.t(f"（与{tie}并列）", f" (tied with {ctx.city(tie)})") if tie else ""
