@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Generator
 from dataclasses import dataclass
 
 from langchain_core.runnables import RunnableLambda
@@ -70,8 +71,8 @@ class Assistant:
             reply.notes.append(note)
         return reply
 
-    def ask(self, question: object, history: list[dict] | None = None) -> Reply:
-        """Answer one question; bad input gets a clear reply and internal errors a polite one, never a traceback."""
+    def answer(self, question: object, history: list[dict] | None = None) -> Reply:
+        """The deterministic answer; bad input gets a clear reply and internal errors a polite one, never a traceback."""
         try:
             return self.pipeline.invoke(_Turn(question, history))
         except Exception:  # the last line of defence: log it, tell the user plainly
@@ -80,6 +81,51 @@ class Assistant:
                 text="抱歉，回答这个问题时出错了，请换个说法再试。 / Sorry, something went wrong answering that; please rephrase.",
                 intent="error",
             )
+
+    # ---- optional LLM wording --------------------------------------------------------------------------
+    @property
+    def llm_mode(self) -> str:
+        from assistant.llm.config import llm_mode
+
+        return llm_mode(self.settings)
+
+    @property
+    def llm_on(self) -> bool:
+        return bool(self.settings.llm_provider)
+
+    def _chat_model(self):
+        """Built once; None when off. Misconfiguration is reported by reword() as a note, not raised."""
+        if not hasattr(self, "_model_cache"):
+            from assistant.llm.client import make_chat_model
+            from assistant.llm.config import LLMConfigError
+
+            try:
+                self._model_cache = make_chat_model(self.settings)
+            except LLMConfigError:
+                self._model_cache = None
+        return self._model_cache
+
+    def ask(self, question: object, history: list[dict] | None = None) -> Reply:
+        """Answer one question: deterministic by default; reworded by the configured LLM only if every figure checks."""
+        reply = self.answer(question, history)
+        if not self.llm_on or reply.intent in _NOT_REWORDED:
+            return reply
+        from assistant.llm.rewriter import reword
+
+        return reword(str(question), reply, self.settings, self._chat_model())
+
+    def ask_stream(self, question: object, history: list[dict] | None = None) -> Generator[str, None, Reply]:
+        """Yield growing verified texts (the LLM streams when on); the generator returns the final Reply."""
+        reply = self.answer(question, history)
+        if not self.llm_on or reply.intent in _NOT_REWORDED:
+            yield reply.text
+            return reply
+        from assistant.llm.rewriter import stream_reword
+
+        return (yield from stream_reword(str(question), reply, self.settings, self._chat_model()))
+
+
+_NOT_REWORDED = {"invalid", "error", "help", "unknown", "unknown_city", "clarify"}
 
 
 def _plain_history(history: list[dict] | None) -> list[dict]:

@@ -324,7 +324,8 @@ class Understanding:
             fuzzy=[m.surface for m in mentions if m.fuzzy],
             scores=scores,
         )
-        about_report = cities or slots["dimension"] or slots["level2"] or slots["metrics"]
+        report_cues = [k for k in scores if k not in ("profile", "help", "city_dimension", "rank")]
+        about_report = slots["dimension"] or slots["level2"] or slots["metrics"] or report_cues
         if not about_report and any(c.search(lowered) for c in self.lex.out_of_scope):
             return replace(query, intent="invalid", problem="out-of-scope")
         return self._with_history(query, history or [])
