@@ -14,38 +14,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from assistant.text import MAX_QUESTION_CHARS, clean, has_cjk, language_of
+from assistant.numerals import chinese_number
+from assistant.text import MAX_QUESTION_CHARS, clean, language_of
 from index_core.dimensions import DIMENSIONS, Dimension
 from index_core.report import Report
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.toml")
 _NOT_IN_PLACE_NAMES = set("哪些个城的是各该其每全本样等级辖列会大小中几有在和与及或比")
-_CN_DIGITS = {
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-
-
-def chinese_number(text: str) -> int | None:
-    """Parse 1-99 written as digits or Chinese numerals (三, 十, 十六, 二十)."""
-    text = text.strip()
-    if text.isdigit():
-        return int(text)
-    if not text or any(ch not in _CN_DIGITS and ch != "十" for ch in text):
-        return None
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
-    return _CN_DIGITS[text] if len(text) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -424,7 +399,3 @@ def _metric_terms(facts: pd.DataFrame) -> dict[str, list[str]]:
 def _policy_topics(policies: pd.DataFrame) -> list[str]:
     tags = policies.get("topics", pd.Series(dtype=str)).fillna("").str.split(";").explode().str.strip()
     return sorted({t for t in tags if t}, key=len, reverse=True)
-
-
-def looks_chinese(text: str) -> bool:
-    return has_cjk(text)

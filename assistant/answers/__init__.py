@@ -14,7 +14,7 @@ from assistant.answers.facts import fact, fact_max
 from assistant.answers.guard import help_reply, invalid, unknown, unknown_place
 from assistant.answers.policies import policies
 from assistant.answers.ranks import city_dimension, profile, rank, top
-from assistant.nlu import chinese_number
+from assistant.numerals import chinese_number
 from assistant.reply import Reply
 from index_core.dimensions import TOTAL
 

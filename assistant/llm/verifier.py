@@ -19,29 +19,26 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-# The 20 sample cities (report, 一、(二) 样本选取) and the English spellings a model may use for them.
-SAMPLE_CITIES: dict[str, tuple[str, ...]] = {
-    "北京": ("Beijing", "Peking"),
-    "上海": ("Shanghai",),
-    "深圳": ("Shenzhen",),
-    "广州": ("Guangzhou",),
-    "杭州": ("Hangzhou",),
-    "苏州": ("Suzhou",),
-    "武汉": ("Wuhan",),
-    "成都": ("Chengdu",),
-    "青岛": ("Qingdao",),
-    "南京": ("Nanjing",),
-    "济南": ("Jinan",),
-    "天津": ("Tianjin",),
-    "合肥": ("Hefei",),
-    "西安": ("Xi'an", "Xian", "Xi’an"),
-    "重庆": ("Chongqing",),
-    "长沙": ("Changsha",),
-    "沈阳": ("Shenyang",),
-    "郑州": ("Zhengzhou",),
-    "厦门": ("Xiamen", "Amoy"),
-    "大连": ("Dalian",),
-}
+from assistant.numerals import cn_to_decimal
+
+
+# The 20 sample cities and the English spellings a model may use for them, from data/cities.csv.
+def _sample_cities() -> dict[str, tuple[str, ...]]:
+    from index_core.report import load_report
+
+    cities = load_report().cities
+    latin = re.compile(r"[A-Za-z][A-Za-z' ’]*")
+    return {
+        row.city: tuple(
+            dict.fromkeys(
+                [row.name_en, *(a for a in str(row.aliases).split(";") if latin.fullmatch(a.strip()))]
+            )
+        )
+        for row in cities.itertuples(index=False)
+    }
+
+
+SAMPLE_CITIES: dict[str, tuple[str, ...]] = _sample_cities()
 
 # Words whose numeral characters are not quantities; removed before extraction.
 LEXICAL_WORDS = tuple(
@@ -50,21 +47,6 @@ LEXICAL_WORDS = tuple(
 # Lone 一/one/零 are overwhelmingly lexical (一些, 之一, one of); every other numeral is a claim.
 LEXICAL_NUMERALS = frozenset({"一", "零", "〇", "one"})
 
-CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 CN = "[零〇一二两三四五六七八九十百千万亿]+"
 MAGNITUDES = {
     "万亿": Decimal(10) ** 12,
@@ -200,35 +182,6 @@ class VerifyResult:
 def normalise(text: str) -> str:
     """NFKC folds full-width digits, ％ and letters, so ８８．７２ and 88.72 compare equal."""
     return unicodedata.normalize("NFKC", text or "")
-
-
-def cn_to_decimal(run: str) -> Decimal | None:
-    """Parse a Chinese numeral (十六, 三万, 二〇二〇, 两千五百, 万亿); None when the run is not one number."""
-    if not run:
-        return None
-    for big, factor in (("亿", Decimal(10) ** 8), ("万", Decimal(10) ** 4)):
-        if big in run:
-            head, _, tail = run.partition(big)
-            high = cn_to_decimal(head) if head else Decimal(1)
-            low = cn_to_decimal(tail) if tail else Decimal(0)
-            return None if high is None or low is None else high * factor + low
-    if len(run) >= 3 and all(ch in CN_DIGITS for ch in run):  # digit by digit: 二〇二〇
-        return Decimal("".join(str(CN_DIGITS[ch]) for ch in run))
-    total, digit, last_unit = 0, None, 10**9
-    for ch in run:
-        if ch in CN_DIGITS:
-            if digit is not None and CN_DIGITS[ch] != 0:
-                return None  # two digits in a row without a unit: 十三五, 一二
-            digit = CN_DIGITS[ch] or None
-        elif ch in CN_UNITS:
-            unit = CN_UNITS[ch]
-            if unit >= last_unit:
-                return None
-            total += (digit if digit is not None else 1) * unit
-            digit, last_unit = None, unit
-        else:
-            return None
-    return Decimal(total + (digit or 0))
 
 
 def _count(token: str) -> Decimal | None:
