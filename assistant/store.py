@@ -8,9 +8,11 @@ or open Chroma is raised as StoreUnavailable, which callers turn into BM25-only 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import socket
 import time
+from collections.abc import Iterator
 from typing import Any
 
 import chromadb
@@ -68,6 +70,23 @@ def make_client(settings: Settings) -> chromadb.ClientAPI:
         ) from None
 
 
+@contextlib.contextmanager
+def _build_lock(settings: Settings) -> Iterator[None]:
+    """One builder at a time per project home: the CLI, the app and tests may all start a build at once."""
+    settings.home.mkdir(parents=True, exist_ok=True)
+    with open(settings.home / ".chroma-build.lock", "a+") as handle:
+        try:
+            import fcntl
+        except ImportError:  # not POSIX
+            yield
+            return
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def _metadata(passage: dict) -> dict[str, Any]:
     """Chroma metadata for filtering; Chroma takes no None values, so absent means null."""
     keys = ("id", "section", "city", "dimension", "kind", "page")
@@ -107,8 +126,13 @@ class PassageStore:
                 f"cannot open Chroma collection {self.settings.collection!r}: {exc}"
             ) from None
 
+    def refresh(self) -> None:
+        """Re-open the collection by name: another process may have rebuilt it under a new id."""
+        self.vectorstore = self._open()
+
     def state(self) -> dict[str, Any]:
         """What the collection holds: corpus_hash, model_id (None when never built) and count."""
+        self.refresh()
         collection = self.vectorstore._collection
         meta = collection.metadata or {}
         return {
