@@ -24,7 +24,7 @@ from pydantic import ConfigDict
 
 from assistant.bm25 import DEFAULT_TOKENIZER, BM25Index, expand_query
 from assistant.config import Settings
-from assistant.passages import corpus_hash, load_passages
+from assistant.passages import load_passages, passages_hash
 from assistant.reply import Source
 from assistant.store import PassageStore, StoreUnavailable, where_clause
 
@@ -125,36 +125,31 @@ class HybridRetriever:
         log.warning(note)
 
     def _open_dense(self, auto_build: bool) -> None:
+        """Open the store and the model; build the index only if asked. Any failure means BM25 only."""
         from assistant import embeddings as emb
 
         try:
-            self.store = PassageStore(self.settings, self.embeddings)
-        except StoreUnavailable as exc:
-            self._degrade(f"vector store unavailable, keyword search only: {exc}")
-            return
-        current_hash = corpus_hash() if self.passages is load_passages() else _hash(self.passages)
-        try:
+            store = PassageStore(self.settings, self.embeddings)
             model_id = emb.model_id(self.settings)
-        except Exception as exc:  # an unconverted or missing model
-            self._degrade(f"embedding model unavailable, keyword search only: {exc}")
-            return
-        if not self.store.is_current(current_hash, model_id, len(self.passages)):
-            if not auto_build:
+            current = store.is_current(passages_hash(self.passages), model_id, len(self.passages))
+            if not current and not auto_build:
                 self._degrade(
                     "the passage index is missing or stale; run `city-ai index`. Keyword search only."
                 )
                 return
-        try:
             if self.embeddings is None:
                 self.embeddings = emb.E5Embeddings(emb.load_embedder(self.settings))
-            self.store.embeddings = self.embeddings
-            self.store.vectorstore._embedding_function = self.embeddings
-            if auto_build:
-                self.store.build(self.passages, current_hash, model_id, progress=False)
+            if not current:
+                store.embeddings = self.embeddings
+                store.build(self.passages, passages_hash(self.passages), model_id, progress=False)
         except StoreUnavailable as exc:
             self._degrade(f"vector store unavailable, keyword search only: {exc}")
-        except Exception as exc:
-            self._degrade(f"embedding model unavailable, keyword search only: {exc}")
+            return
+        except Exception as exc:  # a missing or broken model must not take keyword search down with it
+            log.exception("embedding model unavailable")
+            self._degrade(f"embedding model unavailable, keyword search only: {type(exc).__name__}: {exc}")
+            return
+        self.store = store
 
     @lru_cache(maxsize=512)  # noqa: B019 - one retriever per process; repeated questions skip the encoder
     def _query_vector(self, query: str) -> tuple[float, ...]:
@@ -223,12 +218,6 @@ class HybridRetriever:
     def as_langchain(self, k: int = 5, **filters: str | None) -> PassageRetriever:
         """A LangChain BaseRetriever over this retriever, for runnable pipelines."""
         return PassageRetriever(hybrid=self, k=k, **filters)
-
-
-def _hash(passages: list[dict]) -> str:
-    from assistant.passages import passages_hash
-
-    return passages_hash(passages)
 
 
 class PassageRetriever(BaseRetriever):
