@@ -83,6 +83,8 @@ class Query:
     year: int | None = None
     n: int | None = None
     order: str = "top"  # or "bottom"
+    rank_range: tuple[int, int] | None = None
+    metric_words: list[str] = field(default_factory=list)  # the words that named the metrics (独角兽)
     topic: str | None = None
     unknown_places: list[str] = field(default_factory=list)
     fuzzy: list[str] = field(default_factory=list)  # surface forms matched fuzzily ("苏洲")
@@ -125,6 +127,10 @@ class Understanding:
 
     # ---- slots -------------------------------------------------------------------------------------------
     def _dimension(self, lowered: str) -> Dimension | None:
+        """First-level dimension named in the question, ignoring words inside second-level names (组织环境)."""
+        for terms in self.lex.level2.values():
+            for term in terms:
+                lowered = lowered.replace(term, " " * len(term))
         found = _find_terms(lowered, self.lex.dimensions)
         keyed = {d.key: d for d in DIMENSIONS}
         non_total = [k for _, k in found if k != "total"]
@@ -139,19 +145,39 @@ class Understanding:
     def _metrics(self, lowered: str) -> list[str]:
         return [key for _, key in _find_terms(lowered, self.metric_terms)]
 
+    def _metric_words(self, lowered: str, metrics: list[str]) -> list[str]:
+        return [t for m in metrics for t in self.metric_terms.get(m, []) if t in lowered]
+
     @staticmethod
     def _year(text: str) -> int | None:
         match = re.search(r"(20[12]\d)\s*年?", text)
         return int(match.group(1)) if match else None
 
     @staticmethod
+    def _rank_range(text: str) -> tuple[int, int] | None:
+        """'第4到第6', '4-6名', 'ranks 4 to 6', '4th to 6th' as (4, 6)."""
+        num = r"(\d+|[一二三四五六七八九十两]+)"
+        for pattern in (
+            rf"第\s*{num}\s*(?:名|位)?\s*(?:到|至|-|~|—)\s*第?\s*{num}",
+            rf"{num}\s*(?:-|~|—|到|至)\s*{num}\s*(?:名|位)",
+            r"(?:ranks?|places?|positions?)\s*(\d+)\s*(?:to|-|through)\s*(\d+)",
+            r"(\d+)(?:st|nd|rd|th)\s*(?:to|-|through)\s*(\d+)(?:st|nd|rd|th)",
+        ):
+            match = re.search(pattern, text.lower())
+            if match:
+                low, high = chinese_number(match.group(1)), chinese_number(match.group(2))
+                if low and high and 1 <= low <= high <= 20:
+                    return low, high
+        return None
+
+    @staticmethod
     def _n(text: str) -> tuple[int | None, str]:
         lowered = text.lower()
         for pattern, order in (
             (r"前\s*(\d+|[一二三四五六七八九十两]+)\s*(?:名|位|强|个|座)?", "top"),
-            (r"\btop\s*-?\s*(\d+)", "top"),
+            (r"(?<![a-z])top\s*-?\s*(\d+)", "top"),
             (r"(?:后|倒数)\s*(\d+|[一二三四五六七八九十两]+)\s*(?:名|位|个|座)?", "bottom"),
-            (r"\b(?:bottom|last)\s*-?\s*(\d+)", "bottom"),
+            (r"(?<![a-z])(?:bottom|last)\s*-?\s*(\d+)", "bottom"),
         ):
             match = re.search(pattern, lowered)
             if match:
@@ -199,7 +225,9 @@ class Understanding:
     def _intent_scores(self, lowered: str, slots: dict) -> dict[str, float]:
         scores: dict[str, float] = {}
         for intent, (weight, cues) in self.lex.intents.items():
-            hits = sum(1 for cue in cues if cue.search(lowered))
+            matched = [cue.text for cue in cues if cue.search(lowered)]
+            # A cue inside a longer matched cue (样本 in 样本城市) is the same evidence, counted once.
+            hits = sum(1 for m in matched if not any(m != other and m in other for other in matched))
             if hits:
                 scores[intent] = weight * hits
         n_cities = len(slots["cities"])
@@ -219,6 +247,11 @@ class Understanding:
             scores["top"] += 1.0
         if "policies" in scores and slots.get("topic"):
             scores["policies"] += 1.0
+        for intent in ("method", "indicators"):  # about the report itself, rarely about one city
+            if intent in scores:
+                scores[intent] += 1.0 if n_cities == 0 else -1.0
+        if slots.get("rank_range"):
+            scores["top"] = scores.get("top", 0) + 2.0
         if n_cities == 1 and not scores:
             scores["profile"] = 1.0
         return scores
@@ -280,6 +313,7 @@ class Understanding:
             "level2": self._level2(lowered),
             "metrics": self._metrics(lowered),
             "topic": self._topic(lowered),
+            "rank_range": self._rank_range(text),
         }
         unknown = self._unknown_places(text, lowered, spans)
         scores = self._intent_scores(lowered, slots)
@@ -291,6 +325,8 @@ class Understanding:
             dimension=slots["dimension"],
             level2=slots["level2"],
             metrics=slots["metrics"],
+            metric_words=self._metric_words(lowered, slots["metrics"]),
+            rank_range=slots["rank_range"],
             year=self._year(text),
             n=n,
             order=order,
@@ -323,7 +359,7 @@ class Understanding:
         if not history:
             return query
         lowered = query.text.lower()
-        is_add = bool(re.search(r"^(再)?加上|^还有|^add\b|^also\b|^and\b|^plus\b|再加上", lowered))
+        is_add = bool(re.search(r"^(再)?加上|^再加|^add\b|^also add\b|^plus\b|再加上|^and add\b", lowered))
         short = len(query.text) <= 20
         needs_city = (
             query.intent
@@ -349,6 +385,9 @@ class Understanding:
         previous = self._previous(history)
         if previous is None:
             return query
+        if previous.intent == "top" and not query.cities and (query.dimension or query.level2) and short:
+            # "那发展成效呢？" after a top-5 question: the same list on another dimension
+            return replace(query, intent="top", n=query.n or previous.n, order=previous.order, follow_up=True)
         if is_add and query.cities:
             cities = list(dict.fromkeys(previous.cities + query.cities))
             intent = "compare" if len(cities) >= 2 else previous.intent

@@ -5,25 +5,32 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from zhconv import convert as _to_simplified
+
 MAX_QUESTION_CHARS = 500  # longer input is answered with a request to shorten, not parsed
 _CONTROL = re.compile(
     r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_MARKUP = re.compile(r"<[^>]{0,200}>|\b(?:alert|script|javascript)\b", re.IGNORECASE)
 _LATIN_WORD = re.compile(r"\b[A-Za-z]*[a-z][A-Za-z]*\b")  # words with a lower-case letter: not GDP, PE/VC
 
 
 def clean(text: object) -> str:
-    """NFKC (full-width digits and letters to ASCII), no control or bidi characters, collapsed whitespace."""
+    """NFKC (full-width digits and letters to ASCII), simplified characters (武漢 → 武汉), no control or bidi
+    characters, collapsed whitespace."""
     if text is None:
         return ""
     value = unicodedata.normalize("NFKC", str(text))
     value = _CONTROL.sub(" ", value)
+    if _CJK.search(value):
+        value = _to_simplified(value, "zh-cn")
     return re.sub(r"\s+", " ", value).strip()
 
 
 def language_of(text: str) -> str:
     """'en' when English words are at least as many as Chinese words (about two characters each), else 'zh'."""
+    text = _MARKUP.sub(" ", text)  # <script>alert()</script>苏州排第几 is a Chinese question
     cjk = len(_CJK.findall(text))
     latin = len(_LATIN_WORD.findall(text))
     if latin == 0:

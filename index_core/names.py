@@ -130,7 +130,9 @@ class CityResolver:
             if not free(start, end):
                 continue
             close = difflib.get_close_matches(match.group(), latin_names, 1, 0.84)
-            if close:
+            if (
+                close and close[0][0] == match.group()[0]
+            ):  # a typo keeps the first letter: not "ranking" → nanjing
                 taken.append((start, end))
                 out.append(CityMention(self._names[close[0]], text[start:end], start, fuzzy=True))
         return out

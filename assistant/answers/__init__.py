@@ -54,6 +54,14 @@ def _city_at_position(ctx: Context) -> str | None:
     return None if row.empty else str(row.iloc[0]["city"])
 
 
+def _asks_for_a_position(ctx: Context) -> bool:
+    """'排名第六的是哪个城市': one position on a first-level dimension (not a range, not a second-level list)."""
+    q = ctx.query
+    if q.intent not in ("rank", "top") or q.cities or q.rank_range or (q.level2 and not q.dimension):
+        return False
+    return bool(re.search(r"第\s*[\d一二三四五六七八九十两]+|\b\d+(?:st|nd|rd|th)\b", q.text))
+
+
 def _ask_which_city(ctx: Context) -> Reply:
     body = ctx.t(
         f"请问是哪个城市？报告的20个样本城市是：{'、'.join(ctx.report.sample)}。",
@@ -72,12 +80,7 @@ def compose(ctx: Context) -> Reply:
         from assistant.answers.whatif import stability, whatif
 
         reply = (whatif if q.intent == "whatif" else stability)(ctx)
-    elif (
-        q.intent in ("rank", "top")
-        and not q.cities
-        and re.search(r"第\s*[\d一二三四五六七八九十两]+|\b\d+(?:st|nd|rd|th)\b", q.text)
-        and _city_at_position(ctx)
-    ):
+    elif _asks_for_a_position(ctx) and _city_at_position(ctx):
         ctx.query = replace(q, cities=[_city_at_position(ctx)])
         reply = rank(ctx)
     elif q.intent in NEEDS_CITY and not q.cities:

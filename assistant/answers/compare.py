@@ -91,7 +91,24 @@ def compare(ctx: Context) -> Reply:
         c: sum(1 for d in FIRST_LEVEL if ranks[c][d.zh] == min(ranks[x][d.zh] for x in cities))
         for c in cities
     }
-    lines = [
+    lines = []
+    d = ctx.query.dimension
+    if d is not None and d is not TOTAL:
+        by_dim = sorted(cities, key=lambda c: ranks[c][d.zh])
+        cells = [
+            f"{ctx.city(c)} {ctx.rank(ranks[c][d.zh])}（{score_phrase(ctx, c, d)}）"
+            if not ctx.en
+            else f"{ctx.city(c)} {ctx.rank(ranks[c][d.zh])} ({score_phrase(ctx, c, d)})"
+            for c in by_dim
+        ]
+        lines.append(
+            ctx.t(
+                f"**{d.zh}：{by_dim[0]}更靠前。** " + "；".join(cells) + "。",
+                f"**{d.en}: {ctx.city(by_dim[0])} ranks higher.** " + "; ".join(cells) + ".",
+            )
+            + "\n"
+        )
+    lines += [
         ctx.t(f"**总指数：{overall}。**", f"**Overall: {overall}.**"),
         _wins_sentence(ctx, ordered, wins),
         ctx.t("\n**分维度**", "\n**Dimension by dimension**"),

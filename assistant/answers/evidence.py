@@ -38,6 +38,39 @@ def best_subranks(ctx: Context, frame: pd.DataFrame, limit: int = 3) -> list[str
 _VERB_QUALIFIERS = {"超过", "近", "约", "略高于", "最高", "最高不超过", "跨上", "前"}
 
 
+_UNIT_EN = {
+    "亿元": "100 million yuan",
+    "万元": "10,000 yuan",
+    "万亿元": "trillion yuan",
+    "亿美元": "100 million USD",
+    "万美元": "10,000 USD",
+    "亿核小时": "100 million core-hours",
+    "万核": "10,000 cores",
+    "个百分点": "percentage points",
+}
+_ACRONYMS = {"gdp": "GDP", "ai": "AI", "rd": "R&D", "pevc": "PE/VC", "hpc": "HPC", "csrankings": "CSRankings"}
+
+
+def metric_label_en(metric: str) -> str:
+    """An English label from the metric key (rd_share_of_gdp → R&D share of GDP)."""
+    words = [_ACRONYMS.get(w, w) for w in metric.split("_")]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
+_COUNT_UNITS = {"家", "个", "件", "所", "名", "项", "次", "笔", "届", "轮", "位", "人次"}
+
+
+def value_en(row) -> str:
+    """The value as printed, with an English gloss for Chinese money and size units; counters dropped (27家 → 27)."""
+    unit = str(row.get("unit", "") or "")
+    if unit in _COUNT_UNITS:
+        return fmt_value({**dict(row), "unit": ""})
+    printed = fmt_value(row)
+    gloss = _UNIT_EN.get(unit)
+    return f"{printed} (unit: {gloss})" if gloss else printed
+
+
 def fact_phrase(ctx: Context, row, with_city: bool = False) -> str:
     marker = ctx.cites.cite_row(row, label=f"{row['city']} {row['metric_zh']}", table="facts")
     period = str(row.get("period", "") or "")
@@ -47,7 +80,7 @@ def fact_phrase(ctx: Context, row, with_city: bool = False) -> str:
     who = f"{ctx.city(row['city'])} " if with_city and row["city"] and (ctx.en or not named) else ""
     if ctx.en:
         when = f" ({period})" if period else ""
-        return f"{who}{subject or label}{when}: {fmt_value(row)}{marker}"
+        return f"{who}{metric_label_en(str(row['metric']))}{when}: {value_en(row)}{marker}"
     when = f"{period}年" if period.isdigit() else (f"{period}，" if period else "")
     verb = "" if str(row.get("qualifier", "") or "") in _VERB_QUALIFIERS else "为"
     return f"{who}{when}{subject or label}{verb}{fmt_value(row)}{marker}"

@@ -16,11 +16,49 @@ def _numeric(value: str) -> float | None:
     return float(match.group()) if match else None
 
 
+_CJK_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
+
+
+def _pairs(text: str) -> set[str]:
+    return set(_CJK_PAIR.findall(text))
+
+
+def _by_words(ctx: Context, city: str, words: list[str]) -> pd.DataFrame:
+    """A city's facts whose label or subject contains one of the words that named the metric (独角兽)."""
+    f = ctx.report.facts
+    own = f[f["city"] == city]
+    text = own["metric_zh"] + " " + own["subject"]
+    hits = own[text.apply(lambda t: any(w in t.lower() for w in words))] if words else own.head(0)
+    return hits
+
+
+def _by_overlap(ctx: Context, city: str, question: str) -> pd.DataFrame:
+    """A city's facts sharing the most two-character words with the question, ignoring pairs common to most
+    facts (人工, 智能...); empty unless at least two distinctive pairs match."""
+    f = ctx.report.facts
+    own = f[f["city"] == city]
+    if own.empty:
+        return own
+    labels = (f["metric_zh"] + f["subject"]).map(_pairs)
+    common = {
+        p for p, n in pd.Series([p for ps in labels for p in ps]).value_counts().items() if n > len(f) * 0.15
+    }
+    names = set().union(*(_pairs(n) for n in ctx.report.cities["full_name"]))
+    wanted = _pairs(question) - common - names
+    scores = (own["metric_zh"] + own["subject"]).map(lambda t: len(_pairs(t) & wanted))
+    best = scores.max()
+    return own[scores == best] if best >= 2 else own.head(0)
+
+
 def _rows(ctx: Context, city: str | None, metrics: list[str]) -> pd.DataFrame:
     f = ctx.report.facts
     rows = f[f["metric"].isin(metrics)]
     if city is not None:
         rows = rows[rows["city"] == city]
+        if rows.empty:
+            rows = _by_words(ctx, city, ctx.query.metric_words)
+        if rows.empty:
+            rows = _by_overlap(ctx, city, ctx.query.text)
     year = ctx.query.year
     if year is not None and not rows.empty:
         dated = rows[
@@ -34,7 +72,15 @@ def _rows(ctx: Context, city: str | None, metrics: list[str]) -> pd.DataFrame:
 def fact(ctx: Context) -> Reply:
     q = ctx.query
     if not q.cities:
+        if not q.metrics:
+            from assistant.answers.guard import unknown
+
+            return unknown(ctx)
         return fact_max(ctx)
+    if not q.metrics and all(_rows(ctx, c, []).empty for c in q.cities):
+        from assistant.answers.ranks import profile
+
+        return profile(ctx)  # "厦门排多少" / "大连怎么样，有多少..." with nothing more specific to look up
     lines: list[str] = []
     tables = []
     for city in q.cities:
@@ -62,8 +108,11 @@ def fact(ctx: Context) -> Reply:
                 )
             )
             continue
+        lines.append(
+            ctx.t(f"**报告给出的{city}数据：**", f"**What the report states for {ctx.city(city)}:**")
+        )
         for _, row in rows.iterrows():
-            lines.append(f"- {fact_phrase(ctx, row, with_city=True)}")
+            lines.append(f"- {fact_phrase(ctx, row)}")
         tables.append(rows)
         if q.level2:
             s = ctx.report.subranks

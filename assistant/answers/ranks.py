@@ -110,9 +110,14 @@ def top(ctx: Context) -> Reply:
     if q.level2 and q.dimension is None:
         return _level2_leaders(ctx, q.level2)
     d = q.dimension or TOTAL
-    n = _top_n(ctx)
     table = rank_table(d, ctx.report)
-    chosen = table.head(n) if q.order == "top" else table.tail(n).iloc[::-1]
+    if q.rank_range:
+        low, high = q.rank_range
+        chosen = table[(table["rank"] >= low) & (table["rank"] <= high)]
+        n = len(chosen)
+    else:
+        n = _top_n(ctx)
+        chosen = table.head(n) if q.order == "top" else table.tail(n).iloc[::-1]
     for _, row in chosen.iterrows():
         rank_marker(ctx, row["city"])
     items = []
@@ -126,13 +131,16 @@ def top(ctx: Context) -> Reply:
                 srow, label=f"{row['city']} {d.zh} score", value_column="score", table="scores"
             )
         items.append(f"{int(row['rank'])}. {ctx.city(row['city'])}{score}")
-    if n == 1:
+    if n == 1 and not q.rank_range:
         row = chosen.iloc[0]
         first = ctx.t("第一" if q.order == "top" else "最后一名", "first" if q.order == "top" else "last")
         head = ctx.t(
             f"**{d.zh}排名{first}的是{row['city']}**（共20个样本城市）。",
             f"**{ctx.city(row['city'])} is {first} on {d.en}** among the 20 sample cities.",
         )
+    elif q.rank_range:
+        low, high = q.rank_range
+        head = ctx.t(f"**{d.zh}排名第{low}至第{high}名的城市**：", f"**Ranks {low} to {high} on {d.en}**:")
     else:
         which = ctx.t("前" if q.order == "top" else "后", "Top" if q.order == "top" else "Bottom")
         head = ctx.t(f"**{d.zh}排名{which}{n}的城市**：", f"**{which} {n} on {d.en}**:")
