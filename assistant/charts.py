@@ -64,6 +64,9 @@ def rank_radar(ranks_by_city: dict[str, dict[str, int]], language: str = "zh") -
     fig.update_layout(
         polar={
             "radialaxis": {
+                "angle": 45,  # rank ticks on a diagonal, clear of the first axis label
+                "tickangle": 45,
+                "tickfont": {"size": 10},
                 "range": [0, N_CITIES],
                 "tickvals": [_points(t) for t in ticks],
                 "ticktext": [f"#{t}" if language == "en" else f"第{t}" for t in ticks],

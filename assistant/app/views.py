@@ -69,12 +69,10 @@ def profile_header(profile: domain.CityProfile) -> str:
 
 
 def polish(fig: go.Figure | None) -> go.Figure | None:
-    """Small display fixes for a narrow panel: radar tick labels off the first axis label, tighter margins."""
+    """A display fix for a narrow panel: room for a radar's axis names on a phone."""
     if fig is None:
         return None
     if any(getattr(t, "type", "") == "scatterpolar" for t in fig.data):
-        # Room for the axis names on a phone; rank ticks on a diagonal so they miss "环境支撑力".
-        fig.update_polars(radialaxis={"angle": 45, "tickangle": 45, "tickfont": {"size": 10}})
         fig.update_layout(margin={"l": 75, "r": 75})
     return fig
 
