@@ -8,12 +8,8 @@ When the store or the model is unavailable the retriever still answers, from BM2
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
-import threading
 import time
-from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -48,41 +44,6 @@ def rrf(
         for rank, pid in enumerate(ids, start=1):
             fused[pid] = fused.get(pid, 0.0) + w / (k + rank)
     return fused
-
-
-_encode_lock = threading.Lock()
-
-
-def _busy_cpus() -> bool:
-    """Are the other cores busy? (1-minute load average close to the core count.)"""
-    try:
-        return os.getloadavg()[0] >= (os.cpu_count() or 1) - 0.5
-    except OSError:  # pragma: no cover - no load average on this platform
-        return False
-
-
-@contextlib.contextmanager
-def _query_threads() -> Iterator[None]:
-    """Encode a short query on one torch thread when the cores are shared with other busy processes.
-
-    On 2 cores, torch's second thread then waits for a busy core at every layer: measured p50 ~280 ms with
-    two threads under load against ~30 ms with one. On an idle machine two threads are faster (~18 ms).
-    """
-    try:
-        import torch
-    except ImportError:  # pragma: no cover - the embedder needs torch anyway
-        yield
-        return
-    with _encode_lock:
-        previous = torch.get_num_threads()
-        single = previous > 1 and _busy_cpus()
-        if single:
-            torch.set_num_threads(1)
-        try:
-            yield
-        finally:
-            if single:
-                torch.set_num_threads(previous)
 
 
 class HybridRetriever:
@@ -155,8 +116,9 @@ class HybridRetriever:
 
     @lru_cache(maxsize=512)  # noqa: B019 - one retriever per process; repeated questions skip the encoder
     def _query_vector(self, query: str) -> tuple[float, ...]:
-        with _query_threads():
-            return tuple(self.embeddings.embed_query(query))
+        # Encoding dominates the query path (~30 ms of ~33 ms warm); its torch thread policy belongs to
+        # assistant.embeddings (one thread: two stall against any other busy process on 2 cores).
+        return tuple(self.embeddings.embed_query(query))
 
     def _allowed(self, city: str | None, dimension: str | None, kind: str | None) -> list[int] | None:
         if not (city or dimension or kind):
