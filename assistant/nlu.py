@@ -264,6 +264,10 @@ class Understanding:
         # Consistency with the slots: some intents need cities, some need none.
         if n_cities < 2 and "compare" in scores and not slots.get("follow_up_add"):
             scores = {k: v - 1.0 if k == "compare" else v for k, v in scores.items()}
+        if n_cities == 0 and "policies" in scores and "top" in scores:
+            scores["policies"] += scores.pop(
+                "top"
+            )  # "哪个城市的政策最多": a question about the policy tables
         if slots["metrics"] and "top" in scores:
             scores["fact_max"] = scores.pop("top") + scores.get("fact", 0)
             scores.pop("fact", None)

@@ -47,7 +47,7 @@ def _by_overlap(ctx: Context, city: str, question: str) -> pd.DataFrame:
     wanted = _pairs(question) - common - names
     scores = (own["metric_zh"] + own["subject"]).map(lambda t: len(_pairs(t) & wanted))
     best = scores.max()
-    return own[scores == best] if best >= 2 else own.head(0)
+    return own[scores == best] if best >= 3 else own.head(0)
 
 
 def _rows(ctx: Context, city: str | None, metrics: list[str]) -> pd.DataFrame:
@@ -57,7 +57,7 @@ def _rows(ctx: Context, city: str | None, metrics: list[str]) -> pd.DataFrame:
         rows = rows[rows["city"] == city]
         if rows.empty:
             rows = _by_words(ctx, city, ctx.query.metric_words)
-        if rows.empty:
+        if rows.empty and not metrics:  # a named metric the report lacks for this city stays "not given"
             rows = _by_overlap(ctx, city, ctx.query.text)
     year = ctx.query.year
     if year is not None and not rows.empty:
@@ -107,6 +107,10 @@ def fact(ctx: Context) -> Reply:
                     ),
                 )
             )
+            related = ctx.find_passages(q.text, k=1, city=city)
+            if related:
+                lines.append(ctx.t("报告中相关的原文：", "The closest passage in the report (Chinese original):"))
+                lines.append(ctx.quote_block(related, limit=1, chars=260))
             continue
         lines.append(
             ctx.t(f"**报告给出的{city}数据：**", f"**What the report states for {ctx.city(city)}:**")
@@ -118,6 +122,8 @@ def fact(ctx: Context) -> Reply:
             s = ctx.report.subranks
             sub = s[(s["city"] == city) & (s["indicator"] == q.level2)]
             lines += [f"- {subrank_phrase(ctx, row)}" for _, row in sub.drop_duplicates("rank").iterrows()]
+    if len(tables) >= 2:
+        lines.append(_who_is_higher(ctx, pd.concat(tables)))
     table = (
         pd.concat(tables)[
             ["city", "metric_zh", "value", "unit", "period", "qualifier", "section"]
@@ -126,6 +132,22 @@ def fact(ctx: Context) -> Reply:
         else None
     )
     return ctx.reply("fact", "\n".join(lines), cities=q.cities, table=table)
+
+
+def _who_is_higher(ctx: Context, rows: pd.DataFrame) -> str:
+    """For two or more cities' values of one metric in one unit, say which is higher; else nothing."""
+    first = rows.drop_duplicates("city")
+    numbers = first.assign(number=first["value"].map(_numeric)).dropna(subset=["number"])
+    comparable = (
+        first["metric"].nunique() == 1 and numbers["unit"].nunique() == 1 and len(numbers) == len(first)
+    )
+    if not comparable or len(numbers) < 2:
+        return ""
+    best = numbers.sort_values("number", ascending=False).iloc[0]
+    return ctx.t(
+        f"\n**{best['city']}的{best['metric_zh']}更高**（{fmt_value(best)}）。",
+        f"\n**{ctx.city(best['city'])} is higher** ({fmt_value(best)}).",
+    )
 
 
 def fact_max(ctx: Context) -> Reply:

@@ -38,6 +38,8 @@ def policies(ctx: Context) -> Reply:
         frames.append(_city_block(ctx, city, lines))
     if not cities:
         found = find_policies(year=q.year, topic=q.topic, report=ctx.report)
+        if q.year is None and q.topic is None and _superlative(q.text):
+            return _counts(ctx, profiled)
         if q.year is None and q.topic is None:
             lines.append(
                 ctx.t(
@@ -67,6 +69,47 @@ def policies(ctx: Context) -> Reply:
     if table is not None and not table.empty:
         table = table[["city", "date_printed", "year", "month", "title", "summary"]]
     return ctx.reply("policies", "\n".join(lines), cities=cities, table=table)
+
+
+_MOST = ("最多", "最少", "哪个城市", "哪座城市", "which city", "most", "fewest", "the least")
+
+
+def _superlative(text: str) -> bool:
+    lowered = text.lower()
+    return any(w in lowered for w in _MOST)
+
+
+def _counts(ctx: Context, profiled: list[str]) -> Reply:
+    """Policies listed per city. The tables are titled 部分人工智能政策 (selected policies), so counts are of listings."""
+    counts = (
+        ctx.report.policies.groupby("city")
+        .size()
+        .reindex(profiled)
+        .sort_values(ascending=False, kind="stable")
+    )
+    fewest = any(w in ctx.query.text.lower() for w in ("最少", "fewest", "the least"))
+    top_n = counts.min() if fewest else counts.max()
+    leaders = [c for c, n in counts.items() if n == top_n]
+    lines = [
+        ctx.t(
+            f"**报告政策表中列出政策{'最少' if fewest else '最多'}的是{'、'.join(leaders)}（{top_n}项）。**",
+            f"**{' and '.join(ctx.city(c) for c in leaders)} {'has' if len(leaders) == 1 else 'have'} the {'fewest' if fewest else 'most'} policies listed in the report's tables ({top_n}).**",
+        ),
+        ctx.t(
+            "注意：报告的表3-表12标题是“部分人工智能政策”，只是各城市政策的节选，不代表政策总数；只有十个重点分析城市有政策表。",
+            "Note: Tables 3-12 are titled “selected AI policies”, so these are counts of listed policies, not of all policies; only the ten profiled cities have a table.",
+        ),
+        "",
+    ]
+    for city, n in counts.items():
+        row = ctx.report.policies[ctx.report.policies["city"] == city].iloc[0]
+        lines.append(
+            f"- {ctx.city(city)}{ctx.t('：', ': ')}{n}{ctx.t('项', '')}（{row['table']}）"
+            if not ctx.en
+            else f"- {ctx.city(city)}: {n} ({row['table']})"
+        )
+    table = counts.rename_axis("city").reset_index(name="policies_listed")
+    return ctx.reply("policies", "\n".join(lines), cities=leaders, table=table)
 
 
 def _filter_words(ctx: Context) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from assistant.answers.base import Context
@@ -110,6 +112,9 @@ def top(ctx: Context) -> Reply:
     if q.level2 and q.dimension is None:
         return _level2_leaders(ctx, q.level2)
     d = q.dimension or TOTAL
+    threshold = _score_threshold(q.text)
+    if threshold is not None:
+        return _above_threshold(ctx, d, threshold)
     table = rank_table(d, ctx.report)
     if q.rank_range:
         low, high = q.rank_range
@@ -160,6 +165,61 @@ def top(ctx: Context) -> Reply:
         table=chosen[["rank", "city", "score"]].reset_index(drop=True),
         chart=top_bars(chosen, label, ctx.lang),
     )
+
+
+def _score_threshold(text: str) -> float | None:
+    """'得分超过60分' / 'scores above 60' → 60."""
+    lowered = text.lower()
+    match = re.search(
+        r"(?:超过|高于|大于|不低于|above|over|more than|at least)\s*(\d+(?:\.\d+)?)\s*分?", lowered
+    )
+    match = match or re.search(r"(\d+(?:\.\d+)?)\s*分(?:以上|及以上)", lowered)
+    return float(match.group(1)) if match else None
+
+
+def _above_threshold(ctx: Context, d: Dimension, threshold: float) -> Reply:
+    """Cities the report says score above a value: printed scores, plus its own threshold statements."""
+    s = ctx.report.scores
+    rows = s[s["dimension"] == d.zh]
+    exact = rows[(rows["kind"] == "score") & (rows["score_value"] > threshold)]
+    stated = rows[
+        (rows["kind"] == "threshold") & (rows["score_value"] >= threshold) & ~rows["city"].isin(exact["city"])
+    ]
+    lines = []
+    for _, row in exact.sort_values("score_value", ascending=False).iterrows():
+        marker = ctx.cites.cite_row(
+            row, label=f"{row['city']} {d.zh} score", value_column="score", table="scores"
+        )
+        lines.append(f"- {ctx.city(row['city'])}{ctx.t('：', ': ')}{row['score']}{ctx.t('分', '')}{marker}")
+    for _, row in stated.iterrows():
+        marker = ctx.cites.cite_row(
+            row, label=f"{row['city']} {d.zh} threshold", value_column="score", table="scores"
+        )
+        lines.append(
+            ctx.t(
+                f"- {row['city']}：报告说得分在{row['score']}分以上，未公布具体分数{marker}",
+                f"- {ctx.city(row['city'])}: above {row['score']} per the report, exact score not printed{marker}",
+            )
+        )
+    if not lines:
+        body = ctx.t(
+            f"报告没有说明哪些城市的{d.zh}得分超过{threshold:g}分（它只公布了少数得分）。",
+            f"The report does not say which cities score above {threshold:g} on {d.en} (it prints only a few scores).",
+        )
+        return ctx.reply("top", body)
+    head = ctx.t(
+        f"**报告中{d.zh}得分超过{threshold:g}分的城市：**",
+        f"**Cities the report puts above {threshold:g} on {d.en}:**",
+    )
+    tail = ctx.t(
+        "\n\n其余城市报告未公布得分，无法判断。",
+        "\n\nThe report prints no scores for the other cities, so they cannot be placed against this threshold.",
+    )
+    cities = list(exact["city"]) + list(stated["city"])
+    table = pd.concat([exact, stated])[["city", "dimension", "kind", "comparator", "score"]].reset_index(
+        drop=True
+    )
+    return ctx.reply("top", head + "\n" + "\n".join(lines) + tail, cities=cities, table=table)
 
 
 def _level2_leaders(ctx: Context, level2: str) -> Reply:
