@@ -20,6 +20,15 @@ from index_core.dimensions import DIMENSIONS, Dimension
 from index_core.report import Report
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.toml")
+_EN_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_EN_NUMBER_WORDS = re.compile(
+    r"(?<![a-z])(" + "|".join(sorted(_EN_NUMBERS, key=len, reverse=True)) + r")(?![a-z])"
+)
 _NOT_IN_PLACE_NAMES = set("哪些个城的是各该其每全本样等级辖列会大小中几有在和与及或比")
 
 
@@ -53,6 +62,8 @@ class Lexicon:
     level2: dict[str, list[str]]
     other_places_zh: list[str]
     other_places_en: list[str]
+    follow_up_add: list[Cue]
+    topic_words: dict[str, list[str]]
 
 
 @cache
@@ -66,6 +77,8 @@ def lexicon() -> Lexicon:
         level2={k: [t.lower() for t in v] for k, v in raw["level2"].items()},
         other_places_zh=raw["other_places"]["zh"],
         other_places_en=[p.lower() for p in raw["other_places"]["en"]],
+        follow_up_add=_cues(raw["followup"]["add"]),
+        topic_words={k: [w.lower() for w in v] for k, v in raw.get("topics", {}).items()},
     )
 
 
@@ -172,12 +185,14 @@ class Understanding:
 
     @staticmethod
     def _n(text: str) -> tuple[int | None, str]:
-        lowered = text.lower()
+        lowered = _EN_NUMBER_WORDS.sub(lambda m: str(_EN_NUMBERS[m.group(0)]), text.lower())
         for pattern, order in (
             (r"前\s*(\d+|[一二三四五六七八九十两]+)\s*(?:名|位|强|个|座)?", "top"),
             (r"(?<![a-z])top\s*-?\s*(\d+)", "top"),
             (r"(?:后|倒数)\s*(\d+|[一二三四五六七八九十两]+)\s*(?:名|位|个|座)?", "bottom"),
             (r"(?<![a-z])(?:bottom|last)\s*-?\s*(\d+)", "bottom"),
+            (r"(?<![a-z])(?:first|leading)\s+(\d+)", "top"),
+            (r"(?<![a-z])(?:which|name|list|top|the)\s+(1?\d)\s+(?:\w+\s+)?(?:cities|ones)\b", "top"),
         ):
             match = re.search(pattern, lowered)
             if match:
@@ -218,6 +233,9 @@ class Understanding:
     def _topic(self, lowered: str) -> str | None:
         for topic in self.topics:
             if topic.lower() in lowered:
+                return topic
+        for topic, words in self.lex.topic_words.items():
+            if any(re.search(rf"(?<![a-z]){re.escape(w)}", lowered) for w in words):
                 return topic
         return None
 
@@ -271,8 +289,10 @@ class Understanding:
         if slots["metrics"] and "top" in scores:
             scores["fact_max"] = scores.pop("top") + scores.get("fact", 0)
             scores.pop("fact", None)
-        if n_cities >= 1 and "top" in scores and "rank" not in scores and not slots["metrics"]:
-            scores["top"] -= 0.8  # "苏州最强的是哪个维度" is about the city, not a leaderboard
+        if n_cities >= 1 and "top" in scores and not slots["metrics"] and not slots.get("rank_range"):
+            scores["top"] -= (
+                1.0  # "苏州最强的是哪个维度" / "厦门是不是倒数的": about the city, not a leaderboard
+            )
         priority = [
             "whatif",
             "stability",
@@ -363,7 +383,7 @@ class Understanding:
         if not history:
             return query
         lowered = query.text.lower()
-        is_add = bool(re.search(r"^(再)?加上|^再加|^add\b|^also add\b|^plus\b|再加上|^and add\b", lowered))
+        is_add = any(cue.search(lowered) for cue in self.lex.follow_up_add)
         short = len(query.text) <= 20
         needs_city = (
             query.intent

@@ -30,6 +30,7 @@ class Report:
     facts: pd.DataFrame
     policies: pd.DataFrame
     metadata: pd.DataFrame
+    leaders: pd.DataFrame
     corpus: str
 
     @cached_property

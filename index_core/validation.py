@@ -92,6 +92,9 @@ SPECS: dict[str, TableSpec] = {
             int_columns=("year", "month"),
         ),
         TableSpec("metadata", ("key", "value", *PROVENANCE), ("value",), has_city=False),
+        TableSpec(
+            "leaders", ("level1", "level2", "cities", "statement", *PROVENANCE), ("statement",), has_city=False
+        ),
     )
 }
 
@@ -173,6 +176,13 @@ def check_quotes(spec: TableSpec, frame: pd.DataFrame, corpus: str) -> list[Prob
 
 def check_cities(spec: TableSpec, frame: pd.DataFrame, resolver: CityResolver) -> list[Problem]:
     problems: list[Problem] = []
+    if "cities" in frame.columns:  # a list of cities, each resolving and named in the quote
+        for idx, row in frame.iterrows():
+            for name in filter(None, (c.strip() for c in str(row["cities"]).split(";"))):
+                if resolver.try_resolve(name) is None or name not in squash(row["quote"]):
+                    problems.append(
+                        Problem(spec.file, line_of(idx), "city-resolves", f"cities: {name!r} is not a sample city named in the quote")
+                    )
     columns = [c for c in ("city", "tied_with") if c in frame.columns]
     for column in columns:
         for idx, value in frame[column].items():
@@ -258,7 +268,7 @@ def validate_table(
     problems += check_types(spec, frame)
     typed_ok = not problems
     problems += check_quotes(spec, frame, corpus)
-    if spec.has_city and resolver is not None:
+    if (spec.has_city or "cities" in frame.columns) and resolver is not None:
         problems += check_cities(spec, frame, resolver)
     if spec.name == "rankings" and resolver is not None and typed_ok:
         problems += check_rankings(frame, resolver)

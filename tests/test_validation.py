@@ -58,6 +58,7 @@ def test_pristine_copy_loads(tmp_path):
         ("indicators.csv", "level3", 4, "不存在的指标", "quote-states-value"),
         ("cities.csv", "quote", 1, "", "quote-present"),
         ("metadata.csv", "value", 1, "2030年1月", "quote-states-value"),
+        ("leaders.csv", "cities", 4, "深圳;苏州;拉萨", "city-resolves"),
     ],
 )
 def test_corrupted_cell_is_named(tmp_path, file, column, row, value, rule):

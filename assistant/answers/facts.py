@@ -109,7 +109,9 @@ def fact(ctx: Context) -> Reply:
             )
             related = ctx.find_passages(q.text, k=1, city=city)
             if related:
-                lines.append(ctx.t("报告中相关的原文：", "The closest passage in the report (Chinese original):"))
+                lines.append(
+                    ctx.t("报告中相关的原文：", "The closest passage in the report (Chinese original):")
+                )
                 lines.append(ctx.quote_block(related, limit=1, chars=260))
             continue
         lines.append(

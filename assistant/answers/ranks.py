@@ -223,29 +223,35 @@ def _above_threshold(ctx: Context, d: Dimension, threshold: float) -> Reply:
 
 
 def _level2_leaders(ctx: Context, level2: str) -> Reply:
+    """No full ranking exists below the first level: give the report's chapter-two leaders, then stated ranks."""
     s = ctx.report.subranks
     rows = s[s["indicator"] == level2].sort_values(["rank", "rank_max"], na_position="last")
     parent = LEVEL2_TO_LEVEL1.get(level2, "")
-    head = ctx.t(
-        f"报告没有公布二级指标“{level2}”的完整排名，只在文字中提到以下城市（其所属一级指标为{parent}）：",
-        f"The report publishes no full ranking for the second-level indicator {ctx.dim_name(level2)}; its text states these (parent: {dimension(parent).en if parent else ''}):",
+    lines = []
+    leaders = ctx.report.leaders[ctx.report.leaders["level2"] == level2]
+    for _, row in leaders.iterrows():
+        marker = ctx.cites.cite_row(row, label=f"{level2} leaders", value_column="statement", table="leaders")
+        names = ctx.t("、", ", ").join(ctx.city(c) for c in row["cities"].split(";"))
+        lines.append(
+            ctx.t(
+                f"**报告第二章点名{level2}领先的城市：{names}**——“{row['statement']}”{marker}。",
+                f"**The report's chapter two names the leaders on {ctx.dim_name(level2)}: {names}** — “{row['statement']}”{marker}.",
+            )
+        )
+    lines.append(
+        ctx.t(
+            f"\n报告没有公布二级指标“{level2}”的完整排名（所属一级指标：{parent}）。文字中给出的排名：",
+            f"\nThe report publishes no full ranking for {ctx.dim_name(level2)} (part of {dimension(parent).en if parent else ''}). Ranks its text states:",
+        )
     )
     items = [
-        f"- {ctx.city(row['city'])}：{subrank_phrase(ctx, row)}"
-        if not ctx.en
-        else f"- {ctx.city(row['city'])}: {subrank_phrase(ctx, row)}"
+        f"- {ctx.city(row['city'])}{ctx.t('：', ': ')}{subrank_phrase(ctx, row)}"
         for _, row in rows.iterrows()
     ]
-    passages = ctx.find_passages(f"二级指标情况 {level2}", k=2, kind="prose")
-    quoted = ctx.quote_block(passages, limit=1)
-    body = (
-        head
-        + "\n\n"
-        + ("\n".join(items) if items else ctx.t("（没有城市的排名陈述）", "(no city's rank is stated)"))
-        + ("\n\n" + quoted if quoted else "")
-    )
+    lines += items or [ctx.t("（没有城市的排名陈述）", "(no city's rank is stated)")]
+    cities = list(dict.fromkeys([c for r in leaders["cities"] for c in r.split(";")] + list(rows["city"])))
     table = rows[["city", "indicator", "rank", "rank_min", "rank_max", "phrase"]].reset_index(drop=True)
-    return ctx.reply("top", body, cities=list(dict.fromkeys(rows["city"])), table=table)
+    return ctx.reply("top", "\n".join(lines), cities=cities, table=table)
 
 
 def city_dimension(ctx: Context) -> Reply:
