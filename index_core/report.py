@@ -18,6 +18,23 @@ DATA_DIR = PROJECT_ROOT / "data"
 CORPUS_PATH = PROJECT_ROOT / "corpus" / "report.md"
 
 
+class TableFrame(pd.DataFrame):
+    """A data/ table. Printing shows the values (e.g. Table 2 for `rankings`); the provenance columns `section`
+    and `quote` stay in the frame and are named in a footer, so a glance at a table is not a wall of quotes."""
+
+    @property
+    def _constructor(self):
+        return TableFrame
+
+    def __repr__(self) -> str:
+        hidden = [c for c in ("section", "quote") if c in self.columns]
+        if not hidden:
+            return pd.DataFrame.__repr__(self)
+        shown = pd.DataFrame(self.drop(columns=hidden))
+        with pd.option_context("display.width", 200, "display.max_columns", 30):
+            return f"{shown!r}\n[provenance columns: {', '.join(hidden)}]"
+
+
 @dataclass(frozen=True)
 class Report:
     """The report's published tables, validated, with city names already resolved to short names."""
@@ -104,7 +121,10 @@ def load_report_from(data_dir: Path, corpus_path: Path = CORPUS_PATH) -> Report:
         problems += validate_table(SPECS[name], frame, corpus, resolver)
     if problems or resolver is None:
         raise DataValidationError(problems)
-    typed = {name: _resolve_cities(_typed(SPECS[name], frame), resolver) for name, frame in frames.items()}
+    typed = {
+        name: TableFrame(_resolve_cities(_typed(SPECS[name], frame), resolver))
+        for name, frame in frames.items()
+    }
     typed["rankings"] = typed["rankings"].sort_values("total_rank").reset_index(drop=True)
     return Report(corpus=corpus, **typed)
 
