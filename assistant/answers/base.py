@@ -77,6 +77,12 @@ class Context:
             self.notes.append(f"passage retrieval unavailable: {type(exc).__name__}")
             return []
 
+    def city_passages(self, city: str, text: str, k: int = 6) -> tuple[list[Source], list[Source]]:
+        """A city's passages for `text`, split into its profile's opening paragraph(s) and the rest."""
+        found = self.find_passages(text, k=k, city=city)
+        intro = [s for s in found if s.section.count(">") <= 1]  # directly under the profile heading
+        return intro, [s for s in found if s not in intro]
+
     def use(self, sources: list[Source]) -> None:
         """Record passages as this answer's sources (once each)."""
         for source in sources:

@@ -121,9 +121,7 @@ def explain(ctx: Context) -> Reply:
 
 def _report_reasons(ctx: Context, city: str) -> str:
     """The profile's opening paragraph and any chapter-two sentence about the city's rank."""
-    sources = ctx.find_passages(f"{city} 人工智能发展水平 排名 第 优势 突出", k=6, city=city)
-    intro = [s for s in sources if s.section.count(">") <= 1]
-    rest = [s for s in sources if s not in intro]
+    intro, rest = ctx.city_passages(city, f"{city} 人工智能发展水平 排名 第 优势 突出")
     chosen = (intro[:1] + rest[:1]) if intro else rest[:2]
     chapter_two = [
         s

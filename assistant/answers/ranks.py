@@ -343,8 +343,8 @@ def profile(ctx: Context) -> Reply:
                 f"\nThe report lists {n_policies} AI policies for {ctx.city(city)} (ask “What AI policies does {info['name_en']} have?”).",
             )
         )
-        passages = ctx.find_passages(f"{city} 人工智能发展水平 排名", k=4, city=city)
-        intro = [p for p in passages if p.section.count(">") <= 1] or passages
+        intro, rest = ctx.city_passages(city, f"{city} 人工智能发展水平 排名", k=4)
+        intro = intro or rest
         lines.append(ctx.t("\n**报告原文**", "\n**From the report** (Chinese original)"))
         lines.append(ctx.quote_block(intro, limit=1, chars=320))
     else:
