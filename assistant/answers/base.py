@@ -78,10 +78,19 @@ class Context:
             return []
 
     def city_passages(self, city: str, text: str, k: int = 6) -> tuple[list[Source], list[Source]]:
-        """A city's passages for `text`, split into its profile's opening paragraph(s) and the rest."""
-        found = self.find_passages(text, k=k, city=city)
-        intro = [s for s in found if s.section.count(">") <= 1]  # directly under the profile heading
-        return intro, [s for s in found if s not in intro]
+        """A city's profile opening paragraph (found by its place in the report, not by search) and the
+        passages that best match `text` among the rest of its profile."""
+        from assistant.passages import load_passages
+
+        heading = self.report.cities.loc[self.report.cities["city"] == city, "profile_heading"]
+        heading = str(heading.iloc[0]) if len(heading) and str(heading.iloc[0]) else None
+        intro = [
+            Source(p["id"], p["section"], p.get("page"), p.get("city"), p["text"])
+            for p in load_passages()
+            if heading and p["section"].endswith(heading) and p.get("kind") == "prose"
+        ]
+        ids = {s.id for s in intro}
+        return intro, [s for s in self.find_passages(text, k=k, city=city, kind="prose") if s.id not in ids]
 
     def use(self, sources: list[Source]) -> None:
         """Record passages as this answer's sources (once each)."""
