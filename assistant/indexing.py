@@ -13,7 +13,7 @@ from typing import Any
 
 from assistant.config import Settings
 from assistant.passages import corpus_hash, load_passages
-from assistant.store import PassageStore, StoreUnavailable
+from assistant.store import StoreUnavailable, open_store
 
 
 def build_index(
@@ -22,7 +22,7 @@ def build_index(
     """Ensure the model, then (re)build the Chroma collection if the corpus or the model changed.
 
     Returns {"built": bool, "reason": ..., "passages": n, "seconds": total, "model_id": ..., "corpus_hash": ...}.
-    Raises StoreUnavailable when Chroma cannot be reached.
+    Raises StoreUnavailable when Chroma cannot be reached. A damaged embedded store is wiped and rebuilt.
     """
     from assistant import embeddings as emb
 
@@ -30,7 +30,7 @@ def build_index(
     start = time.perf_counter()
     emb.ensure_model(settings)
     passages = load_passages()
-    store = PassageStore(settings)
+    store = open_store(settings)  # a damaged embedded store is wiped here and rebuilt below
     mid = emb.model_id(settings)
     if not rebuild and store.is_current(corpus_hash(), mid, len(passages)):
         result: dict[str, Any] = {"built": False, "reason": "up to date", "passages": len(passages)}

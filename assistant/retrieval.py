@@ -22,7 +22,7 @@ from assistant.bm25 import DEFAULT_TOKENIZER, BM25Index, expand_query
 from assistant.config import Settings
 from assistant.passages import load_passages, passages_hash
 from assistant.reply import Source
-from assistant.store import PassageStore, StoreUnavailable, where_clause
+from assistant.store import PassageStore, StoreUnavailable, open_store, where_clause
 
 log = logging.getLogger(__name__)
 
@@ -88,11 +88,15 @@ class HybridRetriever:
         log.warning(note)
 
     def _open_dense(self, auto_build: bool) -> None:
-        """Open the store and the model; build the index only if asked. Any failure means BM25 only."""
+        """Open the store and the model; build the index only if asked. Any failure means BM25 only.
+
+        With auto_build, a damaged embedded store (sqlite overwritten or truncated while stopped) is wiped and
+        rebuilt here, and the build logs one line saying so.
+        """
         from assistant import embeddings as emb
 
         try:
-            store = PassageStore(self.settings, self.embeddings)
+            store = open_store(self.settings, self.embeddings, repair=auto_build)
             model_id = emb.model_id(self.settings)
             current = store.is_current(passages_hash(self.passages), model_id, len(self.passages))
             if not current and not auto_build:
@@ -106,7 +110,8 @@ class HybridRetriever:
                 store.embeddings = self.embeddings
                 store.build(self.passages, passages_hash(self.passages), model_id, progress=False)
         except StoreUnavailable as exc:
-            self._degrade(f"vector store unavailable, keyword search only: {exc}")
+            hint = "; `city-ai index` rebuilds it" if exc.corrupt else ""
+            self._degrade(f"vector store unavailable, keyword search only: {exc}{hint}")
             return
         except Exception as exc:  # a missing or broken model must not take keyword search down with it
             log.exception("embedding model unavailable")

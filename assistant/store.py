@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import shutil
 import socket
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import chromadb
@@ -29,8 +31,46 @@ BATCH_SIZE = 16
 _CONNECT_TIMEOUT = 3.0
 
 
+# What Chroma says when its embedded folder is damaged (sqlite overwritten or truncated, a stale cached
+# system after such a failure); a busy or locked database is *not* among them and is never wiped.
+_CORRUPTION_SIGNS = (
+    "file is not a database",
+    "malformed",
+    "no such table",
+    "no such column",
+    "unsupported file format",
+    "database corrupt",
+    "has no attribute 'bindings'",
+    "file exists",
+    "not a directory",
+)
+
+
 class StoreUnavailable(RuntimeError):
-    """Chroma cannot be reached or opened (server down, folder unusable); search can still use BM25."""
+    """Chroma cannot be reached or opened (server down, folder unusable); search can still use BM25.
+
+    `corrupt` is True when the embedded folder itself is damaged, so rebuilding it from the passages is the fix.
+    """
+
+    def __init__(self, message: str, *, corrupt: bool = False) -> None:
+        super().__init__(message)
+        self.corrupt = corrupt
+
+
+def _is_corruption(exc: BaseException) -> bool:
+    text = f"{type(exc).__name__}: {exc}".lower()
+    return isinstance(exc, FileExistsError | NotADirectoryError) or any(s in text for s in _CORRUPTION_SIGNS)
+
+
+def _forget_system(path: Path) -> None:
+    """Chroma caches one System per folder even when it failed to start; drop ours so a reopen starts afresh."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    system = SharedSystemClient._identifier_to_system.pop(str(path), None)
+    SharedSystemClient._identifier_to_refcount.pop(str(path), None)
+    if system is not None:
+        with contextlib.suppress(Exception):
+            system.stop()
 
 
 def _client_settings() -> ChromaSettings:
@@ -65,8 +105,10 @@ def make_client(settings: Settings) -> chromadb.ClientAPI:
         settings.store_dir.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(settings.store_dir), settings=_client_settings())
     except Exception as exc:
+        _forget_system(settings.store_dir)
         raise StoreUnavailable(
-            f"cannot open the embedded Chroma store at {settings.store_dir}: {exc}"
+            f"cannot open the embedded Chroma store at {settings.store_dir}: {exc}",
+            corrupt=_is_corruption(exc),
         ) from None
 
 
@@ -109,8 +151,20 @@ class PassageStore:
     def __init__(self, settings: Settings, embeddings: Embeddings | None = None) -> None:
         self.settings = settings
         self.embeddings = embeddings
+        self.repaired: str | None = None  # why open_store() wiped the folder, if it did
         self.client = make_client(settings)
         self.vectorstore = self._open()
+
+    @property
+    def location(self) -> str:
+        if self.settings.server_mode:
+            return f"{self.settings.chroma_host}:{self.settings.chroma_port}"
+        return str(self.settings.store_dir)
+
+    def close(self) -> None:
+        """Release Chroma's hold on the folder (before it is wiped)."""
+        with contextlib.suppress(Exception):
+            self.client.close()
 
     def _open(self, metadata: dict | None = None) -> Chroma:
         try:
@@ -123,7 +177,8 @@ class PassageStore:
             )
         except Exception as exc:
             raise StoreUnavailable(
-                f"cannot open Chroma collection {self.settings.collection!r}: {exc}"
+                f"cannot open Chroma collection {self.settings.collection!r}: {exc}",
+                corrupt=_is_corruption(exc),
             ) from None
 
     def refresh(self) -> None:
@@ -134,12 +189,15 @@ class PassageStore:
         """What the collection holds: corpus_hash, model_id (None when never built) and count."""
         self.refresh()
         collection = self.vectorstore._collection
-        meta = collection.metadata or {}
-        return {
-            "corpus_hash": meta.get("corpus_hash"),
-            "model_id": meta.get("model_id"),
-            "count": collection.count(),
-        }
+        try:
+            meta = collection.metadata or {}
+            count = collection.count()
+        except Exception as exc:
+            raise StoreUnavailable(
+                f"cannot read Chroma collection {self.settings.collection!r}: {exc}",
+                corrupt=_is_corruption(exc),
+            ) from None
+        return {"corpus_hash": meta.get("corpus_hash"), "model_id": meta.get("model_id"), "count": count}
 
     def is_current(self, corpus_hash: str, model_id: str, count: int) -> bool:
         state = self.state()
@@ -154,7 +212,11 @@ class PassageStore:
         progress: bool = True,
         batch_size: int = BATCH_SIZE,
     ) -> dict[str, Any]:
-        """Embed and store all passages unless the collection already holds exactly these; returns counts."""
+        """Embed and store all passages unless the collection already holds exactly these; returns counts.
+
+        Holds the project home's build lock, and checks again inside it: when the CLI, the app and a test
+        start at once, one builds and the others find the collection current.
+        """
         start = time.perf_counter()
         if not rebuild and self.is_current(corpus_hash, model_id, len(passages)):
             return {
@@ -164,6 +226,25 @@ class PassageStore:
             }
         if self.embeddings is None:
             raise ValueError("PassageStore.build needs an embeddings object")
+        with _build_lock(self.settings):
+            if not rebuild and self.is_current(corpus_hash, model_id, len(passages)):
+                return {
+                    "built": False,
+                    "passages": len(passages),
+                    "seconds": round(time.perf_counter() - start, 3),
+                }
+            return self._build(passages, corpus_hash, model_id, rebuild, progress, batch_size, start)
+
+    def _build(
+        self,
+        passages: list[dict],
+        corpus_hash: str,
+        model_id: str,
+        rebuild: bool,
+        progress: bool,
+        batch_size: int,
+        start: float,
+    ) -> dict[str, Any]:
         previous = self.state()
         self.client.delete_collection(self.settings.collection)
         # The hashes are written last: a build that dies half-way leaves a collection that is not "current".
@@ -184,7 +265,12 @@ class PassageStore:
                 bar.update(len(batch))
         collection.modify(metadata={"corpus_hash": corpus_hash, "model_id": model_id})
         reason = "forced" if rebuild else _reason(previous, corpus_hash, model_id)
-        log.info("indexed %d passages (%s)", len(passages), reason)
+        if self.repaired:  # the one line that says the damaged store was noticed and rebuilt
+            reason = f"rebuilt: {self.repaired}"
+            log.warning("indexed %d passages into %s (%s)", len(passages), self.location, reason)
+            self.repaired = None
+        else:
+            log.info("indexed %d passages into %s (%s)", len(passages), self.location, reason)
         return {
             "built": True,
             "reason": reason,
@@ -201,6 +287,55 @@ class PassageStore:
         except Exception as exc:
             raise StoreUnavailable(f"Chroma query failed: {exc}") from None
         return [(doc.metadata["id"], 1.0 - float(distance)) for doc, distance in hits]
+
+
+def _wipe(settings: Settings) -> None:
+    """Remove the embedded store folder: it holds only embeddings derived from corpus/passages.jsonl."""
+    folder = settings.store_dir
+    _forget_system(folder)
+    if folder.is_symlink():
+        raise StoreUnavailable(f"{folder} is a symlink; not wiping it")
+    if folder.is_dir():
+        shutil.rmtree(folder)
+    elif folder.exists():
+        folder.unlink()
+
+
+def _opened(settings: Settings, embeddings: Embeddings | None) -> PassageStore:
+    """A store whose first read worked: a damaged sqlite file fails here (in the constructor or at state())."""
+    store = PassageStore(settings, embeddings)
+    try:
+        store.state()
+    except StoreUnavailable:
+        store.close()
+        raise
+    return store
+
+
+def open_store(
+    settings: Settings, embeddings: Embeddings | None = None, *, repair: bool = True
+) -> PassageStore:
+    """Open the passage store. Embedded mode with `repair`: a damaged folder is wiped, so the store comes back
+    empty (not current) and the caller's build refills it; `store.repaired` then says why.
+
+    A server, a store that is merely busy, and anything not recognised as damage raise StoreUnavailable as before.
+    """
+    try:
+        return _opened(settings, embeddings)
+    except StoreUnavailable as exc:
+        if settings.server_mode or not repair or not exc.corrupt:
+            raise
+        reason = f"it was unreadable: {exc}"
+    with _build_lock(settings):
+        try:  # another process may have repaired it while we waited for the lock
+            return _opened(settings, embeddings)
+        except StoreUnavailable as exc:
+            if not exc.corrupt:
+                raise
+        _wipe(settings)
+        store = PassageStore(settings, embeddings)
+    store.repaired = reason
+    return store
 
 
 def _reason(previous: dict, corpus_hash: str, model_id: str) -> str:
