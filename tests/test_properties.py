@@ -11,7 +11,7 @@ import json
 import re
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.core import Assistant
@@ -99,15 +99,6 @@ def bot() -> Assistant:
     return Assistant.from_defaults()
 
 
-def _known_compare_bug(bot: Assistant, question: object, history: object) -> bool:
-    """KNOWN BUG, owned by assistant/answers: a comparison that names no city ("比较", "vs", "compare", "谁更强")
-    goes compare() -> ranks.profile(), which takes cities[0] and raises IndexError, so the user gets the
-    internal-error reply. test_compare_without_a_city_gets_a_clear_reply is xfail(strict) on it: when that
-    test starts passing, delete this function and its assume() calls."""
-    query = bot.parse(question, history)
-    return query.intent == "compare" and not query.cities and not query.unknown_places
-
-
 def _is_good(reply: object) -> None:
     assert isinstance(reply, Reply)
     assert isinstance(reply.text, str) and reply.text.strip()
@@ -118,14 +109,12 @@ def _is_good(reply: object) -> None:
 @PROPERTY
 @given(question=questions, history=histories)
 def test_ask_always_answers(bot, question, history) -> None:
-    assume(not _known_compare_bug(bot, question, history))
     _is_good(bot.ask(question, history=history))
 
 
 @settings(max_examples=60, deadline=None)
 @given(question=not_text, history=histories)
 def test_ask_accepts_what_is_not_text(bot, question, history) -> None:
-    assume(not _known_compare_bug(bot, question, history))
     _is_good(bot.ask(question, history=history))
 
 
@@ -135,14 +124,11 @@ def test_a_conversation_never_breaks(bot, turns) -> None:
     """Each answer goes back in as history, as the app does."""
     history: list[dict] = []
     for turn in turns:
-        if _known_compare_bug(bot, turn, history):
-            continue
         reply = bot.ask(turn, history=history)
         _is_good(reply)
         history += [{"role": "user", "content": turn}, {"role": "assistant", "content": reply.text}]
 
 
-@pytest.mark.xfail(strict=True, reason="KNOWN BUG: compare() with no city -> ranks.profile() IndexError")
 @pytest.mark.parametrize("question", ["比较", "vs", "compare", "谁更强", "比较一下"])
 def test_compare_without_a_city_gets_a_clear_reply(bot, question) -> None:
     _is_good(bot.ask(question))
@@ -166,7 +152,6 @@ def handlers(bot):
 def test_the_chat_shows_markup_as_text(handlers, question) -> None:
     """Through the app's real chat handler: the Chatbot value never carries a raw '<', and the user's message
     reads back exactly as typed; source cards carry no tag from the question."""
-    assume(not _known_compare_bug(handlers.bot, question, []))
     *_, last = handlers.respond(question, [])
     shown, history, _box, *_evidence = last
     sources_card = last[6]

@@ -75,10 +75,18 @@ def _wins_sentence(ctx: Context, ordered: list[str], wins: dict[str, int]) -> st
 
 def compare(ctx: Context) -> Reply:
     cities = ctx.query.cities
-    if len(cities) < 2:
+    if len(cities) == 1:
         from assistant.answers.ranks import profile
 
         return profile(ctx)
+    if not cities:
+        body = ctx.t(
+            f"请告诉我要比较哪些城市，例如“比较杭州和南京”。报告的20个样本城市：{'、'.join(ctx.report.sample)}。",
+            "Which cities should I compare? For example “Compare Hangzhou and Nanjing”. The 20 sample cities: "
+            + ", ".join(ctx.city(c) for c in ctx.report.sample)
+            + ".",
+        )
+        return ctx.reply("clarify", body)
     table = compare_ranks(cities, ctx.report)
     ranks = {c: city_ranks(c, ctx.report) for c in cities}
     markers = {c: rank_marker(ctx, c) for c in cities}
