@@ -21,6 +21,7 @@ import ipaddress
 import json
 import os
 import random
+import resource
 import socket
 import subprocess
 import sys
@@ -117,6 +118,14 @@ class Server:
         except OSError:
             return None
         return None
+
+    def cpu_seconds(self) -> float | None:
+        """User + system CPU the server has used so far, Linux only."""
+        try:
+            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def stop(self) -> None:
         if self.proc.poll() is None:
@@ -268,12 +277,15 @@ def run(url: str, n: int, clients: int, time_limit: float, seed: int = 0) -> dic
     tasks = load_questions()
     tally = Tally(budget=n, deadline=time.monotonic() + time_limit)
     threads = [Client(i, url, tasks, tally, seed) for i in range(clients)]
+    usage = resource.getrusage(resource.RUSAGE_SELF)
     start = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=time_limit + REQUEST_TIMEOUT + 30)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    client_cpu = after.ru_utime + after.ru_stime - usage.ru_utime - usage.ru_stime
     values = sorted(tally.latencies)
     return {
         "clients": clients,
@@ -293,6 +305,7 @@ def run(url: str, n: int, clients: int, time_limit: float, seed: int = 0) -> dic
         "probes": tally.probes,
         "probe_failures": tally.probe_failures,
         "timed_out": time.monotonic() > tally.deadline,
+        "client_cpu_s": client_cpu,
     }
 
 
@@ -311,6 +324,14 @@ def markdown(result: dict[str, Any]) -> str:
         ("wrong answers (of checked)", f"{len(result['wrong'])} of {result['checked']}"),
         ("isolation probes about the wrong city", f"{len(result['probe_failures'])} of {result['probes']}"),
     ]
+    if result.get("server_cpu_s") is not None:
+        busy = result["server_cpu_s"] / result["elapsed_s"]
+        rows.append(
+            (
+                "CPU during the run: server / load generator",
+                f"{busy:.2f} / {result['client_cpu_s'] / result['elapsed_s']:.2f} cores",
+            )
+        )
     if result.get("server_peak_rss_mb"):
         rows.append(("server peak RSS", f"{result['server_peak_rss_mb']:.0f} MB"))
     if result.get("server_start_s"):
@@ -340,10 +361,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"load_test: app up at {url} in {server.started_s:.1f} s", file=sys.stderr, flush=True)
     require_loopback(url)
     try:
+        cpu_before = server.cpu_seconds() if server is not None else None
         result = run(url, args.n, args.clients, args.time_limit, args.seed)
         if server is not None:
             result["server_peak_rss_mb"] = server.peak_rss_mb()
             result["server_start_s"] = server.started_s
+            cpu_after = server.cpu_seconds()
+            if cpu_before is not None and cpu_after is not None:
+                result["server_cpu_s"] = cpu_after - cpu_before
     finally:
         if server is not None:
             server.stop()
