@@ -83,6 +83,7 @@ class HybridRetriever:
     def _degrade(self, note: str) -> None:
         self.degraded = True
         self.store = None
+        self._search.cache_clear()  # results fused with dense hits no longer describe what search() does
         if note not in self.notes:
             self.notes.append(note)
         log.warning(note)
@@ -169,9 +170,15 @@ class HybridRetriever:
         """The k best passages for the query, optionally only of one city, dimension or kind."""
         if not query or not query.strip():
             return []
+        return list(self._search(query, k, city, dimension, kind))
+
+    @lru_cache(maxsize=2048)  # noqa: B019 - answers re-ask the same templated queries; Sources are frozen
+    def _search(
+        self, query: str, k: int, city: str | None, dimension: str | None, kind: str | None
+    ) -> tuple[Source, ...]:
         fused = rrf(self.rankings(query, city, dimension, kind), self.rrf_k, self.weights)
         best = sorted(fused.items(), key=lambda item: -item[1])[:k]
-        return [self._source(pid, score) for pid, score in best]
+        return tuple(self._source(pid, score) for pid, score in best)
 
     def _source(self, pid: str, score: float) -> Source:
         p = self.by_id[pid]
