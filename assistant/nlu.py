@@ -29,6 +29,7 @@ _EN_NUMBERS = {
 _EN_NUMBER_WORDS = re.compile(
     r"(?<![a-z])(" + "|".join(sorted(_EN_NUMBERS, key=len, reverse=True)) + r")(?![a-z])"
 )
+NEEDS_ONE_CITY = {"explain", "rank", "profile", "city_dimension", "policies", "whatif", "stability"}
 _NOT_IN_PLACE_NAMES = set("哪些个城的是各该其每全本样等级辖列会大小中几有在和与及或比")
 
 
@@ -414,12 +415,21 @@ class Understanding:
             return replace(query, intent="top", n=query.n or previous.n, order=previous.order, follow_up=True)
         if is_add and query.cities:
             cities = list(dict.fromkeys(previous.cities + query.cities))
-            intent = "compare" if len(cities) >= 2 else previous.intent
+            metrics = query.metrics or previous.metrics
+            if metrics and previous.intent in ("fact", "fact_max"):
+                intent = "fact"  # "再加上深圳" after a GDP question: the same figure for the cities named
+            elif len(cities) >= 2:
+                intent = "compare"
+            else:
+                intent = previous.intent if previous.intent in NEEDS_ONE_CITY else "profile"
             return replace(
                 query,
                 intent=intent,
                 cities=cities,
                 dimension=query.dimension or previous.dimension,
+                metrics=metrics,
+                metric_words=query.metric_words or previous.metric_words,
+                year=query.year or previous.year,
                 follow_up=True,
             )
         if bare_city:

@@ -99,19 +99,12 @@ def bot() -> Assistant:
     return Assistant.from_defaults()
 
 
-def _known_follow_up_bug(history: list[dict], turn: str) -> bool:
-    """KNOWN BUG, owned by assistant/answers: "再加上深圳" after "哪个城市GDP最高" reaches facts.fact_max() with no
-    metric (q.metrics[0] -> IndexError), so the user gets the internal-error reply.
-    test_adding_a_city_to_a_highest_question is xfail(strict) on it: when it passes, delete this and its use."""
-    asked = [m["content"] for m in history if m.get("role") == "user"]
-    return turn == "再加上深圳" and bool(asked) and asked[-1] == "哪个城市GDP最高"
-
-
-@pytest.mark.xfail(strict=True, reason="KNOWN BUG: fact_max() follow-up without a metric -> IndexError")
 def test_adding_a_city_to_a_highest_question(bot) -> None:
     first = bot.ask("哪个城市GDP最高")
     history = [{"role": "user", "content": "哪个城市GDP最高"}, {"role": "assistant", "content": first.text}]
-    _is_good(bot.ask("再加上深圳", history=history))
+    reply = bot.ask("再加上深圳", history=history)
+    _is_good(reply)
+    assert reply.intent == "fact" and "27670.24" in reply.text  # 深圳's GDP, the figure asked about
 
 
 def _is_good(reply: object) -> None:
@@ -139,8 +132,6 @@ def test_a_conversation_never_breaks(bot, turns) -> None:
     """Each answer goes back in as history, as the app does."""
     history: list[dict] = []
     for turn in turns:
-        if _known_follow_up_bug(history, turn):
-            continue
         reply = bot.ask(turn, history=history)
         _is_good(reply)
         history += [{"role": "user", "content": turn}, {"role": "assistant", "content": reply.text}]

@@ -155,6 +155,10 @@ def _who_is_higher(ctx: Context, rows: pd.DataFrame) -> str:
 def fact_max(ctx: Context) -> Reply:
     """Order the cities the report gives the metric for; say how many it covers and that others are unstated."""
     q = ctx.query
+    if not q.metrics:
+        from assistant.answers.guard import unknown
+
+        return unknown(ctx)
     metric = q.metrics[0]
     rows = _rows(ctx, None, [metric])
     rows = rows[rows["city"] != ""].drop_duplicates("city")
