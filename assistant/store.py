@@ -246,23 +246,19 @@ class PassageStore:
         start: float,
     ) -> dict[str, Any]:
         previous = self.state()
+        vectors = self._embed_all(passages, progress, batch_size)
         self.client.delete_collection(self.settings.collection)
         # The hashes are written last: a build that dies half-way leaves a collection that is not "current".
         self.vectorstore = self._open({"corpus_hash": "", "model_id": ""})
         collection = self.vectorstore._collection
-        with tqdm(
-            total=len(passages), desc="embedding passages", unit="passage", disable=not progress
-        ) as bar:
-            for i in range(0, len(passages), batch_size):
-                batch = passages[i : i + batch_size]
-                vectors = self.embeddings.embed_documents([index_text(p) for p in batch])
-                collection.add(
-                    ids=[p["id"] for p in batch],
-                    embeddings=vectors,
-                    documents=[p["text"] for p in batch],
-                    metadatas=[_metadata(p) for p in batch],
-                )
-                bar.update(len(batch))
+        for i in range(0, len(passages), batch_size):  # inserted in corpus order, as always
+            batch = passages[i : i + batch_size]
+            collection.add(
+                ids=[p["id"] for p in batch],
+                embeddings=vectors[i : i + batch_size],
+                documents=[p["text"] for p in batch],
+                metadatas=[_metadata(p) for p in batch],
+            )
         collection.modify(metadata={"corpus_hash": corpus_hash, "model_id": model_id})
         reason = "forced" if rebuild else _reason(previous, corpus_hash, model_id)
         if self.repaired:  # the one line that says the damaged store was noticed and rebuilt
@@ -277,6 +273,23 @@ class PassageStore:
             "passages": len(passages),
             "seconds": round(time.perf_counter() - start, 3),
         }
+
+    def _embed_all(self, passages: list[dict], progress: bool, batch_size: int) -> list[list[float]]:
+        """Every passage's vector, embedded in batches of similar length: a batch is padded to its longest
+        passage (66 to 501 tokens here), so corpus-order batches spent more than half their time on padding
+        (87 passages: 14.1 s -> 6.3 s on one thread; vectors equal to 1e-7)."""
+        texts = [index_text(p) for p in passages]
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        vectors: list[list[float]] = [[] for _ in texts]
+        with tqdm(total=len(texts), desc="embedding passages", unit="passage", disable=not progress) as bar:
+            for start in range(0, len(order), batch_size):
+                chunk = order[start : start + batch_size]
+                for i, vector in zip(
+                    chunk, self.embeddings.embed_documents([texts[i] for i in chunk]), strict=True
+                ):
+                    vectors[i] = vector
+                bar.update(len(chunk))
+        return vectors
 
     def search(self, vector: list[float], k: int, where: dict | None = None) -> list[tuple[str, float]]:
         """(passage id, cosine similarity) for the k nearest passages that match `where`."""
