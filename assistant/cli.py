@@ -111,8 +111,13 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
+    from index_core.errors import DataValidationError
+
     try:
         return int(args.func(args) or 0)
+    except DataValidationError as err:  # a damaged data/ table: say which file, line and rule, no traceback
+        print(f"city-ai: {err}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
 

@@ -20,6 +20,7 @@ def launch_options(host: str = "127.0.0.1", port: int = 7860) -> dict[str, Any]:
         "inbrowser": False,
         "max_file_size": "1mb",  # nothing is uploaded; this only bounds abuse
         "enable_monitoring": False,
+        "state_session_capacity": 1000,  # per-session state copies: ~140 MB at most instead of ~1.4 GB under load
         "mcp_server": False,
         "pwa": False,
         "ssr_mode": False,
