@@ -12,19 +12,18 @@ SentenceTransformer; ``E5Embeddings`` adapts it to LangChain with e5's "query: "
 from __future__ import annotations
 
 import argparse
-import contextlib
 import hashlib
 import os
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from langchain_core.embeddings import Embeddings
 
 from assistant.config import Settings
+from assistant.locks import file_lock
 from assistant.model_convert import MARKER, convert_to, is_complete
 from assistant.model_convert.offline import force_offline
 
@@ -45,23 +44,6 @@ def _settings(settings: Settings | None) -> Settings:
     return settings if settings is not None else Settings.from_env()
 
 
-@contextlib.contextmanager
-def _file_lock(path: Path) -> Iterator[None]:
-    """Serialise conversions across processes (two at once would only waste CPU on a small machine)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a+") as handle:
-        try:
-            import fcntl
-        except ImportError:  # not POSIX: the atomic rename alone still keeps readers safe
-            yield
-            return
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def ensure_model(settings: Settings | None = None, progress: bool = False, *, force: bool = False) -> str:
     """Make sure the model to use exists locally; returns ``settings.model_ref``.
 
@@ -77,7 +59,7 @@ def ensure_model(settings: Settings | None = None, progress: bool = False, *, fo
     if not force and is_complete(dest):
         return ref
     say = (lambda msg: print(f"[embeddings] {msg}", file=sys.stderr, flush=True)) if progress else None
-    with _lock, _file_lock(dest.parent / f".{dest.name}.lock"):
+    with _lock, file_lock(dest.parent / f".{dest.name}.lock"):
         if force or not is_complete(dest):  # another process may have finished it while we waited
             force_offline()
             convert_to(dest, progress=say)

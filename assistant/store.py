@@ -13,7 +13,6 @@ import logging
 import shutil
 import socket
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from langchain_core.embeddings import Embeddings
 from tqdm import tqdm
 
 from assistant.config import Settings
+from assistant.locks import file_lock
 from assistant.passages import index_text
 
 log = logging.getLogger(__name__)
@@ -112,21 +112,9 @@ def make_client(settings: Settings) -> chromadb.ClientAPI:
         ) from None
 
 
-@contextlib.contextmanager
-def _build_lock(settings: Settings) -> Iterator[None]:
-    """One builder at a time per project home: the CLI, the app and tests may all start a build at once."""
-    settings.home.mkdir(parents=True, exist_ok=True)
-    with open(settings.home / ".chroma-build.lock", "a+") as handle:
-        try:
-            import fcntl
-        except ImportError:  # not POSIX
-            yield
-            return
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+def _build_lock(settings: Settings) -> contextlib.AbstractContextManager[None]:
+    """One builder at a time per project home."""
+    return file_lock(settings.home / ".chroma-build.lock")
 
 
 def _metadata(passage: dict) -> dict[str, Any]:
