@@ -93,7 +93,10 @@ SPECS: dict[str, TableSpec] = {
         ),
         TableSpec("metadata", ("key", "value", *PROVENANCE), ("value",), has_city=False),
         TableSpec(
-            "leaders", ("level1", "level2", "cities", "statement", *PROVENANCE), ("statement",), has_city=False
+            "leaders",
+            ("level1", "level2", "cities", "statement", *PROVENANCE),
+            ("statement",),
+            has_city=False,
         ),
     )
 }
@@ -181,7 +184,12 @@ def check_cities(spec: TableSpec, frame: pd.DataFrame, resolver: CityResolver) -
             for name in filter(None, (c.strip() for c in str(row["cities"]).split(";"))):
                 if resolver.try_resolve(name) is None or name not in squash(row["quote"]):
                     problems.append(
-                        Problem(spec.file, line_of(idx), "city-resolves", f"cities: {name!r} is not a sample city named in the quote")
+                        Problem(
+                            spec.file,
+                            line_of(idx),
+                            "city-resolves",
+                            f"cities: {name!r} is not a sample city named in the quote",
+                        )
                     )
     columns = [c for c in ("city", "tied_with") if c in frame.columns]
     for column in columns:

@@ -117,7 +117,17 @@ def test_policy_counts_per_city(report):
 
 
 def test_every_quote_is_verbatim_and_states_its_value(report):
-    for name in ("cities", "indicators", "rankings", "scores", "subranks", "facts", "policies", "metadata", "leaders"):
+    for name in (
+        "cities",
+        "indicators",
+        "rankings",
+        "scores",
+        "subranks",
+        "facts",
+        "policies",
+        "metadata",
+        "leaders",
+    ):
         frame = getattr(report, name)
         assert frame["quote"].map(lambda q: q in report.corpus).all(), name
 
