@@ -65,6 +65,7 @@ class Lexicon:
     other_places_en: list[str]
     follow_up_add: list[Cue]
     topic_words: dict[str, list[str]]
+    metric_words: dict[str, list[str]]
 
 
 @cache
@@ -80,6 +81,7 @@ def lexicon() -> Lexicon:
         other_places_en=[p.lower() for p in raw["other_places"]["en"]],
         follow_up_add=_cues(raw["followup"]["add"]),
         topic_words={k: [w.lower() for w in v] for k, v in raw.get("topics", {}).items()},
+        metric_words={k: [w.lower() for w in v] for k, v in raw.get("metrics", {}).items()},
     )
 
 
@@ -136,7 +138,7 @@ class Understanding:
     def __init__(self, report: Report):
         self.report = report
         self.lex = lexicon()
-        self.metric_terms = _metric_terms(report.facts)
+        self.metric_terms = _metric_terms(report.facts, self.lex.metric_words)
         self.topics = _policy_topics(report.policies)
 
     # ---- slots -------------------------------------------------------------------------------------------
@@ -459,12 +461,11 @@ class Understanding:
         )
 
 
-def _metric_terms(facts: pd.DataFrame) -> dict[str, list[str]]:
+def _metric_terms(facts: pd.DataFrame, synonyms: dict[str, list[str]]) -> dict[str, list[str]]:
     """Words for each fact metric: its Chinese label from facts.csv plus the synonyms in the lexicon."""
-    raw = tomllib.loads(LEXICON_PATH.read_text(encoding="utf-8")).get("metrics", {})
     terms: dict[str, list[str]] = {}
     for metric, label in facts[["metric", "metric_zh"]].drop_duplicates("metric").itertuples(index=False):
-        words = [str(label).lower()] + [t.lower() for t in raw.get(metric, [])]
+        words = [str(label).lower()] + synonyms.get(metric, [])
         terms[metric] = [w for w in dict.fromkeys(words) if w]
     return terms
 
