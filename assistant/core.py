@@ -13,8 +13,9 @@ from langchain_core.runnables import RunnableLambda
 from assistant.answers import compose
 from assistant.answers.base import Context
 from assistant.config import Settings
-from assistant.nlu import Query, Understanding
 from assistant.reply import Reply, Source
+from assistant.understanding.parser import Understanding
+from assistant.understanding.query import Query
 from index_core.report import Report, load_report
 
 log = logging.getLogger(__name__)
@@ -148,7 +149,13 @@ def _loading_without_gc() -> Iterator[None]:
             gc.enable()
 
 
-_NOT_REWORDED = {"invalid", "error", "help", "unknown", "unknown_city", "clarify"}
+def _not_reworded() -> set[str]:
+    from assistant.answers.registry import not_rewordable
+
+    return not_rewordable()
+
+
+_NOT_REWORDED = _not_reworded()
 
 
 def _plain_history(history: list[dict] | None) -> list[dict]:

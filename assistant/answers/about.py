@@ -7,51 +7,6 @@ from assistant.reply import Reply
 from index_core.dimensions import FIRST_LEVEL
 from index_core.domain import indicator_tree
 
-_ASPECTS = {
-    "sample": ("样本", "入选", "哪些城市", "为什么选", "sample", "which cities", "selected"),
-    "data": (
-        "数据",
-        "来源",
-        "截止",
-        "时间",
-        "period",
-        "source",
-        "cut-off",
-        "cutoff",
-        "when is the data",
-        "data",
-    ),
-    "publisher": (
-        "发布",
-        "出版",
-        "作者",
-        "谁",
-        "publisher",
-        "published",
-        "who",
-        "when was",
-        "wrote",
-        "title",
-    ),
-    "method": (
-        "处理",
-        "单位",
-        "原始",
-        "方法",
-        "计算",
-        "怎么算",
-        "权重",
-        "无量纲",
-        "综合指数",
-        "method",
-        "calculated",
-        "computed",
-        "weight",
-        "normalis",
-        "normaliz",
-    ),
-}
-
 
 def _meta(ctx: Context, key: str) -> str:
     """A metadata value with its citation marker."""
@@ -101,13 +56,7 @@ def indicators(ctx: Context) -> Reply:
 
 
 def method(ctx: Context) -> Reply:
-    lowered = ctx.query.text.lower()
-    aspects = [name for name, words in _ASPECTS.items() if any(w in lowered for w in words)] or [
-        "method",
-        "sample",
-        "data",
-        "publisher",
-    ]
+    aspects = ctx.query.aspects or ("method", "sample", "data", "publisher")
     lines: list[str] = []
     if "method" in aspects:
         lines.append(ctx.t("**研究方法**：", "**Method** (quoted in Chinese): ") + _meta(ctx, "method"))

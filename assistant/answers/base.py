@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from assistant.citations import Citations
-from assistant.nlu import Query
 from assistant.reply import Reply, Source
+from assistant.understanding.query import Query
 from index_core.dimensions import LEVEL2_EN, Dimension
 from index_core.report import Report
 

@@ -58,7 +58,7 @@ def _rows(ctx: Context, city: str | None, metrics: list[str]) -> pd.DataFrame:
         if rows.empty:
             rows = _by_words(ctx, city, ctx.query.metric_words)
         if rows.empty and not metrics:  # a named metric the report lacks for this city stays "not given"
-            rows = _by_overlap(ctx, city, ctx.query.text)
+            rows = _by_overlap(ctx, city, " ".join(ctx.query.content_words))
     year = ctx.query.year
     if year is not None and not rows.empty:
         dated = rows[

@@ -38,7 +38,7 @@ def policies(ctx: Context) -> Reply:
         frames.append(_city_block(ctx, city, lines))
     if not cities:
         found = find_policies(year=q.year, topic=q.topic, report=ctx.report)
-        if q.year is None and q.topic is None and _superlative(q.text):
+        if q.year is None and q.topic is None and q.direction_stated:
             return _counts(ctx, profiled)
         if q.year is None and q.topic is None:
             lines.append(
@@ -71,14 +71,6 @@ def policies(ctx: Context) -> Reply:
     return ctx.reply("policies", "\n".join(lines), cities=cities, table=table)
 
 
-_MOST = ("最多", "最少", "哪个城市", "哪座城市", "which city", "most", "fewest", "the least")
-
-
-def _superlative(text: str) -> bool:
-    lowered = text.lower()
-    return any(w in lowered for w in _MOST)
-
-
 def _counts(ctx: Context, profiled: list[str]) -> Reply:
     """Policies listed per city. The tables are titled 部分人工智能政策 (selected policies), so counts are of listings."""
     counts = (
@@ -87,7 +79,7 @@ def _counts(ctx: Context, profiled: list[str]) -> Reply:
         .reindex(profiled)
         .sort_values(ascending=False, kind="stable")
     )
-    fewest = any(w in ctx.query.text.lower() for w in ("最少", "fewest", "the least"))
+    fewest = ctx.query.direction.value == "bottom"
     top_n = counts.min() if fewest else counts.max()
     leaders = [c for c, n in counts.items() if n == top_n]
     lines = [

@@ -77,33 +77,13 @@ def rank(ctx: Context) -> Reply:
 
 
 def _top_n(ctx: Context) -> int:
+    """How many cities to list: the N asked for, all 20 for a full ranking, one for 'which city', else ten."""
     q = ctx.query
     if q.n:
         return max(1, min(q.n, 20))
-    lowered = q.text.lower()
-    whole = ("全部", "所有", "完整", "all cities", "full", "排行", "榜单", "leaderboard", "every city")
-    if any(w in lowered for w in whole):
+    if q.whole_list:
         return 20
-    plural = ("哪些", "which cities", "cities")
-    single = (
-        "最",
-        "第一",
-        "哪个",
-        "哪座",
-        "which city",
-        "highest",
-        "best",
-        "strongest",
-        "leading",
-        "lowest",
-        "worst",
-        "weakest",
-        "first",
-        "last",
-    )
-    if any(w in lowered for w in single) and not any(w in lowered for w in plural):
-        return 1
-    return 10
+    return 1 if q.single else 10
 
 
 def top(ctx: Context) -> Reply:
@@ -112,9 +92,8 @@ def top(ctx: Context) -> Reply:
     if q.level2 and q.dimension is None:
         return _level2_leaders(ctx, q.level2)
     d = q.dimension or TOTAL
-    threshold = _score_threshold(q.text)
-    if threshold is not None:
-        return _above_threshold(ctx, d, threshold)
+    if q.threshold is not None and q.threshold.column == "score":
+        return _above_threshold(ctx, d, q.threshold.value)
     table = rank_table(d, ctx.report)
     if q.rank_range:
         low, high = q.rank_range
@@ -165,16 +144,6 @@ def top(ctx: Context) -> Reply:
         table=chosen[["rank", "city", "score"]].reset_index(drop=True),
         chart=top_bars(chosen, label, ctx.lang),
     )
-
-
-def _score_threshold(text: str) -> float | None:
-    """'得分超过60分' / 'scores above 60' → 60."""
-    lowered = text.lower()
-    match = re.search(
-        r"(?:超过|高于|大于|不低于|above|over|more than|at least)\s*(\d+(?:\.\d+)?)\s*分?", lowered
-    )
-    match = match or re.search(r"(\d+(?:\.\d+)?)\s*分(?:以上|及以上)", lowered)
-    return float(match.group(1)) if match else None
 
 
 def _above_threshold(ctx: Context, d: Dimension, threshold: float) -> Reply:
@@ -280,14 +249,10 @@ def city_dimension(ctx: Context) -> Reply:
     f = ctx.report.facts
     facts = f[(f["city"] == city) & f["section"].str.contains(d.zh, regex=False)]
     if q.level2:
-        words = [q.level2[:2]] + [
-            w
-            for w in ("算力", "超算", "园区", "孵化", "专利", "覆盖", "GDP", "研发", "PE/VC", "融资", "企业")
-            if w in q.text
-        ]
+        words = [q.level2[:2]] + [w for w in q.content_words if len(w) >= 2]
         focused = facts[
-            facts["quote"].str.contains("|".join(words), regex=True)
-            | facts["subject"].str.contains("|".join(words), regex=True)
+            facts["quote"].str.contains("|".join(re.escape(w) for w in words), regex=True)
+            | facts["subject"].str.contains("|".join(re.escape(w) for w in words), regex=True)
         ]
         facts = focused if not focused.empty else facts
     fact_lines = [f"- {fact_phrase(ctx, row)}" for _, row in facts.head(5).iterrows()]

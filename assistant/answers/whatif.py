@@ -7,61 +7,16 @@ published ranking.
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from assistant.answers.base import Context
 from assistant.answers.evidence import rank_marker
-from assistant.nlu import _find_terms, lexicon
 from assistant.reply import Reply
 from index_core.dimensions import FIRST_LEVEL
 from index_core.engine.whatif import fidelity, monte_carlo, rank_interval_chart, rank_shift_chart, what_if
 from index_core.report import Report
 
 _KEYS = {d.key: d for d in FIRST_LEVEL}
-_MULTIPLIERS: list[tuple[str, float | None]] = [
-    (r"(\d+(?:\.\d+)?)\s*(?:倍|x|×|times)", None),
-    (r"(?:x|×)\s*(\d+(?:\.\d+)?)", None),
-    (r"加倍|翻倍|翻一番|double|twice", 2.0),
-    (r"三倍|triple", 3.0),
-    (r"减半|一半|halve|half", 0.5),
-    (r"为\s*0|设为\s*0|归零|去掉|不计|忽略|不算|zero|remove|drop|ignore|without|exclude", 0.0),
-]
-_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
-_ONLY = re.compile(r"只看|只考虑|仅看|仅考虑|\bonly\b")
-
-
-def weights_from_text(text: str) -> dict[str, float]:
-    """Relative weights per dimension key (env/resource/knowledge/outcome) stated in the question; 1 = unchanged."""
-    lowered = text.lower()
-    mentions = [(pos, key) for pos, key in _find_terms(lowered, lexicon().dimensions) if key in _KEYS]
-    weights = {key: 1.0 for key in _KEYS}
-    percents: dict[str, float] = {}
-    for i, (pos, key) in enumerate(mentions):
-        end = mentions[i + 1][0] if i + 1 < len(mentions) else len(lowered)
-        window = lowered[max(0, pos - 6) : end] if i == 0 else lowered[pos:end]
-        if _ONLY.search(lowered[max(0, pos - 6) : pos + 1]):
-            weights = {k: (1.0 if k == key else 0.0) for k in _KEYS}
-            return weights
-        percent = _PERCENT.search(window)
-        if percent:
-            percents[key] = float(percent.group(1))
-            continue
-        for pattern, factor in _MULTIPLIERS:
-            match = re.search(pattern, window)
-            if match:
-                weights[key] = float(match.group(1)) if factor is None else factor
-                break
-    if percents:
-        rest = [k for k in _KEYS if k not in percents]
-        remaining = max(0.0, 100.0 - sum(percents.values()))
-        weights = {k: percents.get(k, remaining / len(rest) if rest else 0.0) for k in _KEYS}
-    if sum(weights.values()) <= 0:
-        weights = {key: 1.0 for key in _KEYS}
-    return weights
-
-
 _CACHE: dict[tuple[int, str], object] = {}
 
 
@@ -99,7 +54,7 @@ def _weights_text(ctx: Context, weights: pd.Series) -> str:
 
 def whatif(ctx: Context) -> Reply:
     q = ctx.query
-    weights = weights_from_text(q.text)
+    weights = dict(q.weights) or {d.key: 1.0 for d in FIRST_LEVEL}
     result = what_if(ctx.report.rankings, weights)
     table = result.table
     lines: list[str] = []

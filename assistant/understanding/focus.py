@@ -1,0 +1,67 @@
+"""Conversation focus: what the conversation is about so far, carried into the next question.
+
+After each turn the focus keeps every city in play (all cities the question named and, after a list answer,
+every city the answer listed), the dimension, metrics, topic and years, and the operation. Plural references
+(它们/这些/这几个/这两个/两者/they/these/both) take the whole set, singular ones (它/该市/this city/it) the last
+city; a question that states its own scope (names cities, a group, or asks "which cities") does not inherit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.understanding.query import Direction, Operation
+
+PLURAL = re.compile(
+    r"它们|他们|她们|这些|那些|这几个|那几个|这几座|这两|那两|这三|那三|两者|二者|三者|两市|两城|两个城市|三个城市|上述城市|以上城市|各自|分别"
+    r"|(?<![a-z])(?:they|them|their|these|those|both|each of them|all of them|the two|the three|either)(?![a-z])"
+)
+SINGULAR = re.compile(
+    r"它|该市|该城市|这个城市|这座城市|这城市|那个城市|那座城市|此市|那里|那儿|这里"
+    r"|(?<![a-z])(?:it|its|this city|that city|there|the city)(?![a-z])"
+)
+_ABOUT = re.compile(
+    r"^\s*(?:那|那么|还有|再说说|再看看|换成|改成|and|what about|how about|and what about|same for|now)\b|呢[？?]?\s*$|\bwhat about\b|\bhow about\b"
+)
+_ADD = re.compile(
+    r"^\s*(?:再)?加上|再加|加进来|也加|加入|算上|^\s*(?:also\s+)?add\b|^\s*plus\b|\binclude\b|\balso\s+(?:compare|add)\b"
+)
+# Operations whose answer is a list of cities: after them "它们" means the cities listed.
+LIST_OPERATIONS = {Operation.TOP, Operation.ANALYTIC, Operation.FACT_MAX}
+
+
+@dataclass(frozen=True)
+class Focus:
+    operation: Operation | None = None
+    cities: tuple[str, ...] = ()  # everything in play, in order
+    last_city: str | None = None
+    dimension: object | None = None
+    level2: str | None = None
+    metrics: tuple[str, ...] = ()
+    metric_words: tuple[str, ...] = ()
+    topic: str | None = None
+    years: tuple[int, ...] = ()
+    n: int | None = None
+    direction: Direction = Direction.TOP
+    rank_range: tuple[int, int] | None = None
+
+
+def reference(text: str) -> str | None:
+    """'plural', 'singular' or None: how the question points back at the conversation."""
+    lowered = text.lower()
+    if PLURAL.search(lowered):
+        return "plural"
+    if SINGULAR.search(lowered):
+        return "singular"
+    return None
+
+
+def is_about(text: str) -> bool:
+    """'那广州呢？', 'what about Guangzhou?': the previous question again with something changed."""
+    return bool(_ABOUT.search(text.lower()))
+
+
+def is_add(text: str) -> bool:
+    """'再加上深圳', 'add Shenzhen': the previous question with more cities."""
+    return bool(_ADD.search(text.lower()))

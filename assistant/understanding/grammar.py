@@ -1,0 +1,413 @@
+"""A small grammar for the quantities in a question: direction, N, ranges, positions, thresholds, subsets,
+years and months, weight changes, claims, and the aspects of method questions.
+
+Each rule reads the whole question, so words combine ("前十里最弱的" is a top-10 subset and the bottom
+direction; "倒数五名" is N=5 from the bottom; "ranked 6 to 10" a range). Direction is decided by every cue in
+the question, not by the first regular expression that matched, and English cues are whole words ("what stops"
+is not "top", "last year" is not "last").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.numerals import chinese_number
+from assistant.understanding.query import Claim, Direction, Subset, Threshold
+from assistant.understanding.vocabulary import GROUP, Mentions
+from index_core.dimensions import FIRST_LEVEL, TOTAL
+
+NUM = r"(\d{1,2}|[一二三四五六七八九十两]{1,3})"
+_EN_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
+        " seventeen eighteen nineteen twenty".split()
+    )
+}
+_EN_ORDINALS = {
+    w: i
+    for i, w in enumerate(
+        "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth"
+        " fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()
+    )
+}
+_EN_NUMBER_WORDS = re.compile(
+    r"(?<![a-z])(" + "|".join(sorted(_EN_NUMBERS, key=len, reverse=True)) + r")(?![a-z])"
+)
+_EN_ORDINAL_WORDS = re.compile(
+    r"(?<![a-z])(" + "|".join(sorted(_EN_ORDINALS, key=len, reverse=True)) + r")(?![a-z])"
+)
+
+# Direction cues. Chinese as substrings, English as whole words; "last" only where it means a position.
+_BOTTOM = re.compile(
+    r"倒数|垫底|末尾|末位|最后|最末|靠后|最低|最弱|最差|最少|最落后|最不|较弱|较差|偏弱|后\s*"
+    + NUM
+    + r"\s*[名位个座]"
+    r"|(?<![a-z])(?:bottom|weakest|worst|lowest|least|fewest|trail|trails|trailing|laggards?|lag|lags|poorest|lagging|behind)(?![a-z])"
+    r"|(?<![a-z])last(?!\s+(?:year|month|time|update|revised|published))(?![a-z])"
+)
+_TOP = re.compile(
+    r"最高|最强|最好|最多|最大|最领先|最突出|第一名|排第一|领先|前\s*" + NUM + r"|头部"
+    r"|(?<![a-z])(?:top|best|strongest|highest|most|leading|leaders?|first)(?![a-z])"
+)
+_SUBSET_AFTER = (
+    r"\s*(?:名|位|强|个|座)?\s*(?:的城市|城市)?\s*(?:里面|里头|里|中间|之中|当中|中|以内的城市中|内)"
+)
+_OUTSIDE = r"\s*(?:名|位|强)?\s*(?:以外|之外|以后|之后|开外)"
+
+
+@dataclass(frozen=True)
+class Quantities:
+    """What the grammar read from one question."""
+
+    direction: Direction = Direction.TOP
+    direction_stated: bool = False
+    n: int | None = None
+    rank_range: tuple[int, int] | None = None
+    position: int | None = None
+    whole_list: bool = False
+    single: bool = False
+    threshold: Threshold | None = None
+    subset: Subset | None = None
+    years: tuple[int, ...] = ()
+    months: tuple[int, ...] = ()
+
+
+def _number(word: str) -> int | None:
+    word = word.strip().lower()
+    if word in _EN_NUMBERS:
+        return _EN_NUMBERS[word]
+    if word in _EN_ORDINALS:
+        return _EN_ORDINALS[word]
+    value = chinese_number(word)
+    return int(value) if value is not None else None
+
+
+def _english_digits(lowered: str) -> str:
+    """'top five' -> 'top 5', 'the third' -> 'the 3rd' (same length is not kept; callers re-search)."""
+    lowered = _EN_ORDINAL_WORDS.sub(lambda m: f"{_EN_ORDINALS[m.group(0)]}th", lowered)
+    return _EN_NUMBER_WORDS.sub(lambda m: str(_EN_NUMBERS[m.group(0)]), lowered)
+
+
+def _column_near(mentions: Mentions, start: int, end: int) -> str:
+    """The rank column a subset phrase refers to: a dimension named just before it, else the overall rank."""
+    best = None
+    for m in mentions.of("dimension"):
+        if m.end <= start and start - m.end <= 4:
+            best = m.key
+    keyed = {d.key: d for d in (TOTAL, *FIRST_LEVEL)}
+    return keyed[best].column if best else TOTAL.column
+
+
+def _subset(text: str, lowered: str, mentions: Mentions) -> tuple[Subset | None, tuple[int, int] | None]:
+    """The group the question is restricted to, and the span of text that said so (read no further for N).
+
+    With exactly one city named, "前十以外" / "outside the top ten" is said about that city (a claim), not a
+    group to search in."""
+    one_city = len(mentions.cities) == 1
+    for pattern, kind in (
+        (r"(?:前|top\s*)" + NUM + _SUBSET_AFTER, "top"),
+        (r"(?:倒数|后|bottom\s*)" + NUM + _SUBSET_AFTER, "bottom"),
+        (r"(?:前)" + NUM + _OUTSIDE, "outside"),
+        (
+            r"(?:among|of|in|within)\s+the\s+(?:overall\s+)?top\s*(\d{1,2})\s*(?:cities)?\s*(?:,|who|which|what|whose|is|are|has|does)",
+            "top",
+        ),
+        (
+            r"(?:among|of|in|within)\s+the\s+(?:overall\s+)?bottom\s*(\d{1,2})\s*(?:cities)?\s*(?:,|who|which|what|whose|is|are|has|does)",
+            "bottom",
+        ),
+        (r"(?:outside|beyond|below)\s+the\s+(?:overall\s+)?top\s*(\d{1,2})", "outside"),
+    ):
+        match = re.search(pattern, lowered)
+        if not match or one_city:
+            continue
+        n = _number(match.group(1))
+        if not n or not 1 <= n <= 20:
+            continue
+        column = _column_near(mentions, match.start(), match.end())
+        if kind == "outside":
+            return Subset("range", low=n + 1, high=20, column=column), match.span()
+        return Subset(kind, n=n, column=column), match.span()
+    groups = mentions.of(GROUP)
+    if groups:
+        g = groups[0]
+        return Subset("group", group=g.key), (g.start, g.end)
+    cities = mentions.cities
+    if len(cities) >= 2 and re.search(
+        r"(?:这几个|这些|这\s*\d+\s*个|[中里]|之中|当中)\s*(?:谁|哪|的?城市)|\bamong\b|\bof (?:these|them)\b",
+        lowered,
+    ):
+        return Subset("named", cities=cities), None
+    return None, None
+
+
+def _blank(text: str, span: tuple[int, int] | None) -> str:
+    if not span:
+        return text
+    return text[: span[0]] + " " * (span[1] - span[0]) + text[span[1] :]
+
+
+def _rank_range(lowered: str) -> tuple[int, int] | None:
+    """'第4到第6', '4-6名', '排名6至10', 'ranks 4 to 6', '4th to 6th', 'ranked 6-10' as (4, 6)."""
+    for pattern in (
+        rf"第\s*{NUM}\s*(?:名|位)?\s*(?:到|至|-|~|—|～)\s*第?\s*{NUM}",
+        rf"{NUM}\s*(?:-|~|—|～|到|至)\s*{NUM}\s*(?:名|位)",
+        rf"(?:排名|名次|排在)\s*{NUM}\s*(?:-|~|—|～|到|至)\s*{NUM}",
+        r"(?:ranks?|ranked|places?|positions?|spots?|between)\s*#?(\d{1,2})(?:st|nd|rd|th)?\s*(?:to|-|–|through|and|thru)\s*#?(\d{1,2})",
+        r"(\d{1,2})(?:st|nd|rd|th)\s*(?:to|-|–|through|and)\s*(\d{1,2})(?:st|nd|rd|th)",
+    ):
+        match = re.search(pattern, lowered)
+        if match:
+            low, high = _number(match.group(1)), _number(match.group(2))
+            if low and high and 1 <= low <= high <= 20:
+                return low, high
+    return None
+
+
+def _n(lowered: str) -> int | None:
+    for pattern in (
+        rf"(?:前|倒数|后)\s*{NUM}\s*(?:名|位|强|个|座|大)?",
+        rf"{NUM}\s*强",
+        r"(?<![a-z])(?:top|bottom|last|first|leading|lowest|highest|weakest|strongest|best|worst)\s*-?\s*(\d{1,2})(?![0-9a-z])",
+        r"(?<![a-z])(?:which|name|list|show|give|the|what are the)\s+(\d{1,2})\s+(?:\w+\s+){0,2}(?:cities|ones|places)\b",
+        rf"(?:哪|那)\s*{NUM}\s*(?:个|座|家)",
+        rf"{NUM}\s*(?:个|座)\s*(?:城市|地方)",
+    ):
+        match = re.search(pattern, lowered)
+        if match:
+            n = _number(match.group(1))
+            if n and 1 <= n <= 20:
+                return n
+    if re.search(r"top half|upper half|前一半|前半", lowered):
+        return 10
+    if re.search(r"bottom half|lower half|后一半|后半", lowered):
+        return 10
+    return None
+
+
+def _position(lowered: str) -> int | None:
+    """One rank: '第六', '第6名', '6th', 'number 6', '#6', 'sixth place'."""
+    for pattern in (
+        rf"第\s*{NUM}\s*(?:名|位|的|是|$|，|,|？|\?)?",
+        r"(?<![0-9])(\d{1,2})(?:st|nd|rd|th)\b",
+        r"\bnumber\s+(\d{1,2})\b|\bno\.\s*(\d{1,2})\b|#\s*(\d{1,2})\b",
+    ):
+        match = re.search(pattern, lowered)
+        if match:
+            value = _number(next(g for g in match.groups() if g))
+            if value and 1 <= value <= 20:
+                return value
+    return None
+
+
+def _threshold(lowered: str) -> Threshold | None:
+    match = re.search(
+        r"(?:超过|高于|大于|不低于|多于|above|over|more than|at least|higher than)\s*(\d+(?:\.\d+)?)\s*(?:分|points?)",
+        lowered,
+    )
+    match = match or re.search(r"(\d+(?:\.\d+)?)\s*分\s*(?:以上|及以上)", lowered)
+    if match:
+        return Threshold("score", ">", float(match.group(1)))
+    match = re.search(r"(?:低于|少于|不到|below|under|less than)\s*(\d+(?:\.\d+)?)\s*(?:分|points?)", lowered)
+    if match:
+        return Threshold("score", "<", float(match.group(1)))
+    return None
+
+
+def _years(lowered: str) -> tuple[int, ...]:
+    return tuple(dict.fromkeys(int(y) for y in re.findall(r"(?<![0-9])(20[0-2]\d)(?![0-9])", lowered)))
+
+
+_MONTHS_EN = "january february march april may june july august september october november december".split()
+
+
+def _months(lowered: str) -> tuple[int, ...]:
+    found = [
+        chinese_number(m)
+        for m in re.findall(r"(?<![0-9])(\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月", lowered)
+    ]
+    found += [
+        i + 1 for i, name in enumerate(_MONTHS_EN) if re.search(rf"\b{name[:3]}(?:{name[3:]})?\b", lowered)
+    ]
+    found += [int(m) for m in re.findall(r"20[0-2]\d[-/.](\d{1,2})(?![0-9])", lowered)]
+    return tuple(dict.fromkeys(int(m) for m in found if m and 1 <= int(m) <= 12))
+
+
+_WHOLE = re.compile(
+    r"全部|所有城市|完整|整个排名|全排名|排行榜|榜单|20个城市的排名|每个城市|\ball (?:20 |twenty )?cities\b|\bfull (?:ranking|list|table)\b|\bleaderboard\b|\bevery city\b|\bcomplete (?:ranking|list)\b"
+)
+_SINGLE = re.compile(r"哪个|哪座|哪一个|哪家|谁|\bwhich city\b|\bwho\b|\bwhat city\b")
+_PLURAL = re.compile(r"哪些|哪几|\bwhich cities\b|\bwhat cities\b|\bwho are\b")
+
+
+def quantities(text: str, mentions: Mentions) -> Quantities:
+    lowered = _english_digits(text.lower())
+    subset, span = _subset(text, lowered, mentions)
+    rest = _blank(lowered, span)
+    bottom = [m.start() for m in _BOTTOM.finditer(rest)]
+    top = [m.start() for m in _TOP.finditer(rest)]
+    if subset is not None and subset.kind in ("top", "bottom"):
+        top = [p for p in top if not (span and span[0] <= p < span[1])]
+    direction = (
+        Direction.BOTTOM
+        if bottom and (not top or max(bottom) >= max(top) or len(bottom) >= len(top))
+        else Direction.TOP
+    )
+    rank_range = _rank_range(rest)
+    n = None if rank_range else _n(rest)
+    position = None if (rank_range or n) else _position(rest)
+    single = bool(_SINGLE.search(rest)) and not _PLURAL.search(rest)
+    return Quantities(
+        direction=direction,
+        direction_stated=bool(bottom or top),
+        n=n,
+        rank_range=rank_range,
+        position=position,
+        whole_list=bool(_WHOLE.search(rest)),
+        single=single,
+        threshold=_threshold(rest),
+        subset=subset,
+        years=_years(lowered),
+        months=_months(lowered),
+    )
+
+
+def claims(text: str, mentions: Mentions, position: int | None) -> tuple[Claim, ...]:
+    """Ranks stated about a named city ('上海排第一，为什么？', 'Since Chongqing made the top 10...')."""
+    cities = mentions.cities
+    if len(cities) != 1:
+        return ()
+    lowered = _english_digits(text.lower())
+    dims = mentions.dimensions
+    column = dims[0].column if dims else TOTAL.column
+    if position:
+        return (Claim("rank", cities[0], column, position),)
+    match = re.search(
+        rf"(?:进了?|进入|挤进|跻身|位列|排进|入围|made|make|in|into|among)\s*(?:the\s*)?(?:前|top\s*)\s*{NUM}",
+        lowered,
+    )
+    if match:
+        n = _number(match.group(1))
+        if n:
+            return (Claim("top", cities[0], column, n),)
+    return ()
+
+
+_ASPECTS = {
+    "sample": (
+        "样本",
+        "入选",
+        "哪些城市",
+        "为什么选",
+        "选取",
+        "研究了",
+        "sample",
+        "which cities",
+        "selected",
+        "studied",
+        "covered",
+        "chosen",
+    ),
+    "data": (
+        "数据",
+        "来源",
+        "截止",
+        "时间",
+        "period",
+        "source",
+        "cut-off",
+        "cutoff",
+        "data",
+        "come from",
+        "how recent",
+    ),
+    "publisher": (
+        "发布",
+        "出版",
+        "作者",
+        "谁做",
+        "谁写",
+        "谁编",
+        "机构",
+        "publish",
+        "put out",
+        "who made",
+        "who wrote",
+        "author",
+        "released",
+        "issued by",
+    ),
+    "method": (
+        "方法",
+        "怎么算",
+        "如何计算",
+        "计算",
+        "权重",
+        "无量纲",
+        "标准化",
+        "加权",
+        "打分",
+        "评分",
+        "method",
+        "calculat",
+        "comput",
+        "weight",
+        "normalis",
+        "normaliz",
+        "scored",
+        "scoring",
+        "aggregat",
+    ),
+}
+
+
+def method_aspects(text: str) -> tuple[str, ...]:
+    """Which parts of the method a question asks about (all four when it names none)."""
+    lowered = text.lower()
+    found = tuple(name for name, words in _ASPECTS.items() if any(w in lowered for w in words))
+    return found
+
+
+# ---- weight changes for what-if questions -----------------------------------------------------------------
+_MULTIPLIERS: list[tuple[str, float | None]] = [
+    (r"(\d+(?:\.\d+)?)\s*(?:倍|x|×|times)", None),
+    (r"(?:x|×)\s*(\d+(?:\.\d+)?)", None),
+    (r"加倍|翻倍|翻一番|double|twice", 2.0),
+    (r"三倍|triple", 3.0),
+    (r"减半|一半|halve|half", 0.5),
+    (r"为\s*0|设为\s*0|归零|去掉|不计|忽略|不算|zero|remove|drop|ignore|without|exclude", 0.0),
+]
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%")
+_ONLY = re.compile(r"只看|只考虑|仅看|仅考虑|\bonly\b")
+
+
+def weights(text: str, mentions: Mentions) -> tuple[tuple[str, float], ...]:
+    """Relative weights per first-level dimension key stated in the question; 1 = unchanged."""
+    lowered = text.lower()
+    keys = [d.key for d in FIRST_LEVEL]
+    found = [(m.start, m.key) for m in mentions.of("dimension") if m.key in keys]
+    result = {key: 1.0 for key in keys}
+    percents: dict[str, float] = {}
+    for i, (pos, key) in enumerate(found):
+        end = found[i + 1][0] if i + 1 < len(found) else len(lowered)
+        window = lowered[max(0, pos - 6) : end] if i == 0 else lowered[pos:end]
+        if _ONLY.search(lowered[max(0, pos - 6) : pos + 1]):
+            return tuple((k, 1.0 if k == key else 0.0) for k in keys)
+        percent = _PERCENT.search(window)
+        if percent:
+            percents[key] = float(percent.group(1))
+            continue
+        for pattern, factor in _MULTIPLIERS:
+            match = re.search(pattern, window)
+            if match:
+                result[key] = float(match.group(1)) if factor is None else factor
+                break
+    if percents:
+        rest = [k for k in keys if k not in percents]
+        remaining = max(0.0, 100.0 - sum(percents.values()))
+        result = {k: percents.get(k, remaining / len(rest) if rest else 0.0) for k in keys}
+    if sum(result.values()) <= 0:
+        result = {key: 1.0 for key in keys}
+    return tuple(result.items())

@@ -1,0 +1,394 @@
+"""Understanding: cleaned text -> vocabulary mentions -> grammar -> router -> conversation focus -> `Query`.
+
+Read top to bottom, this is the whole path a question takes before an answer is composed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from assistant.text import MAX_QUESTION_CHARS, clean, language_of
+from assistant.understanding import focus as focus_rules
+from assistant.understanding.focus import Focus
+from assistant.understanding.grammar import claims, method_aspects, quantities, weights
+from assistant.understanding.lexicon import lexicon
+from assistant.understanding.query import Operation, Query
+from assistant.understanding.router import (
+    CONFIDENT,
+    FOLLOW_UP,
+    Router,
+    default_examples,
+    fingerprint,
+    masked,
+    slot_tokens,
+)
+from assistant.understanding.vocabulary import (
+    GROUP,
+    LEVEL2,
+    LEVEL3,
+    METRIC,
+    PLACE,
+    TOPIC,
+    Mentions,
+    Vocabulary,
+)
+from index_core.dimensions import LEVEL2_TO_LEVEL1, TOTAL, dimension
+from index_core.report import Report
+
+FOOTER = "\n---\n"
+MAX_FOCUS_TURNS = 12  # earlier user turns read for the focus; older ones cannot matter to a follow-up
+# Readings that say little about whether a question concerns the report ("北京明天天气" names a city too).
+_WEAK_EVIDENCE = {"unknown", "profile", "help", "passage", "rank", "city_dimension", FOLLOW_UP}
+_WORDLESS = re.compile(r"^[^\w\u3400-\u9fff]*$")
+_CITY_QUESTION = re.compile(r"哪些城市|哪几个城市|哪个城市|哪座城市|哪些地方|\bwhich cit|\bwhat cit|\bwho\b")
+
+
+def _content(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Content words and asked-for attributes (assistant.understanding.content, when present)."""
+    try:
+        from assistant.understanding.content import asked_attributes, content_words
+    except ImportError:  # pragma: no cover - the module is part of the package
+        return (), ()
+    return tuple(content_words(text)), tuple(asked_attributes(text))
+
+
+def _cache_dir() -> Path | None:
+    try:
+        from assistant.config import Settings
+
+        return Settings.from_env().home / "cache"
+    except Exception:  # settings unreadable: fit in memory, every time
+        return None
+
+
+class Understanding:
+    """Parses questions against the report's vocabulary with the learned router and the conversation focus."""
+
+    def __init__(self, report: Report, router: Router | None = None):
+        self.report = report
+        self.lex = lexicon()
+        self.vocabulary = Vocabulary(report, self.lex)
+        self.router = router or Router.cached(self._features, default_examples(), _cache_dir(), fingerprint())
+
+    # ---- features for the router ---------------------------------------------------------------------------
+    def _features(self, text: str) -> tuple[str, str, str]:
+        text = clean(text)
+        mentions = self.vocabulary.find(text)
+        qty = quantities(text, mentions)
+        extra = {
+            "year": qty.years,
+            "range": qty.rank_range,
+            "n": qty.n,
+            "position": qty.position,
+            "subset": qty.subset,
+            "threshold": qty.threshold,
+            "bottom": qty.direction_stated and qty.direction.value == "bottom",
+            "en": language_of(text) == "en",
+        }
+        masked_text = masked(text, mentions)
+        words = " ".join(w for w, _, _ in self.vocabulary.tokens(masked_text) if w.strip())
+        lowered = text.lower()
+        cue_ops = tuple(
+            op for op, cs in self.lex.operation_cues.items() if any(c.search(lowered) for c in cs)
+        )
+        return masked_text, words, slot_tokens(mentions, extra, cue_ops)
+
+    # ---- public --------------------------------------------------------------------------------------------
+    def parse(self, question: object, history: list[dict] | None = None) -> Query:
+        text = clean(question)
+        if not text:
+            return Query(text="", language="zh", operation=Operation.INVALID, problem="empty")
+        language = language_of(text)
+        if len(text) > MAX_QUESTION_CHARS:
+            return Query(text=text[:80], language=language, operation=Operation.INVALID, problem="too-long")
+        if any(c.search(text.lower()) for c in self.lex.injection):
+            return Query(text=text, language=language, operation=Operation.INVALID, problem="injection")
+        return self._parse(text, language, self.focus_of(history or []))
+
+    def focus_of(self, history: list[dict]) -> Focus | None:
+        """The focus after the conversation so far: one pass over the last user turns, each parsed once."""
+        turns: list[tuple[str, str | None]] = []
+        for i, message in enumerate(history):
+            if message.get("role") != "user" or not isinstance(message.get("content"), str):
+                continue
+            answer = next(
+                (m.get("content") for m in history[i + 1 :] if m.get("role") == "assistant"),
+                None,
+            )
+            turns.append((message["content"], answer if isinstance(answer, str) else None))
+        focus: Focus | None = None
+        for question, answer in turns[-MAX_FOCUS_TURNS:]:
+            text = clean(question)
+            if not text or len(text) > MAX_QUESTION_CHARS:
+                continue
+            query = self._parse(text, language_of(text), focus)
+            focus = self._next_focus(focus, query, answer)
+        return focus
+
+    def _next_focus(self, focus: Focus | None, query: Query, answer: str | None) -> Focus | None:
+        if query.operation in (Operation.INVALID, Operation.UNKNOWN, Operation.HELP, Operation.CLARIFY):
+            return focus
+        cities = query.cities
+        if query.operation in focus_rules.LIST_OPERATIONS and answer:
+            listed = self.vocabulary.find(clean(answer.split(FOOTER, 1)[0])).cities
+            cities = listed or cities
+        previous = focus or Focus()
+        return Focus(
+            operation=query.operation,
+            cities=cities or previous.cities,
+            last_city=(query.cities[-1] if query.cities else (cities[0] if cities else previous.last_city)),
+            dimension=query.dimension or previous.dimension,
+            level2=query.level2 or previous.level2,
+            metrics=query.metrics or previous.metrics,
+            metric_words=query.metric_words or previous.metric_words,
+            topic=query.topic or previous.topic,
+            years=query.years or previous.years,
+            n=query.n,
+            direction=query.direction,
+            rank_range=query.rank_range,
+        )
+
+    # ---- one question ------------------------------------------------------------------------------------
+    def _parse(self, text: str, language: str, focus: Focus | None) -> Query:
+        from assistant.answers.registry import spec
+
+        mentions = self.vocabulary.find(text)
+        qty = quantities(text, mentions)
+        dims = mentions.dimensions
+        non_total = [d for d in dims if d is not TOTAL]
+        level2 = next(iter(mentions.keys(LEVEL2)), None)
+        dim = non_total[0] if non_total else (dims[0] if dims else None)
+        if dim is None and level2 in LEVEL2_TO_LEVEL1:
+            dim = None  # a second-level question keeps its own level; composers find the parent
+        words, asked = _content(text)
+        query = Query(
+            text=text,
+            language=language,
+            operation=Operation.UNKNOWN,
+            cities=mentions.cities,
+            dimension=dim,
+            level2=level2,
+            level3=next(iter(mentions.keys(LEVEL3)), None),
+            metrics=mentions.keys(METRIC),
+            metric_words=tuple(m.surface.lower() for m in mentions.of(METRIC)),
+            direction=qty.direction,
+            direction_stated=qty.direction_stated,
+            n=qty.n,
+            rank_range=qty.rank_range,
+            position=qty.position,
+            whole_list=qty.whole_list,
+            single=qty.single,
+            threshold=qty.threshold,
+            years=qty.years,
+            months=qty.months,
+            topic=next(iter(mentions.keys(TOPIC)), None),
+            aspects=method_aspects(text),
+            weights=weights(text, mentions),
+            subset=qty.subset,
+            claims=claims(text, mentions, qty.position),
+            content_words=words,
+            asked=asked,
+            unknown_places=tuple(m.surface for m in mentions.of(PLACE)),
+            fuzzy=mentions.fuzzy,
+        )
+        ranked = self.router.rank(text)
+        scores = {str(label): round(float(p), 4) for label, p in ranked[:5]}
+        query = replace(query, scores=scores)
+        top_label, top_p = ranked[0]
+        about_report = bool(
+            dims
+            or level2
+            or mentions.keys(METRIC)
+            or mentions.keys(GROUP)
+            or (top_label not in _WEAK_EVIDENCE and top_p >= CONFIDENT)
+        )
+        if not about_report and any(c.search(text.lower()) for c in self.lex.out_of_scope):
+            return replace(query, operation=Operation.INVALID, problem="out-of-scope")
+        query = self._with_focus(query, mentions, ranked, focus)
+        if query.operation is not Operation.UNKNOWN and query.follow_up:
+            return self._finish(query, mentions, ranked)
+        chosen, probability = self._choose(query, ranked, spec)
+        alternatives = tuple(
+            (Operation(label), p)
+            for label, p in ranked[:4]
+            if label not in (FOLLOW_UP, chosen.value) and p >= 0.05
+        )
+        query = replace(query, operation=chosen, confidence=probability, alternatives=alternatives[:3])
+        return self._finish(query, mentions, ranked)
+
+    def _choose(self, query: Query, ranked: list[tuple[str, float]], spec) -> tuple[Operation, float]:
+        """The likeliest reading the question can support; below CONFIDENT, a clarifying reply instead."""
+        has_position = query.position is not None and not query.cities
+        for label, probability in ranked:
+            if label == FOLLOW_UP:
+                continue
+            op = Operation(label)
+            s = spec(op)
+            if len(query.cities) < s.needs_cities:
+                continue
+            if s.needs_city and not query.cities and not has_position:
+                continue
+            if probability < CONFIDENT and ranked[0][1] < CONFIDENT:
+                if _WORDLESS.match(query.text) or not (query.cities or query.content_words or query.metrics):
+                    return Operation.UNKNOWN, ranked[0][1]
+                return Operation.CLARIFY, ranked[0][1]
+            return op, probability
+        return Operation.UNKNOWN, 0.0
+
+    def _with_focus(self, query: Query, mentions: Mentions, ranked, focus: Focus | None) -> Query:
+        """Fill what the question leaves open from the conversation, and say what was carried over."""
+        if focus is None or focus.operation is None:
+            return query
+        text = query.text
+        ref = focus_rules.reference(text)
+        top_label = ranked[0][0]
+        short = len(text) <= 24
+        own_scope = (
+            bool(query.cities)
+            or query.subset is not None
+            or (_CITY_QUESTION.search(text.lower()) is not None and ref is None)
+        )
+        carried_cities: tuple[str, ...] = ()
+        if focus_rules.is_add(text) and query.cities:
+            cities = tuple(dict.fromkeys(focus.cities + query.cities))
+            op = (
+                Operation.FACT
+                if focus.operation in (Operation.FACT, Operation.FACT_MAX) and focus.metrics
+                else (Operation.COMPARE if len(cities) >= 2 else focus.operation)
+            )
+            return replace(
+                query,
+                operation=op,
+                cities=cities,
+                metrics=query.metrics or focus.metrics,
+                metric_words=query.metric_words or focus.metric_words,
+                dimension=query.dimension or focus.dimension,
+                years=query.years or focus.years,
+                follow_up=True,
+                carried=tuple(focus.cities),
+                confidence=1.0,
+            )
+        top_p = ranked[0][1]
+        bare = (
+            short
+            and not query.subset
+            and (top_label == FOLLOW_UP or (focus_rules.is_about(text) and top_p < 0.6))
+        )
+        if bare:
+            cities = query.cities or (focus.cities if ref != "singular" else (focus.last_city,))
+            cities = tuple(c for c in cities if c)
+            op = focus.operation
+            if op is Operation.COMPARE and len(cities) < 2:
+                op = Operation.PROFILE
+            if op in (Operation.TOP, Operation.ANALYTIC, Operation.FACT_MAX) and query.cities:
+                op = Operation.RANK if not (query.metrics or focus.metrics) else Operation.FACT
+            carried = () if query.cities or op is Operation.TOP else cities
+            return replace(
+                query,
+                operation=op,
+                n=query.n or (focus.n if op is Operation.TOP else None),
+                direction=query.direction if query.direction_stated else focus.direction,
+                rank_range=query.rank_range or (focus.rank_range if op is Operation.TOP else None),
+                cities=() if op in (Operation.TOP,) else cities,
+                dimension=query.dimension or focus.dimension,
+                level2=query.level2 or focus.level2,
+                metrics=query.metrics or focus.metrics,
+                metric_words=query.metric_words or focus.metric_words,
+                topic=query.topic or focus.topic,
+                years=query.years or focus.years,
+                follow_up=True,
+                carried=carried,
+                confidence=1.0,
+            )
+        if query.cities or own_scope:
+            return query
+        if ref == "plural":
+            carried_cities = focus.cities
+        elif ref == "singular":
+            carried_cities = (focus.last_city,) if focus.last_city else ()
+        elif short and top_label not in (
+            "method",
+            "indicators",
+            "recommendations",
+            "help",
+            "unknown",
+            "top",
+            "analytic",
+            "fact_max",
+        ):
+            carried_cities = (
+                focus.cities if len(focus.cities) <= 3 else ((focus.last_city,) if focus.last_city else ())
+            )
+        if not carried_cities:
+            return query
+        return replace(
+            query,
+            cities=tuple(c for c in carried_cities if c),
+            metrics=query.metrics or (focus.metrics if top_label in ("fact", FOLLOW_UP) else ()),
+            metric_words=query.metric_words
+            or (focus.metric_words if top_label in ("fact", FOLLOW_UP) else ()),
+            carried=tuple(c for c in carried_cities if c),
+        )
+
+    def _finish(self, query: Query, mentions: Mentions, ranked) -> Query:
+        """Resolve what the operation needs from the tables: the city at a position, the analysis plan."""
+        op = query.operation
+        if (
+            not query.cities
+            and not (query.level2 and query.dimension is None)
+            and query.position
+            and op
+            in (
+                Operation.RANK,
+                Operation.TOP,
+                Operation.EXPLAIN,
+                Operation.PROFILE,
+                Operation.CITY_DIMENSION,
+            )
+            and not query.subset
+        ):
+            city = self._city_at(query.position, query.dimension)
+            if city:
+                query = replace(
+                    query, cities=(city,), operation=Operation.RANK if op is Operation.TOP else op
+                )
+        if op is Operation.ANALYTIC or any(label == "analytic" for label, _ in ranked[:2]):
+            analysis = self._analysis(query, mentions)
+            if analysis is not None:
+                query = replace(query, operation=Operation.ANALYTIC, analysis=analysis)
+            elif op is Operation.ANALYTIC:
+                fallback = Operation.TOP if not query.cities else Operation.RANK
+                query = replace(query, operation=fallback)
+        if query.operation is Operation.METHOD and not query.aspects:
+            query = replace(query, aspects=("method", "sample", "data", "publisher"))
+        return query
+
+    def _city_at(self, position: int, d) -> str | None:
+        if not 1 <= position <= len(self.report.rankings):
+            return None
+        column = (d or TOTAL).column
+        row = self.report.rankings[self.report.rankings[column] == position]
+        return None if row.empty else str(row.iloc[0]["city"])
+
+    def _analysis(self, query: Query, mentions: Mentions):
+        try:
+            from assistant.understanding.analysis import parse_analysis
+        except ImportError:
+            return None
+        columns = tuple(dict.fromkeys(dimension(m.key).column for m in mentions.of("dimension")))
+        return parse_analysis(
+            query.text.lower(),
+            cities=query.cities,
+            columns=columns,
+            metrics=query.metrics,
+            subset=query.subset,
+            n=query.n,
+            direction=query.direction,
+            years=query.years,
+            topic=query.topic,
+        )
+
+
+__all__ = ["Understanding", "Query", "Operation", "GROUP"]

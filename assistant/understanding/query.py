@@ -1,0 +1,145 @@
+"""The typed result of understanding a question: what composers read, and nothing else.
+
+Understanding ends here. Composers in `assistant/answers/` read a `Query` and `index_core`, never the raw
+question: `text` is kept only as the retrieval string and for the optional LLM's wording.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from index_core.dimensions import Dimension
+
+
+class Operation(StrEnum):
+    """Every kind of question the assistant answers; each has one entry in `assistant.answers.registry`."""
+
+    EXPLAIN = "explain"
+    RANK = "rank"
+    CITY_DIMENSION = "city_dimension"
+    PROFILE = "profile"
+    TOP = "top"
+    COMPARE = "compare"
+    POLICIES = "policies"
+    FACT = "fact"
+    FACT_MAX = "fact_max"
+    ANALYTIC = "analytic"
+    PASSAGE = "passage"
+    INDICATORS = "indicators"
+    METHOD = "method"
+    RECOMMENDATIONS = "recommendations"
+    WHATIF = "whatif"
+    STABILITY = "stability"
+    HELP = "help"
+    CLARIFY = "clarify"
+    UNKNOWN = "unknown"
+    INVALID = "invalid"
+
+
+class Direction(StrEnum):
+    TOP = "top"  # best first (rank 1, highest figure, earliest when asked "first")
+    BOTTOM = "bottom"  # worst first
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """'得分超过60分', 'ranked better than 10th': a bound on a score or a rank column."""
+
+    column: str  # "score" or a rankings.csv rank column
+    op: str  # one of < <= > >=, read on the column's own numbers (rank 3 < rank 10)
+    value: float
+
+
+@dataclass(frozen=True)
+class Subset:
+    """The group of cities a question is restricted to."""
+
+    kind: str  # "group" (a sample category) | "top" | "bottom" | "range" | "named"
+    group: str | None = None  # a cities.csv category (试验区城市, 省会城市, 计划单列市) for kind "group"
+    n: int | None = None  # for top / bottom
+    low: int | None = None  # for range
+    high: int | None = None
+    column: str = "total_rank"  # the rank column top/bottom/range refer to
+    cities: tuple[str, ...] = ()  # for named
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Something the question takes as given, checked before answering ('上海排第一，为什么？')."""
+
+    kind: str  # "rank" (city holds rank value on column) | "order" (city beats other on column)
+    city: str
+    column: str = "total_rank"
+    value: int | None = None
+    other: str | None = None
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A computation over the tables an analytic question asks for (planned in index_core.analytics)."""
+
+    kind: str
+    columns: tuple[str, ...] = ()
+    op: str | None = None
+    value: float | None = None
+    extra: tuple[tuple[str, str], ...] = ()  # small typed-by-name parameters, e.g. (("count_only", "1"),)
+
+    def param(self, name: str, default: str | None = None) -> str | None:
+        return dict(self.extra).get(name, default)
+
+
+@dataclass(frozen=True)
+class Query:
+    """What the question asks, as typed slots. Empty slots may be filled from the conversation focus."""
+
+    text: str
+    language: str
+    operation: Operation
+    cities: tuple[str, ...] = ()
+    dimension: Dimension | None = None
+    level2: str | None = None
+    level3: str | None = None
+    metrics: tuple[str, ...] = ()
+    metric_words: tuple[str, ...] = ()  # the words that named the metrics (独角兽)
+    direction: Direction = Direction.TOP
+    direction_stated: bool = False  # a direction word was said ('最', 'top', '倒数'), not just the default
+    n: int | None = None
+    rank_range: tuple[int, int] | None = None
+    position: int | None = None  # '排名第六的城市': one rank asked for, no city named
+    whole_list: bool = False  # '完整排名', 'all cities'
+    single: bool = False  # 'which city' (one answer) rather than 'which cities'
+    threshold: Threshold | None = None
+    years: tuple[int, ...] = ()
+    months: tuple[int, ...] = ()
+    topic: str | None = None
+    aspects: tuple[str, ...] = ()  # the parts of the method asked about: method / sample / data / publisher
+    weights: tuple[tuple[str, float], ...] = ()  # what-if: relative weight per first-level key, 1 = unchanged
+    subset: Subset | None = None
+    analysis: Analysis | None = None
+    claims: tuple[Claim, ...] = ()
+    content_words: tuple[str, ...] = ()
+    asked: tuple[
+        str, ...
+    ] = ()  # attributes asked for: time, count, amount, which, name, place, how, why, what
+    unknown_places: tuple[str, ...] = ()
+    fuzzy: tuple[str, ...] = ()  # surface forms matched fuzzily ("苏洲")
+    confidence: float = 1.0
+    alternatives: tuple[tuple[Operation, float], ...] = ()  # the router's next readings with probabilities
+    follow_up: bool = False
+    carried: tuple[str, ...] = ()  # what came from the conversation focus, for the answer's note
+    problem: str | None = None  # empty / too-long / injection / out-of-scope
+    scores: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def intent(self) -> str:
+        """The operation's name: what Reply.intent and the question sets speak of."""
+        return self.operation.value
+
+    @property
+    def year(self) -> int | None:
+        return self.years[0] if self.years else None
+
+    @property
+    def order(self) -> str:
+        return self.direction.value

@@ -1,0 +1,292 @@
+"""One vocabulary and one matching rule for every name the assistant recognises.
+
+Built at load from data/ (cities with aliases, English and pinyin; dimensions and Table 1; fact metrics;
+policy topics; the report's sample groups) plus the synonyms in lexicon.toml. The matching rule is the same for
+every kind of term:
+- Chinese terms count only where they line up with jieba's word boundaries (the vocabulary is jieba's user
+  dictionary), so 上市 inside 上市公司 is no city and 环境 inside 政策环境 is no dimension;
+- Latin-script terms count only at word boundaries, with apostrophes, hyphens and spaces optional inside them
+  (Xi'an, Xian and Xi An are one city);
+- text and terms are folded the same way (NFKC, simplified characters, lower case).
+Homophone typos (苏洲) and English near-misses (Shangai) come from the city resolver, as fuzzy mentions.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+import pandas as pd
+
+from assistant.understanding.lexicon import Lexicon, lexicon
+from index_core.dimensions import DIMENSIONS, Dimension
+from index_core.report import Report
+from index_core.vocabulary import names
+
+CITY, DIMENSION, LEVEL2, LEVEL3, METRIC, TOPIC, GROUP, PLACE = (
+    "city",
+    "dimension",
+    "level2",
+    "level3",
+    "metric",
+    "topic",
+    "group",
+    "place",
+)
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_SEPARATORS = re.compile(r"[\s'’\-.]+")
+_PLACE_TOKEN = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:市|省)$")
+_NOT_PLACES = {
+    "城市",
+    "省会城市",
+    "计划单列市",
+    "样本城市",
+    "试验区城市",
+    "地级市",
+    "省市",
+    "各省",
+    "本市",
+    "全市",
+    "该市",
+    "副省",
+}
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Mention:
+    kind: str
+    key: str  # the canonical name: a city's short name, a dimension key, a metric id, a topic tag...
+    surface: str
+    start: int
+    end: int
+    fuzzy: bool = False
+
+
+@dataclass(frozen=True)
+class Mentions:
+    """Everything the vocabulary found in one text, in order of appearance."""
+
+    items: tuple[Mention, ...]
+
+    def keys(self, kind: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(m.key for m in self.items if m.kind == kind))
+
+    def of(self, kind: str) -> tuple[Mention, ...]:
+        return tuple(m for m in self.items if m.kind == kind)
+
+    @property
+    def cities(self) -> tuple[str, ...]:
+        return self.keys(CITY)
+
+    @property
+    def dimensions(self) -> tuple[Dimension, ...]:
+        keyed = {d.key: d for d in DIMENSIONS}
+        return tuple(keyed[k] for k in self.keys(DIMENSION))
+
+    @property
+    def fuzzy(self) -> tuple[str, ...]:
+        return tuple(m.surface for m in self.items if m.fuzzy)
+
+
+def _is_latin(term: str) -> bool:
+    return not _CJK.search(term)
+
+
+def _latin_pattern(terms: list[str]) -> re.Pattern[str] | None:
+    """Word-bounded alternatives, longest first, with separators optional inside a term."""
+    parts = []
+    for term in sorted(set(terms), key=len, reverse=True):
+        pieces = [re.escape(p) for p in _SEPARATORS.split(term) if p]
+        if pieces:
+            parts.append(r"[\s'’\-.]*".join(pieces))
+    if not parts:
+        return None
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(parts) + r")(?![a-z])")
+
+
+class Vocabulary:
+    """Terms per kind -> canonical key, and `find` applying the one matching rule to a folded text."""
+
+    def __init__(self, report: Report, lex: Lexicon | None = None):
+        self.report = report
+        self.lex = lex or lexicon()
+        self.terms: dict[str, dict[str, str]] = {
+            kind: {} for kind in (CITY, DIMENSION, LEVEL2, LEVEL3, METRIC, TOPIC, GROUP, PLACE)
+        }
+        self._build()
+        self._latin = {
+            kind: _latin_pattern([t for t in table if _is_latin(t)]) for kind, table in self.terms.items()
+        }
+
+    # ---- building ------------------------------------------------------------------------------------------
+    def _add(self, kind: str, term: str, key: str) -> None:
+        term = str(term).strip().lower()
+        if term and term not in self.terms[kind]:
+            self.terms[kind][term] = key
+
+    def _build(self) -> None:
+        n = names()
+        for c in n.cities:
+            for form in c.forms:
+                if len(form) > 1:  # one-character abbreviations (沪, 京) are too ambiguous in running text
+                    self._add(CITY, form, c.city)
+            self._add(CITY, f"{c.name_en} city", c.city)
+        for d in DIMENSIONS:
+            for term in (d.zh, d.zh_full, d.en, *self.lex.dimensions.get(d.key, [])):
+                self._add(DIMENSION, term, d.key)
+        for i in n.indicators:
+            self._add(LEVEL2, i.level2, i.level2)
+            self._add(LEVEL2, i.level2_en, i.level2)
+            self._add(LEVEL3, i.level3, i.level3)
+            self._add(LEVEL3, i.level3_en, i.level3)
+        for key, terms in self.lex.level2.items():
+            for term in terms:
+                self._add(LEVEL2, term, key)
+        facts = self.report.facts
+        for metric, label in facts[["metric", "metric_zh"]].drop_duplicates("metric").itertuples(index=False):
+            self._add(METRIC, label, metric)
+            for term in self.lex.metric_words.get(metric, []):
+                self._add(METRIC, term, metric)
+        for topic in _policy_topics(self.report.policies):
+            self._add(TOPIC, topic, topic)
+        for topic, words in self.lex.topic_words.items():
+            for word in words:
+                self._add(TOPIC, word, topic)
+        for category in self.report.cities["category"].drop_duplicates():
+            self._add(GROUP, category, category)
+        for key, terms in self.lex.groups.items():
+            for term in terms:
+                self._add(GROUP, term, key)
+        for place in self.lex.other_places_zh + self.lex.other_places_en:
+            self._add(PLACE, place, place)
+
+    @cached_property
+    def _tokenizer(self):
+        import jieba
+
+        from assistant.bm25 import jieba_dir
+
+        jieba.setLogLevel(logging.WARNING)
+        tokenizer = jieba.Tokenizer()
+        tokenizer.tmp_dir = str(jieba_dir())
+        tokenizer.initialize()
+        for table in self.terms.values():
+            for term in table:
+                if not _is_latin(term):
+                    tokenizer.add_word(term, freq=300000)
+        for word in _EXTRA_WORDS:
+            tokenizer.add_word(word, freq=300000)
+        return tokenizer
+
+    @cached_property
+    def _cjk_terms(self) -> dict[str, list[tuple[str, str]]]:
+        """term -> [(kind, key)] for the Chinese terms."""
+        out: dict[str, list[tuple[str, str]]] = {}
+        for kind, table in self.terms.items():
+            for term, key in table.items():
+                if not _is_latin(term):
+                    out.setdefault(term, []).append((kind, key))
+        return out
+
+    # ---- matching ------------------------------------------------------------------------------------------
+    def tokens(self, text: str) -> list[tuple[str, int, int]]:
+        """jieba words of a folded text with their spans (no HMM guessing of new words)."""
+        return list(self._tokenizer.tokenize(text, HMM=False))
+
+    def find(self, text: str) -> Mentions:
+        """Every term of every kind in `text` (already cleaned by assistant.text.clean), longest first per kind."""
+        lowered = text.lower()
+        found: list[Mention] = []
+        tokens = self.tokens(lowered) if _CJK.search(lowered) else []
+        starts = {s for _, s, _ in tokens}
+        ends = {e for _, _, e in tokens}
+        max_len = max((len(t) for t in self._cjk_terms), default=0)
+        for i in sorted(starts):
+            for j in range(min(len(lowered), i + max_len), i, -1):
+                if j not in ends:
+                    continue
+                hits = self._cjk_terms.get(lowered[i:j])
+                if hits:
+                    found += [Mention(kind, key, text[i:j], i, j) for kind, key in hits]
+        for kind, pattern in self._latin.items():
+            if pattern is None:
+                continue
+            for m in pattern.finditer(lowered):
+                key = self._latin_key(kind, m.group(0))
+                if key:
+                    found.append(Mention(kind, key, text[m.start() : m.end()], m.start(), m.end()))
+        found = _longest_per_kind(found)
+        found += self._fuzzy_cities(text, found)
+        found += self._unknown_places(text, tokens, found)
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        return Mentions(tuple(found))
+
+    def _latin_key(self, kind: str, surface: str) -> str | None:
+        table = self.terms[kind]
+        folded = _SEPARATORS.sub("", surface.lower())
+        for term, key in table.items():
+            if _is_latin(term) and _SEPARATORS.sub("", term) == folded:
+                return key
+        return None
+
+    def _fuzzy_cities(self, text: str, found: list[Mention]) -> list[Mention]:
+        """Homophone typos and English near-misses, where no exact term already stands."""
+        taken = [(m.start, m.end) for m in found]
+        out = []
+        for m in self.report.resolver.find(text):
+            if not m.fuzzy:
+                continue
+            end = m.start + len(m.surface)
+            if all(end <= s or m.start >= e for s, e in taken):
+                out.append(Mention(CITY, m.city, m.surface, m.start, end, fuzzy=True))
+        return out
+
+    def _unknown_places(self, text: str, tokens, found: list[Mention]) -> list[Mention]:
+        """'拉萨市', '东莞市': a place-shaped word that is not a sample city (named places come from the lexicon)."""
+        taken = [(m.start, m.end) for m in found if m.kind == CITY]
+        out = []
+        for word, start, end in tokens:
+            if not _PLACE_TOKEN.match(word) or word in _NOT_PLACES:
+                continue
+            if any(start < e and end > s for s, e in taken):
+                continue
+            if self.report.resolver.try_resolve(word) is None:
+                out.append(Mention(PLACE, word, text[start:end], start, end))
+        return out
+
+    def resolve_city(self, name: str) -> str | None:
+        return self.report.resolver.try_resolve(name)
+
+
+def _longest_per_kind(found: list[Mention]) -> list[Mention]:
+    """Within one kind, a term inside a longer matched term is the same evidence: keep the longer one."""
+    kept: list[Mention] = []
+    for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start)):
+        if any(k.kind == m.kind and k.start <= m.start and m.end <= k.end for k in kept):
+            continue
+        kept.append(m)
+    return kept
+
+
+def _policy_topics(policies: pd.DataFrame) -> list[str]:
+    tags = policies.get("topics", pd.Series(dtype=str)).fillna("").str.split(";").explode().str.strip()
+    return sorted({t for t in tags if t}, key=len, reverse=True)
+
+
+# Words jieba must keep whole so that vocabulary terms inside them are not matched.
+_EXTRA_WORDS = (
+    "上市公司",
+    "上市企业",
+    "城市群",
+    "都市圈",
+    "市场",
+    "市民",
+    "京津冀",
+    "长三角",
+    "珠三角",
+    "粤港澳",
+)
