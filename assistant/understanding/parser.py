@@ -42,6 +42,16 @@ MAX_FOCUS_TURNS = 12  # earlier user turns read for the focus; older ones cannot
 # Readings that say little about whether a question concerns the report ("北京明天天气" names a city too).
 _WEAK_EVIDENCE = {"unknown", "profile", "help", "passage", "rank", "city_dimension", FOLLOW_UP}
 _WORDLESS = re.compile(r"^[^\w\u3400-\u9fff]*$")
+# Readings an analysis over the tables may refine: a list, a comparison, a policy count, an unsure reading.
+_ANALYSABLE = {
+    Operation.ANALYTIC,
+    Operation.TOP,
+    Operation.COMPARE,
+    Operation.POLICIES,
+    Operation.FACT_MAX,
+    Operation.CLARIFY,
+    Operation.UNKNOWN,
+}
 _CITY_QUESTION = re.compile(r"哪些城市|哪几个城市|哪个城市|哪座城市|哪些地方|\bwhich cit|\bwhat cit|\bwho\b")
 
 
@@ -354,13 +364,13 @@ class Understanding:
                 query = replace(
                     query, cities=(city,), operation=Operation.RANK if op is Operation.TOP else op
                 )
-        if op is Operation.ANALYTIC or any(label == "analytic" for label, _ in ranked[:2]):
-            analysis = self._analysis(query, mentions)
-            if analysis is not None:
-                query = replace(query, operation=Operation.ANALYTIC, analysis=analysis)
-            elif op is Operation.ANALYTIC:
-                fallback = Operation.TOP if not query.cities else Operation.RANK
-                query = replace(query, operation=fallback)
+        analysis = self._analysis(query, mentions)
+        if analysis is not None and (
+            op in _ANALYSABLE or any(label == "analytic" for label, _ in ranked[:3])
+        ):
+            query = replace(query, operation=Operation.ANALYTIC, analysis=analysis)
+        elif op is Operation.ANALYTIC:
+            query = replace(query, operation=Operation.TOP if not query.cities else Operation.RANK)
         if query.operation is Operation.METHOD and not query.aspects:
             query = replace(query, aspects=("method", "sample", "data", "publisher"))
         return query

@@ -1,0 +1,1079 @@
+"""Analytic questions over the tables: filters, comparisons between a city's own ranks, gaps, extremes inside a
+group, differences between cities or stated figures, and policy counts / dates / issuers.
+
+Reads only `ctx.query` (operation ANALYTIC with its `analysis`) and `index_core.analytics`. Every answer states
+the rule it applied in words, gives the result, a table with exactly the columns used, and cites each data/ row
+behind it; an empty result is said plainly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pandas as pd
+
+from assistant.answers.base import Context, fmt_value
+from assistant.answers.evidence import metric_label_en, rank_marker, value_en
+from assistant.reply import Reply
+from assistant.understanding.analysis import AnalysisKind, conditions_from_param, subset_from_param
+from assistant.understanding.query import Analysis
+from index_core import analytics as an
+from index_core.dimensions import DIMENSIONS, Dimension
+
+K = AnalysisKind
+_BY_COLUMN: dict[str, Dimension] = {d.column: d for d in DIMENSIONS}
+
+_GROUP_EN = {
+    "试验区城市": "pilot-zone cities",
+    "省会城市": "provincial capitals",
+    "计划单列市": "separately planned cities",
+}
+_TOPIC_EN = {
+    "技术研发": "R&D",
+    "产业规划": "industry planning",
+    "资金": "funding",
+    "企业培育": "enterprise development",
+    "试验区": "pilot zone",
+    "园区载体": "parks and carriers",
+    "机器人": "robotics",
+    "创新平台": "innovation platforms",
+    "应用示范": "application demonstration",
+    "人才": "talent",
+    "应用场景": "application scenarios",
+    "空间布局": "spatial layout",
+    "应用推广": "application promotion",
+    "产业集群": "industry clusters",
+    "产业促进": "industry promotion",
+    "制造": "manufacturing",
+    "融合应用": "integrated application",
+    "数据": "data",
+    "基础设施": "infrastructure",
+    "先导区": "pilot area",
+    "数字经济": "digital economy",
+    "教育": "education",
+    "新基建": "new infrastructure",
+    "算力": "computing power",
+    "无人系统": "unmanned systems",
+    "创新生态": "innovation ecosystem",
+    "示范区": "demonstration zone",
+    "芯片": "chips",
+    "智慧城市": "smart city",
+    "产业基金": "industry funds",
+    "产业生态": "industry ecosystem",
+    "创新体系": "innovation system",
+    "工业互联网": "industrial internet",
+    "法规": "regulation",
+    "治理": "governance",
+    "开源平台": "open-source platforms",
+    "智能网联汽车": "connected vehicles",
+    "产学研": "industry-academia-research",
+    "产业升级": "industrial upgrading",
+}
+
+
+# ---------------------------------------------------------------- wording helpers
+
+
+def _dim(ctx: Context, column: str) -> str:
+    return ctx.dim(_BY_COLUMN[column])
+
+
+def _dims(ctx: Context, columns: list[str] | tuple[str, ...]) -> str:
+    if tuple(columns) == an.FOUR_DIMENSIONS:
+        return ctx.t(
+            "四个一级维度（环境支撑力、资源支持力、知识创造力、发展成效）", "the four first-level dimensions"
+        )
+    names = [_dim(ctx, c) for c in columns]
+    if ctx.en:
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return "、".join(names)
+
+
+def _group_name(ctx: Context, group: str) -> str:
+    return ctx.t(f"“{group}”", f"“{_GROUP_EN.get(group, group)}”")
+
+
+def _scope_of(ctx: Context, analysis: Analysis) -> an.Scope:
+    raw = analysis.param("scope")
+    subset = subset_from_param(raw, tuple(ctx.query.cities)) if raw is not None else ctx.query.subset
+    scope = an.Scope.of(subset)
+    if scope.kind == "named" and not scope.cities:
+        return an.Scope()
+    return scope
+
+
+def _scope_words(ctx: Context, scope: an.Scope) -> str:
+    """'在总指数前5名的城市中' / 'among the top 5 cities on the Overall index' ('' for every city)."""
+    if scope.kind == "group":
+        return ctx.t(
+            f"在报告的样本分组{_group_name(ctx, str(scope.group))}中",
+            f"among the report's sample group {_group_name(ctx, str(scope.group))}",
+        )
+    if scope.kind in ("top", "bottom"):
+        column = _dim(ctx, scope.column)
+        if scope.kind == "top":
+            return ctx.t(
+                f"在{column}排名前{scope.n}名的城市中", f"among the top {scope.n} cities on {column}"
+            )
+        return ctx.t(f"在{column}排名后{scope.n}名的城市中", f"among the bottom {scope.n} cities on {column}")
+    if scope.kind == "range":
+        column = _dim(ctx, scope.column)
+        return ctx.t(
+            f"在{column}排名第{scope.low}至第{scope.high}名的城市中",
+            f"among the cities ranked {scope.low} to {scope.high} on {column}",
+        )
+    if scope.kind == "named":
+        names = [ctx.city(c) for c in scope.cities]
+        return ctx.t(f"在{'、'.join(names)}中", f"among {', '.join(names)}")
+    return ctx.t("在全部20个样本城市中", "among all 20 sample cities")
+
+
+def _group_note(ctx: Context, scope: an.Scope, analysis_result: an.AnalyticResult) -> str:
+    """The sample grouping is the report's own: say so, cite its cities.csv rows, and warn about 省会城市."""
+    if scope.kind != "group":
+        return ""
+    rows = analysis_result.used.get("cities")
+    markers = ""
+    if rows is not None:
+        markers = "".join(
+            dict.fromkeys(
+                ctx.cites.cite_row(row, label=f"{scope.group} 样本分组", value_column="city", table="cities")
+                for _, row in rows.iterrows()
+            )
+        )
+    members = [] if rows is None else list(rows["city"])
+    note = ctx.t(
+        f"（{scope.group}是报告选取样本时的分组：14个国家新一代人工智能创新发展试验区建设城市、3个省会城市、3个计划单列市；"
+        f"本组{len(members)}个城市：{'、'.join(members)}{markers}。）",
+        f"(“{_GROUP_EN.get(str(scope.group), scope.group)}” is the report's own grouping of its sample: 14 national AI "
+        f"pilot-zone cities, 3 provincial capitals and 3 separately planned cities; this group has {len(members)} "
+        f"cities: {', '.join(ctx.city(c) for c in members)}{markers}.)",
+    )
+    if scope.group == "省会城市":
+        note += ctx.t(
+            "注意：成都、武汉、杭州等同样是省会，但报告把它们归入试验区城市。",
+            " Note: Chengdu, Wuhan, Hangzhou and others are also provincial capitals, but the report files them under pilot-zone cities.",
+        )
+    return note
+
+
+def _cond_words(ctx: Context, op: str, value: int, high: int | None = None) -> str:
+    if op == "<=":
+        return ctx.t(f"在前{value}名以内（排名≤{value}）", f"in the top {value} (rank ≤ {value})")
+    if op == "<":
+        return ctx.t(f"高于第{value}名（排名<{value}）", f"ranked above #{value} (rank < {value})")
+    if op == ">":
+        return ctx.t(f"在前{value}名之外（排名>{value}）", f"outside the top {value} (rank > {value})")
+    if op == ">=":
+        return ctx.t(f"在第{value}名或之后（排名≥{value}）", f"ranked #{value} or lower (rank ≥ {value})")
+    if op == "==":
+        return ctx.t(f"排名第{value}", f"ranked #{value}")
+    if op == "between":
+        return ctx.t(f"在第{value}至第{high}名之间", f"ranked between #{value} and #{high}")
+    return ctx.t(f"在后{value}名（倒数{value}名以内）", f"in the bottom {value}")
+
+
+def _ranks_of(ctx: Context, row, columns) -> str:
+    sep = ctx.t("、", ", ")
+    return sep.join(f"{_dim(ctx, c)}{ctx.t('', ' ')}{ctx.rank(int(row[c]))}" for c in columns)
+
+
+def _markers(markers: list[str]) -> str:
+    """[3][4][5][6] → [3]–[6]: runs of three or more consecutive numbers compressed."""
+    numbers = sorted(int(m.strip("[]")) for m in dict.fromkeys(markers))
+    out, run = [], []
+    for n in numbers + [None]:
+        if run and (n is None or n != run[-1] + 1):
+            out.append(f"[{run[0]}]–[{run[-1]}]" if len(run) >= 3 else "".join(f"[{x}]" for x in run))
+            run = []
+        if n is not None:
+            run.append(n)
+    return "".join(out)
+
+
+def _city_list(ctx: Context, cities: list[str]) -> str:
+    return ctx.t("、", ", ").join(f"{ctx.city(c)}{rank_marker(ctx, c)}" for c in cities)
+
+
+_HEADERS_ZH = {
+    "city": "城市",
+    "met": "满足条件数",
+    "gap": "差距（名次）",
+    "spread": "最差与最好之差（名次）",
+    "policies": "政策数",
+    "year": "年份",
+    "month": "月份",
+    "title": "政策名称",
+    "issuer": "发布主体（据标题）",
+    "topic": "主题",
+    "metric_zh": "指标",
+    "value": "数值",
+    "unit": "单位",
+    "period": "时期",
+    "qualifier": "限定词",
+}
+_HEADERS_EN = {
+    "city": "City",
+    "met": "Conditions met",
+    "gap": "Gap (places)",
+    "spread": "Spread, worst − best (places)",
+    "policies": "Policies listed",
+    "year": "Year",
+    "month": "Month",
+    "title": "Title (as printed)",
+    "issuer": "Issuing area (from the title)",
+    "topic": "Topic",
+    "metric_zh": "Metric",
+    "value": "Value",
+    "unit": "Unit",
+    "period": "Period",
+    "qualifier": "Qualifier",
+}
+
+
+def _display(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
+    """The result table for people: column headers in the answer's language, cities as the answer names them."""
+    out = frame.copy()
+    if ctx.en:
+        if "city" in out:
+            out["city"] = out["city"].map(lambda c: ctx.city(c) if c else "China (national)")
+        if "topic" in out:
+            out["topic"] = out["topic"].map(lambda t: f"{_TOPIC_EN.get(t, t)} ({t})")
+        if "metric_zh" in out and "_metric" in out:
+            out["metric_zh"] = out["_metric"].map(metric_label_en)
+    elif "city" in out:
+        out["city"] = out["city"].map(lambda c: c or "全国")
+    out = out.drop(columns=[c for c in out.columns if str(c).startswith("_")])
+    headers = _HEADERS_EN if ctx.en else _HEADERS_ZH
+    names = {}
+    for column in out.columns:
+        if column in _BY_COLUMN:
+            names[column] = ctx.t(f"{_BY_COLUMN[column].zh}排名", f"{_BY_COLUMN[column].en} rank")
+        else:
+            names[column] = headers.get(column, column)
+    return out.rename(columns=names).reset_index(drop=True)
+
+
+def _empty_line(ctx: Context, result: an.AnalyticResult) -> str:
+    checked = result.rule.get("checked")
+    return ctx.t(
+        f"**没有城市满足这一条件**（共检查{checked}个城市）。",
+        f"**No city meets this rule** ({checked} cities checked).",
+    )
+
+
+# ---------------------------------------------------------------- rank questions
+
+
+def _rank_filter(ctx: Context, a: Analysis) -> Reply:
+    scope = _scope_of(ctx, a)
+    raw = conditions_from_param(a.param("conditions"))
+    if raw:
+        conditions = [an.Condition(c, op, v, h) for c, op, v, h in raw]
+    else:
+        high = a.param("high")
+        conditions = [
+            an.Condition(c, a.op or "<=", int(a.value or 10), int(high) if high else None) for c in a.columns
+        ]
+    match = a.param("match", "all") or "all"
+    at_least = int(a.param("at_least") or 0) or None
+    result = an.rank_filter(conditions, match=match, at_least=at_least, scope=scope, report=ctx.report)
+
+    same = len({(c.op, c.value, c.high) for c in conditions}) == 1
+    if same:
+        cond = conditions[0]
+        where = _cond_words(ctx, cond.op, cond.value, cond.high)
+        columns = [c.column for c in conditions]
+        if len(columns) == 1:
+            rule = ctx.t(f"{_dim(ctx, columns[0])}排名{where}", f"{_dim(ctx, columns[0])} rank {where}")
+        elif match == "all":
+            rule = ctx.t(
+                f"{_dims(ctx, columns)}的排名都{where}", f"every one of {_dims(ctx, columns)} {where}"
+            )
+        elif match == "any":
+            rule = ctx.t(
+                f"{_dims(ctx, columns)}中至少一项排名{where}",
+                f"at least one of {_dims(ctx, columns)} {where}",
+            )
+        else:
+            rule = ctx.t(
+                f"{_dims(ctx, columns)}中至少{at_least}项排名{where}",
+                f"at least {at_least} of {_dims(ctx, columns)} {where}",
+            )
+    else:
+        parts = [
+            ctx.t(
+                f"{_dim(ctx, c.column)}排名{_cond_words(ctx, c.op, c.value, c.high)}",
+                f"{_dim(ctx, c.column)} rank {_cond_words(ctx, c.op, c.value, c.high)}",
+            )
+            for c in conditions
+        ]
+        rule = ctx.t("，且".join(parts), "; and ".join(parts))
+    lines = [_rule_line(ctx, scope, rule, rule)]
+    lines.append(_group_note(ctx, scope, result))
+
+    columns = [c for c in result.rows.columns if c in _BY_COLUMN]
+    if scope.kind == "named":
+        lines += _named_check(ctx, scope, result, columns)
+        return ctx.reply(
+            "analytic",
+            "\n".join(x for x in lines if x),
+            cities=list(scope.cities),
+            table=_named_table(ctx, scope, result, columns),
+        )
+    elif result.empty:
+        lines.append(_empty_line(ctx, result))
+    else:
+        count_only = a.param("count_only") == "1"
+        head = ctx.t(
+            f"**共{result.count}个城市**", f"**{result.count} {'city' if result.count == 1 else 'cities'}**"
+        )
+        if count_only:
+            lines.append(
+                head + ctx.t("：", ": ") + _city_list(ctx, list(result.rows["city"])) + ctx.t("。", ".")
+            )
+        else:
+            lines.append(head + ctx.t("：", ":"))
+            for _, row in result.rows.iterrows():
+                lines.append(
+                    f"- {ctx.city(row['city'])}{ctx.t('：', ': ')}{_ranks_of(ctx, row, columns)}{rank_marker(ctx, row['city'])}"
+                )
+    return ctx.reply(
+        "analytic",
+        "\n".join(x for x in lines if x),
+        cities=list(result.rows["city"]),
+        table=_display(ctx, result.rows),
+    )
+
+
+def _rule_line(ctx: Context, scope: an.Scope, rule_zh: str, rule_en: str) -> str:
+    """'规则：在全部20个样本城市中，找出…的城市。', or for named cities '规则：检查苏州是否…'."""
+    if scope.kind == "named":
+        names = [ctx.city(c) for c in scope.cities]
+        return ctx.t(
+            f"规则：检查{'、'.join(names)}是否满足：{rule_zh}。",
+            f"Rule: check whether {', '.join(names)} {'meets' if len(names) == 1 else 'meet'}: {rule_en}.",
+        )
+    scope_text = _scope_words(ctx, scope)
+    return ctx.t(
+        f"规则：{scope_text}，找出{rule_zh}的城市。",
+        f"Rule: {scope_text}, the cities with {rule_en}.",
+    )
+
+
+def _named_table(
+    ctx: Context, scope: an.Scope, result: an.AnalyticResult, columns: list[str]
+) -> pd.DataFrame:
+    table = ctx.report.rankings
+    rows = table[table["city"].isin(scope.cities)][["city", *columns]].copy()
+    for column in columns:
+        rows[column] = rows[column].astype(int)
+    passed = set(result.rows["city"])
+    rows["_meets"] = rows["city"].map(lambda c: ctx.t("是", "yes") if c in passed else ctx.t("否", "no"))
+    shown = _display(ctx, rows.rename(columns={"_meets": "meets"}))
+    return shown.rename(columns={"meets": ctx.t("是否满足", "Meets the rule")})
+
+
+def _named_check(ctx: Context, scope: an.Scope, result: an.AnalyticResult, columns: list[str]) -> list[str]:
+    """Yes / no for each named city, with its ranks on the columns of the rule."""
+    lines = []
+    passed = set(result.rows["city"])
+    table = ctx.report.rankings
+    for city in scope.cities:
+        row = table[table["city"] == city]
+        if row.empty:
+            continue
+        row = row.iloc[0]
+        verdict = ctx.t("**是**" if city in passed else "**否**", "**Yes**" if city in passed else "**No**")
+        lines.append(
+            f"- {ctx.city(city)}{ctx.t('：', ': ')}{verdict}{ctx.t('，', ' — ')}{_ranks_of(ctx, row, columns)}{rank_marker(ctx, city)}"
+        )
+    return lines
+
+
+def _order_words(ctx: Context, op: str) -> tuple[str, str]:
+    return {
+        "<": ("高于（名次数字更小）", "better than (a smaller rank number)"),
+        "<=": ("不低于（名次数字不大于）", "at least as good as"),
+        ">": ("低于（名次数字更大）", "worse than (a larger rank number)"),
+        ">=": ("不高于（名次数字不小于）", "no better than"),
+        "==": ("等于", "the same as"),
+    }.get(op, (op, op))
+
+
+def _column_order(ctx: Context, a: Analysis) -> Reply:
+    scope = _scope_of(ctx, a)
+    split = int(a.param("split") or 1)
+    left, right = list(a.columns[:split]), list(a.columns[split:])
+    match = a.param("match", "all") or "all"
+    op = a.op or "<"
+    result = an.column_order(left, right, op=op, match=match, scope=scope, report=ctx.report)
+    zh_op, en_op = _order_words(ctx, op)
+    pairs = len(left) * len(right)
+    if pairs == 1:
+        rule = ctx.t(
+            f"{_dim(ctx, left[0])}排名{zh_op}{_dim(ctx, right[0])}排名",
+            f"a {_dim(ctx, left[0])} rank {en_op} their {_dim(ctx, right[0])} rank",
+        )
+    else:
+        quant = ctx.t(
+            "都" if match == "all" else "至少有一项", "every one" if match == "all" else "at least one"
+        )
+        if len(left) > 1:
+            rule = ctx.t(
+                f"{_dims(ctx, left)}的排名{quant}{zh_op}{_dims(ctx, right)}排名",
+                f"{quant} of {_dims(ctx, left)} ranked {en_op} their {_dims(ctx, right)} rank",
+            )
+        else:
+            rule = ctx.t(
+                f"{_dims(ctx, left)}排名{zh_op}{_dims(ctx, right)}中{'每一项' if match == 'all' else '至少一项'}的排名",
+                f"a {_dims(ctx, left)} rank {en_op} {quant} of {_dims(ctx, right)}",
+            )
+    lines = [_rule_line(ctx, scope, rule, rule)]
+    lines.append(_group_note(ctx, scope, result))
+    columns = [c for c in result.rows.columns if c in _BY_COLUMN]
+    if scope.kind == "named":
+        lines += _named_check(ctx, scope, result, columns)
+        return ctx.reply(
+            "analytic",
+            "\n".join(x for x in lines if x),
+            cities=list(scope.cities),
+            table=_named_table(ctx, scope, result, columns),
+        )
+    elif result.empty:
+        lines.append(_empty_line(ctx, result))
+    else:
+        head = ctx.t(
+            f"**共{result.count}个城市**", f"**{result.count} {'city' if result.count == 1 else 'cities'}**"
+        )
+        lines.append(head + ctx.t("：", ":"))
+        if a.param("count_only") == "1" and result.count > 6:
+            lines.append(_city_list(ctx, list(result.rows["city"])))
+        else:
+            for _, row in result.rows.iterrows():
+                lines.append(
+                    f"- {ctx.city(row['city'])}{ctx.t('：', ': ')}{_ranks_of(ctx, row, columns)}{rank_marker(ctx, row['city'])}"
+                )
+    return ctx.reply(
+        "analytic",
+        "\n".join(x for x in lines if x),
+        cities=list(result.rows["city"]),
+        table=_display(ctx, result.rows),
+    )
+
+
+def _gap_sentence(ctx: Context, row, col_a: str, col_b: str) -> str:
+    gap = int(row["gap"])  # rank a - rank b
+    ranks = _ranks_of(ctx, row, [col_a, col_b])
+    if gap == 0:
+        verdict = ctx.t("两项名次相同", "the same rank on both")
+    else:
+        better, worse = (col_a, col_b) if gap < 0 else (col_b, col_a)
+        verdict = ctx.t(
+            f"{_dim(ctx, better)}比{_dim(ctx, worse)}高{abs(gap)}名（{max(row[col_a], row[col_b])} − {min(row[col_a], row[col_b])} = {abs(gap)}）",
+            f"{abs(gap)} places better on {_dim(ctx, better)} than on {_dim(ctx, worse)} ({max(row[col_a], row[col_b])} − {min(row[col_a], row[col_b])} = {abs(gap)})",
+        )
+    return f"{ctx.city(row['city'])}{ctx.t('：', ': ')}{ranks}{ctx.t('，', '; ')}{verdict}{rank_marker(ctx, row['city'])}"
+
+
+def _column_gap(ctx: Context, a: Analysis) -> Reply:
+    scope = _scope_of(ctx, a)
+    col_a, col_b = a.columns[0], a.columns[1]
+    extreme = a.param("extreme", "max")
+    extreme = None if extreme in (None, "none") else extreme
+    n = int(a.param("n") or 1)
+    result = an.column_gap(col_a, col_b, extreme=extreme, n=n, scope=scope, report=ctx.report)
+    measure = ctx.t(
+        f"差距 = |{_dim(ctx, col_a)}排名 − {_dim(ctx, col_b)}排名|（名次之差）",
+        f"gap = |{_dim(ctx, col_a)} rank − {_dim(ctx, col_b)} rank| (in places)",
+    )
+    scope_text = _scope_words(ctx, scope)
+    if extreme is None:
+        lines = [ctx.t(f"规则：{measure}。", f"Rule: {measure}.")]
+    else:
+        pick = ctx.t("最大" if extreme == "max" else "最小", "largest" if extreme == "max" else "smallest")
+        lines = [
+            ctx.t(
+                f"规则：{measure}，{scope_text}取差距{pick}者（并列全列出）。",
+                f"Rule: {measure}; {scope_text}, the {pick} gap (ties all listed).",
+            )
+        ]
+    lines.append(_group_note(ctx, scope, result))
+    if result.empty:
+        lines.append(_empty_line(ctx, result))
+    else:
+        if extreme is not None:
+            lines.append(
+                ctx.t(
+                    f"**差距{int(result.value or 0)}名：**",
+                    f"**A gap of {int(result.value or 0)} place{'s' if int(result.value or 0) != 1 else ''}:**",
+                )
+            )
+        lines += [f"- {_gap_sentence(ctx, row, col_a, col_b)}" for _, row in result.rows.iterrows()]
+    table = result.rows.assign(gap=result.rows["gap"].abs())  # the text says which side is better
+    return ctx.reply(
+        "analytic",
+        "\n".join(x for x in lines if x),
+        cities=list(result.rows["city"]),
+        table=_display(ctx, table),
+    )
+
+
+def _imbalance(ctx: Context, a: Analysis) -> Reply:
+    scope = _scope_of(ctx, a)
+    columns = list(a.columns) or list(an.FOUR_DIMENSIONS)
+    extreme = a.param("extreme", "max") or "max"
+    n = int(a.param("n") or 1)
+    result = an.imbalance(columns, extreme=extreme, n=n, scope=scope, report=ctx.report)
+    most = extreme == "max"
+    scope_text = _scope_words(ctx, scope)
+    lines = [
+        ctx.t(
+            f"规则：对每个城市，取{_dims(ctx, columns)}中最差排名与最好排名之差（名次）；差值越大越不均衡（偏科），"
+            f"越小越均衡。{scope_text}取差值{'最大' if most else '最小'}者（并列全列出）。",
+            f"Rule: for each city, its worst minus its best rank over {_dims(ctx, columns)} (in places); a larger spread "
+            f"means more unbalanced, a smaller one more balanced. {scope_text[:1].upper() + scope_text[1:]}, the "
+            f"{'largest' if most else 'smallest'} spread (ties all listed).",
+        ),
+        _group_note(ctx, scope, result),
+    ]
+    if result.empty:
+        lines.append(_empty_line(ctx, result))
+    else:
+        label = ctx.t("最不均衡" if most else "最均衡", "Most unbalanced" if most else "Most balanced")
+        lines.append(
+            ctx.t(
+                f"**{label}（相差{int(result.value or 0)}名）：**",
+                f"**{label} (a spread of {int(result.value or 0)} place{'s' if int(result.value or 0) != 1 else ''}):**",
+            )
+        )
+        for _, row in result.rows.iterrows():
+            city = row["city"]
+            best, worst = result.rule["best"][city], result.rule["worst"][city]
+            lines.append(
+                ctx.t(
+                    f"- {city}：最好是{_dim(ctx, best)}第{int(row[best])}名，最差是{_dim(ctx, worst)}第{int(row[worst])}名"
+                    f"（{int(row[worst])} − {int(row[best])} = {int(row['spread'])}）{rank_marker(ctx, city)}",
+                    f"- {ctx.city(city)}: best {_dim(ctx, best)} #{int(row[best])}, worst {_dim(ctx, worst)} #{int(row[worst])} "
+                    f"({int(row[worst])} − {int(row[best])} = {int(row['spread'])}){rank_marker(ctx, city)}",
+                )
+            )
+    return ctx.reply(
+        "analytic",
+        "\n".join(x for x in lines if x),
+        cities=list(result.rows["city"]),
+        table=_display(ctx, result.rows),
+    )
+
+
+def _extreme(ctx: Context, a: Analysis) -> Reply:
+    scope = _scope_of(ctx, a)
+    column = a.columns[0] if a.columns else "total_rank"
+    best = a.param("best", "1") == "1"
+    n = int(a.param("n") or 1)
+    result = an.extreme(column, best=best, n=n, scope=scope, report=ctx.report)
+    scope_text = _scope_words(ctx, scope)
+    which = ctx.t(
+        "最好（名次数字最小）" if best else "最弱（名次数字最大）",
+        "best (smallest rank number)" if best else "weakest (largest rank number)",
+    )
+    lines = [
+        ctx.t(
+            f"规则：{scope_text}比较{_dim(ctx, column)}排名，取{which}者。",
+            f"Rule: {scope_text}, compare the {_dim(ctx, column)} ranks and take the {which}.",
+        ),
+        _group_note(ctx, scope, result),
+    ]
+    compared = result.used["rankings"]
+    shown = list(dict.fromkeys([c for c in (scope.rank_column, column) if c]))
+    if result.empty:
+        lines.append(ctx.t("**这一范围内没有城市。**", "**There is no city in this range.**"))
+    else:
+        winners = [
+            f"{ctx.city(row['city'])}（{_dim(ctx, column)}第{int(row[column])}名）"
+            if not ctx.en
+            else f"{ctx.city(row['city'])} ({_dim(ctx, column)} #{int(row[column])})"
+            for _, row in result.rows.iterrows()
+        ]
+        lines.append(ctx.t(f"**{'、'.join(winners)}**", f"**{', '.join(winners)}**"))
+        ordered = compared.sort_values([column, "total_rank"])
+        lines.append(
+            ctx.t("比较的城市：", "Cities compared: ")
+            + ctx.t("、", ", ").join(
+                f"{ctx.city(row['city'])} {ctx.rank(int(row[column]))}{rank_marker(ctx, row['city'])}"
+                for _, row in ordered.iterrows()
+            )
+        )
+    table = compared.sort_values([column, "total_rank"])[["city", *shown]].copy()
+    for c in shown:
+        table[c] = table[c].astype(int)
+    return ctx.reply(
+        "analytic",
+        "\n".join(x for x in lines if x),
+        cities=list(result.rows["city"]),
+        table=_display(ctx, table),
+    )
+
+
+def _need_cities(ctx: Context, n: int, what: str, what_en: str) -> Reply:
+    body = ctx.t(
+        f"请说明要比较哪{n}个城市的{what}（例如“广州和成都”）。",
+        f"Please name the {n} cities whose {what_en} to compare (e.g. “Guangzhou and Chengdu”).",
+    )
+    return ctx.reply("analytic", body)
+
+
+def _rank_difference(ctx: Context, a: Analysis) -> Reply:
+    cities = list(dict.fromkeys(ctx.query.cities))
+    if len(cities) < 2:
+        return _need_cities(ctx, 2, "排名", "ranks")
+    first, second = cities[0], cities[1]
+    lines = [
+        ctx.t(
+            "规则：名次差 = 两市名次数字之差；名次数字越小排名越高。",
+            "Rule: the difference in places is the difference of the two rank numbers; a smaller number ranks higher.",
+        )
+    ]
+    frames = []
+    for column in a.columns or ("total_rank",):
+        result = an.rank_difference(first, second, column, report=ctx.report)
+        ra, rb = (int(v) for v in result.rows[column])
+        ma, mb = rank_marker(ctx, first), rank_marker(ctx, second)
+        name = _dim(ctx, column)
+        if ra == rb:
+            verdict = ctx.t("两市名次相同", "they hold the same rank")
+        else:
+            ahead, behind = (first, second) if ra < rb else (second, first)
+            verdict = ctx.t(
+                f"**{ahead}比{behind}高{abs(rb - ra)}名**（{max(ra, rb)} − {min(ra, rb)} = {abs(rb - ra)}）",
+                f"**{ctx.city(ahead)} is {abs(rb - ra)} place{'s' if abs(rb - ra) != 1 else ''} ahead of {ctx.city(behind)}** ({max(ra, rb)} − {min(ra, rb)} = {abs(rb - ra)})",
+            )
+        lines.append(
+            ctx.t(
+                f"- {name}：{first}第{ra}名{ma}，{second}第{rb}名{mb}；{verdict}。",
+                f"- {name}: {ctx.city(first)} #{ra}{ma}, {ctx.city(second)} #{rb}{mb}; {verdict}.",
+            )
+        )
+        frames.append(result.rows.set_index("city")[[column]])
+    table = pd.concat(frames, axis=1).reset_index()
+    return ctx.reply("analytic", "\n".join(lines), cities=[first, second], table=_display(ctx, table))
+
+
+# ---------------------------------------------------------------- differences between stated figures
+
+_REFUSALS = {
+    "missing_value": (
+        "报告没有给出{missing}的这一数据，无法计算。",
+        "The report gives no such figure for {missing}, so nothing can be computed.",
+    ),
+    "not_numeric": (
+        "报告对这一数值只有约数或文字表述（{values}），无法计算。",
+        "The report states this figure only in words or as a range ({values}), so it cannot be computed.",
+    ),
+    "unit_mismatch": (
+        "两个数值的单位不同（{units}），不直接相减。",
+        "The two figures are in different units ({units}); they are not subtracted.",
+    ),
+    "period_mismatch": (
+        "两个数值的时期不同（{periods}），不可直接比较。",
+        "The two figures refer to different periods ({periods}); they are not comparable.",
+    ),
+    "not_comparable": (
+        "报告对两市这一数据的统计口径不同（见下方各自的说明），不作直接比较。",
+        "The report measures this differently for the two cities (see each description below), so they are not compared.",
+    ),
+    "ambiguous": (
+        "报告给出了不同时期的多个数值，请指明年份。",
+        "The report gives several figures for different periods; please name the year.",
+    ),
+    "division_by_zero": ("分母为零，无法计算倍数。", "The second figure is zero; no ratio can be computed."),
+}
+
+
+def _fact_line(ctx: Context, row) -> str:
+    marker = ctx.cites.cite_row(row, label=f"{row['city'] or '全国'} {row['metric_zh']}", table="facts")
+    who = ctx.city(row["city"]) if row["city"] else ctx.t("全国", "China (national)")
+    period = str(row.get("period", "") or "")
+    if ctx.en:
+        when = f" ({period})" if period else ""
+        return f"- {who}{when}: {value_en(row)}{marker}"
+    subject = str(row.get("subject", "") or row["metric_zh"])
+    when = f"{period}年" if period.isdigit() else (f"{period}，" if period else "")
+    return f"- {who}：{when}{subject} {fmt_value(row)}{marker}"
+
+
+def _fact_difference(ctx: Context, a: Analysis) -> Reply:
+    q = ctx.query
+    if not q.metrics:
+        return ctx.reply(
+            "analytic",
+            ctx.t(
+                "请说明要比较哪项数据（例如GDP、PE/VC投资规模）。",
+                "Please name the figure to compare (e.g. GDP, PE/VC investment).",
+            ),
+        )
+    cities = list(dict.fromkeys(q.cities))
+    national = a.param("national") == "1"
+    if national and len(cities) >= 1:
+        pair = (cities[0], "")
+    elif len(cities) >= 2:
+        pair = (cities[0], cities[1])
+    else:
+        return _need_cities(ctx, 2, "数据", "figures")
+    op = a.op or "difference"
+    # several metrics named (GDP in "研发投入占GDP比重"): the first the report states for both sides
+    results = [
+        (m, an.fact_difference(pair[0], pair[1], m, year=q.year, op=op, report=ctx.report)) for m in q.metrics
+    ]
+    metric, result = next(((m, r) for m, r in results if r.refusal != "missing_value"), results[0])
+    rule = result.rule
+    label = ctx.t(str(rule["metric_zh"]), metric_label_en(metric))
+    names = [ctx.city(c) if c else ctx.t("全国", "China (national)") for c in pair]
+    what = ctx.t(
+        "差值 = 前者 − 后者" if op == "difference" else "倍数 = 前者 ÷ 后者",
+        "difference = first − second" if op == "difference" else "ratio = first ÷ second",
+    )
+    lines = [
+        ctx.t(
+            f"规则：比较报告给出的{names[0]}与{names[1]}的“{label}”，{what}；只在单位和时期相同时计算。",
+            f"Rule: compare the report's {label} for {names[0]} and {names[1]}; {what}; computed only when units and periods match.",
+        )
+    ]
+    facts = [_fact_line(ctx, row) for _, row in result.used["facts"].iterrows()]
+    if result.refusal:
+        zh, en = _REFUSALS.get(result.refusal, ("无法计算。", "This cannot be computed."))
+        missing = ctx.t("、", ", ").join(
+            ctx.city(c) if c else ctx.t("全国", "the national level") for c in rule.get("missing", [])
+        )
+        values = ctx.t("、", ", ").join(rule.get("not_numeric", []))
+        units = " / ".join(rule.get("units", []))
+        periods = " / ".join(p or ctx.t("未注明", "not stated") for p in rule.get("periods", []))
+        text = ctx.t(zh, en).format(missing=missing, values=values, units=units, periods=periods)
+        lines.append(f"**{text}**")
+        if facts:
+            lines.append(ctx.t("报告中的相关数据：", "What the report states:"))
+            lines += facts
+        table = result.rows.assign(_metric=metric)
+        return ctx.reply(
+            "analytic", "\n".join(lines), cities=[c for c in pair if c], table=_display(ctx, table)
+        )
+    lines += facts
+    unit = str(rule["result_unit"])
+    if op == "ratio":
+        lines.append(
+            ctx.t(
+                f"**{names[0]}是{names[1]}的{rule['result']}倍**（{rule['computation']}，保留两位小数）。",
+                f"**{names[0]} is {rule['result']} times {names[1]}** ({rule['computation']}, rounded to two decimals).",
+            )
+        )
+    else:
+        larger = rule.get("larger")
+        if larger is None:
+            lines.append(ctx.t("**两者相同。**", "**The two figures are equal.**"))
+        else:
+            big, small = (names[0], names[1]) if larger == pair[0] else (names[1], names[0])
+            if ctx.en:
+                amount = (
+                    f"{rule['result']} percentage points"
+                    if unit == "个百分点"
+                    else value_en({"value": rule["result"], "unit": unit, "qualifier": ""})
+                )
+                lines.append(f"**{big} is higher than {small} by {amount}** ({rule['computation']}).")
+            else:
+                lines.append(f"**{big}比{small}高{rule['result']}{unit}**（{rule['computation']}）。")
+    notes = []
+    if rule.get("approximate"):
+        printed = ctx.t("、", ", ").join(
+            fmt_value(row) for _, row in result.used["facts"].iterrows() if str(row["qualifier"] or "")
+        )
+        notes.append(
+            ctx.t(
+                f"报告原文带有“超过/多/余/约”等限定（{printed}），差值只是近似。",
+                f"The report qualifies the figures (“more than / about”: {printed}), so the result is approximate.",
+            )
+        )
+    if rule.get("period_unstated"):
+        who = ctx.t("、", ", ").join(
+            ctx.city(c) if c else ctx.t("全国", "national") for c in rule["period_unstated"]
+        )
+        notes.append(
+            ctx.t(
+                f"报告未注明{who}这一数据的时期。", f"The report does not state the period of {who}'s figure."
+            )
+        )
+    if notes:
+        lines.append(ctx.t("注：", "Note: ") + " ".join(notes))
+    table = result.rows.assign(_metric=metric)
+    return ctx.reply("analytic", "\n".join(lines), cities=[c for c in pair if c], table=_display(ctx, table))
+
+
+# ---------------------------------------------------------------- policies
+
+
+def _policy_filters(ctx: Context) -> tuple[list[str], list[int], str | None, str]:
+    q = ctx.query
+    cities = list(dict.fromkeys(q.cities))
+    years = list(q.years)
+    parts = []
+    if cities:
+        parts.append(ctx.t("、".join(cities), ", ".join(ctx.city(c) for c in cities)))
+    if years:
+        parts.append(ctx.t("、".join(f"{y}年" for y in years), "in " + ", ".join(str(y) for y in years)))
+    if q.topic:
+        parts.append(ctx.t(f"与“{q.topic}”相关", f"about “{_TOPIC_EN.get(q.topic, q.topic)}”"))
+    return cities, years, q.topic, ctx.t("".join(parts), " ".join(parts))
+
+
+def _policy_caveat(ctx: Context, cities: list[str]) -> str:
+    profiled = set(ctx.report.policies["city"])
+    missing = [c for c in cities if c not in profiled]
+    text = ctx.t(
+        "说明：报告表3-表12标题为“部分人工智能政策”，只列出十个重点分析城市的部分政策，计数是报告所列条目数，不是政策总数。",
+        "Note: Tables 3-12 are titled “selected AI policies” and cover only the ten profiled cities; counts are of the report's listings, not of all policies.",
+    )
+    if missing:
+        text += ctx.t(
+            f"{'、'.join(missing)}没有政策表。",
+            f" {', '.join(ctx.city(c) for c in missing)} {'has' if len(missing) == 1 else 'have'} no policy table.",
+        )
+    return text
+
+
+def _policy_marker(ctx: Context, row) -> str:
+    return ctx.cites.cite_row(
+        row, label=f"{row['city']} 政策 {row['title']}", value_column="date_printed", table="policies"
+    )
+
+
+def _policy_item(ctx: Context, row) -> str:
+    date = f"{int(row['year'])}-{int(row['month']):02d}"
+    return f"- {ctx.city(row['city'])} **{date}** 《{row['title']}》{_policy_marker(ctx, row)}"
+
+
+def _policy_count(ctx: Context, a: Analysis) -> Reply:
+    cities, years, topic, words = _policy_filters(ctx)
+    by = a.param("by", "all") or "all"
+    extreme = a.param("extreme")
+    result = an.policy_counts(
+        by=by, cities=cities, years=years, topic=topic, extreme=extreme, report=ctx.report
+    )
+    used = result.used["policies"]
+    group = {
+        "city": ("城市", "city"),
+        "year": ("年份", "year"),
+        "topic": ("主题标签", "topic tag"),
+        "issuer": ("标题中点名的区、开发区或园区", "district, zone or park named in the title"),
+    }.get(by, ("", ""))
+    lines = []
+    if by == "all":
+        lines.append(
+            ctx.t(
+                f"规则：统计报告政策表中{words or '全部'}的政策条目数。",
+                f"Rule: count the policies listed in the report's tables{(' ' + words) if words else ''}.",
+            )
+        )
+        lines.append(ctx.t(f"**共{int(result.value or 0)}项。**", f"**{int(result.value or 0)} in all.**"))
+        if used.empty:
+            lines.append(ctx.t("没有符合条件的政策。", "No listed policy matches."))
+        elif len(used) <= 12:
+            lines += [_policy_item(ctx, row) for _, row in used.iterrows()]
+        else:
+            lines.append(
+                ctx.t("出处：", "Sources: ")
+                + _markers([_policy_marker(ctx, row) for _, row in used.iterrows()])
+            )
+    else:
+        pick = ""
+        if extreme:
+            pick = ctx.t(
+                f"，取{'最多' if extreme == 'max' else '最少'}者（并列全列出）",
+                f", keeping the {'most' if extreme == 'max' else 'fewest'} (ties all listed)",
+            )
+        lines.append(
+            ctx.t(
+                f"规则：按{group[0]}统计报告政策表中{words}的政策条目数{pick}"
+                + ("（一项政策可带多个主题标签）" if by == "topic" else "")
+                + "。",
+                f"Rule: count the listed policies{(' ' + words) if words else ''} per {group[1]}{pick}"
+                + (" (a policy may carry several topic tags)" if by == "topic" else "")
+                + ".",
+            )
+        )
+        if result.empty:
+            lines.append(ctx.t("没有符合条件的政策。", "No listed policy matches."))
+        city_names = [*ctx.report.cities["full_name"], *ctx.report.cities["city"]]
+        for _, row in used.sort_values("id").iterrows():  # numbered in the report's order
+            _policy_marker(ctx, row)
+        for _, row in result.rows.iterrows():
+            key = row[by]
+            if by == "city":
+                members = used[used["city"] == key]
+                name = ctx.city(key)
+            elif by == "year":
+                members = used[used["year"] == key]
+                name = ctx.t(f"{int(key)}年", str(int(key)))
+            elif by == "issuer":
+                issuers = used["title"].map(lambda t: an.policy_issuer(t, city_names)[0])
+                members = used[(issuers == key) & (used["city"] == row["city"])]
+                name = ctx.t(f"{key}（{row['city']}）", f"{key} ({ctx.city(row['city'])})")
+            else:
+                members = used[used["topics"].str.split(";").map(lambda ts, k=key: k in ts)]
+                name = ctx.t(str(key), f"{_TOPIC_EN.get(str(key), key)} ({key})")
+            marks = _markers([_policy_marker(ctx, r) for _, r in members.iterrows()])
+            n = int(row["policies"])
+            lines.append(f"- {name}{ctx.t('：', ': ')}{n}{ctx.t('项', '')} {marks}")
+    lines.append(_policy_caveat(ctx, cities))
+    cities_out = list(result.rows["city"]) if "city" in result.rows else cities
+    return ctx.reply("analytic", "\n".join(lines), cities=cities_out, table=_display(ctx, result.rows))
+
+
+def _policy_extreme(ctx: Context, a: Analysis) -> Reply:
+    cities, years, topic, words = _policy_filters(ctx)
+    which = a.param("which", "earliest") or "earliest"
+    per_city = a.param("per_city") == "1"
+    result = an.policy_extreme(
+        which=which, per_city=per_city, cities=cities, years=years, topic=topic, report=ctx.report
+    )
+    first = which == "earliest"
+    scope = ctx.t(
+        "每个城市" if per_city else "所有城市中", "for each city" if per_city else "across all cities"
+    )
+    lines = [
+        ctx.t(
+            f"规则：在报告政策表{words and '中' + words + '的政策'}里，{scope}按发布年月取{'最早' if first else '最新'}的一项"
+            "（报告只写到月份，同月的并列全列出）。",
+            f"Rule: among the listed policies{(' ' + words) if words else ''}, {scope}, the "
+            f"{'earliest' if first else 'latest'} by year and month (the report dates them to the month; ties are all listed).",
+        )
+    ]
+    if result.empty:
+        lines.append(ctx.t("没有符合条件的政策。", "No listed policy matches."))
+    else:
+        lines += [_policy_item(ctx, row) for _, row in result.used["policies"].iterrows()]
+    lines.append(_policy_caveat(ctx, cities))
+    return ctx.reply(
+        "analytic",
+        "\n".join(lines),
+        cities=list(dict.fromkeys(result.rows["city"])),
+        table=_display(ctx, result.rows),
+    )
+
+
+def _policy_issuer(ctx: Context, a: Analysis) -> Reply:
+    cities, years, _, words = _policy_filters(ctx)
+    term = a.param("term")
+    level = a.param("level")
+    result = an.policies_by_issuer(term, level=level, cities=cities, years=years, report=ctx.report)
+    if term:
+        rule = ctx.t(
+            f"规则：政策标题中点名“{term}”的政策（报告未单列发文机关，发布主体按标题判断）。",
+            f"Rule: policies whose title names “{term}” (the report does not list issuing bodies; the issuer is read from the title).",
+        )
+    elif level == "district":
+        rule = ctx.t(
+            "规则：标题点名某个区、开发区、园区或科学城的政策，即区或园区层面的政策（报告未单列发文机关，按标题判断）。",
+            "Rule: policies whose title names a district, development zone, park or science city, i.e. sub-city policies (the report lists no issuing body; read from the title).",
+        )
+    else:
+        rule = ctx.t(
+            "规则：标题没有点名区、开发区或园区的政策，即市级层面的政策（按标题判断）。",
+            "Rule: policies whose title names no district, zone or park, i.e. city-level policies (read from the title).",
+        )
+    lines = [rule]
+    if words:
+        lines.append(ctx.t(f"范围：{words}。", f"Within: {words}."))
+    if result.empty:
+        lines.append(ctx.t("**报告政策表中没有这样的政策。**", "**No listed policy matches.**"))
+    else:
+        lines.append(ctx.t(f"**共{result.count}项：**", f"**{result.count} in all:**"))
+        for _, row in result.used["policies"].iterrows():
+            issuer = result.rows.loc[result.rows["title"] == row["title"], "issuer"]
+            who = (
+                f"（{issuer.iloc[0]}）"
+                if len(issuer) and issuer.iloc[0] and not ctx.en
+                else (f" ({issuer.iloc[0]})" if len(issuer) and issuer.iloc[0] else "")
+            )
+            lines.append(_policy_item(ctx, row) + who)
+    lines.append(_policy_caveat(ctx, cities))
+    shown = result.rows if level != "city" else result.rows.drop(columns="issuer")
+    return ctx.reply(
+        "analytic",
+        "\n".join(lines),
+        cities=list(dict.fromkeys(result.rows["city"])),
+        table=_display(ctx, shown),
+    )
+
+
+def _policy_same_month(ctx: Context, a: Analysis) -> Reply:
+    cities, years, _, words = _policy_filters(ctx)
+    result = an.same_month_policies(cities=cities, years=years, report=ctx.report)
+    lines = [
+        ctx.t(
+            f"规则：同一城市在同一年同一月列出两项及以上政策（报告政策表{words and '中' + words}，日期只写到月份）。",
+            f"Rule: one city with two or more listed policies in the same year and month{(' (' + words + ')') if words else ''}; the report dates policies to the month.",
+        )
+    ]
+    if result.empty:
+        lines.append(ctx.t("**没有这样的情况。**", "**There is no such case.**"))
+    else:
+        groups = result.used["policies"].groupby(["city", "year", "month"], sort=False)
+        lines.append(
+            ctx.t(f"**共{len(groups)}组：**", f"**{len(groups)} case{'s' if len(groups) != 1 else ''}:**")
+        )
+        for (city, year, month), rows in groups:
+            lines.append(
+                ctx.t(
+                    f"- {city} {int(year)}年{int(month)}月：{len(rows)}项",
+                    f"- {ctx.city(city)}, {int(year)}-{int(month):02d}: {len(rows)} policies",
+                )
+            )
+            lines += ["  " + _policy_item(ctx, row) for _, row in rows.iterrows()]
+    lines.append(_policy_caveat(ctx, cities))
+    return ctx.reply(
+        "analytic",
+        "\n".join(lines),
+        cities=list(dict.fromkeys(result.rows["city"])),
+        table=_display(ctx, result.rows),
+    )
+
+
+# ---------------------------------------------------------------- entry point
+
+_HANDLERS: dict[str, Callable[[Context, Analysis], Reply]] = {
+    K.RANK_FILTER.value: _rank_filter,
+    K.COLUMN_ORDER.value: _column_order,
+    K.COLUMN_GAP.value: _column_gap,
+    K.IMBALANCE.value: _imbalance,
+    K.EXTREME.value: _extreme,
+    K.RANK_DIFFERENCE.value: _rank_difference,
+    K.FACT_DIFFERENCE.value: _fact_difference,
+    K.POLICY_COUNT.value: _policy_count,
+    K.POLICY_EXTREME.value: _policy_extreme,
+    K.POLICY_ISSUER.value: _policy_issuer,
+    K.POLICY_SAME_MONTH.value: _policy_same_month,
+}
+
+
+def analytic(ctx: Context) -> Reply:
+    """Answer an analytic question from its planned `Analysis`."""
+    analysis = ctx.query.analysis
+    handler = _HANDLERS.get(analysis.kind) if analysis is not None else None
+    if handler is None:
+        body = ctx.t(
+            "这个问题需要的计算我还不会做。可以问例如“哪些城市四项都进了前十”“前五名里谁的发展成效最弱”。",
+            "I cannot compute that yet. Try e.g. “Which cities are in the top 10 on all four dimensions?”.",
+        )
+        return ctx.reply("analytic", body)
+    try:
+        return handler(ctx, analysis)
+    except (ValueError, KeyError, IndexError) as exc:  # a plan the tables cannot answer: say so, never guess
+        body = ctx.t(
+            f"无法按这个条件计算：{_plain_error(exc)}。",
+            f"This cannot be computed as asked: {_plain_error(exc)}.",
+        )
+        return ctx.reply("analytic", body)
+
+
+def _plain_error(exc: Exception) -> str:
+    return re.sub(r"\s+", " ", str(exc).strip("'\""))[:200]

@@ -1,0 +1,805 @@
+"""Analytic questions: which computation over the tables a question asks for, as a typed `Analysis`.
+
+`parse_analysis` reads the cleaned, lower-cased question together with the slots the caller already found
+(cities, rank columns in order of mention, fact metrics, subset, N, direction, years, topic) and returns an
+`Analysis` whose `kind` is one of `AnalysisKind`, or None when the question is not an analytic one (a plain
+look-up, list or comparison is left to its own composer).
+
+Wording is matched by families (comparison, quantifier, gap, difference, counting, policy words), never by
+example sentences. Ranks: a smaller number is better, so "高于 / better than / ahead of" on ranks is `<`.
+
+Parameters travel in `Analysis.extra` (strings); the composer reads them with `Analysis.param`:
+
+| kind | columns | op / value | extra |
+|---|---|---|---|
+| rank_filter | condition columns | op in <= < >= > between bottom, value N (low) | match (all/any/at_least), at_least, high, conditions (per-column bounds "col:op:value[:high];..."), count_only, scope |
+| column_order | left columns, then right columns | op < > <= >= == (on rank numbers) | split (number of left columns), match, count_only, scope |
+| column_gap | (a, b) | | extreme (max/min/none), absolute (1/0), n, scope |
+| imbalance | columns compared (default the four) | | extreme (max/min), n, scope |
+| extreme | (column,) | | best (1/0), n, scope |
+| rank_difference | columns (default total_rank) | | (cities from the query: a, b) |
+| fact_difference | | op difference/ratio | national (1: compare with the national figure) |
+| policy_count | | | by (all/city/year/topic/issuer), extreme (max/min) |
+| policy_extreme | | | which (earliest/latest), per_city (1/0) |
+| policy_issuer | | | term (the body named), level (district/city) |
+| policy_same_month | | | |
+
+`scope` is written by `scope_param` and read by `subset_from_param`: "all", "group:试验区城市", "top:5:total_rank",
+"bottom:5:total_rank", "range:5:10:total_rank", "named" (the query's cities). When present it replaces the
+query's subset: the caller's "前十" may be this question's threshold, not its restriction ("四项都进前十").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+from assistant.numerals import chinese_number
+from assistant.understanding.query import Analysis, Direction, Subset
+
+TOTAL = "total_rank"
+FOUR = ("env_rank", "resource_rank", "knowledge_rank", "outcome_rank")
+FIVE = (TOTAL, *FOUR)
+SAMPLE_SIZE = 20  # the report's sample; only used to read "后五名" as a scope
+
+
+class AnalysisKind(StrEnum):
+    RANK_FILTER = "rank_filter"
+    COLUMN_ORDER = "column_order"
+    COLUMN_GAP = "column_gap"
+    IMBALANCE = "imbalance"
+    EXTREME = "extreme"
+    RANK_DIFFERENCE = "rank_difference"
+    FACT_DIFFERENCE = "fact_difference"
+    POLICY_COUNT = "policy_count"
+    POLICY_EXTREME = "policy_extreme"
+    POLICY_ISSUER = "policy_issuer"
+    POLICY_SAME_MONTH = "policy_same_month"
+
+
+K = AnalysisKind
+
+# ---------------------------------------------------------------- word families
+
+_EN_NUM = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+NUM = r"(\d{1,2}|[一二两三四五六七八九十]{1,3}|" + "|".join(sorted(_EN_NUM, key=len, reverse=True)) + r")"
+ORD = r"(?:st|nd|rd|th)?"
+
+
+def _num(text: str | None) -> int | None:
+    if text is None:
+        return None
+    text = text.strip()
+    if text in _EN_NUM:
+        return _EN_NUM[text]
+    return chinese_number(text)
+
+
+def _any(words: str) -> re.Pattern[str]:
+    return re.compile(words)
+
+
+# where each rank column is named (to tell which side of a comparison or a "前五" it sits on)
+_COLUMN_WORDS = {
+    TOTAL: r"总指数|总排名|综合排名|总体排名|综合指数|总体|整体|总分|综合|总榜|overall|total|composite",
+    "env_rank": r"环境支撑力?|环境|environment",
+    "resource_rank": r"资源支持力?|资源|resource",
+    "knowledge_rank": r"知识创造力?|创造力|知识|knowledge",
+    "outcome_rank": r"发展成效|成效|outcome|development result|achievement",
+}
+_GENERIC_DIMS = _any(
+    r"维度|各项|四项|五项|每一?项|一级指标|分项|单项|各方面|dimension|pillar|sub-?ind(?:ex|ices)|categor(?:y|ies)"
+)
+_ALL_FIVE = _any(r"五项|五个|all five|every one of the five|five (?:ranks|dimensions)")
+_ALL = _any(r"都|均|全部|全都|皆|同时|四项|五项|四个|每一?项|每个|各项|所有|both|\ball\b|every|each")
+_ANY_ONE = _any(
+    r"至少一|至少有一|任一|任何一|任意一|有一项|有一个|其中一|某一?项|某个|之一|"
+    r"\bany\b|at least one|one or more|\bsome\b|either"
+)
+_AT_LEAST = re.compile(rf"(?:至少|不少于|起码)\s*{NUM}\s*(?:项|个|维)|at least {NUM}\b|{NUM} or more")
+_NONE_OF = _any(
+    r"\bno (?:dimension|pillar|categor|sub-?index)|none of (?:the|its|their)|not (?:a single|one|any) (?:dimension|of)|"
+    r"没有一项|没有任何一?项|一项都没|没有一个维度|没有任何维度"
+)
+_COUNT = _any(r"多少|几个|几座|几项|几位|有几|共几|几家|how many|number of|\bcount(?:ed|s)?\b|tally|tallied")
+_LIST = _any(r"哪些|哪几|分别|名单|列出|\bwhich\b|\blist\b|\bname\b|\bwho\b")
+
+_BETTER = _any(
+    r"高于|好于|优于|强于|胜于|领先于?|超过|超出|靠前于|前于|比[^，。？?,]{0,16}?(?:更)?(?:高|好|强|优|靠前|领先)|"
+    r"better|higher|ahead|stronger|above|outrank|outperform|exceed|\bbeat"
+)
+_WORSE = _any(
+    r"低于|差于|弱于|逊于|不如|落后于?|靠后于?|比[^，。？?,]{0,16}?(?:更)?(?:低|差|弱|靠后|落后)|"
+    r"worse|lower|behind|weaker|below|trail|lag"
+)
+_EQUAL = _any(r"相同|一样|相等|持平|等于|same|equal|identical|match")
+_NUMERIC = _any(r"数字|数值|名次数|rank number|numerically")
+_NUM_BIGGER = _any(r"大于|更大|较大|bigger|larger|greater")
+_NUM_SMALLER = _any(r"小于|更小|较小|smaller|less")
+
+_GAP = _any(
+    r"差距|落差|相差|差值|差异|差多少|差几|高几|低几|领先几|落后几|分化|反差|离得最远|\bgap|difference|differ|spread|"
+    r"distance|furthest|farthest|far apart|diverge"
+)
+_GAP_MIN = _any(r"最小|最接近|最少|最窄|smallest|narrowest|closest|least|lowest")
+_GAP_MAX = _any(
+    r"最大|最多|最悬殊|最明显|最宽|最远|biggest|largest|widest|greatest|most|highest|furthest|farthest"
+)
+_IMBALANCE = _any(
+    r"偏科|不均衡|不平衡|失衡|参差|短板最明显|长短腿|unbalanced|imbalanced|lopsided|uneven|inconsistent|"
+    r"least balanced|least consistent|most variable"
+)
+_BALANCE = _any(r"均衡|平衡|全面|balanced|consistent|even(?:ly)?\b|well-rounded|all-round")
+_PLACES = _any(
+    r"几名|几位|几个?名次|多少名|多少位|多少个?名次|几个位次|几个排名|"
+    r"how many (?:places|positions|ranks|spots|steps|rungs)|places? (?:ahead|behind|higher|lower|apart|between)|"
+    r"by how (?:many|much)"
+)
+_DIFF = _any(
+    r"差多少|差了多少|相差|差距|差额|差值|多多少|少多少|高多少|低多少|多出|高出|少了多少|多了多少|大多少|小多少|"
+    r"difference|\bgap\b|how much (?:more|less|higher|lower|bigger|smaller|larger)|"
+    r"(?:more|less|higher|lower|bigger|smaller|larger) than"
+)
+_RATIO = _any(r"几倍|多少倍|倍数|倍|how many times|times (?:as|more|larger|bigger|higher)|ratio")
+_SCORE = _any(r"多少分|几分|分数|得分|\bscores?\b|\bpoints\b")
+_NATIONAL = _any(r"全国|national|nationwide|the country|china as a whole|china's average")
+_RANKISH = _any(r"排名|名次|排位|位次|排第|rank|place|position")
+
+_BEST = _any(
+    r"最强|最好|最高|最靠前|最优|最领先|最突出|最出色|最前|第一|\bbest|strongest|highest|top-ranked|leads?\b"
+)
+_WORST = _any(r"最弱|最差|最低|最靠后|最落后|垫底|短板|最末|最不|\bworst|weakest|lowest|poorest|trails?\b")
+
+_POLICY = _any(r"政策|policy|policies")
+_SAME_MONTH = _any(r"同一?个?月|同月|一个月内|当月|same month|in one month|within a month|single month")
+_EARLIEST = _any(r"最早|最先|最初|(?:首个|第一项|第一个|第一份)[^，。？?]{0,8}政策|earliest|oldest|\bfirst\b")
+_LATEST = _any(r"最晚|最新|最近|最迟|最后一|latest|newest|most recent|\blast\b")
+_PER_CITY = _any(
+    r"各城市|各个城市|每个城市|每座城市|各市|按城市|分城市|分别|每个市|each city|per city|every city|by city|for each"
+)
+_PER_YEAR = _any(
+    r"每年|各年|逐年|按年|每一年|历年|年度分布|哪一?年|各年份|分年|per year|each year|by year|every year|a year|which year|year by year"
+)
+_PER_TOPIC = _any(r"主题|类别|领域|方向|topic|theme|categor|area")
+_MOST = _any(r"最多|most\b")
+_FEWEST = _any(r"最少|fewest|least")
+_ISSUE_VERB = _any(r"发布|出台|印发|制定|颁布|发文|出的|issued|released|published|enacted|\bby\b")
+_DISTRICT_LEVEL = _any(r"区级|区县|区一级|各区|哪些区|哪个区|园区级|district|sub-city|county|zone-level")
+_CITY_LEVEL = _any(r"市级|市政府|市本级|市一级|全市层面|municipal|city-level|city level|city government")
+_ISSUER_ZH = re.compile(
+    r"(中关村(?:国家自主创新示范区|科学城)?"
+    r"|[\u4e00-\u9fff]{2}(?:新技术开发区|高新技术产业开发区|高新区|开发区|工业园区|新片区|科学城|科创大走廊|区))"
+)
+_NOT_ISSUER = re.compile(
+    r"(?:地|城|市|全|本|该|各|辖|哪|些|个|每|试验|示范|先导|特|园|片|小|级)区$|[哪什么各几每是的了在由和与及或被对向把从策]"
+)
+_ISSUER_EN = re.compile(
+    r"(?:issued|released|published|enacted|adopted)\s+by\s+(?:the\s+)?([a-z][a-z' -]*?)"
+    r"(?:\s+(?:district|zone|park|science city|development zone|high-tech zone|new area|committee))?(?=\s*(?:$|[?,.;]|\s(?:in|and|for|during|from)\b))"
+)
+
+_GROUPS = (
+    ("试验区城市", _any(r"试验区(?:建设)?城市|试验区的城市|pilot[- ]zone|experimental[- ]zone|pilot cities")),
+    ("省会城市", _any(r"省会|provincial capital")),
+    (
+        "计划单列市",
+        _any(r"计划单列|单列市|separately[- ](?:planned|listed)|sub-provincial|specially designated"),
+    ),
+)
+_AMONG_AFTER = (
+    r"\s*(?:名|位|强)?\s*(?:的)?\s*(?:城市|个城市|座城市)?\s*(?:里面|里|之中|当中|中间|中|内部|范围内)"
+)
+_AMONG_BEFORE = r"(?:among|of|within|from|amongst)\s+(?:the\s+)?"
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Cond:
+    op: str
+    value: int
+    high: int | None
+    span: _Span
+
+
+# ---------------------------------------------------------------- scope (the cities a question is about)
+
+
+def scope_param(subset: Subset | None) -> str:
+    """The `scope` parameter for a Subset (None: every city)."""
+    if subset is None:
+        return "all"
+    if subset.kind == "group":
+        return f"group:{subset.group}"
+    if subset.kind in ("top", "bottom"):
+        return f"{subset.kind}:{subset.n}:{subset.column}"
+    if subset.kind == "range":
+        return f"range:{subset.low}:{subset.high}:{subset.column}"
+    if subset.kind == "named":
+        return "named"
+    return "all"
+
+
+def subset_from_param(value: str | None, cities: tuple[str, ...] = ()) -> Subset | None:
+    """The Subset a `scope` parameter stands for; None for "all" or nothing."""
+    if not value or value in ("all", "none"):
+        return None
+    head, _, rest = value.partition(":")
+    parts = rest.split(":") if rest else []
+    if head == "group":
+        return Subset(kind="group", group=rest)
+    if head in ("top", "bottom") and len(parts) == 2:
+        return Subset(kind=head, n=int(parts[0]), column=parts[1])
+    if head == "range" and len(parts) == 3:
+        return Subset(kind="range", low=int(parts[0]), high=int(parts[1]), column=parts[2])
+    if head == "named":
+        return Subset(kind="named", cities=tuple(cities))
+    return None
+
+
+def _column_positions(text: str, columns: tuple[str, ...]) -> dict[str, int]:
+    """Where each named column is first mentioned (columns whose words cannot be found are left out)."""
+    out: dict[str, int] = {}
+    masked = text
+    for column in sorted(columns, key=lambda c: c == TOTAL):  # dimension words before 总/overall
+        match = re.search(_COLUMN_WORDS.get(column, r"(?!x)x"), masked)
+        if match:
+            out[column] = match.start()
+            masked = masked[: match.start()] + " " * (match.end() - match.start()) + masked[match.end() :]
+    return out
+
+
+def _column_before(text: str, start: int, columns: tuple[str, ...]) -> str | None:
+    """The column named just before position `start` (within a short clause), if any."""
+    best, where = None, -1
+    for column, pos in _column_positions(text, columns).items():
+        if pos < start and start - pos <= 12 and pos > where:
+            best, where = column, pos
+    return best
+
+
+def _column_after(text: str, end: int, columns: tuple[str, ...]) -> str | None:
+    """'top 5 on knowledge': the column named just after an English scope."""
+    best, where = None, 10**6
+    for column, pos in _column_positions(text, columns).items():
+        if end <= pos <= end + 16 and pos < where:
+            best, where = column, pos
+    return best
+
+
+def _find_scope(text: str, columns: tuple[str, ...]) -> tuple[Subset | None, list[_Span]]:
+    """The question's own restriction: a sample group, 'among the top/bottom N', 'ranks 5-10 cities among'."""
+    spans: list[_Span] = []
+    scope: Subset | None = None
+    for group, pattern in _GROUPS:
+        match = pattern.search(text)
+        if match:
+            scope = Subset(kind="group", group=group)
+            spans.append(_Span(match.start(), match.end()))
+            break
+    patterns = (
+        ("top", rf"(?:排名|排在|位列)?\s*前\s*{NUM}{_AMONG_AFTER}"),
+        ("bottom", rf"(?:排名|排在)?\s*(?:后|倒数)\s*{NUM}{_AMONG_AFTER}"),
+        ("range", rf"第?\s*{NUM}\s*(?:名|位)?\s*(?:到|至|-|~|—)\s*第?\s*{NUM}\s*(?:名|位)?{_AMONG_AFTER}"),
+        ("top", rf"{_AMONG_BEFORE}(?:top|first|leading)[ -]{NUM}\b"),
+        ("bottom", rf"{_AMONG_BEFORE}(?:bottom|last)[ -]{NUM}\b"),
+        (
+            "range",
+            rf"{_AMONG_BEFORE}(?:cities\s+)?(?:ranked|ranking|placed)\s+{NUM}{ORD}\s*(?:to|-|through|and)\s*{NUM}{ORD}",
+        ),
+    )
+    for kind, pattern in patterns:
+        match = re.search(pattern, text)
+        if not match:
+            continue
+        numbers = [_num(g) for g in match.groups() if g]
+        if not numbers or any(v is None or v < 1 for v in numbers):
+            continue
+        column = _column_before(text, match.start() + 2, columns)
+        if column is None and re.match(r"\s+(?:cities\s+)?(?:in|on|for|by)\b", text[match.end() :]):
+            column = _column_after(text, match.end(), columns)  # 'among the top 5 on knowledge
+        column = column or TOTAL
+        if kind == "range":
+            low, high = sorted(numbers[:2])  # type: ignore[type-var]
+            found = Subset(kind="range", low=low, high=high, column=column)
+        else:
+            found = Subset(kind=kind, n=numbers[0], column=column)
+        spans.append(_Span(match.start(), match.end()))
+        if scope is None:
+            scope = found
+        else:  # a group is the restriction; "前十名中有几个试验区城市" makes the top-N the threshold
+            spans.pop()
+        break
+    return scope, spans
+
+
+# ---------------------------------------------------------------- thresholds on rank columns
+
+
+def _thresholds(text: str, taken: list[_Span]) -> list[_Cond]:
+    """Bounds on ranks the question states, outside the scope's words."""
+    found: list[_Cond] = []
+    busy = list(taken)
+
+    def free(m: re.Match[str]) -> bool:
+        return all(m.end() <= s.start or m.start() >= s.end for s in busy)
+
+    rules: tuple[tuple[str, str], ...] = (
+        (rf"第?\s*{NUM}\s*(?:名|位)?\s*(?:到|至|~|—)\s*第?\s*{NUM}\s*(?:名|位)", "between"),
+        (
+            rf"(?:ranks?|ranked|places?|positions?|between)\s+{NUM}{ORD}\s*(?:to|-|through|and)\s*{NUM}{ORD}",
+            "between",
+        ),
+        (
+            rf"(?:不在|没进|没有进|未进|没能进|未能进入?|进不了|跌出|掉出|排不进|不是)\s*(?:入)?前\s*{NUM}",
+            ">",
+        ),
+        (rf"前\s*{NUM}\s*(?:名|位|强)?\s*(?:之外|以外|开外|外)", ">"),
+        (rf"(?:高于|好于|优于|强于|领先于?|超过|前于)\s*第\s*{NUM}\s*(?:名|位)?", "<"),
+        (rf"(?:低于|差于|弱于|落后于?|不如)\s*第\s*{NUM}\s*(?:名|位)?", ">"),
+        (rf"第\s*{NUM}\s*(?:名|位)?\s*(?:以内|之内|及以前|以前|之前|或以上|及以上|以上)", "<="),
+        (rf"第\s*{NUM}\s*(?:名|位)?\s*(?:以后|之后|以下|开外|靠后)", ">"),
+        (rf"(?:后|倒数)\s*{NUM}\s*(?:名|位)?", "bottom"),
+        (rf"前\s*{NUM}", "<="),
+        (rf"{NUM}\s*(?:名|位)\s*(?:以内|之内|内)", "<="),
+        (
+            rf"(?:not|never|outside|out of|miss(?:es|ed)?|fail(?:s|ed)? to (?:make|reach|enter)|short of)\s+(?:in\s+|of\s+|into\s+)?(?:the\s+)?top[ -]?{NUM}\b",
+            ">",
+        ),
+        (rf"(?:better|higher) than\s+(?:the\s+)?{NUM}{ORD}\b", "<"),
+        (rf"(?:worse|lower) than\s+(?:the\s+)?{NUM}{ORD}\b", ">"),
+        (rf"{NUM}{ORD}\s+or\s+(?:better|higher|above)", "<="),
+        (rf"{NUM}{ORD}\s+or\s+(?:worse|lower|below)", ">="),
+        (rf"(?:bottom|last)[ -]{NUM}\b", "bottom"),
+        (rf"top[ -]?{NUM}\b", "<="),
+    )
+    for pattern, op in rules:
+        for match in re.finditer(pattern, text):
+            if not free(match):
+                continue
+            values = [_num(g) for g in match.groups() if g]
+            if not values or any(v is None or not 1 <= v <= SAMPLE_SIZE for v in values):
+                continue
+            if op == "between":
+                low, high = sorted(values[:2])  # type: ignore[type-var]
+                cond = _Cond("between", low, high, _Span(match.start(), match.end()))
+            else:
+                cond = _Cond(op, int(values[0]), None, _Span(match.start(), match.end()))  # type: ignore[arg-type]
+            found.append(cond)
+            busy.append(cond.span)
+    return sorted(found, key=lambda c: c.span.start)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _extra(**items: object) -> tuple[tuple[str, str], ...]:
+    return tuple((k, str(v)) for k, v in items.items() if v is not None and v != "")
+
+
+def _count_only(text: str) -> str | None:
+    return "1" if _COUNT.search(text) and not _LIST.search(text) else None
+
+
+def _match(text: str, generic: bool, explicit: int) -> tuple[str, int | None]:
+    """all / any / at_least k for several conditions. Without a quantifier several named columns mean all;
+    a generic 'dimension' means all with 四/五/all/every, any otherwise ('有维度进前三')."""
+    least = _AT_LEAST.search(text)
+    if least:
+        k = _num(next(g for g in least.groups() if g))
+        if k is not None and k > 1:
+            return "at_least", k
+        return "any", None
+    if _ANY_ONE.search(text):
+        return "any", None
+    if _ALL.search(text) or explicit >= 2 or not generic:
+        return "all", None
+    return "any", None
+
+
+def _superlative(text: str) -> bool | None:
+    """True for best, False for worst, None when the question asks neither."""
+    best, worst = _BEST.search(text), _WORST.search(text)
+    if best and worst:
+        return best.start() < worst.start()
+    if best or worst:
+        return bool(best)
+    return None
+
+
+def _strip(text: str, spans: list[_Span]) -> str:
+    for span in sorted(spans, key=lambda s: -s.start):
+        text = text[: span.start] + " " * (span.end - span.start) + text[span.end :]
+    return text
+
+
+def _polarity(text: str) -> str | None:
+    """The comparison the question makes between two rank columns, on the rank numbers."""
+    if _NUMERIC.search(text):
+        if _NUM_BIGGER.search(text) or re.search(r"高|higher", text):
+            return ">"
+        if _NUM_SMALLER.search(text) or re.search(r"低|lower", text):
+            return "<"
+    better, worse = _BETTER.search(text), _WORSE.search(text)
+    if better and worse:
+        return "<" if better.start() < worse.start() else ">"
+    if better:
+        return "<"
+    if worse:
+        return ">"
+    if _EQUAL.search(text):
+        return "=="
+    return None
+
+
+# ---------------------------------------------------------------- the parser
+
+
+def parse_analysis(
+    lowered: str,
+    *,
+    cities: tuple[str, ...],
+    columns: tuple[str, ...],
+    metrics: tuple[str, ...],
+    subset: Subset | None,
+    n: int | None,
+    direction: Direction,
+    years: tuple[int, ...],
+    topic: str | None,
+) -> Analysis | None:
+    """The analysis a question asks for, or None when it is not an analytic question."""
+    text = unicodedata.normalize("NFKC", lowered or "").lower()
+    cities = tuple(dict.fromkeys(cities))
+    columns = tuple(dict.fromkeys(c for c in columns if c in FIVE))
+    if _POLICY.search(text):
+        return _policy(text, cities, years, topic)
+    if metrics and not columns:
+        return _fact_difference(text, cities)
+    return _ranks(text, cities, columns, subset, n, direction)
+
+
+def _fact_difference(text: str, cities: tuple[str, ...]) -> Analysis | None:
+    ratio = _RATIO.search(text)
+    if not (ratio or _DIFF.search(text)):
+        return None
+    national = bool(_NATIONAL.search(text)) and len(cities) < 2
+    if (
+        len(cities) < 2
+        and not national
+        and not re.search(r"两市|两个城市|两城|两地|二者|两者|both|the two|each other", text)
+    ):
+        return None
+    return Analysis(
+        kind=K.FACT_DIFFERENCE.value,
+        op="ratio" if ratio else "difference",
+        extra=_extra(national="1" if national else None),
+    )
+
+
+def _policy(text: str, cities: tuple[str, ...], years: tuple[int, ...], topic: str | None) -> Analysis | None:
+    if _SAME_MONTH.search(text):
+        return Analysis(kind=K.POLICY_SAME_MONTH.value)
+    counting_words = _COUNT.search(text) or _MOST.search(text) or _FEWEST.search(text)
+    if counting_words and re.search(
+        r"(?:哪个|哪些|各|每个|哪一个)\s*(?:区|开发区|园区)|(?:which|each|per|by) (?:district|zone|park)",
+        text,
+    ):
+        extreme = "min" if _FEWEST.search(text) else ("max" if _MOST.search(text) else None)
+        return Analysis(kind=K.POLICY_COUNT.value, extra=_extra(by="issuer", extreme=extreme))
+    issuer = _issuer(text, cities)
+    if issuer is not None:
+        term, level = issuer
+        return Analysis(kind=K.POLICY_ISSUER.value, extra=_extra(term=term, level=level))
+    earliest, latest = _EARLIEST.search(text), _LATEST.search(text)
+    if earliest or latest:
+        which = "earliest" if earliest and (not latest or earliest.start() < latest.start()) else "latest"
+        per_city = bool(_PER_CITY.search(text)) or len(cities) > 1
+        return Analysis(
+            kind=K.POLICY_EXTREME.value, extra=_extra(which=which, per_city="1" if per_city else "0")
+        )
+    most, fewest = _MOST.search(text), _FEWEST.search(text)
+    counting = _COUNT.search(text) or most or fewest or re.search(r"分布|统计|distribution|breakdown", text)
+    if not counting:
+        return None
+    if _PER_YEAR.search(text) and not years:
+        by = "year"
+    elif re.search(
+        r"(?:各|每个|哪个|哪类|哪一?类|按|不同)\s*(?:主题|类别|领域|方向)|(?:per|by|each|which|every)\s+(?:topic|theme|category|area)",
+        text,
+    ):
+        by = "topic"
+    elif (
+        _PER_CITY.search(text)
+        or len(cities) > 1
+        or ((most or fewest) and len(cities) != 1)
+        or re.search(r"哪个城市|哪座城市|哪些城市|which cit", text)
+    ):
+        by = "city"
+    else:
+        by = "all"
+    extreme = (
+        ("min" if fewest and (not most or fewest.start() < most.start()) else "max")
+        if (most or fewest)
+        else None
+    )
+    return Analysis(kind=K.POLICY_COUNT.value, extra=_extra(by=by, extreme=extreme if by != "all" else None))
+
+
+def _issuer(text: str, cities: tuple[str, ...]) -> tuple[str | None, str | None] | None:
+    """(term, level) when the question asks which policies a district or body issued."""
+    if re.search(r"区级|区一级|district[- ]level|sub-city", text):
+        return None, "district"
+    if re.search(r"市级|市一级|市本级|city[- ]level|municipal[- ]level", text):
+        return None, "city"
+    bare = text
+    for city in sorted(cities, key=len, reverse=True):  # 深圳市福田区 → 福田区
+        bare = bare.replace(city + "市", "，").replace(city, "，")
+    for match in _ISSUER_ZH.finditer(bare):
+        term = match.group(1)
+        asked = re.search(r"(?:哪个|哪些|哪家|哪一个|什么)$", bare[max(0, match.start() - 3) : match.start()])
+        if _NOT_ISSUER.search(term) or asked or term.startswith("国家"):
+            continue
+        return term, None
+    match = _ISSUER_EN.search(text)
+    if match:
+        term = match.group(1).strip()
+        if term in ("district", "districts", "a district", "districts or zones", "zones"):
+            return None, "district"
+        if not re.fullmatch(r"(?:the )?(?:city|cities|municipal|government|city governments?)", term):
+            return term, None
+    if _ISSUE_VERB.search(text) or re.search(r"级|level", text):
+        if _CITY_LEVEL.search(text):
+            return None, "city"
+        if _DISTRICT_LEVEL.search(text):
+            return None, "district"
+    return None
+
+
+def _ranks(
+    text: str,
+    cities: tuple[str, ...],
+    columns: tuple[str, ...],
+    subset: Subset | None,
+    n: int | None,
+    direction: Direction,
+) -> Analysis | None:
+    generic = bool(_GENERIC_DIMS.search(text))
+    scope, scope_spans = _find_scope(text, columns)
+    conds = _thresholds(text, scope_spans)
+    if scope is None and subset is not None:
+        duplicate = subset.kind in ("top", "bottom") and any(
+            c.value == subset.n and (c.op == "bottom") == (subset.kind == "bottom") for c in conds
+        )
+        if not duplicate:
+            scope = subset
+    if scope is None and len(cities) >= 2 and re.search(r"中|里|之间|among|of these|of them|between", text):
+        scope = Subset(kind="named", cities=cities)
+    scope_column = scope.column if scope is not None and scope.kind in ("top", "bottom", "range") else None
+    own = tuple(c for c in columns if c != scope_column) or (() if scope_column else columns)
+    rest = _strip(text, scope_spans)
+    scope_p = scope_param(scope)
+    # how many results: the question's own count word, else the caller's N when no scope or bound used it
+    want = n if n and 1 <= n <= SAMPLE_SIZE and scope is None and not conds else 1
+
+    # a difference in places between two cities (a difference in printed scores is not one)
+    if (
+        len(cities) >= 2
+        and not _SCORE.search(text)
+        and (
+            _PLACES.search(text)
+            or (_GAP.search(text) or _DIFF.search(text))
+            and (columns or _RANKISH.search(text))
+        )
+    ):
+        return Analysis(kind=K.RANK_DIFFERENCE.value, columns=columns or (TOTAL,))
+
+    # how unbalanced a city is across its ranks
+    imbalance = _IMBALANCE.search(text)
+    balance = _BALANCE.search(text) and not imbalance
+    gap = _GAP.search(text)
+    if imbalance or (
+        balance and (_BEST.search(text) or _GAP_MAX.search(text) or re.search(r"最|most", text))
+    ):
+        compared = own if len(own) >= 2 else (FIVE if _ALL_FIVE.search(text) else FOUR)
+        return Analysis(
+            kind=K.IMBALANCE.value,
+            columns=compared,
+            extra=_extra(
+                extreme="max" if imbalance else "min", n=_n_of(rest, want), scope=_named(scope_p, cities)
+            ),
+        )
+    if gap and (len(own) >= 2 or (len(own) == 1 and (generic or TOTAL not in own)) or generic):
+        if len(own) >= 2:
+            pair = own[:2]
+        elif len(own) == 1 and own[0] != TOTAL and not generic:
+            pair = (own[0], TOTAL)
+        else:
+            pair = ()
+        superl = (
+            _GAP_MIN.search(rest) or _GAP_MAX.search(rest) or re.search(r"最|哪个|哪座|哪些|which|who", rest)
+        )
+        if not pair:
+            if not superl:
+                return None
+            return Analysis(
+                kind=K.IMBALANCE.value,
+                columns=FIVE if TOTAL in own or _ALL_FIVE.search(text) else FOUR,
+                extra=_extra(
+                    extreme="min" if _GAP_MIN.search(rest) else "max", n=_n_of(rest, want), scope=scope_p
+                ),
+            )
+        if cities:
+            return Analysis(
+                kind=K.COLUMN_GAP.value,
+                columns=pair,
+                extra=_extra(extreme="none", absolute="1", scope="named"),
+            )
+        if superl:
+            smallest = _GAP_MIN.search(rest) and not _GAP_MAX.search(rest)
+            return Analysis(
+                kind=K.COLUMN_GAP.value,
+                columns=pair,
+                extra=_extra(
+                    extreme="min" if smallest else "max", absolute="1", n=_n_of(rest, want), scope=scope_p
+                ),
+            )
+
+    # comparisons between a city's own columns
+    order = _column_order(text, cities, own, generic, scope_p)
+    if order is not None:
+        return order
+
+    # thresholds on one or several columns, all / any / at least k
+    if conds:
+        cond = conds[0]
+        match, k = _match(rest, generic, len(own))
+        quantified = bool(k) or bool(_ANY_ONE.search(rest))
+        if (generic or quantified) and own in ((), (TOTAL,)):
+            cond_columns = FIVE if _ALL_FIVE.search(text) else FOUR
+        else:
+            cond_columns = own or (TOTAL,)
+        if cond.op == "<=" and _NONE_OF.search(rest):  # 'no dimension in the top 10': every one outside
+            cond = _Cond(">", cond.value, None, cond.span)
+            conds = [cond, *conds[1:]]
+            match, k = "all", None
+        several = len(cond_columns) >= 2
+        restricted = scope is not None
+        # one column: a plain top-N / bottom-N / range is a ranking list; other bounds are a filter here
+        unusual = cond.op in (">", "<", ">=") and len(conds) == 1
+        pairs = _pair_conditions(text, conds, cond_columns) if len(conds) >= 2 and several else None
+        if several or restricted or k or pairs or unusual:
+            return Analysis(
+                kind=K.RANK_FILTER.value,
+                columns=tuple(dict.fromkeys(c for c, _ in pairs)) if pairs else cond_columns,
+                op=cond.op if not pairs else pairs[0][1].op,
+                value=float(cond.value if not pairs else pairs[0][1].value),
+                extra=_extra(
+                    match="all" if pairs or not several else match,
+                    at_least=k if not pairs else None,
+                    high=(cond.high if not pairs else pairs[0][1].high),
+                    conditions=";".join(_cond_param(c, x) for c, x in pairs) if pairs else None,
+                    count_only=_count_only(rest),
+                    scope=_named(scope_p, cities) if cities and not restricted else scope_p,
+                ),
+            )
+        return None
+
+    # the best or worst inside a restriction
+    best = _superlative(rest)
+    if (
+        scope is not None
+        and (best is not None or re.search(r"谁|哪个|哪座|which|who", rest))
+        and len(own) <= 1
+    ):
+        if best is None:
+            best = direction is not Direction.BOTTOM
+        column = own[0] if own else (scope_column or TOTAL)
+        return Analysis(
+            kind=K.EXTREME.value,
+            columns=(column,),
+            extra=_extra(best="1" if best else "0", n=_n_of(rest, want), scope=scope_p),
+        )
+    return None
+
+
+def _cond_param(column: str, cond: _Cond) -> str:
+    return ":".join(str(x) for x in (column, cond.op, cond.value, cond.high) if x is not None)
+
+
+def conditions_from_param(value: str | None) -> list[tuple[str, str, int, int | None]]:
+    """The `conditions` parameter as (column, op, value, high) tuples."""
+    out = []
+    for part in (value or "").split(";"):
+        bits = part.split(":")
+        if len(bits) >= 3:
+            out.append((bits[0], bits[1], int(bits[2]), int(bits[3]) if len(bits) > 3 else None))
+    return out
+
+
+def _pair_conditions(
+    text: str, conds: list[_Cond], columns: tuple[str, ...]
+) -> list[tuple[str, _Cond]] | None:
+    """Several bounds on several columns ('总排名前十但知识创造力不在前十'): each bound goes with the column named
+    just before it in Chinese, just after it in English; None unless every bound finds its own column."""
+    positions = _column_positions(text, columns)
+    chinese = bool(re.search(r"[\u4e00-\u9fff]", text))
+    pairs: list[tuple[str, _Cond]] = []
+    for cond in conds:
+        before = [(cond.span.start - p, c) for c, p in positions.items() if p < cond.span.start]
+        after = [(p - cond.span.end, c) for c, p in positions.items() if p >= cond.span.end]
+        near = sorted(before) if chinese else sorted(after)
+        far = sorted(after) if chinese else sorted(before)
+        taken = {c for c, _ in pairs}
+        choice = next((c for _, c in near if c not in taken), None) or next(
+            (c for _, c in far if c not in taken), None
+        )
+        if choice is None:
+            return None
+        pairs.append((choice, cond))
+    return pairs
+
+
+def _named(scope_p: str, cities: tuple[str, ...]) -> str:
+    return "named" if cities and scope_p == "all" else scope_p
+
+
+def _n_of(text: str, default: int) -> int:
+    """'差距最大的三个城市', 'the 3 most unbalanced': how many results are wanted."""
+    match = re.search(rf"{NUM}\s*(?:个|座|家)\s*(?:城市)?", text) or re.search(
+        rf"\b{NUM}\s+(?:most|least|cities|biggest|largest)", text
+    )
+    value = _num(match.group(1)) if match else None
+    return value if value and 1 <= value <= SAMPLE_SIZE else default
+
+
+def _column_order(
+    text: str, cities: tuple[str, ...], own: tuple[str, ...], generic: bool, scope_p: str
+) -> Analysis | None:
+    """'资源支持力排名高于知识创造力排名', '维度排名都高于总排名', 'better on knowledge than overall'."""
+    explicit = len(own) >= 2
+    generic_vs_total = generic and own in ((TOTAL,), ())
+    if not (explicit or (generic_vs_total and TOTAL in own)):
+        return None
+    op = _polarity(text)
+    if op is None:
+        return None
+    if explicit:
+        left, right = own[:-1], own[-1:]
+        if len(own) > 2 and generic:
+            left, right = own, ()
+        if not right:
+            return None
+    else:
+        dims = FOUR
+        generic_at = _GENERIC_DIMS.search(text)
+        total_at = _column_positions(text, (TOTAL,)).get(TOTAL, 10**6)
+        if generic_at and generic_at.start() < total_at:
+            left, right = dims, (TOTAL,)
+        else:
+            left, right = (TOTAL,), dims
+    if len(left) == 1 and len(right) == 1:
+        match = "all"
+    else:
+        match, _ = _match(text, True, 0)
+        if match == "at_least":
+            match = "any"
+    return Analysis(
+        kind=K.COLUMN_ORDER.value,
+        columns=(*left, *right),
+        op=op,
+        extra=_extra(
+            split=len(left), match=match, count_only=_count_only(text), scope=_named(scope_p, cities)
+        ),
+    )

@@ -1,0 +1,801 @@
+"""Analytic questions over the report's tables: pure functions, each returning an `AnalyticResult`.
+
+Every result carries
+- `rule`: the rule applied, in machine form (a dict of plain values) that a composer words in any language;
+- `rows`: the result rows, with exactly the columns the rule used (`city` first where there is one);
+- `used`: the data/ rows behind the result, by table name ("rankings", "facts", "policies", "cities"), each with
+  its own `section` and `quote`, so every figure can be cited;
+- `value`: the one number the question asks for, when there is one (a count, a difference);
+- `refusal`: a machine reason when nothing can be computed honestly (different units, periods, a missing value).
+
+Ranks: a smaller number is better (rank 1 is first). Conditions are read on the numbers themselves
+(`resource_rank < knowledge_rank` means "ranks higher on resources than on knowledge").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import pandas as pd
+
+from index_core.dimensions import FIRST_LEVEL, RANK_COLUMNS
+from index_core.report import Report, load_report
+
+FOUR_DIMENSIONS: tuple[str, ...] = tuple(d.column for d in FIRST_LEVEL)
+OPS: tuple[str, ...] = ("<=", "<", ">=", ">", "==", "between", "bottom")
+GROUPS: tuple[str, ...] = (
+    "试验区城市",
+    "省会城市",
+    "计划单列市",
+)  # cities.csv `category`: the sample grouping
+
+# Qualifiers that make a printed figure approximate or a bound rather than an exact value.
+APPROXIMATE_QUALIFIERS = frozenset(
+    {"超过", "多", "余", "约", "近", "左右", "以上", "略高于", "最高", "最高不超过"}
+)
+
+
+def _report(report: Report | None) -> Report:
+    return report if report is not None else load_report()
+
+
+def _check_columns(columns: Sequence[str]) -> None:
+    for column in columns:
+        if column not in RANK_COLUMNS:
+            raise ValueError(f"unknown rank column {column!r}; expected one of {RANK_COLUMNS}")
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A bound on one rank column. `bottom` means 'among the last `value`'; `between` is `value`..`high`."""
+
+    column: str
+    op: str
+    value: int
+    high: int | None = None
+
+    def __post_init__(self) -> None:
+        _check_columns([self.column])
+        if self.op not in OPS:
+            raise ValueError(f"unknown operator {self.op!r}; expected one of {OPS}")
+        if self.op == "between" and self.high is None:
+            raise ValueError("a 'between' condition needs `high`")
+
+    def holds(self, ranks: pd.Series, size: int) -> pd.Series:
+        v = self.value
+        if self.op == "<=":
+            return ranks <= v
+        if self.op == "<":
+            return ranks < v
+        if self.op == ">=":
+            return ranks >= v
+        if self.op == ">":
+            return ranks > v
+        if self.op == "==":
+            return ranks == v
+        if self.op == "between":
+            low, high = sorted((v, int(self.high or v)))
+            return (ranks >= low) & (ranks <= high)
+        return ranks > size - v  # bottom
+
+    def as_rule(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"column": self.column, "op": self.op, "value": self.value}
+        if self.op == "between":
+            out["high"] = self.high
+        return out
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The cities a question is restricted to (mirrors the query's Subset; index_core does not import it).
+
+    kind: "all" | "group" (a cities.csv category) | "top" | "bottom" (first/last n on `column`) |
+    "range" (ranks low..high on `column`) | "named" (`cities`).
+    """
+
+    kind: str = "all"
+    group: str | None = None
+    n: int | None = None
+    low: int | None = None
+    high: int | None = None
+    column: str = "total_rank"
+    cities: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, subset: Any | None) -> Scope:
+        """A Scope from anything with Subset's attributes (or None: every city)."""
+        if subset is None:
+            return cls()
+        if isinstance(subset, Scope):
+            return subset
+        return cls(
+            kind=str(getattr(subset, "kind", "all") or "all"),
+            group=getattr(subset, "group", None),
+            n=getattr(subset, "n", None),
+            low=getattr(subset, "low", None),
+            high=getattr(subset, "high", None),
+            column=str(getattr(subset, "column", "total_rank") or "total_rank"),
+            cities=tuple(getattr(subset, "cities", ()) or ()),
+        )
+
+    def as_rule(self) -> dict[str, Any]:
+        if self.kind == "all":
+            return {"kind": "all"}
+        out: dict[str, Any] = {"kind": self.kind}
+        if self.kind == "group":
+            out["group"] = self.group
+        elif self.kind in ("top", "bottom"):
+            out.update(n=self.n, column=self.column)
+        elif self.kind == "range":
+            out.update(low=self.low, high=self.high, column=self.column)
+        elif self.kind == "named":
+            out["cities"] = list(self.cities)
+        return out
+
+    @property
+    def rank_column(self) -> str | None:
+        """The rank column that selects the scope's cities (top / bottom / range), if any."""
+        return self.column if self.kind in ("top", "bottom", "range") else None
+
+
+@dataclass(frozen=True)
+class AnalyticResult:
+    kind: str
+    rule: dict[str, Any]
+    rows: pd.DataFrame
+    used: dict[str, pd.DataFrame] = field(default_factory=dict)
+    value: float | None = None
+    refusal: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self.rows.empty
+
+    @property
+    def count(self) -> int:
+        return len(self.rows)
+
+    @property
+    def cities(self) -> list[str]:
+        return list(dict.fromkeys(self.rows["city"])) if "city" in self.rows else []
+
+
+# ---------------------------------------------------------------- scope
+
+
+def scope_rankings(scope: Scope | None, report: Report | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Table 2 rows of the cities in scope (in overall order), and the cities.csv rows that define a group."""
+    r = _report(report)
+    scope = scope or Scope()
+    table = r.rankings
+    group_rows = r.cities.head(0)
+    if scope.kind == "group":
+        if scope.group not in set(r.cities["category"]):
+            raise ValueError(f"unknown sample group {scope.group!r}; expected one of {GROUPS}")
+        group_rows = r.cities[r.cities["category"] == scope.group]
+        table = table[table["city"].isin(set(group_rows["city"]))]
+    elif scope.kind in ("top", "bottom", "range"):
+        _check_columns([scope.column])
+        ranks = table[scope.column]
+        if scope.kind == "top":
+            table = table[ranks <= int(scope.n or 0)]
+        elif scope.kind == "bottom":
+            table = table[ranks > len(r.rankings) - int(scope.n or 0)]
+        else:
+            low, high = sorted((int(scope.low or 1), int(scope.high or scope.low or 1)))
+            table = table[(ranks >= low) & (ranks <= high)]
+    elif scope.kind == "named":
+        names = [r.resolver.resolve(c) for c in scope.cities]
+        table = table[table["city"].isin(names)]
+    elif scope.kind != "all":
+        raise ValueError(f"unknown scope kind {scope.kind!r}")
+    return table.sort_values("total_rank").reset_index(drop=True), group_rows.reset_index(drop=True)
+
+
+def _columns_used(scope: Scope, columns: Sequence[str]) -> list[str]:
+    """The columns a result shows: the scope's selecting column first (it was used), then the rule's."""
+    ordered = ([scope.rank_column] if scope.rank_column else []) + list(columns)
+    return list(dict.fromkeys(ordered))
+
+
+def _used(
+    rankings: pd.DataFrame, group_rows: pd.DataFrame, cities: Sequence[str], *, scope_rows: pd.DataFrame
+) -> dict[str, pd.DataFrame]:
+    """Table 2 rows of the result cities (or, for an empty result over a small scope, of the scope), and the
+    cities.csv rows that defined a group."""
+    rows = rankings[rankings["city"].isin(list(cities))]
+    if rows.empty and len(scope_rows) <= 10:
+        rows = scope_rows
+    used = {"rankings": rows.reset_index(drop=True)}
+    if not group_rows.empty:
+        used["cities"] = group_rows
+    return used
+
+
+# ---------------------------------------------------------------- rank filters and comparisons
+
+
+def rank_filter(
+    conditions: Sequence[Condition],
+    *,
+    match: str = "all",
+    at_least: int | None = None,
+    scope: Scope | None = None,
+    report: Report | None = None,
+) -> AnalyticResult:
+    """Cities meeting all / any / at least k of the conditions ('四项都进前十', 'at least one dimension in the top 3',
+    '知识创造力排名在5到10名之间'). Rows: city, the scope column, each condition column, and `met` for any/at-least."""
+    r = _report(report)
+    scope = scope or Scope()
+    if not conditions:
+        raise ValueError("rank_filter needs at least one condition")
+    if match not in ("all", "any", "at_least"):
+        raise ValueError(f"match must be all, any or at_least, not {match!r}")
+    table, group_rows = scope_rankings(scope, r)
+    size = len(r.rankings)
+    hits = pd.concat([c.holds(table[c.column], size).rename(i) for i, c in enumerate(conditions)], axis=1)
+    met = hits.sum(axis=1)
+    need = len(conditions) if match == "all" else (1 if match == "any" else int(at_least or 1))
+    chosen = table[met >= need].assign(met=met[met >= need])
+    columns = _columns_used(scope, [c.column for c in conditions])
+    show = ["city", *columns] + (["met"] if match != "all" and len(conditions) > 1 else [])
+    order = (
+        [conditions[0].column, "total_rank"] if len({c.column for c in conditions}) == 1 else ["total_rank"]
+    )
+    rows = chosen.sort_values(order)[show].reset_index(drop=True)
+    for column in columns:
+        rows[column] = rows[column].astype(int)
+    rule = {
+        "conditions": [c.as_rule() for c in conditions],
+        "match": match,
+        "at_least": need if match == "at_least" else None,
+        "scope": scope.as_rule(),
+        "checked": len(table),
+        "size": size,
+    }
+    used = _used(r.rankings, group_rows, rows["city"], scope_rows=table)
+    return AnalyticResult("rank_filter", rule, rows, used, value=float(len(rows)))
+
+
+_COMPARE = {
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+    "==": lambda a, b: a == b,
+}
+
+
+def column_order(
+    left: Sequence[str],
+    right: Sequence[str],
+    *,
+    op: str = "<",
+    match: str = "all",
+    scope: Scope | None = None,
+    report: Report | None = None,
+) -> AnalyticResult:
+    """Cities whose own ranks satisfy `left op right` for all / any of the (left, right) pairs
+    ('资源支持力排名高于知识创造力排名' = resource_rank < knowledge_rank; 'every dimension better than overall' =
+    each of the four < total_rank, match all)."""
+    r = _report(report)
+    scope = scope or Scope()
+    left, right = list(left), list(right)
+    _check_columns(left + right)
+    if op not in _COMPARE:
+        raise ValueError(f"unknown operator {op!r}")
+    pairs = [(a, b) for a in left for b in right if a != b]
+    if not pairs:
+        raise ValueError("column_order needs two different columns")
+    table, group_rows = scope_rankings(scope, r)
+    hits = pd.concat(
+        [_COMPARE[op](table[a], table[b]).rename(f"{a}{op}{b}") for a, b in pairs], axis=1
+    ).astype(bool)
+    ok = hits.all(axis=1) if match == "all" else hits.any(axis=1)
+    columns = _columns_used(scope, left + right)
+    rows = table[ok][["city", *columns]].reset_index(drop=True)
+    for column in columns:
+        rows[column] = rows[column].astype(int)
+    rule = {
+        "left": left,
+        "right": right,
+        "op": op,
+        "match": match,
+        "scope": scope.as_rule(),
+        "checked": len(table),
+    }
+    used = _used(r.rankings, group_rows, rows["city"], scope_rows=table)
+    return AnalyticResult("column_order", rule, rows, used, value=float(len(rows)))
+
+
+def _pick(frame: pd.DataFrame, key: str, *, largest: bool, n: int | None) -> pd.DataFrame:
+    """The n rows with the largest (smallest) `key`, keeping ties with the n-th; all rows when n is None."""
+    ordered = frame.sort_values([key, "total_rank"], ascending=[not largest, True])
+    if n is None or ordered.empty:
+        return ordered
+    cutoff = ordered[key].iloc[min(n, len(ordered)) - 1]
+    keep = ordered[key] >= cutoff if largest else ordered[key] <= cutoff
+    return ordered[keep]
+
+
+def column_gap(
+    a: str,
+    b: str,
+    *,
+    extreme: str | None = "max",
+    absolute: bool = True,
+    n: int | None = 1,
+    scope: Scope | None = None,
+    report: Report | None = None,
+) -> AnalyticResult:
+    """The gap `a - b` between two of each city's own ranks (places; positive = better on b than on a).
+    `extreme` "max" / "min" picks the cities with the largest / smallest gap (|gap| when `absolute`), ties kept;
+    None returns every city in scope (e.g. one named city's own gap)."""
+    r = _report(report)
+    scope = scope or Scope()
+    _check_columns([a, b])
+    if a == b:
+        raise ValueError("column_gap needs two different columns")
+    table, group_rows = scope_rankings(scope, r)
+    gaps = (table[a] - table[b]).astype(int)
+    frame = table.assign(gap=gaps, _key=gaps.abs() if absolute else gaps)
+    if extreme is not None:
+        frame = _pick(frame, "_key", largest=extreme == "max", n=n)
+    columns = _columns_used(scope, [a, b])
+    rows = frame[["city", *columns, "gap"]].reset_index(drop=True)
+    for column in columns:
+        rows[column] = rows[column].astype(int)
+    rule = {
+        "a": a,
+        "b": b,
+        "extreme": extreme,
+        "absolute": absolute,
+        "n": n,
+        "scope": scope.as_rule(),
+        "checked": len(table),
+    }
+    used = _used(r.rankings, group_rows, rows["city"], scope_rows=table)
+    value = float(rows["gap"].abs().iloc[0] if absolute else rows["gap"].iloc[0]) if len(rows) else None
+    return AnalyticResult("column_gap", rule, rows, used, value=value)
+
+
+def imbalance(
+    columns: Sequence[str] = FOUR_DIMENSIONS,
+    *,
+    extreme: str | None = "max",
+    n: int | None = 1,
+    scope: Scope | None = None,
+    report: Report | None = None,
+) -> AnalyticResult:
+    """How unbalanced each city is across its ranks: spread = worst rank - best rank over `columns` (by default
+    the four first-level dimensions). "max" = most unbalanced (偏科), "min" = most balanced; ties kept."""
+    r = _report(report)
+    scope = scope or Scope()
+    columns = list(columns)
+    _check_columns(columns)
+    if len(columns) < 2:
+        raise ValueError("imbalance needs at least two columns")
+    table, group_rows = scope_rankings(scope, r)
+    values = table[columns].astype(int)
+    frame = table.assign(spread=(values.max(axis=1) - values.min(axis=1)).astype(int))
+    if extreme is not None:
+        frame = _pick(frame, "spread", largest=extreme == "max", n=n)
+    shown = _columns_used(scope, columns)
+    rows = frame[["city", *shown, "spread"]].reset_index(drop=True)
+    for column in shown:
+        rows[column] = rows[column].astype(int)
+    best = values.idxmin(axis=1)
+    worst = values.idxmax(axis=1)
+    rule = {
+        "columns": columns,
+        "extreme": extreme,
+        "n": n,
+        "scope": scope.as_rule(),
+        "checked": len(table),
+        # each result city's best and worst column, for the wording ("strongest on X, weakest on Y")
+        "best": {str(table.at[i, "city"]): best[i] for i in frame.index},
+        "worst": {str(table.at[i, "city"]): worst[i] for i in frame.index},
+    }
+    used = _used(r.rankings, group_rows, rows["city"], scope_rows=table)
+    value = float(rows["spread"].iloc[0]) if len(rows) else None
+    return AnalyticResult("imbalance", rule, rows, used, value=value)
+
+
+def extreme(
+    column: str,
+    *,
+    best: bool = True,
+    n: int = 1,
+    scope: Scope | None = None,
+    report: Report | None = None,
+) -> AnalyticResult:
+    """The best (smallest rank) or worst city on `column` inside the scope ('前五名里谁的发展成效最弱'); ties kept.
+    Every city in scope was compared, so all their Table 2 rows are `used`."""
+    r = _report(report)
+    scope = scope or Scope()
+    _check_columns([column])
+    table, group_rows = scope_rankings(scope, r)
+    frame = _pick(table.assign(_key=table[column]), "_key", largest=not best, n=max(1, n))
+    columns = _columns_used(scope, [column])
+    rows = frame[["city", *columns]].reset_index(drop=True)
+    for c in columns:
+        rows[c] = rows[c].astype(int)
+    rule = {"column": column, "best": best, "n": n, "scope": scope.as_rule(), "checked": len(table)}
+    used = {"rankings": table}
+    if not group_rows.empty:
+        used["cities"] = group_rows
+    value = float(rows[column].iloc[0]) if len(rows) else None
+    return AnalyticResult("extreme", rule, rows, used, value=value)
+
+
+def rank_difference(
+    a: str, b: str, column: str = "total_rank", *, report: Report | None = None
+) -> AnalyticResult:
+    """How many places city `a` is ahead of city `b` on `column`: value = rank(b) - rank(a)
+    (广州 4th, 成都 8th on total → 4; negative when `a` is behind)."""
+    r = _report(report)
+    _check_columns([column])
+    names = [r.resolver.resolve(a), r.resolver.resolve(b)]
+    if names[0] == names[1]:
+        raise ValueError("rank_difference needs two different cities")
+    table = r.rankings.set_index("city").loc[names].reset_index()
+    rows = table[["city", column]].copy()
+    rows[column] = rows[column].astype(int)
+    diff = int(rows[column].iloc[1]) - int(rows[column].iloc[0])
+    ahead = names[0] if diff > 0 else (names[1] if diff < 0 else None)
+    rule = {"a": names[0], "b": names[1], "column": column, "ahead": ahead, "places": abs(diff)}
+    return AnalyticResult("rank_difference", rule, rows, {"rankings": table}, value=float(diff))
+
+
+# ---------------------------------------------------------------- differences between stated figures
+
+
+def _number(value: str) -> Decimal | None:
+    text = str(value).strip().replace(",", "")
+    if not re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+def _period_key(period: str) -> str:
+    """Periods compared without decoration: 截至2020 ~ 2020年 ~ 2020 (all 'the year 2020')."""
+    text = re.sub(r"截至|截止|年底|年末|底|年$", "", str(period or "").strip())
+    return text.replace("年", "-").strip("-")
+
+
+def _candidates(facts: pd.DataFrame, city: str, metric: str, year: int | None) -> pd.DataFrame:
+    rows = facts[(facts["metric"] == metric) & (facts["city"] == city)]
+    if year is not None and not rows.empty:
+        dated = rows[rows["period"].str.contains(str(year), regex=False)]
+        rows = dated if not dated.empty else rows
+    # the same figure stated twice (chapter two and the city profile) counts once
+    return rows.drop_duplicates(["value", "unit", "period", "qualifier"])
+
+
+def _plain(d: Decimal) -> str:
+    text = format(d.normalize(), "f")
+    return text
+
+
+def fact_difference(
+    a: str,
+    b: str,
+    metric: str,
+    *,
+    year: int | None = None,
+    op: str = "difference",
+    report: Report | None = None,
+) -> AnalyticResult:
+    """The difference `a - b` (or the ratio a / b) between two stated figures of one metric ('两市GDP差多少').
+    A city "" means the national figure where the report gives one. Refuses (with `refusal` set and the rows it
+    found) when a value is missing or not a plain number, or when units or periods differ. A figure printed
+    with 超过 / 多 / 余 / 约 ... makes the result approximate (rule["approximate"])."""
+    r = _report(report)
+    if op not in ("difference", "ratio"):
+        raise ValueError(f"op must be difference or ratio, not {op!r}")
+    names = [r.resolver.resolve(c) if c else "" for c in (a, b)]
+    found = [_candidates(r.facts, c, metric, year) for c in names]
+    rule: dict[str, Any] = {"a": names[0], "b": names[1], "metric": metric, "op": op, "year": year}
+    label = r.facts.loc[r.facts["metric"] == metric, "metric_zh"]
+    rule["metric_zh"] = str(label.iloc[0]) if len(label) else metric
+    columns = ["city", "metric_zh", "value", "unit", "period", "qualifier"]
+
+    def result(rows: pd.DataFrame, refusal: str | None = None, value: float | None = None) -> AnalyticResult:
+        shown = rows[columns].reset_index(drop=True) if not rows.empty else pd.DataFrame(columns=columns)
+        return AnalyticResult(
+            "fact_difference",
+            rule,
+            shown,
+            {"facts": rows.reset_index(drop=True)},
+            value=value,
+            refusal=refusal,
+        )
+
+    if names[0] == names[1]:
+        raise ValueError("fact_difference needs two different cities")
+    missing = [n for n, rows in zip(names, found, strict=True) if rows.empty]
+    if missing:
+        rule["missing"] = missing
+        return result(pd.concat(found), "missing_value")
+    pair = _choose_pair(found[0], found[1])
+    if pair is None:
+        rule["periods"] = [sorted(set(rows["period"])) for rows in found]
+        return result(pd.concat(found), "ambiguous")
+    rows = pd.concat([pair[0].to_frame().T, pair[1].to_frame().T])
+    values = [_number(row["value"]) for row in pair]
+    units = [str(row["unit"]) for row in pair]
+    periods = [str(row["period"]) for row in pair]
+    rule.update(values=[str(row["value"]) for row in pair], units=units, periods=periods)
+    rule["qualifiers"] = [str(row["qualifier"] or "") for row in pair]
+    rule["comparable"] = all(str(row.get("comparable", "yes")) == "yes" for row in pair)
+    if any(v is None for v in values):
+        rule["not_numeric"] = [str(row["value"]) for row, v in zip(pair, values, strict=True) if v is None]
+        return result(rows, "not_numeric")
+    if units[0] != units[1]:
+        return result(rows, "unit_mismatch")
+    keys = [_period_key(p) for p in periods]
+    if keys[0] and keys[1] and keys[0] != keys[1]:
+        return result(rows, "period_mismatch")
+    if not rule["comparable"]:
+        return result(rows, "not_comparable")
+    rule["period_unstated"] = [n for n, k in zip(names, keys, strict=True) if not k] if any(keys) else []
+    rule["approximate"] = any(q in APPROXIMATE_QUALIFIERS for q in rule["qualifiers"])
+    x, y = values  # type: ignore[misc]
+    if op == "ratio":
+        if y == 0:
+            return result(rows, "division_by_zero")
+        outcome = (x / y).quantize(Decimal("0.01"))
+        rule["result"] = _plain(outcome)
+        rule["result_unit"] = "倍"
+    else:
+        outcome = x - y
+        rule["result"] = _plain(abs(outcome))
+        rule["result_unit"] = "个百分点" if units[0] == "%" else units[0]
+        rule["larger"] = names[0] if outcome > 0 else (names[1] if outcome < 0 else None)
+    if op == "ratio" or outcome >= 0:
+        rule["computation"] = f"{_plain(x)} {'÷' if op == 'ratio' else '−'} {_plain(y)} = {rule['result']}"
+    else:  # the larger figure first, so the computation reads as a positive difference
+        rule["computation"] = f"{_plain(y)} − {_plain(x)} = {rule['result']}"
+    return result(rows, None, float(outcome))
+
+
+def _choose_pair(a: pd.DataFrame, b: pd.DataFrame) -> tuple[pd.Series, pd.Series] | None:
+    """One row per side: the only ones, or the latest period both sides state; None when that is ambiguous."""
+    if len(a) == 1 and len(b) == 1:
+        return a.iloc[0], b.iloc[0]
+    common = sorted(set(a["period"].map(_period_key)) & set(b["period"].map(_period_key)), reverse=True)
+    for key in common:
+        left = a[a["period"].map(_period_key) == key]
+        right = b[b["period"].map(_period_key) == key]
+        if len(left) == 1 and len(right) == 1:
+            return left.iloc[0], right.iloc[0]
+    return None
+
+
+# ---------------------------------------------------------------- policies
+
+# A sub-city issuing area or body named in a title: districts, development zones, parks, science cities.
+_ISSUER = re.compile(
+    r"(中关村(?:国家自主创新示范区|科学城)?"
+    r"|[\u4e00-\u9fff]{2}(?:新技术开发区|高新技术产业开发区)(?:管理委员会)?"
+    r"|[\u4e00-\u9fff]{2}新片区"
+    r"|[\u4e00-\u9fff]{2}科创大走廊"
+    r"|[\u4e00-\u9fff]{2}(?<!试验)(?<!示范)(?<!先导)(?<!特)区(?=关于|打造|支持|人工智能|促进))"
+)
+_ISSUER_SUFFIX = re.compile(
+    r"(?:新技术开发区|高新技术产业开发区|高新区|开发区|工业园区|新片区|科学城|管委会|管理委员会|区)$"
+)
+_LEADING = re.compile(r"^(?:关于(?:加快|促进|推动|支持|通过)?|\d{4}年)+")
+
+
+def policy_issuer(title: str, city_names: Sequence[str] = ()) -> tuple[str, str]:
+    """(issuing area or body, level) read from a policy title: ("福田区", "district") when the title names a
+    district, development zone, park or science city; (city, "city") otherwise."""
+    text = _LEADING.sub("", str(title))
+    park = re.search(
+        r"[\u4e00-\u9fff]{2}工业园区", text
+    )  # 苏州工业园区: the city's name is part of the park's
+    if park:
+        return park.group(0), "district"
+    for name in sorted(city_names, key=len, reverse=True):
+        text = text.removeprefix(name)
+    match = _ISSUER.search(text)
+    if match:
+        return match.group(1), "district"
+    return "", "city"
+
+
+def _policy_frame(
+    r: Report, cities: Sequence[str] = (), years: Sequence[int] = (), topic: str | None = None
+) -> pd.DataFrame:
+    table = r.policies
+    if cities:
+        table = table[table["city"].isin([r.resolver.resolve(c) for c in cities])]
+    if years:
+        table = table[table["year"].isin([int(y) for y in years])]
+    if topic:
+        text = table["title"] + " " + table["summary"] + " " + table["topics"]
+        table = table[text.str.contains(topic, regex=False, case=False)]
+    return table.sort_values(["year", "month", "id"]).reset_index(drop=True)
+
+
+def _filters(cities: Sequence[str], years: Sequence[int], topic: str | None, r: Report) -> dict[str, Any]:
+    return {
+        "cities": [r.resolver.resolve(c) for c in cities],
+        "years": [int(y) for y in years],
+        "topic": topic,
+    }
+
+
+def policy_counts(
+    *,
+    by: str = "all",
+    cities: Sequence[str] = (),
+    years: Sequence[int] = (),
+    topic: str | None = None,
+    extreme: str | None = None,
+    report: Report | None = None,
+) -> AnalyticResult:
+    """Policies listed in Tables 3-12, counted in all or per city / year / topic tag / sub-city issuing area
+    (read from the title, see `policy_issuer`), after the filters.
+    `extreme` "max" / "min" keeps only the groups with the most / fewest (ties kept). Counts are of the report's
+    listings (its tables are titled 部分人工智能政策, a selection), and only the ten profiled cities have one."""
+    r = _report(report)
+    if by not in ("all", "city", "year", "topic", "issuer"):
+        raise ValueError(f"by must be all, city, year, topic or issuer, not {by!r}")
+    table = _policy_frame(r, cities, years, topic)
+    rule = {"by": by, "extreme": extreme, **_filters(cities, years, topic, r)}
+    if by == "all":
+        rows = pd.DataFrame({"policies": [len(table)]})
+        return AnalyticResult("policy_counts", rule, rows, {"policies": table}, value=float(len(table)))
+    if by == "issuer":  # sub-city issuing areas named in titles; city-level policies are not counted here
+        table = _with_issuer(r, table)
+        table = table[table["level"] == "district"]
+        rows = table.groupby(["city", "issuer"], sort=False).size().reset_index(name="policies")
+        rows = rows.sort_values("policies", ascending=False, kind="stable")
+        if extreme is not None and not rows.empty:
+            target = rows["policies"].max() if extreme == "max" else rows["policies"].min()
+            rows = rows[rows["policies"] == target]
+        rows = rows.reset_index(drop=True)
+        used = table[table["issuer"].isin(set(rows["issuer"]))].drop(columns=["issuer", "level"])
+        return AnalyticResult(
+            "policy_counts", rule, rows, {"policies": used.reset_index(drop=True)}, value=float(len(table))
+        )
+    if by == "topic":
+        exploded = table.assign(topic=table["topics"].str.split(";")).explode("topic")
+        exploded = exploded[exploded["topic"].fillna("") != ""]
+        if topic:  # a topic filter counts that tag only, not the others its policies carry
+            exploded = exploded[exploded["topic"].str.contains(topic, regex=False, case=False)]
+        counts = exploded.groupby("topic").size()
+    elif by == "city":
+        counts = table.groupby("city").size()
+        order = [c for c in r.rankings["city"] if c in counts.index]
+        counts = counts.reindex(order)
+    else:
+        counts = table.groupby("year").size()
+    rows = counts.rename_axis(by).reset_index(name="policies")
+    if by == "topic":
+        rows = rows.sort_values(["policies", "topic"], ascending=[False, True])
+    elif by == "city":
+        rows = rows.sort_values("policies", ascending=False, kind="stable")
+    if extreme is not None and not rows.empty:
+        target = rows["policies"].max() if extreme == "max" else rows["policies"].min()
+        rows = rows[rows["policies"] == target]
+    rows = rows.reset_index(drop=True)
+    if by == "year":
+        rows["year"] = rows["year"].astype(int)
+    keys = set(rows[by])
+    if by == "topic":
+        used = table[table["topics"].str.split(";").map(lambda ts: bool(set(ts) & keys))]
+    else:
+        used = table[table[by].isin(keys)]
+    return AnalyticResult(
+        "policy_counts", rule, rows, {"policies": used.reset_index(drop=True)}, value=float(len(table))
+    )
+
+
+def policy_extreme(
+    *,
+    which: str = "earliest",
+    per_city: bool = False,
+    cities: Sequence[str] = (),
+    years: Sequence[int] = (),
+    topic: str | None = None,
+    report: Report | None = None,
+) -> AnalyticResult:
+    """The earliest or latest listed policy, overall or per city. Dates are printed to the month, so policies
+    of the same month tie and are all kept."""
+    r = _report(report)
+    if which not in ("earliest", "latest"):
+        raise ValueError(f"which must be earliest or latest, not {which!r}")
+    table = _policy_frame(r, cities, years, topic)
+    stamp = table["year"].astype(int) * 100 + table["month"].astype(int)
+    table = table.assign(_stamp=stamp)
+    target = table.groupby("city")["_stamp"].transform("min" if which == "earliest" else "max")
+    if not per_city:
+        target = pd.Series(
+            stamp.min() if which == "earliest" else stamp.max(), index=table.index, dtype="float"
+        )
+    chosen = table[table["_stamp"] == target]
+    if per_city:
+        order = {c: i for i, c in enumerate(r.rankings["city"])}
+        chosen = chosen.sort_values(["city", "id"], key=lambda s: s.map(order) if s.name == "city" else s)
+    chosen = chosen.drop(columns="_stamp").reset_index(drop=True)
+    rows = chosen[["city", "year", "month", "title"]].copy()
+    rows[["year", "month"]] = rows[["year", "month"]].astype(int)
+    rule = {"which": which, "per_city": per_city, **_filters(cities, years, topic, r), "checked": len(table)}
+    return AnalyticResult("policy_extreme", rule, rows, {"policies": chosen}, value=float(len(rows)))
+
+
+def _pinyin(text: str) -> str:
+    try:
+        from pypinyin import lazy_pinyin
+    except ImportError:  # pragma: no cover - pypinyin is a project dependency
+        return text
+    return "".join(lazy_pinyin(text)).lower()
+
+
+def _with_issuer(r: Report, table: pd.DataFrame) -> pd.DataFrame:
+    names = [*r.cities["full_name"], *r.cities["city"]]
+    found = table["title"].map(lambda t: policy_issuer(t, names))
+    return table.assign(issuer=found.map(lambda x: x[0]), level=found.map(lambda x: x[1]))
+
+
+def policies_by_issuer(
+    term: str | None = None,
+    *,
+    level: str | None = None,
+    cities: Sequence[str] = (),
+    years: Sequence[int] = (),
+    report: Report | None = None,
+) -> AnalyticResult:
+    """Policies by issuing district or body, read from the title: those whose title names `term` (福田区, 中关村,
+    东湖; an English/pinyin term such as "futian" matches the issuer's pinyin), or, without a term, those of
+    `level` "district" (issued for a district, zone or park) or "city"; rows carry the `issuer` found."""
+    r = _report(report)
+    table = _with_issuer(r, _policy_frame(r, cities, years))
+    if term:
+        wanted = term.strip().lower()
+        flat = re.sub(r"[\s\-_]", "", wanted)
+        core = _ISSUER_SUFFIX.sub("", wanted)  # 东湖高新区 → 东湖: the place names the body
+        hit = table["title"].str.lower().str.contains(wanted, regex=False)
+        if len(core) >= 2 and core != wanted and not core.isascii():
+            hit |= table["title"].str.contains(core, regex=False)
+        if flat.isascii() and flat:
+            hit |= table["issuer"].map(lambda s: bool(s) and flat in _pinyin(s))
+        table = table[hit]
+    if level:
+        table = table[table["level"] == level]
+    table = table.reset_index(drop=True)
+    rows = table[["city", "issuer", "year", "month", "title"]].copy()
+    rows[["year", "month"]] = rows[["year", "month"]].astype(int)
+    rule = {"term": term, "level": level, **_filters(cities, years, None, r)}
+    return AnalyticResult(
+        "policies_by_issuer",
+        rule,
+        rows,
+        {"policies": table.drop(columns=["issuer", "level"])},
+        value=float(len(rows)),
+    )
+
+
+def same_month_policies(
+    *, cities: Sequence[str] = (), years: Sequence[int] = (), report: Report | None = None
+) -> AnalyticResult:
+    """Two or more policies of one city listed in the same month (year and month as printed)."""
+    r = _report(report)
+    table = _policy_frame(r, cities, years)
+    size = table.groupby(["city", "year", "month"])["id"].transform("size")
+    chosen = table[size >= 2].reset_index(drop=True)
+    rows = chosen[["city", "year", "month", "title"]].copy()
+    rows[["year", "month"]] = rows[["year", "month"]].astype(int)
+    groups = chosen.groupby(["city", "year", "month"]).size()
+    rule = {**_filters(cities, years, None, r), "groups": len(groups)}
+    return AnalyticResult("same_month_policies", rule, rows, {"policies": chosen}, value=float(len(groups)))

@@ -1,0 +1,1000 @@
+"""Analytic questions: index_core.analytics against the real data/, parse_analysis on many wordings, and the
+analytic composer end to end.
+
+Expectations are computed here from the CSV files read by hand (csv module), never by the functions under test.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from assistant.answers.analytic import analytic
+from assistant.answers.base import Context
+from assistant.understanding.analysis import (
+    AnalysisKind,
+    conditions_from_param,
+    parse_analysis,
+    scope_param,
+    subset_from_param,
+)
+from assistant.understanding.query import Analysis, Direction, Operation, Query, Subset
+from index_core import analytics as an
+from index_core import load_report
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+FOUR = ["env_rank", "resource_rank", "knowledge_rank", "outcome_rank"]
+FIVE = ["total_rank", *FOUR]
+
+
+def _csv(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+RANKS: dict[str, dict[str, int]] = {
+    row["city"]: {c: int(row[c]) for c in FIVE} for row in _csv("rankings.csv")
+}
+CATEGORY: dict[str, str] = {row["city"]: row["category"] for row in _csv("cities.csv")}
+POLICIES = _csv("policies.csv")
+FACTS = _csv("facts.csv")
+
+
+@pytest.fixture(scope="module")
+def report():
+    return load_report()
+
+
+def _where(predicate) -> set[str]:
+    return {city for city, r in RANKS.items() if predicate(r)}
+
+
+# ---------------------------------------------------------------- index_core.analytics
+
+
+def test_all_four_dimensions_in_top_ten(report):
+    expected = _where(lambda r: all(r[c] <= 10 for c in FOUR))
+    assert expected == {"北京", "深圳", "上海", "广州", "杭州", "成都"}  # what Table 2 shows
+    result = an.rank_filter([an.Condition(c, "<=", 10) for c in FOUR], report=report)
+    assert set(result.rows["city"]) == expected
+    assert list(result.rows.columns) == ["city", *FOUR]
+    assert result.value == len(expected)
+    # every result city cites its own Table 2 line
+    used = result.used["rankings"]
+    assert set(used["city"]) == expected
+    for _, row in used.iterrows():
+        assert " ".join(str(RANKS[row["city"]][c]) for c in FIVE) in " ".join(row["quote"].split())
+
+
+def test_two_named_columns_both_in_top_ten(report):
+    expected = _where(lambda r: r["env_rank"] <= 10 and r["outcome_rank"] <= 10)
+    result = an.rank_filter(
+        [an.Condition("env_rank", "<=", 10), an.Condition("outcome_rank", "<=", 10)], report=report
+    )
+    assert set(result.rows["city"]) == expected
+    assert list(result.rows.columns) == ["city", "env_rank", "outcome_rank"]
+
+
+def test_any_and_at_least(report):
+    any3 = _where(lambda r: any(r[c] <= 3 for c in FOUR))
+    result = an.rank_filter([an.Condition(c, "<=", 3) for c in FOUR], match="any", report=report)
+    assert set(result.rows["city"]) == any3
+    assert "met" in result.rows.columns
+    two5 = _where(lambda r: sum(r[c] <= 5 for c in FOUR) >= 2)
+    result = an.rank_filter(
+        [an.Condition(c, "<=", 5) for c in FOUR], match="at_least", at_least=2, report=report
+    )
+    assert set(result.rows["city"]) == two5
+    for _, row in result.rows.iterrows():
+        assert row["met"] == sum(RANKS[row["city"]][c] <= 5 for c in FOUR)
+
+
+def test_ranges_bottom_and_mixed_conditions(report):
+    between = _where(lambda r: 5 <= r["knowledge_rank"] <= 10)
+    result = an.rank_filter([an.Condition("knowledge_rank", "between", 5, 10)], report=report)
+    assert set(result.rows["city"]) == between
+    assert list(result.rows["knowledge_rank"]) == sorted(result.rows["knowledge_rank"])
+    bottom = _where(lambda r: r["env_rank"] > 20 - 5)
+    assert set(an.rank_filter([an.Condition("env_rank", "bottom", 5)], report=report).rows["city"]) == bottom
+    mixed = _where(lambda r: r["total_rank"] <= 10 and r["knowledge_rank"] > 10)
+    result = an.rank_filter(
+        [an.Condition("total_rank", "<=", 10), an.Condition("knowledge_rank", ">", 10)], report=report
+    )
+    assert set(result.rows["city"]) == mixed == {"苏州", "青岛"}
+
+
+def test_group_scope_is_the_reports_sample_grouping(report):
+    group = {c for c, cat in CATEGORY.items() if cat == "省会城市"}
+    expected = {c for c in group if RANKS[c]["total_rank"] <= 10}
+    scope = an.Scope(kind="group", group="省会城市")
+    result = an.rank_filter([an.Condition("total_rank", "<=", 10)], scope=scope, report=report)
+    assert set(result.rows["city"]) == expected
+    assert set(result.used["cities"]["city"]) == group  # the cities.csv rows behind the grouping are cited
+    assert result.rule["checked"] == len(group)
+    with pytest.raises(ValueError):
+        an.scope_rankings(an.Scope(kind="group", group="直辖市"), report)
+
+
+def test_column_order(report):
+    expected = _where(lambda r: r["resource_rank"] < r["knowledge_rank"])
+    result = an.column_order(["resource_rank"], ["knowledge_rank"], report=report)
+    assert set(result.rows["city"]) == expected
+    assert list(result.rows.columns) == ["city", "resource_rank", "knowledge_rank"]
+    # every dimension better than overall: nobody; at least one dimension better than overall: most
+    assert an.column_order(FOUR, ["total_rank"], match="all", report=report).empty
+    some = _where(lambda r: any(r[c] < r["total_rank"] for c in FOUR))
+    assert set(an.column_order(FOUR, ["total_rank"], match="any", report=report).rows["city"]) == some
+    same = _where(lambda r: r["env_rank"] == r["total_rank"])
+    assert set(an.column_order(["env_rank"], ["total_rank"], op="==", report=report).rows["city"]) == same
+
+
+def test_gap_and_imbalance(report):
+    gaps = {c: abs(r["resource_rank"] - r["knowledge_rank"]) for c, r in RANKS.items()}
+    widest = max(gaps.values())
+    result = an.column_gap("resource_rank", "knowledge_rank", report=report)
+    assert set(result.rows["city"]) == {c for c, g in gaps.items() if g == widest}
+    assert result.value == widest
+    narrowest = min(gaps.values())
+    result = an.column_gap("resource_rank", "knowledge_rank", extreme="min", report=report)
+    assert set(result.rows["city"]) == {c for c, g in gaps.items() if g == narrowest}
+    own = an.column_gap(
+        "knowledge_rank",
+        "total_rank",
+        extreme=None,
+        scope=an.Scope(kind="named", cities=("苏州",)),
+        report=report,
+    )
+    assert list(own.rows["gap"]) == [RANKS["苏州"]["knowledge_rank"] - RANKS["苏州"]["total_rank"]]
+
+    spread = {c: max(r[x] for x in FOUR) - min(r[x] for x in FOUR) for c, r in RANKS.items()}
+    result = an.imbalance(report=report)
+    assert set(result.rows["city"]) == {c for c, s in spread.items() if s == max(spread.values())}
+    assert list(result.rows.columns) == ["city", *FOUR, "spread"]
+    result = an.imbalance(extreme="min", report=report)
+    assert set(result.rows["city"]) == {c for c, s in spread.items() if s == min(spread.values())}
+    top3 = an.imbalance(n=3, report=report)
+    assert len(top3.rows) >= 3 and top3.rows["spread"].is_monotonic_decreasing
+
+
+def test_extreme_inside_a_subset(report):
+    top5 = [c for c, r in RANKS.items() if r["total_rank"] <= 5]
+    worst = max(RANKS[c]["outcome_rank"] for c in top5)
+    result = an.extreme("outcome_rank", best=False, scope=an.Scope(kind="top", n=5), report=report)
+    assert set(result.rows["city"]) == {c for c in top5 if RANKS[c]["outcome_rank"] == worst}
+    assert list(result.rows.columns) == ["city", "total_rank", "outcome_rank"]
+    assert set(result.used["rankings"]["city"]) == set(top5)  # every compared city is cited
+    pilots = [c for c, cat in CATEGORY.items() if cat == "试验区城市"]
+    best = min(RANKS[c]["knowledge_rank"] for c in pilots)
+    result = an.extreme("knowledge_rank", scope=an.Scope(kind="group", group="试验区城市"), report=report)
+    assert set(result.rows["city"]) == {c for c in pilots if RANKS[c]["knowledge_rank"] == best}
+    rng = [c for c, r in RANKS.items() if 5 <= r["total_rank"] <= 10]
+    result = an.extreme("knowledge_rank", scope=an.Scope(kind="range", low=5, high=10), report=report)
+    assert set(result.rows["city"]) == {min(rng, key=lambda c: RANKS[c]["knowledge_rank"])}
+
+
+def test_rank_difference_between_cities(report):
+    result = an.rank_difference("广州", "成都", report=report)
+    assert result.value == RANKS["成都"]["total_rank"] - RANKS["广州"]["total_rank"] == 4
+    assert result.rule["ahead"] == "广州" and result.rule["places"] == 4
+    assert an.rank_difference("成都", "广州", report=report).value == -4
+    kn = an.rank_difference("Guangzhou", "成都市", "knowledge_rank", report=report)
+    assert kn.value == RANKS["成都"]["knowledge_rank"] - RANKS["广州"]["knowledge_rank"]
+
+
+def _fact(city: str, metric: str) -> dict[str, str]:
+    return next(r for r in FACTS if r["city"] == city and r["metric"] == metric)
+
+
+def test_fact_difference_and_ratio(report):
+    bj, sh = _fact("北京", "gdp"), _fact("上海", "gdp")
+    result = an.fact_difference("北京", "上海", "gdp", report=report)
+    assert result.refusal is None
+    expected = Decimal(bj["value"]) - Decimal(sh["value"])
+    assert Decimal(str(result.value)) == expected
+    assert result.rule["larger"] == "上海"
+    assert result.rule["computation"] == f"{sh['value']} − {bj['value']} = {abs(expected)}"
+    assert result.rule["result_unit"] == "亿元"
+    assert set(result.used["facts"]["id"]) == {bj["id"], sh["id"]}
+    ratio = an.fact_difference("北京", "杭州", "gdp", op="ratio", report=report)
+    hz = _fact("杭州", "gdp")
+    assert ratio.rule["result"] == str(
+        (Decimal(bj["value"]) / Decimal(hz["value"])).quantize(Decimal("0.01"))
+    )
+    pct = an.fact_difference("深圳", "", "rd_share_of_gdp", report=report)  # against the national figure
+    national = next(r for r in FACTS if r["city"] == "" and r["metric"] == "rd_share_of_gdp")
+    assert Decimal(str(pct.value)) == Decimal(_fact("深圳", "rd_share_of_gdp")["value"]) - Decimal(
+        national["value"]
+    )
+    assert pct.rule["result_unit"] == "个百分点"
+    approx = an.fact_difference("深圳", "上海", "pevc_investment", report=report)
+    assert approx.refusal is None and approx.rule["approximate"]
+
+
+def test_fact_difference_refusals(report):
+    assert an.fact_difference("上海", "重庆", "gdp", report=report).refusal == "missing_value"
+    assert (
+        an.fact_difference("深圳", "上海", "industrial_parks", report=report).refusal == "not_numeric"
+    )  # 百余
+    assert an.fact_difference("上海", "苏州", "ai_industry_scale", report=report).refusal == "not_comparable"
+    facts = report.facts.copy()
+    row = facts.index[(facts["city"] == "广州") & (facts["metric"] == "gdp")][0]
+    facts.loc[row, "unit"] = "万元"
+    assert (
+        an.fact_difference("北京", "广州", "gdp", report=replace(report, facts=facts)).refusal
+        == "unit_mismatch"
+    )
+    facts = report.facts.copy()
+    facts.loc[row, "period"] = "2019"
+    refused = an.fact_difference("北京", "广州", "gdp", report=replace(report, facts=facts))
+    assert refused.refusal == "period_mismatch"
+    assert len(refused.rows) == 2  # the values found are still shown and cited
+
+
+def test_policy_counts(report):
+    assert an.policy_counts(report=report).value == len(POLICIES)
+    per_city = an.policy_counts(by="city", report=report)
+    hand = pd.Series([p["city"] for p in POLICIES]).value_counts()
+    assert dict(zip(per_city.rows["city"], per_city.rows["policies"], strict=True)) == hand.to_dict()
+    per_year = an.policy_counts(by="year", report=report)
+    years = pd.Series([int(p["year"]) for p in POLICIES]).value_counts()
+    assert dict(zip(per_year.rows["year"], per_year.rows["policies"], strict=True)) == years.to_dict()
+    most = an.policy_counts(by="year", extreme="max", report=report)
+    assert set(most.rows["year"]) == {y for y, n in years.items() if n == years.max()}
+    edu = an.policy_counts(by="topic", topic="教育", report=report)
+    assert list(edu.rows["topic"]) == ["教育"]
+    assert int(edu.rows["policies"].iloc[0]) == sum("教育" in p["topics"].split(";") for p in POLICIES)
+    nj = an.policy_counts(cities=["南京"], report=report)
+    assert nj.value == sum(p["city"] == "南京" for p in POLICIES)
+    y2019 = an.policy_counts(years=[2019], report=report)
+    assert y2019.value == sum(p["year"] == "2019" for p in POLICIES)
+
+
+def test_policy_dates(report):
+    stamp = {p["id"]: int(p["year"]) * 100 + int(p["month"]) for p in POLICIES}
+    first = min(stamp.values())
+    result = an.policy_extreme(report=report)
+    assert set(result.used["policies"]["id"]) == {i for i, s in stamp.items() if s == first}
+    last = max(stamp.values())
+    assert set(an.policy_extreme(which="latest", report=report).used["policies"]["id"]) == {
+        i for i, s in stamp.items() if s == last
+    }
+    per_city = an.policy_extreme(which="latest", per_city=True, report=report)
+    for city in {p["city"] for p in POLICIES}:
+        mine = {p["id"]: stamp[p["id"]] for p in POLICIES if p["city"] == city}
+        newest = {i for i, s in mine.items() if s == max(mine.values())}
+        got = set(per_city.used["policies"].loc[per_city.used["policies"]["city"] == city, "id"])
+        assert got == newest
+
+
+def test_policies_counted_by_issuer(report):
+    result = an.policy_counts(by="issuer", report=report)
+    hand = {"福田区": 2, "东湖新技术开发区": 2, "建邺区": 1, "临港新片区": 1}
+    got = dict(zip(result.rows["issuer"], result.rows["policies"], strict=True))
+    assert {k: got.get(k) for k in hand} == hand
+    assert sum(got.values()) == len(result.used["policies"])
+    most = an.policy_counts(by="issuer", extreme="max", report=report)
+    assert set(most.rows["issuer"]) == {"福田区", "东湖新技术开发区"}
+
+
+def test_same_month_and_issuers(report):
+    months: dict[tuple[str, str, str], list[str]] = {}
+    for p in POLICIES:
+        months.setdefault((p["city"], p["year"], p["month"]), []).append(p["id"])
+    expected = {i for ids in months.values() if len(ids) >= 2 for i in ids}
+    result = an.same_month_policies(report=report)
+    assert set(result.used["policies"]["id"]) == expected
+    assert result.value == sum(len(ids) >= 2 for ids in months.values())
+
+    futian = {p["id"] for p in POLICIES if "福田区" in p["title"]}
+    assert set(an.policies_by_issuer("福田区", report=report).used["policies"]["id"]) == futian
+    assert set(an.policies_by_issuer("futian", report=report).used["policies"]["id"]) == futian
+    donghu = {p["id"] for p in POLICIES if "东湖" in p["title"]}
+    assert set(an.policies_by_issuer("东湖高新区", report=report).used["policies"]["id"]) == donghu
+    district = an.policies_by_issuer(level="district", report=report)
+    titles = set(district.rows["title"])
+    assert {"建邺区关于加快人工智能示范区发展建设若干措施", "杭州城西科创大走廊规划"} <= titles
+    assert not any("试验区建设总体方案" in t for t in titles)  # a pilot zone is a programme, not an issuer
+    assert an.policy_issuer("2020年深圳市福田区支持新一代人工智能产业发展若干措施", ["深圳市", "深圳"]) == (
+        "福田区",
+        "district",
+    )
+    assert an.policy_issuer("苏州市人工智能产业发展规划", ["苏州市", "苏州"]) == ("", "city")
+
+
+def test_bad_plans_raise(report):
+    with pytest.raises(ValueError):
+        an.Condition("gdp_rank", "<=", 10)
+    with pytest.raises(ValueError):
+        an.Condition("total_rank", "~", 10)
+    with pytest.raises(ValueError):
+        an.column_gap("env_rank", "env_rank", report=report)
+    with pytest.raises(ValueError):
+        an.policy_counts(by="month", report=report)
+
+
+# ---------------------------------------------------------------- parse_analysis
+
+
+def P(
+    text: str,
+    *,
+    cities: tuple[str, ...] = (),
+    columns: tuple[str, ...] = (),
+    metrics: tuple[str, ...] = (),
+    subset: Subset | None = None,
+    n: int | None = None,
+    direction: Direction = Direction.TOP,
+    years: tuple[int, ...] = (),
+    topic: str | None = None,
+) -> Analysis | None:
+    return parse_analysis(
+        text.lower(),
+        cities=cities,
+        columns=columns,
+        metrics=metrics,
+        subset=subset,
+        n=n,
+        direction=direction,
+        years=years,
+        topic=topic,
+    )
+
+
+E, R, KN, OC, T = "env_rank", "resource_rank", "knowledge_rank", "outcome_rank", "total_rank"
+K = AnalysisKind
+
+# (question, slots the caller found, expected kind, expected columns or None, expected op or None, extra subset)
+CASES = [
+    # thresholds: all / any / at least, several columns, ranges, groups, named cities
+    (
+        "哪些城市四项都进了前十？",
+        {"n": 10},
+        K.RANK_FILTER,
+        tuple(FOUR),
+        "<=",
+        {"match": "all", "scope": "all"},
+    ),
+    (
+        "四个维度排名均在前十名以内的城市有几个",
+        {},
+        K.RANK_FILTER,
+        tuple(FOUR),
+        "<=",
+        {"match": "all", "count_only": "1"},
+    ),
+    (
+        "环境支撑力和发展成效都进前十的城市",
+        {"columns": (E, OC)},
+        K.RANK_FILTER,
+        (E, OC),
+        "<=",
+        {"match": "all"},
+    ),
+    (
+        "Which cities made the top ten in both environment and outcomes?",
+        {"columns": (E, OC)},
+        K.RANK_FILTER,
+        (E, OC),
+        "<=",
+        {"match": "all"},
+    ),
+    (
+        "Which cities are in the top 3 on at least one dimension?",
+        {"n": 3},
+        K.RANK_FILTER,
+        tuple(FOUR),
+        "<=",
+        {"match": "any"},
+    ),
+    ("有至少一个维度排进前三的城市吗", {}, K.RANK_FILTER, tuple(FOUR), "<=", {"match": "any"}),
+    ("至少两项进前五的城市", {}, K.RANK_FILTER, tuple(FOUR), "<=", {"match": "at_least", "at_least": "2"}),
+    (
+        "how many cities have all four dimensions in the top ten",
+        {},
+        K.RANK_FILTER,
+        tuple(FOUR),
+        "<=",
+        {"count_only": "1"},
+    ),
+    ("五项排名全部在前五的城市", {}, K.RANK_FILTER, tuple(FIVE), "<=", {"match": "all"}),
+    ("苏州四项都进前十了吗", {"cities": ("苏州",)}, K.RANK_FILTER, tuple(FOUR), "<=", {"scope": "named"}),
+    (
+        "Are all of Chengdu's dimension ranks inside the top 10?",
+        {"cities": ("成都",)},
+        K.RANK_FILTER,
+        tuple(FOUR),
+        "<=",
+        {"scope": "named"},
+    ),
+    (
+        "省会城市中有几个进了前十",
+        {"subset": Subset(kind="group", group="省会城市"), "n": 10},
+        K.RANK_FILTER,
+        (T,),
+        "<=",
+        {"scope": "group:省会城市", "count_only": "1"},
+    ),
+    ("前十名中有几个是计划单列市", {"n": 10}, K.RANK_FILTER, (T,), "<=", {"scope": "group:计划单列市"}),
+    (
+        "总排名前十但知识创造力不在前十的城市",
+        {"columns": (T, KN)},
+        K.RANK_FILTER,
+        (T, KN),
+        None,
+        {"conditions": "total_rank:<=:10;knowledge_rank:>:10"},
+    ),
+    (
+        "Which cities are outside the top 10 overall but in the top 10 for knowledge creation?",
+        {"columns": (T, KN)},
+        K.RANK_FILTER,
+        (T, KN),
+        None,
+        {"conditions": "total_rank:>:10;knowledge_rank:<=:10"},
+    ),
+    (
+        "知识创造力排名在第5到第10名之间、而且资源支持力进入前五的城市",
+        {"columns": (KN, R)},
+        K.RANK_FILTER,
+        (KN, R),
+        None,
+        {"conditions": "knowledge_rank:between:5:10;resource_rank:<=:5"},
+    ),
+    (
+        "试验区城市里哪些城市的发展成效排在后五名",
+        {"columns": (OC,)},
+        K.RANK_FILTER,
+        (OC,),
+        "bottom",
+        {"scope": "group:试验区城市"},
+    ),
+    # comparisons between a city's own columns
+    (
+        "资源支持力排名高于知识创造力排名的城市有哪些",
+        {"columns": (R, KN)},
+        K.COLUMN_ORDER,
+        (R, KN),
+        "<",
+        {"split": "1"},
+    ),
+    ("知识创造力不如资源支持力的城市", {"columns": (KN, R)}, K.COLUMN_ORDER, (KN, R), ">", {}),
+    (
+        "发展成效排名比总排名靠前的城市有几个",
+        {"columns": (OC, T)},
+        K.COLUMN_ORDER,
+        (OC, T),
+        "<",
+        {"count_only": "1"},
+    ),
+    (
+        "Which cities rank higher on knowledge creation than on resources?",
+        {"columns": (KN, R)},
+        K.COLUMN_ORDER,
+        (KN, R),
+        "<",
+        {},
+    ),
+    (
+        "Which cities do worse on the environment than overall?",
+        {"columns": (E, T)},
+        K.COLUMN_ORDER,
+        (E, T),
+        ">",
+        {},
+    ),
+    (
+        "哪些城市的维度排名都高于总排名",
+        {"columns": (T,)},
+        K.COLUMN_ORDER,
+        (*FOUR, T),
+        "<",
+        {"split": "4", "match": "all"},
+    ),
+    (
+        "Which cities rank better on every dimension than overall?",
+        {"columns": (T,)},
+        K.COLUMN_ORDER,
+        (*FOUR, T),
+        "<",
+        {"match": "all"},
+    ),
+    (
+        "有没有城市至少一个维度排名比总排名高",
+        {"columns": (T,)},
+        K.COLUMN_ORDER,
+        (*FOUR, T),
+        "<",
+        {"match": "any"},
+    ),
+    ("环境支撑力和总排名一样的城市", {"columns": (E, T)}, K.COLUMN_ORDER, (E, T), "==", {}),
+    (
+        "苏州的资源支持力排名是否高于知识创造力",
+        {"cities": ("苏州",), "columns": (R, KN)},
+        K.COLUMN_ORDER,
+        (R, KN),
+        "<",
+        {"scope": "named"},
+    ),
+    # gaps and imbalance
+    (
+        "哪个城市的资源支持力和知识创造力差距最大",
+        {"columns": (R, KN)},
+        K.COLUMN_GAP,
+        (R, KN),
+        None,
+        {"extreme": "max"},
+    ),
+    (
+        "Which city has the smallest gap between resource and knowledge ranks?",
+        {"columns": (R, KN)},
+        K.COLUMN_GAP,
+        (R, KN),
+        None,
+        {"extreme": "min"},
+    ),
+    (
+        "哪个城市知识创造力和总排名落差最大",
+        {"columns": (KN, T)},
+        K.COLUMN_GAP,
+        (KN, T),
+        None,
+        {"extreme": "max"},
+    ),
+    (
+        "苏州的知识创造力和资源支持力差几名",
+        {"cities": ("苏州",), "columns": (KN, R)},
+        K.COLUMN_GAP,
+        (KN, R),
+        None,
+        {"extreme": "none", "scope": "named"},
+    ),
+    ("哪个城市最偏科", {}, K.IMBALANCE, tuple(FOUR), None, {"extreme": "max"}),
+    ("哪三个城市各维度排名差距最大", {}, K.IMBALANCE, tuple(FOUR), None, {"extreme": "max", "n": "3"}),
+    (
+        "Which city is the most balanced across the four dimensions?",
+        {},
+        K.IMBALANCE,
+        tuple(FOUR),
+        None,
+        {"extreme": "min"},
+    ),
+    ("Which city is the most unbalanced?", {}, K.IMBALANCE, tuple(FOUR), None, {"extreme": "max"}),
+    # the best / worst inside a subset
+    (
+        "前五名里谁的发展成效最弱",
+        {"columns": (OC,), "subset": Subset(kind="top", n=5), "n": 5},
+        K.EXTREME,
+        (OC,),
+        None,
+        {"best": "0", "scope": "top:5:total_rank"},
+    ),
+    (
+        "Among the top 5, which city is weakest on outcomes?",
+        {"columns": (OC,), "n": 5},
+        K.EXTREME,
+        (OC,),
+        None,
+        {"best": "0", "scope": "top:5:total_rank"},
+    ),
+    (
+        "知识创造力前五名里谁的总排名最低",
+        {"columns": (KN, T)},
+        K.EXTREME,
+        (T,),
+        None,
+        {"best": "0", "scope": "top:5:knowledge_rank"},
+    ),
+    (
+        "后五名中谁的环境支撑力最好",
+        {"columns": (E,)},
+        K.EXTREME,
+        (E,),
+        None,
+        {"best": "1", "scope": "bottom:5:total_rank"},
+    ),
+    (
+        "试验区城市中谁的知识创造力最强",
+        {"columns": (KN,)},
+        K.EXTREME,
+        (KN,),
+        None,
+        {"best": "1", "scope": "group:试验区城市"},
+    ),
+    (
+        "Among the provincial capitals, which ranks lowest on knowledge creation?",
+        {"columns": (KN,)},
+        K.EXTREME,
+        (KN,),
+        None,
+        {"best": "0", "scope": "group:省会城市"},
+    ),
+    (
+        "北京、上海、深圳中谁的知识创造力最强",
+        {"cities": ("北京", "上海", "深圳"), "columns": (KN,)},
+        K.EXTREME,
+        (KN,),
+        None,
+        {"scope": "named"},
+    ),
+    (
+        "排名第5到第10名的城市中谁的资源支持力最弱",
+        {"columns": (R,)},
+        K.EXTREME,
+        (R,),
+        None,
+        {"best": "0", "scope": "range:5:10:total_rank"},
+    ),
+    # differences between cities
+    ("广州比成都高几名", {"cities": ("广州", "成都")}, K.RANK_DIFFERENCE, (T,), None, {}),
+    (
+        "How many places is Guangzhou ahead of Chengdu?",
+        {"cities": ("广州", "成都")},
+        K.RANK_DIFFERENCE,
+        (T,),
+        None,
+        {},
+    ),
+    (
+        "广州和成都在知识创造力上相差几名",
+        {"cities": ("广州", "成都"), "columns": (KN,)},
+        K.RANK_DIFFERENCE,
+        (KN,),
+        None,
+        {},
+    ),
+    (
+        "北京和上海的GDP差多少",
+        {"cities": ("北京", "上海"), "metrics": ("gdp",)},
+        K.FACT_DIFFERENCE,
+        (),
+        "difference",
+        {},
+    ),
+    (
+        "How much higher is Shanghai's GDP than Beijing's?",
+        {"cities": ("上海", "北京"), "metrics": ("gdp",)},
+        K.FACT_DIFFERENCE,
+        (),
+        "difference",
+        {},
+    ),
+    (
+        "北京GDP是杭州的几倍",
+        {"cities": ("北京", "杭州"), "metrics": ("gdp",)},
+        K.FACT_DIFFERENCE,
+        (),
+        "ratio",
+        {},
+    ),
+    (
+        "深圳研发投入占GDP比重比全国高多少",
+        {"cities": ("深圳",), "metrics": ("rd_share_of_gdp",)},
+        K.FACT_DIFFERENCE,
+        (),
+        "difference",
+        {"national": "1"},
+    ),
+    ("两市GDP差多少", {"metrics": ("gdp",)}, K.FACT_DIFFERENCE, (), "difference", {}),
+    # policies
+    ("报告一共列了多少项政策", {}, K.POLICY_COUNT, (), None, {"by": "all"}),
+    ("每年出台了多少政策", {}, K.POLICY_COUNT, (), None, {"by": "year"}),
+    ("哪一年出台的政策最多", {}, K.POLICY_COUNT, (), None, {"by": "year", "extreme": "max"}),
+    ("各城市分别有几项政策", {}, K.POLICY_COUNT, (), None, {"by": "city"}),
+    ("How many policies per topic?", {}, K.POLICY_COUNT, (), None, {"by": "topic"}),
+    ("Which city lists the fewest policies?", {}, K.POLICY_COUNT, (), None, {"by": "city", "extreme": "min"}),
+    ("2019年出台了多少项政策", {"years": (2019,)}, K.POLICY_COUNT, (), None, {"by": "all"}),
+    ("哪个城市最早出台人工智能政策", {}, K.POLICY_EXTREME, (), None, {"which": "earliest", "per_city": "0"}),
+    ("各城市最新的政策是什么", {}, K.POLICY_EXTREME, (), None, {"which": "latest", "per_city": "1"}),
+    (
+        "What is the most recent policy of each city?",
+        {},
+        K.POLICY_EXTREME,
+        (),
+        None,
+        {"which": "latest", "per_city": "1"},
+    ),
+    ("福田区发布了哪些政策", {}, K.POLICY_ISSUER, (), None, {"term": "福田区"}),
+    ("深圳市福田区出台的政策有几项", {"cities": ("深圳",)}, K.POLICY_ISSUER, (), None, {"term": "福田区"}),
+    ("中关村有哪些政策", {"cities": ("北京",)}, K.POLICY_ISSUER, (), None, {"term": "中关村"}),
+    ("Which policies were issued by Futian district?", {}, K.POLICY_ISSUER, (), None, {"term": "futian"}),
+    ("哪些政策是区级发布的", {}, K.POLICY_ISSUER, (), None, {"level": "district"}),
+    ("哪些城市在同一个月出台了两项政策", {}, K.POLICY_SAME_MONTH, (), None, {}),
+    ("Did any city issue two policies in the same month?", {}, K.POLICY_SAME_MONTH, (), None, {}),
+    # more families: negation, single-column bounds other than top-N, issuers counted, 'furthest'
+    ("Which cities have no dimension in the top 10?", {}, K.RANK_FILTER, tuple(FOUR), ">", {"match": "all"}),
+    ("没有一项进前十的城市有哪些", {}, K.RANK_FILTER, tuple(FOUR), ">", {"match": "all"}),
+    ("有几个城市的环境支撑力排在前十之外", {"columns": (E,)}, K.RANK_FILTER, (E,), ">", {"count_only": "1"}),
+    ("Which cities rank better than 5th on resources?", {"columns": (R,)}, K.RANK_FILTER, (R,), "<", {}),
+    (
+        "In which city is the outcome rank furthest from the overall rank?",
+        {"columns": (OC, T)},
+        K.COLUMN_GAP,
+        (OC, T),
+        None,
+        {"extreme": "max"},
+    ),
+    ("哪个区发布的政策最多", {}, K.POLICY_COUNT, (), None, {"by": "issuer", "extreme": "max"}),
+    (
+        "Which policies came out in 2020, counted by city?",
+        {"years": (2020,)},
+        K.POLICY_COUNT,
+        (),
+        None,
+        {"by": "city"},
+    ),
+]
+
+NOT_ANALYTIC = [
+    ("苏州排第几", {"cities": ("苏州",)}),
+    ("前十名有哪些城市", {"n": 10, "subset": Subset(kind="top", n=10)}),
+    ("知识创造力前五的城市", {"columns": (KN,), "n": 5}),
+    ("北京的GDP是多少", {"cities": ("北京",), "metrics": ("gdp",)}),
+    ("哪个城市GDP最高", {"metrics": ("gdp",)}),
+    ("Which city has the highest GDP?", {"metrics": ("gdp",)}),
+    ("武汉有哪些政策", {"cities": ("武汉",)}),
+    ("What are Beijing's AI policies?", {"cities": ("北京",)}),
+    ("深圳2021年发布了哪些政策？", {"cities": ("深圳",), "years": (2021,)}),
+    ("关于建设国家新一代人工智能创新发展试验区的政策都有哪些", {"topic": "试验区"}),
+    ("比较杭州和南京", {"cities": ("杭州", "南京")}),
+    ("北京和上海谁的知识创造力更强", {"cities": ("北京", "上海"), "columns": (KN,)}),
+    ("为什么苏州排名第六", {"cities": ("苏州",)}),
+    ("苏州进前十了吗", {"cities": ("苏州",), "n": 10}),
+    ("How many cities does the report cover?", {}),
+    ("Which city ranks first on knowledge creation?", {"columns": (KN,)}),
+    ("报告的建议有哪些", {}),
+    ("北京的总指数比上海高出多少分？", {"cities": ("北京", "上海"), "columns": (T,)}),  # scores, not places
+    ("哪个国家开发区首个明确提出聚焦人工智能并出台专门政策？", {}),  # the report's prose, not its tables
+    ("苏州的排名稳定吗", {"cities": ("苏州",)}),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "slots", "kind", "columns", "op", "extra"), CASES, ids=[c[0] for c in CASES]
+)
+def test_parse_analysis(question, slots, kind, columns, op, extra):
+    analysis = P(question, **slots)
+    assert analysis is not None, question
+    assert analysis.kind == kind.value
+    if columns is not None and columns:
+        assert analysis.columns == columns
+    if op is not None:
+        assert analysis.op == op
+    for key, value in extra.items():
+        assert analysis.param(key) == value, (key, analysis.extra)
+
+
+@pytest.mark.parametrize(("question", "slots"), NOT_ANALYTIC, ids=[c[0] for c in NOT_ANALYTIC])
+def test_not_analytic(question, slots):
+    assert P(question, **slots) is None
+
+
+def test_case_counts_and_kinds():
+    assert len(CASES) >= 40 and len(NOT_ANALYTIC) >= 10
+    assert {c[2] for c in CASES} == set(AnalysisKind)
+    languages = {"en" if re.fullmatch(r"[\x00-\x7f]+", c[0]) else "zh" for c in CASES}
+    assert languages == {"zh", "en"}
+
+
+def test_scope_parameter_round_trip():
+    for subset in (
+        Subset(kind="group", group="试验区城市"),
+        Subset(kind="top", n=5, column="knowledge_rank"),
+        Subset(kind="bottom", n=3),
+        Subset(kind="range", low=5, high=10),
+    ):
+        assert subset_from_param(scope_param(subset)) == subset
+    assert subset_from_param("named", ("北京", "上海")) == Subset(kind="named", cities=("北京", "上海"))
+    assert subset_from_param("all") is None and scope_param(None) == "all"
+    assert conditions_from_param("total_rank:<=:10;knowledge_rank:between:5:10") == [
+        ("total_rank", "<=", 10, None),
+        ("knowledge_rank", "between", 5, 10),
+    ]
+
+
+def test_callers_top_n_is_not_taken_as_a_restriction():
+    """The caller may read '前十' as a subset; in '四项都进前十' it is the threshold, so the scope is all."""
+    analysis = P("哪些城市四项都进了前十", subset=Subset(kind="top", n=10), n=10)
+    assert analysis is not None and analysis.param("scope") == "all" and analysis.value == 10
+
+
+# ---------------------------------------------------------------- the composer, end to end
+
+
+def ask(report, question: str, language: str = "zh", **slots):
+    analysis = P(question, **slots)
+    assert analysis is not None, question
+    query = Query(
+        text=question,
+        language=language,
+        operation=Operation.ANALYTIC,
+        cities=slots.get("cities", ()),
+        metrics=slots.get("metrics", ()),
+        years=slots.get("years", ()),
+        topic=slots.get("topic"),
+        subset=slots.get("subset"),
+        analysis=analysis,
+    )
+    ctx = Context(report=report, query=query, search=lambda *a, **k: [])
+    return analytic(ctx)
+
+
+def _body(reply) -> str:
+    return reply.text.split("\n---\n")[0]
+
+
+def test_composer_all_four_in_top_ten(report):
+    reply = ask(report, "哪些城市四项都进了前十？", n=10)
+    expected = _where(lambda r: all(r[c] <= 10 for c in FOUR))
+    assert reply.intent == "analytic"
+    assert set(reply.cities) == expected
+    body = _body(reply)
+    assert "规则" in body and "前10名以内" in body and f"共{len(expected)}个城市" in body
+    assert list(reply.table.columns) == [
+        "城市",
+        "环境支撑力排名",
+        "资源支持力排名",
+        "知识创造力排名",
+        "发展成效排名",
+    ]
+    # each listed city carries the marker of its Table 2 line, and the sources list quotes it
+    assert len(reply.facts) >= len(expected)
+    assert {f["city"] for f in reply.facts} == expected
+    for city in expected:
+        assert re.search(rf"{city}：[^\n]*\[\d+\]", body)
+
+
+def test_composer_english_is_english(report):
+    reply = ask(report, "Which cities are in the top 3 on at least one dimension?", language="en", n=3)
+    body = _body(reply)
+    assert "Rule:" in body and "at least one of" in body and "top 3" in body
+    without_names = re.sub(r"\([\u4e00-\u9fff]+\)", "", body)  # ctx.city: Beijing (北京)
+    assert not re.search(r"[\u4e00-\u9fff]", without_names)
+    assert list(reply.table.columns)[0] == "City"
+    assert all(re.fullmatch(r"[\x00-\x7f]+", str(c)) for c in reply.table.columns)
+
+
+def test_composer_empty_result_is_said(report):
+    reply = ask(
+        report, "Which cities rank better on every dimension than overall?", language="en", columns=(T,)
+    )
+    assert "No city meets this rule" in reply.text
+    assert reply.table is not None and reply.table.empty
+    zh = ask(report, "哪些城市的维度排名都高于总排名", columns=(T,))
+    assert "没有城市满足这一条件" in zh.text
+
+
+def test_composer_extreme_in_subset(report):
+    reply = ask(report, "前五名里谁的发展成效最弱", columns=(OC,), subset=Subset(kind="top", n=5), n=5)
+    body = _body(reply)
+    assert reply.cities == ["广州"]
+    assert "前5名" in body and "发展成效" in body and "最弱" in body
+    assert list(reply.table.columns) == ["城市", "总指数排名", "发展成效排名"]
+    assert len({f["n"] for f in reply.facts}) == 5  # the five compared cities are each cited
+
+
+def test_composer_rank_difference_direction(report):
+    reply = ask(report, "广州比成都高几名", cities=("广州", "成都"))
+    assert "广州比成都高4名" in reply.text and "8 − 4 = 4" in reply.text
+    # asked the wrong way round, the answer still words the direction from the data
+    flipped = ask(report, "成都比广州低几名", cities=("成都", "广州"))
+    assert "广州比成都高4名" in flipped.text
+    en = ask(report, "How many places is Guangzhou ahead of Chengdu?", language="en", cities=("广州", "成都"))
+    assert "is 4 places ahead of" in en.text
+
+
+def test_composer_fact_difference_and_refusal(report):
+    reply = ask(report, "北京和上海的GDP差多少", cities=("北京", "上海"), metrics=("gdp",))
+    assert "上海比北京高2597.98亿元" in reply.text and "38700.58 − 36102.6 = 2597.98" in reply.text
+    assert len({f["n"] for f in reply.facts}) == 2
+    refused = ask(report, "上海和重庆的GDP差多少", cities=("上海", "重庆"), metrics=("gdp",))
+    assert "没有给出重庆" in refused.text and "无法计算" in refused.text
+    approx = ask(report, "深圳和上海的PE/VC投资差多少", cities=("深圳", "上海"), metrics=("pevc_investment",))
+    assert "近似" in approx.text
+    pct = ask(
+        report,
+        "北京和深圳的发明专利占比相差多少",
+        cities=("北京", "深圳"),
+        metrics=("invention_patent_share",),
+    )
+    assert "个百分点" in pct.text
+
+
+def test_composer_group_is_the_reports_grouping(report):
+    reply = ask(report, "省会城市中有几个进了前十", subset=Subset(kind="group", group="省会城市"), n=10)
+    body = _body(reply)
+    assert "报告选取样本时的分组" in body and "南京" in body
+    assert any(f["table"] == "cities" for f in reply.facts)
+
+
+def test_composer_policies(report):
+    per_year = ask(report, "每年出台了多少政策")
+    assert "2019年：16项" in per_year.text and "部分人工智能政策" in per_year.text
+    assert len({f["n"] for f in per_year.facts}) == len(POLICIES)
+    same = ask(report, "哪些城市在同一个月出台了两项政策")
+    assert "共2组" in same.text and "苏州 2021年4月" in same.text
+    futian = ask(report, "Which policies were issued by Futian district?", language="en")
+    assert "2 in all" in futian.text and "福田区打造人工智能应用示范区" in futian.text
+    nanjing = ask(report, "南京一共列了几项政策", cities=("南京",))
+    assert "共4项" in nanjing.text
+    earliest = ask(report, "哪个城市最早出台人工智能政策")
+    assert "2016-04" in earliest.text and "北京" in earliest.cities
+
+
+def test_composer_named_check(report):
+    reply = ask(report, "苏州四项都进前十了吗", cities=("苏州",))
+    assert "**否**" in reply.text and "知识创造力第15名" in reply.text
+    assert list(reply.table.columns)[-1] == "是否满足"
+
+
+def test_composer_without_a_plan(report):
+    query = Query(text="?", language="zh", operation=Operation.ANALYTIC, analysis=None)
+    reply = analytic(Context(report=report, query=query, search=lambda *a, **k: []))
+    assert reply.intent == "analytic" and reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "slots", "kind", "columns", "op", "extra"), CASES, ids=[c[0] for c in CASES]
+)
+def test_composer_answers_every_case(report, question, slots, kind, columns, op, extra):
+    """Every planned case is answered: a rule stated, a table when there is a result, and no crash; English
+    answers carry no Chinese outside city names and policy titles."""
+    english = bool(re.fullmatch(r"[\x00-\x7f]+", question))
+    reply = ask(report, question, language="en" if english else "zh", **slots)
+    assert reply.intent == "analytic" and reply.text
+    body = _body(reply)
+    assert ("Rule:" in body or "Please name" in body) if english else ("规则" in body or "请说明" in body)
+    if english:
+        plain = re.sub(r"\([\u4e00-\u9fff]+\)|《[^》]*》|（[^）]*）", "", body)
+        plain = re.sub(r"“[^”]*”|[\u4e00-\u9fff]+(?=\s*\()", "", plain)
+        assert not re.search(r"[\u4e00-\u9fff]", plain), plain
+        if reply.table is not None:
+            assert not any(re.search(r"[\u4e00-\u9fff]", str(c)) for c in reply.table.columns)
+
+
+def test_parse_analysis_never_raises():
+    """Any text with any slots: an Analysis or None, never an exception."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    words = st.sampled_from(
+        [
+            "前十",
+            "四项都",
+            "高于",
+            "最",
+            "差距",
+            "几名",
+            "政策",
+            "同一个月",
+            "区",
+            "top 3",
+            "at least",
+            "倒数",
+            "第5到第10",
+            "among the",
+            "试验区城市",
+            "多少",
+            "倍",
+            "earliest",
+            "issued by",
+            "没有一项",
+            " ",
+            "，",
+        ]
+    )
+    text = st.one_of(st.text(max_size=60), st.lists(words, max_size=8).map("".join))
+    columns = st.lists(st.sampled_from(FIVE), max_size=3).map(tuple)
+    cities = st.lists(st.sampled_from(["北京", "上海", "苏州", "广州"]), max_size=3).map(tuple)
+
+    @settings(max_examples=300, deadline=None)
+    @given(text, columns, cities, st.sampled_from([(), ("gdp",)]), st.one_of(st.none(), st.integers(1, 20)))
+    def check(question, cols, names, metrics, n):
+        result = P(question, cities=names, columns=cols, metrics=metrics, n=n)
+        assert result is None or result.kind in {k.value for k in AnalysisKind}
+
+    check()
