@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from assistant.answers.base import Context
 from assistant.answers.guard import unknown_place
+from assistant.answers.passage import coverage_addendum, coverage_hit, passage_hits
 from assistant.answers.premises import correct_premises
 from assistant.answers.registry import composer, spec
 from assistant.reply import Reply
 from assistant.understanding.query import Operation
+
+FOOTER = "\n---\n"
 
 
 def _ask_which_city(ctx: Context) -> Reply:
@@ -16,6 +19,32 @@ def _ask_which_city(ctx: Context) -> Reply:
         f"Which city do you mean? The report's 20 sample cities are: {', '.join(ctx.city(c) for c in ctx.report.sample)}.",
     )
     return ctx.reply("clarify", body)
+
+
+# Answers that are already the report's own sentences, or about no content of the report.
+_NO_COVERAGE = {
+    Operation.INVALID,
+    Operation.UNKNOWN,
+    Operation.HELP,
+    Operation.CLARIFY,
+    Operation.PASSAGE,
+    Operation.WHATIF,
+    Operation.STABILITY,
+}
+
+
+def _add_coverage(ctx: Context, reply: Reply) -> None:
+    """What the structured answer leaves out of the question, answered by the report's best sentence."""
+    body, footer, rest = reply.text.partition(FOOTER)
+    hit = coverage_hit(ctx, body)
+    if hit is None:
+        return
+    block = coverage_addendum(ctx, body)
+    if not block:
+        return
+    reply.text = body.rstrip() + block + (footer + rest if footer else "")
+    if hit.source.id not in {s.id for s in reply.sources}:
+        reply.sources.append(hit.source)
 
 
 def compose(ctx: Context) -> Reply:
@@ -27,7 +56,12 @@ def compose(ctx: Context) -> Reply:
     if spec(q.operation).needs_city and not q.cities:
         return _ask_which_city(ctx)
     correction = correct_premises(ctx)
-    reply = composer(q.operation)(ctx)
+    op = q.operation
+    if op is Operation.UNKNOWN and passage_hits(ctx):
+        op = Operation.PASSAGE  # "没太明白" only for what the report does not speak to at all
+    reply = composer(op)(ctx)
+    if op not in _NO_COVERAGE:
+        _add_coverage(ctx, reply)
     prefix = ""
     if correction:
         prefix += correction + "\n\n"

@@ -1,0 +1,861 @@
+"""Answers from the report's own sentences, for what its tables do not hold.
+
+Platforms, computing centres, events and dates, companies and deals, incentive amounts, parks, universities,
+method details and recommendations live in the report's prose. This composer finds the one or two report
+sentences that answer the question and quotes them verbatim with section and page, the answering clause in
+bold; when no sentence covers the question well enough (`MIN_SCORE`) it says the report does not state it.
+It never writes a figure of its own: every number shown is inside a quoted sentence.
+
+Scoring: candidate passages come from hybrid retrieval (`ctx.find_passages`); each is split into sentences
+(table rows whole) and every sentence is scored by how much of the question's content it mentions:
+IDF-weighted coverage of the content words (IDF over all report sentences), times how well it is about the
+asked cities, times whether it holds the kind of thing asked (a date for "when", a figure for "how many"),
+times whether it speaks of the year asked, times a mild length and retrieval-rank factor. The score is in
+[0, 1]. `coverage_addendum` uses the same scoring to add the report's sentence to a structured answer that
+leaves part of the question unaddressed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.answers.base import Context
+from assistant.bm25 import EN_TERMS, SAMPLE_CITIES, city_aliases, english_terms
+from assistant.reply import Reply, Source
+from assistant.understanding.content import asked_attributes, content_words
+
+# Below this score the report "does not state it". Chosen on tests/passage_questions.jsonl (84 answerable, 31
+# not-in-report questions written from the report; `python tests/test_passage_answers.py` prints the sweep):
+# at 0.55 precision 0.95, recall 0.99, 27 of 31 not-in-report questions rejected. Correct answers score 0.61 or
+# more (most 1.0), rejected questions 0.48 or less; 0.55 sits in that gap.
+MIN_SCORE = 0.55
+
+CANDIDATES = 6  # passages per retrieval call
+# A city-filtered best below this also searches the whole report (general passages name cities too).
+CONFIDENT = 0.9
+RANK_WEIGHT = 0.15  # how much a passage's retrieval rank counts against the sentence's own coverage
+SECOND_RATIO = 0.85  # a second sentence is shown only when nearly as good as the first
+
+# Report vocabulary that the question may say another way. A content word matches a sentence when any of its
+# forms occurs in it. General vocabulary only, not answers to particular questions.
+ZH_FORMS: dict[str, tuple[str, ...]] = {
+    "ai": ("人工智能", "ai"),
+    "人工智能": ("人工智能", "ai"),
+    "超算": ("超算", "超级计算"),
+    "超算中心": ("超算中心", "超级计算", "超级云计算中心"),
+    "超级计算": ("超级计算", "超算"),
+    "超级计算中心": ("超级计算中心", "超算中心", "超级计算", "超级云计算中心"),
+    "gdp": ("gdp", "地区生产总值", "经济总量", "生产总值"),
+    "地区生产总值": ("地区生产总值", "gdp", "经济总量"),
+    "经济总量": ("经济总量", "gdp", "地区生产总值"),
+    "研发": ("研发", "r&d"),
+    "研发投入": ("研发投入", "研发经费", "r&d投入"),
+    "研发经费": ("研发经费", "研发投入"),
+    "r&d": ("r&d", "研发"),
+    "大学": ("大学", "高校", "院校"),
+    "高校": ("高校", "大学", "院校"),
+    "院校": ("院校", "高校", "大学"),
+    "公司": ("公司", "企业"),
+    "企业": ("企业", "公司"),
+    "投资": ("投资", "融资"),
+    "融资": ("融资", "投资"),
+    "投融资": ("投融资", "融资", "投资"),
+    "成立": ("成立", "组建", "设立"),
+    "建立": ("建立", "建设", "组建", "成立", "建成"),
+    "创立": ("创立", "成立", "组建"),
+    "园区": ("园区", "产业园", "科技园"),
+    "产业园": ("产业园", "园区"),
+    "产业园区": ("产业园区", "产业园", "园区"),
+    "孵化器": ("孵化器", "众创空间"),
+    "专业": ("专业",),
+    "学者": ("学者", "人才"),
+    "奖励": ("奖励", "奖补", "补助", "补贴"),
+    "补贴": ("补贴", "补助", "奖励"),
+    "补助": ("补助", "补贴", "奖励"),
+    "产值": ("产值", "产业规模", "营收"),
+    "营收": ("营收", "产值"),
+    "首个": ("首个", "首部", "第一个", "首批"),
+    "第一个": ("第一个", "首个", "首部"),
+    "首部": ("首部", "首个"),
+    "法规": ("法规", "条例"),
+    "条例": ("条例", "法规"),
+    "世界纪录": ("世界纪录", "纪录"),
+    "算力": ("算力",),
+    "计算中心": ("计算中心", "超算中心", "智算中心"),
+    "统计时间": ("统计时间", "截止时间"),
+    "截止": ("截止", "截至"),
+    "截至": ("截至", "截止"),
+    "建议": ("建议",),
+}
+
+# English question words -> the report's Chinese terms (in addition to assistant.bm25.EN_TERMS). Keys are
+# lower-case stems matched at the start of a word ("universities" -> "universit").
+EN_FORMS: dict[str, tuple[str, ...]] = {
+    "platform": ("平台",),
+    "centre": ("中心",),
+    "center": ("中心",),
+    "built": ("建成", "建设", "建立", "打造"),
+    "build": ("建成", "建设", "建立", "打造"),
+    "construct": ("建设", "建成"),
+    "universit": ("大学", "高校"),
+    "college": ("学院", "高校"),
+    "school": ("学院", "高校"),
+    "offer": ("设有", "设置", "设立"),
+    "found": ("成立", "组建", "设立"),
+    "establish": ("成立", "组建", "设立"),
+    "set up": ("成立", "设立"),
+    "unveil": ("揭牌",),
+    "inaugurat": ("揭牌",),
+    "launch": ("启动", "发布", "揭牌"),
+    "start": ("启动", "开始"),
+    "release": ("发布",),
+    "publish": ("发布", "出台"),
+    "issue": ("发布", "出台"),
+    "supercomput": ("超算", "超级计算"),
+    "core": ("核",),
+    "user": ("用户",),
+    "record": ("纪录",),
+    "world": ("世界", "全球"),
+    "champion": ("冠军",),
+    "model": ("模型",),
+    "largest": ("最大",),
+    "biggest": ("最大",),
+    "highest": ("最高",),
+    "maximum": ("最高",),
+    "up to": ("最高",),
+    "headquarter": ("总部",),
+    "relocat": ("迁入",),
+    "move": ("迁入",),
+    "project": ("项目",),
+    "investment": ("投资",),
+    "total": ("总",),
+    "key": ("重点",),
+    "research": ("研究", "科研"),
+    "association": ("协会",),
+    "statistic": ("统计",),
+    "cut-off": ("截止",),
+    "deadline": ("截止",),
+    "source": ("来源",),
+    "normalis": ("无量纲化",),
+    "normaliz": ("无量纲化",),
+    "dimensionless": ("无量纲化",),
+    "composite": ("综合指数",),
+    "law": ("法规", "条例"),
+    "legislation": ("法规", "条例"),
+    "regulation": ("条例", "法规"),
+    "expo": ("博览会",),
+    "exhibition": ("博览会",),
+    "fair": ("博览会",),
+    "valuation": ("估值",),
+    "valued": ("估值",),
+    "worth": ("估值",),
+    "masters": ("硕士",),
+    "master's": ("硕士",),
+    "graduate": ("研究生",),
+    "student": ("研究生", "学生"),
+    "recruit": ("招收",),
+    "admit": ("招收",),
+    "scholar": ("学者",),
+    "influential": ("高影响力",),
+    "energy": ("能耗", "能源"),
+    "carbon": ("减碳",),
+    "share": ("共享", "占比"),
+    "duplicat": ("重复建设",),
+    "trillion": ("万亿",),
+    "billion": ("亿",),
+    "yuan": ("元",),
+    "dollar": ("美元",),
+    "usd": ("美元",),
+    "firm": ("企业",),
+    "compan": ("企业", "公司"),
+    "enterprise": ("企业",),
+    "startup": ("创业", "初创"),
+    "start-up": ("创业", "初创"),
+    "scenario": ("场景",),
+    "application": ("应用",),
+    "smart": ("智能", "智慧"),
+    "intelligen": ("智能",),
+    "driving": ("驾驶",),
+    "pilot": ("先导区", "试验区"),
+    "zone": ("试验区", "先导区", "区"),
+    "district": ("区",),
+    "town": ("小镇",),
+    "chip": ("芯片",),
+    "fund": ("基金", "资金"),
+    "grant": ("补助", "奖励", "资金支持"),
+    "incentive": ("奖励", "补助", "支持"),
+    "subsid": ("补助", "补贴"),
+    "reward": ("奖励",),
+    "deal": ("融资",),
+    "round": ("轮",),
+    "raise": ("融资",),
+    "recommend": ("建议",),
+    "suggest": ("建议",),
+    "advice": ("建议",),
+    "advise": ("建议",),
+    "sample": ("样本",),
+    "selected": ("筛选", "样本"),
+    "chosen": ("筛选", "样本"),
+    "method": ("方法",),
+    "weight": ("权重",),
+    "first": ("首个", "首部", "第一", "首批"),
+    "ranking": ("排行榜", "榜单", "排名"),
+    "list": ("名单", "榜单"),
+    "national": ("国家",),
+    "international": ("国际",),
+    "global": ("全球",),
+    "lead": ("领先", "龙头", "头部"),
+    "domestic": ("国内",),
+    "provinc": ("省",),
+    "municipal": ("市级",),
+    "technolog": ("技术", "科技"),
+    "tech": ("科技",),
+    "innovat": ("创新",),
+    "industr": ("产业",),
+    "data": ("数据",),
+    "use": ("采用", "使用"),
+    "invest": ("投资", "投入"),
+    "spend": ("投入", "经费"),
+    "brain": ("脑",),
+    "open": ("投入使用", "开放", "启动"),
+    # names the report uses, in their usual English spelling
+    "pengcheng": ("鹏城",),
+    "peng cheng": ("鹏城",),
+    "zhejiang": ("浙江",),
+    "zhijiang": ("之江",),
+    "tsinghua": ("清华",),
+    "peking university": ("北京大学",),
+    "fudan": ("复旦",),
+    "tongji": ("同济",),
+    "jiao tong": ("交通大学", "交大"),
+    "jiaotong": ("交通大学", "交大"),
+    "sichuan": ("四川",),
+    "wuhan university": ("武汉大学",),
+    "huawei": ("华为",),
+    "tencent": ("腾讯",),
+    "sensetime": ("商汤",),
+    "alibaba": ("阿里巴巴",),
+    "baidu": ("百度",),
+    "iflytek": ("科大讯飞",),
+    "pony": ("小马智行",),
+    "hikvision": ("海康威视",),
+    "wudao": ("悟道",),
+    "zhongguancun": ("中关村",),
+    "nansha": ("南沙",),
+    "pazhou": ("琶洲",),
+    "longhua": ("龙华",),
+    "zhangjiang": ("张江",),
+    "lingang": ("临港",),
+    "baai": ("智源",),
+    "zhiyuan": ("智源",),
+}
+
+_CLASSIFIERS = "个家所名项笔次件位条届轮只款"
+_CN_NUM = "一二三四五六七八九十百千万两几数"
+# What a sentence must contain to answer an asked attribute.
+ATTRIBUTE_PATTERNS: dict[str, re.Pattern[str]] = {
+    "time": re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d{4}\s*[至-]\s*\d{4}|近\s*\d+\s*年|截至|截止"),
+    # a figure that is not a date (27万核, 1000P, 三万个, 15.72%)
+    "count": re.compile(rf"\d+(?:\.\d+)?(?![\d.]*\s*[年月日号])|[{_CN_NUM}]+\s*(?:[{_CLASSIFIERS}大]|人次)"),
+    "amount": re.compile(
+        r"\d+(?:\.\d+)?\s*(?:余|多)?\s*(?:万亿|千万|百万|亿|万)?\s*(?:元|美元|人民币)|\d+(?:\.\d+)?\s*(?:亿|万)"
+        r"|[千百数]万元|近亿元|[一二两三四五六七八九十]+亿"
+    ),
+    "name": re.compile(
+        r"《[^》]+》|“[^”]+”|[A-Za-z][A-Za-z0-9]+|\S{2,}(?:中心|研究院|实验室|平台|公司|联盟|协会|园区|大学)"
+    ),
+}
+_BOLDABLE = ("time", "count", "amount", "name")
+_ASKED_UNIT = re.compile(rf"(?:多少|几)\s*([{_CLASSIFIERS}])")
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+
+_SENTENCE_END = re.compile(r"(?<=[。；！？;!?])(?![”’」』）)])")
+_CLAUSE = re.compile(r"(?<=[，,：:；;。！？!?])")
+_MERGE_BELOW = 14  # a shorter piece ("人工智能资源支持力。") joins the sentence after it
+_TABLE_KINDS = ("policy_table", "indicator_table", "ranking_table")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+# Score factors (see the module docstring); tuned with MIN_SCORE on tests/passage_questions.jsonl.
+GENERAL_FACTOR = 0.4  # a city's question, a sentence neither of that city's profile nor naming it
+OTHER_CITY_FACTOR = 0.25  # a city's question, a sentence about another city
+MISSING_ATTRIBUTE_FACTOR = 0.45  # "when" / "how many" / "how much" asked, no date / count / amount in it
+OTHER_YEAR_FACTOR = 0.6  # a year asked, the sentence speaks of other years only
+PARTIAL_CREDIT = 0.6  # a long word matched only through its parts (计算中心 -> 计算 + 中心)
+ABSENT_WEIGHT = 1.5  # a word no report sentence contains, relative to the rarest word the report has
+YEAR_WEIGHT = 0.5  # a year in the question qualifies it; OTHER_YEAR_FACTOR does the judging
+UNKNOWN_ENGLISH_WEIGHT = 0.5  # an English word with no report term counts half the rarest word
+
+
+@dataclass(frozen=True)
+class SentenceHit:
+    """One report sentence judged to answer the question: verbatim text, its passage, score, words it matched."""
+
+    sentence: str
+    source: Source
+    score: float
+    matched: tuple[str, ...]
+
+
+# ---- the sentence index ---------------------------------------------------------------------------------
+
+
+def split_sentences(text: str, kind: str = "prose") -> list[str]:
+    """A passage's sentences, verbatim: table rows whole, prose cut after 。；！？ (and ; ! ?) and at line
+    ends; a piece shorter than _MERGE_BELOW characters stays with the sentence after it."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if kind in _TABLE_KINDS:
+        return lines
+    out: list[str] = []
+    for line in lines:
+        pieces = [p for p in _SENTENCE_END.split(line) if p.strip()]
+        carry = ""
+        for i, piece in enumerate(pieces):
+            piece = carry + piece
+            carry = ""
+            if len(piece) < _MERGE_BELOW and i < len(pieces) - 1:
+                carry = piece
+                continue
+            out.append(piece.strip())
+    return out
+
+
+@dataclass
+class _SentenceIndex:
+    sentences: list[str]  # lower-cased, for matching
+    avg_len: float
+
+    def __post_init__(self) -> None:
+        self._df: dict[tuple[str, ...], int] = {}
+
+    @property
+    def n(self) -> int:
+        return len(self.sentences)
+
+    def df(self, forms: tuple[str, ...]) -> int:
+        """How many report sentences contain any of the forms."""
+        if forms not in self._df:
+            self._df[forms] = sum(1 for s in self.sentences if any(f in s for f in forms))
+        return self._df[forms]
+
+    def idf(self, forms: tuple[str, ...]) -> float:
+        df = self.df(forms)
+        return math.log((self.n - df + 0.5) / (df + 0.5) + 1.0)
+
+    @property
+    def max_idf(self) -> float:
+        return math.log((self.n + 0.5) / 0.5 + 1.0)
+
+
+@lru_cache(maxsize=1)
+def sentence_index() -> _SentenceIndex:
+    """Every sentence of the report (from assistant.passages.load_passages), built once."""
+    from assistant.passages import load_passages
+
+    sentences = [
+        s.lower() for p in load_passages() for s in split_sentences(p["text"], p.get("kind", "prose"))
+    ]
+    return _SentenceIndex(sentences, sum(map(len, sentences)) / max(1, len(sentences)))
+
+
+# ---- the question's terms ----------------------------------------------------------------------------------
+
+
+def _city_of_word(word: str) -> str | None:
+    """The sample city a word names: 成都, chengdu, or a nickname (鹏城)."""
+    if word in SAMPLE_CITIES:
+        return word
+    return city_aliases().get(word)
+
+
+def _is_city_name(word: str) -> bool:
+    """A word that only names a city (成都, chengdu): it sets the city filter, it is not a content term.
+    Chinese nicknames the report uses as names (鹏城实验室) stay content terms too."""
+    return word in SAMPLE_CITIES or (word.isascii() and word in city_aliases())
+
+
+@lru_cache(maxsize=4096)
+def forms_of(word: str) -> tuple[str, ...]:
+    """The spellings a content word (or English phrase) may have in the report, lower-case: itself, ZH_FORMS,
+    and for English the report's Chinese terms (assistant.bm25.EN_TERMS, EN_FORMS)."""
+    word = word.lower()
+    forms = list(ZH_FORMS.get(word, ()))
+    if word.isascii() and re.search(r"[a-z]", word):
+        forms += english_terms(word)
+        for stem, terms in EN_FORMS.items():
+            if re.match(rf"{re.escape(stem)}", word):
+                forms += terms
+        forms = [f.lower() for f in forms]
+        # The word itself only where the report uses it (gdp, pe/vc, atlas, hpc), not English prose.
+        if sentence_index().df((word,)):
+            forms.insert(0, word)
+    else:
+        forms.insert(0, word)
+    return tuple(dict.fromkeys(f for f in forms if f))
+
+
+@lru_cache(maxsize=4096)
+def _sub_forms(word: str) -> tuple[str, ...]:
+    """Shorter words inside a long Chinese word (计算中心 -> 计算, 中心), for partial credit."""
+    if len(word) < 3 or not _CJK.search(word):
+        return ()
+    from assistant.understanding.content import _jieba
+
+    subs = [s for s in _jieba().lcut_for_search(word) if len(s) >= 2 and s != word]
+    return tuple(dict.fromkeys(subs))
+
+
+@dataclass(frozen=True)
+class _Term:
+    word: str
+    forms: tuple[str, ...]
+    weight: float  # IDF; a word the report never uses weighs the most
+    subs: tuple[tuple[str, float], ...] = ()  # partial forms with their IDF
+
+
+@lru_cache(maxsize=1)
+def _english_phrases() -> tuple[str, ...]:
+    keys = [k for k in (*EN_TERMS, *EN_FORMS) if " " in k]
+    return tuple(sorted(dict.fromkeys(keys), key=len, reverse=True))
+
+
+def _english_phrase_terms(words: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Multi-word English terms (maker space, peking university) found in the words, and the words left."""
+    text = " ".join(words)
+    taken = [False] * len(text)
+    phrases = []
+    for phrase in _english_phrases():
+        for m in re.finditer(rf"(?<![a-z]){re.escape(phrase)}", text):
+            if not any(taken[m.start() : m.end()]):
+                phrases.append(phrase)
+                taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+    rest, pos = [], 0
+    for word in words:
+        if not any(taken[pos : pos + len(word)]):
+            rest.append(word)
+        pos += len(word) + 1
+    return phrases, rest
+
+
+def _terms(words: Sequence[str]) -> list[_Term]:
+    """The content words as weighted terms (city names left out: they are the city filter)."""
+    index = sentence_index()
+    words = [w.lower() for w in words if w]
+    english = bool(words) and not any(_CJK.search(w) for w in words)
+    phrases, words = _english_phrase_terms(words) if english else ([], words)
+    terms = []
+    for word in [*phrases, *words]:
+        if _is_city_name(word):
+            continue
+        forms = forms_of(word)
+        if forms and index.df(forms):
+            weight = index.idf(forms)
+        elif english and not forms:
+            weight = UNKNOWN_ENGLISH_WEIGHT * index.max_idf  # no report term for it: unknown, not absent
+        else:
+            weight = ABSENT_WEIGHT * index.max_idf  # the report never says it: strong sign it does not answer
+        if _YEAR.match(word):
+            weight *= YEAR_WEIGHT  # a year qualifies the question; _year_factor judges other years
+        subs = tuple((s, index.idf((s,))) for s in _sub_forms(word) if index.df((s,)))
+        terms.append(_Term(word, forms, weight, subs))
+    return terms
+
+
+def _cities(words: Iterable[str], cities: Iterable[str]) -> tuple[str, ...]:
+    found = [c for c in cities if c]
+    found += [c for w in words if (c := _city_of_word(w.lower()))]
+    return tuple(dict.fromkeys(found))
+
+
+@dataclass(frozen=True)
+class _Question:
+    terms: tuple[_Term, ...]
+    cities: tuple[str, ...]
+    asked: tuple[str, ...]
+    unit: str | None = None  # the counter asked for: 笔 in 多少笔
+    years: tuple[str, ...] = ()
+
+
+def _question(words: Sequence[str], cities: Sequence[str], asked: Sequence[str], text: str = "") -> _Question:
+    unit = _ASKED_UNIT.search(text or "")
+    return _Question(
+        terms=tuple(_terms(words)),
+        cities=_cities(words, cities),
+        asked=tuple(asked),
+        unit=unit.group(1) if unit and "count" in asked else None,
+        years=tuple(w for w in words if _YEAR.match(w)),
+    )
+
+
+# ---- scoring ---------------------------------------------------------------------------------------------
+
+
+def _credit(term: _Term, sentence: str) -> float:
+    """How much of a term's weight a sentence earns: all of it for any form, part of it for sub-words."""
+    if any(f in sentence for f in term.forms):
+        return term.weight
+    if term.subs:
+        total = sum(w for _, w in term.subs)
+        got = sum(w for s, w in term.subs if s in sentence)
+        return PARTIAL_CREDIT * term.weight * got / total if total else 0.0
+    return 0.0
+
+
+def _mentioned_cities(sentence: str) -> set[str]:
+    text = sentence.replace("北京上奇数字科技有限公司", "")
+    return {c for c in SAMPLE_CITIES if c in text}
+
+
+def _city_factor(sentence: str, source: Source, cities: Sequence[str]) -> float:
+    if not cities:
+        return 1.0
+    named = _mentioned_cities(sentence)
+    if source.city in cities or named & set(cities):
+        return 1.0
+    if source.city is None and not named:
+        return GENERAL_FACTOR  # a general statement (method, advice) rarely answers a city's question
+    return OTHER_CITY_FACTOR
+
+
+def _holds(attribute: str, text: str, unit: str | None = None) -> bool:
+    """Whether text holds the kind of value asked: a date, a figure (with the counter asked: 63名), an amount."""
+    if attribute == "count" and unit:
+        return re.search(rf"(?:\d+(?:\.\d+)?|[{_CN_NUM}]+)\s*(?:余|多)?\s*{unit}", text) is not None
+    pattern = ATTRIBUTE_PATTERNS.get(attribute)
+    return bool(pattern and pattern.search(text))
+
+
+def _attribute_factor(sentence: str, q: _Question) -> float:
+    wanted = [a for a in q.asked if a in ("time", "count", "amount")]
+    if not wanted or any(_holds(a, sentence, q.unit) for a in wanted):
+        return 1.0
+    return MISSING_ATTRIBUTE_FACTOR
+
+
+def _year_factor(sentence: str, q: _Question) -> float:
+    if not q.years or any(y in sentence for y in q.years):
+        return 1.0
+    return OTHER_YEAR_FACTOR if re.search(r"(?:19|20)\d{2}", sentence) else 1.0
+
+
+def _length_factor(sentence: str) -> float:
+    excess = max(0.0, len(sentence) / (2.0 * sentence_index().avg_len) - 1.0)
+    return 1.0 / (1.0 + 0.15 * excess)
+
+
+def _score(sentence: str, source: Source, q: _Question, rank: int = 0) -> tuple[float, tuple[str, ...]]:
+    """(score in [0, 1], the content words the sentence matched)."""
+    if not q.terms:
+        return 0.0, ()
+    lowered = sentence.lower()
+    credits = [(t, _credit(t, lowered)) for t in q.terms]
+    total = sum(t.weight for t in q.terms)
+    coverage = sum(c for _, c in credits) / total if total else 0.0
+    matched = tuple(t.word for t, c in credits if c >= 0.5 * t.weight)
+    matched += tuple(c for c in q.cities if c in sentence or source.city == c)
+    rank_factor = 1.0 - RANK_WEIGHT + RANK_WEIGHT / (1.0 + 0.5 * rank)
+    score = (
+        coverage
+        * _city_factor(sentence, source, q.cities)
+        * _attribute_factor(sentence, q)
+        * _year_factor(sentence, q)
+        * _length_factor(sentence)
+        * rank_factor
+    )
+    return round(score, 4), tuple(dict.fromkeys(matched))
+
+
+def score_sentence(
+    sentence: str,
+    source: Source,
+    words: Sequence[str],
+    *,
+    cities: Sequence[str] = (),
+    asked: Sequence[str] = (),
+    text: str = "",
+    rank: int = 0,
+) -> tuple[float, tuple[str, ...]]:
+    """Score one sentence of `source` for a question's content words (as best_sentences does)."""
+    return _score(sentence, source, _question(words, cities, asked, text), rank)
+
+
+def _dimension_name(dimension) -> str | None:
+    if dimension is None:
+        return None
+    if isinstance(dimension, str):
+        return dimension
+    return None if getattr(dimension, "key", "") == "total" else getattr(dimension, "zh", None)
+
+
+def _candidates(
+    ctx: Context, text: str, cities: Sequence[str], dimension: str | None, with_city: bool
+) -> dict[str, tuple[Source, int]]:
+    """Retrieved passages (id -> (Source, best rank)) for the city/dimension filters asked."""
+    calls: list[tuple[str | None, str | None]] = []
+    for city in cities[:3] if with_city else [None]:
+        if dimension:
+            calls.append((city, dimension))
+        calls.append((city, None))
+    found: dict[str, tuple[Source, int]] = {}
+    for city, dim in calls:
+        for rank, source in enumerate(ctx.find_passages(text, k=CANDIDATES, city=city, dimension=dim)):
+            if source.id not in found or found[source.id][1] > rank:
+                found[source.id] = (source, rank)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> dict[str, str]:
+    from assistant.passages import load_passages
+
+    return {p["id"]: p.get("kind", "prose") for p in load_passages()}
+
+
+def _score_candidates(candidates: dict[str, tuple[Source, int]], q: _Question) -> list[SentenceHit]:
+    hits: dict[str, SentenceHit] = {}
+    for source, rank in candidates.values():
+        for sentence in split_sentences(source.text, _kinds().get(source.id, "prose")):
+            score, matched = _score(sentence, source, q, rank)
+            if sentence not in hits or hits[sentence].score < score:
+                hits[sentence] = SentenceHit(sentence, source, score, matched)
+    # Best first; among equals the report's own order (retrieval order of passages, then sentence order).
+    return sorted(hits.values(), key=lambda h: -h.score)
+
+
+def _retrieval_text(words: Sequence[str]) -> str:
+    """The retrieval query: the content words, and for English words the report's Chinese terms for them."""
+    extra = [f for w in words if w.isascii() for f in forms_of(w) if not f.isascii()]
+    return " ".join(dict.fromkeys([*words, *extra]))
+
+
+def best_sentences(
+    ctx: Context,
+    words: Sequence[str],
+    *,
+    cities: Sequence[str] = (),
+    dimension=None,
+    k: int = 2,
+    asked: Sequence[str] = (),
+) -> list[SentenceHit]:
+    """The k report sentences that best answer a question with these content words, best first.
+
+    Candidates are the passages hybrid retrieval finds for the words, filtered by the asked cities (and
+    dimension) first, and unfiltered too unless that already gives a sentence scoring CONFIDENT. `asked` (from
+    asked_attributes) prefers sentences holding what is asked for (a date, a count, an amount); the counter
+    asked for (多少笔) is read from ctx.query.text.
+    """
+    words = [w for w in words if w]
+    q = _question(words, cities, asked, str(getattr(ctx.query, "text", "") or ""))
+    if not q.terms:
+        return []
+    text = _retrieval_text(words)
+    dim = _dimension_name(dimension)
+    candidates: dict[str, tuple[Source, int]] = {}
+    hits: list[SentenceHit] = []
+    if q.cities:
+        candidates = _candidates(ctx, text, q.cities, dim, with_city=True)
+        hits = _score_candidates(candidates, q)
+    if not hits or hits[0].score < CONFIDENT:
+        for pid, item in _candidates(ctx, text, q.cities, dim, with_city=False).items():
+            if pid not in candidates or candidates[pid][1] > item[1]:
+                candidates[pid] = item
+        hits = _score_candidates(candidates, q)
+    return hits[:k]
+
+
+# ---- the answering span ----------------------------------------------------------------------------------
+
+
+def answer_span(hit: SentenceHit, asked: Sequence[str] = (), unit: str | None = None) -> str:
+    """The clause (or table cell) of the sentence that answers, verbatim: the one holding the asked kind of
+    value (a date for 'when', a figure for 'how many', a name) and the most matched words; a bare value
+    ('2009年,') runs on to the neighbouring clause that says what it is the value of."""
+    sentence = hit.sentence.strip()
+    separator = " | " if " | " in sentence else None
+    clauses = sentence.split(separator) if separator else [c for c in _CLAUSE.split(sentence) if c]
+    if len(clauses) <= 1:
+        return sentence
+    index = sentence_index()
+    words = [w for w in hit.matched if not _is_city_name(w)]
+
+    def mass(clause: str) -> float:
+        lowered = clause.lower()
+        return sum(index.idf(forms_of(w)) for w in words if any(f in lowered for f in forms_of(w)))
+
+    def value(i: int) -> float:
+        bonus = sum(1.5 * index.max_idf for a in asked if a in _BOLDABLE and _holds(a, clauses[i], unit))
+        return mass(clauses[i]) + bonus
+
+    masses = [mass(c) for c in clauses]
+    best = max(range(len(clauses)), key=value)  # the first of equals: the report's own order
+    start = end = best
+    richest = max(range(len(clauses)), key=lambda i: masses[i])
+    if masses[best] < 0.5 * masses[richest] and abs(richest - best) == 1:
+        start, end = min(best, richest), max(best, richest)
+    for attribute in (a for a in asked if a in ("time", "count", "amount")):
+        if any(_holds(attribute, c, unit) for c in clauses[start : end + 1]):
+            continue
+        if start > 0 and _holds(attribute, clauses[start - 1], unit):
+            start -= 1
+        elif end + 1 < len(clauses) and _holds(attribute, clauses[end + 1], unit):
+            end += 1
+    span = (separator or "").join(clauses[start : end + 1]).strip()
+    return span.rstrip("，,：:；;。").strip() or sentence
+
+
+def _bold(sentence: str, span: str) -> str:
+    sentence = sentence.strip()
+    if not span or span not in sentence or span == sentence:
+        return f"**{sentence}**"
+    start = sentence.index(span)
+    return f"{sentence[:start]}**{span}**{sentence[start + len(span) :]}"
+
+
+# ---- composing ---------------------------------------------------------------------------------------------
+
+
+def _words(q) -> tuple[str, ...]:
+    return tuple(getattr(q, "content_words", None) or content_words(q.text))
+
+
+def _asked(q) -> tuple[str, ...]:
+    return tuple(getattr(q, "asked", None) or asked_attributes(q.text))
+
+
+def _unit(ctx: Context) -> str | None:
+    match = _ASKED_UNIT.search(str(getattr(ctx.query, "text", "") or ""))
+    return match.group(1) if match else None
+
+
+def _query_cities(q, words: Sequence[str]) -> tuple[str, ...]:
+    return _cities(words, tuple(getattr(q, "cities", ()) or ()))
+
+
+def _where(ctx: Context, source: Source) -> str:
+    if ctx.en:
+        return f"{source.section}, p.{source.page}" if source.page else source.section
+    return f"{source.section}，第{source.page}页" if source.page else source.section
+
+
+def _topic(text: str) -> str:
+    """The question as the user put it, for 'the report does not state …' (quoted, trimmed)."""
+    topic = re.sub(r"^(?:请问|在?报告(?:中|里)?)", "", str(text).strip())
+    topic = re.sub(r"[？?。.!！\s]+$", "", topic).strip()
+    return topic if len(topic) <= 40 else topic[:40] + "…"
+
+
+def _ranked(ctx: Context, k: int = 3) -> tuple[list[SentenceHit], tuple[str, ...], tuple[str, ...]]:
+    q = ctx.query
+    words, asked = _words(q), _asked(q)
+    cities = _query_cities(q, words)
+    hits = best_sentences(
+        ctx, words, cities=cities, dimension=getattr(q, "dimension", None), k=k, asked=asked
+    )
+    return hits, words, asked
+
+
+def _choose(hits: Sequence[SentenceHit]) -> list[SentenceHit]:
+    """What to quote: the best hit if it reaches MIN_SCORE, and a second one nearly as good that adds words
+    (or continues the same passage)."""
+    if not hits or hits[0].score < MIN_SCORE:
+        return []
+    chosen = [hits[0]]
+    for hit in hits[1:]:
+        adds = set(hit.matched) - set(chosen[0].matched)
+        if hit.score >= max(MIN_SCORE, SECOND_RATIO * hits[0].score) and (
+            adds or hit.source.id == chosen[0].source.id
+        ):
+            chosen.append(hit)
+            break
+    return chosen
+
+
+def passage_hits(ctx: Context) -> list[SentenceHit]:
+    """The one or two report sentences passage_answer quotes; empty when the report does not state it."""
+    return _choose(_ranked(ctx)[0])
+
+
+def passage_answer(ctx: Context) -> Reply:
+    """The composer for operation "passage": the report's own sentence(s), verbatim, with section and page,
+    the answering clause in bold; or a plain statement that the report does not state it."""
+    hits, words, asked = _ranked(ctx)
+    cities = list(_query_cities(ctx.query, words))
+    chosen = _choose(hits)
+    if not chosen:
+        return ctx.reply("passage", _not_stated(ctx, hits), cities=cities)
+    blocks: list[str] = []
+    last_source: str | None = None
+    for hit in chosen:
+        quote = f"> {_bold(hit.sentence, answer_span(hit, asked, _unit(ctx)))}"
+        if hit.source.id == last_source:
+            blocks[-1] += f"\n>\n{quote}"
+            continue
+        lead = ctx.t(
+            f"报告原文（{_where(ctx, hit.source)}）：",
+            f"The report states this (quoted in the original Chinese; {_where(ctx, hit.source)}):",
+        )
+        blocks.append(f"{lead}\n\n{quote}")
+        last_source = hit.source.id
+    ctx.use([hit.source for hit in chosen])
+    return ctx.reply("passage", "\n\n".join(blocks), cities=cities)
+
+
+def _not_stated(ctx: Context, hits: Sequence[SentenceHit]) -> str:
+    """'The report does not state it', naming the closest section (no page, no figure: nothing to misread)."""
+    topic = _topic(ctx.query.text)
+    closest = hits[0].source.section if hits and hits[0].score >= MIN_SCORE / 2 else None
+    if ctx.en:
+        text = f"The report does not state this (“{topic}”)." if topic else "The report does not state this."
+        if closest:
+            text += f" The closest passage, in “{closest}”, does not answer it."
+        return text
+    text = f"报告中没有找到关于“{topic}”的说明。" if topic else "报告中没有找到相关说明。"
+    if closest:
+        text += f"最接近的内容在“{closest}”一节，但没有回答这个问题。"
+    return text
+
+
+# ---- coverage check for structured answers -------------------------------------------------------------
+
+
+def _addressed(word: str, reply_lower: str) -> bool:
+    return word.lower() in reply_lower or any(f in reply_lower for f in forms_of(word))
+
+
+def coverage_hit(ctx: Context, reply_text: str) -> SentenceHit | None:
+    """A report sentence covering what a composed reply leaves out (content words it never mentions, or a
+    date / count / amount asked for that it does not give), if one scores MIN_SCORE or more; else None."""
+    words, asked = _words(ctx.query), _asked(ctx.query)
+    lowered = reply_text.lower()
+    missing_words = {w for w in words if not _is_city_name(w.lower()) and not _addressed(w, lowered)}
+    unit = _unit(ctx)
+    missing_asked = [a for a in asked if a in ("time", "count", "amount") and not _holds(a, reply_text, unit)]
+    if not missing_words and not missing_asked:
+        return None  # the reply addresses the whole question: no search at all
+    for hit in _ranked(ctx, k=4)[0]:
+        if hit.score < MIN_SCORE:
+            break
+        if hit.sentence.strip() in reply_text:
+            continue
+        covers_word = bool(missing_words & set(hit.matched))
+        covers_asked = any(_holds(a, hit.sentence, unit) for a in missing_asked)
+        if covers_word or covers_asked:
+            return hit
+    return None
+
+
+def coverage_addendum(ctx: Context, reply_text: str) -> str | None:
+    """A '**报告原文**' block quoting the report sentence that covers what reply_text does not address, or None.
+
+    Pure given ctx: it searches passages and records nothing; a caller that appends the block may
+    `ctx.use([coverage_hit(ctx, reply_text).source])` to list the passage among the sources.
+    """
+    hit = coverage_hit(ctx, reply_text)
+    if hit is None:
+        return None
+    quote = _bold(hit.sentence, answer_span(hit, _asked(ctx.query), _unit(ctx)))
+    title = ctx.t("**报告原文**", "**From the report** (Chinese original)")
+    return f"\n\n{title}\n> {quote} — {_where(ctx, hit.source)}"

@@ -1,0 +1,189 @@
+"""What a question is about, in words: its content words and the kind of thing it asks for.
+
+Pure functions over the question text (jieba, with the report's own vocabulary, is loaded once). They feed
+sentence-level answers from the report's prose (`assistant.answers.passage`): the content words are what a
+report sentence must mention, the asked attributes what it must contain (a date for "when", a figure for
+"how many"...).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# What kind of thing is asked, and the cues that say so. Chinese cues are substrings; English cues are matched
+# as whole words or phrases on the lower-cased text. Order matters only for the order of the result.
+ASKED_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "time": (
+        ("何时", "什么时候", "什么时间", "哪一年", "哪年", "几月", "哪个月", "哪一天", "几年", "何年"),
+        ("when", "what year", "which year", "what month", "which month", "what date", "since when"),
+    ),
+    "count": (
+        ("多少个", "多少家", "多少所", "多少名", "多少项", "多少笔", "多少次", "几个", "几家", "几所", "几条",
+         "几项", "几名", "几位", "几届", "几轮", "几笔", "多少"),
+        ("how many", "number of"),
+    ),
+    "amount": (
+        ("金额", "多少钱", "多少亿", "多少万", "投资额", "融资额", "总投资", "规模多大", "估值多少", "奖励多少",
+         "资金多少"),
+        ("how much", "what amount", "amount of", "how large", "how big"),
+    ),
+    "which": (("哪些", "哪个", "哪家", "哪几", "哪所", "哪一"), ("which",)),
+    "name": (
+        ("叫什么", "名称", "名字", "什么名", "称为", "叫做"),
+        ("what is the name", "what's the name", "name of", "called", "named"),
+    ),
+    "place": (("哪里", "在哪", "何处", "什么地方", "哪儿", "位于"), ("where",)),
+    "how": (("如何", "怎样", "怎么", "什么方式", "什么方法"), ("how",)),
+    "why": (("为什么", "为何", "什么原因", "原因"), ("why",)),
+    "what": (("什么", "啥"), ("what",)),
+}  # fmt: skip
+
+# Function words and question words: never content. Chinese entries are whole jieba tokens.
+ZH_STOP = frozenset(
+    """
+    的 了 是 在 和 与 及 或 有 没有 有没有 吗 呢 吧 啊 呀 么 嘛 哦 请 请问 问 一下 告诉 我 我们 你 你们 它 他们
+    其 其中 这 这个 这些 那 那个 那些 此 该 各 每 都 也 就 还 又 把 被 给 对 对于 从 向 为 以 于 由 将 让 要 会 能
+    可以 可 应 应该 是否 是不是 多 少 几 个 哪 哪些 哪个 哪家 哪里 哪儿 哪年 哪一年 哪个月 几月 何时 何处 什么 啥
+    什么样 怎么 怎么样 怎样 如何 为什么 为何 多少 多少钱 多大 谁 时候 时间点 叫 叫做 称为 名称 名字 报告 本报告 报告中
+    城市 市 提到 提及 说 讲 写 关于 介绍 情况 方面 主要 具体 相关 一些 等 等等 呢 啦 吗 上 中 里 之 所 地 得 着 过
+    到底 究竟 一共 总共 共 分别 大概 大约 原文 根据 按照 显示 表示 指出 知道 列出 列举 举例 特点 现在 目前 如今
+    内容 东西 哪方面 样子 什么样 怎么回事
+    """.split()
+)
+EN_STOP = frozenset(
+    """
+    a an the of in on at to for from by with and or is are was were be been being does do did done what which
+    who whom whose how why when where that this these those it its their there here about tell me us give list
+    show any some has have had having report reports say says said state states stated according city cities
+    much many number name named called kind sort type can could would should will shall may might must please
+    i you we they he she them his her our your my mention mentioned mentions describe describes explain
+    into onto than then so as if not no yes also only just very more most per each every all both
+    year years month date time long whether know let
+    """.split()
+)
+# Question words jieba keeps whole (几条 几家 多少家 哪一年 哪所 ...).
+_QUESTION_PREFIXES = ("几", "多少", "哪")
+# Question phrases cut out before segmentation, so they cannot glue onto a content word (多少名高影响力学者 ->
+# 名高, 核心数是多少 -> 数是, 排名第几 -> 排名第): "(是|为|有)(第)多少/几 + classifier", "什么时候",
+# "哪(一) + one classifier (哪一年, 哪所, 哪一层)" and the like.
+_QUESTION_PHRASE = re.compile(
+    r"(?:是|为|有)?第?(?:多少|几)[个家所名项笔次件位条届轮只款种人元年月]?|什么时候|什么时间"
+    r"|哪一?[\u4e00-\u9fff]?|是什么|是谁|是否|有没有|叫什么"
+)
+
+_CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
+# Latin tokens keep their inner & / . + - (PE/VC, R&D, 2.1, Pre-A) and a following 级 (E级).
+_LATIN = re.compile(r"[a-z0-9](?:[a-z0-9&/.+'\-]*[a-z0-9])?(?:级)?")
+_NUMBER_UNIT = re.compile(r"^\d+(?:\.\d+)?(?:年|月|日|号)$")
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    """The project's jieba tokenizer (the report's cities and indicator names as whole words), loaded once."""
+    from assistant.bm25 import _jieba as shared
+    from assistant.bm25 import jieba_dir
+
+    return shared(str(jieba_dir()))
+
+
+def _zh_words(run: str) -> list[str]:
+    words = []
+    pieces = [p for p in _QUESTION_PHRASE.split(run) if p]
+    for word in (w for piece in pieces for w in _jieba().lcut(piece)):
+        if word in ZH_STOP or word.startswith(_QUESTION_PREFIXES) or len(word) < 2 and not word.isdigit():
+            continue
+        words.append(word)
+    return words
+
+
+def _normalise(text: str) -> str:
+    text = text.replace("（", "(").replace("）", ")").replace("／", "/").replace("＆", "&")
+    # Full-width Latin letters and digits to ASCII (ＧＤＰ, ２０２０).
+    return "".join(chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else c for c in text)
+
+
+def content_words(text: str) -> tuple[str, ...]:
+    """The question's content words in question order, each once: jieba words for Chinese (cities and
+    indicator names whole), lower-cased words for Latin script; numbers and Latin tokens kept (pe/vc, gdp,
+    e级, 2020), stop words and question words dropped.
+
+    >>> content_words("成都的人工智能计算中心基于什么平台建成？")
+    ('成都', '人工智能', '计算中心', '基于', '平台', '建成')
+    """
+    text = _normalise(str(text or "")).lower()
+    words: list[str] = []
+    # Walk the text once so Chinese and Latin words keep their order ("2020年PE/VC投资").
+    for match in re.finditer(rf"{_CJK_RUN.pattern}|{_LATIN.pattern}", text):
+        token = match.group(0)
+        if _CJK_RUN.fullmatch(token):
+            words += _zh_words(token)
+            continue
+        token = token.removesuffix("'s").strip("'.-")
+        if not token or token in EN_STOP:
+            continue
+        if len(token) == 1 and not token.isdigit():
+            continue
+        words.append(token)
+    out = []
+    for word in words:
+        if _NUMBER_UNIT.match(word):  # 2020年 -> 2020: the report writes the year in many ways
+            word = re.sub(r"\D+$", "", word)
+        if word.endswith("市") and len(word) == 3:  # 成都市 -> 成都
+            word = word[:-1]
+        out.append(word)
+    return tuple(dict.fromkeys(out))
+
+
+def _has_en_cue(lowered: str, cue: str) -> bool:
+    return re.search(rf"(?<![a-z]){re.escape(cue)}(?![a-z])", lowered) is not None
+
+
+def asked_attributes(text: str) -> tuple[str, ...]:
+    """The kinds of thing the question asks for (time, count, amount, which, name, place, how, why, what), from
+    ASKED_CUES, in that table's order. "多少钱" is an amount, not also a count; "how many" is not also "how".
+
+    >>> asked_attributes("苏州超算中心什么时候揭牌，总投资多少？")
+    ('time', 'amount')
+    """
+    lowered = _normalise(str(text or "")).lower()
+    found: list[str] = []
+    for attribute, (zh_cues, en_cues) in ASKED_CUES.items():
+        if any(cue in lowered for cue in zh_cues) or any(_has_en_cue(lowered, cue) for cue in en_cues):
+            found.append(attribute)
+    # A wider cue already explains a narrower one: 多少钱 is an amount; how many / how much are not "how";
+    # 什么时候 / 叫什么 / what year are not a bare "what".
+    if "amount" in found and "count" in found and not _counts(lowered):
+        found.remove("count")
+    if "how" in found and not _bare_how(lowered):
+        found.remove("how")
+    if "what" in found and not _bare_what(lowered):
+        found.remove("what")
+    return tuple(found)
+
+
+def _counts(lowered: str) -> bool:
+    """A count cue besides an amount cue: a counter (多少家, 几所, how many), not a bare 多少 (总投资多少)."""
+    stripped = lowered
+    for cue in ASKED_CUES["amount"][0]:
+        stripped = stripped.replace(cue, " ")
+    counted = [cue for cue in ASKED_CUES["count"][0] if cue != "多少"]
+    return any(cue in stripped for cue in counted) or _has_en_cue(lowered, "how many")
+
+
+def _bare_how(lowered: str) -> bool:
+    stripped = re.sub(r"\bhow\s+(?:many|much|large|big|long|old)\b", " ", lowered)
+    zh = any(cue in lowered for cue in ASKED_CUES["how"][0])
+    return zh or _has_en_cue(stripped, "how")
+
+
+def _bare_what(lowered: str) -> bool:
+    stripped = lowered
+    for attribute in ("time", "name", "place", "how", "why"):
+        for cue in ASKED_CUES[attribute][0]:
+            if "什么" in cue:
+                stripped = stripped.replace(cue, " ")
+    stripped_en = re.sub(
+        r"\bwhat(?:'s)?\s+(?:year|month|date|is the name|amount)\b|\bwhat's the name\b", " ", lowered
+    )
+    return "什么" in stripped or "啥" in stripped or _has_en_cue(stripped_en, "what")
