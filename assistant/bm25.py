@@ -8,7 +8,6 @@ terms). benchmarks/retrieval_bench.py measures both; DEFAULT_TOKENIZER is the wi
 
 from __future__ import annotations
 
-import csv
 import logging
 import re
 import tempfile
@@ -19,13 +18,12 @@ from pathlib import Path
 import numpy as np
 from rank_bm25 import BM25Okapi
 
-from assistant.config import PROJECT_ROOT, Settings
-from assistant.passages import DIMENSIONS, SAMPLE_CITIES, index_text
+from assistant.config import Settings
+from assistant.passages import index_text
+from index_core.vocabulary import names
 
 TOKENIZERS = ("bigram", "jieba")
 DEFAULT_TOKENIZER = "jieba"  # higher hybrid recall@5 and BM25 MRR in the benchmark; see README table
-CITIES_CSV = PROJECT_ROOT / "data" / "cities.csv"
-INDICATORS_CSV = PROJECT_ROOT / "data" / "indicators.csv"
 
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 _LATIN = re.compile(r"[a-z]+|\d+(?:\.\d+)?")
@@ -39,18 +37,6 @@ _EN_STOP = set(
     " whom how why when where that this these those it its their there about tell me give list show any some"
     " has have report say says said according city cities".split()
 )
-# The English names in data/cities.csv, for when it is missing: English questions must still find cities.
-_FALLBACK_EN = {
-    "beijing": "北京", "shenzhen": "深圳", "shanghai": "上海", "guangzhou": "广州", "hangzhou": "杭州",
-    "suzhou": "苏州", "wuhan": "武汉", "chengdu": "成都", "qingdao": "青岛", "nanjing": "南京",
-    "tianjin": "天津", "xian": "西安", "xi'an": "西安", "chongqing": "重庆", "hefei": "合肥", "jinan": "济南",
-    "changsha": "长沙", "zhengzhou": "郑州", "xiamen": "厦门", "shenyang": "沈阳", "dalian": "大连",
-}  # fmt: skip
-_LEVEL2 = (
-    "政策环境 经济环境 研发环境 组织环境 资金支持 算力支持 载体支持 知识储备 科研成果 企业规模 创新发展"
-    " 产业覆盖度"
-).split()
-
 # The report's recurring vocabulary in English -> its Chinese terms, so English questions can match Chinese
 # passages lexically. Keys are lower-case stems matched at a word start ("patent" also matches "patents").
 # General report vocabulary (indicator names, institutions, money, rankings), not answers to particular questions.
@@ -84,44 +70,37 @@ EN_TERMS: dict[str, str] = {
     "proportion": "占比 比重", "percentage": "占比", "first": "第一", "gdp": "GDP 地区生产总值",
 }  # fmt: skip
 
-log = logging.getLogger(__name__)
+# The 20 sample cities (short Chinese names), for modules that import them from here.
+SAMPLE_CITIES: tuple[str, ...] = names().sample
 
 
 @lru_cache(maxsize=1)
 def city_aliases() -> dict[str, str]:
-    """Lower-case alias -> short Chinese city name, from data/cities.csv when present (English, nicknames)."""
-    aliases = dict(_FALLBACK_EN)
-    try:
-        with CITIES_CSV.open(encoding="utf-8") as f:
-            for row in csv.DictReader(f):
-                city = row.get("city", "").strip()
-                forms = [row.get("name_en", ""), *str(row.get("aliases", "") or "").split(";")]
-                for form in forms:
-                    form = form.strip().lower()
-                    if city and len(form) >= 2 and city not in form:  # 京 / 沪 are too ambiguous in text
-                        aliases[form] = city
-    except (OSError, csv.Error) as exc:
-        log.info("no city aliases from %s (%s); using the built-in English names", CITIES_CSV, exc)
-    return aliases
+    """Lower-case other name (English, nickname) -> short Chinese city name, from data/cities.csv.
+
+    Names that contain the short name (北京市) are found as the short name; one-character abbreviations
+    (京 / 沪) are too ambiguous in text.
+    """
+    return {
+        form.lower(): c.city
+        for c in names().cities
+        for form in c.forms
+        if len(form) >= 2 and c.city not in form
+    }
 
 
 @lru_cache(maxsize=1)
-def _alias_pattern() -> re.Pattern[str]:
-    forms = sorted(city_aliases(), key=len, reverse=True)
-    ascii_forms = [re.escape(f) for f in forms if f.isascii()]
-    cjk_forms = [re.escape(f) for f in forms if not f.isascii()]
-    parts = []
-    if ascii_forms:
-        parts.append(r"(?<![a-z])(?:" + "|".join(ascii_forms) + r")(?![a-z])")
-    if cjk_forms:
-        parts.append("|".join(cjk_forms))
-    return re.compile("|".join(parts))
+def _city_pattern() -> re.Pattern[str]:
+    """Short names and aliases, longest first; a Latin-script name only as a whole word."""
+    forms = sorted([*SAMPLE_CITIES, *city_aliases()], key=len, reverse=True)
+    return re.compile(
+        "|".join(rf"(?<![a-z]){re.escape(f)}(?![a-z])" if f.isascii() else re.escape(f) for f in forms)
+    )
 
 
 def cities_in(text: str) -> list[str]:
-    """Sample cities a question names, in Chinese, English or by nickname (Suzhou, 魔都 -> 上海)."""
-    found = [c for c in SAMPLE_CITIES if c in text]
-    found += [city_aliases()[m.group(0)] for m in _alias_pattern().finditer(text.lower())]
+    """Sample cities a question names, in order, in Chinese, English or by nickname (Suzhou, 魔都 -> 上海)."""
+    found = [city_aliases().get(m.group(0), m.group(0)) for m in _city_pattern().finditer(text.lower())]
     return list(dict.fromkeys(found))
 
 
@@ -171,16 +150,11 @@ def jieba_dir(settings: Settings | None = None) -> Path:
 
 
 def user_words() -> list[str]:
-    """Words jieba must keep whole: city names and indicator names (from data/ when present)."""
-    words = [*SAMPLE_CITIES, *(c + "市" for c in SAMPLE_CITIES), *DIMENSIONS, *_LEVEL2]
-    words += ["人工智能" + d for d in DIMENSIONS] + ["算力", "超算", "独角兽", "发明专利", "试验区", "先导区"]
-    try:
-        with INDICATORS_CSV.open(encoding="utf-8") as f:
-            for row in csv.DictReader(f):
-                words += [row.get("level1", ""), row.get("level2", "")]
-    except (OSError, csv.Error):
-        pass
-    return list(dict.fromkeys(w.strip() for w in words if w and w.strip()))
+    """Words jieba must keep whole: city names and first- and second-level indicator names (from data/)."""
+    n = names()
+    words = [*n.sample, *(c.full_name for c in n.cities), *n.level1, *n.level2]
+    words += ["人工智能" + d for d in n.level1] + ["算力", "超算", "独角兽", "发明专利", "试验区", "先导区"]
+    return list(dict.fromkeys(words))
 
 
 @lru_cache(maxsize=4)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.config import PROJECT_ROOT
+from index_core.vocabulary import names
 
 REPORT_PATH = PROJECT_ROOT / "corpus" / "report.md"
 PASSAGES_PATH = PROJECT_ROOT / "corpus" / "passages.jsonl"
@@ -29,11 +30,6 @@ PASSAGES_PATH = PROJECT_ROOT / "corpus" / "passages.jsonl"
 MIN_CHARS = 100
 MAX_CHARS = 400
 
-# The 20 sample cities, as listed in 一 > (二) 样本选取.
-SAMPLE_CITIES = (
-    "上海 深圳 济南 北京 天津 杭州 广州 成都 合肥 西安 重庆 武汉 苏州 长沙 南京 沈阳 郑州 青岛 厦门 大连"
-).split()
-DIMENSIONS = ("环境支撑力", "资源支持力", "知识创造力", "发展成效")
 KINDS = ("prose", "policy_table", "indicator_table", "ranking_table")
 # Names that contain a city but are not about it (the report's publisher).
 _NOT_A_CITY_MENTION = ("北京上奇数字科技有限公司",)
@@ -46,7 +42,8 @@ _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+|[ \t\u00a0]+(?=[{_CJK}
 _TOC_LINE = re.compile(r"^(.*?)\s*\.{3,}\s*(\d+)\s*$")
 _CHAPTER = re.compile(rf"^([{_NUMERALS}]+)、\s*(.+)$")
 _SECTION = re.compile(rf"^\(([{_NUMERALS}]+)\)\s*(.+)$")
-_DIM_LEAD = re.compile(r"^(?:\*\*)?(人工智能(?:环境支撑力|资源支持力|知识创造力|发展成效)。)(?:\*\*)?(.*)$")
+# A paragraph that opens a first-level dimension's part of a profile ("人工智能资源支持力。").
+_DIM_LEAD = re.compile(rf"^(?:\*\*)?(人工智能(?:{'|'.join(names().level1)})。)(?:\*\*)?(.*)$")
 _ORG_LEAD = re.compile(r"^\*\*([^*。]+)\*\*(.+)$")
 _FIGURE = re.compile(r"^图\s*\d+\s*(.*)$")
 _TABLE_CAPTION = re.compile(r"^表\s*\d+\s")
@@ -284,20 +281,21 @@ def _size(blocks: list[_Block]) -> list[_Block]:
 
 def _city_of(scope: tuple[str, ...], text: str) -> str | None:
     """The city a passage is about: its chapter-three profile, or the only sample city it names."""
+    sample = names().sample
     if len(scope) > 1 and scope[0].startswith("三、"):
         title = scope[1].split(") ", 1)[-1]
-        return next((c for c in SAMPLE_CITIES if title.startswith(c)), None)
+        return next((c for c in sample if title.startswith(c)), None)
     if not _CHAPTER.match(scope[0]):  # the preface and the publishers' notes name cities only in passing
         return None
     for name in _NOT_A_CITY_MENTION:
         text = text.replace(name, "")
-    named = [c for c in SAMPLE_CITIES if c in text]
+    named = [c for c in sample if c in text]
     return named[0] if len(named) == 1 else None
 
 
 def _dimension_of(scope: tuple[str, ...]) -> str | None:
     for part in reversed(scope[1:]):
-        for dim in DIMENSIONS:
+        for dim in names().level1:
             if dim in part:
                 return dim
     return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant.answers.base import Context
+from assistant.answers.evidence import unit_en
 from assistant.reply import Reply
 from index_core.dimensions import FIRST_LEVEL
 from index_core.domain import indicator_tree
@@ -44,7 +45,7 @@ def indicators(ctx: Context) -> Reply:
                     row, label=f"indicator {row['no']}", value_column="level3", table="indicators"
                 )
                 l3 = f"{row['level3_en']} ({row['level3']})" if ctx.en else row["level3"]
-                items.append(f"{l3}[{row['unit']}]{marker}")
+                items.append(f"{l3} [{unit_en(row['unit']) if ctx.en else row['unit']}]{marker}")
             lines.append(f"- {l2}{ctx.t('：', ': ')}" + ctx.t("；", "; ").join(items))
     lines.append(
         ctx.t(

@@ -14,6 +14,12 @@ from index_core.dimensions import LEVEL2_EN, Dimension
 from index_core.report import Report
 
 PassageSearch = Callable[..., list[Source]]
+# The report's three sample groups, as an English reader knows them.
+GROUP_EN = {
+    "试验区城市": "national AI pilot-zone city",
+    "省会城市": "provincial capital",
+    "计划单列市": "separately planned city",
+}
 
 
 @dataclass
@@ -57,6 +63,14 @@ class Context:
             if d.zh == zh_name:
                 return d.en
         return LEVEL2_EN.get(zh_name, zh_name)
+
+    def group(self, category: str) -> str:
+        """A sample group (cities.csv category) in the answer's language."""
+        return GROUP_EN.get(category, category) if self.en else category
+
+    def table_name(self, name: str) -> str:
+        """'表11' as 'Table 11' in English answers."""
+        return name.replace("表", "Table ") if self.en else name
 
     def rank(self, value: int) -> str:
         return f"#{value}" if self.en else f"第{value}名"

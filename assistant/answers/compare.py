@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from assistant.answers.base import Context, fmt_value
-from assistant.answers.evidence import rank_marker, score_phrase
+from assistant.answers.evidence import metric_label_en, period_en, rank_marker, score_phrase, value_en
 from assistant.charts import comparison_bars, rank_radar
 from assistant.reply import Reply
 from index_core.dimensions import FIRST_LEVEL, TOTAL
@@ -46,12 +46,14 @@ def _facts_side_by_side(ctx: Context, cities: list[str]) -> tuple[list[str], pd.
             row = hit.iloc[0]
             marker = ctx.cites.cite_row(row, label=f"{city} {label}", table="facts")
             period = f"{row['period']}" if row["period"] else ""
+            value = value_en(row) if ctx.en else fmt_value(row)
             cells.append(
-                f"{ctx.city(city)}{ctx.t('：', ': ')}{fmt_value(row)}{ctx.t(f'（{period}）', f' ({period})') if period else ''}{marker}"
+                f"{ctx.city(city)}{ctx.t('：', ': ')}{value}{ctx.t(f'（{period}）', f' ({period_en(period)})') if period else ''}{marker}"
             )
             record[city] = fmt_value(row)
         lines.append(
-            f"- {label if not ctx.en else metric}{ctx.t('：', ': ')}" + ctx.t("；", "; ").join(cells)
+            f"- {label if not ctx.en else metric_label_en(metric)}{ctx.t('：', ': ')}"
+            + ctx.t("；", "; ").join(cells)
         )
         records.append(record)
     return lines, pd.DataFrame(records)

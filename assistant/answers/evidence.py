@@ -59,16 +59,97 @@ def metric_label_en(metric: str) -> str:
 
 
 _COUNT_UNITS = {"家", "个", "件", "所", "名", "项", "次", "笔", "届", "轮", "位", "人次"}
+# Chinese magnitudes as (factor, currency or unit in English); amounts are written out in English.
+_SCALED = {
+    "亿元": (1e8, "¥"),
+    "万元": (1e4, "¥"),
+    "万亿元": (1e12, "¥"),
+    "元": (1, "¥"),
+    "亿美元": (1e8, "US$"),
+    "万美元": (1e4, "US$"),
+    "万核": (1e4, " cores"),
+    "亿核小时": (1e8, " core-hours"),
+}
+_QUALIFIER_EN = {
+    "超过": "over ",
+    "近": "nearly ",
+    "约": "about ",
+    "余": "over ",
+    "多": "over ",
+    "以上": "at least ",
+    "左右": "about ",
+    "略高于": "slightly over ",
+    "最高": "up to ",
+    "最高不超过": "at most ",
+    "跨上": "past ",
+    "前": "top ",
+}
+
+
+def _magnitude(amount: float) -> str:
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if amount >= size:
+            return f"{amount / size:,.4g} {word}"
+    return f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.2f}"
 
 
 def value_en(row) -> str:
-    """The value as printed, with an English gloss for Chinese money and size units; counters dropped (27家 → 27)."""
+    """The value in English words with the report's own print beside it: over ¥100 billion (超过1000亿元),
+    270,000 cores (27万核), 20.5%, 27 (27家). Non-numeric values (万亿级) stay as printed."""
     unit = str(row.get("unit", "") or "")
-    if unit in _COUNT_UNITS:
-        return fmt_value({**dict(row), "unit": ""})
+    qualifier = str(row.get("qualifier", "") or "")
     printed = fmt_value(row)
-    gloss = _UNIT_EN.get(unit)
-    return f"{printed} (unit: {gloss})" if gloss else printed
+    try:
+        number = float(str(row["value"]).replace(",", ""))
+    except ValueError:
+        return printed
+    lead = _QUALIFIER_EN.get(qualifier, "")
+    if unit in _SCALED:
+        factor, mark = _SCALED[unit]
+        amount = _magnitude(number * factor)
+        text = f"{mark}{amount}" if mark.strip() in ("¥", "US$") else f"{amount}{mark}"
+        return f"{lead}{text} ({printed})"
+    if unit == "%":
+        return f"{lead}{number:g}%"
+    if unit == "个百分点":
+        return f"{lead}{number:g} percentage points ({printed})"
+    if unit in _COUNT_UNITS or not unit:
+        return f"{lead}{number:,.10g}" + (f" ({printed})" if unit or qualifier else "")
+    return printed
+
+
+_UNIT_WORDS_EN = {
+    "项": "items",
+    "亿元": "100 million yuan",
+    "万元": "10,000 yuan",
+    "家": "organisations",
+    "件": "events",
+    "个": "count",
+    "所": "universities",
+    "%": "%",
+    "篇": "papers",
+}
+
+
+def unit_en(unit: str) -> str:
+    """An indicator's unit (Table 1) in English."""
+    return _UNIT_WORDS_EN.get(unit, unit)
+
+
+_MONTHS = "January February March April May June July August September October November December".split()
+
+
+def period_en(period: str) -> str:
+    """'截至2021年4月' → 'as of April 2021', '2021年6月' → 'June 2021', '2016-2020年' → '2016-2020'."""
+    import re
+
+    text = str(period or "")
+    text = re.sub(
+        r"(\d{4})\s*年\s*(\d{1,2})\s*月", lambda m: f"{_MONTHS[int(m.group(2)) - 1]} {m.group(1)}", text
+    )
+    text = re.sub(r"(\d{4})\s*年", r"\1", text)
+    text = text.replace("截至", "as of ").replace("截止", "as of ").replace("至", " to ").replace("—", "-")
+    return text.strip()
 
 
 def fact_phrase(ctx: Context, row, with_city: bool = False) -> str:
@@ -79,7 +160,7 @@ def fact_phrase(ctx: Context, row, with_city: bool = False) -> str:
     named = str(row["city"]) in subject or str(row["city"]) in label
     who = f"{ctx.city(row['city'])} " if with_city and row["city"] and (ctx.en or not named) else ""
     if ctx.en:
-        when = f" ({period})" if period else ""
+        when = f" ({period_en(period)})" if period else ""
         return f"{who}{metric_label_en(str(row['metric']))}{when}: {value_en(row)}{marker}"
     when = f"{period}年" if period.isdigit() else (f"{period}，" if period else "")
     verb = "" if str(row.get("qualifier", "") or "") in _VERB_QUALIFIERS else "为"

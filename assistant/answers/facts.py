@@ -7,7 +7,7 @@ import re
 import pandas as pd
 
 from assistant.answers.base import Context, fmt_value
-from assistant.answers.evidence import fact_phrase, subrank_phrase
+from assistant.answers.evidence import fact_phrase, metric_label_en, subrank_phrase, value_en
 from assistant.reply import Reply
 
 
@@ -86,11 +86,14 @@ def fact(ctx: Context) -> Reply:
     for city in q.cities:
         rows = _rows(ctx, city, q.metrics)
         if rows.empty:
-            stated = ctx.report.facts[ctx.report.facts["city"] == city]["metric_zh"].drop_duplicates().head(8)
-            what = "、".join(
+            own = ctx.report.facts[ctx.report.facts["city"] == city].drop_duplicates("metric").head(8)
+            stated = own["metric_zh"] if not ctx.en else own["metric"].map(metric_label_en).str.lower()
+            what = ctx.t("、", ", ").join(
                 sorted(
                     {
                         ctx.report.facts[ctx.report.facts["metric"] == m]["metric_zh"].iloc[0]
+                        if not ctx.en
+                        else metric_label_en(m).lower()
                         for m in q.metrics
                     }
                 )
@@ -148,7 +151,7 @@ def _who_is_higher(ctx: Context, rows: pd.DataFrame) -> str:
     best = numbers.sort_values("number", ascending=False).iloc[0]
     return ctx.t(
         f"\n**{best['city']}的{best['metric_zh']}更高**（{fmt_value(best)}）。",
-        f"\n**{ctx.city(best['city'])} is higher** ({fmt_value(best)}).",
+        f"\n**{ctx.city(best['city'])} is higher** ({value_en(best)}).",
     )
 
 
@@ -162,7 +165,9 @@ def fact_max(ctx: Context) -> Reply:
     metric = q.metrics[0]
     rows = _rows(ctx, None, [metric])
     rows = rows[rows["city"] != ""].drop_duplicates("city")
-    label = rows.iloc[0]["metric_zh"] if not rows.empty else metric
+    label = (
+        (rows.iloc[0]["metric_zh"] if not rows.empty else metric) if not ctx.en else metric_label_en(metric)
+    )
     numeric = rows.assign(number=rows["value"].map(_numeric)).dropna(subset=["number"])
     units = set(numeric["unit"])
     if numeric.empty or len(units) > 1:
@@ -189,7 +194,7 @@ def fact_max(ctx: Context) -> Reply:
     lines = [
         ctx.t(
             f"**在报告给出{label}的{n}个城市中，{best['city']}{word}：{fmt_value(best)}**。",
-            f"**Of the {n} cities the report gives {label} for, {ctx.city(best['city'])} is {word}: {fmt_value(best)}**.",
+            f"**Of the {n} cities the report gives {label} for, {ctx.city(best['city'])} is {word}: {value_en(best)}**.",
         ),
         "",
     ]

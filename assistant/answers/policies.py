@@ -17,7 +17,9 @@ def _line(ctx: Context, row) -> str:
     date = f"{int(row['year'])}-{int(row['month']):02d}"
     summary = str(row["summary"])
     summary = summary if len(summary) <= 80 else summary[:80] + "…"
-    return f"- **{date}** 《{row['title']}》{marker}" + ctx.t(f"：{summary}", f" — {summary}")
+    return f"- **{date}** 《{row['title']}》{marker}" + ctx.t(
+        f"：{summary}", f" — in the report's words: “{summary}”"
+    )
 
 
 def policies(ctx: Context) -> Reply:
@@ -98,7 +100,7 @@ def _counts(ctx: Context, profiled: list[str]) -> Reply:
         lines.append(
             f"- {ctx.city(city)}{ctx.t('：', ': ')}{n}{ctx.t('项', '')}（{row['table']}）"
             if not ctx.en
-            else f"- {ctx.city(city)}: {n} ({row['table']})"
+            else f"- {ctx.city(city)}: {n} ({ctx.table_name(row['table'])})"
         )
     table = counts.rename_axis("city").reset_index(name="policies_listed")
     return ctx.reply("policies", "\n".join(lines), cities=leaders, table=table)
@@ -124,7 +126,7 @@ def _city_block(ctx: Context, city: str, lines: list[str]) -> pd.DataFrame:
         lines.append(
             ctx.t(
                 f"**{city}{what}的人工智能政策：{len(found)}项**（报告{table_no}共列出{len(every)}项）",
-                f"**{ctx.city(city)}'s AI policies {what}: {len(found)}** (the report's {table_no} lists {len(every)} in all)",
+                f"**{ctx.city(city)}'s AI policies {what}: {len(found)}** (the report's {ctx.table_name(table_no)} lists {len(every)} in all)",
             )
         )
         if found.empty:
@@ -139,7 +141,7 @@ def _city_block(ctx: Context, city: str, lines: list[str]) -> pd.DataFrame:
         lines.append(
             ctx.t(
                 f"**{city}的人工智能政策**（报告{table_no}，共{len(every)}项）：",
-                f"**{ctx.city(city)}'s AI policies** (the report's {table_no}, {len(every)} in all; titles as printed):",
+                f"**{ctx.city(city)}'s AI policies** (the report's {ctx.table_name(table_no)}, {len(every)} in all; titles as printed):",
             )
         )
     lines += [_line(ctx, row) for _, row in found.iterrows()]

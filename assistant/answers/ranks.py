@@ -286,7 +286,7 @@ def profile(ctx: Context) -> Reply:
     lines = [
         ctx.t(
             f"**{city}**（{info['category']}）总指数排名第{ranks['总指数']}{marker}，{score_phrase(ctx, city, TOTAL)}。四个一级指标：{_four_ranks(ctx, city)}。",
-            f"**{ctx.city(city)}** ({info['category']}) ranks #{ranks['总指数']} overall{marker}; {score_phrase(ctx, city, TOTAL)}. First-level ranks: {_four_ranks(ctx, city)}.",
+            f"**{ctx.city(city)}** ({ctx.group(info['category'])}) ranks #{ranks['总指数']} overall{marker}; {score_phrase(ctx, city, TOTAL)}. First-level ranks: {_four_ranks(ctx, city)}.",
         )
     ]
     if str(info.get("profiled", "")) == "yes":

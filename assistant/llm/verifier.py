@@ -20,25 +20,15 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from assistant.numerals import cn_to_decimal
+from index_core.vocabulary import names
 
 
-# The 20 sample cities and the English spellings a model may use for them, from data/cities.csv.
-def _sample_cities() -> dict[str, tuple[str, ...]]:
-    from index_core.report import load_report
-
-    cities = load_report().cities
-    latin = re.compile(r"[A-Za-z][A-Za-z' ’]*")
-    return {
-        row.city: tuple(
-            dict.fromkeys(
-                [row.name_en, *(a for a in str(row.aliases).split(";") if latin.fullmatch(a.strip()))]
-            )
-        )
-        for row in cities.itertuples(index=False)
-    }
-
-
-SAMPLE_CITIES: dict[str, tuple[str, ...]] = _sample_cities()
+# The Latin-script spellings a model may use for the 20 sample cities (lower case -> short name): the English
+# names and aliases in data/cities.csv. Chinese nicknames (鹏城) are not claims of a city; short names are.
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z' ’]*")
+_CITY_ALIASES = {
+    form.lower(): c.city for c in names().cities for form in c.forms if _LATIN_NAME.fullmatch(form)
+}
 
 # Words whose numeral characters are not quantities; removed before extraction.
 LEXICAL_WORDS = tuple(
@@ -139,10 +129,9 @@ NUMBER_RE = re.compile(
 )
 CN_RUN_RE = re.compile(CN)
 EN_WORD_RE = re.compile(rf"\b(?P<n>{'|'.join(EN_CARDINALS)})\b", re.I)
-_CITY_ALIASES = {alias.lower(): zh for zh, aliases in SAMPLE_CITIES.items() for alias in aliases}
 CITY_RE = re.compile(
     "|".join(
-        [*SAMPLE_CITIES, *(rf"\b{re.escape(a)}\b" for a in sorted(_CITY_ALIASES, key=len, reverse=True))]
+        [*names().sample, *(rf"\b{re.escape(a)}\b" for a in sorted(_CITY_ALIASES, key=len, reverse=True))]
     ),
     re.I,
 )
@@ -346,7 +335,7 @@ def _is_rank_fact(fact: Mapping[str, Any]) -> bool:
 
 def _city_of(name: Any) -> str | None:
     name = str(name or "").strip().removesuffix("市")
-    return name if name in SAMPLE_CITIES else _CITY_ALIASES.get(name.lower())
+    return name if name in names().sample else _CITY_ALIASES.get(name.lower())
 
 
 def _key_in(keys: Iterable[tuple[str, Any]] | frozenset, item: Item) -> bool:

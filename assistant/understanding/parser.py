@@ -52,6 +52,27 @@ _ANALYSABLE = {
     Operation.CLARIFY,
     Operation.UNKNOWN,
 }
+# Readings that answer the same question in two ways: when the router hesitates only between such a pair,
+# it is not unsure about what is asked, and the likelier one answers.
+_NEIGHBOURS = [
+    {"fact", "passage"},
+    {"rank", "city_dimension"},
+    {"explain", "city_dimension"},
+    {"rank", "profile"},
+    {"city_dimension", "profile"},
+    {"top", "analytic"},
+    {"method", "indicators"},
+    {"fact", "fact_max"},
+    {"policies", "analytic"},
+]
+
+
+def _agreeing(ranked: list[tuple[str, float]], label: str) -> bool:
+    """True when the two likeliest readings are neighbours that together are clearly likely."""
+    (first, p1), (second, p2) = ranked[0], ranked[1]
+    return label == first and {first, second} in _NEIGHBOURS and p1 + p2 >= 0.75
+
+
 _CITY_QUESTION = re.compile(r"哪些城市|哪几个城市|哪个城市|哪座城市|哪些地方|\bwhich cit|\bwhat cit|\bwho\b")
 
 
@@ -240,7 +261,7 @@ class Understanding:
                 continue
             if s.needs_city and not query.cities and not has_position:
                 continue
-            if probability < CONFIDENT and ranked[0][1] < CONFIDENT:
+            if probability < CONFIDENT and ranked[0][1] < CONFIDENT and not _agreeing(ranked, label):
                 if _WORDLESS.match(query.text) or not (query.cities or query.content_words or query.metrics):
                     return Operation.UNKNOWN, ranked[0][1]
                 return Operation.CLARIFY, ranked[0][1]
