@@ -786,18 +786,22 @@ def passage_answer(ctx: Context) -> Reply:
     chosen = _choose(hits)
     if not chosen:
         return ctx.reply("passage", _not_stated(ctx, hits), cities=cities)
-    blocks: list[str] = []
+    # The answer first: the answering span of each sentence, verbatim, with where it stands; then the
+    # whole sentences as quotes, so the span can be read in its context.
+    spans = [answer_span(hit, asked, _unit(ctx)) for hit in chosen]
+    answer = [
+        ctx.t(f"**{span}**（{_where(ctx, hit.source)}）", f"**{span}** ({_where(ctx, hit.source)})")
+        for hit, span in zip(chosen, spans, strict=True)
+    ]
+    lead = ctx.t("报告原文：", "The report's own words (Chinese original):")
+    blocks: list[str] = ["\n".join(dict.fromkeys(answer)), lead]
     last_source: str | None = None
-    for hit in chosen:
-        quote = f"> {_bold(hit.sentence, answer_span(hit, asked, _unit(ctx)))}"
+    for hit, span in zip(chosen, spans, strict=True):
+        quote = f"> {_bold(hit.sentence, span)}"
         if hit.source.id == last_source:
             blocks[-1] += f"\n>\n{quote}"
             continue
-        lead = ctx.t(
-            f"报告原文（{_where(ctx, hit.source)}）：",
-            f"The report states this (quoted in the original Chinese; {_where(ctx, hit.source)}):",
-        )
-        blocks.append(f"{lead}\n\n{quote}")
+        blocks.append(quote)
         last_source = hit.source.id
     ctx.use([hit.source for hit in chosen])
     return ctx.reply("passage", "\n\n".join(blocks), cities=cities)

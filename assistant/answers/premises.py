@@ -1,45 +1,85 @@
-"""False premises corrected first: a rank or a top-N membership the question states is checked against Table 2."""
+"""False premises corrected first: a rank, a top-N membership or a figure the question states is checked
+against data/ before anything else is said."""
 
 from __future__ import annotations
 
 from assistant.answers.base import Context
-from assistant.answers.evidence import rank_marker
+from assistant.answers.evidence import fact_phrase, rank_marker
+from assistant.understanding.query import Claim
 from index_core.dimensions import DIMENSIONS
+
+
+def _rank_correction(ctx: Context, claim: Claim) -> str | None:
+    rankings = ctx.report.rankings
+    row = rankings[rankings["city"] == claim.city]
+    if row.empty or claim.value is None:
+        return None
+    value = int(claim.value)
+    actual = int(row.iloc[0][claim.column])
+    d = next(d for d in DIMENSIONS if d.column == claim.column)
+    if claim.kind == "rank" and actual != value:
+        holder = rankings[rankings[claim.column] == value]
+        marker = rank_marker(ctx, claim.city)
+        who = ""
+        if not holder.empty:
+            other = str(holder.iloc[0]["city"])
+            other_marker = rank_marker(ctx, other)
+            who = ctx.t(
+                f"；{d.zh}第{value}是{other}{other_marker}",
+                f"; #{value} on {d.en} is {ctx.city(other)}{other_marker}",
+            )
+        return ctx.t(
+            f"**更正：{claim.city}{d.zh}排名第{actual}，不是第{value}**{marker}{who}。",
+            f"**Correction: {ctx.city(claim.city)} ranks #{actual} on {d.en}, not #{value}**{marker}{who}.",
+        )
+    if claim.kind == "top" and actual > value:
+        marker = rank_marker(ctx, claim.city)
+        return ctx.t(
+            f"**更正：{claim.city}{d.zh}排名第{actual}，并未进入前{value}**{marker}。",
+            f"**Correction: {ctx.city(claim.city)} ranks #{actual} on {d.en}, so it is not in the top {value}**{marker}.",
+        )
+    return None
+
+
+def _number_correction(ctx: Context, claim: Claim) -> str | None:
+    """'Shenzhen has 27 AI unicorns': the report's figure for that city, or whose figure 27 really is."""
+    f = ctx.report.facts
+    rows = f[f["metric"] == claim.column]
+    numbers = rows.assign(number=rows["value"].map(_number))
+    own = numbers[numbers["city"] == claim.city]
+    if not own.empty:
+        if (own["number"] == claim.value).any():
+            return None
+        row = own.iloc[0]
+        return ctx.t(
+            f"**更正：报告给出的数字是：{fact_phrase(ctx, row, with_city=True)}**，不是{claim.value:g}。",
+            f"**Correction: the report's figure is {fact_phrase(ctx, row, with_city=True)}**, not {claim.value:g}.",
+        )
+    same = numbers[numbers["number"] == claim.value]
+    if not same.empty:
+        row = same.iloc[0]
+        return ctx.t(
+            f"**更正：报告没有给出{claim.city}的这项数据；{claim.value:g}是{row['city'] or '全国'}的数字**：{fact_phrase(ctx, row, with_city=True)}。",
+            f"**Correction: the report gives no such figure for {ctx.city(claim.city)}; {claim.value:g} is {ctx.city(row['city']) if row['city'] else 'the national figure'}'s**: {fact_phrase(ctx, row, with_city=True)}.",
+        )
+    return ctx.t(
+        f"**报告没有给出{claim.city}的这项数据，无法证实{claim.value:g}这个数字。**",
+        f"**The report gives no such figure for {ctx.city(claim.city)}, so {claim.value:g} cannot be confirmed.**",
+    )
+
+
+def _number(value: object) -> float | None:
+    try:
+        return float(str(value).replace(",", ""))
+    except ValueError:
+        return None
 
 
 def correct_premises(ctx: Context) -> str | None:
     """The correction to open the answer with, or None when every claim holds (or none was made)."""
     lines = []
-    rankings = ctx.report.rankings
     for claim in ctx.query.claims:
-        row = rankings[rankings["city"] == claim.city]
-        if row.empty or claim.value is None:
-            continue
-        actual = int(row.iloc[0][claim.column])
-        d = next(d for d in DIMENSIONS if d.column == claim.column)
-        if claim.kind == "rank" and actual != claim.value:
-            holder = rankings[rankings[claim.column] == claim.value]
-            marker = rank_marker(ctx, claim.city)
-            who = ""
-            if not holder.empty:
-                other = str(holder.iloc[0]["city"])
-                other_marker = rank_marker(ctx, other)
-                who = ctx.t(
-                    f"；{d.zh}第{claim.value}是{other}{other_marker}",
-                    f"; #{claim.value} on {d.en} is {ctx.city(other)}{other_marker}",
-                )
-            lines.append(
-                ctx.t(
-                    f"**更正：{claim.city}{d.zh}排名第{actual}，不是第{claim.value}**{marker}{who}。",
-                    f"**Correction: {ctx.city(claim.city)} ranks #{actual} on {d.en}, not #{claim.value}**{marker}{who}.",
-                )
-            )
-        elif claim.kind == "top" and actual > claim.value:
-            marker = rank_marker(ctx, claim.city)
-            lines.append(
-                ctx.t(
-                    f"**更正：{claim.city}{d.zh}排名第{actual}，并未进入前{claim.value}**{marker}。",
-                    f"**Correction: {ctx.city(claim.city)} ranks #{actual} on {d.en}, so it is not in the top {claim.value}**{marker}.",
-                )
-            )
+        fix = _number_correction(ctx, claim) if claim.kind == "number" else _rank_correction(ctx, claim)
+        if fix:
+            lines.append(fix)
     return "\n".join(lines) or None

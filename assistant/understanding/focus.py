@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from assistant.understanding.query import Direction, Operation
 
 PLURAL = re.compile(
-    r"它们|他们|她们|这些|那些|这几个|那几个|这几座|这两|那两|这三|那三|两者|二者|三者|两市|两城|两个城市|三个城市|上述城市|以上城市|各自|分别"
+    r"它们|他们|她们|这些|那些|其中|这几个|那几个|这几座|这两|那两|这三|那三|两者|二者|三者|两市|两城|两个城市|三个城市|上述城市|以上城市|各自|分别"
     r"|(?<![a-z])(?:they|them|their|these|those|both|each of them|all of them|the two|the three|either)(?![a-z])"
 )
 SINGULAR = re.compile(

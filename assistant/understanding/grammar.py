@@ -187,18 +187,24 @@ def _n(lowered: str) -> int | None:
     return None
 
 
-def _position(lowered: str) -> int | None:
-    """One rank: '第六', '第6名', '6th', 'number 6', '#6', 'sixth place'."""
-    for pattern in (
-        rf"第\s*{NUM}\s*(?:名|位|的|是|$|，|,|？|\?)?",
-        r"(?<![0-9])(\d{1,2})(?:st|nd|rd|th)\b",
-        r"\bnumber\s+(\d{1,2})\b|\bno\.\s*(\d{1,2})\b|#\s*(\d{1,2})\b",
-    ):
+_POSITION_PATTERNS = (
+    # a rank, said as one: 第6名, 排第六, 排名第6, 位列第三, 第六的城市 — not 第一部 (the first law), 第三届
+    rf"第\s*{NUM}\s*(?:名|位(?!于))",
+    rf"(?:排|排名|排在|排行|名次|位列|位居|名列|位次)\s*(?:是|为|在)?\s*第?\s*{NUM}(?![0-9一二三四五六七八九十])(?!\s*(?:部|届|批|次|个|家|轮|项|条|年))",
+    rf"第\s*{NUM}\s*(?=的城市|的是|是哪|是谁|[，,？?]|$)",
+    r"(?<![0-9])(\d{1,2})(?:st|nd|rd|th)(?!\s+(?:law|regulation|polic|batch|time|round|edition|session|conference|expo|world|generation))\b",
+    r"\b(?:number|no\.|#)\s*(\d{1,2})\b|#(\d{1,2})\b",
+)
+
+
+def _position(lowered: str) -> tuple[int, int] | None:
+    """One rank and where it was said: '第6名', '排第六', '6th', 'number 6', '#6', 'sixth place'."""
+    for pattern in _POSITION_PATTERNS:
         match = re.search(pattern, lowered)
         if match:
             value = _number(next(g for g in match.groups() if g))
             if value and 1 <= value <= 20:
-                return value
+                return value, match.start()
     return None
 
 
@@ -257,7 +263,8 @@ def quantities(text: str, mentions: Mentions) -> Quantities:
     )
     rank_range = _rank_range(rest)
     n = None if rank_range else _n(rest)
-    position = None if (rank_range or n) else _position(rest)
+    found = None if (rank_range or n) else _position(rest)
+    position = found[0] if found else None
     single = bool(_SINGLE.search(rest)) and not _PLURAL.search(rest)
     return Quantities(
         direction=direction,
@@ -274,24 +281,44 @@ def quantities(text: str, mentions: Mentions) -> Quantities:
     )
 
 
-def claims(text: str, mentions: Mentions, position: int | None) -> tuple[Claim, ...]:
-    """Ranks stated about a named city ('上海排第一，为什么？', 'Since Chongqing made the top 10...')."""
+def _city_before(mentions: Mentions, at: int) -> str | None:
+    """The city named last before position `at` (the subject of what is said there), else the first city."""
+    before = [m for m in mentions.of("city") if m.start <= at]
+    if before:
+        return before[-1].key
     cities = mentions.cities
-    if len(cities) != 1:
+    return cities[0] if len(cities) == 1 else None
+
+
+def claims(text: str, mentions: Mentions) -> tuple[Claim, ...]:
+    """What the question takes as given about a named city: a rank ('听说杭州总排名第三'), a top-N membership
+    ('Since Chongqing made the top 10'), or a figure ('Shenzhen has 27 AI unicorns')."""
+    if not mentions.cities:
         return ()
     lowered = _english_digits(text.lower())
     dims = mentions.dimensions
     column = dims[0].column if dims else TOTAL.column
-    if position:
-        return (Claim("rank", cities[0], column, position),)
+    found = _position(lowered)
+    if found:
+        city = _city_before(mentions, found[1])
+        return (Claim("rank", city, column, found[0]),) if city else ()
     match = re.search(
-        rf"(?:进了?|进入|挤进|跻身|位列|排进|入围|made|make|in|into|among)\s*(?:the\s*)?(?:前|top\s*)\s*{NUM}",
+        rf"(?:进了?|进入|挤进|跻身|位列|排进|入围|made|make|in|into|among|inside)\s*(?:the\s*)?(?:overall\s*)?(?:前|top\s*)\s*{NUM}",
         lowered,
     )
     if match:
-        n = _number(match.group(1))
-        if n:
-            return (Claim("top", cities[0], column, n),)
+        n, city = _number(match.group(1)), _city_before(mentions, match.start())
+        if n and city:
+            return (Claim("top", city, column, n),)
+    metrics = mentions.of("metric")
+    if len(metrics) == 1:
+        number = re.search(
+            r"(?<![0-9.])(\d+(?:\.\d+)?)(?![0-9.])\s*(?:家|个|亿|%|billion|unicorns?)?", lowered
+        )
+        if number and not re.fullmatch(r"20[0-2]\d", number.group(1)):
+            city = _city_before(mentions, number.start())
+            if city:
+                return (Claim("number", city, metrics[0].key, float(number.group(1))),)
     return ()
 
 

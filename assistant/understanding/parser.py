@@ -218,7 +218,7 @@ class Understanding:
             aspects=method_aspects(text),
             weights=weights(text, mentions),
             subset=qty.subset,
-            claims=claims(text, mentions, qty.position),
+            claims=claims(text, mentions),
             content_words=words,
             asked=asked,
             unknown_places=tuple(m.surface for m in mentions.of(PLACE)),
@@ -332,6 +332,7 @@ class Understanding:
                 follow_up=True,
                 carried=carried,
                 confidence=1.0,
+                context=focus.operation,
             )
         if query.cities or own_scope:
             return query
@@ -344,7 +345,6 @@ class Understanding:
             "indicators",
             "recommendations",
             "help",
-            "unknown",
             "top",
             "analytic",
             "fact_max",
@@ -361,6 +361,7 @@ class Understanding:
             metric_words=query.metric_words
             or (focus.metric_words if top_label in ("fact", FOLLOW_UP) else ()),
             carried=tuple(c for c in carried_cities if c),
+            context=focus.operation,
         )
 
     def _finish(self, query: Query, mentions: Mentions, ranked) -> Query:
@@ -386,6 +387,12 @@ class Understanding:
                     query, cities=(city,), operation=Operation.RANK if op is Operation.TOP else op
                 )
         analysis = self._analysis(query, mentions)
+        if (
+            query.context is Operation.POLICIES
+            and analysis is not None
+            and analysis.kind.startswith("policy")
+        ):
+            return replace(query, operation=Operation.ANALYTIC, analysis=analysis)
         if analysis is not None and (
             op in _ANALYSABLE or any(label == "analytic" for label, _ in ranked[:3])
         ):
@@ -409,8 +416,11 @@ class Understanding:
         except ImportError:
             return None
         columns = tuple(dict.fromkeys(dimension(m.key).column for m in mentions.of("dimension")))
+        text = query.text.lower()
+        if query.context is Operation.POLICIES and not query.topic:
+            text += " 政策"  # "其中最新的是哪一个？" after a policy list is about those policies
         return parse_analysis(
-            query.text.lower(),
+            text,
             cities=query.cities,
             columns=columns,
             metrics=query.metrics,

@@ -68,10 +68,10 @@ class Subset:
 class Claim:
     """Something the question takes as given, checked before answering ('上海排第一，为什么？')."""
 
-    kind: str  # "rank" (city holds rank value on column) | "order" (city beats other on column)
+    kind: str  # "rank" (city holds rank `value` on `column`) | "top" (within the top `value`) | "number"
     city: str
-    column: str = "total_rank"
-    value: int | None = None
+    column: str = "total_rank"  # a rank column, or a fact metric for "number"
+    value: float | None = None
     other: str | None = None
 
 
@@ -128,6 +128,7 @@ class Query:
     alternatives: tuple[tuple[Operation, float], ...] = ()  # the router's next readings with probabilities
     follow_up: bool = False
     carried: tuple[str, ...] = ()  # what came from the conversation focus, for the answer's note
+    context: Operation | None = None  # the operation the conversation was in when this question took its cities
     problem: str | None = None  # empty / too-long / injection / out-of-scope
     scores: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
 
