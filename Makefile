@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install model index run test lint bench eval clean
+.PHONY: install model index run test test-fast lint bench eval clean
 
 # torch first and pinned: 2.13.0 is on local disk as a CPU build; an unpinned torch pulls a multi-GB CUDA build.
 $(STAMP): pyproject.toml
@@ -32,6 +32,11 @@ run: index
 
 test: model
 	$(BIN)/python -m pytest -q
+
+# Seconds, not minutes: understanding, analytics, the index domain and the engine; no model, store, server or browser.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_understanding.py tests/test_analytics.py \
+		tests/test_index_core.py tests/test_validation.py tests/test_engine.py tests/test_whatif.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -15,7 +15,7 @@ from assistant.answers.base import Context
 from assistant.config import Settings
 from assistant.reply import Reply, Source
 from assistant.understanding.parser import Understanding
-from assistant.understanding.query import Query
+from assistant.understanding.query import Operation, Query
 from index_core.report import Report, load_report
 
 log = logging.getLogger(__name__)
@@ -65,7 +65,12 @@ class Assistant:
         return self.understanding.parse(question, _plain_history(history))
 
     def _understand(self, turn: _Turn) -> Query:
-        return self.parse(turn.question, turn.history)
+        query = self.parse(turn.question, turn.history)
+        if self.llm_on and query.operation in (Operation.CLARIFY, Operation.UNKNOWN) and not query.problem:
+            from assistant.llm.parse import llm_query
+
+            query = llm_query(query, self._chat_model(), self.understanding)
+        return query
 
     def _compose(self, query: Query) -> Reply:
         ctx = Context(report=self.report, query=query, search=self.retrieve)

@@ -48,3 +48,51 @@ def test_streaming_through_the_assistant_ends_in_verified_text():
 
 def test_llm_off_is_the_default():
     assert Assistant(load_report(), HybridRetriever(dense=False), Settings()).llm_mode == "off"
+
+
+# ---- optional LLM parsing: the model may fill the Query when the router is unsure ---------------------------
+def _unsure(bot: Assistant, text: str):
+    from dataclasses import replace
+
+    from assistant.understanding.query import Operation
+
+    return replace(bot.parse(text), operation=Operation.CLARIFY, confidence=0.2)
+
+
+def test_llm_reading_fills_the_query_when_valid():
+    from assistant.llm.parse import llm_query
+    from assistant.understanding.query import Operation
+
+    with FakeLLMServer() as server:
+        bot = _bot(server.openai_url)
+        server.script(
+            '{"operation": "rank", "cities": ["Suzhou"], "dimension": "knowledge", "metric": null, "n": null, "direction": "top", "years": []}'
+        )
+        query = llm_query(_unsure(bot, "姑苏那边知识这块咋样"), bot._chat_model(), bot.understanding)
+        assert (
+            query.operation is Operation.RANK
+            and query.cities == ("苏州",)
+            and query.dimension.key == "knowledge"
+        )
+        prompt = str(server.requests[-1].body)
+        assert "JSON" in prompt and "苏州" in prompt  # the vocabulary is what the model chooses from
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '{"operation": "rank", "cities": ["Lhasa"], "dimension": null}',  # not a sample city
+        '{"operation": "drop_tables", "cities": ["北京"]}',  # not an operation
+        '{"operation": "compare", "cities": ["北京"]}',  # a comparison needs two cities
+        "__import__('os').system('ls')",  # not JSON: nothing is executed
+        '{"operation": "fact", "cities": ["北京"], "metric": "made_up_metric"}',
+    ],
+)
+def test_llm_reading_that_does_not_check_out_is_dropped(raw):
+    from assistant.llm.parse import llm_query
+
+    with FakeLLMServer() as server:
+        bot = _bot(server.openai_url)
+        before = _unsure(bot, "那个北京怎么说")
+        server.script(raw)
+        assert llm_query(before, bot._chat_model(), bot.understanding) == before

@@ -97,3 +97,32 @@ def build_messages(
         facts=format_facts(facts),
         passages=format_passages(sources),
     )
+
+
+# ---- optional parsing of a question into the typed Query ------------------------------------------------------
+PARSE_SYSTEM_PROMPT = """\
+You classify questions for a chat assistant about the "China City AI Development Index Report (2020-2021)". \
+Reply with ONE JSON object and nothing else, with these keys:
+"operation": one of {operations};
+"cities": a list of city names exactly as in this list: {cities} (empty if none is named);
+"dimension": one of {dimensions} or null;
+"metric": one of {metrics} or null;
+"n": an integer 1-20 or null (how many cities are asked for);
+"direction": "top" or "bottom";
+"years": a list of years (integers) mentioned.
+Never answer the question; never add keys."""
+
+
+def parse_messages(
+    question: str, operations: list[str], cities: list[str], dimensions: list[str], metrics: list[str]
+):
+    """The two messages that ask the model to fill the Query's slots for `question`."""
+    from langchain_core.messages import HumanMessage, SystemMessage
+
+    system = PARSE_SYSTEM_PROMPT.format(
+        operations=", ".join(operations),
+        cities=", ".join(cities),
+        dimensions=", ".join(dimensions),
+        metrics=", ".join(metrics),
+    )
+    return [SystemMessage(content=system), HumanMessage(content=question)]
