@@ -40,13 +40,12 @@ _EN_STOP = set(
 # The report's recurring vocabulary in English -> its Chinese terms, so English questions can match Chinese
 # passages lexically. Keys are lower-case stems matched at a word start ("patent" also matches "patents").
 # General report vocabulary (indicator names, institutions, money, rankings), not answers to particular questions.
+# The English names of the first- and second-level indicators come from data/indicators.csv; the words typed
+# here are other ways to say them and the rest of the report's vocabulary.
 EN_TERMS: dict[str, str] = {
-    "environment support": "环境支撑力", "environmental support": "环境支撑力", "resource support": "资源支持力",
-    "knowledge creation": "知识创造力", "development outcome": "发展成效", "development result": "发展成效",
-    "policy environment": "政策环境", "economic environment": "经济环境", "r&d environment": "研发环境",
-    "organisational environment": "组织环境", "organizational environment": "组织环境",
-    "knowledge reserve": "知识储备", "research output": "科研成果", "research result": "科研成果",
-    "enterprise scale": "企业规模", "innovative development": "创新发展", "industry chain": "产业链",
+    **{en.lower(): zh for i in names().indicators for zh, en in ((i.level1, i.level1_en), (i.level2, i.level2_en))},
+    "environmental support": "环境支撑力", "development outcome": "发展成效", "development result": "发展成效",
+    "organizational environment": "组织环境", "research result": "科研成果", "industry chain": "产业链",
     "industrial chain": "产业链", "coverage": "覆盖度", "indicator": "指标", "method": "方法", "weight": "权重",
     "sample": "样本", "data source": "数据来源", "rank": "排名", "score": "得分", "polic": "政策",
     "regulation": "条例", "plan": "规划 计划 方案", "measures": "措施", "r&d": "研发",

@@ -40,12 +40,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.evaluation import answer_part, check, load_questions, percentile  # noqa: E402
+from index_core.vocabulary import names  # noqa: E402
 
 PROBE_FOLLOW_UP = "它的知识创造力排第几？"
 PROBE_EVERY = 8  # every 8th task of a client is an isolation probe
 STARTUP_TIMEOUT = 240.0
 REQUEST_TIMEOUT = 120.0
-CITIES = "北京 深圳 上海 广州 杭州 苏州 武汉 成都 青岛 南京 合肥 西安 重庆 长沙 天津 济南 郑州 厦门 沈阳 大连".split()
+CITIES = names().sample
 
 
 # ---- the server -----------------------------------------------------------------------------------------

@@ -1,11 +1,15 @@
 """The index's five rank dimensions (total + four first-level indicators) and their names.
 
-One table of names so every module, language and chart speaks of the same dimension the same way.
+One table of names so every module, language and chart speaks of the same dimension the same way. Each
+first-level dimension maps a rank column of the schema to its Table 1 name; its English name and its
+second-level names come from data/ (`index_core.vocabulary.names()`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from index_core.vocabulary import names
 
 
 @dataclass(frozen=True)
@@ -21,39 +25,23 @@ class Dimension:
         return self.zh if self.key == "total" else f"人工智能{self.zh}"
 
 
+def _first_level(key: str, column: str, zh: str) -> Dimension:
+    """A first-level indicator, its English name and second-level names from Table 1 (data/indicators.csv)."""
+    return Dimension(key, column, zh, names().english(zh) or zh, names().level2_of(zh))
+
+
 TOTAL = Dimension("total", "total_rank", "总指数", "Overall index")
-ENV = Dimension(
-    "env", "env_rank", "环境支撑力", "Environment support", ("政策环境", "经济环境", "研发环境", "组织环境")
-)
-RESOURCE = Dimension(
-    "resource", "resource_rank", "资源支持力", "Resource support", ("资金支持", "算力支持", "载体支持")
-)
-KNOWLEDGE = Dimension(
-    "knowledge", "knowledge_rank", "知识创造力", "Knowledge creation", ("知识储备", "科研成果")
-)
-OUTCOME = Dimension(
-    "outcome", "outcome_rank", "发展成效", "Development outcomes", ("企业规模", "创新发展", "产业覆盖度")
-)
+ENV = _first_level("env", "env_rank", "环境支撑力")
+RESOURCE = _first_level("resource", "resource_rank", "资源支持力")
+KNOWLEDGE = _first_level("knowledge", "knowledge_rank", "知识创造力")
+OUTCOME = _first_level("outcome", "outcome_rank", "发展成效")
 
 DIMENSIONS: tuple[Dimension, ...] = (TOTAL, ENV, RESOURCE, KNOWLEDGE, OUTCOME)
 FIRST_LEVEL: tuple[Dimension, ...] = (ENV, RESOURCE, KNOWLEDGE, OUTCOME)
 RANK_COLUMNS: tuple[str, ...] = tuple(d.column for d in DIMENSIONS)
 
 LEVEL2_TO_LEVEL1: dict[str, str] = {name: d.zh for d in FIRST_LEVEL for name in d.level2}
-LEVEL2_EN: dict[str, str] = {
-    "政策环境": "Policy environment",
-    "经济环境": "Economic environment",
-    "研发环境": "R&D environment",
-    "组织环境": "Organisational environment",
-    "资金支持": "Funding support",
-    "算力支持": "Computing-power support",
-    "载体支持": "Carrier (park/incubator) support",
-    "知识储备": "Knowledge reserve",
-    "科研成果": "Research output",
-    "企业规模": "Enterprise scale",
-    "创新发展": "Innovative development",
-    "产业覆盖度": "Industry-chain coverage",
-}
+LEVEL2_EN: dict[str, str] = {i.level2: i.level2_en for i in names().indicators}
 
 
 def dimension(name: str) -> Dimension:

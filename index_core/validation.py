@@ -231,7 +231,7 @@ def check_rankings(frame: pd.DataFrame, resolver: CityResolver) -> list[Problem]
 
 
 _TOP10_TOTAL = re.compile(r"前十名城市分别为([^。]+)。")
-_TOP10_DIM = re.compile(r"(环境支撑力|资源支持力|知识创造力|发展成效)排名前十的城市为([^；。]+)")
+_TOP10_DIM = re.compile(rf"({'|'.join(d.zh for d in FIRST_LEVEL)})排名前十的城市为([^；。]+)")
 
 
 def prose_top10(corpus: str) -> dict[str, list[str]]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
@@ -20,7 +19,8 @@ from assistant.answers.base import Context
 from assistant.bm25 import cities_in
 from assistant.config import Settings
 from assistant.passages import load_passages
-from assistant.understanding.content import asked_attributes, content_words
+from assistant.understanding.content import asked_attributes, asked_unit, content_words
+from assistant.understanding.query import Operation, Query
 
 QUESTIONS = Path(__file__).with_name("passage_questions.jsonl")
 # Measured with MIN_SCORE = 0.55 on all 115 questions: precision 0.954 (83 of 87 answers quote the right
@@ -37,7 +37,15 @@ def load_questions() -> list[dict]:
 def make_ctx(report, retriever, question: str) -> Context:
     """A Context whose query carries only what the passage composer reads (the parser is not under test)."""
     language = "zh" if re.search(r"[\u4e00-\u9fff]", question) else "en"
-    query = SimpleNamespace(text=question, language=language, cities=cities_in(question), dimension=None)
+    query = Query(
+        text=question,
+        language=language,
+        operation=Operation.PASSAGE,
+        cities=tuple(cities_in(question)),
+        content_words=content_words(question),
+        asked=asked_attributes(question),
+        asked_unit=asked_unit(question),
+    )
     return Context(report=report, query=query, search=retriever.search)
 
 
@@ -190,7 +198,11 @@ def test_answer_quotes_the_sentence_with_section_and_page(report, retriever, que
     body = reply.text.split("\n\n---")[0]
     assert row["span"] in body.replace("**", "")
     page = f"，第{passage['page']}页" if passage.get("page") else ""
-    assert f"报告原文（{passage['section']}{page}）：" in body
+    first = body.splitlines()[0]
+    assert first.startswith("**") and first.endswith(f"**（{passage['section']}{page}）")  # the span leads
+    span = first[2 : first.index("**", 2)]
+    quoted = body.split("\n\n报告原文：\n\n", 1)[1]  # then the whole sentence, quoted
+    assert quoted.startswith("> ") and span in quoted.replace("**", "")  # the span is verbatim from it
     assert "**" in body  # the answering clause is bold
     assert row["passage"] in [s.id for s in reply.sources]
 
@@ -206,8 +218,9 @@ def test_english_question_gets_the_chinese_sentence_with_an_english_lead(report,
     reply = P.passage_answer(
         make_ctx(report, retriever, "What platform is Chengdu's AI computing centre built on?")
     )
-    assert reply.text.startswith("The report states this (quoted in the original Chinese; ")
-    assert "Atlas 900" in reply.text and ", p.33):" in reply.text
+    first = reply.text.splitlines()[0]
+    assert first.startswith("**") and "Atlas 900" in first and first.endswith(", p.33)")
+    assert "The report's own words (Chinese original):" in reply.text
     assert reply.language == "en"
 
 
@@ -254,13 +267,10 @@ def test_coverage_addendum_english(report, retriever):
 
 def test_works_with_the_parsed_query_type(report, retriever):
     """The real Query (content_words / asked filled by the parser, or left empty) is read the same way."""
-    query_module = pytest.importorskip("assistant.understanding.query")
-    q = query_module.Query(
-        text="苏州超算中心什么时候揭牌？",
-        language="zh",
-        operation=query_module.Operation.PASSAGE,
-        cities=("苏州",),
-    )
+    from assistant.understanding.parser import Understanding
+
+    q = Understanding(report).parse("苏州超算中心什么时候揭牌？")
+    assert q.cities == ("苏州",) and q.content_words
     reply = P.passage_answer(Context(report=report, query=q, search=retriever.search))
     assert "**苏州超算中心于2020年3月揭牌**" in reply.text
     assert reply.cities == ["苏州"]

@@ -11,7 +11,6 @@ import pytest
 
 from assistant.config import PROJECT_ROOT
 from assistant.passages import (
-    DIMENSIONS,
     KINDS,
     MAX_CHARS,
     MIN_CHARS,
@@ -22,6 +21,7 @@ from assistant.passages import (
     load_passages,
     normalize_heading,
 )
+from index_core.vocabulary import names
 
 PROFILED = ["北京", "深圳", "上海", "广州", "杭州", "苏州", "武汉", "成都", "青岛", "南京"]
 REPORT = REPORT_PATH.read_text(encoding="utf-8")
@@ -66,7 +66,7 @@ def test_metadata_fields_and_unique_stable_ids(passages) -> None:
         assert set(p) == {"id", "city", "section", "dimension", "kind", "page", "text"}
         assert re.fullmatch(r"(s\d+(\.\d+)?|intro|about)-p\d{2}", p["id"]), p["id"]
         assert p["kind"] in KINDS
-        assert p["dimension"] in (*DIMENSIONS, None)
+        assert p["dimension"] in (*names().level1, None)
         assert "（" not in p["section"] and "）" not in p["section"]
     assert {"s3.6-p03", "s1.3-p02", "s2.1-p03", "s4-p01"} <= set(ids)
 

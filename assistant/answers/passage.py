@@ -26,7 +26,6 @@ from functools import lru_cache
 from assistant.answers.base import Context
 from assistant.bm25 import EN_TERMS, SAMPLE_CITIES, city_aliases, english_terms
 from assistant.reply import Reply, Source
-from assistant.understanding.content import asked_attributes, content_words
 
 # Below this score the report "does not state it". Chosen on tests/passage_questions.jsonl (84 answerable, 31
 # not-in-report questions written from the report; `python tests/test_passage_answers.py` prints the sweep):
@@ -270,7 +269,6 @@ ATTRIBUTE_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
 }
 _BOLDABLE = ("time", "count", "amount", "name")
-_ASKED_UNIT = re.compile(rf"(?:多少|几)\s*([{_CLASSIFIERS}])")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
 _SENTENCE_END = re.compile(r"(?<=[。；！？;!?])(?![”’」』）)])")
@@ -479,13 +477,14 @@ class _Question:
     years: tuple[str, ...] = ()
 
 
-def _question(words: Sequence[str], cities: Sequence[str], asked: Sequence[str], text: str = "") -> _Question:
-    unit = _ASKED_UNIT.search(text or "")
+def _question(
+    words: Sequence[str], cities: Sequence[str], asked: Sequence[str], unit: str | None = None
+) -> _Question:
     return _Question(
         terms=tuple(_terms(words)),
         cities=_cities(words, cities),
         asked=tuple(asked),
-        unit=unit.group(1) if unit and "count" in asked else None,
+        unit=unit if "count" in asked else None,
         years=tuple(w for w in words if _YEAR.match(w)),
     )
 
@@ -645,10 +644,10 @@ def best_sentences(
     Candidates are the passages hybrid retrieval finds for the words, filtered by the asked cities (and
     dimension) first, and unfiltered too unless that already gives a sentence scoring CONFIDENT. `asked` (from
     asked_attributes) prefers sentences holding what is asked for (a date, a count, an amount); the counter
-    asked for (多少笔) is read from ctx.query.text.
+    asked for (多少笔) is the query's asked_unit.
     """
     words = [w for w in words if w]
-    q = _question(words, cities, asked, str(getattr(ctx.query, "text", "") or ""))
+    q = _question(words, cities, asked, ctx.query.asked_unit)
     if not q.terms:
         return []
     text = _retrieval_text(words)
@@ -718,16 +717,15 @@ def _bold(sentence: str, span: str) -> str:
 
 
 def _words(q) -> tuple[str, ...]:
-    return tuple(getattr(q, "content_words", None) or content_words(q.text))
+    return tuple(q.content_words)
 
 
 def _asked(q) -> tuple[str, ...]:
-    return tuple(getattr(q, "asked", None) or asked_attributes(q.text))
+    return tuple(q.asked)
 
 
 def _unit(ctx: Context) -> str | None:
-    match = _ASKED_UNIT.search(str(getattr(ctx.query, "text", "") or ""))
-    return match.group(1) if match else None
+    return ctx.query.asked_unit
 
 
 def _query_cities(q, words: Sequence[str]) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ import gradio as gr
 from assistant.app import views
 from assistant.app.render import write_csv
 from index_core import domain
+from index_core.dimensions import FIRST_LEVEL
 from index_core.engine import whatif
 from index_core.report import Report
 
@@ -184,12 +185,11 @@ def whatif_tab(report: Report) -> Loader:
     gr.Markdown(views.fidelity_text(report), elem_classes="approx-note", elem_id="approx-note")
     sliders = []
     with gr.Row():
-        for key, label in zip(
-            views.WEIGHT_KEYS,
-            ("环境支撑力 Environment", "资源支持力 Resources", "知识创造力 Knowledge", "发展成效 Outcomes"),
-            strict=True,
-        ):
-            sliders.append(gr.Slider(0, 3, value=1, step=0.1, label=label, min_width=160, elem_id=f"w-{key}"))
+        for d in FIRST_LEVEL:  # in views.WEIGHT_KEYS order
+            label = f"{d.zh} {d.en}"
+            sliders.append(
+                gr.Slider(0, 3, value=1, step=0.1, label=label, min_width=160, elem_id=f"w-{d.key}")
+            )
     with gr.Row():
         weights = gr.Markdown(elem_id="weights-text")
         reset = gr.Button("恢复等权 Reset", size="sm", scale=0, min_width=120)

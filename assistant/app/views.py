@@ -19,7 +19,7 @@ from index_core.engine import whatif
 from index_core.report import Report
 
 ALL = "全部 All"
-WEIGHT_KEYS = ("env", "resource", "knowledge", "outcome")
+WEIGHT_KEYS = tuple(d.key for d in FIRST_LEVEL)
 _FONT = "Noto Sans CJK SC, PingFang SC, Microsoft YaHei, sans-serif"
 
 

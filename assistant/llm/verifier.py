@@ -22,7 +22,6 @@ from typing import Any
 from assistant.numerals import cn_to_decimal
 from index_core.vocabulary import names
 
-
 # The Latin-script spellings a model may use for the 20 sample cities (lower case -> short name): the English
 # names and aliases in data/cities.csv. Chinese nicknames (鹏城) are not claims of a city; short names are.
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z' ’]*")

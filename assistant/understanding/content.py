@@ -187,3 +187,14 @@ def _bare_what(lowered: str) -> bool:
         r"\bwhat(?:'s)?\s+(?:year|month|date|is the name|amount)\b|\bwhat's the name\b", " ", lowered
     )
     return "什么" in stripped or "啥" in stripped or _has_en_cue(stripped_en, "what")
+
+
+# Counters a count question names: 多少笔 (deals), 几所 (universities), 多少家 (companies).
+CLASSIFIERS = "个家所名项笔次件位条届轮只款"
+_ASKED_UNIT = re.compile(rf"(?:多少|几)\s*([{CLASSIFIERS}])")
+
+
+def asked_unit(text: str) -> str | None:
+    """The counter a count question names ('多少笔' -> '笔'), so the answer can prefer a figure in it."""
+    match = _ASKED_UNIT.search(text or "")
+    return match.group(1) if match else None

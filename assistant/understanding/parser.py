@@ -76,6 +76,12 @@ def _agreeing(ranked: list[tuple[str, float]], label: str) -> bool:
 _CITY_QUESTION = re.compile(r"哪些城市|哪几个城市|哪个城市|哪座城市|哪些地方|\bwhich cit|\bwhat cit|\bwho\b")
 
 
+def _asked_unit(text: str) -> str | None:
+    from assistant.understanding.content import asked_unit
+
+    return asked_unit(text)
+
+
 def _content(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Content words and asked-for attributes (assistant.understanding.content, when present)."""
     try:
@@ -221,6 +227,7 @@ class Understanding:
             claims=claims(text, mentions),
             content_words=words,
             asked=asked,
+            asked_unit=_asked_unit(text),
             unknown_places=tuple(m.surface for m in mentions.of(PLACE)),
             fuzzy=mentions.fuzzy,
         )

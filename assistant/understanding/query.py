@@ -122,13 +122,16 @@ class Query:
     asked: tuple[
         str, ...
     ] = ()  # attributes asked for: time, count, amount, which, name, place, how, why, what
+    asked_unit: str | None = None  # the counter a count question names: 多少笔 -> 笔
     unknown_places: tuple[str, ...] = ()
     fuzzy: tuple[str, ...] = ()  # surface forms matched fuzzily ("苏洲")
     confidence: float = 1.0
     alternatives: tuple[tuple[Operation, float], ...] = ()  # the router's next readings with probabilities
     follow_up: bool = False
     carried: tuple[str, ...] = ()  # what came from the conversation focus, for the answer's note
-    context: Operation | None = None  # the operation the conversation was in when this question took its cities
+    context: Operation | None = (
+        None  # the operation the conversation was in when this question took its cities
+    )
     problem: str | None = None  # empty / too-long / injection / out-of-scope
     scores: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
 

@@ -6,15 +6,11 @@ from typing import TYPE_CHECKING, Literal
 
 import plotly.graph_objects as go
 
+from index_core.dimensions import dimension
+
 if TYPE_CHECKING:
     from index_core.engine.whatif import MonteCarloResult, WhatIfResult
 
-_DIMENSION_ZH = {
-    "env_rank": "环境支撑力",
-    "resource_rank": "资源支持力",
-    "knowledge_rank": "知识创造力",
-    "outcome_rank": "发展成效",
-}
 _UP, _DOWN, _SAME = "#2b6cb0", "#dd6b20", "#a0aec0"
 
 
@@ -91,7 +87,7 @@ def rank_shift_chart(result: WhatIfResult, against: Literal["equal", "published"
     shifts = t[column]
     colours = [_UP if s > 0 else _DOWN if s < 0 else _SAME for s in shifts]
     labels = [f"{c}（{r}）" for c, r in zip(t.index, t["approx_rank"], strict=True)]
-    weights = "、".join(f"{_DIMENSION_ZH[k]} {v:.0%}" for k, v in result.weights.items())
+    weights = "、".join(f"{dimension(k).zh} {v:.0%}" for k, v in result.weights.items())
     fig = go.Figure(
         go.Bar(
             x=shifts,

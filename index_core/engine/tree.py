@@ -1,8 +1,8 @@
 """The indicator tree (Table 1): which third-level indicator sits under which second- and first-level node.
 
-Engine functions take the tree as a DataFrame so tests can use tiny synthetic trees. `load_tree()` reads
-data/indicators.csv when it exists and falls back to a copy of Table 1 typed in here, so the CLI and the
-template work before (or without) the data tables.
+Engine functions take the tree as a DataFrame so tests can use tiny synthetic trees. The report's own tree
+and its 20 sample cities come from data/ (`index_core.vocabulary.names()`); `load_tree(path)` reads another
+tree from a CSV with the same columns.
 """
 
 from __future__ import annotations
@@ -12,43 +12,13 @@ from pathlib import Path
 
 import pandas as pd
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-INDICATORS_CSV = PROJECT_ROOT / "data" / "indicators.csv"
+from index_core.vocabulary import DATA_DIR, names
+
+INDICATORS_CSV = DATA_DIR / "indicators.csv"
 TREE_COLUMNS = ("level1", "level2", "level3")
 
-# The 20 sample cities in Table 2 order.
-SAMPLE_CITIES: tuple[str, ...] = (
-    "北京", "深圳", "上海", "广州", "杭州", "苏州", "武汉", "成都", "青岛", "南京",
-    "天津", "西安", "重庆", "合肥", "济南", "长沙", "郑州", "厦门", "沈阳", "大连",
-)  # fmt: skip
-
-# Table 1 as printed, whitespace removed (the PDF text splits words, e.g. "年度 GDP 总量");
-# "人工之智能" is the report's own typo, kept so names match the corpus.
-_TABLE1: tuple[tuple[int, str, str, str, str], ...] = (
-    (1, "环境支撑力", "政策环境", "AI政策数量", "项"),
-    (2, "环境支撑力", "经济环境", "年度GDP总量", "亿元"),
-    (3, "环境支撑力", "研发环境", "年度R&D投入", "万元"),
-    (4, "环境支撑力", "组织环境", "地方行业组织数量", "家"),
-    (5, "资源支持力", "资金支持", "PE/VC机构年度投资规模", "万元"),
-    (6, "资源支持力", "资金支持", "2020年投融资事件总数", "件"),
-    (7, "资源支持力", "资金支持", "社会投资金额与国内生产总值之比", "%"),
-    (8, "资源支持力", "算力支持", "国家级超算中心数量", "个"),
-    (9, "资源支持力", "载体支持", "国家级、省级产业园区数量", "家"),
-    (10, "资源支持力", "载体支持", "国家级众创空间及孵化器数量", "家"),
-    (11, "知识创造力", "知识储备", "国家级研究机构、省级研究机构和技术中心数量", "个"),
-    (12, "知识创造力", "知识储备", "设立AI专业的高校数量", "所"),
-    (13, "知识创造力", "知识储备", "AI相关的国家重点学科数量", "个"),
-    (14, "知识创造力", "科研成果", "AI专利数量", "件"),
-    (15, "知识创造力", "科研成果", "AI发明专利占比", "%"),
-    (16, "知识创造力", "科研成果", "专利申请人对外合作量", "件"),
-    (17, "发展成效", "企业规模", "AI企业数量", "家"),
-    (18, "发展成效", "企业规模", "AI上市企业和AI独角兽企业数量", "家"),
-    (19, "发展成效", "企业规模", "AI高新技术企业", "家"),
-    (20, "发展成效", "创新发展", "建设国家级人工之智能试验区或先导区", "/"),
-    (21, "发展成效", "创新发展", "国家人工智能开放创新平台数量", "个"),
-    (22, "发展成效", "创新发展", "AI企业中有发明专利的企业数量占比", "%"),
-    (23, "发展成效", "产业覆盖度", "AI企业涉及到的整体产业链环节占比", "%"),
-)
+# The 20 sample cities in Table 2 order (data/cities.csv).
+SAMPLE_CITIES: tuple[str, ...] = names().sample
 
 
 def canonical(name: str) -> str:
@@ -57,8 +27,12 @@ def canonical(name: str) -> str:
 
 
 def report_tree() -> pd.DataFrame:
-    """Table 1 of the report, as typed into this module."""
-    return pd.DataFrame(list(_TABLE1), columns=["no", "level1", "level2", "level3", "unit"])
+    """Table 1 of the report as data/indicators.csv gives it: names as printed, whitespace removed, the report's
+    own typo "人工之智能" kept so names match the corpus."""
+    return pd.DataFrame(
+        [(i.no, i.level1, i.level2, i.level3, i.unit) for i in names().indicators],
+        columns=["no", "level1", "level2", "level3", "unit"],
+    )
 
 
 def validate_tree(tree: pd.DataFrame) -> pd.DataFrame:
@@ -88,12 +62,11 @@ def validate_tree(tree: pd.DataFrame) -> pd.DataFrame:
 
 
 def load_tree(path: str | Path | None = None) -> pd.DataFrame:
-    """The project's tree: `path`, else data/indicators.csv if present, else Table 1 typed in here."""
-    source = Path(path) if path is not None else INDICATORS_CSV
-    if path is None and not source.exists():
+    """The tree in the CSV at `path`, else the report's Table 1 (data/indicators.csv)."""
+    if path is None:
         return validate_tree(report_tree())
     return validate_tree(
-        pd.read_csv(source, dtype={"level1": str, "level2": str, "level3": str, "unit": str})
+        pd.read_csv(Path(path), dtype={"level1": str, "level2": str, "level3": str, "unit": str})
     )
 
 

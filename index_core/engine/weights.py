@@ -13,16 +13,12 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from index_core.dimensions import FIRST_LEVEL
 from index_core.engine.normalise import minmax
 from index_core.engine.tree import canonical
 
 # Short keys shared with the what-if module and the rankings table, so {"knowledge": 2} works everywhere.
-LEVEL1_ALIASES = {
-    "env": "环境支撑力",
-    "resource": "资源支持力",
-    "knowledge": "知识创造力",
-    "outcome": "发展成效",
-}
+LEVEL1_ALIASES = {d.key: d.zh for d in FIRST_LEVEL}
 
 
 def entropy_weights(raw: pd.DataFrame, negatives: tuple[str, ...] = ()) -> pd.Series:

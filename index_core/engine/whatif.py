@@ -25,18 +25,14 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from index_core.dimensions import FIRST_LEVEL, TOTAL
 from index_core.engine.charts import rank_interval_chart, rank_shift_chart
 
 RankAggregation = Literal["arithmetic", "geometric"]
 
-DIMENSION_COLUMNS: tuple[str, ...] = ("env_rank", "resource_rank", "knowledge_rank", "outcome_rank")
-TOTAL_COLUMN = "total_rank"
-DIMENSION_ZH = {
-    "env_rank": "环境支撑力",
-    "resource_rank": "资源支持力",
-    "knowledge_rank": "知识创造力",
-    "outcome_rank": "发展成效",
-}
+DIMENSION_COLUMNS: tuple[str, ...] = tuple(d.column for d in FIRST_LEVEL)
+TOTAL_COLUMN = TOTAL.column
+DIMENSION_ZH = {d.column: d.zh for d in FIRST_LEVEL}
 DEFAULT_AGGREGATION: RankAggregation = "arithmetic"
 APPROXIMATION_LABEL = "基于一级指标排名的近似（名次点数加权平均），并非报告的原始得分"
 TIE_BREAK = "weighted mean of squared dimension ranks (lower first), then city name (Unicode order)"
