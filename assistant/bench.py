@@ -69,8 +69,8 @@ def _worker_build() -> dict[str, Any]:
     """Build the passage index into the (empty) CITY_AI_HOME the parent set up."""
     t0 = time.perf_counter()
     from assistant.config import Settings
-    from assistant.indexing import build_index
-    from assistant.store import PassageStore
+    from assistant.retrieval.indexing import build_index
+    from assistant.retrieval.store import PassageStore
 
     settings = Settings.from_env()
     result = build_index(settings, progress=False)
@@ -108,7 +108,7 @@ def _baseline_rows(bot: Any, questions: list[dict], rounds: int) -> list[dict[st
         return None
     from langchain_chroma import Chroma
 
-    from assistant.embeddings import E5Embeddings, load_embedder
+    from assistant.retrieval.embeddings import E5Embeddings, load_embedder
 
     vectorstore = Chroma(
         client=store.client,
@@ -296,7 +296,7 @@ def _say(message: str) -> None:
 def _ensure_index() -> None:
     """Start-up is measured 'with the store present': build it first if needed (untimed)."""
     proc = subprocess.run(
-        [sys.executable, "-m", "assistant.indexing", "--quiet"],
+        [sys.executable, "-m", "assistant.retrieval.indexing", "--quiet"],
         capture_output=True,
         text=True,
         timeout=WORKER_TIMEOUT,

@@ -38,7 +38,7 @@ def _ask(args: argparse.Namespace) -> int:
 
 
 def _index(args: argparse.Namespace) -> int:
-    from assistant.indexing import main as index_main
+    from assistant.retrieval.indexing import main as index_main
 
     return index_main(["--rebuild"] if args.rebuild else [])
 

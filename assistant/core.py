@@ -44,7 +44,7 @@ class Assistant:
     def from_defaults(cls, settings: Settings | None = None, build: bool = True) -> Assistant:
         """Load data/, open (or build) the passage store; falls back to keyword search if the store is unusable."""
         with _loading_without_gc():
-            from assistant.retrieval import HybridRetriever
+            from assistant.retrieval.hybrid import HybridRetriever
 
             settings = settings or Settings.from_env()
             report = load_report()

@@ -21,10 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.bm25 import DEFAULT_TOKENIZER, TOKENIZERS, BM25Index, expand_query  # noqa: E402
 from assistant.config import Settings  # noqa: E402
-from assistant.passages import load_passages  # noqa: E402
-from assistant.retrieval import HybridRetriever, rrf  # noqa: E402
+from assistant.retrieval.bm25 import DEFAULT_TOKENIZER, TOKENIZERS, BM25Index, expand_query  # noqa: E402
+from assistant.retrieval.hybrid import HybridRetriever, rrf  # noqa: E402
+from assistant.retrieval.passages import load_passages  # noqa: E402
 
 QUESTIONS = ROOT / "benchmarks" / "retrieval_questions.jsonl"
 Rank = Callable[[str], list[str]]
@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
             _noop,
         )
 
-    from assistant.indexing import build_index
+    from assistant.retrieval.indexing import build_index
 
     result = build_index(settings, progress=True)
     print(

@@ -729,6 +729,331 @@ CASES = [
     ),
 ]
 
+# ---------------------------------------------------------------- wording families (parse and answer)
+
+BOTTOM = Direction.BOTTOM
+TOP10, TOP5 = Subset(kind="top", n=10), Subset(kind="top", n=5)
+OUTSIDE10 = Subset(kind="range", low=11, high=20)  # what the caller reads from 前十以外 / outside the top ten
+
+
+def _top(n: int):
+    return lambda c, r: r[T] <= n
+
+
+def _outside(n: int):
+    return lambda c, r: r[T] > n
+
+
+def _group(name: str):
+    return lambda c, r: CATEGORY[c] == name
+
+
+# 1. the best / worst on a column inside a subset: (question, slots, column, best, scope, members)
+SUBSET_EXTREMES = [
+    (
+        "前十名里谁的知识创造力最弱",
+        {"columns": (KN,), "subset": TOP10, "direction": BOTTOM},
+        KN,
+        False,
+        "top:10:total_rank",
+        _top(10),
+    ),
+    (
+        "前十名当中谁的资源支持力最差",
+        {"columns": (R,), "subset": TOP10, "direction": BOTTOM},
+        R,
+        False,
+        "top:10:total_rank",
+        _top(10),
+    ),
+    (
+        "总榜前十以外的城市里知识创造力最强的是哪个",
+        {"columns": (KN,), "subset": OUTSIDE10},
+        KN,
+        True,
+        "range:11:20:total_rank",
+        _outside(10),
+    ),
+    (
+        "没进前十的城市中，谁的环境支撑力最靠前",
+        {"columns": (E,), "subset": TOP10},
+        E,
+        True,
+        "range:11:20:total_rank",
+        _outside(10),
+    ),
+    (
+        "在总排名前五的城市当中，发展成效最差的是哪一个",
+        {"columns": (T, OC), "subset": TOP5, "n": 1, "direction": BOTTOM},
+        OC,
+        False,
+        "top:5:total_rank",
+        _top(5),
+    ),
+    (
+        "后五名当中谁的知识创造力最强",
+        {"columns": (KN,), "subset": Subset(kind="bottom", n=5)},
+        KN,
+        True,
+        "bottom:5:total_rank",
+        _outside(15),
+    ),
+    (
+        "计划单列市里哪个城市的资源支持力最弱",
+        {"columns": (R,), "subset": Subset(kind="group", group="计划单列市"), "direction": BOTTOM},
+        R,
+        False,
+        "group:计划单列市",
+        _group("计划单列市"),
+    ),
+    (
+        "前十个城市内谁的知识创造力最弱",
+        {"columns": (KN,), "subset": TOP10, "direction": BOTTOM},
+        KN,
+        False,
+        "top:10:total_rank",
+        _top(10),
+    ),
+    (
+        "Among the overall top ten, who is weakest in knowledge creation?",
+        {"columns": (T, KN), "subset": TOP10, "direction": BOTTOM},
+        KN,
+        False,
+        "top:10:total_rank",
+        _top(10),
+    ),
+    (
+        "Among the overall top 10, who ranks lowest on knowledge creation?",
+        {"columns": (T, KN), "direction": BOTTOM},
+        KN,
+        False,
+        "top:10:total_rank",
+        _top(10),
+    ),
+    (
+        "Of the bottom five overall, which is strongest on resources?",
+        {"columns": (T, R), "n": 5, "direction": BOTTOM},
+        R,
+        True,
+        "bottom:5:total_rank",
+        _outside(15),
+    ),
+    (
+        "Among cities outside the top ten, which is strongest in environment support?",
+        {"columns": (E,), "subset": OUTSIDE10},
+        E,
+        True,
+        "range:11:20:total_rank",
+        _outside(10),
+    ),
+    (
+        "In the top 10, which city has the worst environment rank?",
+        {"columns": (E,), "subset": TOP10, "direction": BOTTOM},
+        E,
+        False,
+        "top:10:total_rank",
+        _top(10),
+    ),
+    (
+        "For cities ranked outside the top 10 overall, which has the best knowledge creation rank?",
+        {"columns": (T, KN), "subset": OUTSIDE10},
+        KN,
+        True,
+        "range:11:20:total_rank",
+        _outside(10),
+    ),
+    (
+        "Which provincial capital is strongest on knowledge creation?",
+        {"columns": (KN,), "subset": Subset(kind="group", group="省会城市")},
+        KN,
+        True,
+        "group:省会城市",
+        _group("省会城市"),
+    ),
+    (
+        "Of the top five cities, which one has the lowest development outcomes rank?",
+        {"columns": (OC,), "subset": TOP5, "direction": BOTTOM},
+        OC,
+        False,
+        "top:5:total_rank",
+        _top(5),
+    ),
+]
+
+# 1b. the threshold said of the asked column itself stays a filter: (question, slots, expected cities)
+THRESHOLD_ON_THE_COLUMN = [
+    (
+        "总排名前十、知识创造力也进了前十的城市",
+        {"columns": (T, KN), "n": 10},
+        lambda r: r[T] <= 10 and r[KN] <= 10,
+    ),
+    (
+        "Which cities are in the top 10 both overall and on knowledge creation?",
+        {"columns": (T, KN), "n": 10},
+        lambda r: r[T] <= 10 and r[KN] <= 10,
+    ),
+    (
+        "前十名里知识创造力也进了前十的有哪些",
+        {"columns": (KN,), "subset": TOP10, "n": 10},
+        lambda r: r[T] <= 10 and r[KN] <= 10,
+    ),
+    (
+        "Among the top ten, which cities are also in the top ten on knowledge creation?",
+        {"columns": (KN,), "subset": TOP10, "n": 10},
+        lambda r: r[T] <= 10 and r[KN] <= 10,
+    ),
+    (
+        "前十名中资源支持力同样进入前五的城市有哪些",
+        {"columns": (R,), "subset": TOP10, "n": 10},
+        lambda r: r[T] <= 10 and r[R] <= 5,
+    ),
+]
+
+# 2. the largest / smallest gap between two named columns across cities: (question, columns, better, extreme)
+GAPS = [
+    ("哪个城市的资源支持力和知识创造力差得最多", (R, KN), None, "max"),
+    ("知识创造力和总排名相差最远的是哪个城市", (KN, T), None, "max"),
+    ("哪个城市发展成效与总排名偏离最大", (OC, T), None, "max"),
+    ("环境支撑力和资源支持力排名落差最大的城市", (E, R), None, "max"),
+    ("哪个城市知识创造力和发展成效的差别最大", (KN, OC), None, "max"),
+    ("哪个城市的环境支撑力和总排名差得最少", (E, T), None, "min"),
+    ("Which city's knowledge and resource ranks differ the most?", (KN, R), None, "max"),
+    (
+        "Which city has the biggest difference between its knowledge rank and its overall rank?",
+        (KN, T),
+        None,
+        "max",
+    ),
+    ("Which city's outcome rank is most out of line with its overall rank?", (OC, T), None, "max"),
+    ("Where is the discrepancy between environment and resource ranks largest?", (E, R), None, "max"),
+    (
+        "Which city shows the greatest disparity between knowledge creation and development outcomes?",
+        (KN, OC),
+        None,
+        "max",
+    ),
+    # signed: the column better than the other by the most places
+    ("哪个城市知识创造力比总排名高出最多", (KN, T), KN, "max"),
+    ("哪个城市的知识创造力排名比总排名靠前最多", (KN, T), KN, "max"),
+    ("哪个城市知识创造力比总排名落后最多", (KN, T), T, "max"),
+    ("哪个城市资源支持力比知识创造力领先最多", (R, KN), R, "max"),
+    ("Which city's knowledge rank is furthest ahead of its overall rank?", (KN, T), KN, "max"),
+    (
+        "Which city ranks better on resources than on knowledge creation by the most places?",
+        (R, KN),
+        R,
+        "max",
+    ),
+    ("Which city's overall rank trails its outcome rank by the most places?", (T, OC), OC, "max"),
+]
+
+# 3. a named city's own columns compared: (question, city, columns slot, left, right)
+OWN_DIFFERENCES = [
+    ("西安的知识创造力和发展成效排名比它的总排名高出几位", "西安", (KN, OC, T), (KN, OC), (T,)),
+    ("苏州资源支持力比知识创造力高几名", "苏州", (R, KN), (R,), (KN,)),
+    ("南京的知识创造力比总排名高多少名", "南京", (KN, T), (KN,), (T,)),
+    ("与总排名相比，合肥的知识创造力靠前几位", "合肥", (T, KN), (KN,), (T,)),
+    ("重庆的环境支撑力排名比总排名高几个名次", "重庆", (E, T), (E,), (T,)),
+    ("西安各维度排名比总排名高几名", "西安", (T,), tuple(FOUR), (T,)),
+    (
+        "How many places better is Nanjing's knowledge rank than its overall rank?",
+        "南京",
+        (KN, T),
+        (KN,),
+        (T,),
+    ),
+    (
+        "By how many places does Chongqing's environment rank beat its overall rank?",
+        "重庆",
+        (E, T),
+        (E,),
+        (T,),
+    ),
+    (
+        "How many places higher is Xi'an on knowledge creation and development outcomes than overall?",
+        "西安",
+        (KN, OC, T),
+        (KN, OC),
+        (T,),
+    ),
+    (
+        "Compared with its overall rank, how many places lower is Nanjing's outcome rank?",
+        "南京",
+        (T, OC),
+        (OC,),
+        (T,),
+    ),
+    ("How far apart are Suzhou's resource and knowledge ranks?", "苏州", (R, KN), (R,), (KN,)),
+]
+
+# 4. a named city's own best / worst column: (question, city, columns slot, best, compared)
+OWN_EXTREMES = [
+    ("青岛哪个维度最强", "青岛", (), True, tuple(FOUR)),
+    ("它哪个维度表现最好", "合肥", (), True, tuple(FOUR)),
+    ("苏州最拖后腿的一级指标是哪个", "苏州", (), False, tuple(FOUR)),
+    ("重庆的短板是哪个维度", "重庆", (), False, tuple(FOUR)),
+    ("武汉在哪个方面排名最靠前", "武汉", (), True, tuple(FOUR)),
+    ("杭州排名最低的一级指标", "杭州", (), False, tuple(FOUR)),
+    ("西安哪个维度最强", "西安", (), True, tuple(FOUR)),  # a tie: knowledge and outcomes both 7th
+    ("苏州的资源支持力和知识创造力哪个更强", "苏州", (R, KN), True, (R, KN)),
+    ("What is Hefei's weakest dimension?", "合肥", (), False, tuple(FOUR)),
+    ("Which dimension is Qingdao strongest in?", "青岛", (), True, tuple(FOUR)),
+    ("In which pillar does Wuhan rank highest?", "武汉", (), True, tuple(FOUR)),
+    ("Which of Suzhou's four dimensions holds it back the most?", "苏州", (), False, tuple(FOUR)),
+    ("What is Chongqing's best-ranked dimension?", "重庆", (), True, tuple(FOUR)),
+    ("Where does Tianjin rank lowest among the four dimensions?", "天津", (), False, tuple(FOUR)),
+]
+
+# 5. which of two cities ranks higher: (question, cities, columns slot, column)
+WHICH_HIGHER = [
+    ("天津和重庆谁排名更靠前", ("天津", "重庆"), (), T),
+    ("杭州南京哪个总排名高", ("杭州", "南京"), (T,), T),
+    ("济南和长沙哪个城市排名靠前", ("济南", "长沙"), (), T),
+    ("武汉与成都相比，谁的知识创造力排名更高", ("武汉", "成都"), (KN,), KN),
+    ("郑州和厦门的排名谁高", ("郑州", "厦门"), (), T),
+    ("Tianjin or Chongqing: which ranks higher?", ("天津", "重庆"), (), T),
+    ("Nanjing or Hangzhou, which ranks higher on knowledge creation?", ("南京", "杭州"), (KN,), KN),
+    ("Who is ranked higher overall, Jinan or Changsha?", ("济南", "长沙"), (T,), T),
+    ("Between Wuhan and Chengdu, which city is placed higher?", ("武汉", "成都"), (), T),
+    ("Does Zhengzhou rank higher than Xiamen?", ("郑州", "厦门"), (), T),
+    ("Which is higher-ranked, Shenyang or Dalian?", ("沈阳", "大连"), (), T),
+]
+
+CASES += [
+    (q, s, K.EXTREME, (col,), None, {"best": "1" if best else "0", "scope": scope})
+    for q, s, col, best, scope, _ in SUBSET_EXTREMES
+]
+CASES += [
+    (
+        q,
+        {"columns": cols},
+        K.COLUMN_GAP,
+        cols,
+        None,
+        {"extreme": extreme, "absolute": "0" if better else "1", **({"better": better} if better else {})},
+    )
+    for q, cols, better, extreme in GAPS
+]
+CASES += [
+    (
+        q,
+        {"cities": (city,), "columns": cols},
+        K.COLUMN_GAP,
+        (*left, *right),
+        None,
+        {"extreme": "none", "scope": "named", "split": str(len(left))},
+    )
+    for q, city, cols, left, right in OWN_DIFFERENCES
+]
+CASES += [
+    (q, {"cities": (city,), "columns": cols}, K.OWN_EXTREME, compared, None, {"best": "1" if best else "0"})
+    for q, city, cols, best, compared in OWN_EXTREMES
+]
+CASES += [
+    (q, {"cities": cities, "columns": cols}, K.RANK_DIFFERENCE, (col,), None, {})
+    for q, cities, cols, col in WHICH_HIGHER
+]
+
 NOT_ANALYTIC = [
     ("苏州排第几", {"cities": ("苏州",)}),
     ("前十名有哪些城市", {"n": 10, "subset": Subset(kind="top", n=10)}),
@@ -750,6 +1075,10 @@ NOT_ANALYTIC = [
     ("北京的总指数比上海高出多少分？", {"cities": ("北京", "上海"), "columns": (T,)}),  # scores, not places
     ("哪个国家开发区首个明确提出聚焦人工智能并出台专门政策？", {}),  # the report's prose, not its tables
     ("苏州的排名稳定吗", {"cities": ("苏州",)}),
+    ("苏州的人工智能发展有什么特点", {"cities": ("苏州",)}),
+    ("哪个城市的知识创造力最强", {"columns": (KN,)}),
+    ("北京和上海哪个城市的知识创造力更强", {"cities": ("北京", "上海"), "columns": (KN,)}),
+    ("Which dimension matters most in the index?", {}),
 ]
 
 
@@ -949,7 +1278,8 @@ def test_composer_answers_every_case(report, question, slots, kind, columns, op,
     body = _body(reply)
     assert ("Rule:" in body or "Please name" in body) if english else ("规则" in body or "请说明" in body)
     if english:
-        plain = re.sub(r"\([\u4e00-\u9fff]+\)|《[^》]*》|（[^）]*）", "", body)
+        # city names, policy titles, quoted terms and the report's own print beside an amount ((38700.58亿元))
+        plain = re.sub(r"\([\u4e00-\u9fff]+\)|\([\d.,]+[\u4e00-\u9fff]+\)|《[^》]*》|（[^）]*）", "", body)
         plain = re.sub(r"“[^”]*”|[\u4e00-\u9fff]+(?=\s*\()", "", plain)
         assert not re.search(r"[\u4e00-\u9fff]", plain), plain
         if reply.table is not None:
@@ -998,3 +1328,209 @@ def test_parse_analysis_never_raises():
         assert result is None or result.kind in {k.value for k in AnalysisKind}
 
     check()
+
+
+# ---------------------------------------------------------------- wording families, end to end
+
+NAME_ZH = {T: "总指数", E: "环境支撑力", R: "资源支持力", KN: "知识创造力", OC: "发展成效"}
+NAME_EN = {
+    T: "Overall index",
+    E: "Environment support",
+    R: "Resource support",
+    KN: "Knowledge creation",
+    OC: "Development outcomes",
+}
+
+
+def _english(question: str) -> bool:
+    return bool(re.fullmatch(r"[\x00-\x7f]+", question))
+
+
+def _cited_cities(reply) -> set[str]:
+    return {f["city"] for f in reply.facts if f.get("table") == "rankings"}
+
+
+def test_signed_gap_and_own_extreme_in_index_core(report):
+    ahead = {c: r[T] - r[KN] for c, r in RANKS.items() if r[T] - r[KN] > 0}  # knowledge better than overall
+    result = an.column_gap(KN, T, better=KN, report=report)
+    assert set(result.rows["city"]) == {c for c, g in ahead.items() if g == max(ahead.values())}
+    assert result.value == max(ahead.values()) and result.rule["qualifying"] == len(ahead)
+    behind = {c: r[KN] - r[T] for c, r in RANKS.items() if r[KN] - r[T] > 0}
+    result = an.column_gap(KN, T, better=T, report=report)
+    assert set(result.rows["city"]) == {c for c, g in behind.items() if g == max(behind.values())} == {"苏州"}
+    with pytest.raises(ValueError):
+        an.column_gap(KN, T, better=E, report=report)
+
+    for city, row in RANKS.items():
+        for best in (True, False):
+            target = (min if best else max)(row[c] for c in FOUR)
+            result = an.own_extreme(city, best=best, report=report)
+            assert list(result.rows["column"]) == [c for c in FOUR if row[c] == target]
+            assert result.value == target and result.rule["ranks"] == {c: row[c] for c in FOUR}
+            assert list(result.used["rankings"]["city"]) == [city]
+    assert list(an.own_extreme("西安", report=report).rows["column"]) == [KN, OC]  # tied at 7th
+    with pytest.raises(ValueError):
+        an.own_extreme("西安", [KN], report=report)
+
+
+@pytest.mark.parametrize(
+    ("question", "slots", "column", "best", "scope", "members"),
+    SUBSET_EXTREMES,
+    ids=[c[0] for c in SUBSET_EXTREMES],
+)
+def test_family_extreme_inside_a_subset(report, question, slots, column, best, scope, members):
+    """The subset phrase restricts; the superlative picks on the other column; the phrase is no bound on it."""
+    analysis = P(question, **slots)
+    assert analysis is not None and analysis.kind == "extreme", analysis
+    assert analysis.columns == (column,) and analysis.param("scope") == scope
+    assert analysis.param("best") == ("1" if best else "0")
+    pool = {c: r[column] for c, r in RANKS.items() if members(c, r)}
+    target = (min if best else max)(pool.values())
+    expected = {c for c, v in pool.items() if v == target}
+    english = _english(question)
+    reply = ask(report, question, language="en" if english else "zh", **slots)
+    body = _body(reply)
+    assert set(reply.cities) == expected, body
+    assert _cited_cities(reply) == set(pool)  # every compared city's Table 2 row is cited
+    name = NAME_EN[column] if english else NAME_ZH[column]
+    assert name in body
+    for city in expected:
+        shown = f"#{target}" if english else f"第{target}名"
+        assert re.search(rf"\*\*[^\n]*{city}[^\n]*{shown}", body), body
+    if scope.startswith("range:11:20"):
+        assert ("outside the top 10" if english else "前10名以外") in body
+    assert "rank >" not in body and "排名>" not in body  # not read as a threshold on the column
+
+
+@pytest.mark.parametrize(
+    ("question", "slots", "wanted"), THRESHOLD_ON_THE_COLUMN, ids=[c[0] for c in THRESHOLD_ON_THE_COLUMN]
+)
+def test_family_threshold_said_of_the_column_is_a_filter(report, question, slots, wanted):
+    analysis = P(question, **slots)
+    assert analysis is not None and analysis.kind == "rank_filter", analysis
+    reply = ask(report, question, language="en" if _english(question) else "zh", **slots)
+    assert set(reply.cities) == _where(wanted)
+
+
+@pytest.mark.parametrize(("question", "columns", "better", "extreme"), GAPS, ids=[c[0] for c in GAPS])
+def test_family_largest_gap_between_two_columns(report, question, columns, better, extreme):
+    a, b = columns
+    analysis = P(question, columns=columns)
+    assert analysis is not None and analysis.kind == "column_gap", analysis
+    assert analysis.columns == columns and analysis.param("extreme") == extreme
+    assert analysis.param("better") == better
+    if better is None:
+        gaps = {c: abs(r[a] - r[b]) for c, r in RANKS.items()}
+    else:
+        other = b if better == a else a
+        gaps = {c: r[other] - r[better] for c, r in RANKS.items() if r[other] - r[better] > 0}
+    target = (max if extreme == "max" else min)(gaps.values())
+    expected = {c for c, g in gaps.items() if g == target}
+    english = _english(question)
+    reply = ask(report, question, language="en" if english else "zh", columns=columns)
+    body = _body(reply)
+    assert set(reply.cities) == expected, body
+    for city in expected:
+        ra, rb = RANKS[city][a], RANKS[city][b]
+        if target:
+            assert f"{max(ra, rb)} − {min(ra, rb)} = {target}" in body
+        else:
+            assert ("the same rank on both" if english else "两项名次相同") in body
+    if better is not None:
+        other = b if better == a else a
+        if english:
+            assert (
+                f"{target} place{'s' if target != 1 else ''} better on {NAME_EN[better]} than on {NAME_EN[other]}"
+                in body
+            )
+        else:
+            assert f"{NAME_ZH[better]}比{NAME_ZH[other]}高{target}名" in body
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "columns", "left", "right"), OWN_DIFFERENCES, ids=[c[0] for c in OWN_DIFFERENCES]
+)
+def test_family_a_citys_own_difference(report, question, city, columns, left, right):
+    """Each left column against the right one: places higher (or lower), both ranks shown, the row cited."""
+    analysis = P(question, cities=(city,), columns=columns)
+    assert analysis is not None and analysis.kind == "column_gap", analysis
+    assert analysis.param("extreme") == "none" and analysis.param("scope") == "named"
+    assert analysis.columns == (*left, *right) and analysis.param("split") == str(len(left))
+    english = _english(question)
+    reply = ask(report, question, language="en" if english else "zh", cities=(city,), columns=columns)
+    body = _body(reply)
+    assert reply.cities == [city]
+    assert _cited_cities(reply) == {city}
+    row = RANKS[city]
+    for l_col in left:
+        for r_col in right:
+            higher = row[r_col] - row[l_col]
+            if english:
+                ln, rn = NAME_EN[l_col], NAME_EN[r_col]
+                assert f"{ln} #{row[l_col]}, {rn} #{row[r_col]}" in body
+                if higher:
+                    word = "higher" if higher > 0 else "lower"
+                    plural = "s" if abs(higher) != 1 else ""
+                    assert f"{ln} is {abs(higher)} place{plural} {word} than {rn}" in body, body
+            else:
+                ln, rn = NAME_ZH[l_col], NAME_ZH[r_col]
+                assert f"{ln}第{row[l_col]}名，{rn}第{row[r_col]}名" in body
+                if higher:
+                    assert f"{ln}比{rn}{'高' if higher > 0 else '低'}{abs(higher)}名" in body, body
+    assert len(reply.table) == len(left) * len(right)
+    assert list(reply.table.iloc[:, -1]) == [row[r] - row[lc] for lc in left for r in right]
+
+
+def test_family_own_difference_worked_example(report):
+    """西安: overall 12th, knowledge 7th, outcomes 7th → both 5 places higher than overall."""
+    reply = ask(
+        report, "西安的知识创造力和发展成效排名比它的总排名高出几位", cities=("西安",), columns=(KN, OC, T)
+    )
+    assert "知识创造力比总指数高5名**（12 − 7 = 5）" in reply.text
+    assert "发展成效比总指数高5名**（12 − 7 = 5）" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "city", "columns", "best", "compared"), OWN_EXTREMES, ids=[c[0] for c in OWN_EXTREMES]
+)
+def test_family_a_citys_best_or_worst_dimension(report, question, city, columns, best, compared):
+    analysis = P(question, cities=(city,), columns=columns)
+    assert analysis is not None and analysis.kind == "own_extreme", analysis
+    assert analysis.columns == compared and analysis.param("best") == ("1" if best else "0")
+    row = RANKS[city]
+    target = (min if best else max)(row[c] for c in compared)
+    chosen = [c for c in compared if row[c] == target]
+    english = _english(question)
+    reply = ask(report, question, language="en" if english else "zh", cities=(city,), columns=columns)
+    body = _body(reply)
+    assert reply.cities == [city]
+    assert _cited_cities(reply) == {city}  # its Table 2 row
+    verdict = next(line for line in body.splitlines() if line.startswith("**"))
+    names = NAME_EN if english else NAME_ZH
+    for column in compared:
+        assert (names[column] in verdict) == (column in chosen), verdict
+    assert (f"#{target}" if english else f"第{target}名") in verdict
+    if len(chosen) > 1:
+        assert ("tied" if english else "并列") in verdict
+    assert list(reply.table.iloc[0, 1:]) == [row[c] for c in compared]
+
+
+@pytest.mark.parametrize(
+    ("question", "cities", "columns", "column"), WHICH_HIGHER, ids=[c[0] for c in WHICH_HIGHER]
+)
+def test_family_which_of_two_ranks_higher(report, question, cities, columns, column):
+    analysis = P(question, cities=cities, columns=columns)
+    assert analysis is not None and analysis.kind == "rank_difference", analysis
+    assert analysis.columns == (column,)
+    a, b = cities
+    ahead, behind = (a, b) if RANKS[a][column] < RANKS[b][column] else (b, a)
+    places = abs(RANKS[a][column] - RANKS[b][column])
+    english = _english(question)
+    reply = ask(report, question, language="en" if english else "zh", cities=cities, columns=columns)
+    if english:
+        assert re.search(
+            rf"\*\*[^*]*\({ahead}\) is {places} places? ahead of [^*]*\({behind}\)\*\*", reply.text
+        )
+    else:
+        assert f"**{ahead}比{behind}高{places}名**" in reply.text
+    assert _cited_cities(reply) == {a, b}

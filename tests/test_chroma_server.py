@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import free_port, make_settings
 
-from assistant.passages import load_passages, passages_hash
-from assistant.retrieval import HybridRetriever
-from assistant.store import PassageStore
+from assistant.retrieval.hybrid import HybridRetriever
+from assistant.retrieval.passages import load_passages, passages_hash
+from assistant.retrieval.store import PassageStore
 
 pytestmark = pytest.mark.server
 

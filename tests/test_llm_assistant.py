@@ -7,7 +7,7 @@ from fake_openai_server import FakeLLMServer  # tests/ is on sys.path under pyte
 
 from assistant.config import Settings
 from assistant.core import Assistant
-from assistant.retrieval import HybridRetriever
+from assistant.retrieval.hybrid import HybridRetriever
 from index_core import load_report
 
 

@@ -16,9 +16,9 @@ import pytest
 
 from assistant.answers import passage as P
 from assistant.answers.base import Context
-from assistant.bm25 import cities_in
 from assistant.config import Settings
-from assistant.passages import load_passages
+from assistant.retrieval.bm25 import cities_in
+from assistant.retrieval.passages import load_passages
 from assistant.understanding.content import asked_attributes, asked_unit, content_words
 from assistant.understanding.query import Operation, Query
 
@@ -77,7 +77,7 @@ def report():
 
 @pytest.fixture(scope="module")
 def retriever(embedder):
-    from assistant.retrieval import HybridRetriever
+    from assistant.retrieval.hybrid import HybridRetriever
 
     r = HybridRetriever(Settings.from_env(), embeddings=embedder, auto_build=True)
     assert not r.degraded, r.notes  # real Chroma and the real model, not the BM25 fallback
@@ -277,7 +277,7 @@ def test_works_with_the_parsed_query_type(report, retriever):
 
 
 def main() -> None:  # pragma: no cover - the tuning report
-    from assistant.retrieval import HybridRetriever
+    from assistant.retrieval.hybrid import HybridRetriever
     from index_core.report import load_report
 
     report, retriever = load_report(), HybridRetriever(Settings.from_env())

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from assistant.config import PROJECT_ROOT
-from assistant.passages import (
+from assistant.retrieval.passages import (
     KINDS,
     MAX_CHARS,
     MIN_CHARS,
@@ -38,7 +38,7 @@ def _squash(text: str) -> str:
 
 def test_check_passes_on_committed_jsonl() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "assistant.passages", "--check"],
+        [sys.executable, "-m", "assistant.retrieval.passages", "--check"],
         cwd=PROJECT_ROOT,
         capture_output=True,
         text=True,
@@ -48,7 +48,7 @@ def test_check_passes_on_committed_jsonl() -> None:
 
 
 def test_check_fails_with_a_clear_message_when_stale(tmp_path, monkeypatch) -> None:
-    import assistant.passages as mod
+    import assistant.retrieval.passages as mod
 
     stale = tmp_path / "passages.jsonl"
     stale.write_text(

@@ -9,15 +9,15 @@ import time
 import pytest
 from conftest import free_port, make_settings
 
-from assistant import bm25
-from assistant.bm25 import BM25Index, bigram_tokens, cities_in, english_terms, expand_query
 from assistant.config import PROJECT_ROOT
-from assistant.indexing import build_index
-from assistant.indexing import main as index_main
-from assistant.passages import corpus_hash, load_passages, passages_hash
 from assistant.reply import Source
-from assistant.retrieval import HybridRetriever
-from assistant.store import PassageStore, StoreUnavailable
+from assistant.retrieval import bm25
+from assistant.retrieval.bm25 import BM25Index, bigram_tokens, cities_in, english_terms, expand_query
+from assistant.retrieval.hybrid import HybridRetriever
+from assistant.retrieval.indexing import build_index
+from assistant.retrieval.indexing import main as index_main
+from assistant.retrieval.passages import corpus_hash, load_passages, passages_hash
+from assistant.retrieval.store import PassageStore, StoreUnavailable
 
 QUESTIONS = PROJECT_ROOT / "benchmarks" / "retrieval_questions.jsonl"
 

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.answers.base import Context
-from assistant.bm25 import EN_TERMS, SAMPLE_CITIES, city_aliases, english_terms
 from assistant.reply import Reply, Source
+from assistant.retrieval.bm25 import EN_TERMS, SAMPLE_CITIES, city_aliases, english_terms
 
 # Below this score the report "does not state it". Chosen on tests/passage_questions.jsonl (84 answerable, 31
 # not-in-report questions written from the report; `python tests/test_passage_answers.py` prints the sweep):
@@ -91,7 +91,7 @@ ZH_FORMS: dict[str, tuple[str, ...]] = {
     "建议": ("建议",),
 }
 
-# English question words -> the report's Chinese terms (in addition to assistant.bm25.EN_TERMS). Keys are
+# English question words -> the report's Chinese terms (in addition to assistant.retrieval.bm25.EN_TERMS). Keys are
 # lower-case stems matched at the start of a word ("universities" -> "universit").
 EN_FORMS: dict[str, tuple[str, ...]] = {
     "platform": ("平台",),
@@ -350,8 +350,8 @@ class _SentenceIndex:
 
 @lru_cache(maxsize=1)
 def sentence_index() -> _SentenceIndex:
-    """Every sentence of the report (from assistant.passages.load_passages), built once."""
-    from assistant.passages import load_passages
+    """Every sentence of the report (from assistant.retrieval.passages.load_passages), built once."""
+    from assistant.retrieval.passages import load_passages
 
     sentences = [
         s.lower() for p in load_passages() for s in split_sentences(p["text"], p.get("kind", "prose"))
@@ -378,7 +378,7 @@ def _is_city_name(word: str) -> bool:
 @lru_cache(maxsize=4096)
 def forms_of(word: str) -> tuple[str, ...]:
     """The spellings a content word (or English phrase) may have in the report, lower-case: itself, ZH_FORMS,
-    and for English the report's Chinese terms (assistant.bm25.EN_TERMS, EN_FORMS)."""
+    and for English the report's Chinese terms (assistant.retrieval.bm25.EN_TERMS, EN_FORMS)."""
     word = word.lower()
     forms = list(ZH_FORMS.get(word, ()))
     if word.isascii() and re.search(r"[a-z]", word):
@@ -608,7 +608,7 @@ def _candidates(
 
 @lru_cache(maxsize=1)
 def _kinds() -> dict[str, str]:
-    from assistant.passages import load_passages
+    from assistant.retrieval.passages import load_passages
 
     return {p["id"]: p.get("kind", "prose") for p in load_passages()}
 

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from assistant.charts import rank_heatmap, rank_radar
-from assistant.passages import load_passages
+from assistant.retrieval.passages import load_passages
 from index_core import domain
 from index_core.dimensions import DIMENSIONS, FIRST_LEVEL
 from index_core.engine import whatif

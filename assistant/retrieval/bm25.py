@@ -19,7 +19,7 @@ import numpy as np
 from rank_bm25 import BM25Okapi
 
 from assistant.config import Settings
-from assistant.passages import index_text
+from assistant.retrieval.passages import index_text
 from index_core.vocabulary import names
 
 TOKENIZERS = ("bigram", "jieba")

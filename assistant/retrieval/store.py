@@ -23,8 +23,8 @@ from langchain_core.embeddings import Embeddings
 from tqdm import tqdm
 
 from assistant.config import Settings
-from assistant.locks import file_lock
-from assistant.passages import index_text
+from assistant.retrieval.locks import file_lock
+from assistant.retrieval.passages import index_text
 
 log = logging.getLogger(__name__)
 BATCH_SIZE = 16

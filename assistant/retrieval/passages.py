@@ -7,7 +7,7 @@ page-break artefacts (paragraphs cut mid-sentence, table header rows repeated, t
 headings at random Markdown levels, one heading lost); they are repaired here so nothing downstream has to
 know about them.
 
-`python -m assistant.passages` writes corpus/passages.jsonl; `--check` exits 1 if that file is stale.
+`python -m assistant.retrieval.passages` writes corpus/passages.jsonl; `--check` exits 1 if that file is stale.
 """
 
 from __future__ import annotations
@@ -370,7 +370,9 @@ def corpus_hash() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m assistant.passages", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m assistant.retrieval.passages", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--check", action="store_true", help="exit 1 if corpus/passages.jsonl is stale")
     args = parser.parse_args(argv)
     expected = to_jsonl(build_passages())
@@ -381,7 +383,7 @@ def main(argv: list[str] | None = None) -> int:
         if current != expected:
             print(
                 f"{name} is out of date with corpus/report.md; "
-                "run `python -m assistant.passages` and commit the result.",
+                "run `python -m assistant.retrieval.passages` and commit the result.",
                 file=sys.stderr,
             )
             return 1

@@ -12,8 +12,8 @@ import time
 from typing import Any
 
 from assistant.config import Settings
-from assistant.passages import corpus_hash, load_passages
-from assistant.store import StoreUnavailable, open_store
+from assistant.retrieval.passages import corpus_hash, load_passages
+from assistant.retrieval.store import StoreUnavailable, open_store
 
 
 def build_index(
@@ -24,7 +24,7 @@ def build_index(
     Returns {"built": bool, "reason": ..., "passages": n, "seconds": total, "model_id": ..., "corpus_hash": ...}.
     Raises StoreUnavailable when Chroma cannot be reached. A damaged embedded store is wiped and rebuilt.
     """
-    from assistant import embeddings as emb
+    from assistant.retrieval import embeddings as emb
 
     settings = settings or Settings.from_env()
     start = time.perf_counter()

@@ -18,11 +18,11 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from assistant.bm25 import DEFAULT_TOKENIZER, BM25Index, expand_query
 from assistant.config import Settings
-from assistant.passages import load_passages, passages_hash
 from assistant.reply import Source
-from assistant.store import PassageStore, StoreUnavailable, open_store, where_clause
+from assistant.retrieval.bm25 import DEFAULT_TOKENIZER, BM25Index, expand_query
+from assistant.retrieval.passages import load_passages, passages_hash
+from assistant.retrieval.store import PassageStore, StoreUnavailable, open_store, where_clause
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +94,7 @@ class HybridRetriever:
         With auto_build, a damaged embedded store (sqlite overwritten or truncated while stopped) is wiped and
         rebuilt here, and the build logs one line saying so.
         """
-        from assistant import embeddings as emb
+        from assistant.retrieval import embeddings as emb
 
         try:
             store = open_store(self.settings, self.embeddings, repair=auto_build)
@@ -123,7 +123,7 @@ class HybridRetriever:
     @lru_cache(maxsize=512)  # noqa: B019 - one retriever per process; repeated questions skip the encoder
     def _query_vector(self, query: str) -> tuple[float, ...]:
         # Encoding dominates the query path (~30 ms of ~33 ms warm); its torch thread policy belongs to
-        # assistant.embeddings (one thread: two stall against any other busy process on 2 cores).
+        # assistant.retrieval.embeddings (one thread: two stall against any other busy process on 2 cores).
         return tuple(self.embeddings.embed_query(query))
 
     def _allowed(self, city: str | None, dimension: str | None, kind: str | None) -> list[int] | None:
