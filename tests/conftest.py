@@ -13,7 +13,7 @@ from assistant.config import Settings
 @pytest.fixture(scope="session")
 def model_ref() -> str:
     """The embedding model (converted once into the normal cache, reused by later runs) as a path or name."""
-    from assistant.embeddings import ensure_model
+    from assistant.retrieval.embeddings import ensure_model
 
     return ensure_model(Settings.from_env())
 
@@ -31,7 +31,7 @@ def tmp_settings(tmp_path: Path, model_ref: str) -> Settings:
 @pytest.fixture(scope="session")
 def embedder(model_ref: str):
     """The real E5 embeddings (LangChain interface), loaded once per session."""
-    from assistant.embeddings import E5Embeddings, load_embedder
+    from assistant.retrieval.embeddings import E5Embeddings, load_embedder
 
     return E5Embeddings(load_embedder(Settings(model=model_ref)))
 

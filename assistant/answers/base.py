@@ -94,7 +94,7 @@ class Context:
     def city_passages(self, city: str, text: str, k: int = 6) -> tuple[list[Source], list[Source]]:
         """A city's profile opening paragraph (found by its place in the report, not by search) and the
         passages that best match `text` among the rest of its profile."""
-        from assistant.passages import load_passages
+        from assistant.retrieval.passages import load_passages
 
         heading = self.report.cities.loc[self.report.cities["city"] == city, "profile_heading"]
         heading = str(heading.iloc[0]) if len(heading) and str(heading.iloc[0]) else None

@@ -81,8 +81,8 @@ _NUMBER_UNIT = re.compile(r"^\d+(?:\.\d+)?(?:年|月|日|号)$")
 @lru_cache(maxsize=1)
 def _jieba():
     """The project's jieba tokenizer (the report's cities and indicator names as whole words), loaded once."""
-    from assistant.bm25 import _jieba as shared
-    from assistant.bm25 import jieba_dir
+    from assistant.retrieval.bm25 import _jieba as shared
+    from assistant.retrieval.bm25 import jieba_dir
 
     return shared(str(jieba_dir()))
 

@@ -168,7 +168,7 @@ class Vocabulary:
     def _tokenizer(self):
         import jieba
 
-        from assistant.bm25 import jieba_dir
+        from assistant.retrieval.bm25 import jieba_dir
 
         jieba.setLogLevel(logging.WARNING)
         tokenizer = jieba.Tokenizer()
