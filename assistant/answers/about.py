@@ -20,8 +20,12 @@ def _meta(ctx: Context, key: str) -> str:
 
 def indicators(ctx: Context) -> Reply:
     tree = indicator_tree(ctx.report)
-    d = ctx.query.dimension if ctx.query.dimension in FIRST_LEVEL else None
+    q = ctx.query
+    d = q.dimension if q.dimension in FIRST_LEVEL else None
     shown = tree if d is None else tree[tree["level1"] == d.zh]
+    if q.level3 or q.level2:  # one indicator asked about: its branch of Table 1, not the whole tree
+        named = tree[(tree["level3"] == q.level3)] if q.level3 else tree[tree["level2"] == q.level2]
+        shown = named if not named.empty else shown
     marker = ctx.cites.cite_row(
         ctx.report.metadata[ctx.report.metadata["key"] == "indicator_counts"].iloc[0],
         label="indicator counts",

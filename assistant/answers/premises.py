@@ -32,6 +32,12 @@ def _rank_correction(ctx: Context, claim: Claim) -> str | None:
             f"**更正：{claim.city}{d.zh}排名第{actual}，不是第{value}**{marker}{who}。",
             f"**Correction: {ctx.city(claim.city)} ranks #{actual} on {d.en}, not #{value}**{marker}{who}.",
         )
+    if claim.kind == "not_top" and actual <= value:
+        marker = rank_marker(ctx, claim.city)
+        return ctx.t(
+            f"**更正：{claim.city}{d.zh}排名第{actual}，进入了前{value}**{marker}。",
+            f"**Correction: {ctx.city(claim.city)} ranks #{actual} on {d.en}, so it is in the top {value}**{marker}.",
+        )
     if claim.kind == "top" and actual > value:
         marker = rank_marker(ctx, claim.city)
         return ctx.t(

@@ -197,13 +197,25 @@ _POSITION_PATTERNS = (
 )
 
 
+_FROM_BOTTOM = re.compile(
+    rf"倒数\s*第\s*{NUM}|(\d{{1,2}})(?:st|nd|rd|th)[\s-]+(?:from\s+(?:the\s+)?(?:bottom|last)|to\s+last|last)"
+)
+SAMPLE_SIZE = 20
+
+
 def _position(lowered: str) -> tuple[int, int] | None:
-    """One rank and where it was said: '第6名', '排第六', '6th', 'number 6', '#6', 'sixth place'."""
+    """One rank and where it was said: '第6名', '排第六', '6th', 'number 6', '#6', 'sixth place';
+    '倒数第二' / '2nd from the bottom' / 'second to last' count from the end (19)."""
+    match = _FROM_BOTTOM.search(lowered)
+    if match:
+        value = _number(next(g for g in match.groups() if g))
+        if value and 1 <= value <= SAMPLE_SIZE:
+            return SAMPLE_SIZE + 1 - value, match.start()
     for pattern in _POSITION_PATTERNS:
         match = re.search(pattern, lowered)
         if match:
             value = _number(next(g for g in match.groups() if g))
-            if value and 1 <= value <= 20:
+            if value and 1 <= value <= SAMPLE_SIZE:
                 return value, match.start()
     return None
 
@@ -308,8 +320,12 @@ def claims(text: str, mentions: Mentions) -> tuple[Claim, ...]:
     )
     if match:
         n, city = _number(match.group(1)), _city_before(mentions, match.start())
+        negated = re.search(
+            r"(?:没有|没|未|不|非|isn't|is not|didn't|did not|not|never|failed to|outside)\s*(?:能|得|the)?\s*$",
+            lowered[: match.start()],
+        )
         if n and city:
-            return (Claim("top", city, column, n),)
+            return (Claim("not_top" if negated else "top", city, column, n),)
     metrics = mentions.of("metric")
     if len(metrics) == 1:
         number = re.search(

@@ -374,6 +374,10 @@ class Understanding:
     def _finish(self, query: Query, mentions: Mentions, ranked) -> Query:
         """Resolve what the operation needs from the tables: the city at a position, the analysis plan."""
         op = query.operation
+        if query.claims and op in (Operation.PASSAGE, Operation.CLARIFY, Operation.UNKNOWN):
+            # "重庆排第三对吗" / "Is Nanjing in the top 5?": the look-up that settles the claim answers it
+            query = replace(query, operation=Operation.RANK, cities=query.cities or (query.claims[0].city,))
+            op = Operation.RANK
         if (
             not query.cities
             and not (query.level2 and query.dimension is None)

@@ -68,7 +68,7 @@ class Subset:
 class Claim:
     """Something the question takes as given, checked before answering ('上海排第一，为什么？')."""
 
-    kind: str  # "rank" (city holds rank `value` on `column`) | "top" (within the top `value`) | "number"
+    kind: str  # "rank" (holds rank `value` on `column`) | "top" / "not_top" (within the top `value`) | "number"
     city: str
     column: str = "total_rank"  # a rank column, or a fact metric for "number"
     value: float | None = None
