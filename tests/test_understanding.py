@@ -248,3 +248,25 @@ def test_blind_sets_never_train_the_router() -> None:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 assert json.loads(line)["question"] not in trained, path.name
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [("资源支持力倒数第二是哪个城市", "大连"), ("Who is second to last overall?", "沈阳"), ("知识创造力倒数第一", "大连")],
+)
+def test_positions_counted_from_the_bottom(understanding, text, city) -> None:
+    assert parse(understanding, text).cities == (city,)
+
+
+def test_ordinal_words_that_are_not_ranks(understanding) -> None:
+    for text in ("国内第一部人工智能地方性法规是哪个城市的", "第三届全球人工智能产品应用博览会在哪里办的"):
+        assert parse(understanding, text).position is None, text
+
+
+def test_negated_claims(understanding) -> None:
+    claim = parse(understanding, "苏州没进前十对吧").claims[0]
+    assert (claim.kind, claim.city, claim.value) == ("not_top", "苏州", 10)
+    claim = parse(understanding, "Since Chongqing made the overall top 10, what are its policies?").claims[0]
+    assert (claim.kind, claim.city, claim.value) == ("top", "重庆", 10)
+    claim = parse(understanding, "The report says Shenzhen has 27 AI unicorns, right?").claims[0]
+    assert (claim.kind, claim.city, claim.column, claim.value) == ("number", "深圳", "ai_unicorns", 27)
