@@ -42,6 +42,13 @@ SECOND_RATIO = 0.85  # a second sentence is shown only when nearly as good as th
 # Report vocabulary that the question may say another way. A content word matches a sentence when any of its
 # forms occurs in it. General vocabulary only, not answers to particular questions.
 ZH_FORMS: dict[str, tuple[str, ...]] = {
+    "第一部": ("第一部", "首部"),
+    "首部": ("首部", "第一部"),
+    "第一个": ("第一个", "首个"),
+    "首个": ("首个", "第一个"),
+    "第一批": ("第一批", "首批"),
+    "首批": ("首批", "第一批"),
+    "地级市": ("地级市",),
     "ai": ("人工智能", "ai"),
     "人工智能": ("人工智能", "ai"),
     "超算": ("超算", "超级计算"),
@@ -697,10 +704,12 @@ def answer_span(hit: SentenceHit, asked: Sequence[str] = (), unit: str | None = 
     for attribute in (a for a in asked if a in ("time", "count", "amount")):
         if any(_holds(attribute, c, unit) for c in clauses[start : end + 1]):
             continue
-        if start > 0 and _holds(attribute, clauses[start - 1], unit):
-            start -= 1
-        elif end + 1 < len(clauses) and _holds(attribute, clauses[end + 1], unit):
-            end += 1
+        # a question asking two things ("什么时候启动的，算力多大"): reach the nearest clause holding the other
+        holding = [i for i, c in enumerate(clauses) if _holds(attribute, c, unit)]
+        if holding:
+            nearest = min(holding, key=lambda i: min(abs(i - start), abs(i - end)))
+            if min(abs(nearest - start), abs(nearest - end)) <= 3:
+                start, end = min(start, nearest), max(end, nearest)
     span = (separator or "").join(clauses[start : end + 1]).strip()
     return span.rstrip("，,：:；;。").strip() or sentence
 
@@ -749,9 +758,17 @@ def _ranked(ctx: Context, k: int = 3) -> tuple[list[SentenceHit], tuple[str, ...
     q = ctx.query
     words, asked = _words(q), _asked(q)
     cities = _query_cities(q, words)
-    hits = best_sentences(
-        ctx, words, cities=cities, dimension=getattr(q, "dimension", None), k=k, asked=asked
-    )
+    hits = best_sentences(ctx, words, cities=cities, dimension=q.dimension, k=k, asked=asked)
+    if q.content_parts and (not hits or hits[0].score < MIN_SCORE):
+        # a question asking two things scores low as a whole: let each part find its own sentence
+        merged: dict[str, SentenceHit] = {}
+        for part in q.content_parts:
+            for hit in best_sentences(
+                ctx, list(part), cities=cities, dimension=q.dimension, k=k, asked=asked
+            ):
+                if hit.sentence not in merged or merged[hit.sentence].score < hit.score:
+                    merged[hit.sentence] = hit
+        hits = sorted(merged.values(), key=lambda h: -h.score)[:k] or hits
     return hits, words, asked
 
 

@@ -198,3 +198,15 @@ def asked_unit(text: str) -> str | None:
     """The counter a count question names ('多少笔' -> '笔'), so the answer can prefer a figure in it."""
     match = _ASKED_UNIT.search(text or "")
     return match.group(1) if match else None
+
+
+_PARTS = re.compile(
+    r"[？?；;！!。]|，(?=\s*(?:还有|以及|另外|并且|那|又|和|其中)?\s*(?:什么|哪|多少|几|何|怎|如何|是否|有没有))|,\s*(?=and\s|what|how|when|which|who)|\band\s+(?=what|how|when|which|who)"
+)
+
+
+def content_parts(text: str) -> tuple[tuple[str, ...], ...]:
+    """The content words of each part of a question that asks two things ("哪年揭牌的？投了多少钱"), so
+    each part can find its own sentence; empty when the question asks one thing."""
+    parts = tuple(words for words in (content_words(p) for p in _PARTS.split(text or "")) if words)
+    return parts if len(parts) >= 2 else ()

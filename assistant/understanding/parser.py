@@ -76,6 +76,12 @@ def _agreeing(ranked: list[tuple[str, float]], label: str) -> bool:
 _CITY_QUESTION = re.compile(r"哪些城市|哪几个城市|哪个城市|哪座城市|哪些地方|\bwhich cit|\bwhat cit|\bwho\b")
 
 
+def _content_parts(text: str) -> tuple[tuple[str, ...], ...]:
+    from assistant.understanding.content import content_parts
+
+    return content_parts(text)
+
+
 def _asked_unit(text: str) -> str | None:
     from assistant.understanding.content import asked_unit
 
@@ -228,6 +234,7 @@ class Understanding:
             content_words=words,
             asked=asked,
             asked_unit=_asked_unit(text),
+            content_parts=_content_parts(text),
             unknown_places=tuple(m.surface for m in mentions.of(PLACE)),
             fuzzy=mentions.fuzzy,
         )

@@ -68,7 +68,9 @@ class Subset:
 class Claim:
     """Something the question takes as given, checked before answering ('上海排第一，为什么？')."""
 
-    kind: str  # "rank" (holds rank `value` on `column`) | "top" / "not_top" (within the top `value`) | "number"
+    kind: (
+        str  # "rank" (holds rank `value` on `column`) | "top" / "not_top" (within the top `value`) | "number"
+    )
     city: str
     column: str = "total_rank"  # a rank column, or a fact metric for "number"
     value: float | None = None
@@ -119,6 +121,7 @@ class Query:
     analysis: Analysis | None = None
     claims: tuple[Claim, ...] = ()
     content_words: tuple[str, ...] = ()
+    content_parts: tuple[tuple[str, ...], ...] = ()  # per part of a question asking two things
     asked: tuple[
         str, ...
     ] = ()  # attributes asked for: time, count, amount, which, name, place, how, why, what
