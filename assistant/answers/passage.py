@@ -844,6 +844,37 @@ def _addressed(word: str, reply_lower: str) -> bool:
     return word.lower() in reply_lower or any(f in reply_lower for f in forms_of(word))
 
 
+@lru_cache(maxsize=1)
+def _all_sentences() -> tuple[tuple[str, Source], ...]:
+    """Every report sentence with its passage as a Source: what the coverage check scores directly."""
+    from assistant.retrieval.passages import load_passages
+
+    out = []
+    for p in load_passages():
+        source = Source(p["id"], p["section"], p.get("page"), p.get("city"), p["text"])
+        out += [(s, source) for s in split_sentences(p["text"], p.get("kind", "prose"))]
+    return tuple(out)
+
+
+def _lexical_hits(ctx: Context, k: int = 4) -> list[SentenceHit]:
+    """The best report sentences for the query by word overlap alone, over the whole report.
+
+    The coverage check runs after almost every structured answer and asks only for sentences holding words the
+    answer lacks, which is lexical by nature; scoring the report's ~1,000 sentences directly costs a few
+    milliseconds, where hybrid retrieval would encode the question with the dense model (tens of ms)."""
+    q = ctx.query
+    words, asked = _words(q), _asked(q)
+    question = _question([w for w in words if w], _query_cities(q, words), asked, q.asked_unit)
+    if not question.terms:
+        return []
+    hits: dict[str, SentenceHit] = {}
+    for sentence, source in _all_sentences():
+        score, matched = _score(sentence, source, question, CANDIDATES)
+        if score >= MIN_SCORE and (sentence not in hits or hits[sentence].score < score):
+            hits[sentence] = SentenceHit(sentence, source, score, matched)
+    return sorted(hits.values(), key=lambda h: -h.score)[:k]
+
+
 def coverage_hit(ctx: Context, reply_text: str) -> SentenceHit | None:
     """A report sentence covering what a composed reply leaves out (content words it never mentions, or a
     date / count / amount asked for that it does not give), if one scores MIN_SCORE or more; else None."""
@@ -854,7 +885,7 @@ def coverage_hit(ctx: Context, reply_text: str) -> SentenceHit | None:
     missing_asked = [a for a in asked if a in ("time", "count", "amount") and not _holds(a, reply_text, unit)]
     if not missing_words and not missing_asked:
         return None  # the reply addresses the whole question: no search at all
-    for hit in _ranked(ctx, k=4)[0]:
+    for hit in _lexical_hits(ctx, k=4):
         if hit.score < MIN_SCORE:
             break
         if hit.sentence.strip() in reply_text:
