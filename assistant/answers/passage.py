@@ -43,9 +43,6 @@ SECOND_RATIO = 0.85  # a second sentence is shown only when nearly as good as th
 # forms occurs in it. General vocabulary only, not answers to particular questions.
 ZH_FORMS: dict[str, tuple[str, ...]] = {
     "第一部": ("第一部", "首部"),
-    "首部": ("首部", "第一部"),
-    "第一个": ("第一个", "首个"),
-    "首个": ("首个", "第一个"),
     "第一批": ("第一批", "首批"),
     "首批": ("首批", "第一批"),
     "地级市": ("地级市",),
@@ -86,7 +83,7 @@ ZH_FORMS: dict[str, tuple[str, ...]] = {
     "营收": ("营收", "产值"),
     "首个": ("首个", "首部", "第一个", "首批"),
     "第一个": ("第一个", "首个", "首部"),
-    "首部": ("首部", "首个"),
+    "首部": ("首部", "首个", "第一部"),
     "法规": ("法规", "条例"),
     "条例": ("条例", "法规"),
     "世界纪录": ("世界纪录", "纪录"),
