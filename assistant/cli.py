@@ -11,12 +11,15 @@ import sys
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+# No progress bars on stderr (model weights, passage embedding) unless asked with -v.
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+os.environ.setdefault("TQDM_DISABLE", "1")
 
 
 def _ask(args: argparse.Namespace) -> int:
     from assistant.core import Assistant
 
-    bot = Assistant.from_defaults()
+    bot = Assistant.from_defaults(lazy=True)  # torch and the model load only if an answer needs passages
     history: list[dict] = []
     questions = args.question or []
     if not questions:
@@ -44,10 +47,12 @@ def _index(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    if args.workers < 1:
+        print("city-ai serve: --workers must be at least 1", file=sys.stderr)
+        return 2
     from assistant.app import serve
 
-    serve(host=args.host, port=args.port)
-    return 0
+    return serve(host=args.host, port=args.port, workers=args.workers, ui=not args.no_ui)
 
 
 def _eval(args: argparse.Namespace) -> int:
@@ -82,9 +87,15 @@ def build_parser() -> argparse.ArgumentParser:
     index.add_argument("--rebuild", action="store_true")
     index.set_defaults(func=_index)
 
-    serve = sub.add_parser("serve", help="serve the Gradio app")
+    serve = sub.add_parser(
+        "serve", help="serve the app (/), the OpenAI-compatible API (/v1) and MCP tools (/mcp) on one port"
+    )
     serve.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1 only)")
     serve.add_argument("--port", type=int, default=7860)
+    serve.add_argument(
+        "--workers", type=int, default=1, help="server processes sharing one Chroma server (default 1)"
+    )
+    serve.add_argument("--no-ui", action="store_true", help="serve the APIs only, without the Gradio page")
     serve.set_defaults(func=_serve)
 
     ev = sub.add_parser("eval", help="accuracy per kind and latency over the question set")
@@ -108,6 +119,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.verbose:  # asked for: let the libraries show their progress bars again
+        for name in ("HF_HUB_DISABLE_PROGRESS_BARS", "TQDM_DISABLE"):
+            if os.environ.get(name) == "1":
+                del os.environ[name]
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )

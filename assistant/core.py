@@ -41,14 +41,22 @@ class Assistant:
         )
 
     @classmethod
-    def from_defaults(cls, settings: Settings | None = None, build: bool = True) -> Assistant:
-        """Load data/, open (or build) the passage store; falls back to keyword search if the store is unusable."""
+    def from_defaults(
+        cls, settings: Settings | None = None, build: bool = True, lazy: bool = False
+    ) -> Assistant:
+        """Load data/ and open (or build, with `build`) the passage store; falls back to keyword search if the
+        store is unusable.
+
+        With `lazy` the store, torch and the embedding model are loaded on the first answer that needs passages
+        instead: table look-ups, rankings, comparisons and policies never search, so `city-ai ask` answers
+        those without them.
+        """
         with _loading_without_gc():
             from assistant.retrieval.hybrid import HybridRetriever
 
             settings = settings or Settings.from_env()
             report = load_report()
-            retriever = HybridRetriever(settings, auto_build=build)
+            retriever = HybridRetriever(settings, auto_build=build, lazy=lazy)
             return cls(report, retriever, settings)
 
     @property
@@ -75,9 +83,11 @@ class Assistant:
     def _compose(self, query: Query) -> Reply:
         ctx = Context(report=self.report, query=query, search=self.retrieve)
         reply = compose(ctx)
-        note = self.retrieval_note
-        if note and getattr(self.retriever, "degraded", False):
-            reply.notes.append(note)
+        # A lazy retriever that was never searched has nothing to report (and must not be loaded just to say so).
+        if getattr(self.retriever, "dense_settled", True) and getattr(self.retriever, "degraded", False):
+            note = self.retrieval_note
+            if note:
+                reply.notes.append(note)
         return reply
 
     def answer(self, question: object, history: list[dict] | None = None) -> Reply:

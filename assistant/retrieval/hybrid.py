@@ -4,25 +4,28 @@ BM25 catches exact names and figures (鹏城云脑II, 2.1亿元); the multilingu
 English questions over the Chinese text. Reciprocal-rank fusion needs no score calibration between the two.
 When the store or the model is unavailable the retriever still answers, from BM25 alone, and says so
 (`degraded`, `notes`) so the reply can tell the user.
+
+With `lazy=True` nothing is loaded at construction: BM25 is built on the first search, and the dense side (Chroma,
+torch, the embedding model: ~5 s) is opened on the first search too, or on the first look at `degraded`/`notes`.
+A table look-up that never searches never pays for either; `warm()` loads both now (the server does, at start).
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
-from functools import lru_cache
-from typing import Any
-
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document
-from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any
 
 from assistant.config import Settings
 from assistant.reply import Source
 from assistant.retrieval.bm25 import DEFAULT_TOKENIZER, BM25Index, expand_query
 from assistant.retrieval.passages import load_passages, passages_hash
-from assistant.retrieval.store import PassageStore, StoreUnavailable, open_store, where_clause
+from assistant.retrieval.store import StoreUnavailable, open_store, where_clause
+
+if TYPE_CHECKING:
+    from assistant.retrieval.store import PassageStore
 
 log = logging.getLogger(__name__)
 
@@ -60,32 +63,76 @@ class HybridRetriever:
         embeddings: Any = None,
         rrf_k: int = RRF_K,
         weights: dict[str, float] | None = None,
+        lazy: bool = False,
     ) -> None:
         self.settings = settings or Settings.from_env()
         self.passages = passages if passages is not None else load_passages()
         self.by_id = {p["id"]: p for p in self.passages}
-        self.bm25 = BM25Index(self.passages, tokenizer, self.settings)
+        self._tokenizer = tokenizer
+        self._bm25: BM25Index | None = None
         self.rrf_k = rrf_k
         self.weights = dict(weights or WEIGHTS)
-        self.degraded = False
-        self.notes: list[str] = []
+        self._degraded = False
+        self._notes: list[str] = []
         self.embeddings = embeddings
         self.store: PassageStore | None = None
-        if dense:
-            self._open_dense(auto_build)
-        else:
+        self._auto_build = auto_build
+        self._lock = threading.RLock()
+        self.dense_settled = False  # True once the dense side was opened or given up on
+        if not dense:
             self._degrade("dense search disabled; using keyword (BM25) search only")
+        elif not lazy:
+            self.warm()
+
+    # ---- lazy parts -------------------------------------------------------------------------------------
+    @property
+    def bm25(self) -> BM25Index:
+        if self._bm25 is None:
+            with self._lock:
+                if self._bm25 is None:
+                    self._bm25 = BM25Index(self.passages, self._tokenizer, self.settings)
+        return self._bm25
+
+    def _ensure_dense(self) -> None:
+        if not self.dense_settled:
+            from assistant.core import _loading_without_gc
+
+            with (
+                self._lock,
+                _loading_without_gc(),
+            ):  # torch + the model: long-lived objects, kept out of GC scans
+                if not self.dense_settled:
+                    self._open_dense(self._auto_build)
+                    self.dense_settled = True
+
+    def warm(self) -> HybridRetriever:
+        """Load BM25 and open the dense side now (a server does this once at start)."""
+        self.bm25  # noqa: B018 - builds it
+        self._ensure_dense()
+        return self
+
+    @property
+    def degraded(self) -> bool:
+        """True when answers come from BM25 alone (opens the dense side first if that was not tried yet)."""
+        self._ensure_dense()
+        return self._degraded
+
+    @property
+    def notes(self) -> list[str]:
+        self._ensure_dense()
+        return self._notes
 
     @property
     def note(self) -> str | None:
         return self.notes[0] if self.notes else None
 
     def _degrade(self, note: str) -> None:
-        self.degraded = True
+        self._degraded = True
+        self.dense_settled = True
         self.store = None
         self._search.cache_clear()  # results fused with dense hits no longer describe what search() does
-        if note not in self.notes:
-            self.notes.append(note)
+        if note not in self._notes:
+            self._notes.append(note)
         log.warning(note)
 
     def _open_dense(self, auto_build: bool) -> None:
@@ -148,7 +195,8 @@ class HybridRetriever:
         """Each side's ranked passage ids (for fusion and for the benchmark)."""
         allowed = self._allowed(city, dimension, kind)
         out = {"bm25": [self.passages[i]["id"] for i, _ in self.bm25.search(query, candidates, allowed)]}
-        if self.store is not None and not self.degraded:
+        self._ensure_dense()
+        if self.store is not None and not self._degraded:
             try:
                 # English words also get their Chinese report terms: the small model matches those far better
                 # than English alone (dense recall@5 0.74 -> 0.92 on the first 66 benchmark questions).
@@ -191,26 +239,42 @@ class HybridRetriever:
         result = self.search(query, **kwargs)
         return result, (time.perf_counter() - start) * 1000.0
 
-    def as_langchain(self, k: int = 5, **filters: str | None) -> PassageRetriever:
+    def as_langchain(self, k: int = 5, **filters: str | None) -> Any:
         """A LangChain BaseRetriever over this retriever, for runnable pipelines."""
-        return PassageRetriever(hybrid=self, k=k, **filters)
+        return _passage_retriever_class()(hybrid=self, k=k, **filters)
 
 
-class PassageRetriever(BaseRetriever):
-    """LangChain adapter: Documents whose metadata is Source.to_dict() (id, section, page, city, score)."""
+@cache
+def _passage_retriever_class() -> type:
+    """Defined on first use: langchain_core.retrievers costs ~1 s to import, which a table look-up never needs."""
+    from langchain_core.callbacks import CallbackManagerForRetrieverRun
+    from langchain_core.documents import Document
+    from langchain_core.retrievers import BaseRetriever
+    from pydantic import ConfigDict
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
+    class PassageRetriever(BaseRetriever):
+        """LangChain adapter: Documents whose metadata is Source.to_dict() (id, section, page, city, score)."""
 
-    hybrid: Any
-    k: int = 5
-    city: str | None = None
-    dimension: str | None = None
-    kind: str | None = None
+        model_config = ConfigDict(arbitrary_types_allowed=True)
 
-    def _get_relevant_documents(
-        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
-    ) -> list[Document]:
-        sources = self.hybrid.search(
-            query, k=self.k, city=self.city, dimension=self.dimension, kind=self.kind
-        )
-        return [Document(page_content=s.text, metadata=s.to_dict(), id=s.id) for s in sources]
+        hybrid: Any
+        k: int = 5
+        city: str | None = None
+        dimension: str | None = None
+        kind: str | None = None
+
+        def _get_relevant_documents(
+            self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+        ) -> list[Document]:
+            sources = self.hybrid.search(
+                query, k=self.k, city=self.city, dimension=self.dimension, kind=self.kind
+            )
+            return [Document(page_content=s.text, metadata=s.to_dict(), id=s.id) for s in sources]
+
+    return PassageRetriever
+
+
+def __getattr__(name: str) -> Any:
+    if name == "PassageRetriever":
+        return _passage_retriever_class()
+    raise AttributeError(name)

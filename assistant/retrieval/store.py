@@ -14,17 +14,17 @@ import shutil
 import socket
 import time
 from pathlib import Path
-from typing import Any
-
-import chromadb
-from chromadb.config import Settings as ChromaSettings
-from langchain_chroma import Chroma
-from langchain_core.embeddings import Embeddings
-from tqdm import tqdm
+from typing import TYPE_CHECKING, Any
 
 from assistant.config import Settings
 from assistant.retrieval.locks import file_lock
 from assistant.retrieval.passages import index_text
+
+if TYPE_CHECKING:  # chromadb and langchain_chroma cost ~2.5 s to import: only when a store is opened
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+    from langchain_chroma import Chroma
+    from langchain_core.embeddings import Embeddings
 
 log = logging.getLogger(__name__)
 BATCH_SIZE = 16
@@ -74,6 +74,8 @@ def _forget_system(path: Path) -> None:
 
 
 def _client_settings() -> ChromaSettings:
+    from chromadb.config import Settings as ChromaSettings
+
     return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
 
 
@@ -92,6 +94,8 @@ def _check_port(host: str, port: int) -> None:
 
 def make_client(settings: Settings) -> chromadb.ClientAPI:
     """An HttpClient in server mode, else a PersistentClient at settings.store_dir."""
+    import chromadb
+
     if settings.server_mode:
         host, port = str(settings.chroma_host), int(settings.chroma_port)
         _check_port(host, port)
@@ -155,6 +159,8 @@ class PassageStore:
             self.client.close()
 
     def _open(self, metadata: dict | None = None) -> Chroma:
+        from langchain_chroma import Chroma
+
         try:
             return Chroma(
                 client=self.client,
@@ -266,6 +272,8 @@ class PassageStore:
         """Every passage's vector, embedded in batches of similar length: a batch is padded to its longest
         passage (66 to 501 tokens here), so corpus-order batches spent more than half their time on padding
         (87 passages: 14.1 s -> 6.3 s on one thread; vectors equal to 1e-7)."""
+        from tqdm import tqdm
+
         texts = [index_text(p) for p in passages]
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         vectors: list[list[float]] = [[] for _ in texts]
