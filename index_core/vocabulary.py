@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+from index_core.paths import data_dir
+
+DATA_DIR = data_dir()  # a checkout's data/, else the wheel's packaged copy, or CITY_AI_DATA_DIR
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.config import PROJECT_ROOT
+from index_core.paths import corpus_dir
 from index_core.vocabulary import names
 
-REPORT_PATH = PROJECT_ROOT / "corpus" / "report.md"
-PASSAGES_PATH = PROJECT_ROOT / "corpus" / "passages.jsonl"
+REPORT_PATH = corpus_dir() / "report.md"  # a checkout's corpus/, else the wheel's packaged copy
+PASSAGES_PATH = corpus_dir() / "passages.jsonl"
 
 MIN_CHARS = 100
 MAX_CHARS = 400
