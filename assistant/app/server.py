@@ -30,15 +30,28 @@ def launch_options(host: str = "127.0.0.1", port: int = 7860) -> dict[str, Any]:
     }
 
 
-def serve(host: str = "127.0.0.1", port: int = 7860) -> None:
-    """`city-ai serve`: build the Assistant once (opens the passage store) and serve until interrupted."""
-    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
-    from assistant.app.layout import build_app
+def serve(host: str = "127.0.0.1", port: int = 7860, workers: int = 1, ui: bool = True) -> int:
+    """`city-ai serve`: the Gradio app at /, the OpenAI-compatible API at /v1 and MCP tools at /mcp, on one port.
 
-    app = build_app()
-    print(f"city-ai app: http://{host}:{port}/  (API: /ask, see docs/app.md)", flush=True)
-    app.queue(default_concurrency_limit=2)
-    app.launch(**launch_options(host, port))
+    One worker: one uvicorn process (builds the passage store if it is missing). Several: see
+    assistant.api.workers (one shared Chroma server, the index built once first, a session-affine front).
+    """
+    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+    if workers > 1:
+        from assistant.api.workers import serve_workers
+
+        return serve_workers(host, port, workers, ui=ui)
+    import uvicorn
+
+    from assistant.api.server import create_app
+
+    app = create_app(host=host, port=port, ui=ui)
+    print(
+        f"city-ai: http://{host}:{port}/  (OpenAI-compatible API: /v1, MCP: /mcp, Gradio API: /ask; see README)",
+        flush=True,
+    )
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, timeout_keep_alive=30)
+    return 0
 
 
 def launch_background(app: gr.Blocks, host: str = "127.0.0.1", port: int = 7860) -> str:
