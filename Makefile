@@ -35,7 +35,7 @@ test: model
 
 # Seconds, not minutes: understanding, analytics, the index domain and the engine; no model, store, server or browser.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_understanding.py tests/test_analytics.py \
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m 'not slow' tests/test_understanding.py tests/test_analytics.py \
 		tests/test_index_core.py tests/test_validation.py tests/test_engine.py tests/test_whatif.py
 
 lint: $(STAMP)

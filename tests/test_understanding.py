@@ -252,7 +252,11 @@ def test_blind_sets_never_train_the_router() -> None:
 
 @pytest.mark.parametrize(
     ("text", "city"),
-    [("资源支持力倒数第二是哪个城市", "大连"), ("Who is second to last overall?", "沈阳"), ("知识创造力倒数第一", "大连")],
+    [
+        ("资源支持力倒数第二是哪个城市", "大连"),
+        ("Who is second to last overall?", "沈阳"),
+        ("知识创造力倒数第一", "大连"),
+    ],
 )
 def test_positions_counted_from_the_bottom(understanding, text, city) -> None:
     assert parse(understanding, text).cities == (city,)
@@ -270,3 +274,22 @@ def test_negated_claims(understanding) -> None:
     assert (claim.kind, claim.city, claim.value) == ("top", "重庆", 10)
     claim = parse(understanding, "The report says Shenzhen has 27 AI unicorns, right?").claims[0]
     assert (claim.kind, claim.city, claim.column, claim.value) == ("number", "深圳", "ai_unicorns", 27)
+
+
+@pytest.mark.slow
+def test_router_accuracy_on_questions_it_was_not_trained_on() -> None:
+    """3-fold over the labelled questions: overall accuracy, and accuracy where it is confident, both hold."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from router_bench import cross_validate
+
+    from assistant.understanding.router import CONFIDENT
+
+    rows = cross_validate(folds=3)
+    correct = sum(g == p for g, p, _ in rows) / len(rows)
+    sure = [(g, p) for g, p, prob in rows if prob >= CONFIDENT]
+    assert correct >= 0.8, correct
+    assert sum(g == p for g, p in sure) / len(sure) >= 0.9
+    assert len(sure) / len(rows) >= 0.75  # and it is confident on most questions
