@@ -328,21 +328,31 @@ def column_gap(
     *,
     extreme: str | None = "max",
     absolute: bool = True,
+    better: str | None = None,
     n: int | None = 1,
     scope: Scope | None = None,
     report: Report | None = None,
 ) -> AnalyticResult:
     """The gap `a - b` between two of each city's own ranks (places; positive = better on b than on a).
     `extreme` "max" / "min" picks the cities with the largest / smallest gap (|gap| when `absolute`), ties kept;
-    None returns every city in scope (e.g. one named city's own gap)."""
+    None returns every city in scope (e.g. one named city's own gap).
+    `better` (a or b) makes the gap signed: only cities that rank better on that column than on the other count,
+    and the key is how many places better ('知识创造力比总排名高出最多' = better "knowledge_rank")."""
     r = _report(report)
     scope = scope or Scope()
     _check_columns([a, b])
     if a == b:
         raise ValueError("column_gap needs two different columns")
+    if better is not None and better not in (a, b):
+        raise ValueError(f"better must be one of the two columns {a!r}, {b!r}, not {better!r}")
     table, group_rows = scope_rankings(scope, r)
     gaps = (table[a] - table[b]).astype(int)
-    frame = table.assign(gap=gaps, _key=gaps.abs() if absolute else gaps)
+    if better is not None:
+        ahead = (-gaps if better == a else gaps).astype(int)  # places better on `better` than on the other
+        frame = table.assign(gap=gaps, _key=ahead)
+        frame = frame[frame["_key"] > 0]
+    else:
+        frame = table.assign(gap=gaps, _key=gaps.abs() if absolute else gaps)
     if extreme is not None:
         frame = _pick(frame, "_key", largest=extreme == "max", n=n)
     columns = _columns_used(scope, [a, b])
@@ -354,12 +364,20 @@ def column_gap(
         "b": b,
         "extreme": extreme,
         "absolute": absolute,
+        "better": better,
         "n": n,
         "scope": scope.as_rule(),
         "checked": len(table),
     }
+    if better is not None:
+        rule["qualifying"] = int((((table[a] - table[b]) * (-1 if better == a else 1)) > 0).sum())
     used = _used(r.rankings, group_rows, rows["city"], scope_rows=table)
-    value = float(rows["gap"].abs().iloc[0] if absolute else rows["gap"].iloc[0]) if len(rows) else None
+    if not len(rows):
+        value = None
+    elif better is not None or absolute:
+        value = float(rows["gap"].abs().iloc[0])
+    else:
+        value = float(rows["gap"].iloc[0])
     return AnalyticResult("column_gap", rule, rows, used, value=value)
 
 
@@ -430,6 +448,36 @@ def extreme(
         used["cities"] = group_rows
     value = float(rows[column].iloc[0]) if len(rows) else None
     return AnalyticResult("extreme", rule, rows, used, value=value)
+
+
+def own_extreme(
+    city: str,
+    columns: Sequence[str] = FOUR_DIMENSIONS,
+    *,
+    best: bool = True,
+    report: Report | None = None,
+) -> AnalyticResult:
+    """One city's own best (smallest rank) or worst column among `columns` (by default the four first-level
+    dimensions): '青岛哪个维度最强', "What is Hefei's weakest dimension?". Ties are all kept.
+    Rows: one per chosen column (city, column, rank); rule["ranks"] holds every compared column's rank."""
+    r = _report(report)
+    columns = list(dict.fromkeys(columns))
+    _check_columns(columns)
+    if len(columns) < 2:
+        raise ValueError("own_extreme needs at least two columns to compare")
+    name = r.resolver.resolve(city)
+    table = r.rankings[r.rankings["city"] == name]
+    if table.empty:
+        raise ValueError(f"no Table 2 row for {city!r}")
+    row = table.iloc[0]
+    ranks = {c: int(row[c]) for c in columns}
+    target = min(ranks.values()) if best else max(ranks.values())
+    chosen = [c for c in columns if ranks[c] == target]
+    rows = pd.DataFrame({"city": [name] * len(chosen), "column": chosen, "rank": [target] * len(chosen)})
+    rule = {"city": name, "columns": columns, "best": best, "ranks": ranks, "chosen": chosen}
+    return AnalyticResult(
+        "own_extreme", rule, rows, {"rankings": table.reset_index(drop=True)}, value=float(target)
+    )
 
 
 def rank_difference(

@@ -1017,6 +1017,7 @@ WHICH_HIGHER = [
     ("Between Wuhan and Chengdu, which city is placed higher?", ("武汉", "成都"), (), T),
     ("Does Zhengzhou rank higher than Xiamen?", ("郑州", "厦门"), (), T),
     ("Which is higher-ranked, Shenyang or Dalian?", ("沈阳", "大连"), (), T),
+    ("Which one is higher in the overall ranking, Tianjin or Chongqing?", ("天津", "重庆"), (T,), T),
 ]
 
 CASES += [
@@ -1079,6 +1080,10 @@ NOT_ANALYTIC = [
     ("哪个城市的知识创造力最强", {"columns": (KN,)}),
     ("北京和上海哪个城市的知识创造力更强", {"cities": ("北京", "上海"), "columns": (KN,)}),
     ("Which dimension matters most in the index?", {}),
+    (
+        "Which is better on knowledge creation, Beijing or Shanghai?",
+        {"cities": ("北京", "上海"), "columns": (KN,)},
+    ),
 ]
 
 
@@ -1534,3 +1539,16 @@ def test_family_which_of_two_ranks_higher(report, question, cities, columns, col
     else:
         assert f"**{ahead}比{behind}高{places}名**" in reply.text
     assert _cited_cities(reply) == {a, b}
+
+
+def test_family_own_difference_for_two_named_cities(report):
+    """'X比Y' between columns with two cities named: each city's own difference, not a difference between them."""
+    question = "苏州和南京的知识创造力比总排名高几名"
+    slots = {"cities": ("苏州", "南京"), "columns": (KN, T)}
+    analysis = P(question, **slots)
+    assert analysis is not None and analysis.kind == "column_gap" and analysis.param("scope") == "named"
+    reply = ask(report, question, **slots)
+    assert reply.cities == ["苏州", "南京"]
+    assert "知识创造力比总指数低9名" in reply.text and "知识创造力比总指数高4名" in reply.text
+    # one column, two cities: still the places between the cities
+    assert P("北京和上海的知识创造力差几名", cities=("北京", "上海"), columns=(KN,)).kind == "rank_difference"

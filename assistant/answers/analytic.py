@@ -117,6 +117,13 @@ def _scope_words(ctx: Context, scope: an.Scope) -> str:
                 f"在{column}排名前{scope.n}名的城市中", f"among the top {scope.n} cities on {column}"
             )
         return ctx.t(f"在{column}排名后{scope.n}名的城市中", f"among the bottom {scope.n} cities on {column}")
+    if scope.kind == "range" and (scope.low or 1) > 1 and (scope.high or 0) >= len(ctx.report.rankings):
+        column = _dim(ctx, scope.column)
+        outside = int(scope.low or 1) - 1
+        return ctx.t(
+            f"在{column}排名前{outside}名以外（第{scope.low}至第{scope.high}名）的城市中",
+            f"among the cities outside the top {outside} on {column} (ranked {scope.low} to {scope.high})",
+        )
     if scope.kind == "range":
         column = _dim(ctx, scope.column)
         return ctx.t(
@@ -479,44 +486,155 @@ def _gap_sentence(ctx: Context, row, col_a: str, col_b: str) -> str:
 
 def _column_gap(ctx: Context, a: Analysis) -> Reply:
     scope = _scope_of(ctx, a)
-    col_a, col_b = a.columns[0], a.columns[1]
     extreme = a.param("extreme", "max")
     extreme = None if extreme in (None, "none") else extreme
+    if extreme is None and scope.kind == "named":
+        return _own_difference(ctx, a, scope)
+    col_a, col_b = a.columns[0], a.columns[1]
+    better = a.param("better")
+    better = better if better in (col_a, col_b) else None
     n = int(a.param("n") or 1)
-    result = an.column_gap(col_a, col_b, extreme=extreme, n=n, scope=scope, report=ctx.report)
-    measure = ctx.t(
-        f"差距 = |{_dim(ctx, col_a)}排名 − {_dim(ctx, col_b)}排名|（名次之差）",
-        f"gap = |{_dim(ctx, col_a)} rank − {_dim(ctx, col_b)} rank| (in places)",
-    )
+    result = an.column_gap(col_a, col_b, extreme=extreme, better=better, n=n, scope=scope, report=ctx.report)
     scope_text = _scope_words(ctx, scope)
+    if better is not None:
+        other = col_b if better == col_a else col_a
+        b_name, o_name = _dim(ctx, better), _dim(ctx, other)
+        measure = ctx.t(
+            f"{b_name}排名比{o_name}排名高出的名次 = {o_name}名次 − {b_name}名次，只看{b_name}排名更靠前的城市",
+            f"places by which the {b_name} rank is better than the {o_name} rank = {o_name} rank − {b_name} rank, "
+            f"counting only cities ranked better on {b_name}",
+        )
+    else:
+        measure = ctx.t(
+            f"差距 = |{_dim(ctx, col_a)}排名 − {_dim(ctx, col_b)}排名|（名次之差）",
+            f"gap = |{_dim(ctx, col_a)} rank − {_dim(ctx, col_b)} rank| (in places)",
+        )
     if extreme is None:
         lines = [ctx.t(f"规则：{measure}。", f"Rule: {measure}.")]
     else:
         pick = ctx.t("最大" if extreme == "max" else "最小", "largest" if extreme == "max" else "smallest")
-        lines = [
-            ctx.t(
-                f"规则：{measure}，{scope_text}取差距{pick}者（并列全列出）。",
-                f"Rule: {measure}; {scope_text}, the {pick} gap (ties all listed).",
-            )
-        ]
+        if better is not None:
+            pick = ctx.t("最多" if extreme == "max" else "最少", "most" if extreme == "max" else "fewest")
+            lines = [
+                ctx.t(
+                    f"规则：{measure}；{scope_text}取高出{pick}者（并列全列出）。",
+                    f"Rule: {measure}; {scope_text}, the {pick} places (ties all listed).",
+                )
+            ]
+        else:
+            lines = [
+                ctx.t(
+                    f"规则：{measure}，{scope_text}取差距{pick}者（并列全列出）。",
+                    f"Rule: {measure}; {scope_text}, the {pick} gap (ties all listed).",
+                )
+            ]
     lines.append(_group_note(ctx, scope, result))
     if result.empty:
-        lines.append(_empty_line(ctx, result))
-    else:
-        if extreme is not None:
+        if better is not None:
             lines.append(
                 ctx.t(
-                    f"**差距{int(result.value or 0)}名：**",
-                    f"**A gap of {int(result.value or 0)} place{'s' if int(result.value or 0) != 1 else ''}:**",
+                    f"**没有城市的{_dim(ctx, better)}排名比{_dim(ctx, other)}排名更靠前**（共检查{result.rule['checked']}个城市）。",
+                    f"**No city ranks better on {_dim(ctx, better)} than on {_dim(ctx, other)}** "
+                    f"({result.rule['checked']} cities checked).",
+                )
+            )
+        else:
+            lines.append(_empty_line(ctx, result))
+    else:
+        value = int(result.value or 0)
+        if better is not None:
+            lines.append(
+                ctx.t(
+                    f"**高出{value}名：**",
+                    f"**{value} place{'s' if value != 1 else ''} better:**",
+                )
+            )
+        elif extreme is not None:
+            lines.append(
+                ctx.t(
+                    f"**差距{value}名：**",
+                    f"**A gap of {value} place{'s' if value != 1 else ''}:**",
                 )
             )
         lines += [f"- {_gap_sentence(ctx, row, col_a, col_b)}" for _, row in result.rows.iterrows()]
+        if better is not None:
+            lines.append(
+                ctx.t(
+                    f"（{scope_text}共有{result.rule['qualifying']}个城市的{_dim(ctx, better)}排名比{_dim(ctx, other)}排名靠前。）",
+                    f"({result.rule['qualifying']} of the {result.rule['checked']} cities checked rank better on "
+                    f"{_dim(ctx, better)} than on {_dim(ctx, other)}.)",
+                )
+            )
     table = result.rows.assign(gap=result.rows["gap"].abs())  # the text says which side is better
     return ctx.reply(
         "analytic",
         "\n".join(x for x in lines if x),
         cities=list(result.rows["city"]),
         table=_display(ctx, table),
+    )
+
+
+def _own_difference(ctx: Context, a: Analysis, scope: an.Scope) -> Reply:
+    """A named city's own ranks compared column by column: '西安的知识创造力和发展成效比总排名高几位' =
+    for each left column, how many places it is above (or below) the right one, both ranks cited."""
+    split = max(1, min(int(a.param("split") or 1), len(a.columns) - 1))
+    left, right = list(a.columns[:split]), list(a.columns[split:])
+    cities = list(scope.cities)
+    names = [ctx.city(c) for c in cities]
+    lines = [
+        ctx.t(
+            f"规则：对{'、'.join(names)}，逐项比较{_dims(ctx, left)}排名与{_dims(ctx, right)}排名；"
+            "名次差 = 两个名次数字之差，数字越小排名越高。",
+            f"Rule: for {', '.join(names)}, compare the {_dims(ctx, left)} rank with the {_dims(ctx, right)} rank, "
+            "one by one; the difference in places is the difference of the two rank numbers (a smaller number ranks higher).",
+        )
+    ]
+    records = []
+    for l_col in left:
+        for r_col in right:
+            if l_col == r_col:
+                continue
+            result = an.column_gap(l_col, r_col, extreme=None, scope=scope, report=ctx.report)
+            for _, row in result.rows.iterrows():
+                city = str(row["city"])
+                rl, rr = int(row[l_col]), int(row[r_col])
+                higher = -int(row["gap"])  # rank r − rank l: places l is above r
+                records.append((city, l_col, rl, r_col, rr, higher))
+    order = {c: i for i, c in enumerate(cities)}
+    records.sort(key=lambda x: order.get(x[0], 99))
+    for city, l_col, rl, r_col, rr, higher in records:
+        ln, rn = _dim(ctx, l_col), _dim(ctx, r_col)
+        if higher > 0:
+            verdict = ctx.t(
+                f"**{ln}比{rn}高{higher}名**（{rr} − {rl} = {higher}）",
+                f"**{ln} is {higher} place{'s' if higher != 1 else ''} higher than {rn}** ({rr} − {rl} = {higher})",
+            )
+        elif higher < 0:
+            verdict = ctx.t(
+                f"**{ln}比{rn}低{-higher}名**（{rl} − {rr} = {-higher}）",
+                f"**{ln} is {-higher} place{'s' if higher != -1 else ''} lower than {rn}** ({rl} − {rr} = {-higher})",
+            )
+        else:
+            verdict = ctx.t(f"**{ln}与{rn}名次相同**", f"**{ln} and {rn} hold the same rank**")
+        lines.append(
+            ctx.t(
+                f"- {city}：{ln}第{rl}名，{rn}第{rr}名；{verdict}{rank_marker(ctx, city)}",
+                f"- {ctx.city(city)}: {ln} #{rl}, {rn} #{rr}; {verdict}{rank_marker(ctx, city)}",
+            )
+        )
+    if not records:
+        lines.append(ctx.t("**没有可比较的城市。**", "**There is no city to compare.**"))
+    headers = (
+        ("City", "Compared", "Rank", "Against", "Its rank", "Places higher (+) / lower (−)")
+        if ctx.en
+        else ("城市", "比较项", "名次", "对照项", "对照项名次", "高出名次（负数为低）")
+    )
+    table = pd.DataFrame(
+        [(ctx.city(c), _dim(ctx, lc), rl, _dim(ctx, rc), rr, h) for c, lc, rl, rc, rr, h in records],
+        columns=list(headers),
+    )
+    return ctx.reply(
+        "analytic", "\n".join(lines), cities=list(dict.fromkeys(r[0] for r in records)), table=table
     )
 
 
@@ -613,6 +731,67 @@ def _extreme(ctx: Context, a: Analysis) -> Reply:
         "\n".join(x for x in lines if x),
         cities=list(result.rows["city"]),
         table=_display(ctx, table),
+    )
+
+
+def _own_extreme(ctx: Context, a: Analysis) -> Reply:
+    """A named city's own best / worst column: '青岛哪个维度最强', "What is Hefei's weakest dimension?"."""
+    cities = list(dict.fromkeys(ctx.query.cities))
+    if not cities:
+        return ctx.reply(
+            "analytic",
+            ctx.t(
+                "请说明是哪个城市（例如“青岛哪个维度最强”）。",
+                "Please name the city (e.g. “Which is Qingdao's strongest dimension?”).",
+            ),
+        )
+    columns = list(a.columns) or list(an.FOUR_DIMENSIONS)
+    best = a.param("best", "1") == "1"
+    dimensions = set(columns) <= set(an.FOUR_DIMENSIONS)
+    item = ctx.t("维度" if dimensions else "一项", "dimension" if dimensions else "one")
+    which = ctx.t(
+        "最强（名次数字最小）" if best else "最弱（名次数字最大）",
+        "strongest (smallest rank number)" if best else "weakest (largest rank number)",
+    )
+    names = [ctx.city(c) for c in cities]
+    lines = [
+        ctx.t(
+            f"规则：比较{'、'.join(names)}自身的{_dims(ctx, columns)}排名，取{which}的{item}（并列全列出）。",
+            f"Rule: compare the own ranks of {', '.join(names)} on {_dims(ctx, columns)} and take the {which} "
+            f"{item} (ties all listed).",
+        )
+    ]
+    rows = []
+    for city in cities:
+        result = an.own_extreme(city, columns, best=best, report=ctx.report)
+        name = result.rule["city"]
+        ranks = result.rule["ranks"]
+        chosen = result.rule["chosen"]
+        marker = rank_marker(ctx, name)
+        target = int(result.value or 0)
+        picked = _dims(ctx, chosen)
+        tied = len(chosen) > 1
+        if len(columns) == 2:
+            word_zh, word_en = ("更强", "stronger") if best else ("更弱", "weaker")
+        else:
+            word_zh, word_en = ("最强", "strongest") if best else ("最弱", "weakest")
+        lines.append(
+            ctx.t(
+                f"**{name}{word_zh}的{item}是{picked}（{'并列' if tied else ''}第{target}名）**{marker}",
+                f"**{ctx.city(name)}: the {word_en} {item} {'are' if tied else 'is'} {picked} "
+                f"({'tied at ' if tied else ''}#{target})**{marker}",
+            )
+        )
+        ordered = sorted(columns, key=lambda c: (ranks[c], columns.index(c)))
+        lines.append(
+            ctx.t("各项排名：", "Its ranks: ")
+            + ctx.t("、", ", ").join(f"{_dim(ctx, c)}{ctx.t('', ' ')}{ctx.rank(ranks[c])}" for c in ordered)
+            + ctx.t("。", ".")
+        )
+        rows.append({"city": name, **{c: ranks[c] for c in columns}})
+    table = pd.DataFrame(rows, columns=["city", *columns])
+    return ctx.reply(
+        "analytic", "\n".join(lines), cities=[r["city"] for r in rows], table=_display(ctx, table)
     )
 
 
@@ -1046,6 +1225,7 @@ _HANDLERS: dict[str, Callable[[Context, Analysis], Reply]] = {
     K.COLUMN_GAP.value: _column_gap,
     K.IMBALANCE.value: _imbalance,
     K.EXTREME.value: _extreme,
+    K.OWN_EXTREME.value: _own_extreme,
     K.RANK_DIFFERENCE.value: _rank_difference,
     K.FACT_DIFFERENCE.value: _fact_difference,
     K.POLICY_COUNT.value: _policy_count,

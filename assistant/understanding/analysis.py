@@ -14,9 +14,10 @@ Parameters travel in `Analysis.extra` (strings); the composer reads them with `A
 |---|---|---|---|
 | rank_filter | condition columns | op in <= < >= > between bottom, value N (low) | match (all/any/at_least), at_least, high, conditions (per-column bounds "col:op:value[:high];..."), count_only, scope |
 | column_order | left columns, then right columns | op < > <= >= == (on rank numbers) | split (number of left columns), match, count_only, scope |
-| column_gap | (a, b) | | extreme (max/min/none), absolute (1/0), n, scope |
+| column_gap | (a, b); own difference: left columns, then right columns | | extreme (max/min/none), absolute (1/0), better (signed: the column that must rank better, the gap counted as its places ahead), n, scope; own difference (extreme none, scope named): split (number of left columns) |
 | imbalance | columns compared (default the four) | | extreme (max/min), n, scope |
 | extreme | (column,) | | best (1/0), n, scope |
+| own_extreme | columns compared (default the four) | | best (1/0) (cities from the query: each city's own best / worst column) |
 | rank_difference | columns (default total_rank) | | (cities from the query: a, b) |
 | fact_difference | | op difference/ratio | national (1: compare with the national figure) |
 | policy_count | | | by (all/city/year/topic/issuer), extreme (max/min) |
@@ -27,6 +28,11 @@ Parameters travel in `Analysis.extra` (strings); the composer reads them with `A
 `scope` is written by `scope_param` and read by `subset_from_param`: "all", "group:试验区城市", "top:5:total_rank",
 "bottom:5:total_rank", "range:5:10:total_rank", "named" (the query's cities). When present it replaces the
 query's subset: the caller's "前十" may be this question's threshold, not its restriction ("四项都进前十").
+"前十以外的城市里" / "among cities outside the top ten" is the scope "range:11:20:total_rank".
+
+A named city's difference between its own columns ("西安的知识创造力和发展成效比总排名高几位") is `column_gap` with
+extreme "none" and scope "named": the left columns are compared one by one with the right one(s), `split` telling
+where the left ones end. Asked "X比Y高出最多" across cities, `better` makes the gap signed.
 """
 
 from __future__ import annotations
@@ -51,6 +57,7 @@ class AnalysisKind(StrEnum):
     COLUMN_GAP = "column_gap"
     IMBALANCE = "imbalance"
     EXTREME = "extreme"
+    OWN_EXTREME = "own_extreme"
     RANK_DIFFERENCE = "rank_difference"
     FACT_DIFFERENCE = "fact_difference"
     POLICY_COUNT = "policy_count"
@@ -126,8 +133,9 @@ _NUM_BIGGER = _any(r"大于|更大|较大|bigger|larger|greater")
 _NUM_SMALLER = _any(r"小于|更小|较小|smaller|less")
 
 _GAP = _any(
-    r"差距|落差|相差|差值|差异|差多少|差几|高几|低几|领先几|落后几|分化|反差|离得最远|\bgap|difference|differ|spread|"
-    r"distance|furthest|farthest|far apart|diverge"
+    r"差距|落差|相差|差值|差异|差别|区别|差多少|差几|差得|差了|高几|低几|领先几|落后几|分化|反差|离得最远|偏离|背离|脱节|"
+    r"错位|不一致|悬殊|\bgap|difference|differ|spread|distance|furthest|farthest|far apart|diverge|disparit|"
+    r"discrepanc|mismatch|out of (?:line|step|sync|kilter)|at odds"
 )
 _GAP_MIN = _any(r"最小|最接近|最少|最窄|smallest|narrowest|closest|least|lowest")
 _GAP_MAX = _any(
@@ -157,6 +165,56 @@ _BEST = _any(
     r"最强|最好|最高|最靠前|最优|最领先|最突出|最出色|最前|第一|\bbest|strongest|highest|top-ranked|leads?\b"
 )
 _WORST = _any(r"最弱|最差|最低|最靠后|最落后|垫底|短板|最末|最不|\bworst|weakest|lowest|poorest|trails?\b")
+
+# one city's own best / worst column ('青岛哪个维度最强', "What is Hefei's weakest dimension?")
+_DIM_NOUN = _any(
+    r"维度|一级指标|分项|单项|方面|领域|板块|指标|强项|弱项|长板|短板|dimension|pillar|sub-?ind(?:ex|ices)|"
+    r"categor(?:y|ies)|\barea|\baspect"
+)
+_OWN_BEST = _any(
+    r"最强|最好|最高|最靠前|最优|最领先|最突出|最出色|最拿手|强项|长板|\bbest|strongest|highest|strong (?:suit|point)|"
+    r"\bexcels?\b"
+)
+_OWN_WORST = _any(
+    r"最弱|最差|最低|最靠后|最落后|拖后腿|短板|弱项|最薄弱|\bworst|weakest|lowest|weak (?:spot|point|link)|"
+    r"holds? [a-z' ]{0,20}back|drags? [a-z' ]{0,20}down|lags? (?:the )?most"
+)
+_MORE = _any(r"更强|更好|更高|更靠前|更优|更突出|stronger|better|higher")
+_LESS = _any(r"更弱|更差|更低|更靠后|weaker|worse|lower")
+_ASKS_WHICH = _any(r"哪|什么|是啥|\bwhich\b|\bwhat\b|\bwhere\b")
+_CROSS_CITY = _any(
+    r"谁|哪个城市|哪座城市|哪些城市|哪一个城市|哪几个城市|which cit|\bwho\b|what cit|which one of the cities"
+)
+
+# 'A or B: which ranks higher?', '天津和重庆谁排名更靠前', 'Does Tianjin rank higher than Chongqing?'
+_WHO = r"(?:谁|哪个|哪一个|哪座|哪家|哪一方|哪个城市|哪座城市)"
+_HIGHER_Q = _any(
+    rf"{_WHO}[^，。？?]{{0,12}}?(?:排名|名次|排位|位次|排得|排在|排)[^，。？?]{{0,6}}?(?:更|比较|较|要)?(?:靠前|高|前|好|领先)|"
+    rf"{_WHO}[^，。？?]{{0,12}}?(?:更|比较|较|要)?(?:靠前|领先|排在前面|在前面)|"
+    rf"(?:排名|名次|排位|位次)[^，。？?]{{0,4}}?{_WHO}[^，。？?]{{0,4}}?(?:更|比较|较|要)?(?:靠前|高|前|好|领先)|"
+    r"\b(?:which|who)\b[^?.;]{0,40}?\b(?:ranks?|ranked|placed|places|sits?|comes?|stands?)\b"
+    r"[^?.;]{0,24}?\b(?:higher|better|ahead|first|above|lower|worse|behind)\b|"
+    r"\b(?:which|who)\b[^?.;]{0,40}?\b(?:higher|lower|ahead|behind)\b[^?.;]{0,20}?\b(?:rank|ranks|ranking|rankings|index)\b|"
+    r"\b(?:which|who)\b[^?.;]{0,30}?\b(?:higher|better|lower)[- ](?:ranked|placed)\b|"
+    r"\b(?:rank|ranks|ranked|placed)\s+(?:higher|better|lower|worse|ahead of|above|below|behind)\b|"
+    r"排名(?:比[^，。？?]{1,8}?(?:高|低|靠前|靠后)|高于|低于|领先于?|落后于?)"
+)
+
+# where the two sides of a comparison between columns meet: 'X比Y', 'X than Y', '与Y相比'
+_ANCHOR_ZH = re.compile(r"(?<![相对无好])比(?![较重例率值上])")
+_AGAINST_ZH = re.compile(r"(?:与|和|跟|同|对比)([^，。？?,]{1,16}?)(?:相比|比较|相较|对比|比起来)")
+_ANCHOR_EN = re.compile(
+    r"\bthan\b|compared (?:with|to)|relative to|\bversus\b|\bvs\b|ahead of|behind|\boutperform\w*|\boutrank\w*|"
+    r"\bexceed\w*|\btrail\w*|\blags?\b|\blagging\b|\bbeats?\b"
+)
+# the amount asked for is the extreme one: '高出最多', 'by the most places', 'furthest ahead'
+_AMOUNT_MAX = _any(
+    r"最多|最大|最远|最明显|最悬殊|by the most|the most places|most places|furthest|farthest|biggest|largest|widest|"
+    r"greatest|\bmost\b"
+)
+_AMOUNT_MIN = _any(r"最少|最小|最接近|by the fewest|fewest|smallest|narrowest|\bleast\b")
+# the threshold is said of the asked column itself: 'X也进了前十', 'both ... in the top 10'
+_ALSO = _any(r"也|同样|同时|都|均|\bboth\b|\balso\b|as well|\btoo\b")
 
 _POLICY = _any(r"政策|policy|policies")
 _SAME_MONTH = _any(r"同一?个?月|同月|一个月内|当月|same month|in one month|within a month|single month")
@@ -271,16 +329,75 @@ def _column_before(text: str, start: int, columns: tuple[str, ...]) -> str | Non
 
 
 def _column_after(text: str, end: int, columns: tuple[str, ...]) -> str | None:
-    """'top 5 on knowledge': the column named just after an English scope."""
-    best, where = None, 10**6
+    """'top 5 on knowledge', 'the bottom five overall': the column named right after an English scope."""
+    filler = re.match(r"\s*(?:cities\s+)?(?:(?:in|on|for|by)\s+(?:the\s+)?)?", text[end:])
+    at = end + (filler.end() if filler else 0)
     for column, pos in _column_positions(text, columns).items():
-        if end <= pos <= end + 16 and pos < where:
-            best, where = column, pos
-    return best
+        if pos == at:
+            return column
+    return None
+
+
+def _scope_column(text: str, match: re.Match[str], english: bool, columns: tuple[str, ...]) -> str:
+    """The rank column a scope phrase selects on: named inside it ('among the overall top ten'), just before it
+    in Chinese ('知识创造力前五名里'), or just after it in English ('of the bottom five overall'); else total."""
+    named = tuple(dict.fromkeys((*columns, *FIVE)))
+    inside = [
+        (pos, column)
+        for column, pos in _column_positions(text, named).items()
+        if match.start() <= pos < match.end()
+    ]
+    if inside:
+        return min(inside)[1]
+    if not english:
+        return _column_before(text, match.start() + 2, named) or TOTAL
+    return _column_after(text, match.end(), named) or TOTAL
+
+
+_COLUMN_ANY = "|".join(_COLUMN_WORDS.values())  # no capturing groups: the scope patterns capture numbers only
+_EN_COLUMN = rf"(?:(?:{_COLUMN_ANY})\s+)?"
+_EN_ASKS = r"(?=(?:\s+cities)?(?:\s+(?:overall|in total))?\s*(?:,|who\b|which\b|what\b|whose\b))"
+_SCOPE_PATTERNS: tuple[tuple[str, str, bool], ...] = (
+    # outside the top N: the cities ranked N+1 .. last
+    (
+        "outside",
+        rf"(?:排名|排在|位列)?\s*前\s*{NUM}\s*(?:名|位|强)?\s*(?:以外|之外|开外|外){_AMONG_AFTER}",
+        False,
+    ),
+    (
+        "outside",
+        rf"(?:没有?进入?|未进入?|没能进入?|未能进入?|不在|跌出|掉出|排不进|进不了)\s*(?:入)?前\s*{NUM}{_AMONG_AFTER}",
+        False,
+    ),
+    ("outside", rf"第\s*{NUM}\s*(?:名|位)?\s*(?:以后|之后|开外){_AMONG_AFTER}", False),
+    ("top", rf"(?:排名|排在|位列)?\s*前\s*{NUM}{_AMONG_AFTER}", False),
+    ("bottom", rf"(?:排名|排在)?\s*(?:后|倒数)\s*{NUM}{_AMONG_AFTER}", False),
+    (
+        "range",
+        rf"第?\s*{NUM}\s*(?:名|位)?\s*(?:到|至|-|~|—)\s*第?\s*{NUM}\s*(?:名|位)?{_AMONG_AFTER}",
+        False,
+    ),
+    (
+        "outside",
+        rf"(?:{_AMONG_BEFORE}|\bfor\s+(?:the\s+)?)(?:cities\s+)?(?:(?:ranked|ranking|placed|that (?:are|rank|ranked)|"
+        rf"which (?:are|rank))\s+)?(?:outside|beyond|below|not in|out of)\s+(?:of\s+)?(?:the\s+)?{_EN_COLUMN}top[ -]{NUM}\b",
+        True,
+    ),
+    ("top", rf"{_AMONG_BEFORE}{_EN_COLUMN}(?:top|first|leading)[ -]{NUM}\b", True),
+    ("bottom", rf"{_AMONG_BEFORE}{_EN_COLUMN}(?:bottom|last)[ -]{NUM}\b", True),
+    ("top", rf"\bin\s+the\s+{_EN_COLUMN}top[ -]{NUM}\b{_EN_ASKS}", True),
+    ("bottom", rf"\bin\s+the\s+{_EN_COLUMN}(?:bottom|last)[ -]{NUM}\b{_EN_ASKS}", True),
+    (
+        "range",
+        rf"{_AMONG_BEFORE}(?:cities\s+)?(?:ranked|ranking|placed)\s+{NUM}{ORD}\s*(?:to|-|through|and)\s*{NUM}{ORD}",
+        True,
+    ),
+)
 
 
 def _find_scope(text: str, columns: tuple[str, ...]) -> tuple[Subset | None, list[_Span]]:
-    """The question's own restriction: a sample group, 'among the top/bottom N', 'ranks 5-10 cities among'."""
+    """The question's own restriction: a sample group, 'among the top/bottom N', 'ranks 5-10 cities among',
+    '前十以外的城市里' / 'among cities outside the top ten' (ranks N+1 to the last)."""
     spans: list[_Span] = []
     scope: Subset | None = None
     for group, pattern in _GROUPS:
@@ -289,40 +406,45 @@ def _find_scope(text: str, columns: tuple[str, ...]) -> tuple[Subset | None, lis
             scope = Subset(kind="group", group=group)
             spans.append(_Span(match.start(), match.end()))
             break
-    patterns = (
-        ("top", rf"(?:排名|排在|位列)?\s*前\s*{NUM}{_AMONG_AFTER}"),
-        ("bottom", rf"(?:排名|排在)?\s*(?:后|倒数)\s*{NUM}{_AMONG_AFTER}"),
-        ("range", rf"第?\s*{NUM}\s*(?:名|位)?\s*(?:到|至|-|~|—)\s*第?\s*{NUM}\s*(?:名|位)?{_AMONG_AFTER}"),
-        ("top", rf"{_AMONG_BEFORE}(?:top|first|leading)[ -]{NUM}\b"),
-        ("bottom", rf"{_AMONG_BEFORE}(?:bottom|last)[ -]{NUM}\b"),
-        (
-            "range",
-            rf"{_AMONG_BEFORE}(?:cities\s+)?(?:ranked|ranking|placed)\s+{NUM}{ORD}\s*(?:to|-|through|and)\s*{NUM}{ORD}",
-        ),
-    )
-    for kind, pattern in patterns:
+    for kind, pattern, english in _SCOPE_PATTERNS:
         match = re.search(pattern, text)
         if not match:
             continue
         numbers = [_num(g) for g in match.groups() if g]
         if not numbers or any(v is None or v < 1 for v in numbers):
             continue
-        column = _column_before(text, match.start() + 2, columns)
-        if column is None and re.match(r"\s+(?:cities\s+)?(?:in|on|for|by)\b", text[match.end() :]):
-            column = _column_after(text, match.end(), columns)  # 'among the top 5 on knowledge
-        column = column or TOTAL
+        if kind == "outside" and numbers[0] >= SAMPLE_SIZE:  # type: ignore[operator]
+            continue
+        column = _scope_column(text, match, english, columns)
         if kind == "range":
             low, high = sorted(numbers[:2])  # type: ignore[type-var]
             found = Subset(kind="range", low=low, high=high, column=column)
+        elif kind == "outside":
+            found = Subset(kind="range", low=int(numbers[0]) + 1, high=SAMPLE_SIZE, column=column)  # type: ignore[arg-type]
         else:
             found = Subset(kind=kind, n=numbers[0], column=column)
-        spans.append(_Span(match.start(), match.end()))
         if scope is None:
             scope = found
-        else:  # a group is the restriction; "前十名中有几个试验区城市" makes the top-N the threshold
-            spans.pop()
+            spans.append(_Span(match.start(), match.end()))
+        # else a group is the restriction; "前十名中有几个试验区城市" makes the top-N the threshold
         break
     return scope, spans
+
+
+def _same_bound(cond: _Cond, subset: Subset) -> bool:
+    """Whether a bound read from the text says no more than the caller's subset ('前十' read both ways)."""
+    if subset.kind == "top":
+        return cond.op == "<=" and cond.value == subset.n
+    if subset.kind == "bottom":
+        return cond.op == "bottom" and cond.value == subset.n
+    if subset.kind == "range" and subset.low is not None:
+        if cond.op == "between":
+            return (cond.value, cond.high) == (subset.low, subset.high)
+        if (subset.high or 0) >= SAMPLE_SIZE:
+            return (cond.op == ">" and cond.value == subset.low - 1) or (
+                cond.op == ">=" and cond.value == subset.low
+            )
+    return False
 
 
 # ---------------------------------------------------------------- thresholds on rank columns
@@ -579,11 +701,26 @@ def _ranks(
     scope, scope_spans = _find_scope(text, columns)
     conds = _thresholds(text, scope_spans)
     if scope is None and subset is not None:
-        duplicate = subset.kind in ("top", "bottom") and any(
-            c.value == subset.n and (c.op == "bottom") == (subset.kind == "bottom") for c in conds
-        )
-        if not duplicate:
+        dups = [
+            c
+            for c in conds
+            if _same_bound(c, subset)
+            or (
+                subset.kind in ("top", "bottom")
+                and c.value == subset.n
+                and (c.op == "bottom") == (subset.kind == "bottom")
+            )
+        ]
+        if not dups:
             scope = subset
+        elif (
+            len(dups) == len(conds)
+            and _superlative(_strip(text, [c.span for c in dups])) is not None
+            and not _ALSO.search(text)
+        ):
+            # '前十名里谁的X最弱' in words this parser does not know: the caller's subset is the restriction and
+            # its phrase is not also a bound on X (only 'X也进了前十' / 'both ... in the top 10' would be one)
+            scope, scope_spans, conds = subset, [c.span for c in dups], []
     if scope is None and len(cities) >= 2 and re.search(r"中|里|之间|among|of these|of them|between", text):
         scope = Subset(kind="named", cities=cities)
     scope_column = scope.column if scope is not None and scope.kind in ("top", "bottom", "range") else None
@@ -593,22 +730,46 @@ def _ranks(
     # how many results: the question's own count word, else the caller's N when no scope or bound used it
     want = n if n and 1 <= n <= SAMPLE_SIZE and scope is None and not conds else 1
 
-    # a difference in places between two cities (a difference in printed scores is not one)
+    imbalance = _IMBALANCE.search(text)
+    gap = _GAP.search(text)
+    local = scope is None or scope.kind == "named"
+
+    # one city's own best / worst column ('青岛哪个维度最强', "What is Hefei's weakest dimension?")
+    if cities and local and not conds and not imbalance and not gap:
+        found = _own_extreme(text, own, generic, direction)
+        if found is not None:
+            return found
+
+    # a named city's own difference between its columns ('西安的知识创造力比总排名高几位')
+    if cities and local and not conds and not imbalance and not _SCORE.search(text):
+        sides = _own_sides(text, own, generic)
+        how_many = _PLACES.search(text) or gap or _DIFF.search(text)
+        extreme_asked = _AMOUNT_MAX.search(text) or _AMOUNT_MIN.search(text) or _CROSS_CITY.search(text)
+        if sides is not None and how_many and not extreme_asked and (len(cities) == 1 or sides[2]):
+            left, right, _ = sides
+            return Analysis(
+                kind=K.COLUMN_GAP.value,
+                columns=(*left, *right),
+                extra=_extra(extreme="none", absolute="1", split=len(left), scope="named"),
+            )
+
+    # a difference in places between two cities (a difference in printed scores is not one), or which of two
+    # ranks higher ('天津和重庆谁排名更靠前', 'Tianjin or Chongqing: which ranks higher?')
     if (
         len(cities) >= 2
         and not _SCORE.search(text)
         and (
             _PLACES.search(text)
-            or (_GAP.search(text) or _DIFF.search(text))
+            or (gap or _DIFF.search(text))
             and (columns or _RANKISH.search(text))
+            or _HIGHER_Q.search(text)
+            and (columns or _RANKISH.search(text) or re.search(r"靠前|领先|排在前面|在前面", text))
         )
     ):
         return Analysis(kind=K.RANK_DIFFERENCE.value, columns=columns or (TOTAL,))
 
     # how unbalanced a city is across its ranks
-    imbalance = _IMBALANCE.search(text)
     balance = _BALANCE.search(text) and not imbalance
-    gap = _GAP.search(text)
     if imbalance or (
         balance and (_BEST.search(text) or _GAP_MAX.search(text) or re.search(r"最|most", text))
     ):
@@ -618,6 +779,22 @@ def _ranks(
             columns=compared,
             extra=_extra(
                 extreme="max" if imbalance else "min", n=_n_of(rest, want), scope=_named(scope_p, cities)
+            ),
+        )
+    # the most places one column is ahead of another ('哪个城市知识创造力比总排名高出最多')
+    signed = _signed_gap(text, own)
+    if signed is not None:
+        left, right, better = signed
+        smallest = _AMOUNT_MIN.search(rest) and not _AMOUNT_MAX.search(rest)
+        return Analysis(
+            kind=K.COLUMN_GAP.value,
+            columns=(left, right),
+            extra=_extra(
+                extreme="min" if smallest else "max",
+                absolute="0",
+                better=better,
+                n=_n_of(rest, want),
+                scope=_named(scope_p, cities) if len(cities) >= 2 else scope_p,
             ),
         )
     if gap and (len(own) >= 2 or (len(own) == 1 and (generic or TOTAL not in own)) or generic):
@@ -644,7 +821,7 @@ def _ranks(
             return Analysis(
                 kind=K.COLUMN_GAP.value,
                 columns=pair,
-                extra=_extra(extreme="none", absolute="1", scope="named"),
+                extra=_extra(extreme="none", absolute="1", split=1, scope="named"),
             )
         if superl:
             smallest = _GAP_MIN.search(rest) and not _GAP_MAX.search(rest)
@@ -712,6 +889,93 @@ def _ranks(
             extra=_extra(best="1" if best else "0", n=_n_of(rest, want), scope=scope_p),
         )
     return None
+
+
+def _own_extreme(text: str, own: tuple[str, ...], generic: bool, direction: Direction) -> Analysis | None:
+    """A named city's own best / worst column: '青岛哪个维度最强', '苏州最拖后腿的一级指标是哪个',
+    "What is Hefei's weakest dimension?", '苏州的资源支持力和知识创造力哪个更强'. None when the question asks
+    which city (a comparison across cities) or says no superlative."""
+    if _CROSS_CITY.search(text):
+        return None
+    several = len(own) >= 2
+    if not (_DIM_NOUN.search(text) or generic or several):
+        return None
+    if not (
+        _ASKS_WHICH.search(text)
+        or re.search(
+            r"短板|长板|强项|弱项|拖后腿|(?:最\w{1,3}|拖后腿)的(?:一级指标|维度|方面|指标|一项|分项)", text
+        )
+    ):
+        return None
+    best, worst = _OWN_BEST.search(text), _OWN_WORST.search(text)
+    if best or worst:
+        wants_best = bool(best) and (not worst or best.start() < worst.start())
+    elif several and not (_ANCHOR_ZH.search(text) or _ANCHOR_EN.search(text)):
+        more, less = _MORE.search(text), _LESS.search(text)
+        if not (more or less):
+            return None
+        wants_best = bool(more) and (not less or more.start() < less.start())
+    else:
+        return None
+    compared = own if several else (FIVE if _ALL_FIVE.search(text) else FOUR)
+    return Analysis(kind=K.OWN_EXTREME.value, columns=compared, extra=_extra(best="1" if wants_best else "0"))
+
+
+def _anchored_sides(text: str, own: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The columns on each side of a comparison: 'X比Y', 'X than Y', 'X ahead of Y', '与Y相比 X'."""
+    positions = _column_positions(text, own)
+    named = [c for c in own if c in positions]
+    against = _AGAINST_ZH.search(text)
+    if against:
+        right = [c for c in named if against.start(1) <= positions[c] < against.end(1)]
+        left = [c for c in named if c not in right]
+        if left and right:
+            return tuple(left), tuple(right)
+    anchor = _ANCHOR_ZH.search(text) or _ANCHOR_EN.search(text)
+    if anchor:
+        left = [c for c in named if positions[c] < anchor.start()]
+        right = [c for c in named if positions[c] >= anchor.end()]
+        if not left and re.match(r"compared|relative|against|versus|vs", anchor.group(0)):
+            # 'Compared with its overall rank, how many places lower is ...': the clause names the right side
+            stop = re.search(r"[,，;；]", text[anchor.end() :])
+            end = anchor.end() + stop.start() if stop else len(text)
+            right = [c for c in named if anchor.end() <= positions[c] < end]
+            left = [c for c in named if c not in right]
+        if left and right:
+            return tuple(left), tuple(right)
+    return None
+
+
+def _own_sides(
+    text: str, own: tuple[str, ...], generic: bool
+) -> tuple[tuple[str, ...], tuple[str, ...], bool] | None:
+    """(left columns, right columns, whether a comparison word split them) for a city's own difference."""
+    if len(own) >= 2:
+        sides = _anchored_sides(text, own)
+        if sides is not None:
+            return sides[0], sides[1], True
+        return own[:-1], own[-1:], False
+    if generic and own == (TOTAL,):
+        generic_at = _GENERIC_DIMS.search(text)
+        total_at = _column_positions(text, (TOTAL,)).get(TOTAL, 10**6)
+        if generic_at and generic_at.start() < total_at:
+            return FOUR, (TOTAL,), True
+        return (TOTAL,), FOUR, True
+    return None
+
+
+def _signed_gap(text: str, own: tuple[str, ...]) -> tuple[str, str, str] | None:
+    """(left, right, the column asked to be better) for 'X比Y高出最多' / 'X ahead of Y by the most places'."""
+    if len(own) < 2 or not (_AMOUNT_MAX.search(text) or _AMOUNT_MIN.search(text)):
+        return None
+    op = _polarity(text)
+    if op not in ("<", ">"):
+        return None
+    sides = _anchored_sides(text, own)
+    if sides is None or len(sides[0]) != 1 or len(sides[1]) != 1:
+        return None
+    left, right = sides[0][0], sides[1][0]
+    return left, right, left if op == "<" else right
 
 
 def _cond_param(column: str, cond: _Cond) -> str:
