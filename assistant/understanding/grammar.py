@@ -107,6 +107,10 @@ def _subset(text: str, lowered: str, mentions: Mentions) -> tuple[Subset | None,
     group to search in."""
     one_city = len(mentions.cities) == 1
     for pattern, kind in (
+        (
+            r"(?:没进|没有进|未进|不在|没能进|没挤进|没有进入|未进入)\s*(?:前)" + NUM + _SUBSET_AFTER,
+            "outside",
+        ),
         (r"(?:前|top\s*)" + NUM + _SUBSET_AFTER, "top"),
         (r"(?:倒数|后|bottom\s*)" + NUM + _SUBSET_AFTER, "bottom"),
         (r"(?:前)" + NUM + _OUTSIDE, "outside"),

@@ -73,6 +73,8 @@ def _agreeing(ranked: list[tuple[str, float]], label: str) -> bool:
     return label == first and {first, second} in _NEIGHBOURS and p1 + p2 >= 0.75
 
 
+# "苏州的短板是哪个维度" asks for a dimension; "苏州的短板是什么" for the explanation.
+_ASKS_WHICH_DIMENSION = re.compile(r"维度|一级指标|哪个指标|哪项指标|哪个方面|哪方面|\bdimension|\bpillar")
 _CITY_QUESTION = re.compile(r"哪些城市|哪几个城市|哪个城市|哪座城市|哪些地方|\bwhich cit|\bwhat cit|\bwho\b")
 
 
@@ -411,8 +413,15 @@ class Understanding:
             and analysis.kind.startswith("policy")
         ):
             return replace(query, operation=Operation.ANALYTIC, analysis=analysis)
+        own_plan = analysis is not None and (
+            analysis.kind == "own_extreme"
+            or (analysis.kind == "column_gap" and analysis.param("scope") == "named")
+        )
         if analysis is not None and (
-            op in _ANALYSABLE or any(label == "analytic" for label, _ in ranked[:3])
+            op in _ANALYSABLE
+            or any(label == "analytic" for label, _ in ranked[:3])
+            or (own_plan and op in (Operation.RANK, Operation.CITY_DIMENSION, Operation.PROFILE))
+            or (own_plan and op is Operation.EXPLAIN and _ASKS_WHICH_DIMENSION.search(query.text.lower()))
         ):
             query = replace(query, operation=Operation.ANALYTIC, analysis=analysis)
         elif op is Operation.ANALYTIC:
