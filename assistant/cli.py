@@ -111,12 +111,29 @@ def build_parser() -> argparse.ArgumentParser:
         from index_core.compute_cli import add_parser as add_compute
 
         add_compute(sub)
-    except ImportError:  # pragma: no cover - the engine ships with the package
+    except (ImportError, OSError):  # the engine ships with the package; missing data is reported in main()
         pass
     return parser
 
 
+def _missing_data() -> str | None:
+    """index_core.paths.missing(), loaded by file: importing the index_core package already reads data/."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "_city_ai_paths", Path(__file__).resolve().parent.parent / "index_core" / "paths.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.missing()
+
+
 def main(argv: list[str] | None = None) -> int:
+    problem = _missing_data()
+    if problem:  # say what is missing and how to fix it, never a traceback
+        print(f"city-ai: {problem}", file=sys.stderr)
+        return 2
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.verbose:  # asked for: let the libraries show their progress bars again
@@ -133,6 +150,9 @@ def main(argv: list[str] | None = None) -> int:
     except DataValidationError as err:  # a damaged data/ table: say which file, line and rule, no traceback
         print(f"city-ai: {err}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `city-ai ask ... | head`: the reader left; nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         return 130
 

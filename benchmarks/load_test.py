@@ -1,10 +1,13 @@
-"""Load test: the real app on 127.0.0.1, many concurrent clients on its `/ask` endpoint, every reply checked.
+"""Load test: the real app on 127.0.0.1, many concurrent clients, every reply checked.
 
     .venv/bin/python benchmarks/load_test.py [--n 2000] [--clients 20] [--time-limit 600] [--json out.json]
+        [--api gradio|openai] [--workers N] [--compare N]
 
-It starts `city-ai serve` on a free loopback port in a subprocess (or uses `--url`, which must be a loopback
-address), then C client threads send questions drawn from tests/questions.jsonl over Gradio's plain HTTP API
-(POST /gradio_api/call/ask, then read the event stream). Every reply is checked with the evaluation's own
+It starts `city-ai serve [--workers N]` on a free loopback port in a subprocess (or uses `--url`, which must be
+a loopback address), then C client threads send questions drawn from tests/questions.jsonl, over Gradio's plain
+HTTP API (`--api gradio`: POST /gradio_api/call/ask, then read the event stream) or the OpenAI-compatible API
+(`--api openai`: POST /v1/chat/completions, history in the messages). `--compare N` runs the same load twice,
+on 1 worker and on N, and prints both and the ratio. Every reply is checked with the evaluation's own
 checker (`assistant.evaluation.check`); follow-ups are sent with their history_json, built from the app's
 own earlier answers. Each client also keeps asking about "its" city and then "它的知识创造力排第几？" with only
 its own history: the follow-up must be about that city, whatever the other 19 clients are asking.
@@ -93,11 +96,12 @@ class Server:
     started_s: float = 0.0
 
     @classmethod
-    def start(cls) -> Server:
+    def start(cls, workers: int = 1) -> Server:
         port = free_port()
         log_path = Path(tempfile.mkstemp(prefix="city-ai-load-", suffix=".log")[1])
         env = {**os.environ, "GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_OFFLINE": "1"}
         cmd = [sys.executable, "-m", "assistant.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+        cmd += ["--workers", str(workers)]
         start = time.perf_counter()
         with log_path.open("w") as log:
             proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
@@ -110,23 +114,41 @@ class Server:
         server.started_s = time.perf_counter() - start
         return server
 
+    def pids(self) -> list[int]:
+        """The server and every process under it (workers, the shared Chroma server), Linux only."""
+        found, todo = [], [self.proc.pid]
+        while todo:
+            pid = todo.pop()
+            found.append(pid)
+            try:
+                for task in Path(f"/proc/{pid}/task").iterdir():
+                    todo += [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                continue
+        return found
+
     def peak_rss_mb(self) -> float | None:
-        """The server's own peak RSS (VmHWM), Linux only."""
-        try:
-            for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-        except OSError:
-            return None
-        return None
+        """The peak RSS (VmHWM) of the server's processes added up, Linux only."""
+        total = 0.0
+        for pid in self.pids():
+            try:
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmHWM:"):
+                        total += int(line.split()[1]) / 1024
+            except OSError:
+                continue
+        return total or None
 
     def cpu_seconds(self) -> float | None:
-        """User + system CPU the server has used so far, Linux only."""
-        try:
-            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            return None
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        """User + system CPU the server's processes have used so far, Linux only."""
+        total = 0.0
+        for pid in self.pids():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return total
 
     def stop(self) -> None:
         if self.proc.poll() is None:
@@ -168,6 +190,25 @@ def ask(http: httpx.Client, base: str, question: str, history: list[dict[str, st
     raise AskError("the event stream ended without a result")
 
 
+def ask_openai(http: httpx.Client, base: str, question: str, history: list[dict[str, str]]) -> dict[str, Any]:
+    """One POST /v1/chat/completions: the history is the earlier messages; the reply's evidence is `city_ai`."""
+    payload = {"model": "city-ai", "messages": [*history, {"role": "user", "content": question}]}
+    response = http.post(f"{base}v1/chat/completions", json=payload)
+    if response.status_code != 200:
+        raise AskError(f"POST {response.status_code}: {response.text[:200]}")
+    body = response.json()
+    extra = body.get("city_ai") or {}
+    return {
+        "text": body["choices"][0]["message"]["content"],
+        "intent": extra.get("intent"),
+        "cities": extra.get("cities"),
+        "language": extra.get("language"),
+    }
+
+
+API = {"gradio": ask, "openai": ask_openai}
+
+
 @dataclass
 class Tally:
     """Shared counters; `take` hands out request slots so the total never exceeds the budget."""
@@ -203,16 +244,19 @@ def _as_reply(result: dict[str, Any]) -> SimpleNamespace:
 class Client(threading.Thread):
     """One simulated user: its own HTTP connection, its own conversation, its own city."""
 
-    def __init__(self, number: int, base: str, tasks: list[dict], tally: Tally, seed: int) -> None:
+    def __init__(
+        self, number: int, base: str, tasks: list[dict], tally: Tally, seed: int, api: str = "gradio"
+    ) -> None:
         super().__init__(name=f"client-{number}", daemon=True)
         self.number, self.base, self.tasks, self.tally = number, base, tasks, tally
+        self.ask = API[api]
         self.random = random.Random(seed * 1000 + number)
         self.city = CITIES[number % len(CITIES)]
 
     def timed_ask(self, http: httpx.Client, question: str, history: list[dict[str, str]]) -> dict | None:
         start = time.perf_counter()
         try:
-            result = ask(http, self.base, question, history)
+            result = self.ask(http, self.base, question, history)
         except (AskError, httpx.HTTPError, ValueError, KeyError) as exc:
             with self.tally.lock:
                 self.tally.errors.append(f"{self.name} {question[:40]!r}: {type(exc).__name__}: {exc}")
@@ -273,11 +317,13 @@ class Client(threading.Thread):
 
 
 # ---- the run --------------------------------------------------------------------------------------------
-def run(url: str, n: int, clients: int, time_limit: float, seed: int = 0) -> dict[str, Any]:
+def run(
+    url: str, n: int, clients: int, time_limit: float, seed: int = 0, api: str = "gradio"
+) -> dict[str, Any]:
     """Drive `url` with `clients` threads until n requests or time_limit seconds; returns the tallies."""
     tasks = load_questions()
     tally = Tally(budget=n, deadline=time.monotonic() + time_limit)
-    threads = [Client(i, url, tasks, tally, seed) for i in range(clients)]
+    threads = [Client(i, url, tasks, tally, seed, api) for i in range(clients)]
     usage = resource.getrusage(resource.RUSAGE_SELF)
     start = time.perf_counter()
     for thread in threads:
@@ -289,6 +335,7 @@ def run(url: str, n: int, clients: int, time_limit: float, seed: int = 0) -> dic
     client_cpu = after.ru_utime + after.ru_stime - usage.ru_utime - usage.ru_stime
     values = sorted(tally.latencies)
     return {
+        "api": api,
         "clients": clients,
         "budget": n,
         "time_limit_s": time_limit,
@@ -312,6 +359,7 @@ def run(url: str, n: int, clients: int, time_limit: float, seed: int = 0) -> dic
 
 def markdown(result: dict[str, Any]) -> str:
     rows = [
+        ("workers / API", f"{result.get('workers', 1)} / {result.get('api', 'gradio')}"),
         ("clients", f"{result['clients']}"),
         ("requests (budget)", f"{result['requests']} ({result['budget']})"),
         ("elapsed", f"{result['elapsed_s']:.1f} s" + (" (time limit hit)" if result["timed_out"] else "")),
@@ -348,39 +396,72 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--url", default=None, help="an already running app (loopback only)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", dest="json_path", default=None, help="also write the result here")
+    parser.add_argument("--api", choices=sorted(API), default="gradio", help="which HTTP API the clients use")
+    parser.add_argument("--workers", type=int, default=1, help="`city-ai serve --workers N` (default 1)")
+    parser.add_argument(
+        "--compare", type=int, default=None, metavar="N", help="run on 1 worker, then on N, and compare"
+    )
     args = parser.parse_args(argv)
 
-    server = None
-    url = args.url
-    if url:
-        require_loopback(url)
-        url = url if url.endswith("/") else url + "/"
+    if args.url:
+        require_loopback(args.url)
+        url = args.url if args.url.endswith("/") else args.url + "/"
         wait_until_up(url, None, timeout=30)
+        results = [run(url, args.n, args.clients, args.time_limit, args.seed, args.api)]
     else:
-        server = Server.start()
-        url = server.url
-        print(f"load_test: app up at {url} in {server.started_s:.1f} s", file=sys.stderr, flush=True)
-    require_loopback(url)
-    try:
-        cpu_before = server.cpu_seconds() if server is not None else None
-        result = run(url, args.n, args.clients, args.time_limit, args.seed)
-        if server is not None:
-            result["server_peak_rss_mb"] = server.peak_rss_mb()
-            result["server_start_s"] = server.started_s
-            cpu_after = server.cpu_seconds()
-            if cpu_before is not None and cpu_after is not None:
-                result["server_cpu_s"] = cpu_after - cpu_before
-    finally:
-        if server is not None:
-            server.stop()
-    print(markdown(result))
-    for label in ("errors", "wrong", "probe_failures"):
-        for line in result[label][:20]:
-            print(f"{label}: {line}")
+        counts = [1, args.compare] if args.compare else [args.workers]
+        results = [one_server(w, args.n, args.clients, args.time_limit, args.seed, args.api) for w in counts]
+    for result in results:
+        print(markdown(result))
+        print()
+    if len(results) == 2:
+        print(comparison(results[0], results[1]))
+    for result in results:
+        for label in ("errors", "wrong", "probe_failures"):
+            for line in result[label][:20]:
+                print(f"{label} ({result.get('workers', 1)} workers): {line}")
     if args.json_path:
-        Path(args.json_path).write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
-    ok = not result["errors"] and not result["wrong"] and not result["probe_failures"] and result["answered"]
+        payload = results[0] if len(results) == 1 else {"runs": results, "ratio": ratio(*results)}
+        Path(args.json_path).write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+    ok = all(
+        not r["errors"] and not r["wrong"] and not r["probe_failures"] and r["answered"] for r in results
+    )
     return 0 if ok else 1
+
+
+def one_server(workers: int, n: int, clients: int, time_limit: float, seed: int, api: str) -> dict[str, Any]:
+    """Start `city-ai serve --workers N`, drive it, stop it; the tallies with the server's CPU and memory."""
+    server = Server.start(workers)
+    print(f"load_test: {workers} worker(s) up at {server.url} in {server.started_s:.1f} s", file=sys.stderr)
+    require_loopback(server.url)
+    try:
+        cpu_before = server.cpu_seconds()
+        result = run(server.url, n, clients, time_limit, seed, api)
+        result["workers"] = workers
+        result["server_peak_rss_mb"] = server.peak_rss_mb()
+        result["server_start_s"] = server.started_s
+        cpu_after = server.cpu_seconds()
+        if cpu_before is not None and cpu_after is not None:
+            result["server_cpu_s"] = cpu_after - cpu_before
+    finally:
+        server.stop()
+    return result
+
+
+def ratio(one: dict[str, Any], many: dict[str, Any]) -> dict[str, float]:
+    """N workers over 1: throughput (higher is better) and p95 latency (lower is better)."""
+    return {
+        "throughput": many["throughput_qps"] / one["throughput_qps"] if one["throughput_qps"] else 0.0,
+        "p95": many["p95_ms"] / one["p95_ms"] if one["p95_ms"] else 0.0,
+    }
+
+
+def comparison(one: dict[str, Any], many: dict[str, Any]) -> str:
+    r = ratio(one, many)
+    return (
+        f"{many['workers']} workers vs 1: throughput {many['throughput_qps']:.1f} / {one['throughput_qps']:.1f} q/s "
+        f"= {r['throughput']:.2f}x; p95 {many['p95_ms']:.0f} / {one['p95_ms']:.0f} ms = {r['p95']:.2f}x"
+    )
 
 
 if __name__ == "__main__":

@@ -2,14 +2,14 @@
 
 Order: the CITY_AI_DATA_DIR / CITY_AI_CORPUS_DIR settings, then the checkout (data/ and corpus/ beside the
 packages, as in `pip install -e .`), then the package data of an installed wheel (index_core/_bundle/, copied
-there by setup.py's build step and read through importlib.resources). Nothing here reads a file; a missing
-folder is reported by `missing()` in words, never as a traceback.
+there by setup.py's build step). Nothing here reads a file; a missing folder is reported by `missing()` in
+words, never as a traceback. This module imports nothing of the project, so the CLI can ask it before
+`index_core` (which reads data/ as it loads) is imported.
 """
 
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 
 CHECKOUT_ROOT = Path(__file__).resolve().parent.parent
@@ -18,7 +18,9 @@ REQUIRED = {"data": ("cities.csv", "rankings.csv"), "corpus": ("report.md", "pas
 
 
 def _bundled(kind: str) -> Path:
-    return Path(str(resources.files("index_core").joinpath(BUNDLE, kind)))
+    # The package's own folder, as importlib.resources.files("index_core") gives it for an installed wheel;
+    # asked without importing index_core, whose __init__ already needs the data.
+    return Path(__file__).resolve().parent / BUNDLE / kind
 
 
 def _find(kind: str, env: str) -> Path:
