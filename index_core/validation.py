@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from index_core.dimensions import FIRST_LEVEL, RANK_COLUMNS, TOTAL
@@ -33,6 +34,7 @@ class TableSpec:
     float_columns: tuple[str, ...] = ()
     has_city: bool = True
     sequence_columns: tuple[str, ...] = ()  # the quote's numbers, in order, must equal these columns
+    keys: tuple[tuple[str, ...], ...] = ()  # each tuple of columns identifies a row: no two rows share one
 
     @property
     def file(self) -> str:
@@ -43,13 +45,19 @@ PROVENANCE = ("section", "quote")
 SPECS: dict[str, TableSpec] = {
     s.name: s
     for s in (
-        TableSpec("cities", ("city", "full_name", "name_en", "aliases", "category", *PROVENANCE), ("city",)),
+        TableSpec(
+            "cities",
+            ("city", "full_name", "name_en", "aliases", "category", *PROVENANCE),
+            ("city",),
+            keys=(("city",), ("full_name",)),
+        ),
         TableSpec(
             "indicators",
             ("no", "level1", "level2", "level3", "unit", *PROVENANCE),
             ("level3",),
             int_columns=("no",),
             has_city=False,
+            keys=(("no",), ("level3",)),
         ),
         TableSpec(
             "rankings",
@@ -57,12 +65,14 @@ SPECS: dict[str, TableSpec] = {
             ("city",),
             int_columns=RANK_COLUMNS,
             sequence_columns=RANK_COLUMNS,
+            keys=(("city",),),
         ),
         TableSpec(
             "scores",
             ("city", "dimension", "kind", "comparator", "score", *PROVENANCE),
             ("score",),
             float_columns=("score",),
+            keys=(("city", "dimension", "kind", "comparator"),),
         ),
         TableSpec(
             "subranks",
@@ -79,24 +89,28 @@ SPECS: dict[str, TableSpec] = {
             ),
             ("phrase",),
             int_columns=("rank", "rank_min", "rank_max"),
+            keys=(("city", "level1", "indicator", "phrase"),),
         ),
         TableSpec(
             "facts",
             ("id", "city", "metric", "metric_zh", "value", "unit", "period", "qualifier", *PROVENANCE),
             ("value",),
+            keys=(("id",),),
         ),
         TableSpec(
             "policies",
             ("city", "date_printed", "year", "month", "title", "summary", *PROVENANCE),
             ("date_printed",),
             int_columns=("year", "month"),
+            keys=(("city", "title", "date_printed"),),
         ),
-        TableSpec("metadata", ("key", "value", *PROVENANCE), ("value",), has_city=False),
+        TableSpec("metadata", ("key", "value", *PROVENANCE), ("value",), has_city=False, keys=(("key",),)),
         TableSpec(
             "leaders",
             ("level1", "level2", "cities", "statement", *PROVENANCE),
             ("statement",),
             has_city=False,
+            keys=(("level1", "level2"),),
         ),
     )
 }
@@ -112,18 +126,62 @@ def check_columns(spec: TableSpec, frame: pd.DataFrame) -> list[Problem]:
     return [Problem(spec.file, 1, "columns", f"missing column(s): {', '.join(missing)}")] if missing else []
 
 
+def check_rows_present(spec: TableSpec, frame: pd.DataFrame) -> list[Problem]:
+    """A table with a header and no data rows would load as an empty table and answer nothing."""
+    if len(frame):
+        return []
+    return [Problem(spec.file, 1, "rows-present", "only a header, no data rows")]
+
+
+def check_unique(spec: TableSpec, frame: pd.DataFrame) -> list[Problem]:
+    """No row repeats an earlier one, whole or by any of the table's keys (a pasted-twice policy, a second
+    rank row for one city); each repeat names the line it repeats."""
+    problems: list[Problem] = []
+    cells = frame.astype(str).apply(lambda col: col.str.strip())
+    repeated: set[int] = set()
+    whole = cells.duplicated(keep=False)
+    for _, group in cells[whole].groupby(list(cells.columns), sort=False):
+        first, *rest = group.index
+        for idx in rest:
+            repeated.add(idx)
+            problems.append(
+                Problem(spec.file, line_of(idx), "row-unique", f"repeats line {line_of(first)} exactly")
+            )
+    for key in spec.keys:
+        if not all(c in cells.columns for c in key):
+            continue
+        keyed = cells[list(key)]
+        filled = keyed.ne("").any(axis=1)
+        dup = filled & keyed.duplicated(keep=False)
+        for values, group in keyed[dup].groupby(list(key), sort=False):
+            first, *rest = group.index
+            values = values if isinstance(values, tuple) else (values,)
+            shown = ", ".join(f"{c}={v[:40]!r}" for c, v in zip(key, values, strict=True))
+            problems += [
+                Problem(spec.file, line_of(idx), "row-unique", f"{shown} already on line {line_of(first)}")
+                for idx in rest
+                if idx not in repeated
+            ]
+    return problems
+
+
+# Integers beyond this are not ranks, years or numbers of anything here, and would overflow the loader's Int64.
+_INT_LIMIT = 2**53
+
+
 def check_types(spec: TableSpec, frame: pd.DataFrame) -> list[Problem]:
+    """Typed cells parse exactly as the loader will convert them: only a truly empty cell counts as missing
+    (a cell of spaces is not a number), integers are whole and in range, numbers are finite."""
     problems: list[Problem] = []
     for column in spec.int_columns + spec.float_columns:
-        values = frame[column].astype(str).str.strip()
+        values = frame[column].astype(str)
         present = values != ""
         parsed = pd.to_numeric(values.where(present), errors="coerce")
+        bad = present & (parsed.isna() | ~np.isfinite(parsed.astype(float)))
         if column in spec.int_columns:
-            bad = present & (parsed.isna() | (parsed % 1 != 0))
-        else:
-            bad = present & parsed.isna()
+            bad |= present & ((parsed % 1 != 0) | (parsed.abs() >= _INT_LIMIT))
         for idx in frame.index[bad]:
-            kind = "an integer" if column in spec.int_columns else "a number"
+            kind = "an integer" if column in spec.int_columns else "a finite number"
             problems.append(
                 Problem(spec.file, line_of(idx), "type", f"{column}={frame.at[idx, column]!r} is not {kind}")
             )
@@ -250,7 +308,8 @@ def prose_top10(corpus: str) -> dict[str, list[str]]:
 def check_prose_top10(frame: pd.DataFrame, corpus: str, resolver: CityResolver) -> list[Problem]:
     """The report's prose top-10 lists must agree with Table 2, in order."""
     problems: list[Problem] = []
-    cities = frame["city"].map(lambda c: resolver.try_resolve(str(c)))
+    # A city that does not resolve keeps its name as written (check_cities reports it with its line).
+    cities = frame["city"].map(lambda c: resolver.try_resolve(str(c)) or str(c))
     for column, listed in prose_top10(corpus).items():
         ranks = pd.to_numeric(frame[column], errors="coerce")
         table_top = list(cities[ranks.sort_values().index][:10])
@@ -270,11 +329,12 @@ def check_prose_top10(frame: pd.DataFrame, corpus: str, resolver: CityResolver) 
 def validate_table(
     spec: TableSpec, frame: pd.DataFrame, corpus: str, resolver: CityResolver | None
 ) -> list[Problem]:
-    problems = check_columns(spec, frame)
+    problems = check_columns(spec, frame) or check_rows_present(spec, frame)
     if problems:
         return problems
     problems += check_types(spec, frame)
     typed_ok = not problems
+    problems += check_unique(spec, frame)
     problems += check_quotes(spec, frame, corpus)
     if (spec.has_city or "cities" in frame.columns) and resolver is not None:
         problems += check_cities(spec, frame, resolver)

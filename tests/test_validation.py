@@ -11,6 +11,7 @@ import pytest
 
 from index_core import DataValidationError, load_report_from
 from index_core.report import DATA_DIR
+from index_core.validation import SPECS
 
 
 def _copy(tmp_path: Path) -> Path:
@@ -120,3 +121,84 @@ def test_ragged_row(tmp_path):
         handle.write("拉萨,1,2\n")
     problems = _problems(data)
     assert any(p.file == "rankings.csv" and p.rule == "csv-shape" and p.line == 22 for p in problems)
+
+
+# ---- empty tables, repeated rows, cells the loader cannot convert, cities that do not resolve ----------------
+@pytest.mark.parametrize("file", sorted(SPECS[name].file for name in SPECS))
+def test_a_header_only_table_is_refused(tmp_path, file):
+    data = _copy(tmp_path)
+    _edit(data / file, lambda rows: rows.__delitem__(slice(1, None)))
+    problems = _problems(data)
+    assert any(p.file == file and p.line == 1 and p.rule == "rows-present" for p in problems), problems
+
+
+def test_a_policy_pasted_twice_is_refused(tmp_path):
+    data = _copy(tmp_path)
+    _edit(data / "policies.csv", lambda rows: rows.append(list(rows[1])))
+    problems = _problems(data)
+    assert [(p.file, p.line, p.rule) for p in problems] == [("policies.csv", 50, "row-unique")], problems
+    assert "repeats line 2" in problems[0].detail
+
+
+def test_a_policy_repeated_with_another_summary_is_refused(tmp_path):
+    """Same city, title and date under a new id and summary: still the same policy twice."""
+    data = _copy(tmp_path)
+
+    def repeat(rows):
+        copy = list(rows[3])
+        copy[rows[0].index("id")] = "p99"
+        copy[rows[0].index("summary")] = "另一段摘要"
+        rows.append(copy)
+
+    _edit(data / "policies.csv", repeat)
+    problems = _problems(data)
+    assert any(
+        p.file == "policies.csv" and p.line == 50 and p.rule == "row-unique" and "line 4" in p.detail
+        for p in problems
+    ), problems
+
+
+@pytest.mark.parametrize(
+    ("file", "key", "row"),
+    [
+        ("facts.csv", "id", 5),
+        ("metadata.csv", "key", 3),
+        ("indicators.csv", "no", 2),
+        ("cities.csv", "city", 4),
+    ],
+)
+def test_a_repeated_key_is_refused(tmp_path, file, key, row):
+    data = _copy(tmp_path)
+
+    def repeat_key(rows):
+        rows[row][rows[0].index(key)] = rows[1][rows[0].index(key)]
+
+    _edit(data / file, repeat_key)
+    problems = _problems(data)
+    assert any(
+        p.file == file and p.line == row + 1 and p.rule == "row-unique" and "already on line 2" in p.detail
+        for p in problems
+    ), problems
+
+
+@pytest.mark.parametrize("value", [" ", "\u00a05", "99999999999999999999", "1e400", "inf"])
+def test_a_typed_cell_the_loader_cannot_convert_is_a_type_problem(tmp_path, value):
+    data = _copy(tmp_path)
+    _edit(data / "policies.csv", _set("year", 3, value))
+    problems = _problems(data)
+    assert any(p.file == "policies.csv" and p.line == 4 and p.rule == "type" for p in problems), problems
+
+
+@pytest.mark.parametrize("value", [" ", "inf", "1e400"])
+def test_a_score_that_is_not_a_finite_number_is_a_type_problem(tmp_path, value):
+    data = _copy(tmp_path)
+    _edit(data / "scores.csv", _set("score", 2, value))
+    assert any(p.file == "scores.csv" and p.line == 3 and p.rule == "type" for p in _problems(data))
+
+
+def test_an_unresolvable_city_in_table_2_is_a_problem_not_a_type_error(tmp_path):
+    data = _copy(tmp_path)
+    _edit(data / "rankings.csv", _set("city", 5, "火星"))
+    problems = _problems(data)  # a TypeError from the prose top-10 check used to escape here
+    assert any(p.file == "rankings.csv" and p.line == 6 and p.rule == "city-resolves" for p in problems)
+    assert any(p.rule == "prose-top10" and "火星" in p.detail for p in problems)
