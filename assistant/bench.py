@@ -347,6 +347,88 @@ def bench_answers(rounds: int) -> dict[str, Any]:
     return result
 
 
+# ---- the CLI's wall time per kind, and 1 worker vs N -------------------------------------------------------------
+CLI_QUESTIONS = {  # one question per kind: what a user waits for from `city-ai ask "..."`, a fresh process each
+    "rank": "苏州排第几",
+    "compare": "比较杭州和南京",
+    "top-N": "总指数前五名",
+    "policies": "深圳2019年有哪些人工智能政策",
+    "fact": "北京的总指数得分是多少",
+    "explain (needs passages)": "为什么苏州排名第六",
+}
+CLI_GOAL_S = 1.5
+
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def bench_cli(runs: int = 3) -> list[dict[str, Any]]:
+    """`city-ai ask QUESTION` wall time per kind (median of `runs` fresh processes, router cache warm)."""
+    rows = []
+    cmd = [sys.executable, "-m", "assistant.cli", "ask"]
+    subprocess.run([*cmd, "苏州排第几"], capture_output=True, timeout=300)  # warm the router's cache once
+    for kind, question in CLI_QUESTIONS.items():
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            done = subprocess.run([*cmd, question], capture_output=True, text=True, timeout=300)
+            times.append(time.perf_counter() - start)
+        rows.append(
+            {
+                "kind": kind,
+                "question": question,
+                "wall_s": sorted(times)[len(times) // 2],
+                "ok": done.returncode == 0,
+                "stderr_lines": len(done.stderr.strip().splitlines()),
+            }
+        )
+        _say(f"cli {kind}: {rows[-1]['wall_s']:.2f} s")
+    return rows
+
+
+def bench_workers(workers: int = 2, n: int = 600, clients: int = 16) -> dict[str, Any] | None:
+    """benchmarks/load_test.py on the OpenAI-compatible API: 1 worker, then `workers` (loopback, bounded)."""
+    script = PROJECT_ROOT / "benchmarks" / "load_test.py"
+    if not script.exists():
+        return None
+    out = Path(tempfile.mkstemp(prefix="city-ai-workers-", suffix=".json")[1])
+    cmd = [sys.executable, str(script), "--api", "openai", "--compare", str(workers), "--n", str(n)]
+    cmd += ["--clients", str(clients), "--time-limit", "180", "--json", str(out)]
+    subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+    try:
+        return json.loads(out.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    finally:
+        out.unlink(missing_ok=True)
+
+
+def cli_and_workers_report(cli: list[dict[str, Any]], workers: dict[str, Any] | None) -> str:
+    lines = ["", "| `city-ai ask` (fresh process) | wall | goal |", "|---|---:|---|"]
+    for row in cli:
+        goal = f"< {CLI_GOAL_S} s" if "passages" not in row["kind"] else ""
+        mark = (" ✓" if row["wall_s"] < CLI_GOAL_S else " ✗") if goal else ""
+        lines.append(f"| {row['kind']}: {row['question']} | {row['wall_s']:.2f} s{mark} | {goal} |")
+    if workers and "runs" in workers:
+        one, many = workers["runs"]
+        lines += [
+            "",
+            "| load (OpenAI API, loopback) | workers | throughput | p50 / p95 | errors | wrong |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+        for run in (one, many):
+            lines.append(
+                f"| {run['requests']} requests, {run['clients']} clients | {run['workers']} | "
+                f"{run['throughput_qps']:.1f} q/s | {run['p50_ms']:.0f} / {run['p95_ms']:.0f} ms | "
+                f"{len(run['errors'])} | {len(run['wrong'])} of {run['checked']} |"
+            )
+        ratio = workers["ratio"]
+        lines.append(
+            f"\n{many['workers']} workers ÷ 1: throughput {ratio['throughput']:.2f}x, p95 {ratio['p95']:.2f}x"
+        )
+    return "\n".join(lines)
+
+
 def main(quick: bool = False, json_path: str | None = None, rounds: int | None = None) -> int:
     """Run every benchmark and print the report; exit 0 whatever the numbers (this measures, CI gates)."""
     startup_runs, answer_rounds = (1, 2) if quick else (3, rounds or 5)
@@ -361,8 +443,11 @@ def main(quick: bool = False, json_path: str | None = None, rounds: int | None =
     results["startup"] = bench_startup(startup_runs)
     results["build"] = bench_build()
     results["answers"] = bench_answers(answer_rounds)
+    results["cli"] = bench_cli(1 if quick else 3)
+    results["workers"] = bench_workers(2, n=300 if quick else 600)
     results["load_average_end"] = os.getloadavg()[0]
     print(report(results))
+    print(cli_and_workers_report(results["cli"], results["workers"]))
     if json_path:
         Path(json_path).write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import logging
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
-
-from langchain_core.runnables import RunnableLambda
 
 from assistant.answers import compose
 from assistant.answers.base import Context
@@ -35,8 +34,15 @@ class Assistant:
         self.retriever = retriever
         self.settings = settings or Settings.from_env()
         self.understanding = Understanding(report)
-        # A LangChain runnable pipeline: understand -> compose. Model output is never executed anywhere in it.
-        self.pipeline = RunnableLambda(self._understand, name="understand") | RunnableLambda(
+
+    @functools.cached_property
+    def pipeline(self):
+        """The same two steps as a LangChain runnable (understand -> compose), for composing with other
+        runnables. Built on first use: LangChain's tracing machinery costs ~0.4 s to import, which `answer()`
+        (calling the two steps directly) does not need. Model output is never executed anywhere in it."""
+        from langchain_core.runnables import RunnableLambda
+
+        return RunnableLambda(self._understand, name="understand") | RunnableLambda(
             self._compose, name="compose"
         )
 
@@ -93,9 +99,14 @@ class Assistant:
     def answer(self, question: object, history: list[dict] | None = None) -> Reply:
         """The deterministic answer; bad input gets a clear reply and internal errors a polite one, never a traceback."""
         try:
-            return self.pipeline.invoke(_Turn(question, history))
-        except Exception:  # the last line of defence: log it, tell the user plainly
-            log.exception("failed to answer %r", str(question)[:200])
+            return self._compose(self._understand(_Turn(question, history)))
+        except Exception:  # the last line of defence: log it, tell the user plainly, never raise from here
+            try:  # the question itself may be what broke: a __str__ that raises, a list nested 100 000 deep
+                shown = str(question)[:200]
+            except Exception:  # describing the input must not fail the reply
+                shown = "<a question that cannot be shown as text>"
+            with contextlib.suppress(Exception):
+                log.exception("failed to answer %r", shown)
             return Reply(
                 text="抱歉，回答这个问题时出错了，请换个说法再试。 / Sorry, something went wrong answering that; please rephrase.",
                 intent="error",
