@@ -9,10 +9,14 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install model index run test test-fast lint bench eval clean
+WORKERS ?= 1
+
+.PHONY: install model index run test test-fast lint bench eval wheel clean
 
 # torch first and pinned: 2.13.0 is on local disk as a CPU build; an unpinned torch pulls a multi-GB CUDA build.
-$(STAMP): pyproject.toml
+# The package itself does not pin torch (sentence-transformers needs one; which build is the installer's call).
+# '.[dev]' brings the test clients too: openai (the OpenAI-compatible API), mcp (also a runtime dependency).
+$(STAMP): pyproject.toml setup.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[dev]'
@@ -28,7 +32,13 @@ index: model
 	$(BIN)/city-ai index
 
 run: index
-	$(BIN)/city-ai serve --host $(HOST) --port $(PORT)
+	$(BIN)/city-ai serve --host $(HOST) --port $(PORT) --workers $(WORKERS)
+
+# A wheel that installs anywhere (data/ and corpus/ inside): dist/city_ai-*.whl
+wheel: $(STAMP)
+	rm -rf build
+	$(BIN)/pip wheel --no-deps --no-build-isolation --quiet -w dist .
+	rm -rf build
 
 test: model
 	$(BIN)/python -m pytest -q
@@ -49,4 +59,4 @@ bench: index
 	$(BIN)/city-ai bench
 
 clean:
-	rm -rf .city_ai artifacts .pytest_cache
+	rm -rf .city_ai artifacts .pytest_cache dist build

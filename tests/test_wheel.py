@@ -6,6 +6,7 @@ its data it says so in one line, never with a traceback. Bounded: pip and each c
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -26,6 +27,20 @@ def _run(cmd: list[str], timeout: float, **kwargs) -> subprocess.CompletedProces
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("dist")
+    # Built from a clean copy of the working tree: setuptools' build/ folder would otherwise keep stale files.
+    source = tmp_path_factory.mktemp("src") / "city-ai"
+    skip = (
+        ".venv",
+        ".city_ai",
+        ".git",
+        "build",
+        "dist",
+        "__pycache__",
+        "*.egg-info",
+        ".pytest_cache",
+        ".hypothesis",
+    )
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(*skip))
     _run(
         [
             sys.executable,
@@ -37,7 +52,7 @@ def wheel(tmp_path_factory) -> Path:
             "-q",
             "-w",
             str(out),
-            str(ROOT),
+            str(source),
         ],
         600,
     )
