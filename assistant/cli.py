@@ -56,8 +56,15 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
+    from assistant.evaluation import DEFAULT_QUESTIONS
     from assistant.evaluation import main as eval_main
 
+    if args.file is None and not DEFAULT_QUESTIONS.exists():  # an installed wheel carries no tests/
+        print(
+            "city-ai eval: no question set here (tests/questions.jsonl); pass --file FILE.jsonl",
+            file=sys.stderr,
+        )
+        return 2
     return eval_main(args.file, verbose=args.verbose)
 
 
