@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -32,30 +33,71 @@ class UsageError(ValueError):
     """A bad option value (reported like a bad file: exit 2, no traceback)."""
 
 
+def _refuse_constant(name: str) -> float:
+    raise UsageError(f"{name} is not a weight: weights must be finite non-negative numbers")
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    seen: dict[str, object] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise UsageError(f"weight {key!r} is given twice")
+        seen[key] = value
+    return seen
+
+
 def parse_weights(text: str) -> str | dict[str, float]:
-    """'equal', 'entropy', a JSON object {name: weight}, or the path of a file holding one."""
+    """'equal', 'entropy', a JSON object {name: weight}, or the path of a file holding one.
+
+    Every weight must be a finite, non-negative number: an infinite weight would make every other weight 0
+    and then every city equal (all rank 1), so it is refused, as are NaN, negatives and repeated keys.
+    """
     if text in WEIGHT_SCHEMES:
         return text
     path = Path(text)
     source = f"weights file {path}"
-    if path.is_file():
-        text = path.read_text(encoding="utf-8-sig")
-    elif not text.lstrip().startswith("{"):
-        raise UsageError(f"--weights {text!r}: not 'equal', 'entropy', a JSON object or an existing file")
-    else:
+    try:
+        is_file = path.is_file()
+        if is_file:
+            text = path.read_text(encoding="utf-8-sig")
+    except (OSError, ValueError) as exc:  # unreadable, not UTF-8, a name too long to be a path
+        if text.lstrip().startswith("{"):
+            is_file = False
+        else:
+            raise UsageError(f"{source}: cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
+    if not is_file:
+        if not text.lstrip().startswith("{"):
+            raise UsageError(
+                f"--weights {text[:80]!r}: not 'equal', 'entropy', a JSON object or an existing file"
+            )
         source = "--weights"
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
         raise UsageError(
             f"{source}: invalid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})"
         ) from None
+    except RecursionError:
+        raise UsageError(f"{source}: JSON nested too deeply; expected a flat object of weights") from None
+    except UsageError as exc:
+        raise UsageError(f"{source}: {exc}") from None
     if not isinstance(data, dict) or not data:
         raise UsageError(f'{source}: expected a JSON object like {{"知识创造力": 2}}')
-    bad = [k for k, v in data.items() if isinstance(v, bool) or not isinstance(v, int | float) or v < 0]
+    bad = [str(k) for k, v in data.items() if _weight(v) is None]
     if bad:
-        raise UsageError(f"{source}: weights must be non-negative numbers; check {', '.join(bad)}")
+        raise UsageError(f"{source}: weights must be finite non-negative numbers; check {', '.join(bad)}")
     return {str(k): float(v) for k, v in data.items()}
+
+
+def _weight(value: object) -> float | None:
+    """The value as a usable weight (a finite number >= 0), else None."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:  # an integer with hundreds of digits
+        return None
+    return number if math.isfinite(number) and number >= 0 else None
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -103,7 +145,7 @@ def write_tables(result: IndexResult, out: Path) -> list[Path]:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Validate, compute, write, print; 0 on success, 2 on bad input."""
+    """Validate, compute, write, print; 0 on success, 2 on bad input or output that cannot be written."""
     try:
         config = IndexConfig(
             normalisation=args.normalise,
@@ -112,7 +154,7 @@ def run(args: argparse.Namespace) -> int:
             aggregation=args.aggregation,
             negatives=tuple(args.negative),
         )
-        tree = load_tree(args.tree)
+        tree = _tree(args.tree)
         raw = read_raw(args.file, tree, allow_missing=config.missing != "error")
         result = compute_index(raw.values, tree, config)
     except RawFileError as exc:
@@ -122,7 +164,12 @@ def run(args: argparse.Namespace) -> int:
     except (UsageError, ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    written = write_tables(result, args.out)
+    try:
+        written = write_tables(result, args.out)
+    except OSError as exc:
+        where = exc.filename or args.out
+        print(f"error: cannot write the results to {where}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     print(result.describe())
     if len(raw.values) < len(SAMPLE_CITIES):
         print(
@@ -133,6 +180,17 @@ def run(args: argparse.Namespace) -> int:
     print(top[["排名", "总指数"]].round(2).to_string())
     print(f"\nwrote {len(written)} files to {args.out}")
     return 0
+
+
+def _tree(path: Path | None):
+    """The indicator tree, with the file named in any error reading it."""
+    if path is None:
+        return load_tree(None)
+    try:
+        return load_tree(path)
+    except (OSError, ValueError) as exc:
+        detail = getattr(exc, "strerror", None) or exc
+        raise UsageError(f"--tree {path}: cannot be used as an indicator tree ({detail})") from None
 
 
 def main(argv: list[str] | None = None) -> int:

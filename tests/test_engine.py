@@ -384,11 +384,12 @@ def test_cli_reports_every_problem_with_line_and_column(tmp_path):
     err = proc.stderr
     assert "Traceback" not in err
     assert 'missing column "AI企业数量[家]"' in err
-    assert 'line 4 (上海), column "年度GDP总量[亿元]": "abc" is not a number' in err
-    assert 'line 5 (广州), column "AI专利数量[件]": -5 is negative' in err
-    assert 'line 6: unknown city "东莞"' in err
-    assert "lines 2, 8: duplicate city 北京" in err
-    assert 'line 9 (成都), column "AI发明专利占比[%]": 130 is a share above 100%' in err
+    assert 'raw.csv, line 1: [columns] missing column "AI企业数量[家]"' in err
+    assert 'raw.csv, line 4: [number] 上海, column "年度GDP总量[亿元]": "abc" is not a finite number' in err
+    assert 'raw.csv, line 5: [non-negative] 广州, column "AI专利数量[件]": -5 is negative' in err
+    assert 'raw.csv, line 6: [city-known] unknown city "东莞"' in err
+    assert "raw.csv, line 8: [city-unique] duplicate city 北京 (also on line 2)" in err
+    assert 'raw.csv, line 9: [share-max] 成都, column "AI发明专利占比[%]": 130 is a share above 100%' in err
 
 
 def test_cli_missing_cells_need_a_policy(tmp_path):
@@ -396,7 +397,7 @@ def test_cli_missing_cells_need_a_policy(tmp_path):
     frame.loc[0, "AI政策数量[项]"] = ""
     proc = run_cli(tmp_path, frame)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
-    assert 'line 2 (北京), column "AI政策数量[项]": empty' in proc.stderr
+    assert 'raw.csv, line 2: [value-present] 北京, column "AI政策数量[项]": empty' in proc.stderr
     proc = run_cli(tmp_path, frame, "--missing", "mean")
     assert proc.returncode == 0, proc.stderr
     assert "imputed 北京 / AI政策数量" in proc.stdout
@@ -418,7 +419,9 @@ def test_cli_ragged_and_empty_files(tmp_path):
     assert proc.returncode == 2 and "empty file" in proc.stderr
     header = ",".join(template_frame().columns)
     proc = run_cli(tmp_path, None, text=f"{header}\n北京,1,2\n")
-    assert proc.returncode == 2 and "line 2: 3 cells, but the header has 24" in proc.stderr
+    assert (
+        proc.returncode == 2 and "raw.csv, line 2: [csv-shape] 3 cells, but the header has 24" in proc.stderr
+    )
 
 
 def test_add_parser_runs_in_process(tmp_path, capsys):
@@ -430,3 +433,103 @@ def test_add_parser_runs_in_process(tmp_path, capsys):
     assert args.func(args) == 0
     out = capsys.readouterr().out
     assert "5 of 20 sample cities" in out and "normalisation: rank" in out
+
+
+# --- hostile weights and numbers: refused with a clear message, or computed without overflow ------------------
+
+
+@pytest.mark.parametrize("bad", [math.inf, -math.inf, math.nan, -1.0])
+def test_config_refuses_weights_that_are_not_finite_and_non_negative(bad):
+    with pytest.raises(ValueError, match="finite non-negative"):
+        IndexConfig(weights={"知识创造力": bad})
+
+
+@pytest.mark.parametrize("bad", [math.inf, math.nan, -2.0])
+def test_weight_table_refuses_a_weight_that_is_not_finite(bad):
+    with pytest.raises(ValueError, match="finite non-negative"):
+        weight_table(TREE, {"x1": bad})
+
+
+def test_two_keys_for_one_node_are_refused():
+    with pytest.raises(ValueError, match="both name 知识创造力"):
+        weight_table(validate_tree(report_tree()), {"knowledge": 2, "知识创造力": 3})
+
+
+def test_huge_finite_weights_do_not_overflow_into_equal_ranks():
+    """Weights whose sum overflows (1.5e308 + 1e308) used to make every share 0 or NaN: every city ranked 1."""
+    huge = compute_index(RAW, TREE, IndexConfig(weights={"A": 1.5e308, "B": 1e308, "x1": 1e308, "x2": 1e308}))
+    plain = compute_index(RAW, TREE, IndexConfig(weights={"A": 3, "B": 2}))
+    assert np.isfinite(huge.weights["weight"]).all() and huge.weights["weight"].sum() == pytest.approx(1)
+    assert totals(huge) == pytest.approx(totals(plain))
+    assert huge.ranks["total"].iloc[:, 0].nunique() == 3
+
+
+@pytest.mark.parametrize("normalisation", ["minmax", "zscore"])
+def test_huge_raw_values_do_not_overflow(normalisation):
+    raw = RAW * 1e306  # spans, sums and squares of these overflow unless each column is scaled first
+    big = compute_index(raw, TREE, IndexConfig(normalisation=normalisation))
+    small = compute_index(RAW, TREE, IndexConfig(normalisation=normalisation))
+    assert totals(big) == pytest.approx(totals(small))
+
+
+@pytest.mark.parametrize("bad", [math.inf, math.nan, -1, "abc", 10**400])
+def test_what_if_refuses_weights_that_are_not_finite_and_non_negative(bad):
+    from index_core.engine.whatif import resolve_weights
+
+    with pytest.raises(ValueError, match="finite non-negative"):
+        resolve_weights({"knowledge": bad})
+    assert resolve_weights({"knowledge": 1e308, "env": 1e308}).sum() == pytest.approx(1)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('{"知识创造力": Infinity}', "Infinity is not a weight"),
+        ('{"知识创造力": NaN}', "NaN is not a weight"),
+        ('{"知识创造力": 1e999}', "finite non-negative numbers; check 知识创造力"),
+        ('{"知识创造力": 1' + "0" * 400 + "}", "finite non-negative numbers; check 知识创造力"),
+        ('{"知识创造力": -1}', "finite non-negative numbers; check 知识创造力"),
+        ('{"知识创造力": "2"}', "finite non-negative numbers; check 知识创造力"),
+        ('{"知识创造力": 2, "知识创造力": 3}', "'知识创造力' is given twice"),
+        ('{"a":' * 50_000 + "1" + "}" * 50_000, "nested too deeply"),
+    ],
+)
+def test_parse_weights_refuses_hostile_json(text, words):
+    from index_core.compute_cli import UsageError, parse_weights
+
+    with pytest.raises(UsageError, match=words):
+        parse_weights(text)
+
+
+# --- raw files that are not what they seem --------------------------------------------------------------------
+
+
+def _raw_problems(path: Path) -> list:
+    from index_core.engine.rawfile import RawFileError, read_raw
+
+    with pytest.raises(RawFileError) as err:
+        read_raw(path, load_tree())
+    return err.value.problems
+
+
+@pytest.mark.parametrize(("sep", "name"), [(";", "semicolons"), ("\t", "tabs")])
+def test_raw_file_separated_by_something_else_is_named(tmp_path, sep, name):
+    path = tmp_path / "raw.csv"
+    filled_template().to_csv(path, index=False, sep=sep)
+    [problem] = _raw_problems(path)
+    assert (problem.file, problem.line, problem.rule) == ("raw.csv", 1, "csv-separator")
+    assert name in problem.detail
+
+
+def test_raw_file_without_a_share_column_lists_the_column(tmp_path):
+    path = tmp_path / "raw.csv"
+    filled_template().drop(columns=["AI发明专利占比[%]"]).to_csv(path, index=False)
+    problems = _raw_problems(path)  # a KeyError used to escape from the share check
+    assert [(p.line, p.rule) for p in problems] == [(1, "columns")]
+    assert 'missing column "AI发明专利占比[%]"' in problems[0].detail
+
+
+def test_raw_file_that_is_a_directory(tmp_path):
+    (tmp_path / "raw.csv").mkdir()
+    [problem] = _raw_problems(tmp_path / "raw.csv")
+    assert problem.rule == "file-present" and "is a directory" in problem.detail

@@ -7,6 +7,7 @@ every result, and a reader can always tell which variant produced a number.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
@@ -72,9 +73,10 @@ class IndexConfig:
         else:
             pairs = self.weights.items() if isinstance(self.weights, Mapping) else self.weights
             cleaned = tuple(sorted((str(k), float(v)) for k, v in pairs))
-            bad = [k for k, v in cleaned if not v >= 0]  # also rejects NaN
+            # NaN fails `>= 0`; an infinite weight would zero its siblings and tie every city at rank 1
+            bad = [k for k, v in cleaned if not (v >= 0 and math.isfinite(v))]
             if bad:
-                raise ValueError(f"weights must be non-negative numbers; check {', '.join(bad)}")
+                raise ValueError(f"weights must be finite non-negative numbers; check {', '.join(bad)}")
             object.__setattr__(self, "weights", cleaned)
         object.__setattr__(self, "negatives", tuple(self.negatives))
         if self.aggregation == "geometric" and self.normalisation == "zscore":

@@ -18,9 +18,16 @@ def _oriented(raw: pd.DataFrame, negatives: tuple[str, ...]) -> pd.DataFrame:
     return raw.astype(float) * sign
 
 
+def _unit_scale(x: pd.DataFrame) -> pd.DataFrame:
+    """Each column divided by its largest absolute value. Min-max and z-scores do not change under a positive
+    scale, but huge values (1e308) would overflow their spans, sums and squares to infinity on the way."""
+    largest = x.abs().max()
+    return x.div(largest.where(largest > 0, 1.0))
+
+
 def minmax(raw: pd.DataFrame, negatives: tuple[str, ...] = ()) -> pd.DataFrame:
     """0 for the worst city, 100 for the best; a constant column gives all 100 (all share the best value)."""
-    x = _oriented(raw, negatives)
+    x = _unit_scale(_oriented(raw, negatives))
     lo, span = x.min(), x.max() - x.min()
     scaled = x.sub(lo).div(span.where(span > 0)).mul(100.0)
     return scaled.fillna({c: 100.0 for c in x.columns[span.eq(0)]})
@@ -28,7 +35,7 @@ def minmax(raw: pd.DataFrame, negatives: tuple[str, ...] = ()) -> pd.DataFrame:
 
 def zscore(raw: pd.DataFrame, negatives: tuple[str, ...] = ()) -> pd.DataFrame:
     """Distance from the mean in population standard deviations; a constant column gives everyone 0."""
-    x = _oriented(raw, negatives)
+    x = _unit_scale(_oriented(raw, negatives))
     sd = x.std(ddof=0)
     scaled = x.sub(x.mean()).div(sd.where(sd > 0))
     return scaled.fillna({c: 0.0 for c in x.columns[sd.eq(0)]})

@@ -46,6 +46,7 @@ def _resolve_keys(tree: pd.DataFrame, mapping: Mapping[str, float]) -> dict[tupl
     """Map each user key to (level, node name); unknown or ambiguous keys: ValueError with suggestions."""
     names = {lvl: set(tree[lvl]) for lvl in ("level1", "level2", "level3")}
     resolved: dict[tuple[str, str], float] = {}
+    given_as: dict[tuple[str, str], str] = {}
     for key, weight in mapping.items():
         typed = canonical(key)
         forms = (
@@ -62,17 +63,31 @@ def _resolve_keys(tree: pd.DataFrame, mapping: Mapping[str, float]) -> dict[tupl
             raise ValueError(f"weight key {key!r} names no indicator in the tree{hint}")
         if len(hits) > 1:
             raise ValueError(f"weight key {key!r} is ambiguous: it names a node on {' and '.join(hits)}")
-        resolved[(hits[0], name)] = float(weight)
+        value = float(weight)
+        if not (value >= 0 and np.isfinite(value)):
+            raise ValueError(f"weight of {key!r} must be a finite non-negative number, not {weight!r}")
+        node = (hits[0], name)
+        if node in resolved:
+            raise ValueError(f"weight keys {given_as[node]!r} and {key!r} both name {name}; give it once")
+        resolved[node], given_as[node] = value, key
     return resolved
 
 
 def _share(raw_weight: pd.Series, groups: pd.Series, level: str) -> pd.Series:
-    """Normalise weights to sum to 1 within each parent; a parent whose children all weigh 0 is an error."""
-    total = raw_weight.groupby(groups).transform("sum")
+    """Normalise weights to sum to 1 within each parent; a parent whose children all weigh 0 is an error.
+
+    Each group is first divided by its largest weight, so huge finite weights (1e308 twice) cannot overflow
+    the sum to infinity and turn every share into 0 or NaN.
+    """
+    if not np.isfinite(raw_weight).all() or (raw_weight < 0).any():
+        raise ValueError(f"{level} weights must be finite non-negative numbers")
+    largest = raw_weight.groupby(groups).transform("max")
+    scaled = raw_weight / largest.where(largest > 0, 1.0)
+    total = scaled.groupby(groups).transform("sum")
     if (total <= 0).any():
         parents = ", ".join(map(str, groups[total <= 0].unique()))
         raise ValueError(f"all {level} weights under {parents} are 0; at least one must be positive")
-    return raw_weight / total
+    return scaled / total
 
 
 def weight_table(

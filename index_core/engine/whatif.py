@@ -97,11 +97,16 @@ def resolve_weights(weights: Mapping[str, float] | None) -> pd.Series:
         column = aliases.get(str(key).strip())
         if column is None:
             raise ValueError(f"unknown dimension {key!r}; use one of env, resource, knowledge, outcome")
-        if not float(value) >= 0:
-            raise ValueError(f"weight of {key!r} must be a non-negative number")
-        raw[column] = float(value)
-    if raw.sum() <= 0:
+        try:
+            number = float(value)
+        except (TypeError, ValueError, OverflowError):
+            number = float("nan")
+        if not (number >= 0 and np.isfinite(number)):  # NaN fails >= 0; infinity would zero the others
+            raise ValueError(f"weight of {key!r} must be a finite non-negative number")
+        raw[column] = number
+    if not (raw > 0).any():
         raise ValueError("at least one dimension weight must be positive")
+    raw = raw / raw.max()  # huge finite weights cannot overflow the sum
     return raw / raw.sum()
 
 
