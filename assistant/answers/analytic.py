@@ -175,9 +175,11 @@ def _cond_words(ctx: Context, op: str, value: int, high: int | None = None) -> s
     if op == ">=":
         return ctx.t(f"在第{value}名或之后（排名≥{value}）", f"ranked #{value} or lower (rank ≥ {value})")
     if op == "==":
-        return ctx.t(f"排名第{value}", f"ranked #{value}")
+        return ctx.t(f"为第{value}名", f"at #{value}")
     if op == "between":
         return ctx.t(f"在第{value}至第{high}名之间", f"ranked between #{value} and #{high}")
+    if value == 1:
+        return ctx.t("为倒数第一（最后一名）", "in last place")
     return ctx.t(f"在后{value}名（倒数{value}名以内）", f"in the bottom {value}")
 
 
@@ -205,6 +207,8 @@ def _city_list(ctx: Context, cities: list[str]) -> str:
 
 _HEADERS_ZH = {
     "city": "城市",
+    "column": "维度",
+    "rank": "名次",
     "met": "满足条件数",
     "gap": "差距（名次）",
     "spread": "最差与最好之差（名次）",
@@ -222,6 +226,8 @@ _HEADERS_ZH = {
 }
 _HEADERS_EN = {
     "city": "City",
+    "column": "Dimension",
+    "rank": "Rank",
     "met": "Conditions met",
     "gap": "Gap (places)",
     "spread": "Spread, worst − best (places)",
@@ -734,6 +740,77 @@ def _extreme(ctx: Context, a: Analysis) -> Reply:
     )
 
 
+def _leaders(ctx: Context, a: Analysis) -> Reply:
+    """Who holds first (last) place on each column: '各个一级指标的第一名分别是谁', '各维度倒数第一'."""
+    scope = _scope_of(ctx, a)
+    columns = list(a.columns) or list(an.FOUR_DIMENSIONS)
+    best = a.param("best", "1") != "0"
+    result = an.column_leaders(columns, best=best, scope=scope, report=ctx.report)
+    scope_text = _scope_words(ctx, scope)
+    place = ctx.t(
+        "第一名（名次数字最小）" if best else "倒数第一（名次数字最大）",
+        "first place, i.e. the smallest rank number" if best else "last place, i.e. the largest rank number",
+    )
+    lines = [
+        ctx.t(
+            f"规则：{scope_text}，对{_dims(ctx, columns)}逐项单独比较排名，每一项取{place}的城市（并列全列出）。",
+            f"Rule: {scope_text}, each of {_dims(ctx, columns)} on its own: the city in {place} (ties all listed).",
+        ),
+        _group_note(ctx, scope, result),
+    ]
+    if result.empty:
+        lines.append(ctx.t("**这一范围内没有城市。**", "**There is no city in this range.**"))
+    else:
+        lines.append(
+            ctx.t(
+                f"**各项{'第一名' if best else '倒数第一'}：**",
+                f"**{'First' if best else 'Last'} place on each:**",
+            )
+        )
+        for column in columns:
+            held = result.rows[result.rows["column"] == column]
+            names = ctx.t("、", ", ").join(
+                ctx.t(f"{row['city']}（第{int(row['rank'])}名）", f"{ctx.city(row['city'])} #{int(row['rank'])}")
+                + rank_marker(ctx, row["city"])
+                for _, row in held.iterrows()
+            )
+            lines.append(f"- {_dim(ctx, column)}{ctx.t('：', ': ')}{names}")
+        held_by = result.rule["held"]
+        parts = []
+        for city, held_columns in held_by.items():
+            count = len(held_columns)
+            zh_count = f"{_chinese_count(count)}项" if count > 1 else ""
+            parts.append(
+                ctx.t(
+                    f"{city}在{_dims(ctx, held_columns)}{zh_count}排{'第一' if best else '倒数第一'}",
+                    f"{ctx.city(city)} on {_dims(ctx, held_columns)}",
+                )
+            )
+        if ctx.en:
+            summary = "; ".join(parts)
+            lines.append(f"In sum: {'first' if best else 'last'} place is held by {summary}.")
+        else:
+            lines.append("归纳：" + "；".join(parts) + "。")
+        if scope.kind != "all":
+            lines.append(
+                ctx.t(
+                    "（名次为报告表2中的全国样本排名。）",
+                    "(Ranks are those of the report's Table 2, over the whole sample.)",
+                )
+            )
+    table = result.rows.assign(column=result.rows["column"].map(lambda c: _dim(ctx, c)))
+    return ctx.reply(
+        "analytic",
+        "\n".join(x for x in lines if x),
+        cities=list(held_by) if not result.empty else [],
+        table=_display(ctx, table),
+    )
+
+
+def _chinese_count(n: int) -> str:
+    return "零一二三四五六七八九十"[n] if 0 <= n <= 10 else str(n)
+
+
 def _own_extreme(ctx: Context, a: Analysis) -> Reply:
     """A named city's own best / worst column: '青岛哪个维度最强', "What is Hefei's weakest dimension?"."""
     cities = list(dict.fromkeys(ctx.query.cities))
@@ -1026,7 +1103,7 @@ def _policy_marker(ctx: Context, row) -> str:
 
 
 def _policy_item(ctx: Context, row) -> str:
-    date = f"{int(row['year'])}-{int(row['month']):02d}"
+    date = ctx.month(row["year"], row["month"])
     return f"- {ctx.city(row['city'])} **{date}** 《{row['title']}》{_policy_marker(ctx, row)}"
 
 
@@ -1225,6 +1302,7 @@ _HANDLERS: dict[str, Callable[[Context, Analysis], Reply]] = {
     K.COLUMN_GAP.value: _column_gap,
     K.IMBALANCE.value: _imbalance,
     K.EXTREME.value: _extreme,
+    K.LEADERS.value: _leaders,
     K.OWN_EXTREME.value: _own_extreme,
     K.RANK_DIFFERENCE.value: _rank_difference,
     K.FACT_DIFFERENCE.value: _fact_difference,

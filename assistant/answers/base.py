@@ -14,6 +14,7 @@ from index_core.dimensions import LEVEL2_EN, Dimension
 from index_core.report import Report
 
 PassageSearch = Callable[..., list[Source]]
+_MONTHS_EN = "January February March April May June July August September October November December".split()
 # The report's three sample groups, as an English reader knows them.
 GROUP_EN = {
     "试验区城市": "national AI pilot-zone city",
@@ -71,6 +72,10 @@ class Context:
     def table_name(self, name: str) -> str:
         """'表11' as 'Table 11' in English answers."""
         return name.replace("表", "Table ") if self.en else name
+
+    def month(self, year: int, month: int) -> str:
+        """A policy date as the report prints it (2019年5月), or in English (May 2019)."""
+        return self.t(f"{int(year)}年{int(month)}月", f"{_MONTHS_EN[int(month) - 1]} {int(year)}")
 
     def rank(self, value: int) -> str:
         return f"#{value}" if self.en else f"第{value}名"

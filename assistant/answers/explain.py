@@ -67,6 +67,9 @@ def _neighbour_line(ctx: Context, city: str, n: Neighbour) -> str:
 
 def explain(ctx: Context) -> Reply:
     city = ctx.query.cities[0]
+    d = ctx.query.dimension
+    if d is not None and d is not TOTAL:
+        return explain_dimension(ctx, city, d)
     ex = explain_rank(city, ctx.report)
     marker = rank_marker(ctx, city)
     ranks = (
@@ -131,3 +134,64 @@ def _report_reasons(ctx: Context, city: str) -> str:
     limit = 1 if chosen else 3  # cities without a profile: every chapter-two sentence that names them
     chosen += [s for s in chapter_two if s not in chosen][:limit]
     return ctx.quote_block(chosen, limit=3)
+
+
+def explain_dimension(ctx: Context, city: str, d) -> Reply:
+    """'武汉的资源支持力为什么只排第13': that dimension's second-level ranks and figures for the city, its
+    neighbours on that dimension's ranking, and the report's sentences about the city on that dimension."""
+    ranks = city_ranks(city, ctx.report)
+    marker = rank_marker(ctx, city)
+    lines = [
+        ctx.t(
+            f"**{city}{d.zh}排名第{ranks[d.zh]}**（20个样本城市）{marker}，总指数排名第{ranks[TOTAL.zh]}；{score_phrase(ctx, city, d)}。",
+            f"**{ctx.city(city)} ranks #{ranks[d.zh]} of 20 on {d.en}**{marker} (overall #{ranks[TOTAL.zh]}); {score_phrase(ctx, city, d)}.",
+        )
+    ]
+    s = ctx.report.subranks
+    phrases = best_subranks(ctx, s[(s["city"] == city) & (s["level1"] == d.zh)], limit=4)
+    level2 = ctx.t("、", ", ").join(ctx.dim_name(x) for x in d.level2)
+    lines.append(
+        ctx.t(f"\n**{d.zh}的二级指标**（{level2}）", f"\n**Its second-level indicators** ({level2})")
+    )
+    lines += [f"- {p}" for p in phrases] or [
+        ctx.t(
+            f"- 报告没有给出{city}在这些二级指标上的排名。",
+            f"- The report states no second-level rank for {ctx.city(city)} here.",
+        )
+    ]
+    f = ctx.report.facts
+    facts = top_facts(ctx, f[(f["city"] == city) & f["section"].str.contains(d.zh, regex=False)], limit=4)
+    if facts:
+        lines.append(ctx.t("\n**报告给出的相关数据**", "\n**Figures the report gives here**"))
+        lines += [f"- {x}" for x in facts]
+    table = ctx.report.rankings
+    neighbours = table[(table[d.column] - ranks[d.zh]).abs() == 1].sort_values(d.column)
+    if not neighbours.empty:
+        lines.append(ctx.t(f"\n**{d.zh}排名上的相邻城市**", f"\n**Its neighbours on {d.en}**"))
+        for _, row in neighbours.iterrows():
+            other = str(row["city"])
+            overall = int(row["total_rank"])
+            lines.append(
+                f"- {ctx.city(other)} {ctx.rank(int(row[d.column]))}{rank_marker(ctx, other)}"
+                + ctx.t(f"（总指数第{overall}）", f" (overall #{overall})")
+            )
+    passages = ctx.find_passages(f"{city} {d.zh} {' '.join(d.level2)}", k=2, city=city, dimension=d.zh)
+    if passages:
+        lines.append(ctx.t("\n**报告自己的说法**", "\n**In the report's own words** (Chinese original)"))
+        lines.append(ctx.quote_block(passages, limit=2, chars=320))
+    elif not facts and not phrases:
+        lines.append(
+            ctx.t(
+                f"\n报告没有对{city}的{d.zh}作专门分析（只对前十名城市做了专题分析）。",
+                f"\nThe report has no specific analysis of {ctx.city(city)} on {d.en} (it profiles the top-10 cities only).",
+            )
+        )
+    cities = [city, *[str(c) for c in neighbours["city"]]]
+    ranks_by_city = {c: city_ranks(c, ctx.report) for c in cities}
+    return ctx.reply(
+        "explain",
+        "\n".join(lines),
+        cities=[city],
+        table=compare(cities, ctx.report),
+        chart=rank_radar(ranks_by_city, ctx.lang),
+    )

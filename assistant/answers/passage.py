@@ -798,23 +798,17 @@ def passage_answer(ctx: Context) -> Reply:
     chosen = _choose(hits)
     if not chosen:
         return ctx.reply("passage", _not_stated(ctx, hits), cities=cities)
-    # The answer first: the answering span of each sentence, verbatim, with where it stands; then the
-    # whole sentences as quotes, so the span can be read in its context.
-    spans = [answer_span(hit, asked, _unit(ctx)) for hit in chosen]
-    answer = [
-        ctx.t(f"**{span}**（{_where(ctx, hit.source)}）", f"**{span}** ({_where(ctx, hit.source)})")
-        for hit, span in zip(chosen, spans, strict=True)
-    ]
-    lead = ctx.t("报告原文：", "The report's own words (Chinese original):")
-    blocks: list[str] = ["\n".join(dict.fromkeys(answer)), lead]
-    last_source: str | None = None
-    for hit, span in zip(chosen, spans, strict=True):
-        quote = f"> {_bold(hit.sentence, span)}"
-        if hit.source.id == last_source:
-            blocks[-1] += f"\n>\n{quote}"
-            continue
-        blocks.append(quote)
-        last_source = hit.source.id
+    # The answer is the report's own sentence(s), verbatim, the answering span in bold, each followed by where
+    # it stands; English answers say once that the sentences are quoted in the original Chinese.
+    lines: list[str] = []
+    for hit in chosen:
+        span = answer_span(hit, asked, _unit(ctx))
+        where = ctx.t(f"（{_where(ctx, hit.source)}）", f" ({_where(ctx, hit.source)})")
+        line = f"{_bold(hit.sentence, span)}{where}"
+        if line not in lines:
+            lines.append(line)
+    lead = ctx.t("报告原文：", "The report states (quoted in the original Chinese):")
+    blocks = [lead, *lines]
     ctx.use([hit.source for hit in chosen])
     return ctx.reply("passage", "\n\n".join(blocks), cities=cities)
 

@@ -14,7 +14,7 @@ def _line(ctx: Context, row) -> str:
     marker = ctx.cites.cite_row(
         row, label=f"{row['city']} 政策 {row['title']}", value_column="date_printed", table="policies"
     )
-    date = f"{int(row['year'])}-{int(row['month']):02d}"
+    date = ctx.month(row["year"], row["month"])
     summary = str(row["summary"])
     summary = summary if len(summary) <= 80 else summary[:80] + "…"
     return f"- **{date}** 《{row['title']}》{marker}" + ctx.t(

@@ -66,7 +66,7 @@ EN_TERMS: dict[str, str] = {
     "autonomous driving": "自动驾驶", "self-driving": "自动驾驶", "chip": "芯片", "robot": "机器人",
     "smart manufacturing": "智能制造", "intelligent manufacturing": "智能制造", "big data": "大数据",
     "cloud": "云计算", "digital economy": "数字经济", "growth": "增长", "share": "占比 比重",
-    "proportion": "占比 比重", "percentage": "占比", "first": "第一", "gdp": "GDP 地区生产总值", "prefecture-level": "地级市", "prefecture level": "地级市", "local regulation": "地方性法规",
+    "proportion": "占比 比重", "percentage": "占比", "first": "第一", "gdp": "GDP 地区生产总值", "prefecture-level": "地级市", "prefecture level": "地级市", "local regulation": "地方性法规", "pengcheng": "鹏城", "cloud brain": "云脑", "city brain": "城市大脑", "biomedic": "生物医药", "integrated circuit": "集成电路", "chips": "集成电路 芯片",
 }  # fmt: skip
 
 # The 20 sample cities (short Chinese names), for modules that import them from here.

@@ -17,6 +17,7 @@ Parameters travel in `Analysis.extra` (strings); the composer reads them with `A
 | column_gap | (a, b); own difference: left columns, then right columns | | extreme (max/min/none), absolute (1/0), better (signed: the column that must rank better, the gap counted as its places ahead), n, scope; own difference (extreme none, scope named): split (number of left columns) |
 | imbalance | columns compared (default the four) | | extreme (max/min), n, scope |
 | extreme | (column,) | | best (1/0), n, scope |
+| leaders | columns, each on its own (default the four) | | best (1/0: first / last place on each), scope |
 | own_extreme | columns compared (default the four) | | best (1/0) (cities from the query: each city's own best / worst column) |
 | rank_difference | columns (default total_rank) | | (cities from the query: a, b) |
 | fact_difference | | op difference/ratio | national (1: compare with the national figure) |
@@ -57,6 +58,7 @@ class AnalysisKind(StrEnum):
     COLUMN_GAP = "column_gap"
     IMBALANCE = "imbalance"
     EXTREME = "extreme"
+    LEADERS = "leaders"
     OWN_EXTREME = "own_extreme"
     RANK_DIFFERENCE = "rank_difference"
     FACT_DIFFERENCE = "fact_difference"
@@ -116,7 +118,11 @@ _NONE_OF = _any(
     r"\bno (?:dimension|pillar|categor|sub-?index)|none of (?:the|its|their)|not (?:a single|one|any) (?:dimension|of)|"
     r"没有一项|没有任何一?项|一项都没|没有一个维度|没有任何维度"
 )
-_COUNT = _any(r"多少|几个|几座|几项|几位|有几|共几|几家|how many|number of|\bcount(?:ed|s)?\b|tally|tallied")
+_COUNT = _any(r"多少|几个|几座|几项|几位|有几|共几|几家|数量|how many|number of|\bcount(?:ed|s)?\b|tally|tallied")
+_COUNT_CITIES = _any(
+    r"几个|几座|几家|多少个|多少座|多少家|多少城市|城市数|数量|有几|共几|"
+    r"how many(?! (?:places|positions|ranks|spots|steps))|number of cities|\bcount\b"
+)
 _LIST = _any(r"哪些|哪几|分别|名单|列出|\bwhich\b|\blist\b|\bname\b|\bwho\b")
 
 _BETTER = _any(
@@ -215,6 +221,23 @@ _AMOUNT_MAX = _any(
 _AMOUNT_MIN = _any(r"最少|最小|最接近|by the fewest|fewest|smallest|narrowest|\bleast\b")
 # the threshold is said of the asked column itself: 'X也进了前十', 'both ... in the top 10'
 _ALSO = _any(r"也|同样|同时|都|均|\bboth\b|\balso\b|as well|\btoo\b")
+
+# who holds first (last) place on each column: '各个一级指标的第一名分别是谁', 'Who is No. 1 on each dimension?'
+_FIRST_PLACE = _any(
+    r"第一|第1名|头名|榜首|冠军|居首|首位|夺冠|最强|最好|最高|最靠前|最优|最领先|"
+    r"\bno\.?\s*1\b|number one|#\s*1\b|\bfirst\b|top spot|top-ranked|\btop(?:s|ped)?\b|\bleads?\b|\bleader|"
+    r"\bbest\b|strongest|highest"
+)
+_LAST_PLACE = _any(
+    r"倒数第一|倒数第1|最后一名|最后一位|最后|末位|末名|垫底|最末|最弱|最差|最低|最靠后|最落后|"
+    r"\blast\b|\bbottom\b|\bworst\b|weakest|lowest"
+)
+# each column on its own ('分别', '各个维度', 'on each dimension'), against one city on all of them ('都', 'all four')
+_PER_COLUMN = _any(r"分别|各自|逐项|逐一|respective")
+_EACH = _any(r"各|每一?个|每一?项|\beach\b|\bper\b")
+_EVERY_ONE = _any(r"都|(?<!平)均(?!衡)|全部|全都|皆|同时|\ball\b|every one of|\b(?:in|on) every\b|across the board|\bboth\b")
+_NOT_PLACE = _any(r"first[- ]level|第一级|第一批|第一个月|第一项政策|at first|first of all")
+_ASKS_CITY = _any(r"谁|哪个城市|哪座城市|哪些城市|哪几个城市|的城市|有没有城市|城市|\bwho\b|\bwhich cit|\bwhat cit|\bcities\b|\bcity\b")
 
 _POLICY = _any(r"政策|policy|policies")
 _SAME_MONTH = _any(r"同一?个?月|同月|一个月内|当月|same month|in one month|within a month|single month")
@@ -354,6 +377,8 @@ def _scope_column(text: str, match: re.Match[str], english: bool, columns: tuple
     return _column_after(text, match.end(), named) or TOTAL
 
 
+# a place: '第16名', '第十六', '16名', '十六位' (a bare number needs 名 / 位)
+_NTH = rf"(?:第\s*{NUM}\s*(?:名|位)?|{NUM}\s*(?:名|位))"
 _COLUMN_ANY = "|".join(_COLUMN_WORDS.values())  # no capturing groups: the scope patterns capture numbers only
 _EN_COLUMN = rf"(?:(?:{_COLUMN_ANY})\s+)?"
 _EN_ASKS = r"(?=(?:\s+cities)?(?:\s+(?:overall|in total))?\s*(?:,|who\b|which\b|what\b|whose\b))"
@@ -369,7 +394,8 @@ _SCOPE_PATTERNS: tuple[tuple[str, str, bool], ...] = (
         rf"(?:没有?进入?|未进入?|没能进入?|未能进入?|不在|跌出|掉出|排不进|进不了)\s*(?:入)?前\s*{NUM}{_AMONG_AFTER}",
         False,
     ),
-    ("outside", rf"第\s*{NUM}\s*(?:名|位)?\s*(?:以后|之后|开外){_AMONG_AFTER}", False),
+    ("from", rf"{_NTH}\s*(?:及|或|和)\s*(?:以后|之后|以下|靠后){_AMONG_AFTER}", False),
+    ("outside", rf"{_NTH}\s*(?:以后|之后|开外|以外|之外){_AMONG_AFTER}", False),
     ("top", rf"(?:排名|排在|位列)?\s*前\s*{NUM}{_AMONG_AFTER}", False),
     ("bottom", rf"(?:排名|排在)?\s*(?:后|倒数)\s*{NUM}{_AMONG_AFTER}", False),
     (
@@ -415,12 +441,16 @@ def _find_scope(text: str, columns: tuple[str, ...]) -> tuple[Subset | None, lis
             continue
         if kind == "outside" and numbers[0] >= SAMPLE_SIZE:  # type: ignore[operator]
             continue
+        if kind == "from" and not 1 < numbers[0] <= SAMPLE_SIZE:  # type: ignore[operator]
+            continue
         column = _scope_column(text, match, english, columns)
         if kind == "range":
             low, high = sorted(numbers[:2])  # type: ignore[type-var]
             found = Subset(kind="range", low=low, high=high, column=column)
         elif kind == "outside":
             found = Subset(kind="range", low=int(numbers[0]) + 1, high=SAMPLE_SIZE, column=column)  # type: ignore[arg-type]
+        elif kind == "from":
+            found = Subset(kind="range", low=int(numbers[0]), high=SAMPLE_SIZE, column=column)  # type: ignore[arg-type]
         else:
             found = Subset(kind=kind, n=numbers[0], column=column)
         if scope is None:
@@ -459,6 +489,18 @@ def _thresholds(text: str, taken: list[_Span]) -> list[_Cond]:
         return all(m.end() <= s.start or m.start() >= s.end for s in busy)
 
     rules: tuple[tuple[str, str], ...] = (
+        # negated comparisons first: '不低于第五名' is 'rank <= 5', not a '低于第五名'
+        (
+            rf"(?:不低于|不差于|不弱于|不逊于|不次于|不落后于?|至少(?:是|排在?|位列|位居)?|起码(?:是|排在?)?)\s*{_NTH}",
+            "<=",
+        ),
+        (rf"(?:不高于|不好于|不优于|不强于|不领先于?|至多(?:是|排在?)?)\s*{_NTH}", ">="),
+        (
+            rf"(?:no|not)\s+(?:lower|worse|below)\s+(?:than\s+)?(?:the\s+)?{NUM}{ORD}\b|"
+            rf"at least\s+(?:the\s+)?{NUM}(?:st|nd|rd|th)\b",
+            "<=",
+        ),
+        (rf"(?:no|not)\s+(?:higher|better|above)\s+(?:than\s+)?(?:the\s+)?{NUM}{ORD}\b", ">="),
         (rf"第?\s*{NUM}\s*(?:名|位)?\s*(?:到|至|~|—)\s*第?\s*{NUM}\s*(?:名|位)", "between"),
         (
             rf"(?:ranks?|ranked|places?|positions?|between)\s+{NUM}{ORD}\s*(?:to|-|through|and)\s*{NUM}{ORD}",
@@ -471,11 +513,12 @@ def _thresholds(text: str, taken: list[_Span]) -> list[_Cond]:
         (rf"前\s*{NUM}\s*(?:名|位|强)?\s*(?:之外|以外|开外|外)", ">"),
         (rf"(?:高于|好于|优于|强于|领先于?|超过|前于)\s*第\s*{NUM}\s*(?:名|位)?", "<"),
         (rf"(?:低于|差于|弱于|落后于?|不如)\s*第\s*{NUM}\s*(?:名|位)?", ">"),
+        (rf"{_NTH}\s*(?:及|或|和)\s*(?:以后|之后|以下|更后|更低|靠后|往后)", ">="),
         (rf"第\s*{NUM}\s*(?:名|位)?\s*(?:以内|之内|及以前|以前|之前|或以上|及以上|以上)", "<="),
-        (rf"第\s*{NUM}\s*(?:名|位)?\s*(?:以后|之后|以下|开外|靠后)", ">"),
+        (rf"{_NTH}\s*(?:以后|之后|以下|开外|靠后|以外|之外)", ">"),
         (rf"(?:后|倒数)\s*{NUM}\s*(?:名|位)?", "bottom"),
         (rf"前\s*{NUM}", "<="),
-        (rf"{NUM}\s*(?:名|位)\s*(?:以内|之内|内)", "<="),
+        (rf"{NUM}\s*(?:名|位)\s*(?:以内|之内|内|及以前|及之前|或以前|以前|之前|或以上|及以上|以上)", "<="),
         (
             rf"(?:not|never|outside|out of|miss(?:es|ed)?|fail(?:s|ed)? to (?:make|reach|enter)|short of)\s+(?:in\s+|of\s+|into\s+)?(?:the\s+)?top[ -]?{NUM}\b",
             ">",
@@ -483,7 +526,8 @@ def _thresholds(text: str, taken: list[_Span]) -> list[_Cond]:
         (rf"(?:better|higher) than\s+(?:the\s+)?{NUM}{ORD}\b", "<"),
         (rf"(?:worse|lower) than\s+(?:the\s+)?{NUM}{ORD}\b", ">"),
         (rf"{NUM}{ORD}\s+or\s+(?:better|higher|above)", "<="),
-        (rf"{NUM}{ORD}\s+or\s+(?:worse|lower|below)", ">="),
+        (rf"{NUM}{ORD}\s+(?:place\s+)?(?:or|and)\s+(?:worse|lower|below|later|after|beyond)", ">="),
+        (rf"(?:below|after|beyond|past)\s+(?:the\s+)?{NUM}{ORD}\b(?!\s+(?:dimension|pillar|categor))", ">"),
         (rf"(?:bottom|last)[ -]{NUM}\b", "bottom"),
         (rf"top[ -]?{NUM}\b", "<="),
     )
@@ -740,6 +784,11 @@ def _ranks(
         if found is not None:
             return found
 
+    # who is first (last) on each column; one city first (last) on all of them is a filter
+    placed = _places_held(text, rest, cities, own, generic, scope, scope_p)
+    if placed is not None and not conds and not imbalance and not gap and not _BALANCE.search(text):
+        return placed
+
     # a named city's own difference between its columns ('西安的知识创造力比总排名高几位')
     if cities and local and not conds and not imbalance and not _SCORE.search(text):
         sides = _own_sides(text, own, generic)
@@ -853,8 +902,11 @@ def _ranks(
             match, k = "all", None
         several = len(cond_columns) >= 2
         restricted = scope is not None
-        # one column: a plain top-N / bottom-N / range is a ranking list; other bounds are a filter here
-        unusual = cond.op in (">", "<", ">=") and len(conds) == 1
+        # one column: a plain top-N / bottom-N / range is a ranking list; other bounds are a filter here, and
+        # so is a band counted ('发展成效排在第11到第15名的有几个城市')
+        unusual = (cond.op in (">", "<", ">=") or (cond.op == "between" and _COUNT_CITIES.search(rest))) and len(
+            conds
+        ) == 1
         pairs = _pair_conditions(text, conds, cond_columns) if len(conds) >= 2 and several else None
         if several or restricted or k or pairs or unusual:
             return Analysis(
@@ -889,6 +941,73 @@ def _ranks(
             extra=_extra(best="1" if best else "0", n=_n_of(rest, want), scope=scope_p),
         )
     return None
+
+
+def _said(city: str, text: str) -> bool:
+    """Whether the question names `city` itself (the caller may have found it from a position or a pronoun)."""
+    if city in text:
+        return True
+    try:
+        from pypinyin import lazy_pinyin
+    except ImportError:  # pragma: no cover - pypinyin is a project dependency
+        return False
+    return "".join(lazy_pinyin(city)).lower() in re.sub(r"[\s'’-]", "", text)
+
+
+def _places_held(
+    text: str,
+    rest: str,
+    cities: tuple[str, ...],
+    own: tuple[str, ...],
+    generic: bool,
+    scope: Subset | None,
+    scope_p: str,
+) -> Analysis | None:
+    """First (last) place on several columns. Each column on its own ('各个一级指标的第一名分别是谁', 'Who is No. 1
+    on each of the four dimensions?', '各维度倒数第一') is `leaders`; one city on every column ('四个维度都排第一的城市',
+    'at least two dimensions first') is a rank_filter on rank 1 (or the last rank)."""
+    if not (generic or len(own) >= 2):
+        return None
+    words = _NOT_PLACE.sub(" ", rest)
+    last, first = _LAST_PLACE.search(words), _FIRST_PLACE.search(_LAST_PLACE.sub(" ", words))
+    if not (first or last):
+        return None
+    best = not last or (first is not None and first.start() < last.start())
+    if len(own) >= 2:
+        compared = own
+    else:
+        compared = FIVE if TOTAL in own or _ALL_FIVE.search(text) else FOUR
+    said = tuple(c for c in cities if _said(c, text))
+    per_column = _PER_COLUMN.search(rest)
+    least = _AT_LEAST.search(rest)
+    k = _num(next(g for g in least.groups() if g)) if least else None
+    if (_EVERY_ONE.search(rest) and not per_column) or (k and k > 1) or _NONE_OF.search(rest):
+        none = bool(_NONE_OF.search(rest))
+        match = "all" if none or not (k and k > 1) else "at_least"
+        op, value = ("==" if best else "bottom", 1)
+        if none:  # 'no dimension first': every one below first place (above the last)
+            op, value = (">", 1) if best else ("<=", SAMPLE_SIZE - 1)
+        return Analysis(
+            kind=K.RANK_FILTER.value,
+            columns=compared,
+            op=op,
+            value=float(value),
+            extra=_extra(
+                match=match,
+                at_least=k if match == "at_least" else None,
+                count_only=_count_only(rest),
+                scope=_named(scope_p, said) if said and scope is None else scope_p,
+            ),
+        )
+    if len(said) == 1 and scope is None:
+        return None  # one city's own columns ('北京在哪个维度排第一'), not who leads them
+    if cities and not said and not (per_column or _EACH.search(rest) or _ASKS_CITY.search(rest)):
+        return None  # '它哪个维度最好': the city is the subject
+    return Analysis(
+        kind=K.LEADERS.value,
+        columns=compared,
+        extra=_extra(best="1" if best else "0", scope=scope_p),
+    )
 
 
 def _own_extreme(text: str, own: tuple[str, ...], generic: bool, direction: Direction) -> Analysis | None:

@@ -200,9 +200,7 @@ def asked_unit(text: str) -> str | None:
     return match.group(1) if match else None
 
 
-_PARTS = re.compile(
-    r"[？?；;！!。]|，(?=\s*(?:还有|以及|另外|并且|那|又|和|其中)?\s*(?:什么|哪|多少|几|何|怎|如何|是否|有没有))|,\s*(?=and\s|what|how|when|which|who)|\band\s+(?=what|how|when|which|who)"
-)
+_PARTS = re.compile(r"[？?；;！!。，,]|\band\s+(?=what|how|when|which|who)")
 
 
 def content_parts(text: str) -> tuple[tuple[str, ...], ...]:

@@ -297,6 +297,16 @@ def quantities(text: str, mentions: Mentions) -> Quantities:
     )
 
 
+def _column_at(mentions: Mentions, at: int, default: str) -> str:
+    """The rank column a stated rank refers to: the dimension named nearest to it ('13th overall')."""
+    dims = mentions.of("dimension")
+    if not dims:
+        return default
+    nearest = min(dims, key=lambda m: min(abs(m.start - at), abs(m.end - at)))
+    keyed = {d.key: d for d in (TOTAL, *FIRST_LEVEL)}
+    return keyed[nearest.key].column
+
+
 def _city_before(mentions: Mentions, at: int) -> str | None:
     """The city named last before position `at` (the subject of what is said there), else the first city."""
     before = [m for m in mentions.of("city") if m.start <= at]
@@ -317,7 +327,7 @@ def claims(text: str, mentions: Mentions) -> tuple[Claim, ...]:
     found = _position(lowered)
     if found:
         city = _city_before(mentions, found[1])
-        return (Claim("rank", city, column, found[0]),) if city else ()
+        return (Claim("rank", city, _column_at(mentions, found[1], column), found[0]),) if city else ()
     match = re.search(
         rf"(?:进了?|进入|挤进|跻身|位列|排进|入围|made|make|in|into|among|inside)\s*(?:the\s*)?(?:overall\s*)?(?:前|top\s*)\s*{NUM}",
         lowered,

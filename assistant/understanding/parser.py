@@ -44,6 +44,7 @@ _WEAK_EVIDENCE = {"unknown", "profile", "help", "passage", "rank", "city_dimensi
 _WORDLESS = re.compile(r"^[^\w\u3400-\u9fff]*$")
 # Readings an analysis over the tables may refine: a list, a comparison, a policy count, an unsure reading.
 _ANALYSABLE = {
+    Operation.INDICATORS,  # "四个一级指标都在前十的城市" names the indicator level, asks about cities
     Operation.ANALYTIC,
     Operation.TOP,
     Operation.COMPARE,
@@ -75,6 +76,7 @@ def _agreeing(ranked: list[tuple[str, float]], label: str) -> bool:
 
 # "苏州的短板是哪个维度" asks for a dimension; "苏州的短板是什么" for the explanation.
 _ASKS_WHICH_DIMENSION = re.compile(r"维度|一级指标|哪个指标|哪项指标|哪个方面|哪方面|\bdimension|\bpillar")
+_WHY = re.compile(r"为什么|为何|为啥|凭什么|凭啥|怎么会|怎么能|\bwhy\b|\bhow come\b")
 _CITY_QUESTION = re.compile(r"哪些城市|哪几个城市|哪个城市|哪座城市|哪些地方|\bwhich cit|\bwhat cit|\bwho\b")
 
 
@@ -273,8 +275,8 @@ class Understanding:
                 continue
             op = Operation(label)
             s = spec(op)
-            if len(query.cities) < s.needs_cities:
-                continue
+            if len(query.cities) + len(query.unknown_places) < s.needs_cities:
+                continue  # (a place outside the sample still counts: the answer says it has no data)
             if s.needs_city and not query.cities and not has_position:
                 continue
             if probability < CONFIDENT and ranked[0][1] < CONFIDENT and not _agreeing(ranked, label):
@@ -383,6 +385,10 @@ class Understanding:
     def _finish(self, query: Query, mentions: Mentions, ranked) -> Query:
         """Resolve what the operation needs from the tables: the city at a position, the analysis plan."""
         op = query.operation
+        if query.metrics and query.cities and op in (Operation.PASSAGE, Operation.CLARIFY, Operation.UNKNOWN):
+            # a figure the tables hold, named for a city: the table answers, the coverage check adds prose
+            query = replace(query, operation=Operation.FACT)
+            op = Operation.FACT
         if query.claims and op in (Operation.PASSAGE, Operation.CLARIFY, Operation.UNKNOWN):
             # "重庆排第三对吗" / "Is Nanjing in the top 5?": the look-up that settles the claim answers it
             query = replace(query, operation=Operation.RANK, cities=query.cities or (query.claims[0].city,))
@@ -426,6 +432,14 @@ class Understanding:
             query = replace(query, operation=Operation.ANALYTIC, analysis=analysis)
         elif op is Operation.ANALYTIC:
             query = replace(query, operation=Operation.TOP if not query.cities else Operation.RANK)
+        if query.operation is Operation.EXPLAIN and TOTAL in mentions.dimensions:
+            # Both the overall rank and a dimension named: the "why" is about what follows the why-word
+            # ("总排名才第12，为什么发展成效能排到第7" -> outcomes); otherwise about the overall rank
+            # ("9th on environment yet 5th overall — what's carrying it?").
+            why = _WHY.search(query.text.lower())
+            after = [m for m in mentions.of("dimension") if why and m.start >= why.start()]
+            target = after[0].key if after else "total"
+            query = replace(query, dimension=None if target == "total" else dimension(target))
         if query.operation is Operation.METHOD and not query.aspects:
             query = replace(query, aspects=("method", "sample", "data", "publisher"))
         return query

@@ -266,8 +266,8 @@ def _longest_per_kind(found: list[Mention]) -> list[Mention]:
     """Within one kind, a term inside a longer matched term is the same evidence: keep the longer one."""
     kept: list[Mention] = []
     for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start)):
-        if any(k.kind == m.kind and k.start <= m.start and m.end <= k.end for k in kept):
-            continue
+        if any(k.kind == m.kind and m.start < k.end and k.start < m.end for k in kept):
+            continue  # inside or overlapping a longer term of the same kind ("ai industry coverage")
         kept.append(m)
     return kept
 
