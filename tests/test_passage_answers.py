@@ -249,7 +249,7 @@ def test_not_in_report_says_so_without_a_number(report, retriever, row):
 def test_coverage_addendum_quotes_what_the_reply_leaves_out(report, retriever):
     ctx = make_ctx(report, retriever, "苏州超算中心什么时候揭牌？")
     block = P.coverage_addendum(ctx, "苏州的资源支持力排第4名[1]。")
-    assert block is not None and block.startswith("\n\n**报告原文**\n> ")
+    assert block is not None and block.startswith("\n\n**报告原文**\n\n")
     assert "2020年3月揭牌" in block and "第27页" in block
     assert ctx.passages == []  # pure: records nothing
 
@@ -264,7 +264,7 @@ def test_coverage_addendum_none_when_covered_or_not_in_report(report, retriever)
 def test_coverage_addendum_english(report, retriever):
     ctx = make_ctx(report, retriever, "How many universities in Shanghai offer an AI major?")
     block = P.coverage_addendum(ctx, "Shanghai ranks #3 overall [1].")
-    assert block is not None and block.startswith("\n\n**From the report** (Chinese original)\n> ")
+    assert block is not None and block.startswith("\n\n**From the report** (Chinese original)\n\n")
     assert "10所大学" in block and ", p.19" in block
 
 

@@ -874,6 +874,9 @@ def coverage_hit(ctx: Context, reply_text: str) -> SentenceHit | None:
     missing_words = {w for w in words if not _is_city_name(w.lower()) and not _addressed(w, lowered)}
     unit = _unit(ctx)
     missing_asked = [a for a in asked if a in ("time", "count", "amount") and not _holds(a, reply_text, unit)]
+    if "which" in asked and ctx.query.operation.value == "fact":
+        # "有几个？分别是哪些": a figure answers the count, never the names
+        missing_words |= {w for w in words if not _is_city_name(w.lower())}
     if not missing_words and not missing_asked:
         return None  # the reply addresses the whole question: no search at all
     for hit in _lexical_hits(ctx, k=4):
@@ -889,7 +892,8 @@ def coverage_hit(ctx: Context, reply_text: str) -> SentenceHit | None:
 
 
 def coverage_addendum(ctx: Context, reply_text: str) -> str | None:
-    """A '**报告原文**' block quoting the report sentence that covers what reply_text does not address, or None.
+    """A '报告原文' block giving the report sentence that covers what reply_text does not address, or None:
+    the sentence verbatim (answering span in bold) followed by its section and page, as passage answers are.
 
     Pure given ctx: it searches passages and records nothing; a caller that appends the block may
     `ctx.use([coverage_hit(ctx, reply_text).source])` to list the passage among the sources.
@@ -897,6 +901,7 @@ def coverage_addendum(ctx: Context, reply_text: str) -> str | None:
     hit = coverage_hit(ctx, reply_text)
     if hit is None:
         return None
-    quote = _bold(hit.sentence, answer_span(hit, _asked(ctx.query), _unit(ctx)))
+    sentence = _bold(hit.sentence, answer_span(hit, _asked(ctx.query), _unit(ctx)))
     title = ctx.t("**报告原文**", "**From the report** (Chinese original)")
-    return f"\n\n{title}\n> {quote} — {_where(ctx, hit.source)}"
+    where = ctx.t(f"（{_where(ctx, hit.source)}）", f" ({_where(ctx, hit.source)})")
+    return f"\n\n{title}\n\n{sentence}{where}"

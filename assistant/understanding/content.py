@@ -15,7 +15,8 @@ from functools import lru_cache
 # as whole words or phrases on the lower-cased text. Order matters only for the order of the result.
 ASKED_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "time": (
-        ("何时", "什么时候", "什么时间", "哪一年", "哪年", "几月", "哪个月", "哪一天", "几年", "何年"),
+        ("何时", "什么时候", "什么时间", "啥时候", "啥时", "几时", "哪一年", "哪年", "几月", "哪个月", "哪一天",
+         "哪天", "几年", "何年"),
         ("when", "what year", "which year", "what month", "which month", "what date", "since when"),
     ),
     "count": (
@@ -68,7 +69,7 @@ _QUESTION_PREFIXES = ("几", "多少", "哪")
 # 名高, 核心数是多少 -> 数是, 排名第几 -> 排名第): "(是|为|有)(第)多少/几 + classifier", "什么时候",
 # "哪(一) + one classifier (哪一年, 哪所, 哪一层)" and the like.
 _QUESTION_PHRASE = re.compile(
-    r"(?:是|为|有)?第?(?:多少|几)[个家所名项笔次件位条届轮只款种人元年月]?|什么时候|什么时间"
+    r"(?:是|为|有)?第?(?:多少|几)[个家所名项笔次件位条届轮只款种人元年月]?|什么时候|什么时间|啥时候|啥时|几时"
     r"|哪一?[\u4e00-\u9fff]?|是什么|是谁|是否|有没有|叫什么"
 )
 
