@@ -450,6 +450,49 @@ def extreme(
     return AnalyticResult("extreme", rule, rows, used, value=value)
 
 
+def column_leaders(
+    columns: Sequence[str] = FOUR_DIMENSIONS,
+    *,
+    best: bool = True,
+    scope: Scope | None = None,
+    report: Report | None = None,
+) -> AnalyticResult:
+    """Who holds first (`best`) or last place on each column, each column on its own ('各个一级指标的第一名分别是谁',
+    'Who is No. 1 on each of the four dimensions?', '各维度倒数第一'); inside a scope, the best (worst) of its cities.
+    Rows: one per column and holder (column, city, rank), ties all kept; `used` holds the holders' Table 2 rows.
+    `value` is the number of different cities holding a place."""
+    r = _report(report)
+    scope = scope or Scope()
+    columns = list(dict.fromkeys(columns))
+    _check_columns(columns)
+    if not columns:
+        raise ValueError("column_leaders needs at least one column")
+    table, group_rows = scope_rankings(scope, r)
+    records: list[dict[str, Any]] = []
+    for column in columns:
+        if table.empty:
+            break
+        ranks = table[column].astype(int)
+        target = int(ranks.min() if best else ranks.max())
+        for city in table.loc[ranks == target, "city"]:
+            records.append({"column": column, "city": str(city), "rank": target})
+    rows = pd.DataFrame(records, columns=["column", "city", "rank"])
+    holders = list(dict.fromkeys(rows["city"]))
+    rule = {
+        "columns": columns,
+        "best": best,
+        "scope": scope.as_rule(),
+        "checked": len(table),
+        "size": len(r.rankings),
+        # each holder's columns, in the order asked
+        "held": {city: [c for c in rows.loc[rows["city"] == city, "column"]] for city in holders},
+    }
+    used = {"rankings": r.rankings[r.rankings["city"].isin(holders)].reset_index(drop=True)}
+    if not group_rows.empty:
+        used["cities"] = group_rows
+    return AnalyticResult("column_leaders", rule, rows, used, value=float(len(holders)))
+
+
 def own_extreme(
     city: str,
     columns: Sequence[str] = FOUR_DIMENSIONS,

@@ -1055,6 +1055,275 @@ CASES += [
     for q, cities, cols, col in WHICH_HIGHER
 ]
 
+# 6. bounds written as places ('第16名及以后', '15名以后', '十五名开外', '不低于第十名', 'no lower than 10th') over the
+# four dimensions, all / any / counted: (question, slots, op, value, match, count_only, wanted)
+BOUNDS_ON_FOUR = [
+    (
+        "四个一级指标排名全部在第16名及以后的城市有几个",
+        {},
+        ">=",
+        16,
+        "all",
+        True,
+        lambda r: all(r[c] >= 16 for c in FOUR),
+    ),
+    ("哪些城市四个维度都排在15名以后", {}, ">", 15, "all", False, lambda r: all(r[c] > 15 for c in FOUR)),
+    ("至少有一个维度进前三的城市", {"n": 3}, "<=", 3, "any", False, lambda r: any(r[c] <= 3 for c in FOUR)),
+    ("四项排名都在十五名开外的城市", {}, ">", 15, "all", False, lambda r: all(r[c] > 15 for c in FOUR)),
+    (
+        "哪些城市的四个一级指标都不低于第十名",
+        {},
+        "<=",
+        10,
+        "all",
+        False,
+        lambda r: all(r[c] <= 10 for c in FOUR),
+    ),
+    (
+        "四个维度至少有一项排在第3名及以前的城市有哪些",
+        {},
+        "<=",
+        3,
+        "any",
+        False,
+        lambda r: any(r[c] <= 3 for c in FOUR),
+    ),
+    (
+        "四个维度都至少是第10名的城市有几个",
+        {},
+        "<=",
+        10,
+        "all",
+        True,
+        lambda r: all(r[c] <= 10 for c in FOUR),
+    ),
+    ("有没有城市四个维度都排在第五名之后", {}, ">", 5, "all", False, lambda r: all(r[c] > 5 for c in FOUR)),
+    (
+        "一级指标里有一项排在第18名及以后的城市有哪些",
+        {},
+        ">=",
+        18,
+        "any",
+        False,
+        lambda r: any(r[c] >= 18 for c in FOUR),
+    ),
+    ("四项都不高于第八名的城市", {}, ">=", 8, "all", False, lambda r: all(r[c] >= 8 for c in FOUR)),
+    (
+        "四个维度排名全部在前5名以内的城市",
+        {"n": 5},
+        "<=",
+        5,
+        "all",
+        False,
+        lambda r: all(r[c] <= 5 for c in FOUR),
+    ),
+    (
+        "Which cities rank 16th or lower on all four dimensions?",
+        {},
+        ">=",
+        16,
+        "all",
+        False,
+        lambda r: all(r[c] >= 16 for c in FOUR),
+    ),
+    (
+        "How many cities are ranked below 15th on every dimension?",
+        {},
+        ">",
+        15,
+        "all",
+        True,
+        lambda r: all(r[c] > 15 for c in FOUR),
+    ),
+    (
+        "Which cities rank no lower than 10th on all four dimensions?",
+        {},
+        "<=",
+        10,
+        "all",
+        False,
+        lambda r: all(r[c] <= 10 for c in FOUR),
+    ),
+    (
+        "Which cities are ranked after 15th in all four pillars?",
+        {},
+        ">",
+        15,
+        "all",
+        False,
+        lambda r: all(r[c] > 15 for c in FOUR),
+    ),
+    # the caller reads '3rd' / '18th' as a position and finds the city there; the question names no city
+    (
+        "Which cities rank at least 3rd on at least one dimension?",
+        {"cities": ("上海",), "direction": BOTTOM},
+        "<=",
+        3,
+        "any",
+        False,
+        lambda r: any(r[c] <= 3 for c in FOUR),
+    ),
+    (
+        "How many cities have all four dimension ranks at 16th or below?",
+        {},
+        ">=",
+        16,
+        "all",
+        True,
+        lambda r: all(r[c] >= 16 for c in FOUR),
+    ),
+    (
+        "Which cities place 18th or later on at least one dimension?",
+        {"cities": ("厦门",), "direction": BOTTOM},
+        ">=",
+        18,
+        "any",
+        False,
+        lambda r: any(r[c] >= 18 for c in FOUR),
+    ),
+]
+
+# 7. who holds first (last) place on each column: (question, slots, columns, best, scope, members)
+LEADERS = [
+    ("有没有城市在哪个一级指标上拿了第一？分别是谁、哪项？", {}, tuple(FOUR), True, "all", None),
+    ("各个一级指标的第一名分别是谁", {}, tuple(FOUR), True, "all", None),
+    (
+        "每个维度排第一的城市",
+        {"cities": ("北京",)},
+        tuple(FOUR),
+        True,
+        "all",
+        None,
+    ),  # the caller's 'first' city
+    ("各维度倒数第一", {"cities": ("大连",), "direction": BOTTOM}, tuple(FOUR), False, "all", None),
+    ("四个维度分别是哪个城市垫底", {"direction": BOTTOM}, tuple(FOUR), False, "all", None),
+    ("四项一级指标的榜首各是哪座城市", {}, tuple(FOUR), True, "all", None),
+    (
+        "知识创造力和发展成效的第一名分别是谁",
+        {"cities": ("北京",), "columns": (KN, OC)},
+        (KN, OC),
+        True,
+        "all",
+        None,
+    ),
+    (
+        "总排名和各维度排第一的分别是哪个城市",
+        {"cities": ("北京",), "columns": (T,)},
+        tuple(FIVE),
+        True,
+        "all",
+        None,
+    ),
+    (
+        "试验区城市中各维度第一分别是谁",
+        {"subset": Subset(kind="group", group="试验区城市")},
+        tuple(FOUR),
+        True,
+        "group:试验区城市",
+        _group("试验区城市"),
+    ),
+    (
+        "计划单列市里每个维度排最后的是哪个城市",
+        {"subset": Subset(kind="group", group="计划单列市"), "direction": BOTTOM},
+        tuple(FOUR),
+        False,
+        "group:计划单列市",
+        _group("计划单列市"),
+    ),
+    ("Who is No. 1 on each of the four dimensions?", {}, tuple(FOUR), True, "all", None),
+    ("Which city comes last on each dimension?", {"direction": BOTTOM}, tuple(FOUR), False, "all", None),
+    ("Which cities top each of the four first-level dimensions?", {}, tuple(FOUR), True, "all", None),
+    ("Which city ranks first on each pillar?", {"cities": ("北京",)}, tuple(FOUR), True, "all", None),
+    ("Who holds the top spot in each dimension, respectively?", {}, tuple(FOUR), True, "all", None),
+    (
+        "Which city is at the bottom of each of the four dimensions?",
+        {"direction": BOTTOM},
+        tuple(FOUR),
+        False,
+        "all",
+        None,
+    ),
+    ("Which city leads each sub-index?", {}, tuple(FOUR), True, "all", None),
+]
+
+# 7b. first (last) place on every column, or on at least k of them, is a filter on that place:
+# (question, slots, op, value, match, at_least, wanted)
+PLACE_ON_EVERY_COLUMN = [
+    ("四个维度都排第一的城市", {}, "==", 1, "all", None, lambda r: all(r[c] == 1 for c in FOUR)),
+    (
+        "至少两个维度排第一的城市有几个",
+        {},
+        "==",
+        1,
+        "at_least",
+        "2",
+        lambda r: sum(r[c] == 1 for c in FOUR) >= 2,
+    ),
+    ("有没有城市四项都垫底", {}, "bottom", 1, "all", None, lambda r: all(r[c] == 20 for c in FOUR)),
+    (
+        "Which city is first on all four dimensions?",
+        {},
+        "==",
+        1,
+        "all",
+        None,
+        lambda r: all(r[c] == 1 for c in FOUR),
+    ),
+    (
+        "Which cities come last on at least two of the four dimensions?",
+        {"direction": BOTTOM},
+        "bottom",
+        1,
+        "at_least",
+        "2",
+        lambda r: sum(r[c] == 20 for c in FOUR) >= 2,
+    ),
+]
+
+# 8. how many cities sit in a band of places on one column: (question, slots, column, low, high)
+BANDS = [
+    ("发展成效排在第11到第15名的有几个城市", {"columns": (OC,)}, OC, 11, 15),
+    ("资源支持力第5至第10名之间的城市一共多少个", {"columns": (R,)}, R, 5, 10),
+    ("环境支撑力排名在6到12名的城市数量", {"columns": (E,)}, E, 6, 12),
+    ("知识创造力排第十一到第十五名的城市有几座", {"columns": (KN,)}, KN, 11, 15),
+    ("总排名第3到第8名的城市共有多少个", {"columns": (T,)}, T, 3, 8),
+    ("how many cities are ranked between 5 and 10 on resources", {"columns": (R,)}, R, 5, 10),
+    ("How many cities rank 11th to 15th on knowledge creation?", {"columns": (KN,)}, KN, 11, 15),
+    (
+        "What is the number of cities placed between 16 and 20 on the overall index?",
+        {"columns": (T,)},
+        T,
+        16,
+        20,
+    ),
+    ("How many cities have an environment rank between 3 and 9?", {"columns": (E,)}, E, 3, 9),
+    ("Count the cities ranked 6th through 12th on development outcomes.", {"columns": (OC,)}, OC, 6, 12),
+]
+
+CASES += [
+    (
+        q,
+        s,
+        K.RANK_FILTER,
+        tuple(FOUR),
+        op,
+        {"match": match, "scope": "all", **({"count_only": "1"} if count else {})},
+    )
+    for q, s, op, _, match, count, _ in BOUNDS_ON_FOUR
+]
+CASES += [
+    (q, s, K.LEADERS, cols, None, {"best": "1" if best else "0", "scope": scope})
+    for q, s, cols, best, scope, _ in LEADERS
+]
+CASES += [
+    (q, s, K.RANK_FILTER, tuple(FOUR), op, {"match": match, **({"at_least": k} if k else {})})
+    for q, s, op, _, match, k, _ in PLACE_ON_EVERY_COLUMN
+]
+CASES += [
+    (q, s, K.RANK_FILTER, (col,), "between", {"high": str(high), "count_only": "1", "scope": "all"})
+    for q, s, col, _, high in BANDS
+]
+
 NOT_ANALYTIC = [
     ("苏州排第几", {"cities": ("苏州",)}),
     ("前十名有哪些城市", {"n": 10, "subset": Subset(kind="top", n=10)}),
@@ -1080,6 +1349,10 @@ NOT_ANALYTIC = [
     ("哪个城市的知识创造力最强", {"columns": (KN,)}),
     ("北京和上海哪个城市的知识创造力更强", {"cities": ("北京", "上海"), "columns": (KN,)}),
     ("Which dimension matters most in the index?", {}),
+    # a band on one column, listed rather than counted, is a ranking list; one column's first place is a look-up
+    ("发展成效排在第11到第15名的城市有哪些", {"columns": (OC,)}),
+    ("排名第一的城市是哪个", {"cities": ("北京",)}),
+    ("知识创造力排第一的是谁", {"columns": (KN,)}),
     (
         "Which is better on knowledge creation, Beijing or Shanghai?",
         {"cities": ("北京", "上海"), "columns": (KN,)},
@@ -1256,7 +1529,7 @@ def test_composer_policies(report):
     nanjing = ask(report, "南京一共列了几项政策", cities=("南京",))
     assert "共4项" in nanjing.text
     earliest = ask(report, "哪个城市最早出台人工智能政策")
-    assert "2016-04" in earliest.text and "北京" in earliest.cities
+    assert ("2016-04" in earliest.text or "2016年4月" in earliest.text) and "北京" in earliest.cities
 
 
 def test_composer_named_check(report):
@@ -1552,3 +1825,224 @@ def test_family_own_difference_for_two_named_cities(report):
     assert "知识创造力比总指数低9名" in reply.text and "知识创造力比总指数高4名" in reply.text
     # one column, two cities: still the places between the cities
     assert P("北京和上海的知识创造力差几名", cities=("北京", "上海"), columns=(KN,)).kind == "rank_difference"
+
+
+# ---------------------------------------------------------------- places as bounds, first / last place, bands
+
+
+def _count_line(english: bool, count: int) -> str:
+    if english:
+        return f"**{count} {'city' if count == 1 else 'cities'}**"
+    return f"**共{count}个城市**"
+
+
+def _empty_said(english: bool) -> str:
+    return "No city meets this rule" if english else "没有城市满足这一条件"
+
+
+def test_places_as_bounds_worked_examples():
+    """The brief's own wordings, checked against Table 2 read by hand."""
+    # 厦门 19/16/16/16, 沈阳 17/20/17/19, 大连 20/19/20/20; 郑州 is out (knowledge 14th)
+    assert _where(lambda r: all(r[c] >= 16 for c in FOUR)) == {"厦门", "沈阳", "大连"}
+    assert _where(lambda r: all(r[c] > 15 for c in FOUR)) == {"厦门", "沈阳", "大连"}
+    # 发展成效 11-15: 重庆 11, 济南 12, 合肥 13, 天津 14, 南京 15; 资源支持力 5-10: 广州 天津 杭州 长沙 济南 成都
+    assert _where(lambda r: 11 <= r[OC] <= 15) == {"重庆", "济南", "合肥", "天津", "南京"}
+    assert _where(lambda r: 5 <= r[R] <= 10) == {"广州", "天津", "杭州", "长沙", "济南", "成都"}
+
+
+@pytest.mark.parametrize(
+    ("question", "slots", "op", "value", "match", "count_only", "wanted"),
+    BOUNDS_ON_FOUR,
+    ids=[c[0] for c in BOUNDS_ON_FOUR],
+)
+def test_family_places_as_bounds_on_the_four(report, question, slots, op, value, match, count_only, wanted):
+    analysis = P(question, **slots)
+    assert analysis is not None and analysis.kind == "rank_filter", analysis
+    assert analysis.columns == tuple(FOUR) and analysis.op == op and analysis.value == value
+    assert analysis.param("match") == match and analysis.param("scope") == "all"
+    assert (analysis.param("count_only") == "1") == count_only
+    expected = _where(wanted)
+    english = _english(question)
+    reply = ask(report, question, language="en" if english else "zh", **slots)
+    body = _body(reply)
+    assert set(reply.cities) == expected, body
+    assert _cited_cities(reply) == expected
+    if expected:
+        assert _count_line(english, len(expected)) in body, body
+    else:
+        assert _empty_said(english) in body
+    # the rule says the bound as read
+    shown = {"<=": f"≤ {value}" if english else f"≤{value}", ">": f"> {value}" if english else f">{value}"}
+    shown[">="] = f"≥ {value}" if english else f"≥{value}"
+    assert shown[op] in body, body
+
+
+def test_places_as_bounds_read_one_way():
+    """'第N名及以后' includes N, 'N名以后 / 开外 / 之后' do not; '不低于第N名' is not '低于第N名'."""
+    cases = {
+        "四个维度都在第16名及以后的城市": (">=", 16),
+        "四个维度都在16名以后的城市": (">", 16),
+        "四个维度都在十六名开外的城市": (">", 16),
+        "四个维度都排在16名之后的城市": (">", 16),
+        "四个维度都不低于第5名的城市": ("<=", 5),
+        "四个维度都至少第5名的城市": ("<=", 5),
+        "四个维度都不高于第5名的城市": (">=", 5),
+        "四个维度都在5名及以前的城市": ("<=", 5),
+        "cities ranked no worse than 5th on all four dimensions": ("<=", 5),
+        "cities ranked no better than 5th on all four dimensions": (">=", 5),
+        "cities ranked below 16th on all four dimensions": (">", 16),
+        "cities ranked 16th or later on all four dimensions": (">=", 16),
+    }
+    for question, (op, value) in cases.items():
+        analysis = P(question)
+        assert analysis is not None and analysis.kind == "rank_filter", question
+        assert (analysis.op, analysis.value, analysis.columns) == (op, value, tuple(FOUR)), question
+    # one column: a bound other than a plain top N is a filter too
+    for question, (op, value) in {
+        "总排名16名以后的城市": (">", 16),
+        "总排名不高于第5名的城市": (">=", 5),
+    }.items():
+        analysis = P(question, columns=(T,))
+        assert analysis is not None and (analysis.op, analysis.value, analysis.columns) == (op, value, (T,))
+    # after a place, as a restriction: '第16名及以后的城市中' is 16-20, '15名以后的城市里' 16-20
+    one = P("第16名及以后的城市中谁的知识创造力最强", cities=("厦门",), columns=(KN,))
+    assert one is not None and one.kind == "extreme" and one.param("scope") == "range:16:20:total_rank"
+    two = P("总排名15名以后的城市里谁的资源支持力最好", columns=(T, R))
+    assert two is not None and two.kind == "extreme" and two.param("scope") == "range:16:20:total_rank"
+    assert two.columns == (R,)
+
+
+def test_column_leaders_in_index_core(report):
+    for best in (True, False):
+        result = an.column_leaders(FIVE, best=best, report=report)
+        expected = []
+        for column in FIVE:
+            target = (min if best else max)(r[column] for r in RANKS.values())
+            expected += [(column, c, target) for c, r in RANKS.items() if r[column] == target]
+        got = list(zip(result.rows["column"], result.rows["city"], result.rows["rank"], strict=True))
+        assert got == expected
+        holders = {c for _, c, _ in expected}
+        assert set(result.used["rankings"]["city"]) == holders and result.value == len(holders)
+        for _, row in result.used["rankings"].iterrows():  # each holder's own Table 2 line
+            assert " ".join(str(RANKS[row["city"]][c]) for c in FIVE) in " ".join(row["quote"].split())
+    first = an.column_leaders(report=report)
+    assert dict(zip(first.rows["column"], first.rows["city"], strict=True)) == {
+        E: "上海",
+        R: "北京",
+        KN: "北京",
+        OC: "北京",
+    }
+    assert first.rule["held"] == {"上海": [E], "北京": [R, KN, OC]}
+    last = an.column_leaders(best=False, report=report)
+    assert dict(zip(last.rows["column"], last.rows["city"], strict=True)) == {
+        E: "大连",
+        R: "沈阳",
+        KN: "大连",
+        OC: "大连",
+    }
+    # inside a group: the best of its cities, ranks as printed in Table 2
+    capitals = [c for c, cat in CATEGORY.items() if cat == "省会城市"]
+    scoped = an.column_leaders(scope=an.Scope(kind="group", group="省会城市"), report=report)
+    for _, row in scoped.rows.iterrows():
+        assert row["rank"] == min(RANKS[c][row["column"]] for c in capitals)
+        assert row["city"] in capitals
+    assert set(scoped.used["cities"]["city"]) == set(capitals)
+    # a tie keeps both holders
+    tied = report.rankings.copy()
+    tied.loc[tied["city"] == "深圳", E] = 1
+    both = an.column_leaders([E], report=replace(report, rankings=tied))
+    assert set(both.rows["city"]) == {"上海", "深圳"}
+    with pytest.raises(ValueError):
+        an.column_leaders(["gdp_rank"], report=report)
+
+
+@pytest.mark.parametrize(
+    ("question", "slots", "columns", "best", "scope", "members"), LEADERS, ids=[c[0] for c in LEADERS]
+)
+def test_family_first_or_last_on_each_column(report, question, slots, columns, best, scope, members):
+    analysis = P(question, **slots)
+    assert analysis is not None and analysis.kind == "leaders", analysis
+    assert analysis.columns == columns and analysis.param("best") == ("1" if best else "0")
+    assert analysis.param("scope") == scope
+    pool = {c: r for c, r in RANKS.items() if members is None or members(c, r)}
+    english = _english(question)
+    reply = ask(report, question, language="en" if english else "zh", **slots)
+    body = _body(reply)
+    names = NAME_EN if english else NAME_ZH
+    holders: dict[str, list[str]] = {}
+    lines = body.splitlines()
+    for column in columns:
+        target = (min if best else max)(r[column] for r in pool.values())
+        held = [c for c, r in pool.items() if r[column] == target]
+        line = next(x for x in lines if x.startswith(f"- {names[column]}"))
+        for city in held:
+            holders.setdefault(city, []).append(column)
+            assert city in line and (f"#{target}" if english else f"第{target}名") in line, line
+            assert re.search(r"\[\d+\]", line)
+        assert all(c in held for c in pool if c in line)  # nobody else on the line
+    assert set(reply.cities) == set(holders)
+    assert _cited_cities(reply) == set(holders)  # the holders' Table 2 rows
+    assert len(reply.table) == sum(len(v) for v in holders.values())
+    summary = next(x for x in lines if x.startswith("In sum:" if english else "归纳："))
+    for city in holders:
+        assert city in summary
+    if not english:
+        word = "排第一" if best else "排倒数第一"
+        assert word in summary
+
+
+def test_family_first_place_worked_example(report):
+    reply = ask(report, "有没有城市在哪个一级指标上拿了第一？分别是谁、哪项？")
+    body = _body(reply)
+    assert "- 环境支撑力：上海（第1名）" in body and "- 资源支持力：北京（第1名）" in body
+    assert "北京在资源支持力、知识创造力、发展成效三项排第一" in body and "上海在环境支撑力排第一" in body
+    last = ask(report, "各维度倒数第一", cities=("大连",), direction=BOTTOM)
+    assert "沈阳在资源支持力排倒数第一" in last.text and "- 知识创造力：大连（第20名）" in last.text
+    en = ask(report, "Who is No. 1 on each of the four dimensions?", language="en")
+    assert "- Environment support: Shanghai (上海) #1" in en.text
+    assert list(en.table.columns) == ["Dimension", "City", "Rank"]
+
+
+@pytest.mark.parametrize(
+    ("question", "slots", "op", "value", "match", "at_least", "wanted"),
+    PLACE_ON_EVERY_COLUMN,
+    ids=[c[0] for c in PLACE_ON_EVERY_COLUMN],
+)
+def test_family_one_place_on_every_column(report, question, slots, op, value, match, at_least, wanted):
+    analysis = P(question, **slots)
+    assert analysis is not None and analysis.kind == "rank_filter", analysis
+    assert (analysis.op, analysis.value, analysis.param("match")) == (op, value, match)
+    assert analysis.param("at_least") == at_least
+    expected = _where(wanted)
+    english = _english(question)
+    reply = ask(report, question, language="en" if english else "zh", **slots)
+    body = _body(reply)
+    assert set(reply.cities) == expected, body
+    if not expected:
+        assert _empty_said(english) in body
+    assert (
+        ("#1" if english else "第1名") in body
+        if op == "=="
+        else ("last place" if english else "倒数第一") in body
+    )
+
+
+@pytest.mark.parametrize(("question", "slots", "column", "low", "high"), BANDS, ids=[c[0] for c in BANDS])
+def test_family_cities_counted_in_a_band(report, question, slots, column, low, high):
+    analysis = P(question, **slots)
+    assert analysis is not None and analysis.kind == "rank_filter", analysis
+    assert analysis.columns == (column,) and analysis.op == "between"
+    assert (analysis.value, analysis.param("high")) == (low, str(high))
+    assert analysis.param("count_only") == "1"
+    expected = _where(lambda r: low <= r[column] <= high)
+    assert len(expected) == high - low + 1  # Table 2 has no ties
+    english = _english(question)
+    reply = ask(report, question, language="en" if english else "zh", **slots)
+    body = _body(reply)
+    assert set(reply.cities) == expected
+    assert _count_line(english, len(expected)) in body, body
+    name = NAME_EN[column] if english else NAME_ZH[column]
+    between = f"between #{low} and #{high}" if english else f"在第{low}至第{high}名之间"
+    assert name in body and between in body
+    assert _cited_cities(reply) == expected
+    assert list(reply.table.iloc[:, 1]) == sorted(RANKS[c][column] for c in expected)

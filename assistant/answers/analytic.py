@@ -770,7 +770,9 @@ def _leaders(ctx: Context, a: Analysis) -> Reply:
         for column in columns:
             held = result.rows[result.rows["column"] == column]
             names = ctx.t("、", ", ").join(
-                ctx.t(f"{row['city']}（第{int(row['rank'])}名）", f"{ctx.city(row['city'])} #{int(row['rank'])}")
+                ctx.t(
+                    f"{row['city']}（第{int(row['rank'])}名）", f"{ctx.city(row['city'])} #{int(row['rank'])}"
+                )
                 + rank_marker(ctx, row["city"])
                 for _, row in held.iterrows()
             )

@@ -118,7 +118,9 @@ _NONE_OF = _any(
     r"\bno (?:dimension|pillar|categor|sub-?index)|none of (?:the|its|their)|not (?:a single|one|any) (?:dimension|of)|"
     r"没有一项|没有任何一?项|一项都没|没有一个维度|没有任何维度"
 )
-_COUNT = _any(r"多少|几个|几座|几项|几位|有几|共几|几家|数量|how many|number of|\bcount(?:ed|s)?\b|tally|tallied")
+_COUNT = _any(
+    r"多少|几个|几座|几项|几位|有几|共几|几家|数量|how many|number of|\bcount(?:ed|s)?\b|tally|tallied"
+)
 _COUNT_CITIES = _any(
     r"几个|几座|几家|多少个|多少座|多少家|多少城市|城市数|数量|有几|共几|"
     r"how many(?! (?:places|positions|ranks|spots|steps))|number of cities|\bcount\b"
@@ -235,9 +237,17 @@ _LAST_PLACE = _any(
 # each column on its own ('分别', '各个维度', 'on each dimension'), against one city on all of them ('都', 'all four')
 _PER_COLUMN = _any(r"分别|各自|逐项|逐一|respective")
 _EACH = _any(r"各|每一?个|每一?项|\beach\b|\bper\b")
-_EVERY_ONE = _any(r"都|(?<!平)均(?!衡)|全部|全都|皆|同时|\ball\b|every one of|\b(?:in|on) every\b|across the board|\bboth\b")
+_EVERY_ONE = _any(
+    r"都|(?<!平)均(?!衡)|全部|全都|皆|同时|\ball\b|every one of|\b(?:in|on) every\b|across the board|\bboth\b"
+)
 _NOT_PLACE = _any(r"first[- ]level|第一级|第一批|第一个月|第一项政策|at first|first of all")
-_ASKS_CITY = _any(r"谁|哪个城市|哪座城市|哪些城市|哪几个城市|的城市|有没有城市|城市|\bwho\b|\bwhich cit|\bwhat cit|\bcities\b|\bcity\b")
+_WHICH_CITIES = _any(
+    r"哪些城市|哪几个城市|哪个城市|哪座城市|几个城市|几座城市|多少个?城市|的城市|城市有|有没有城市|"
+    r"\bwhich cit|\bwhat cit|how many cit|number of cit|\bcities (?:that|which|with|where|ranked|placed)"
+)
+_ASKS_CITY = _any(
+    r"谁|哪个城市|哪座城市|哪些城市|哪几个城市|的城市|有没有城市|城市|\bwho\b|\bwhich cit|\bwhat cit|\bcities\b|\bcity\b"
+)
 
 _POLICY = _any(r"政策|policy|policies")
 _SAME_MONTH = _any(r"同一?个?月|同月|一个月内|当月|same month|in one month|within a month|single month")
@@ -742,6 +752,10 @@ def _ranks(
     direction: Direction,
 ) -> Analysis | None:
     generic = bool(_GENERIC_DIMS.search(text))
+    if cities and _WHICH_CITIES.search(text) and not any(_said(c, text) for c in cities):
+        # the caller's city came from a place ('at least 3rd' → the 3rd city), not from the question: a question
+        # asking which cities does not name one
+        cities = ()
     scope, scope_spans = _find_scope(text, columns)
     conds = _thresholds(text, scope_spans)
     if scope is None and subset is not None:
@@ -904,9 +918,9 @@ def _ranks(
         restricted = scope is not None
         # one column: a plain top-N / bottom-N / range is a ranking list; other bounds are a filter here, and
         # so is a band counted ('发展成效排在第11到第15名的有几个城市')
-        unusual = (cond.op in (">", "<", ">=") or (cond.op == "between" and _COUNT_CITIES.search(rest))) and len(
-            conds
-        ) == 1
+        unusual = (
+            cond.op in (">", "<", ">=") or (cond.op == "between" and _COUNT_CITIES.search(rest))
+        ) and len(conds) == 1
         pairs = _pair_conditions(text, conds, cond_columns) if len(conds) >= 2 and several else None
         if several or restricted or k or pairs or unusual:
             return Analysis(
