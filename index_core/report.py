@@ -66,12 +66,14 @@ class Report:
 
 def read_table(path: Path, spec: TableSpec) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Read one CSV as strings; a missing or unparsable file is a Problem, not an exception."""
-    if not path.exists():
-        return None, [Problem(spec.file, None, "file-present", f"{path} does not exist")]
+    if not path.is_file():
+        what = "does not exist" if not path.exists() else "is not a file (a directory?)"
+        return None, [Problem(spec.file, None, "file-present", f"{path} {what}")]
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
+        # utf-8-sig: a table saved by Excel starts with a byte-order mark that must not join the first header
+        with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.reader(handle))
-    except (UnicodeDecodeError, csv.Error) as exc:
+    except (UnicodeDecodeError, csv.Error, OSError) as exc:
         return None, [Problem(spec.file, None, "csv-readable", f"cannot read as UTF-8 CSV: {exc}")]
     if not rows:
         return None, [Problem(spec.file, None, "csv-readable", "the file is empty")]
@@ -83,7 +85,9 @@ def read_table(path: Path, spec: TableSpec) -> tuple[pd.DataFrame | None, list[P
     ]
     if problems:
         return None, problems
-    frame = pd.DataFrame([r for r in body if any(cell.strip() for cell in r)], columns=header, dtype=str)
+    # The index keeps each row's place in the file, so problems name the right line after a blank row.
+    kept = [(i, r) for i, r in enumerate(body) if any(cell.strip() for cell in r)]
+    frame = pd.DataFrame([r for _, r in kept], columns=header, dtype=str, index=[i for i, _ in kept])
     return frame.fillna(""), []
 
 

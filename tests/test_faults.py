@@ -228,11 +228,6 @@ def test_city_ai_with_damaged_data_exits_2_naming_file_line_and_rule(tmp_path, d
     assert expected in out.stderr, out.stderr[-3000:]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="index_core/report.py read_table opens a directory and IsADirectoryError escapes; report.py is "
-    "another developer's file (fix: treat `not path.is_file()` as a file-present Problem, catch OSError)",
-)
 def test_city_ai_with_a_directory_in_place_of_a_table_exits_2(tmp_path) -> None:
     data = tmp_path / "data"
     shutil.copytree(PROJECT_ROOT / "data", data)
