@@ -105,7 +105,9 @@ def _latin_pattern(terms: list[str]) -> re.Pattern[str] | None:
             parts.append(r"[\s'’\-.]*".join(pieces))
     if not parts:
         return None
-    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(parts) + r")(?![a-z])")
+    # A lookahead finds every start, so overlapping terms are all seen ("ai industry" and "industry coverage"
+    # in "ai industry coverage"); the longest then wins.
+    return re.compile(r"(?=(?<![a-z0-9])(" + "|".join(parts) + r")(?![a-z]))")
 
 
 class Vocabulary:
@@ -216,9 +218,10 @@ class Vocabulary:
             if pattern is None:
                 continue
             for m in pattern.finditer(lowered):
-                key = self._latin_key(kind, m.group(0))
+                start, end = m.span(1)
+                key = self._latin_key(kind, m.group(1))
                 if key:
-                    found.append(Mention(kind, key, text[m.start() : m.end()], m.start(), m.end()))
+                    found.append(Mention(kind, key, text[start:end], start, end))
         found = _longest_per_kind(found)
         found += self._fuzzy_cities(text, found)
         found += self._unknown_places(text, tokens, found)
