@@ -293,3 +293,38 @@ def test_router_accuracy_on_questions_it_was_not_trained_on() -> None:
     assert correct >= 0.8, correct
     assert sum(g == p for g, p in sure) / len(sure) >= 0.9
     assert len(sure) / len(rows) >= 0.75  # and it is confident on most questions
+
+
+def test_router_predicts_exactly_what_scikit_learn_fitted(understanding) -> None:
+    """The NumPy predictor (no scikit-learn at answer time) reproduces scikit-learn's probabilities."""
+    import numpy as np
+    from scipy.sparse import hstack
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from assistant.understanding.router import REGULARISATION_C, SLOT_WEIGHT, Router
+
+    examples = default_examples()[::4]
+    rows = [understanding._features(e.text) for e in examples]
+    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True)
+    words = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), token_pattern=r"\S+")
+    slots = CountVectorizer(token_pattern=r"\S+", binary=True)
+
+    def features(fit: bool, batch):
+        go = (lambda v, d: v.fit_transform(d)) if fit else (lambda v, d: v.transform(d))
+        return hstack(
+            [go(chars, [m for m, _, _ in batch]), go(words, [w for _, w, _ in batch]),
+             go(slots, [s for _, _, s in batch]) * SLOT_WEIGHT]
+        ).tocsr()  # fmt: skip
+
+    model = LogisticRegression(C=REGULARISATION_C, max_iter=3000).fit(
+        features(True, rows), [e.label for e in examples]
+    )
+    router = Router(understanding._features, examples)
+    probes = rows[:50] + [
+        understanding._features(t) for t in ("为什么苏州排名第六", "asdf qwer", "Which cities lead?")
+    ]
+    for row in probes:
+        assert np.allclose(
+            model.predict_proba(features(False, [row]))[0], router.probabilities(*row), atol=1e-12
+        )

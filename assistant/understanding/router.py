@@ -19,9 +19,6 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-from scipy.sparse import hstack
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 
 from assistant.understanding.vocabulary import Mentions
 
@@ -111,8 +108,61 @@ def _blind_questions() -> set[str]:
     return out
 
 
+_WHITESPACE = re.compile(r"\s\s+")
+
+
+def _char_wb_ngrams(text: str, low: int = 1, high: int = 3) -> list[str]:
+    """scikit-learn's char_wb analyzer: n-grams inside each space-padded word (lower-cased)."""
+    out: list[str] = []
+    for word in _WHITESPACE.sub(" ", text.lower()).split():
+        padded = f" {word} "
+        length = len(padded)
+        for n in range(low, high + 1):
+            offset = 0
+            out.append(padded[offset : offset + n])
+            while offset + n < length:
+                offset += 1
+                out.append(padded[offset : offset + n])
+            if offset == 0:  # the whole word was shorter than n: counted once
+                break
+    return out
+
+
+def _word_ngrams(text: str) -> list[str]:
+    tokens = text.lower().split()
+    return tokens + [" ".join(pair) for pair in zip(tokens, tokens[1:], strict=False)]
+
+
+@dataclass(frozen=True)
+class _Block:
+    """One feature block of the fitted model: its vocabulary, idf (None: binary counts), sublinear tf, scale."""
+
+    vocabulary: dict[str, int]
+    idf: np.ndarray | None
+    sublinear: bool
+    scale: float
+
+    def vector(self, terms: list[str]) -> np.ndarray:
+        out = np.zeros(len(self.vocabulary))
+        for term in terms:
+            index = self.vocabulary.get(term)
+            if index is not None:
+                out[index] += 1.0
+        if self.idf is None:
+            return np.minimum(out, 1.0) * self.scale
+        if self.sublinear:
+            out[out > 0] = 1.0 + np.log(out[out > 0])
+        out *= self.idf
+        norm = np.linalg.norm(out)
+        return (out / norm if norm else out) * self.scale
+
+
 class Router:
-    """Fit once on labelled questions; `rank` gives every operation label with its probability, best first."""
+    """Fit once on labelled questions; `rank` gives every operation label with its probability, best first.
+
+    Fitting uses scikit-learn; the fitted state is kept as plain arrays (vocabularies, idf, coefficients) and
+    predicting is a few NumPy operations, so answering a question never imports scikit-learn or SciPy.
+    """
 
     def __init__(self, featurise, examples: list[Example]):
         self._featurise = featurise  # text -> (masked text, its words, slot and cue words)
@@ -133,7 +183,7 @@ class Router:
             try:
                 router = cls.__new__(cls)
                 router._featurise = featurise
-                router._chars, router._words, router._slots, router._model, router.labels = pickle.loads(
+                router._blocks, router._coef, router._intercept, router.labels = pickle.loads(
                     path.read_bytes()
                 )
                 return router
@@ -145,7 +195,7 @@ class Router:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 tmp = path.with_suffix(f".{os.getpid()}.tmp")
                 tmp.write_bytes(
-                    pickle.dumps((router._chars, router._words, router._slots, router._model, router.labels))
+                    pickle.dumps((router._blocks, router._coef, router._intercept, router.labels))
                 )
                 tmp.replace(path)
             except OSError:
@@ -154,31 +204,46 @@ class Router:
 
     def _fit(self, rows: list[tuple[str, str, str]], labels: list[str]) -> None:
         """rows: (masked text for character n-grams, its words, slot and cue words) per example."""
-        self._chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, min_df=1)
-        self._words = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), token_pattern=r"\S+")
-        self._slots = CountVectorizer(token_pattern=r"\S+", binary=True)
+        from scipy.sparse import hstack
+        from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, min_df=1)
+        words = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), token_pattern=r"\S+")
+        slots = CountVectorizer(token_pattern=r"\S+", binary=True)
         x = hstack(
             [
-                self._chars.fit_transform([m for m, _, _ in rows]),
-                self._words.fit_transform([w for _, w, _ in rows]),
-                self._slots.fit_transform([s for _, _, s in rows]) * SLOT_WEIGHT,
+                chars.fit_transform([m for m, _, _ in rows]),
+                words.fit_transform([w for _, w, _ in rows]),
+                slots.fit_transform([s for _, _, s in rows]) * SLOT_WEIGHT,
             ]
         ).tocsr()
-        self._model = LogisticRegression(C=REGULARISATION_C, max_iter=3000)
-        self._model.fit(x, labels)
-        self.labels: tuple[str, ...] = tuple(str(c) for c in self._model.classes_)
+        model = LogisticRegression(C=REGULARISATION_C, max_iter=3000)
+        model.fit(x, labels)
+        self._blocks = (
+            _Block({k: int(v) for k, v in chars.vocabulary_.items()}, chars.idf_.copy(), True, 1.0),
+            _Block({k: int(v) for k, v in words.vocabulary_.items()}, words.idf_.copy(), False, 1.0),
+            _Block({k: int(v) for k, v in slots.vocabulary_.items()}, None, False, SLOT_WEIGHT),
+        )
+        self._coef = np.asarray(model.coef_, dtype=float)
+        self._intercept = np.asarray(model.intercept_, dtype=float)
+        self.labels: tuple[str, ...] = tuple(str(c) for c in model.classes_)
 
-    def _x(self, masked_text: str, words: str, slots: str):
-        return hstack(
+    def probabilities(self, masked_text: str, words: str, slots: str) -> np.ndarray:
+        chars, word_block, slot_block = self._blocks
+        x = np.concatenate(
             [
-                self._chars.transform([masked_text]),
-                self._words.transform([words]),
-                self._slots.transform([slots]) * SLOT_WEIGHT,
+                chars.vector(_char_wb_ngrams(masked_text)),
+                word_block.vector(_word_ngrams(words)),
+                slot_block.vector(slots.lower().split()),
             ]
-        ).tocsr()
+        )
+        scores = self._coef @ x + self._intercept
+        scores = np.exp(scores - scores.max())
+        return scores / scores.sum()
 
     def rank(self, text: str) -> list[tuple[str, float]]:
-        probabilities = self._model.predict_proba(self._x(*self._featurise(text)))[0]
+        probabilities = self.probabilities(*self._featurise(text))
         order = np.argsort(-probabilities, kind="stable")
         return [(self.labels[i], float(probabilities[i])) for i in order]
 
