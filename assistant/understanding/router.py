@@ -252,7 +252,9 @@ def fingerprint() -> str:
     """The sources a fitted router depends on besides its examples: featurising code, lexicon and names."""
     here = Path(__file__).parent
     files = [here / n for n in ("router.py", "grammar.py", "vocabulary.py", "parser.py", "lexicon.toml")]
-    data = Path(__file__).resolve().parents[2] / "data"
+    from index_core.paths import data_dir
+
+    data = data_dir()  # the checkout's data/, the wheel's bundle or CITY_AI_DATA_DIR
     files += [data / n for n in ("cities.csv", "indicators.csv", "facts.csv", "policies.csv")]
     digest = hashlib.sha256()
     for f in files:
