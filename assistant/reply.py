@@ -62,3 +62,10 @@ class Reply:
             "facts": self.facts,
             "notes": list(self.notes),
         }
+
+    def referenced(self):
+        """The answer for readers: every citation a `[n]` (passage ids too), one number per source, each
+        cited in the body; see `assistant.citations.reference`."""
+        from assistant.citations import reference
+
+        return reference(self.text, self.facts, self.sources, self.language)
