@@ -12,13 +12,19 @@ import gradio as gr
 
 from assistant.app import views
 from assistant.app.render import write_csv
+from assistant.app.tables import table_html
 from index_core import domain
 from index_core.dimensions import FIRST_LEVEL
 from index_core.engine import whatif
 from index_core.report import Report
 
 _PRIVATE = {"api_visibility": "private"}
-POLICY_WIDTHS = ["8%", "12%", "28%", "36%", "16%"]  # city, date, title, summary, topics
+SORT_HINT = "点击表头排序 click a header to sort"
+
+
+def html_box(elem_id: str, value: str = "", visible: bool = True) -> gr.HTML:
+    """A table (or text) rendered by us: escaped HTML, no Gradio click wiring."""
+    return gr.HTML(value, elem_id=elem_id, visible=visible, padding=False, js_on_load=None)
 
 
 @dataclass(frozen=True)
@@ -35,11 +41,13 @@ def rankings_tab(report: Report) -> None:
     table = views.ranking_table(report)
     with gr.Row(equal_height=False):
         with gr.Column(scale=5, min_width=300):
-            gr.Markdown(
-                "#### 表2 总体指数排名 Table 2: overall and first-level ranks\n"
-                "1 = 最好。点击表头可排序。 1 = best; click a header to sort."
+            gr.Markdown("#### 表2 总体指数排名 Table 2: overall and first-level ranks")
+            html_box(
+                "ranking-table-box",
+                table_html(
+                    views.ranking_view(report), elem_id="ranking-table", caption=SORT_HINT, max_height=760
+                ),
             )
-            gr.Dataframe(table, interactive=False, max_height=720, elem_id="ranking-table")
             gr.DownloadButton(
                 "下载 CSV Download",
                 value=write_csv(table, "table2"),
@@ -53,23 +61,30 @@ def rankings_tab(report: Report) -> None:
 def _profile_outputs(report: Report, city: str) -> tuple:
     """Empty tables are hidden and named in one line instead, so a city outside the top ten reads cleanly."""
     profile = domain.city_profile(city, report)
-    subranks, facts = views.profile_subranks(profile), views.profile_facts(profile)
-    policies = views.policy_rows(profile.policies)
+    subranks, facts = views.profile_subranks_view(profile), views.profile_facts_view(profile)
+    policies = views.policy_view(profile.policies)
     timeline = views.policy_timeline(profile.policies, f"{profile.city}人工智能政策时间线")
     missing = [
         name
         for name, table in (("二级指标名次", subranks), ("具体数据", facts), ("政策表", policies))
-        if table.empty
+        if not table.rows
     ]
     note = f"报告没有给出{profile.city}的{'、'.join(missing)}。" if missing else ""
+
+    def box(table, elem_id: str, caption: str, height: int = 420):
+        html = table_html(table, elem_id=elem_id, caption=f"{caption} · {SORT_HINT}", max_height=height)
+        return gr.update(value=html, visible=bool(table.rows))
+
     return (
         views.profile_header(profile),
         views.profile_radar(profile),
-        views.profile_ranks(profile),
-        gr.update(value=subranks, visible=not subranks.empty),
-        gr.update(value=facts, visible=not facts.empty),
+        table_html(
+            views.profile_ranks_view(profile), elem_id="profile-ranks-table", caption="名次与得分 Ranks (表2)"
+        ),
+        box(subranks, "profile-subranks-table", "二级指标名次 Second-level placings", 320),
+        box(facts, "profile-facts-table", "报告给出的数据 Facts stated in the report"),
         gr.update(value=timeline, visible=timeline is not None),
-        gr.update(value=policies, visible=not policies.empty),
+        box(policies, "profile-policies-table", "政策 Policies"),
         gr.update(value=note, visible=bool(note)),
         views.profile_text_html(profile),
     )
@@ -86,31 +101,11 @@ def profile_tab(report: Report) -> Loader:
         with gr.Column(scale=1, min_width=300):
             radar = gr.Plot(label="一级指标排名雷达图 Rank radar", elem_id="profile-radar")
         with gr.Column(scale=1, min_width=300):
-            ranks = gr.Dataframe(label="名次与得分 Ranks (表2)", interactive=False, elem_id="profile-ranks")
-            subranks = gr.Dataframe(
-                label="二级指标名次 Second-level placings",
-                interactive=False,
-                wrap=True,
-                max_height=300,
-                column_widths=["18%", "20%", "20%", "42%"],
-                elem_id="profile-subranks",
-            )
-    facts = gr.Dataframe(
-        label="报告给出的数据 Facts stated in the report",
-        interactive=False,
-        wrap=True,
-        max_height=420,
-        elem_id="profile-facts",
-    )
+            ranks = html_box("profile-ranks")
+            subranks = html_box("profile-subranks")
+    facts = html_box("profile-facts")
     timeline = gr.Plot(label="政策时间线 Policy timeline", elem_id="profile-timeline")
-    policies = gr.Dataframe(
-        label="政策 Policies",
-        interactive=False,
-        wrap=True,
-        max_height=420,
-        column_widths=POLICY_WIDTHS,
-        elem_id="profile-policies",
-    )
+    policies = html_box("profile-policies")
     with gr.Accordion("报告原文 The report's profile text", open=False):
         text = gr.HTML(elem_id="profile-text")
     outputs = [header, radar, ranks, subranks, facts, timeline, policies, missing, text]
@@ -146,19 +141,20 @@ def policies_tab(report: Report) -> Loader:
             elem_id="policy-keyword",
         )
     count = gr.Markdown(elem_classes="count-line", elem_id="policy-count")
-    table = gr.Dataframe(
-        interactive=False, wrap=True, max_height=560, column_widths=POLICY_WIDTHS, elem_id="policy-table"
-    )
+    table = html_box("policy-table")
     timeline = gr.Plot(label="政策时间线 Policy timeline", elem_id="policy-timeline")
 
     def run(c: str, y: str, k: str) -> tuple:
         found = views.filter_policies(report, c, y, k)
         fig = views.policy_timeline(found, "政策时间线 Policy timeline")
-        return (
-            views.policy_count(found),
-            views.policy_rows(found),
-            gr.update(value=fig, visible=fig is not None),
+        shown = table_html(
+            views.policy_view(found),
+            elem_id="policy-table-grid",
+            caption=SORT_HINT,
+            empty="没有符合条件的政策。 No policy matches.",
+            max_height=560,
         )
+        return views.policy_count(found), shown, gr.update(value=fig, visible=fig is not None)
 
     inputs, outputs = [city, year, keyword], [count, table, timeline]
     for trigger in (city.change, year.change, keyword.submit, keyword.change):
@@ -168,15 +164,26 @@ def policies_tab(report: Report) -> Loader:
 
 def _whatif_outputs(report: Report, env: float, res: float, kno: float, out: float) -> tuple:
     weights = views.weights_of(env, res, kno, out)
-    if sum(weights.values()) <= 0:
-        return views.weights_text(weights), gr.skip(), gr.skip(), gr.skip()
+    if sum(weights.values()) <= 0:  # nothing to rank: clear the old result rather than leave it standing
+        return (
+            views.weights_text(weights),
+            gr.update(value="", visible=False),
+            gr.update(value=None, visible=False),
+            gr.update(value=None, visible=False),
+        )
     result = whatif.what_if(report.rankings, weights)
     mc = whatif.monte_carlo(report.rankings, n=2000, noise=0.25, seed=0, weights=weights)
+    caption = "近似名次 Approximate ranks（新名次 new · 等权 equal weights · 公布 published）· " + SORT_HINT
     return (
         views.weights_text(weights),
-        views.whatif_table(result),
-        whatif.rank_shift_chart(result),
-        whatif.rank_interval_chart(mc),
+        gr.update(
+            value=table_html(
+                views.whatif_view(result), elem_id="whatif-grid", caption=caption, max_height=640
+            ),
+            visible=True,
+        ),
+        gr.update(value=views.polish(whatif.rank_shift_chart(result)), visible=True),
+        gr.update(value=views.polish(whatif.rank_interval_chart(mc)), visible=True),
     )
 
 
@@ -195,12 +202,7 @@ def whatif_tab(report: Report) -> Loader:
         reset = gr.Button("恢复等权 Reset", size="sm", scale=0, min_width=120)
     with gr.Row(equal_height=False):
         with gr.Column(scale=1, min_width=300):
-            table = gr.Dataframe(
-                label="近似名次 Approximate ranks（新名次 new · 等权 equal weights · 公布 published · 变化 shift, + = 上升 up）",
-                interactive=False,
-                max_height=640,
-                elem_id="whatif-table",
-            )
+            table = html_box("whatif-table")
         with gr.Column(scale=1, min_width=300):
             shift = gr.Plot(label="名次变化 Rank shifts", elem_id="whatif-shift")
     interval = gr.Plot(label="排名稳定性 Monte Carlo rank intervals", elem_id="whatif-interval")
@@ -209,7 +211,16 @@ def whatif_tab(report: Report) -> Loader:
     def run(*values: float) -> tuple:
         return _whatif_outputs(report, *values)
 
-    for slider in sliders:
-        slider.change(run, sliders, outputs, trigger_mode="always_last", show_progress="hidden", **_PRIVATE)
+    # One event for the four sliders: moved quickly, they re-rank once more with the latest weights, never
+    # finishing out of order (four separate events could leave an older result standing).
+    gr.on(
+        [slider.change for slider in sliders],
+        run,
+        sliders,
+        outputs,
+        trigger_mode="always_last",
+        show_progress="hidden",
+        **_PRIVATE,
+    )
     reset.click(lambda: [1, 1, 1, 1], None, sliders, **_PRIVATE)
     return Loader(run, sliders, outputs)

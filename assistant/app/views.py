@@ -6,11 +6,29 @@ Every number comes from index_core (the published tables) or the what-if engine 
 from __future__ import annotations
 
 import html
+import re
 from functools import lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from assistant.app.tables import (
+    LONG,
+    NUM,
+    TEXT,
+    Cell,
+    Column,
+    HumanTable,
+    Names,
+    frame_table,
+    number_cell,
+    parse_printed,
+    policy_date,
+    printed_cell,
+    qualified,
+    signed_cell,
+    text_cell,
+)
 from assistant.charts import rank_heatmap, rank_radar
 from assistant.retrieval.passages import load_passages
 from index_core import domain
@@ -35,11 +53,20 @@ def ranking_table(report: Report) -> pd.DataFrame:
     return table.sort_values("总指数").reset_index(drop=True)
 
 
+def ranking_view(report: Report) -> HumanTable:
+    """Table 2 for reading: bilingual headers, ranks as numbers (sortable), best total first."""
+    table = ranking_table(report)
+    names = {"城市": "城市 City", "类别": "类别 Group"} | {d.zh: f"{d.zh} {d.en}" for d in DIMENSIONS}
+    view = frame_table(table.rename(columns=names))
+    view.note = "数字为名次，1 = 最好。 Numbers are ranks; 1 = best."
+    return view
+
+
 def heatmap(report: Report) -> go.Figure:
     fig = rank_heatmap(report.rankings.sort_values("total_rank"))
     # rank_heatmap's shared layout resets its height to 420, too short for 20 labelled rows.
     fig.update_layout(height=640, margin={"l": 60, "r": 20, "t": 60, "b": 40})
-    return fig
+    return polish(fig)
 
 
 # --- city profile --------------------------------------------------------------------------------------
@@ -69,16 +96,143 @@ def profile_header(profile: domain.CityProfile) -> str:
 
 
 def polish(fig: go.Figure | None) -> go.Figure | None:
-    """A display fix for a narrow panel: room for a radar's axis names on a phone."""
+    """Display fixes so a chart fits a 390 px phone as well as the desktop panel: room for a radar's axis
+    names, long titles wrapped instead of cut off, a 1-20 rank axis labelled every five places."""
     if fig is None:
         return None
     if any(getattr(t, "type", "") == "scatterpolar" for t in fig.data):
         fig.update_layout(margin={"l": 75, "r": 75})
+    title = str(fig.layout.title.text or "")
+    if "<sup>" in title:
+        fig.update_layout(meta={"note": chart_note(fig)})
+    if "<sup>" in title or len(title) > 16:
+        main = re.sub(r"(<br>)?<sup>.*?</sup>", "", title).strip()
+        lines = wrap_title(main).split("<br>")
+        if len(lines) > 1:
+            _title_above_plot(fig, lines)
+        else:
+            fig.update_layout(title_text=main)
+    for axis in ("xaxis", "yaxis"):
+        ax = getattr(fig.layout, axis, None)
+        name = str(ax.title.text or "").lower() if ax is not None else ""
+        if ax is not None and ax.dtick == 1 and ("名次" in name or "rank" in name):
+            fig.layout[axis].update(dtick=None, tickmode="array", tickvals=[1, 5, 10, 15, 20])
     return fig
+
+
+def chart_note(fig: go.Figure | None) -> str:
+    """A chart's subtitle as plain text: polish drops it from the figure (it runs off a phone) and keeps it
+    in the layout's meta, so the page can show it as text."""
+    if fig is None:
+        return ""
+    meta = fig.layout.meta
+    if isinstance(meta, dict) and "note" in meta:
+        return str(meta["note"])
+    subs = re.findall(r"<sup>(.*?)</sup>", str(fig.layout.title.text or ""))
+    return "；".join(re.sub(r"<[^>]+>", "", s) for s in subs)
+
+
+def _title_above_plot(fig: go.Figure, lines: list[str]) -> None:
+    """A title of several lines as an annotation standing on the plot area, centred, with the top margin
+    sized to it (Plotly's own multi-line titles run into the plot or off the top)."""
+    fig.update_layout(title_text="", margin_t=22 * len(lines) + 48)
+    fig.add_annotation(
+        text="<br>".join(lines),
+        x=0.5,
+        y=1,
+        xref="paper",
+        yref="paper",
+        xanchor="center",
+        yanchor="bottom",
+        yshift=10,
+        showarrow=False,
+        font={"size": 15},
+    )
+
+
+_BREAK_AFTER = "、，；：）)"
+_BREAK_BEFORE = "（("
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Lines of about `width` CJK characters (Latin counts half), breaking after punctuation or before an
+    opening bracket where one is near, and never leaving a stub of a few characters on the last line."""
+
+    def size(t: str) -> float:
+        return sum(1 if ord(c) > 0x2E80 else 0.55 for c in t)
+
+    lines, rest = [], text
+    while size(rest) > width + 2:
+        n = 0
+        while size(rest[: n + 1]) <= width:
+            n += 1
+        line = rest[:n]
+        cuts = [line.rfind(p) + 1 for p in _BREAK_AFTER] + [line.rfind(p) for p in _BREAK_BEFORE]
+        cut = max(cuts)
+        if cut < n / 3:
+            space = line.rfind(" ")
+            cut = space + 1 if space > n / 3 else n
+        lines.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    return [*lines, rest] if rest else lines
+
+
+def wrap_title(title: str, width: int = 16, sub_width: int = 24) -> str:
+    """A Plotly title (main line, then <sup> subtitle parts) with <br> so no line runs past a phone."""
+    parts = []
+    for part in title.split("<br>"):
+        sup = part.startswith("<sup>") and part.endswith("</sup>")
+        text = part[5:-6] if sup else part
+        if "<" in text:  # other markup: leave it alone
+            parts.append(part)
+            continue
+        lines = _wrap(text, sub_width if sup else width)
+        parts += [f"<sup>{line}</sup>" if sup else line for line in lines]
+    return "<br>".join(parts)
 
 
 def profile_radar(profile: domain.CityProfile) -> go.Figure:
     return polish(rank_radar({profile.city: profile.ranks}))
+
+
+def profile_ranks_view(profile: domain.CityProfile) -> HumanTable:
+    view = frame_table(profile_ranks(profile))
+    view.note = "名次 1 = 最好；报告只印了少数城市的得分。 Rank 1 = best; the report prints few scores."
+    return view
+
+
+def profile_subranks_view(profile: domain.CityProfile) -> HumanTable:
+    table = profile_subranks(profile).rename(columns={"一级指标": "一级指标 Level 1"})
+    return frame_table(table, long=("报告说法 stated as", "原文 quote"))
+
+
+def profile_facts_view(profile: domain.CityProfile) -> HumanTable:
+    """The figures the report states about the city: the number sortable, its unit and qualifier kept."""
+    names = Names(None, "zh")
+    columns = [
+        Column("指标 Metric"),
+        Column("数值 Value", NUM),
+        Column("单位 Unit"),
+        Column("时期 Period"),
+        Column("原文 Quote", LONG),
+    ]
+    rows = []
+    for _, row in profile.facts.iterrows():
+        printed = parse_printed(row.get("value"))
+        if printed is not None:
+            value = printed_cell(qualified(printed, row.get("qualifier"), ""), names)
+        else:
+            value = text_cell(row.get("value"))
+        rows.append(
+            [
+                text_cell(row.get("metric_zh")),
+                value,
+                text_cell(row.get("unit")),
+                text_cell(row.get("period")),
+                text_cell(row.get("quote")),
+            ]
+        )
+    return HumanTable(columns, rows)
 
 
 def profile_ranks(profile: domain.CityProfile) -> pd.DataFrame:
@@ -106,14 +260,26 @@ def profile_subranks(profile: domain.CityProfile) -> pd.DataFrame:
     return table.reindex(columns=list(cols)).rename(columns=cols).fillna("").reset_index(drop=True)
 
 
-def profile_facts(profile: domain.CityProfile) -> pd.DataFrame:
-    cols = ["metric_zh", "value", "unit", "period", "quote"]
-    return profile.facts.reindex(columns=cols).fillna("")
-
-
-def policy_rows(table: pd.DataFrame) -> pd.DataFrame:
-    cols = ["city", "date_printed", "title", "summary", "topics"]
-    return table.reindex(columns=cols).fillna("").reset_index(drop=True)
+def policy_view(table: pd.DataFrame) -> HumanTable:
+    """Policies for reading: city, date as 2019-05 (sorts by time), title, summary, topics."""
+    columns = [
+        Column("城市 City"),
+        Column("日期 Date"),
+        Column("政策 Policy", LONG),
+        Column("要点 Summary", LONG),
+        Column("主题 Topics", TEXT),
+    ]
+    rows = [
+        [
+            text_cell(row.get("city")),
+            policy_date(row),
+            text_cell(row.get("title")),
+            text_cell(row.get("summary")),
+            text_cell(row.get("topics")),
+        ]
+        for _, row in table.iterrows()
+    ]
+    return HumanTable(columns, rows)
 
 
 def _short(text: str, n: int = 20) -> str:
@@ -132,7 +298,7 @@ def policy_timeline(table: pd.DataFrame, title: str) -> go.Figure | None:
     dates = pd.to_datetime(
         {"year": t["year"].astype(int), "month": t["month"].fillna(1).astype(int).clip(1, 12), "day": 1}
     )
-    labels = [f"{i + 1}. {_short(x)}" for i, x in enumerate(t["title"])]
+    labels = [f"{i + 1}. {_short(x, 14)}" for i, x in enumerate(t["title"])]
     hover = [
         f"<b>{html.escape(str(ti))}</b><br>{html.escape(str(d))} · {html.escape(str(c))}<br>{html.escape(_short(str(s), 60))}"
         for ti, d, c, s in zip(t["title"], t["date_printed"], t["city"], t["summary"], strict=True)
@@ -157,13 +323,14 @@ def policy_timeline(table: pd.DataFrame, title: str) -> go.Figure | None:
         xaxis={
             "title": "发布时间 date",
             "automargin": True,
-            "tickformat": "%Y-%m",
+            "tickformat": "%Y",
+            "dtick": "M12",
             # Pad by a quarter so one date (or one month) still shows a readable span of time.
             "range": [dates.min() - pd.DateOffset(months=3), dates.max() + pd.DateOffset(months=3)],
         },
         showlegend=False,
     )
-    return fig
+    return polish(fig)
 
 
 @lru_cache(maxsize=1)
@@ -222,18 +389,29 @@ def weights_of(env: float, resource: float, knowledge: float, outcome: float) ->
     )
 
 
-def whatif_table(result: whatif.WhatIfResult) -> pd.DataFrame:
+def whatif_view(result: whatif.WhatIfResult) -> HumanTable:
+    """New, equal-weight and published ranks with the shifts (+ = up), all numeric."""
     t = result.table.reset_index()
-    return pd.DataFrame(
-        {
-            "城市": t["city"],
-            "新名次": t["approx_rank"],
-            "等权": t["equal_rank"],
-            "公布": t["published_rank"],
-            "较等权": [f"{s:+d}" if s else "0" for s in t["shift_vs_equal"]],
-            "较公布": [f"{s:+d}" if s else "0" for s in t["shift_vs_published"]],
-        }
-    )
+    columns = [
+        Column("城市 City"),
+        Column("新名次 New rank", NUM),
+        Column("等权 Equal weights", NUM),
+        Column("公布 Published", NUM),
+        Column("较等权 vs equal", NUM),
+        Column("较公布 vs published", NUM),
+    ]
+    rows = [
+        [
+            Cell(str(r.city), str(r.city)),
+            number_cell(r.approx_rank),
+            number_cell(r.equal_rank),
+            number_cell(r.published_rank),
+            signed_cell(r.shift_vs_equal),
+            signed_cell(r.shift_vs_published),
+        ]
+        for r in t.itertuples(index=False)
+    ]
+    return HumanTable(columns, rows, note="名次 1 = 最好；变化 + = 上升。 Rank 1 = best; + = moves up.")
 
 
 def weights_text(weights: dict[str, float]) -> str:
