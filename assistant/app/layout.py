@@ -5,7 +5,8 @@ from __future__ import annotations
 import gradio as gr
 
 from assistant.app import tabs
-from assistant.app.chat import ChatHandlers, chat_tab
+from assistant.app.chat import SCROLL_TO_TURN, ChatHandlers, chat_tab
+from assistant.app.client import CLIENT_JS
 from assistant.app.render import escape_answer
 from assistant.app.theme import CSS, theme
 from assistant.core import Assistant
@@ -55,7 +56,7 @@ def build_app(assistant: Assistant | None = None) -> gr.Blocks:
         loaders: list[tabs.Loader] = []
         with gr.Tabs(elem_id="tabs"):
             with gr.Tab("对话 Chat", id="chat", elem_id="tab-chat"):
-                chat_tab(handlers)
+                restore = chat_tab(handlers)
             with gr.Tab("排名总览 Rankings", id="rankings", elem_id="tab-rankings"):
                 tabs.rankings_tab(report)
             with gr.Tab("城市档案 City profile", id="profile", elem_id="tab-profile"):
@@ -65,6 +66,11 @@ def build_app(assistant: Assistant | None = None) -> gr.Blocks:
             with gr.Tab("权重模拟 What-if", id="whatif", elem_id="tab-whatif"):
                 loaders.append(tabs.whatif_tab(report))
         gr.api(handlers.ask_api, api_name="ask")
+        # The page's script (citations, evidence sheet, sorting, the question box) needs no launch option.
+        app.load(None, None, None, js=CLIENT_JS, api_visibility="private")
+        app.load(**restore, show_progress="hidden", api_visibility="private").then(
+            None, js=SCROLL_TO_TURN, api_visibility="private"
+        )
         for loader in loaders:
             app.load(loader.fn, loader.inputs, loader.outputs, api_visibility="private")
     # Gradio 6 takes theme and CSS at launch(); keep them on the app so a plain app.launch() looks right too.

@@ -11,11 +11,13 @@ import json
 import re
 import tempfile
 import uuid
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from assistant.citations import Reference, Referenced
 from assistant.reply import Reply, Source
 
 SOURCES_RULE = "\n---\n"
@@ -32,32 +34,6 @@ def escape_user(text: str) -> str:
 def escape_answer(text: str) -> str:
     """Answers are Markdown we wrote, but quotes come from the report: no raw HTML may survive."""
     return text.replace("&", "&amp;").replace("<", "&lt;")
-
-
-def split_sources(text: str) -> tuple[str, str]:
-    """(answer body, numbered sources block) — the reply puts the sources after a '---' line."""
-    body, sep, sources = text.partition(SOURCES_RULE)
-    return body.strip(), sources.strip() if sep else ""
-
-
-def chat_messages(history: list[dict[str, str]]) -> list[dict[str, Any]]:
-    """The Chatbot's value from the raw conversation: escaped text, the sources block folded away."""
-    shown: list[dict[str, Any]] = []
-    for message in history:
-        if message["role"] == "user":
-            shown.append({"role": "user", "content": escape_user(message["content"])})
-            continue
-        body, sources = split_sources(message["content"])
-        shown.append({"role": "assistant", "content": escape_answer(body)})
-        if sources:
-            shown.append(
-                {
-                    "role": "assistant",
-                    "content": escape_answer(sources),
-                    "metadata": {"title": "出处 Sources", "status": "done"},
-                }
-            )
-    return shown
 
 
 def page_label(source: Source) -> str:
@@ -127,3 +103,149 @@ def reply_json(reply: Reply) -> dict[str, Any]:
         "facts": json.loads(json.dumps(reply.facts, ensure_ascii=False, default=str)),
         "notes": list(reply.notes),
     }
+
+
+# --- numbered citations for readers ----------------------------------------------------------------------
+
+_MARKER = re.compile(r"\[(\d+)\](?!\()")
+_TITLE_UNSAFE = str.maketrans({'"': "”", "\\": "＼", "<": "‹", ">": "›", "\n": " ", "\t": " ", "\r": " "})
+EVIDENCE_LINK = "依据 · Evidence"
+FOLLOW_UP = {"zh": "接着问：", "en": "Ask next: "}
+
+
+@lru_cache(maxsize=1)
+def _passage_index() -> tuple[tuple[str, str, int | None], ...]:
+    """(section, text without whitespace or table bars, page) for every report passage."""
+    from assistant.retrieval.passages import load_passages
+
+    return tuple(
+        (str(p.get("section", "")), re.sub(r"[\s|]+", "", str(p.get("text", ""))), p.get("page"))
+        for p in load_passages()
+    )
+
+
+@lru_cache(maxsize=4096)
+def page_of(section: str, quote: str) -> int | None:
+    """The report page a data/ row's quote stands on: the passage holding the quote, else its section's."""
+    needle = re.sub(r"[\s|]+", "", quote)
+    index = _passage_index()
+    if needle:
+        for sec, text, page in index:
+            if needle in text and (sec.startswith(section) or section.startswith(sec)):
+                return page
+        for _sec, text, page in index:
+            if needle in text:
+                return page
+    for sec, _text, page in index:
+        if sec == section or sec.startswith(section) or section.startswith(sec):
+            return page
+    return None
+
+
+def ref_page(ref: Reference) -> int | None:
+    return ref.page if ref.kind == "passage" else page_of(ref.section, ref.quote)
+
+
+def where(ref: Reference, language: str = "zh") -> str:
+    page = ref_page(ref)
+    if not page:
+        return ref.section
+    return f"{ref.section}, p.{page}" if language == "en" else f"{ref.section}，第{page}页"
+
+
+def cite_title(ref: Reference, language: str = "zh") -> str:
+    """What hovering a [n] shows: the report's sentence (a passage's opening) and where it stands."""
+    quote = ref.quote if ref.kind == "fact" else _clip(ref.quote, 140)
+    return f"[{ref.n}] 「{_clip(quote, 220)}」 — {where(ref, language)}".translate(_TITLE_UNSAFE)
+
+
+def _clip(text: str, n: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _md_text(text: str) -> str:
+    """Text inside a Markdown link label: punctuation escaped, no raw markup."""
+    return escape_user(text)
+
+
+def answer_markdown(
+    turn: int, referenced: Referenced, language: str, suggestions: list[str] | None = None
+) -> str:
+    """One answer as the Chatbot shows it: escaped Markdown whose [n] markers are links to the evidence
+    (hover shows the quote), then the "依据 · Evidence" link and clickable follow-up questions."""
+    titles = {r.n: cite_title(r, language) for r in referenced.references}
+
+    def link(m: re.Match) -> str:
+        n = int(m.group(1))
+        if n not in titles:
+            return m.group(0)
+        return f'[\\[{n}\\]](#cite-{turn}-{n} "{titles[n]}")'
+
+    body = _MARKER.sub(link, escape_answer(referenced.body))
+    foot = [f"[{EVIDENCE_LINK}](#ev-{turn})"]
+    if suggestions:
+        chips = " ".join(f"[{_md_text(s)}](#ask-{turn}-{k})" for k, s in enumerate(suggestions))
+        foot.append(FOLLOW_UP.get(language, FOLLOW_UP["zh"]) + chips)
+    return body + "\n\n" + "\n\n".join(foot)
+
+
+def _figures(ref: Reference) -> str:
+    shown = [(label, value) for label, value in ref.figures if not _SNAKE_LABEL.match(label)]
+    return "；".join(f"{label}：{value}" if label else value for label, value in shown)
+
+
+_SNAKE_LABEL = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def references_html(turn: int | None, references: list[Reference], language: str = "zh") -> str:
+    """The numbered sources of one answer, in the order of their numbers: a data row shows its figures, the
+    report's sentence and its section and page; a passage folds its text under section and page."""
+    if not references:
+        return (
+            '<div class="sources"><p class="src-empty">此回答没有引用报告内容。 '
+            "Nothing from the report was cited.</p></div>"
+        )
+    t = "x" if turn is None else str(int(turn))
+    cards = []
+    for ref in references:
+        page = ref_page(ref)
+        meta = html.escape(ref.section) + (
+            f' · <span class="src-page">第{page}页 p.{page}</span>' if page else ""
+        )
+        ident = f'id="src-{t}-{ref.n}" data-n="{ref.n}"'
+        num = f'<span class="src-n">[{ref.n}]</span>'
+        if ref.kind == "fact":
+            figures = _figures(ref)
+            head = f'{num} <span class="src-fig">{html.escape(figures)}</span>' if figures else num
+            cards.append(
+                f'<div class="src-card src-fact" {ident}><div class="src-head">{head}</div>'
+                f'<blockquote class="src-quote">「{html.escape(ref.quote)}」</blockquote>'
+                f'<div class="src-meta">{meta}</div></div>'
+            )
+        else:
+            city = f" · {html.escape(ref.city)}" if ref.city else ""
+            cards.append(
+                f'<details class="src-card src-passage" {ident}><summary>{num} '
+                f'<span class="src-sec">{html.escape(ref.section)}</span><br><span class="src-meta">'
+                f"{'第' + str(page) + '页 p.' + str(page) if page else '页码未知 page n/a'}{city} · "
+                f"{'Report passage' if language == 'en' else '报告原文段落'}</span></summary>"
+                f'<div class="src-text">{html.escape(ref.quote)}</div></details>'
+            )
+    title = (
+        "Sources — click a [n] in the answer to find its source"
+        if language == "en"
+        else "出处 Sources（点击回答里的 [n] 定位）"
+    )
+    return f'<div class="sources" data-turn="{t}"><h5>{html.escape(title)}</h5>{"".join(cards)}</div>'
+
+
+def references_markdown(references: list[Reference], language: str = "zh") -> str:
+    """The sources block of an exported answer: number, where it stands, the report's own words."""
+    lines = []
+    for ref in references:
+        figures = _figures(ref)
+        lead = f"{figures} — " if figures else ""
+        quote = ref.quote if ref.kind == "fact" else _clip(ref.quote, 400)
+        lines.append(f"- **[{ref.n}]** {lead}{where(ref, language)}\n  > 「{' '.join(quote.split())}」")
+    return "\n".join(lines)
