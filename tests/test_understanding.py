@@ -328,3 +328,23 @@ def test_router_predicts_exactly_what_scikit_learn_fitted(understanding) -> None
         assert np.allclose(
             model.predict_proba(features(False, [row]))[0], router.probabilities(*row), atol=1e-12
         )
+
+
+def test_a_question_asking_two_things_has_two_parts(understanding) -> None:
+    q = parse(understanding, "报告里列了北京几条AI政策？最早那条是什么")
+    assert [p.operation for p in q.parts] == [Operation.POLICIES, Operation.ANALYTIC]
+    assert q.parts[1].cities == ("北京",) and q.parts[1].analysis.kind == "policy_extreme"
+    q = parse(understanding, "深圳2019年研发投入多少，占GDP比重多少")
+    assert [p.metrics for p in q.parts] == [("rd_spending",), ("rd_share_of_gdp",)]
+
+
+def test_one_question_stays_one(understanding) -> None:
+    for text in (
+        "如果知识创造力权重加倍，苏州排第几？",
+        "为什么苏州排名第六？",
+        "比较杭州和南京",
+        "苏州排第几？为什么？",
+    ):
+        q = parse(understanding, text)
+        assert len({(p.operation, p.cities) for p in q.parts}) != 1, text  # never two copies of one reading
+    assert parse(understanding, "如果知识创造力权重加倍，苏州排第几？").parts == ()

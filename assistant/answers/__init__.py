@@ -48,6 +48,27 @@ def _add_coverage(ctx: Context, reply: Reply) -> None:
 
 
 def compose(ctx: Context) -> Reply:
+    """The answer to the query; a question asking two things gets each part answered in turn, numbered
+    citations running on through both."""
+    if not ctx.query.parts:
+        return _compose_one(ctx)
+    whole = ctx.query
+    bodies: list[str] = []
+    reply = None
+    for part in whole.parts:
+        ctx.query = part
+        reply = _compose_one(ctx)
+        bodies.append(reply.text.split(FOOTER, 1)[0].strip())
+    ctx.query = whole
+    footer = reply.text.split(FOOTER, 1)[1] if FOOTER in reply.text else ""
+    reply.text = "\n\n".join(dict.fromkeys(bodies)) + (FOOTER + footer if footer else "")
+    reply.cities = list(dict.fromkeys(c for p in whole.parts for c in p.cities))
+    reply.sources = list(ctx.passages)
+    reply.facts = ctx.cites.facts
+    return reply
+
+
+def _compose_one(ctx: Context) -> Reply:
     q = ctx.query
     if q.operation is Operation.INVALID:
         return composer(Operation.INVALID)(ctx)

@@ -18,7 +18,7 @@ PLURAL = re.compile(
     r"|(?<![a-z])(?:they|them|their|these|those|both|each of them|all of them|the two|the three|either)(?![a-z])"
 )
 SINGULAR = re.compile(
-    r"它|该市|该城市|这个城市|这座城市|这城市|那个城市|那座城市|此市|那里|那儿|这里"
+    r"它|该市|该城市|这个城市|这座城市|这城市|那个城市|那座城市|此市|那里|那儿|这里|那条|这条|那项|这项|那一项|这一项|该政策|那份|这份"
     r"|(?<![a-z])(?:it|its|this city|that city|there|the city)(?![a-z])"
 )
 _ABOUT = re.compile(

@@ -77,6 +77,11 @@ def _agreeing(ranked: list[tuple[str, float]], label: str) -> bool:
 # "苏州的短板是哪个维度" asks for a dimension; "苏州的短板是什么" for the explanation.
 _ASKS_WHICH_DIMENSION = re.compile(r"维度|一级指标|哪个指标|哪项指标|哪个方面|哪方面|\bdimension|\bpillar")
 _WHY = re.compile(r"为什么|为何|为啥|凭什么|凭啥|怎么会|怎么能|\bwhy\b|\bhow come\b")
+# Where a question asking two things breaks: a question mark, or a comma before a second question word.
+_QUESTION_BREAK = re.compile(
+    r"[？?；;]+|[，,]\s*(?=(?:那|而|并且|另外|以及|还有|and\s+)?\s*(?:其中|[^，,？?]{0,12}?(?:多少|几|哪|什么|谁|是否|how|what|which|when|who)))"
+)
+_CONDITION = re.compile(r"\s*(?:如果|假如|假设|要是|倘若|若|if|suppose|assuming|what if)")
 _CITY_QUESTION = re.compile(r"哪些城市|哪几个城市|哪个城市|哪座城市|哪些地方|\bwhich cit|\bwhat cit|\bwho\b")
 
 
@@ -152,7 +157,36 @@ class Understanding:
             return Query(text=text[:80], language=language, operation=Operation.INVALID, problem="too-long")
         if any(c.search(text.lower()) for c in self.lex.injection):
             return Query(text=text, language=language, operation=Operation.INVALID, problem="injection")
-        return self._parse(text, language, self.focus_of(history or []))
+        focus = self.focus_of(history or [])
+        return self._with_parts(self._parse(text, language, focus), language, focus)
+
+    def _with_parts(self, query: Query, language: str, focus: Focus | None) -> Query:
+        """A question that asks two different things ("北京列了几项政策？最早的是哪项", "哪年揭牌的？投了多少钱"
+        when the tables hold both): each part as its own Query, the later ones reading the earlier as their
+        conversation. Kept only when the parts ask different operations or figures; otherwise one Query answers.
+        """
+        pieces = [p.strip() for p in _QUESTION_BREAK.split(query.text) if p and p.strip()]
+        one_question = (
+            Operation.INVALID,
+            Operation.PASSAGE,
+            Operation.CLARIFY,
+            Operation.WHATIF,
+            Operation.STABILITY,
+        )
+        if len(pieces) < 2 or query.operation in one_question or _CONDITION.match(query.text.lower()):
+            return query  # "如果…，苏州排第几" is one question: the first clause is its condition
+        parts: list[Query] = []
+        current = focus
+        for piece in pieces[:3]:
+            part = self._parse(piece, language, current)
+            if part.operation in (Operation.INVALID, Operation.UNKNOWN, Operation.CLARIFY, Operation.HELP):
+                return query  # a fragment that means nothing alone: the question is one question
+            parts.append(part if not parts else replace(part, carried=()))  # one answer: no "carried over"
+            current = self._next_focus(current, part, None)
+        signatures = {(p.operation, p.metrics, p.analysis, p.cities, p.years) for p in parts}
+        if len(signatures) < 2:
+            return query
+        return replace(query, parts=tuple(parts))
 
     def focus_of(self, history: list[dict]) -> Focus | None:
         """The focus after the conversation so far: one pass over the last user turns, each parsed once."""

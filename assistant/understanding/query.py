@@ -136,6 +136,7 @@ class Query:
         None  # the operation the conversation was in when this question took its cities
     )
     problem: str | None = None  # empty / too-long / injection / out-of-scope
+    parts: tuple[Query, ...] = ()  # a question asking two different things: each part, answered in turn
     scores: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
 
     @property
