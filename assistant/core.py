@@ -13,6 +13,7 @@ from assistant.answers import compose
 from assistant.answers.base import Context
 from assistant.config import Settings
 from assistant.reply import Reply, Source
+from assistant.text import MAX_HISTORY_MESSAGES, MAX_MESSAGE_CHARS, MAX_QUESTION_CHARS, clean, language_of
 from assistant.understanding.parser import Understanding
 from assistant.understanding.query import Operation, Query
 from index_core.report import Report, load_report
@@ -79,6 +80,11 @@ class Assistant:
         return self.understanding.parse(question, _plain_history(history))
 
     def _understand(self, turn: _Turn) -> Query:
+        if isinstance(turn.question, str) and len(turn.question) > MAX_QUESTION_CHARS:
+            # Refused on the raw length: a megabyte question is never normalised (NFKC, zhconv) just to be refused.
+            head = clean(turn.question[:200])
+            return Query(text=head[:80], language=language_of(head) if head else "zh",
+                         operation=Operation.INVALID, problem="too-long")  # fmt: skip
         query = self.parse(turn.question, turn.history)
         if self.llm_on and query.operation in (Operation.CLARIFY, Operation.UNKNOWN) and not query.problem:
             from assistant.llm.parse import llm_query
@@ -99,7 +105,7 @@ class Assistant:
     def answer(self, question: object, history: list[dict] | None = None) -> Reply:
         """The deterministic answer; bad input gets a clear reply and internal errors a polite one, never a traceback."""
         try:
-            return self._compose(self._understand(_Turn(question, history)))
+            return self._compose(self._understand(_Turn(question, capped_history(history))))
         except Exception:  # the last line of defence: log it, tell the user plainly, never raise from here
             try:  # the question itself may be what broke: a __str__ that raises, a list nested 100 000 deep
                 shown = str(question)[:200]
@@ -182,6 +188,34 @@ def _not_reworded() -> set[str]:
 
 
 _NOT_REWORDED = _not_reworded()
+
+
+def capped_history(history: object) -> list[dict] | None:
+    """The history as the Assistant reads it, capped before any cleaning: the last MAX_HISTORY_MESSAGES
+    messages; a question longer than MAX_QUESTION_CHARS is dropped (it was refused when asked) and any other
+    message cut to MAX_MESSAGE_CHARS. Only the kept messages are copied, so a huge history costs nothing."""
+    if not history or not isinstance(history, list | tuple):
+        return None
+    out: list[dict] = []
+    for message in history[-MAX_HISTORY_MESSAGES:]:
+        if not isinstance(message, dict):
+            continue
+        content = message.get("content")
+        if isinstance(content, list):
+            parts, size = [], 0
+            for part in content[:MAX_HISTORY_MESSAGES]:
+                text = part.get("text", "") if isinstance(part, dict) else part
+                if isinstance(text, str):
+                    parts.append(text[: MAX_MESSAGE_CHARS - size])
+                    size += len(parts[-1])
+            content = " ".join(parts)
+        if not isinstance(content, str):
+            continue
+        role = message.get("role", "user")
+        if role == "user" and len(content) > MAX_QUESTION_CHARS:
+            continue
+        out.append({"role": role, "content": content[:MAX_MESSAGE_CHARS]})
+    return out
 
 
 def _plain_history(history: list[dict] | None) -> list[dict]:

@@ -8,6 +8,10 @@ import unicodedata
 from zhconv import convert as _to_simplified
 
 MAX_QUESTION_CHARS = 500  # longer input is answered with a request to shorten, not parsed
+# Caps on what comes with a question, checked on the raw input before any cleaning (NFKC, zhconv) reads it:
+MAX_HISTORY_MESSAGES = 50  # only the most recent messages of a history are read
+MAX_MESSAGE_CHARS = 8_000  # a longer history message is cut (an assistant answer) or skipped (a question)
+MAX_BODY_BYTES = 64 * 1024  # an HTTP request body over this is refused (413) before it is parsed
 _CONTROL = re.compile(
     r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
 )

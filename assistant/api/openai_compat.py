@@ -22,6 +22,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from assistant.reply import Reply
+from assistant.text import MAX_BODY_BYTES, MAX_MESSAGE_CHARS
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,6 @@ MODEL_ID = "city-ai"
 CREATED = 1632960000  # the report's publication (September 2021), as the model's fixed creation time
 MAX_MESSAGES = 200
 MAX_CHARS = 100_000  # all message text together; the assistant itself answers very long questions politely
-MAX_BODY_BYTES = 1_000_000
 HISTORY_TURNS = 12  # the most recent messages passed on as history (the app keeps the same window)
 
 
@@ -107,7 +107,13 @@ def conversation(request: ChatRequest) -> tuple[str, list[dict[str, str]]]:
                 400, f"messages[{i}].role {message.role!r} is not a chat role", param=f"messages.{i}.role"
             )
         if message.role in ("user", "assistant"):
-            turns.append({"role": message.role, "content": _text(message.content)})
+            text = _text(message.content)
+            if (
+                len(text) > MAX_MESSAGE_CHARS and i < len(request.messages) - 1
+            ):  # the question: a polite reply
+                raise APIError(400, f"messages[{i}] holds more than {MAX_MESSAGE_CHARS} characters",
+                               param=f"messages.{i}.content", code="context_length_exceeded")  # fmt: skip
+            turns.append({"role": message.role, "content": text})
     if sum(len(t["content"]) for t in turns) > MAX_CHARS:
         raise APIError(400, f"the messages hold more than {MAX_CHARS} characters", param="messages",
                        code="context_length_exceeded")  # fmt: skip
@@ -189,10 +195,14 @@ class ChatAPI:
             payload = json.loads(body or b"null")
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise APIError(400, f"the body is not valid JSON: {exc}") from None
+        except RecursionError:
+            raise APIError(400, "the body's JSON is nested too deeply") from None
         if not isinstance(payload, dict):
             raise APIError(400, "the body must be a JSON object")
         try:
             parsed = ChatRequest.model_validate(payload)
+        except RecursionError:
+            raise APIError(400, "the body's JSON is nested too deeply") from None
         except ValidationError as exc:
             first = exc.errors()[0]
             param = ".".join(str(p) for p in first.get("loc", ())) or None

@@ -16,15 +16,17 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, PlainTextResponse
 from starlette.routing import Route
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.api.openai_compat import ChatAPI, error_response
+from assistant.text import MAX_BODY_BYTES
 
 log = logging.getLogger(__name__)
 
 PROTECTED = ("/v1", "/mcp", "/gradio_api/mcp")
+QUEUE_MAX_SIZE = 64  # Gradio answers "queue full, try again" past this many waiting requests
 MCP_PATHS = ("/mcp", "/mcp/", "/gradio_api/mcp", "/gradio_api/mcp/")  # the footer's "MCP" tab uses the latter
 
 
@@ -51,6 +53,111 @@ class BearerKey:
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
+WILDCARD_BINDS = ("0.0.0.0", "::", "")
+
+
+def is_loopback(host: str) -> bool:
+    return host in LOOPBACK_NAMES or host.startswith("127.")
+
+
+def allowed_hosts(bind: str, extra: str | None = None) -> frozenset[str] | None:
+    """The Host header names a request may carry (without port): the bind address, loopback names when bound
+    to loopback, and CITY_AI_ALLOWED_HOSTS (comma-separated; '*' allows any). None means any host: a wildcard
+    bind (0.0.0.0) without an allow-list, which `serve` warns about."""
+    extra = extra if extra is not None else os.environ.get("CITY_AI_ALLOWED_HOSTS", "")
+    names = {h.strip().lower() for h in extra.split(",") if h.strip()}
+    if "*" in names or (bind in WILDCARD_BINDS and not names):
+        return None
+    if bind not in WILDCARD_BINDS:
+        names.add(bind.lower().strip("[]"))
+    if is_loopback(bind) or bind in WILDCARD_BINDS:
+        names.update({"127.0.0.1", "localhost", "::1"})
+    return frozenset(names)
+
+
+def _host_name(value: str) -> str:
+    value = value.strip().lower()
+    if value.startswith("["):  # [::1]:7860
+        return value[1 : value.find("]")] if "]" in value else value
+    return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+
+
+def _plain_or_openai(path: str, status: int, message: str, code: str) -> Any:
+    if path == "/v1" or path.startswith("/v1/"):
+        return error_response(status, message, code=code)
+    return PlainTextResponse(message + "\n", status_code=status)
+
+
+class EdgeLimits:
+    """ASGI middleware in front of everything (Gradio, /v1, /mcp): the Host header must name this server
+    (DNS-rebinding defence, 400 otherwise), and a request body over `max_body` bytes is refused with 413 before
+    anything parses it: at once when Content-Length says so, else as soon as the arriving bytes pass the cap.
+    Bodies are read here (at most `max_body` bytes are ever held) and replayed to the app."""
+
+    def __init__(self, app: ASGIApp, max_body: int = MAX_BODY_BYTES, hosts: frozenset[str] | None = None):
+        self.app, self.max_body, self.hosts = app, max_body, hosts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        path = scope.get("path", "")
+        headers = dict(scope.get("headers") or [])
+        if self.hosts is not None:
+            host = _host_name(headers.get(b"host", b"").decode("latin-1"))
+            if host not in self.hosts:
+                if scope["type"] == "websocket":
+                    await send({"type": "websocket.close", "code": 1008})
+                    return
+                response = _plain_or_openai(path, 400, "unknown Host header", "invalid_host")
+                await response(scope, receive, send)
+                return
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = headers.get(b"content-length")
+        too_big = _plain_or_openai(path, 413, f"request body over {self.max_body} bytes", "request_too_large")
+        too_big.headers["Connection"] = "close"
+        if length is not None:
+            try:
+                declared = int(length)
+            except ValueError:
+                declared = -1
+            if declared < 0 or declared > self.max_body:
+                await too_big(scope, receive, send)
+                return
+        elif b"chunked" not in headers.get(b"transfer-encoding", b"").lower():
+            await self.app(scope, receive, send)  # no body at all (GET, HEAD)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_body:
+                await too_big(scope, receive, send)
+                return
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        del chunks
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
 
 
 def _protected(path: str) -> bool:
@@ -129,6 +236,7 @@ def create_app(
     if ui:
         _mount_ui(app, bot, host, port)
     app.add_middleware(BearerKey, key=key)
+    app.add_middleware(EdgeLimits, max_body=MAX_BODY_BYTES, hosts=allowed_hosts(host))
     app.state.assistant = bot
     return app
 
@@ -141,7 +249,7 @@ def _mount_ui(app: FastAPI, bot: Any, host: str, port: int) -> None:
 
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
     blocks = build_app(bot)
-    blocks.queue(default_concurrency_limit=2)
+    blocks.queue(default_concurrency_limit=2, max_size=QUEUE_MAX_SIZE)
     options = launch_options(host, port)
     blocks.state_session_capacity = options["state_session_capacity"]
     gr.mount_gradio_app(
@@ -154,6 +262,7 @@ def _mount_ui(app: FastAPI, bot: Any, host: str, port: int) -> None:
         run_history=False,
         show_error=options["show_error"],
         max_file_size=options["max_file_size"],
+        auth=options.get("auth"),
         ssr_mode=options["ssr_mode"],
         enable_monitoring=options["enable_monitoring"],
         pwa=options["pwa"],
@@ -170,4 +279,7 @@ def app_from_env() -> FastAPI:
     port = int(os.environ.get("CITY_AI_SERVE_PORT", "7860"))
     ui = os.environ.get("CITY_AI_SERVE_UI", "1") == "1"
     build = os.environ.get("CITY_AI_SERVE_BUILD", "1") == "1"
+    from assistant.app.server import private_temp_dir
+
+    private_temp_dir()
     return create_app(host=host, port=port, ui=ui, build=build)
