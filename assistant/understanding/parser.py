@@ -115,6 +115,19 @@ def _cache_dir() -> Path | None:
         return None
 
 
+def _carried_slots(query: Query, focus: Focus) -> dict:
+    """The slots a question leaves open, filled from the conversation focus (one rule for both directions:
+    a follow-up reading the focus, and the focus remembering the question)."""
+    return {
+        "dimension": query.dimension or focus.dimension,
+        "level2": query.level2 or focus.level2,
+        "metrics": query.metrics or focus.metrics,
+        "metric_words": query.metric_words or focus.metric_words,
+        "topic": query.topic or focus.topic,
+        "years": query.years or focus.years,
+    }
+
+
 class Understanding:
     """Parses questions against the report's vocabulary with the learned router and the conversation focus."""
 
@@ -220,12 +233,7 @@ class Understanding:
             operation=query.operation,
             cities=cities or previous.cities,
             last_city=(query.cities[-1] if query.cities else (cities[0] if cities else previous.last_city)),
-            dimension=query.dimension or previous.dimension,
-            level2=query.level2 or previous.level2,
-            metrics=query.metrics or previous.metrics,
-            metric_words=query.metric_words or previous.metric_words,
-            topic=query.topic or previous.topic,
-            years=query.years or previous.years,
+            **_carried_slots(query, previous),
             n=query.n,
             direction=query.direction,
             rank_range=query.rank_range,
@@ -375,12 +383,7 @@ class Understanding:
                 direction=query.direction if query.direction_stated else focus.direction,
                 rank_range=query.rank_range or (focus.rank_range if op is Operation.TOP else None),
                 cities=() if op in (Operation.TOP,) else cities,
-                dimension=query.dimension or focus.dimension,
-                level2=query.level2 or focus.level2,
-                metrics=query.metrics or focus.metrics,
-                metric_words=query.metric_words or focus.metric_words,
-                topic=query.topic or focus.topic,
-                years=query.years or focus.years,
+                **_carried_slots(query, focus),
                 follow_up=True,
                 carried=carried,
                 confidence=1.0,
