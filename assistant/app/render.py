@@ -22,7 +22,14 @@ from assistant.reply import Reply, Source
 
 SOURCES_RULE = "\n---\n"
 _MD_PUNCT = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~$])")
-_CSV_DIR = Path(tempfile.gettempdir()) / "city-ai-app"
+
+
+def download_dir() -> Path:
+    """Where CSV and Markdown downloads are written: under the temp folder in force when they are written
+    (the server may switch to a private one after this module is imported)."""
+    folder = Path(tempfile.gettempdir()) / "city-ai-app"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def escape_user(text: str) -> str:
@@ -77,9 +84,8 @@ def write_csv(table: pd.DataFrame | None, stem: str = "answer") -> str | None:
     """The table behind an answer as UTF-8 CSV with a BOM (so Excel shows the Chinese); None without a table."""
     if table is None or table.empty:
         return None
-    _CSV_DIR.mkdir(parents=True, exist_ok=True)
     safe = re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-") or "answer"
-    path = _CSV_DIR / f"city-ai-{safe}-{uuid.uuid4().hex[:8]}.csv"
+    path = download_dir() / f"city-ai-{safe}-{uuid.uuid4().hex[:8]}.csv"
     table.to_csv(path, index=False, encoding="utf-8-sig")
     return str(path)
 

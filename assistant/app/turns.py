@@ -13,10 +13,9 @@ import html
 import json
 import time
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from assistant.app.render import _CSV_DIR, answer_markdown, escape_user, references_markdown
+from assistant.app.render import answer_markdown, download_dir, escape_user, references_markdown
 from assistant.app.suggest import suggestions
 from assistant.citations import Referenced, reference
 from assistant.reply import Reply, Source
@@ -182,9 +181,8 @@ def write_export(turns: list[dict[str, Any]]) -> str | None:
     if not turns:
         return None
     text = export_markdown(turns)
-    _CSV_DIR.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
-    path = Path(_CSV_DIR) / f"city-ai-conversation-{digest}.md"
+    path = download_dir() / f"city-ai-conversation-{digest}.md"
     if not path.exists():
         path.write_text(text, encoding="utf-8")
     return str(path)
