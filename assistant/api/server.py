@@ -230,7 +230,8 @@ def create_app(
         return {
             "status": "ok",
             "pid": os.getpid(),
-            "retrieval": "keyword-only" if getattr(retriever, "degraded", False) else "hybrid",
+            "retrieval": getattr(retriever, "mode", None)
+            or ("keyword-only" if getattr(retriever, "degraded", False) else "hybrid"),
         }
 
     if ui:

@@ -8,6 +8,11 @@ When the store or the model is unavailable the retriever still answers, from BM2
 With `lazy=True` nothing is loaded at construction: BM25 is built on the first search, and the dense side (Chroma,
 torch, the embedding model: ~5 s) is opened on the first search too, or on the first look at `degraded`/`notes`.
 A table look-up that never searches never pays for either; `warm()` loads both now (the server does, at start).
+
+Chroma failing at run time is short and recoverable: a dense search has `settings.chroma_timeout` seconds (~2 s),
+after which that answer uses BM25 alone; the retriever is then keyword-only (`mode`, `degraded`, `note` say so)
+and a background probe (one daemon thread, backing off from 0.5 s to 5 s) reopens the collection by name and
+restores dense search as soon as the server, or a rebuilt collection, answers again.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +41,8 @@ CANDIDATES = 20  # per side, before fusion
 # BM25 counts double: it is the stronger side on this corpus (MRR 0.81 vs 0.71 alone). In the benchmark sweep
 # 2:1 lifts hybrid recall@1 from 0.69 to 0.77 (0.55 -> 0.90 on the held-out questions), recall@5 unchanged.
 WEIGHTS = {"bm25": 2.0, "dense": 1.0}
+PROBE_FIRST, PROBE_MAX = 0.5, 5.0  # re-probe back-off (seconds) while Chroma is down
+PROBE_GIVE_UP = 24 * 3600.0  # a probe thread ends after this long; the next failed search starts another
 
 
 def rrf(
@@ -74,6 +83,9 @@ class HybridRetriever:
         self.weights = dict(weights or WEIGHTS)
         self._degraded = False
         self._notes: list[str] = []
+        self._outage: str | None = None  # why dense search is down for now (it comes back by itself)
+        self._probe: threading.Thread | None = None
+        self._pool: ThreadPoolExecutor | None = None
         self.embeddings = embeddings
         self.store: PassageStore | None = None
         self._auto_build = auto_build
@@ -115,12 +127,17 @@ class HybridRetriever:
     def degraded(self) -> bool:
         """True when answers come from BM25 alone (opens the dense side first if that was not tried yet)."""
         self._ensure_dense()
-        return self._degraded
+        return self._degraded or self._outage is not None
+
+    @property
+    def mode(self) -> str:
+        """The live retrieval mode: 'hybrid' (BM25 + dense) or 'keyword-only' (for the status line, /healthz)."""
+        return "keyword-only" if self.degraded else "hybrid"
 
     @property
     def notes(self) -> list[str]:
         self._ensure_dense()
-        return self._notes
+        return self._notes + ([self._outage] if self._outage else [])
 
     @property
     def note(self) -> str | None:
@@ -134,6 +151,65 @@ class HybridRetriever:
         if note not in self._notes:
             self._notes.append(note)
         log.warning(note)
+
+    # ---- outages: short and recoverable ---------------------------------------------------------------------
+    def _dense_hits(
+        self, vector: list[float], candidates: int, where: dict | None
+    ) -> list[tuple[str, float]]:
+        """The store's hits within the deadline (server mode); a hung or failed query raises StoreUnavailable."""
+        store = self.store
+        if store is None:
+            raise StoreUnavailable("no store")
+        if not self.settings.server_mode:
+            return store.search(vector, candidates, where)
+        if self._pool is None:
+            with self._lock:
+                if self._pool is None:
+                    self._pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="city-ai-dense")
+        future = self._pool.submit(store.search, vector, candidates, where)
+        try:
+            return future.result(timeout=self.settings.chroma_timeout)
+        except FutureTimeout:
+            raise StoreUnavailable(
+                f"Chroma did not answer within {self.settings.chroma_timeout:g} s"
+            ) from None
+
+    def _outage_started(self, why: str) -> None:
+        """Keyword-only from now until the probe restores dense search."""
+        with self._lock:
+            first = self._outage is None
+            self._outage = f"vector store not answering, keyword search only for now: {why}"
+            self._search.cache_clear()
+            if first:
+                log.warning(self._outage)
+            if self._probe is None or not self._probe.is_alive():
+                self._probe = threading.Thread(target=self._reprobe, name="city-ai-chroma-probe", daemon=True)
+                self._probe.start()
+
+    def _reprobe(self) -> None:
+        """Reopen the store until it answers (and is current), then restore dense search. Bounded back-off."""
+        from assistant.retrieval import embeddings as emb
+
+        delay, started = PROBE_FIRST, time.monotonic()
+        while self._outage is not None and time.monotonic() - started < PROBE_GIVE_UP:
+            time.sleep(delay)
+            delay = min(delay * 2, PROBE_MAX)
+            try:
+                store = open_store(self.settings, self.embeddings, repair=False)
+                if not store.is_current(
+                    passages_hash(self.passages), emb.model_id(self.settings), len(self.passages)
+                ):
+                    continue  # a rebuild under way: wait for it to finish
+                store.search(list(self._query_vector("算力")), 1)  # a real query, not only a heartbeat
+            except Exception as exc:  # still down: keep probing
+                log.debug("Chroma re-probe failed: %s", exc)
+                continue
+            with self._lock:
+                self.store = store
+                self._outage = None
+                self._search.cache_clear()
+            log.warning("vector store answering again: hybrid search restored")
+            return
 
     def _open_dense(self, auto_build: bool) -> None:
         """Open the store and the model; build the index only if asked. Any failure means BM25 only.
@@ -196,15 +272,15 @@ class HybridRetriever:
         allowed = self._allowed(city, dimension, kind)
         out = {"bm25": [self.passages[i]["id"] for i, _ in self.bm25.search(query, candidates, allowed)]}
         self._ensure_dense()
-        if self.store is not None and not self._degraded:
+        if self.store is not None and not self._degraded and self._outage is None:
             try:
                 # English words also get their Chinese report terms: the small model matches those far better
                 # than English alone (dense recall@5 0.74 -> 0.92 on the first 66 benchmark questions).
                 vector = list(self._query_vector(expand_query(query)))
-                hits = self.store.search(vector, candidates, where_clause(city, dimension, kind))
+                hits = self._dense_hits(vector, candidates, where_clause(city, dimension, kind))
                 out["dense"] = [pid for pid, _ in hits if pid in self.by_id]
             except StoreUnavailable as exc:
-                self._degrade(f"vector store stopped answering, keyword search only: {exc}")
+                self._outage_started(str(exc))
         return out
 
     def search(

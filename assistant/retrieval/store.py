@@ -92,15 +92,44 @@ def _check_port(host: str, port: int) -> None:
         ) from None
 
 
+def _heartbeat(host: str, port: int, timeout: float) -> None:
+    """One heartbeat with a deadline before chromadb's own client (whose HTTP session has no timeout and whose
+    constructor already makes requests) is created: a stopped server (SIGSTOP: the port still accepts
+    connections) is reported in `timeout` seconds instead of hanging."""
+    import urllib.request
+
+    url = f"http://{host}:{port}/api/v2/heartbeat"
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - the configured server
+            response.read(1024)
+    except Exception as exc:
+        raise StoreUnavailable(
+            f"Chroma server at {host}:{port} did not answer in {timeout:g} s: {exc}"
+        ) from None
+
+
+def _bound_timeouts(client: Any, timeout: float) -> None:
+    """Give chromadb's HTTP session explicit timeouts (it is created with none: a hung server hangs callers).
+    The session is shared by every client of the same host and port, so this holds for later clients too."""
+    import httpx
+
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if isinstance(session, httpx.Client):
+        session.timeout = httpx.Timeout(timeout, connect=min(timeout, _CONNECT_TIMEOUT))
+
+
 def make_client(settings: Settings) -> chromadb.ClientAPI:
-    """An HttpClient in server mode, else a PersistentClient at settings.store_dir."""
+    """An HttpClient in server mode (every request bounded by explicit timeouts), else a PersistentClient at
+    settings.store_dir."""
     import chromadb
 
     if settings.server_mode:
         host, port = str(settings.chroma_host), int(settings.chroma_port)
         _check_port(host, port)
+        _heartbeat(host, port, settings.chroma_timeout + 1.0)
         try:
             client = chromadb.HttpClient(host=host, port=port, settings=_client_settings())
+            _bound_timeouts(client, settings.chroma_timeout + 1.0)
             client.heartbeat()
             return client
         except Exception as exc:  # chromadb raises ValueError, httpx errors, ... for the same condition
