@@ -50,6 +50,9 @@ def _serve(args: argparse.Namespace) -> int:
     if args.workers < 1:
         print("city-ai serve: --workers must be at least 1", file=sys.stderr)
         return 2
+    from assistant.api.exposure import private_temp_dir
+
+    private_temp_dir()  # before the app modules are imported: they place their CSV folder in the temp folder
     from assistant.app import serve
 
     return serve(host=args.host, port=args.port, workers=args.workers, ui=not args.no_ui)

@@ -5,10 +5,12 @@ A real `city-ai serve` on a free loopback port; every request goes to 127.0.0.1 
 
 from __future__ import annotations
 
+import glob
 import http.client
 import json
 import os
 import socket
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -104,6 +106,15 @@ def test_a_10_mb_request_is_refused_at_once_and_memory_stays_flat(served) -> Non
     print(f"10 MB refused: slowest {slowest * 1000:.0f} ms; RSS {before / 1024:.0f} -> {after / 1024:.0f} MB")
     assert slowest < 1.0
     assert after - before < 20 * 1024  # 20 x 10 MB = 200 MB if any of them were held
+
+
+def test_the_page_queue_takes_a_saved_conversation_but_nothing_else_does(served) -> None:
+    """A reload sends the conversation saved in the browser (~300 KB for 30 turns) to the page's queue."""
+    port = _port(served[0])
+    body = json.dumps({"data": ["x" * 300_000], "fn_index": 0, "session_hash": "limits"}).encode()
+    assert _post(port, "/gradio_api/queue/join", body)[0] != 413
+    assert _post(port, "/v1/chat/completions", body)[0] == 413
+    assert _post(port, "/mcp", body)[0] == 413
 
 
 def test_a_chunked_body_over_the_cap_is_refused_as_it_arrives(served) -> None:
@@ -202,3 +213,29 @@ def test_exposure_settings() -> None:
     assert allowed_hosts("127.0.0.1", "*") is None
     assert exposure_warning("127.0.0.1") is None
     assert "WARNING" in exposure_warning("0.0.0.0")
+
+
+def test_login_key_and_allow_list_when_exposed(tmp_path) -> None:
+    env = {
+        "CITY_AI_AUTH": "ana:s3cret-pass",
+        "CITY_AI_API_KEY": "k-123",
+        "CITY_AI_ALLOWED_HOSTS": "city.example",
+    }
+    with serve("--no-ui", env=env, log=tmp_path / "serve.log") as url:
+        port = _port(url)
+
+        def get(path: str, host: str, headers: dict[str, str] | None = None) -> int:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            conn.request("GET", path, headers={"Host": host, **(headers or {})})
+            status = conn.getresponse().status
+            conn.close()
+            return status
+
+        assert get("/healthz", "city.example") == 200
+        assert get("/healthz", f"city.example:{port}") == 200
+        assert get("/healthz", "other.example") == 400
+        assert get("/v1/models", "city.example") == 401
+        assert get("/v1/models", "city.example", {"Authorization": "Bearer k-123"}) == 200
+        folders = glob.glob(os.path.join(tempfile.gettempdir(), f"city-ai-{_server_pid(port)}-*"))
+        assert len(folders) == 1  # the process's own temporary folder (GRADIO_TEMP_DIR, CSV downloads)
+    assert not os.path.exists(folders[0])  # removed when the server stopped (SIGTERM)

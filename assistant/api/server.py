@@ -20,12 +20,17 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from assistant.api.exposure import is_loopback
 from assistant.api.openai_compat import ChatAPI, error_response
 from assistant.text import MAX_BODY_BYTES
 
 log = logging.getLogger(__name__)
 
 PROTECTED = ("/v1", "/mcp", "/gradio_api/mcp")
+# The one exception to the 64 KB cap: the page's own event queue, where a reload sends the conversation saved in
+# the browser (up to 30 turns, encrypted: ~300 KB for 30 ordinary answers). The public /ask endpoint goes the
+# same way, and the Assistant reads only the capped history of whatever arrives.
+PAGE_BODY_LIMITS = {"/gradio_api/queue/join": 1024 * 1024}
 QUEUE_MAX_SIZE = 64  # Gradio answers "queue full, try again" past this many waiting requests
 MCP_PATHS = ("/mcp", "/mcp/", "/gradio_api/mcp", "/gradio_api/mcp/")  # the footer's "MCP" tab uses the latter
 
@@ -55,12 +60,7 @@ class BearerKey:
         await self.app(scope, receive, send)
 
 
-LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
 WILDCARD_BINDS = ("0.0.0.0", "::", "")
-
-
-def is_loopback(host: str) -> bool:
-    return host in LOOPBACK_NAMES or host.startswith("127.")
 
 
 def allowed_hosts(bind: str, extra: str | None = None) -> frozenset[str] | None:
@@ -97,8 +97,15 @@ class EdgeLimits:
     anything parses it: at once when Content-Length says so, else as soon as the arriving bytes pass the cap.
     Bodies are read here (at most `max_body` bytes are ever held) and replayed to the app."""
 
-    def __init__(self, app: ASGIApp, max_body: int = MAX_BODY_BYTES, hosts: frozenset[str] | None = None):
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_body: int = MAX_BODY_BYTES,
+        hosts: frozenset[str] | None = None,
+        larger: dict[str, int] | None = None,
+    ):
         self.app, self.max_body, self.hosts = app, max_body, hosts
+        self.larger = dict(PAGE_BODY_LIMITS if larger is None else larger)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
@@ -119,14 +126,15 @@ class EdgeLimits:
             await self.app(scope, receive, send)
             return
         length = headers.get(b"content-length")
-        too_big = _plain_or_openai(path, 413, f"request body over {self.max_body} bytes", "request_too_large")
+        cap = self.larger.get(path, self.max_body)
+        too_big = _plain_or_openai(path, 413, f"request body over {cap} bytes", "request_too_large")
         too_big.headers["Connection"] = "close"
         if length is not None:
             try:
                 declared = int(length)
             except ValueError:
                 declared = -1
-            if declared < 0 or declared > self.max_body:
+            if declared < 0 or declared > cap:
                 await too_big(scope, receive, send)
                 return
         elif b"chunked" not in headers.get(b"transfer-encoding", b"").lower():
@@ -140,7 +148,7 @@ class EdgeLimits:
                 return
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.max_body:
+            if size > cap:
                 await too_big(scope, receive, send)
                 return
             chunks.append(chunk)
@@ -280,7 +288,7 @@ def app_from_env() -> FastAPI:
     port = int(os.environ.get("CITY_AI_SERVE_PORT", "7860"))
     ui = os.environ.get("CITY_AI_SERVE_UI", "1") == "1"
     build = os.environ.get("CITY_AI_SERVE_BUILD", "1") == "1"
-    from assistant.app.server import private_temp_dir
+    from assistant.api.exposure import private_temp_dir
 
     private_temp_dir()
     return create_app(host=host, port=port, ui=ui, build=build)

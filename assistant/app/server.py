@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-import atexit
 import os
-import shutil
 import sys
-import tempfile
 from typing import Any
 
 import gradio as gr
 
+from assistant.api.exposure import auth_from_env, exposure_warning, private_temp_dir
 from assistant.app.theme import CSS, theme
+
+__all__ = [
+    "auth_from_env",
+    "exposure_warning",
+    "launch_background",
+    "launch_options",
+    "private_temp_dir",
+    "serve",
+]
 
 
 def launch_options(host: str = "127.0.0.1", port: int = 7860) -> dict[str, Any]:
@@ -33,49 +40,6 @@ def launch_options(host: str = "127.0.0.1", port: int = 7860) -> dict[str, Any]:
         "theme": theme(),
         "css": CSS,
     }
-
-
-def auth_from_env() -> tuple[str, str] | None:
-    """CITY_AI_AUTH=user:password, or None (the page is open: keep it on loopback)."""
-    value = os.environ.get("CITY_AI_AUTH", "")
-    user, sep, password = value.partition(":")
-    if not value:
-        return None
-    if not sep or not user or not password:
-        raise SystemExit("city-ai serve: CITY_AI_AUTH must be user:password")
-    return (user, password)
-
-
-def private_temp_dir() -> str:
-    """A temporary folder of this process's own for Gradio's files and the CSV downloads, removed at exit.
-
-    Sets GRADIO_TEMP_DIR and the tempfile default, so it must run before the app is built. Idempotent."""
-    current = os.environ.get("CITY_AI_TEMP_DIR")
-    if current and os.environ.get("CITY_AI_TEMP_PID") == str(os.getpid()):
-        return current
-    folder = tempfile.mkdtemp(prefix=f"city-ai-{os.getpid()}-")
-    os.environ.update(CITY_AI_TEMP_DIR=folder, CITY_AI_TEMP_PID=str(os.getpid()), GRADIO_TEMP_DIR=folder)
-    tempfile.tempdir = folder
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    return folder
-
-
-def exposure_warning(host: str) -> str | None:
-    """The loud warning `serve` prints on a non-loopback bind; None on loopback."""
-    from assistant.api.server import is_loopback
-
-    if is_loopback(host):
-        return None
-    missing = []
-    if not os.environ.get("CITY_AI_AUTH"):
-        missing.append("the page has no login (set CITY_AI_AUTH=user:password)")
-    if not os.environ.get("CITY_AI_API_KEY"):
-        missing.append("/v1 and /mcp have no key (set CITY_AI_API_KEY)")
-    if not os.environ.get("CITY_AI_ALLOWED_HOSTS"):
-        missing.append("any Host header is accepted (set CITY_AI_ALLOWED_HOSTS=name1,name2)")
-    lines = [f"WARNING: city-ai is listening on {host}, reachable from other machines."]
-    lines += [f"WARNING: {m}" for m in missing] or ["WARNING: login, API key and Host allow-list are set."]
-    return "\n".join(lines)
 
 
 def serve(host: str = "127.0.0.1", port: int = 7860, workers: int = 1, ui: bool = True) -> int:
