@@ -15,12 +15,15 @@ from typing import Annotated, Any, Literal
 import pandas as pd
 from pydantic import Field
 
+from assistant.text import MAX_QUESTION_CHARS
 from index_core import domain
 from index_core.dimensions import DIMENSIONS, dimension
 from index_core.errors import UnknownCityError
 from index_core.explain import explain_rank as _explain_rank
 
 SAMPLE_SIZE = 20
+# A city, dimension or keyword argument: longer is a validation error, never cleaned or searched.
+MAX_NAME = 100
 DIMENSION_HELP = (
     "总指数 (overall, the default), 环境支撑力 (environment support), 资源支持力 (resource support), "
     "知识创造力 (knowledge creation) or 发展成效 (development outcome); Chinese or English names, or keys "
@@ -72,8 +75,10 @@ class ReportTools:
     # ---- tables ---------------------------------------------------------------------------------------
     def city_rank(
         self,
-        city: Annotated[str, Field(description="a sample city, in Chinese or English (苏州, Suzhou)")],
-        dimension: Annotated[str, Field(description=DIMENSION_HELP)] = "总指数",
+        city: Annotated[
+            str, Field(description="a sample city, in Chinese or English (苏州, Suzhou)", max_length=MAX_NAME)
+        ],
+        dimension: Annotated[str, Field(description=DIMENSION_HELP, max_length=MAX_NAME)] = "总指数",
     ) -> dict[str, Any]:
         """A city's rank (of 20) in the overall index or one first-level dimension, with the printed score where
         the report gives one, and where each figure is stated."""
@@ -119,12 +124,16 @@ class ReportTools:
 
     def city_policies(
         self,
-        city: Annotated[str, Field(description="one of the ten profiled cities (with a policy table)")],
+        city: Annotated[
+            str,
+            Field(description="one of the ten profiled cities (with a policy table)", max_length=MAX_NAME),
+        ],
         year: Annotated[
             int | None, Field(description="only policies issued in this year", ge=1990, le=2100)
         ] = None,
         topic: Annotated[
-            str | None, Field(description="a keyword in title, summary or topics (e.g. 算力, 人才)")
+            str | None,
+            Field(description="a keyword in title, summary or topics (e.g. 算力, 人才)", max_length=MAX_NAME),
         ] = None,
     ) -> dict[str, Any]:
         """The AI policies the report lists for a city (Tables 3-12), oldest first, optionally by year and topic."""
@@ -159,7 +168,7 @@ class ReportTools:
 
     def top_cities(
         self,
-        dimension: Annotated[str, Field(description=DIMENSION_HELP)] = "总指数",
+        dimension: Annotated[str, Field(description=DIMENSION_HELP, max_length=MAX_NAME)] = "总指数",
         n: Annotated[int, Field(description="how many cities", ge=1, le=SAMPLE_SIZE)] = 10,
         direction: Annotated[
             Literal["top", "bottom"], Field(description="best first, or worst first")
@@ -177,7 +186,8 @@ class ReportTools:
         }
 
     def explain_rank(
-        self, city: Annotated[str, Field(description="a sample city, in Chinese or English")]
+        self,
+        city: Annotated[str, Field(description="a sample city, in Chinese or English", max_length=MAX_NAME)],
     ) -> dict[str, Any]:
         """Why a city ranks where it does: its four dimension ranks (which lift it, which drag it), the sub-ranks and
         facts the report gives under each, and how it differs from the cities one place above and below."""
@@ -246,7 +256,11 @@ class ReportTools:
     def ask(
         self,
         question: Annotated[
-            str, Field(description="a question about the report, in Chinese or English", max_length=4000)
+            str,
+            Field(
+                description="a question about the report, in Chinese or English",
+                max_length=MAX_QUESTION_CHARS * 8,
+            ),
         ],
     ) -> dict[str, Any]:
         """The assistant's whole answer (Markdown with numbered sources), with the facts behind each [n] (section
