@@ -547,3 +547,42 @@ def test_a_hung_chroma_server_costs_one_short_wait_then_dense_search_returns_by_
     while retriever.mode != "hybrid" and time.perf_counter() - start < 30:
         time.sleep(0.2)
     assert retriever.mode == "hybrid" and "dense" in retriever.rankings("苏州的算力")
+
+
+@pytest.mark.server
+def test_a_chroma_server_down_at_start_is_picked_up_when_it_answers(
+    chroma_server,  # noqa: F811
+    tmp_path,
+    model_ref,
+    embedder,
+) -> None:
+    from assistant.retrieval.hybrid import HybridRetriever
+    from assistant.retrieval.passages import passages_hash
+    from assistant.retrieval.store import PassageStore
+
+    proc, port = chroma_server
+    settings = make_settings(tmp_path / "home", model_ref, chroma_host="127.0.0.1", chroma_port=port)
+    passages = [p for p in load_passages() if p["city"] == "苏州"]
+    store = PassageStore(settings, embedder)
+    store.build(passages, passages_hash(passages), embedder_model_id(settings), progress=False)
+    os.kill(proc.pid, signal.SIGSTOP)
+    try:
+        start = time.perf_counter()
+        retriever = HybridRetriever(
+            settings, passages=passages
+        )  # the model is loaded once the server answers
+        assert time.perf_counter() - start < 10
+        assert retriever.mode == "keyword-only" and "keyword search only" in retriever.note
+        assert retriever.search("苏州的算力", k=3)
+    finally:
+        os.kill(proc.pid, signal.SIGCONT)
+    start = time.perf_counter()
+    while retriever.mode != "hybrid" and time.perf_counter() - start < 30:
+        time.sleep(0.2)
+    assert retriever.mode == "hybrid" and "dense" in retriever.rankings("苏州的算力")
+
+
+def embedder_model_id(settings: Settings) -> str:
+    from assistant.retrieval.embeddings import model_id
+
+    return model_id(settings)

@@ -174,11 +174,11 @@ class HybridRetriever:
                 f"Chroma did not answer within {self.settings.chroma_timeout:g} s"
             ) from None
 
-    def _outage_started(self, why: str) -> None:
+    def _outage_started(self, why: str, note: str | None = None) -> None:
         """Keyword-only from now until the probe restores dense search."""
         with self._lock:
             first = self._outage is None
-            self._outage = f"vector store not answering, keyword search only for now: {why}"
+            self._outage = note or f"vector store not answering, keyword search only for now: {why}"
             self._search.cache_clear()
             if first:
                 log.warning(self._outage)
@@ -196,6 +196,9 @@ class HybridRetriever:
             delay = min(delay * 2, PROBE_MAX)
             try:
                 store = open_store(self.settings, self.embeddings, repair=False)
+                if self.embeddings is None:  # the server was down at start: the model was never loaded
+                    self.embeddings = emb.E5Embeddings(emb.load_embedder(self.settings))
+                    store.embeddings = self.embeddings
                 if not store.is_current(
                     passages_hash(self.passages), emb.model_id(self.settings), len(self.passages)
                 ):
@@ -235,7 +238,11 @@ class HybridRetriever:
                 store.build(self.passages, passages_hash(self.passages), model_id, progress=False)
         except StoreUnavailable as exc:
             hint = "; `city-ai index` rebuilds it" if exc.corrupt else ""
-            self._degrade(f"vector store unavailable, keyword search only: {exc}{hint}")
+            note = f"vector store unavailable, keyword search only: {exc}{hint}"
+            if self.settings.server_mode and not exc.corrupt:  # a server may come up later: keep probing
+                self._outage_started(str(exc), note)
+            else:
+                self._degrade(note)
             return
         except Exception as exc:  # a missing or broken model must not take keyword search down with it
             log.exception("embedding model unavailable")
