@@ -140,6 +140,9 @@ def test_deeply_nested_json_is_a_clear_400(served) -> None:
     status, _, _ = _post(port, "/mcp", b"[" * 30_000 + b"]" * 30_000,
                          {"Accept": "application/json, text/event-stream"})  # fmt: skip
     assert 400 <= status < 500
+    deep = b'{"data": [], "fn_index": 0, "session_hash": "x", "x": ' + b"[" * 30_000 + b"]" * 30_000 + b"}"
+    for path in ("/gradio_api/queue/join", "/gradio_api/call/ask", "/gradio_api/run/predict"):
+        assert _post(port, path, deep)[0] == 400, path  # Gradio's own "error parsing the body", not a 500
 
 
 def test_a_foreign_host_header_is_refused(served) -> None:
