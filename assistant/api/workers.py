@@ -315,6 +315,9 @@ async def _run_front(front: Front, host: str, port: int, children: list[subproce
 def _child(port: int) -> None:
     import uvicorn
 
+    from assistant.api.exposure import private_temp_dir
+
+    private_temp_dir()  # here, in the main thread before uvicorn's signal handling: removed on SIGTERM too
     uvicorn.run(
         "assistant.api.server:app_from_env",
         factory=True,
