@@ -126,7 +126,9 @@ class ChatHandlers:
         reply, csv = cache[i]
         language = record.get("language", "zh")
         table = human_table(reply.table, language, self.report)
-        notes = [n for n in record.get("notes", []) if n and n != self.bot.retrieval_note]
+        # The retrieval note repeats the status line while all is well; while keyword-only it is news: keep it.
+        degraded = bool(getattr(self.bot.retriever, "degraded", False))
+        notes = [n for n in record.get("notes", []) if n and (degraded or n != self.bot.retrieval_note)]
         chart = polish(reply.chart)
         if note := chart_note(chart):
             notes.append(note)

@@ -18,6 +18,9 @@ INTRO = (
 )
 
 
+STATUS_REFRESH_S = 10.0
+
+
 def retrieval_mode(bot: Assistant) -> str:
     """Hybrid when the vector store is up, keyword-only (and why) when the retriever degraded."""
     retriever = bot.retriever
@@ -52,7 +55,11 @@ def build_app(assistant: Assistant | None = None) -> gr.Blocks:
     handlers = ChatHandlers(bot)
     with gr.Blocks(title="City AI Index Assistant", analytics_enabled=False, fill_width=False) as app:
         gr.Markdown(f"# {TITLE}\n{INTRO}", elem_id="app-title")
-        gr.Markdown(status_line(bot), elem_id="status-line")
+        status = gr.Markdown(status_line(bot), elem_id="status-line")
+        # The retrieval mode is live (a Chroma server can stop and come back): the line follows it.
+        gr.Timer(STATUS_REFRESH_S).tick(
+            lambda: status_line(bot), outputs=status, show_progress="hidden", queue=False
+        )
         loaders: list[tabs.Loader] = []
         with gr.Tabs(elem_id="tabs"):
             with gr.Tab("对话 Chat", id="chat", elem_id="tab-chat"):
