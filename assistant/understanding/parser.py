@@ -34,7 +34,7 @@ from assistant.understanding.vocabulary import (
     Mentions,
     Vocabulary,
 )
-from index_core.dimensions import LEVEL2_TO_LEVEL1, TOTAL, dimension
+from index_core.dimensions import TOTAL, dimension
 from index_core.report import Report
 
 FOOTER = "\n---\n"
@@ -249,8 +249,6 @@ class Understanding:
         non_total = [d for d in dims if d is not TOTAL]
         level2 = next(iter(mentions.keys(LEVEL2)), None)
         dim = non_total[0] if non_total else (dims[0] if dims else None)
-        if dim is None and level2 in LEVEL2_TO_LEVEL1:
-            dim = None  # a second-level question keeps its own level; composers find the parent
         words, asked = _content(text)
         query = Query(
             text=text,
@@ -510,4 +508,4 @@ class Understanding:
         )
 
 
-__all__ = ["Understanding", "Query", "Operation", "GROUP"]
+__all__ = ["Understanding"]
