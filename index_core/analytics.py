@@ -196,6 +196,12 @@ def scope_rankings(scope: Scope | None, report: Report | None = None) -> tuple[p
     return table.sort_values("total_rank").reset_index(drop=True), group_rows.reset_index(drop=True)
 
 
+def _shown(frame: pd.DataFrame, columns: list[str], *extra: str) -> pd.DataFrame:
+    """The result rows: city, the rank columns used (as integers), then any computed columns."""
+    rows = frame[["city", *columns, *extra]].reset_index(drop=True)
+    return rows.astype({column: int for column in columns})
+
+
 def _columns_used(scope: Scope, columns: Sequence[str]) -> list[str]:
     """The columns a result shows: the scope's selecting column first (it was used), then the rule's."""
     ordered = ([scope.rank_column] if scope.rank_column else []) + list(columns)
@@ -297,9 +303,7 @@ def column_order(
     ).astype(bool)
     ok = hits.all(axis=1) if match == "all" else hits.any(axis=1)
     columns = _columns_used(scope, left + right)
-    rows = table[ok][["city", *columns]].reset_index(drop=True)
-    for column in columns:
-        rows[column] = rows[column].astype(int)
+    rows = _shown(table[ok], columns)
     rule = {
         "left": left,
         "right": right,
@@ -356,9 +360,7 @@ def column_gap(
     if extreme is not None:
         frame = _pick(frame, "_key", largest=extreme == "max", n=n)
     columns = _columns_used(scope, [a, b])
-    rows = frame[["city", *columns, "gap"]].reset_index(drop=True)
-    for column in columns:
-        rows[column] = rows[column].astype(int)
+    rows = _shown(frame, columns, "gap")
     rule = {
         "a": a,
         "b": b,
@@ -403,9 +405,7 @@ def imbalance(
     if extreme is not None:
         frame = _pick(frame, "spread", largest=extreme == "max", n=n)
     shown = _columns_used(scope, columns)
-    rows = frame[["city", *shown, "spread"]].reset_index(drop=True)
-    for column in shown:
-        rows[column] = rows[column].astype(int)
+    rows = _shown(frame, shown, "spread")
     best = values.idxmin(axis=1)
     worst = values.idxmax(axis=1)
     rule = {
@@ -439,9 +439,7 @@ def extreme(
     table, group_rows = scope_rankings(scope, r)
     frame = _pick(table.assign(_key=table[column]), "_key", largest=not best, n=max(1, n))
     columns = _columns_used(scope, [column])
-    rows = frame[["city", *columns]].reset_index(drop=True)
-    for c in columns:
-        rows[c] = rows[c].astype(int)
+    rows = _shown(frame, columns)
     rule = {"column": column, "best": best, "n": n, "scope": scope.as_rule(), "checked": len(table)}
     used = {"rankings": table}
     if not group_rows.empty:

@@ -328,13 +328,7 @@ def _rank_filter(ctx: Context, a: Analysis) -> Reply:
 
     columns = [c for c in result.rows.columns if c in _BY_COLUMN]
     if scope.kind == "named":
-        lines += _named_check(ctx, scope, result, columns)
-        return ctx.reply(
-            "analytic",
-            "\n".join(x for x in lines if x),
-            cities=list(scope.cities),
-            table=_named_table(ctx, scope, result, columns),
-        )
+        return _named_reply(ctx, scope, result, columns, lines)
     elif result.empty:
         lines.append(_empty_line(ctx, result))
     else:
@@ -386,6 +380,19 @@ def _named_table(
     rows["_meets"] = rows["city"].map(lambda c: ctx.t("是", "yes") if c in passed else ctx.t("否", "no"))
     shown = _display(ctx, rows.rename(columns={"_meets": "meets"}))
     return shown.rename(columns={"meets": ctx.t("是否满足", "Meets the rule")})
+
+
+def _named_reply(
+    ctx: Context, scope: an.Scope, result: an.AnalyticResult, columns: list[str], lines: list[str]
+) -> Reply:
+    """A rule checked on named cities: each city's yes/no with its ranks, and their table."""
+    lines = lines + _named_check(ctx, scope, result, columns)
+    return ctx.reply(
+        "analytic",
+        "\n".join(x for x in lines if x),
+        cities=list(scope.cities),
+        table=_named_table(ctx, scope, result, columns),
+    )
 
 
 def _named_check(ctx: Context, scope: an.Scope, result: an.AnalyticResult, columns: list[str]) -> list[str]:
@@ -447,13 +454,7 @@ def _column_order(ctx: Context, a: Analysis) -> Reply:
     lines.append(_group_note(ctx, scope, result))
     columns = [c for c in result.rows.columns if c in _BY_COLUMN]
     if scope.kind == "named":
-        lines += _named_check(ctx, scope, result, columns)
-        return ctx.reply(
-            "analytic",
-            "\n".join(x for x in lines if x),
-            cities=list(scope.cities),
-            table=_named_table(ctx, scope, result, columns),
-        )
+        return _named_reply(ctx, scope, result, columns, lines)
     elif result.empty:
         lines.append(_empty_line(ctx, result))
     else:
