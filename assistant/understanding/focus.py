@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.understanding.lexicon import lexicon
 from assistant.understanding.query import Direction, Operation
 
 PLURAL = re.compile(
@@ -23,9 +24,6 @@ SINGULAR = re.compile(
 )
 _ABOUT = re.compile(
     r"^\s*(?:那|那么|还有|再说说|再看看|换成|改成|and|what about|how about|and what about|same for|now)\b|呢[？?]?\s*$|\bwhat about\b|\bhow about\b"
-)
-_ADD = re.compile(
-    r"^\s*(?:再)?加上|再加|加进来|也加|加入|算上|^\s*(?:also\s+)?add\b|^\s*plus\b|\binclude\b|\balso\s+(?:compare|add)\b"
 )
 # Operations whose answer is a list of cities: after them "它们" means the cities listed.
 LIST_OPERATIONS = {Operation.TOP, Operation.ANALYTIC, Operation.FACT_MAX}
@@ -63,5 +61,6 @@ def is_about(text: str) -> bool:
 
 
 def is_add(text: str) -> bool:
-    """'再加上深圳', 'add Shenzhen': the previous question with more cities."""
-    return bool(_ADD.search(text.lower()))
+    """'再加上深圳', 'add Shenzhen': the previous question with more cities (lexicon.toml [followup] add)."""
+    lowered = text.lower()
+    return any(cue.search(lowered) for cue in lexicon().follow_up_add)
