@@ -540,6 +540,60 @@ def rank_difference(
     return AnalyticResult("rank_difference", rule, rows, {"rankings": table}, value=float(diff))
 
 
+def average_rank(
+    columns: Sequence[str] = FOUR_DIMENSIONS,
+    *,
+    extreme: str | None = None,
+    n: int | None = 1,
+    scope: Scope | None = None,
+    report: Report | None = None,
+) -> AnalyticResult:
+    """Each city's mean rank over `columns` (by default the four first-level dimensions; 合肥 (13+18+9+13)/4 =
+    13.25). The report publishes ranks, not an average: this is arithmetic over Table 2, shown as such.
+    extreme "min" = the best average (smallest mean), "max" = the worst, None = every city in scope."""
+    r = _report(report)
+    scope = scope or Scope()
+    columns = list(dict.fromkeys(columns))
+    _check_columns(columns)
+    if len(columns) < 2:
+        raise ValueError("an average rank needs at least two columns")
+    table, group_rows = scope_rankings(scope, r)
+    values = table[columns].astype(int)
+    frame = table.assign(mean=values.mean(axis=1).round(2))
+    if extreme is not None:
+        frame = _pick(frame, "mean", largest=extreme == "max", n=n)
+    rows = _shown(frame, _columns_used(scope, columns), "mean")
+    rule = {"columns": columns, "extreme": extreme, "n": n, "scope": scope.as_rule(), "checked": len(table)}
+    used = _used(r.rankings, group_rows, rows["city"], scope_rows=table)
+    value = float(rows["mean"].iloc[0]) if len(rows) else None
+    return AnalyticResult("average", rule, rows, used, value=value)
+
+
+def rank_neighbours(
+    city: str, column: str = "total_rank", *, places: int = 1, report: Report | None = None
+) -> AnalyticResult:
+    """The cities up to `places` ranks above and below `city` on `column` (南京 10th overall: 青岛 9th, 天津 11th).
+    Rows in rank order, the city itself included; rule["above"] / rule["below"] name the neighbours."""
+    r = _report(report)
+    _check_columns([column])
+    name = r.resolver.resolve(city)
+    table = r.rankings
+    own = table[table["city"] == name]
+    if own.empty:
+        raise ValueError(f"no Table 2 row for {city!r}")
+    rank = int(own.iloc[0][column])
+    ranks = table[column].astype(int)
+    window = table[(ranks >= rank - places) & (ranks <= rank + places)].sort_values([column, "total_rank"])
+    rows = window[["city", column]].astype({column: int}).reset_index(drop=True)
+    above = [str(c) for c, v in zip(rows["city"], rows[column], strict=True) if v < rank]
+    below = [str(c) for c, v in zip(rows["city"], rows[column], strict=True) if v > rank]
+    tied = [str(c) for c, v in zip(rows["city"], rows[column], strict=True) if v == rank and c != name]
+    rule = {"city": name, "column": column, "rank": rank, "above": above, "below": below, "tied": tied}
+    return AnalyticResult(
+        "neighbours", rule, rows, {"rankings": window.reset_index(drop=True)}, value=float(rank)
+    )
+
+
 # ---------------------------------------------------------------- differences between stated figures
 
 

@@ -1359,6 +1359,42 @@ NOT_ANALYTIC = [
     ),
 ]
 
+# a mean over ranks (the report gives none: computed), and a city's neighbours in a ranking
+CASES += [
+    ("长沙四个一级指标的平均排名", {"cities": ("长沙",)}, K.AVERAGE, tuple(FOUR), None, {"scope": "named"}),
+    (
+        "What is Xiamen's mean rank over the four dimensions?",
+        {"cities": ("厦门",)},
+        K.AVERAGE,
+        tuple(FOUR),
+        None,
+        {"extreme": "none", "scope": "named"},
+    ),
+    ("四个维度平均名次最差的城市", {}, K.AVERAGE, tuple(FOUR), None, {"extreme": "max", "scope": "all"}),
+    ("哪个城市的四项平均排名最靠前", {}, K.AVERAGE, tuple(FOUR), None, {"extreme": "min"}),
+    (
+        "Among provincial capitals, which has the best average rank across the dimensions?",
+        {},
+        K.AVERAGE,
+        tuple(FOUR),
+        None,
+        {"extreme": "min", "scope": "group:省会城市"},
+    ),
+    ("郑州排名前后相邻的是哪两个城市", {"cities": ("郑州",)}, K.NEIGHBOURS, (T,), None, {"places": "1"}),
+    (
+        "Who ranks just above and just below Hefei on knowledge creation?",
+        {"cities": ("合肥",), "columns": (KN,)},
+        K.NEIGHBOURS,
+        (KN,),
+        None,
+        {},
+    ),
+    ("长沙总排名前后各两名是谁", {"cities": ("长沙",)}, K.NEIGHBOURS, (T,), None, {"places": "2"}),
+]
+NOT_ANALYTIC += [
+    ("杭州人工智能企业的平均估值是多少", {"cities": ("杭州",)}),  # a figure in the prose, not a mean of ranks
+]
+
 
 @pytest.mark.parametrize(
     ("question", "slots", "kind", "columns", "op", "extra"), CASES, ids=[c[0] for c in CASES]

@@ -212,6 +212,7 @@ _HEADERS_ZH = {
     "met": "满足条件数",
     "gap": "差距（名次）",
     "spread": "最差与最好之差（名次）",
+    "mean": "平均名次（计算值）",
     "policies": "政策数",
     "year": "年份",
     "month": "月份",
@@ -231,6 +232,7 @@ _HEADERS_EN = {
     "met": "Conditions met",
     "gap": "Gap (places)",
     "spread": "Spread, worst − best (places)",
+    "mean": "Average rank (computed)",
     "policies": "Policies listed",
     "year": "Year",
     "month": "Month",
@@ -875,6 +877,120 @@ def _own_extreme(ctx: Context, a: Analysis) -> Reply:
     )
 
 
+def _mean_text(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _average(ctx: Context, a: Analysis) -> Reply:
+    """Mean rank over several columns: one city's own ('合肥四个维度的平均名次'), or the best / worst averages."""
+    scope = _scope_of(ctx, a)
+    columns = list(a.columns) or list(an.FOUR_DIMENSIONS)
+    extreme = a.param("extreme", "none")
+    n = int(a.param("n") or 1)
+    result = an.average_rank(
+        columns, extreme=None if extreme in (None, "none") else extreme, n=n, scope=scope, report=ctx.report
+    )
+    lines = [
+        ctx.t(
+            f"规则：平均名次 = {_dims(ctx, columns)}排名之和 ÷ {len(columns)}（报告只公布名次，平均值是据表2计算的，"
+            "不是报告给出的数字）。",
+            f"Rule: average rank = the sum of the ranks on {_dims(ctx, columns)} ÷ {len(columns)} (the report publishes "
+            "ranks only; the average is computed from Table 2, not a figure the report gives).",
+        )
+    ]
+    if extreme in ("min", "max"):
+        scope_text = _scope_words(ctx, scope)
+        lines.append(
+            ctx.t(
+                f"{scope_text}取平均名次{'最小（最好）' if extreme == 'min' else '最大（最差）'}者（并列全列出）。",
+                f"{scope_text[:1].upper() + scope_text[1:]}, the {'smallest (best)' if extreme == 'min' else 'largest (worst)'} "
+                "average (ties all listed).",
+            )
+        )
+        lines.append(_group_note(ctx, scope, result))
+    if result.empty:
+        lines.append(_empty_line(ctx, result))
+    for _, row in result.rows.iterrows():
+        city = row["city"]
+        ranks = [int(row[c]) for c in columns]
+        total = sum(ranks)
+        lines.append(
+            ctx.t(
+                f"- **{city}：平均第{_mean_text(float(row['mean']))}名**（"
+                + " + ".join(str(r) for r in ranks)
+                + f" = {total}，{total} ÷ {len(columns)} = {_mean_text(float(row['mean']))}）；"
+                + "、".join(f"{_dim(ctx, c)}第{int(row[c])}名" for c in columns)
+                + rank_marker(ctx, city),
+                f"- **{ctx.city(city)}: average rank {_mean_text(float(row['mean']))}** ("
+                + " + ".join(str(r) for r in ranks)
+                + f" = {total}; {total} ÷ {len(columns)} = {_mean_text(float(row['mean']))}); "
+                + ", ".join(f"{_dim(ctx, c)} #{int(row[c])}" for c in columns)
+                + rank_marker(ctx, city),
+            )
+        )
+    return ctx.reply(
+        "analytic",
+        "\n".join(x for x in lines if x),
+        cities=list(result.rows["city"]),
+        table=_display(ctx, result.rows),
+    )
+
+
+def _neighbours(ctx: Context, a: Analysis) -> Reply:
+    """The cities just above and below a named one: '南京前面一位和后面一位是谁'."""
+    cities = list(dict.fromkeys(ctx.query.cities))
+    if not cities:
+        return ctx.reply(
+            "analytic",
+            ctx.t(
+                "请说明是哪个城市（例如“南京前后各是谁”）。",
+                "Please name the city (e.g. “Who ranks just above and below Nanjing?”).",
+            ),
+        )
+    column = a.columns[0] if a.columns else "total_rank"
+    places = int(a.param("places") or 1)
+    lines = [
+        ctx.t(
+            f"规则：在{_dim(ctx, column)}排名中，取名次数字比该城市小{places}以内（前面）和大{places}以内（后面）的城市。",
+            f"Rule: on the {_dim(ctx, column)} ranking, the cities up to {places} place{'s' if places != 1 else ''} "
+            "above and below.",
+        )
+    ]
+    frames, named = [], []
+    for city in cities:
+        result = an.rank_neighbours(city, column, places=places, report=ctx.report)
+        rule = result.rule
+        name, rank = rule["city"], int(rule["rank"])
+        ranks = dict(zip(result.rows["city"], result.rows[column], strict=True))
+
+        def listed(group: list[str], ranks: dict = ranks) -> str:
+            if not group:
+                return ctx.t("（无，已是首位）", "(none)")
+            return ctx.t("、", ", ").join(
+                ctx.t(f"{c}（第{int(ranks[c])}名）", f"{ctx.city(c)} (#{int(ranks[c])})")
+                + rank_marker(ctx, c)
+                for c in group
+            )
+
+        above = listed(rule["above"]) if rule["above"] else ctx.t("无（已是第一）", "none (it is first)")
+        below = listed(rule["below"]) if rule["below"] else ctx.t("无（已是最后一名）", "none (it is last)")
+        lines.append(
+            ctx.t(
+                f"**{name}{_dim(ctx, column)}第{rank}名**{rank_marker(ctx, name)}：前面一位是{above}；后面一位是{below}。",
+                f"**{ctx.city(name)} is #{rank} on {_dim(ctx, column)}**{rank_marker(ctx, name)}: just above is {above}; "
+                f"just below is {below}.",
+            )
+        )
+        if rule["tied"]:
+            lines.append(ctx.t("并列：", "Tied: ") + listed(rule["tied"]))
+        frames.append(result.rows)
+        named += [name, *rule["above"], *rule["below"]]
+    table = pd.concat(frames).drop_duplicates("city").sort_values(column)
+    return ctx.reply(
+        "analytic", "\n".join(lines), cities=list(dict.fromkeys(named)), table=_display(ctx, table)
+    )
+
+
 def _need_cities(ctx: Context, n: int, what: str, what_en: str) -> Reply:
     body = ctx.t(
         f"请说明要比较哪{n}个城市的{what}（例如“广州和成都”）。",
@@ -1313,6 +1429,8 @@ _HANDLERS: dict[str, Callable[[Context, Analysis], Reply]] = {
     K.POLICY_EXTREME.value: _policy_extreme,
     K.POLICY_ISSUER.value: _policy_issuer,
     K.POLICY_SAME_MONTH.value: _policy_same_month,
+    K.AVERAGE.value: _average,
+    K.NEIGHBOURS.value: _neighbours,
 }
 
 

@@ -21,6 +21,8 @@ Parameters travel in `Analysis.extra` (strings); the composer reads them with `A
 | own_extreme | columns compared (default the four) | | best (1/0) (cities from the query: each city's own best / worst column) |
 | rank_difference | columns (default total_rank) | | (cities from the query: a, b) |
 | fact_difference | | op difference/ratio | national (1: compare with the national figure) |
+| average | columns averaged (default the four) | | extreme (min = best average / max / none), n, scope |
+| neighbours | (column,) | | places (how many above and below; cities from the query) |
 | policy_count | | | by (all/city/year/topic/issuer), extreme (max/min) |
 | policy_extreme | | | which (earliest/latest), per_city (1/0) |
 | policy_issuer | | | term (the body named), level (district/city) |
@@ -66,6 +68,8 @@ class AnalysisKind(StrEnum):
     POLICY_EXTREME = "policy_extreme"
     POLICY_ISSUER = "policy_issuer"
     POLICY_SAME_MONTH = "policy_same_month"
+    AVERAGE = "average"
+    NEIGHBOURS = "neighbours"
 
 
 K = AnalysisKind
@@ -168,6 +172,19 @@ _RATIO = _any(r"几倍|多少倍|倍数|倍|how many times|times (?:as|more|larg
 _SCORE = _any(r"多少分|几分|分数|得分|总分|分差|\bscores?\b|\bpoints\b")
 _NATIONAL = _any(r"全国|national|nationwide|the country|china as a whole|china's average")
 _RANKISH = _any(r"排名|名次|排位|位次|排第|rank|place|position")
+
+# an average over a city's ranks ('合肥四个维度的平均名次', "Hefei's average rank across the four dimensions")
+_AVERAGE = _any(r"平均|均值|\baverage|\bmean\b")
+# the cities next to one in a ranking ('排在它前面一位和后面一位的', 'who is just above and below Nanjing')
+_NEIGHBOUR = _any(
+    r"前面一位|后面一位|前一位|后一位|前一名|后一名|上一名|下一名|上一位|下一位|前面的一名|后面的一名|紧随其后|紧挨|"
+    r"相邻|挨着|前后(?:各|两|的|分别|是)|前面和后面|前面是谁|后面是谁|"
+    r"(?:just|right|immediately|directly|one place|one spot|one rank) (?:above|below|ahead|behind|higher|lower)|"
+    r"next (?:above|below|higher|lower)|neighbou?r|either side|each side|sandwiched"
+)
+_NEIGHBOUR_PLACES = re.compile(
+    rf"前后各\s*{NUM}|(?:上下|前后)\s*{NUM}\s*(?:名|位)|{NUM} (?:places|spots|ranks) (?:above|either side)"
+)
 
 _BEST = _any(
     r"最强|最好|最高|最靠前|最优|最领先|最突出|最出色|最前|第一|\bbest|strongest|highest|top-ranked|leads?\b"
@@ -286,7 +303,12 @@ _GROUPS = (
     ),
 )
 _AMONG_AFTER = (
-    r"\s*(?:名|位|强)?\s*(?:的)?\s*(?:城市|个城市|座城市)?\s*(?:里面|里|之中|当中|中间|中|内部|范围内)"
+    r"\s*(?:名|位|强)?\s*(?:的)?\s*(?:这些|那些|这几个|那几个|这|那)?\s*(?:[\d一二两三四五六七八九十]+\s*个)?\s*"
+    r"(?:城市|个城市|座城市)?\s*(?:里面|里|之中|当中|中间|中|内部|范围内)"
+)
+# a group the question sets aside rather than selects ('省会城市（不算试验区城市）', 'excluding pilot-zone cities')
+_NEGATED_BEFORE = re.compile(
+    r"(?:不算|不包括|不含|除了|除去|排除|去掉|除|excluding|except|not counting|other than|besides|apart from)\s*(?:the\s+)?$"
 )
 _AMONG_BEFORE = r"(?:among|of|within|from|amongst)\s+(?:the\s+)?"
 
@@ -436,12 +458,16 @@ def _find_scope(text: str, columns: tuple[str, ...]) -> tuple[Subset | None, lis
     '前十以外的城市里' / 'among cities outside the top ten' (ranks N+1 to the last)."""
     spans: list[_Span] = []
     scope: Subset | None = None
-    for group, pattern in _GROUPS:
-        match = pattern.search(text)
-        if match:
-            scope = Subset(kind="group", group=group)
-            spans.append(_Span(match.start(), match.end()))
-            break
+    named = [
+        (match.start(), group, match)
+        for group, pattern in _GROUPS
+        for match in pattern.finditer(text)
+        if not _NEGATED_BEFORE.search(text[max(0, match.start() - 12) : match.start()])
+    ]
+    if named:
+        _, group, match = min(named, key=lambda found: found[0])
+        scope = Subset(kind="group", group=group)
+        spans.append(_Span(match.start(), match.end()))
     for kind, pattern, english in _SCOPE_PATTERNS:
         match = re.search(pattern, text)
         if not match:
@@ -791,6 +817,39 @@ def _ranks(
     imbalance = _IMBALANCE.search(text)
     gap = _GAP.search(text)
     local = scope is None or scope.kind == "named"
+
+    # the cities next to a named one in a ranking
+    if cities and _NEIGHBOUR.search(text) and not conds:
+        places = _NEIGHBOUR_PLACES.search(text)
+        k = _num(next((g for g in places.groups() if g), None)) if places else None
+        return Analysis(
+            kind=K.NEIGHBOURS.value,
+            columns=(own[0] if own else TOTAL,),
+            extra=_extra(places=k if k and 1 <= k <= 5 else 1),
+        )
+
+    # a mean over ranks: one city's own average, or the cities with the best / worst average
+    if (
+        _AVERAGE.search(text)
+        and (_RANKISH.search(text) or generic or len(own) >= 2)
+        and not _SCORE.search(text)
+    ):
+        averaged = own if len(own) >= 2 else (FIVE if _ALL_FIVE.search(text) else FOUR)
+        if cities and local:
+            return Analysis(
+                kind=K.AVERAGE.value, columns=averaged, extra=_extra(extreme="none", scope="named")
+            )
+        worst = bool(_WORST.search(rest)) or direction is Direction.BOTTOM
+        asks_one = _BEST.search(rest) or worst or _CROSS_CITY.search(rest) or re.search(r"最", rest)
+        return Analysis(
+            kind=K.AVERAGE.value,
+            columns=averaged,
+            extra=_extra(
+                extreme=("max" if worst else "min") if asks_one else "none",
+                n=_n_of(rest, want),
+                scope=scope_p,
+            ),
+        )
 
     # one city's own best / worst column ('青岛哪个维度最强', "What is Hefei's weakest dimension?")
     if cities and local and not conds and not imbalance and not gap:

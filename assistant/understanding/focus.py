@@ -43,6 +43,9 @@ class Focus:
     n: int | None = None
     direction: Direction = Direction.TOP
     rank_range: tuple[int, int] | None = None
+    analysis: object | None = (
+        None  # the last analysis asked for: "那广州呢？" after a policy count counts again
+    )
 
 
 def reference(text: str) -> str | None:

@@ -134,7 +134,14 @@ def _subset(text: str, lowered: str, mentions: Mentions) -> tuple[Subset | None,
         if kind == "outside":
             return Subset("range", low=n + 1, high=20, column=column), match.span()
         return Subset(kind, n=n, column=column), match.span()
-    groups = mentions.of(GROUP)
+    groups = [
+        g
+        for g in mentions.of(GROUP)
+        if not re.search(
+            r"(?:不算|不包括|不含|除了|除去|排除|去掉|excluding|except|not counting|other than|besides|apart from)\s*(?:the\s+)?$",
+            lowered[max(0, g.start - 12) : g.start],
+        )
+    ]
     if groups:
         g = groups[0]
         return Subset("group", group=g.key), (g.start, g.end)

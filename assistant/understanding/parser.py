@@ -53,6 +53,8 @@ _ANALYSABLE = {
     Operation.CLARIFY,
     Operation.UNKNOWN,
 }
+# Readings an analysis never replaces: the question is about something else entirely.
+_NOT_ANALYSED = {Operation.INVALID, Operation.HELP, Operation.WHATIF, Operation.METHOD, Operation.INDICATORS}
 # Readings that answer the same question in two ways: when the router hesitates only between such a pair,
 # it is not unsure about what is asked, and the likelier one answers.
 _NEIGHBOURS = [
@@ -80,6 +82,11 @@ _WHY = re.compile(r"为什么|为何|为啥|凭什么|凭啥|怎么会|怎么能
 # Where a question asking two things breaks: a question mark, or a comma before a second question word.
 _QUESTION_BREAK = re.compile(
     r"[？?；;]+|[，,]\s*(?=(?:那|而|并且|另外|以及|还有|and\s+)?\s*(?:其中|[^，,？?]{0,12}?(?:多少|几|哪|什么|谁|是否|how|what|which|when|who)))"
+)
+# A clause that only restricts the question's scope ("总排名11到20的这些城市里，…", "among the top five, …"): the
+# question goes on after it, so it is not a question of its own.
+_SCOPE_CLAUSE = re.compile(
+    r"(?:里面|里|之中|当中|中间|中|内|范围内|among (?:them|these|those)|of (?:these|them))\s*(?:[(（][^)）]*[)）])?\s*$"
 )
 _CONDITION = re.compile(r"\s*(?:如果|假如|假设|要是|倘若|若|if|suppose|assuming|what if)")
 _CITY_QUESTION = re.compile(r"哪些城市|哪几个城市|哪个城市|哪座城市|哪些地方|\bwhich cit|\bwhat cit|\bwho\b")
@@ -187,7 +194,9 @@ class Understanding:
             Operation.STABILITY,
         )
         if len(pieces) < 2 or query.operation in one_question or _CONDITION.match(query.text.lower()):
-            return query  # "如果…，苏州排第几" is one question: the first clause is its condition
+            return query
+        if _SCOPE_CLAUSE.search(pieces[0].lower()):
+            return query  # "总排名11到20的这些城市里，发展成效谁最高？排第几？" is one question about that scope  # "如果…，苏州排第几" is one question: the first clause is its condition
         parts: list[Query] = []
         current = focus
         for piece in pieces[:3]:
@@ -237,6 +246,7 @@ class Understanding:
             n=query.n,
             direction=query.direction,
             rank_range=query.rank_range,
+            analysis=query.analysis,
         )
 
     # ---- one question ------------------------------------------------------------------------------------
@@ -310,15 +320,21 @@ class Understanding:
     def _choose(self, query: Query, ranked: list[tuple[str, float]], spec) -> tuple[Operation, float]:
         """The likeliest reading the question can support; below CONFIDENT, a clarifying reply instead."""
         has_position = query.position is not None and not query.cities
+        passed_over = 0.0  # the likeliest reading set aside because the question lacks what it needs
         for label, probability in ranked:
             if label == FOLLOW_UP:
                 continue
             op = Operation(label)
             s = spec(op)
-            if len(query.cities) + len(query.unknown_places) < s.needs_cities:
-                continue  # (a place outside the sample still counts: the answer says it has no data)
-            if s.needs_city and not query.cities and not has_position:
+            if len(query.cities) + len(query.unknown_places) < s.needs_cities or (
+                s.needs_city and not query.cities and not has_position
+            ):
+                # (a place outside the sample still counts: the answer says it has no data)
+                passed_over = max(passed_over, probability)
                 continue
+            if passed_over >= CONFIDENT and probability < 0.1:
+                # "排第几" with no city: not a 1% reading that needs none, but a question back
+                return Operation.CLARIFY, passed_over
             if probability < CONFIDENT and ranked[0][1] < CONFIDENT and not _agreeing(ranked, label):
                 if _WORDLESS.match(query.text) or not (query.cities or query.content_words or query.metrics):
                     return Operation.UNKNOWN, ranked[0][1]
@@ -333,7 +349,7 @@ class Understanding:
         text = query.text
         ref = focus_rules.reference(text)
         top_label = ranked[0][0]
-        short = len(text) <= 24
+        short = len(text) <= 24 or (query.language == "en" and len(text.split()) <= 7)
         own_scope = (
             bool(query.cities)
             or query.subset is not None
@@ -374,6 +390,7 @@ class Understanding:
             if op in (Operation.TOP, Operation.ANALYTIC, Operation.FACT_MAX) and query.cities:
                 op = Operation.RANK if not (query.metrics or focus.metrics) else Operation.FACT
             carried = () if query.cities or op is Operation.TOP else cities
+            policy_analysis = focus.analysis is not None and focus.analysis.kind.startswith("policy")
             return replace(
                 query,
                 operation=op,
@@ -385,7 +402,8 @@ class Understanding:
                 follow_up=True,
                 carried=carried,
                 confidence=1.0,
-                context=focus.operation,
+                context=Operation.POLICIES if policy_analysis else focus.operation,
+                analysis=focus.analysis if op is Operation.ANALYTIC else None,
             )
         if query.cities or own_scope:
             return query
@@ -448,6 +466,8 @@ class Understanding:
                     query, cities=(city,), operation=Operation.RANK if op is Operation.TOP else op
                 )
         analysis = self._analysis(query, mentions)
+        if analysis is None and op is Operation.ANALYTIC and query.follow_up and query.analysis is not None:
+            analysis = query.analysis  # "那广州呢？" after an analysis: the same computation for the new city
         if (
             query.context is Operation.POLICIES
             and analysis is not None
@@ -458,8 +478,11 @@ class Understanding:
             analysis.kind == "own_extreme"
             or (analysis.kind == "column_gap" and analysis.param("scope") == "named")
         )
+        # a computation no other reading performs: an average over ranks, a city's neighbours in a ranking
+        only_plan = analysis is not None and analysis.kind in ("average", "neighbours")
         if analysis is not None and (
-            op in _ANALYSABLE
+            (only_plan and op not in _NOT_ANALYSED)
+            or op in _ANALYSABLE
             or any(label == "analytic" for label, _ in ranked[:3])
             or (own_plan and op in (Operation.RANK, Operation.CITY_DIMENSION, Operation.PROFILE))
             or (own_plan and op is Operation.EXPLAIN and _ASKS_WHICH_DIMENSION.search(query.text.lower()))
