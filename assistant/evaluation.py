@@ -109,7 +109,12 @@ def matches(expected: str | list[str], text: str) -> bool:
     if isinstance(expected, list):
         return any(matches(alternative, text) for alternative in expected)
     if expected.startswith("re:"):
-        return re.search(expected[3:], _normal(text), re.IGNORECASE) is not None
+        # as the question writers are told: matched on the normalised text, and with whitespace removed
+        # ("May 2019" meets "re:May,?2019"), since an answer's spacing is not its content
+        return any(
+            re.search(expected[3:], candidate, re.IGNORECASE) is not None
+            for candidate in (_normal(text), re.sub(r"\s+", "", _normal(text)))
+        )
     return _squeezed(expected) in _squeezed(text)
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 from assistant.answers.base import Context, fmt_value
 from assistant.answers.evidence import fact_phrase, metric_label_en, subrank_phrase, value_en
 from assistant.reply import Reply
+from index_core.sentences import sentence_around
 
 
 def _numeric(value: str) -> float | None:
@@ -81,6 +82,12 @@ def fact(ctx: Context) -> Reply:
         from assistant.answers.ranks import profile
 
         return profile(ctx)  # "厦门排多少" / "大连怎么样，有多少..." with nothing more specific to look up
+    if all(_rows(ctx, c, list(q.metrics)).empty for c in q.cities):
+        # no figure in the tables for what was named ("成都哪些高校设有AI专业"): the report's prose may say it
+        from assistant.answers.passage import passage_answer, passage_hits
+
+        if passage_hits(ctx):
+            return passage_answer(ctx)
     lines: list[str] = []
     tables = []
     for city in q.cities:
@@ -122,6 +129,7 @@ def fact(ctx: Context) -> Reply:
         )
         for _, row in rows.iterrows():
             lines.append(f"- {fact_phrase(ctx, row)}")
+        lines += _in_their_sentences(ctx, rows)
         tables.append(rows)
         if q.level2:
             s = ctx.report.subranks
@@ -137,6 +145,18 @@ def fact(ctx: Context) -> Reply:
         else None
     )
     return ctx.reply("fact", "\n".join(lines), cities=q.cities, table=table)
+
+
+def _in_their_sentences(ctx: Context, rows: pd.DataFrame, limit: int = 2) -> list[str]:
+    """The report's whole sentences behind the figures, when they say more than the quoted clause (the deal
+    count beside the amount, the national share beside the count): the reader often asked for exactly that."""
+    said: dict[str, None] = {}
+    for quote in rows["quote"]:
+        sentence = sentence_around(ctx.report.corpus, str(quote))
+        if sentence and len(re.sub(r"\s+", "", sentence)) > len(re.sub(r"\s+", "", str(quote))) + 4:
+            said.setdefault(sentence, None)
+    label = ctx.t("报告原文：", "In the report's words (Chinese original): ")
+    return [f"  {label}「{sentence}」" for sentence in list(said)[:limit]]
 
 
 def _who_is_higher(ctx: Context, rows: pd.DataFrame) -> str:

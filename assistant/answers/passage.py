@@ -93,6 +93,13 @@ ZH_FORMS: dict[str, tuple[str, ...]] = {
     "截止": ("截止", "截至"),
     "截至": ("截至", "截止"),
     "建议": ("建议",),
+    "在建": ("在建", "建设"),
+    "聚集": ("聚集", "集聚"),
+    "集聚": ("集聚", "聚集"),
+    "引进": ("引进", "引入", "招引"),
+    "引入": ("引入", "引进"),
+    "举办": ("举办", "办", "召开"),
+    "办过": ("举办", "办"),
 }
 
 # English question words -> the report's Chinese terms (in addition to assistant.retrieval.bm25.EN_TERMS). Keys are
@@ -224,6 +231,16 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "invest": ("投资", "投入"),
     "spend": ("投入", "经费"),
     "brain": ("脑",),
+    "cloud brain": ("云脑",),
+    "comput": ("算力",),
+    "major": ("专业",),
+    "hq": ("总部",),
+    "manufactur": ("制造",),
+    "cash": ("奖励", "资金"),
+    "bring in": ("引进", "招引"),
+    "brought in": ("引进", "招引"),
+    "attract": ("引进", "吸引", "招引"),
+    "introduc": ("引进", "引入"),
     "open": ("投入使用", "开放", "启动"),
     # names the report uses, in their usual English spelling
     "pengcheng": ("鹏城",),
@@ -526,13 +543,24 @@ def _city_factor(sentence: str, source: Source, cities: Sequence[str]) -> float:
 def _holds(attribute: str, text: str, unit: str | None = None) -> bool:
     """Whether text holds the kind of value asked: a date, a figure (with the counter asked: 63名), an amount."""
     if attribute == "count" and unit:
-        return re.search(rf"(?:\d+(?:\.\d+)?|[{_CN_NUM}]+)\s*(?:余|多)?\s*{unit}", text) is not None
+        # a count, not an ordinal: "三届" answers "几届", "第四届" does not
+        return (
+            re.search(rf"(?<![第\d.{_CN_NUM}])(?:\d+(?:\.\d+)?|[{_CN_NUM}]+)\s*(?:余|多)?\s*{unit}", text)
+            is not None
+        )
     pattern = ATTRIBUTE_PATTERNS.get(attribute)
     return bool(pattern and pattern.search(text))
 
 
+_MONEY = re.compile(
+    r"投资|资金|钱|元|金额|经费|投入|invest|money|fund|cost|spend|yuan|dollar|cash|price|budget"
+)
+
+
 def _attribute_factor(sentence: str, q: _Question) -> float:
     wanted = [a for a in q.asked if a in ("time", "count", "amount")]
+    if "amount" in wanted and not q.unit and not any(_MONEY.search(t.word) for t in q.terms):
+        wanted.append("count")  # "how much compute": a figure (1000P) answers it; "总投资多少" wants money
     if not wanted or any(_holds(a, sentence, q.unit) for a in wanted):
         return 1.0
     return MISSING_ATTRIBUTE_FACTOR
@@ -785,6 +813,21 @@ def _choose(hits: Sequence[SentenceHit]) -> list[SentenceHit]:
     return chosen
 
 
+def _rest_of_sentence(hit: SentenceHit, max_chars: int = 160) -> str:
+    """A hit that ends at a semicolon is one clause of a longer sentence ("…每年最高奖励500万元；对…给予最高5亿元
+    资金支持。"): the rest of that sentence, verbatim, so the answer reads as the report wrote it."""
+    if not hit.sentence.rstrip().endswith(("；", ";")):
+        return ""
+    text = hit.source.text
+    at = text.find(hit.sentence)
+    if at < 0:
+        return ""
+    after = text[at + len(hit.sentence) :]
+    end = re.search(r"[。！？!?]|\n", after)
+    rest = after[: end.end() if end and end.group() != "\n" else (end.start() if end else len(after))]
+    return rest if 0 < len(rest.strip()) <= max_chars else ""
+
+
 def passage_hits(ctx: Context) -> list[SentenceHit]:
     """The one or two report sentences passage_answer quotes; empty when the report does not state it."""
     return _choose(_ranked(ctx)[0])
@@ -804,7 +847,7 @@ def passage_answer(ctx: Context) -> Reply:
     for hit in chosen:
         span = answer_span(hit, asked, _unit(ctx))
         where = ctx.t(f"（{_where(ctx, hit.source)}）", f" ({_where(ctx, hit.source)})")
-        line = f"{_bold(hit.sentence, span)}{where}"
+        line = f"{_bold(hit.sentence, span)}{_rest_of_sentence(hit)}{where}"
         if line not in lines:
             lines.append(line)
     lead = ctx.t("报告原文：", "The report states (quoted in the original Chinese):")

@@ -165,7 +165,7 @@ _PLACES = _any(
 )
 _DIFF = _any(
     r"差多少|差了多少|相差|差距|差额|差值|多多少|少多少|高多少|低多少|多出|高出|少了多少|多了多少|大多少|小多少|"
-    r"difference|\bgap\b|how much (?:more|less|higher|lower|bigger|smaller|larger)|"
+    r"difference|\bgap\b|how much (?:more|less|higher|lower|bigger|smaller|larger)|by how much|how far apart|"
     r"(?:more|less|higher|lower|bigger|smaller|larger) than"
 )
 _RATIO = _any(r"几倍|多少倍|倍数|倍|how many times|times (?:as|more|larger|bigger|higher)|ratio")

@@ -17,6 +17,10 @@ from assistant.understanding.query import Direction, Operation
 PLURAL = re.compile(
     r"它们|他们|她们|这些|那些|其中|这几个|那几个|这几座|这两|那两|这三|那三|两者|二者|三者|两市|两城|两个城市|三个城市|上述城市|以上城市|各自|分别"
     r"|(?<![a-z])(?:they|them|their|these|those|both|each of them|all of them|the two|the three|either)(?![a-z])"
+    # a comparison asked without naming its sides ("哪个更高？高多少？", "which is higher?") is about the cities
+    # just discussed, all of them
+    r"|哪个更|哪一个更|哪个城市更|谁更|谁的更|谁高|谁多|哪个高|哪个多|哪个大|"
+    r"(?<![a-z])which (?:one |city )?(?:is|was|has|had|ranks?|got|received) (?:the )?(?:higher|larger|bigger|more|greater|ahead|better|lower|smaller|less)"
 )
 SINGULAR = re.compile(
     r"它|该市|该城市|这个城市|这座城市|这城市|那个城市|那座城市|此市|那里|那儿|这里|那条|这条|那项|这项|那一项|这一项|该政策|那份|这份"
@@ -43,9 +47,9 @@ class Focus:
     n: int | None = None
     direction: Direction = Direction.TOP
     rank_range: tuple[int, int] | None = None
-    analysis: object | None = (
-        None  # the last analysis asked for: "那广州呢？" after a policy count counts again
-    )
+    recent: tuple[str, ...] = ()  # the cities of the last few turns, oldest first: "the two" after X, then Y
+    # the last analysis asked for: "那广州呢？" after a policy count counts again
+    analysis: object | None = None
 
 
 def reference(text: str) -> str | None:

@@ -246,6 +246,7 @@ class Understanding:
             n=query.n,
             direction=query.direction,
             rank_range=query.rank_range,
+            recent=tuple(dict.fromkeys((*previous.recent, *query.cities)))[-4:],
             analysis=query.analysis,
         )
 
@@ -408,7 +409,8 @@ class Understanding:
         if query.cities or own_scope:
             return query
         if ref == "plural":
-            carried_cities = focus.cities
+            # "哪个更高？" after "深圳GDP多少？" then "上海呢？": both cities, though each turn named one
+            carried_cities = focus.cities if len(focus.cities) >= 2 else (focus.recent[-2:] or focus.cities)
         elif ref == "singular":
             carried_cities = (focus.last_city,) if focus.last_city else ()
         elif short and top_label not in (
@@ -425,12 +427,18 @@ class Understanding:
             )
         if not carried_cities:
             return query
+        # the figure in focus goes on: asked about again ("fact" reading), compared ("哪个更高"), or asked a
+        # side of ("占全国多少比例？" right after a figure)
+        same_figure = (
+            top_label in ("fact", FOLLOW_UP)
+            or ref == "plural"
+            or (focus.operation is Operation.FACT and short and not (query.dimension or query.topic))
+        )
         return replace(
             query,
             cities=tuple(c for c in carried_cities if c),
-            metrics=query.metrics or (focus.metrics if top_label in ("fact", FOLLOW_UP) else ()),
-            metric_words=query.metric_words
-            or (focus.metric_words if top_label in ("fact", FOLLOW_UP) else ()),
+            metrics=query.metrics or (focus.metrics if same_figure else ()),
+            metric_words=query.metric_words or (focus.metric_words if same_figure else ()),
             carried=tuple(c for c in carried_cities if c),
             context=focus.operation,
         )
@@ -479,7 +487,10 @@ class Understanding:
             or (analysis.kind == "column_gap" and analysis.param("scope") == "named")
         )
         # a computation no other reading performs: an average over ranks, a city's neighbours in a ranking
-        only_plan = analysis is not None and analysis.kind in ("average", "neighbours")
+        only_plan = analysis is not None and (
+            analysis.kind in ("average", "neighbours")
+            or (analysis.kind == "fact_difference" and len(query.cities) >= 2)
+        )
         if analysis is not None and (
             (only_plan and op not in _NOT_ANALYSED)
             or op in _ANALYSABLE
