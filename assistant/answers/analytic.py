@@ -15,6 +15,7 @@ import pandas as pd
 
 from assistant.answers.base import Context, fmt_value
 from assistant.answers.evidence import metric_label_en, rank_marker, value_en
+from assistant.answers.policies import prose_about
 from assistant.reply import Reply
 from assistant.understanding.analysis import AnalysisKind, conditions_from_param, subset_from_param
 from assistant.understanding.query import Analysis
@@ -1311,14 +1312,17 @@ def _policy_extreme(ctx: Context, a: Analysis) -> Reply:
         which=which, per_city=per_city, cities=cities, years=years, topic=topic, report=ctx.report
     )
     first = which == "earliest"
-    scope = ctx.t(
-        "每个城市" if per_city else "所有城市中", "for each city" if per_city else "across all cities"
-    )
+    if per_city:
+        scope = ctx.t("每个城市", "for each city")
+    elif cities:
+        scope = ""  # the cities are in the filter words already
+    else:
+        scope = ctx.t("所有城市中", "across all cities")
     lines = [
         ctx.t(
             f"规则：在报告政策表{words and '中' + words + '的政策'}里，{scope}按发布年月取{'最早' if first else '最新'}的一项"
             "（报告只写到月份，同月的并列全列出）。",
-            f"Rule: among the listed policies{(' ' + words) if words else ''}, {scope}, the "
+            f"Rule: among the listed policies{(' of ' + words) if words else ''}{', ' + scope if scope else ''}, the "
             f"{'earliest' if first else 'latest'} by year and month (the report dates them to the month; ties are all listed).",
         )
     ]
@@ -1326,6 +1330,7 @@ def _policy_extreme(ctx: Context, a: Analysis) -> Reply:
         lines.append(ctx.t("没有符合条件的政策。", "No listed policy matches."))
     else:
         lines += [_policy_item(ctx, row) for _, row in result.used["policies"].iterrows()]
+        lines += prose_about(ctx, result.used["policies"])
     lines.append(_policy_caveat(ctx, cities))
     return ctx.reply(
         "analytic",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from assistant.answers.base import Context
 from assistant.answers.evidence import best_subranks, rank_marker, score_phrase, top_facts
 from assistant.charts import rank_radar
-from assistant.reply import Reply
+from assistant.reply import Reply, Source
 from index_core.dimensions import FIRST_LEVEL, TOTAL, dimension
 from index_core.domain import city_ranks, compare
 from index_core.explain import DimensionEvidence, Neighbour, explain_rank
@@ -175,11 +175,23 @@ def explain_dimension(ctx: Context, city: str, d) -> Reply:
                 f"- {ctx.city(other)} {ctx.rank(int(row[d.column]))}{rank_marker(ctx, other)}"
                 + ctx.t(f"（总指数第{overall}）", f" (overall #{overall})")
             )
+    named = _named_in_dimension_analysis(ctx, city, d)
+    if named:
+        lines.append(
+            ctx.t(
+                f"\n**报告在{d.zh}的总体分析中提到{city}**",
+                f"\n**The report's overall analysis of {d.en} names {ctx.city(city)}** (Chinese original)",
+            )
+        )
+        for sentence, source in named:
+            page = ctx.t(f"，第{source.page}页", f", p.{source.page}") if source.page else ""
+            lines.append(f"- 「{sentence}」{ctx.t('（', ' (')}{source.section}{page}{ctx.t('）', ')')}")
+        ctx.use([source for _, source in named])
     passages = ctx.find_passages(f"{city} {d.zh} {' '.join(d.level2)}", k=2, city=city, dimension=d.zh)
     if passages:
         lines.append(ctx.t("\n**报告自己的说法**", "\n**In the report's own words** (Chinese original)"))
         lines.append(ctx.quote_block(passages, limit=2, chars=320))
-    elif not facts and not phrases:
+    elif not facts and not phrases and not named:
         lines.append(
             ctx.t(
                 f"\n报告没有对{city}的{d.zh}作专门分析（只对前十名城市做了专题分析）。",
@@ -195,3 +207,20 @@ def explain_dimension(ctx: Context, city: str, d) -> Reply:
         table=compare(cities, ctx.report),
         chart=rank_radar(ranks_by_city, ctx.lang),
     )
+
+
+def _named_in_dimension_analysis(ctx: Context, city: str, d, limit: int = 2) -> list[tuple[str, Source]]:
+    """Sentences outside the city's own profile that name it beside the dimension or one of its second-level
+    indicators ("产业覆盖度：深圳、西安、青岛和武汉企业覆盖的人工智能产业链环节较多"): the report's reasons for a
+    city it does not profile."""
+    from assistant.answers.passage import _all_sentences
+
+    words = (d.zh, *d.level2)
+    found = [
+        (sentence, source)
+        for sentence, source in _all_sentences()
+        if source.city != city and city in sentence and any(w in sentence for w in words)
+    ]
+    # a sentence giving a reason (naming a second-level indicator) before one that only lists the top ten
+    found.sort(key=lambda item: not any(w in item[0] for w in d.level2))
+    return list(dict.fromkeys(found))[:limit]

@@ -231,6 +231,8 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "invest": ("投资", "投入"),
     "spend": ("投入", "经费"),
     "brain": ("脑",),
+    "bring": ("引进", "招引"),
+    "big": ("重大", "大型", "头部", "龙头"),
     "cloud brain": ("云脑",),
     "comput": ("算力",),
     "major": ("专业",),
@@ -467,8 +469,10 @@ def _terms(words: Sequence[str]) -> list[_Term]:
     phrases, words = _english_phrase_terms(words) if english else ([], words)
     terms = []
     for word in [*phrases, *words]:
-        if _is_city_name(word):
-            continue
+        if _is_city_name(word) or (
+            "-" in word and all(_is_city_name(part) for part in word.split("-") if part)
+        ):
+            continue  # (济南-青岛 / jinan-qingdao: two city names joined)
         forms = forms_of(word)
         if forms and index.df(forms):
             weight = index.idf(forms)
@@ -552,6 +556,8 @@ def _holds(attribute: str, text: str, unit: str | None = None) -> bool:
     return bool(pattern and pattern.search(text))
 
 
+CATEGORY_CREDIT = 0.5  # a category noun (企业, 高校) answered by names rather than said
+_CATEGORY_NOUNS = {"企业", "公司", "高校", "大学", "机构", "平台", "园区", "项目"}
 _MONEY = re.compile(
     r"投资|资金|钱|元|金额|经费|投入|invest|money|fund|cost|spend|yuan|dollar|cash|price|budget"
 )
@@ -583,6 +589,13 @@ def _score(sentence: str, source: Source, q: _Question, rank: int = 0) -> tuple[
         return 0.0, ()
     lowered = sentence.lower()
     credits = [(t, _credit(t, lowered)) for t in q.terms]
+    if {"which", "name"} & set(q.asked) and ATTRIBUTE_PATTERNS["name"].search(sentence):
+        # "哪些企业 / which companies": a sentence naming them (科大讯飞、商汤科技…) answers the category word
+        # without saying it
+        credits = [
+            (t, max(c, CATEGORY_CREDIT * t.weight) if set(t.forms) & _CATEGORY_NOUNS else c)
+            for t, c in credits
+        ]
     total = sum(t.weight for t in q.terms)
     coverage = sum(c for _, c in credits) / total if total else 0.0
     matched = tuple(t.word for t, c in credits if c >= 0.5 * t.weight)

@@ -10,16 +10,41 @@ from index_core.domain import policies as find_policies
 from index_core.domain import policy_cities
 
 
-def _line(ctx: Context, row) -> str:
+def _line(ctx: Context, row, full: bool = False) -> str:
+    """One policy: date, title as printed, and the report's summary (whole when few policies are shown)."""
     marker = ctx.cites.cite_row(
         row, label=f"{row['city']} 政策 {row['title']}", value_column="date_printed", table="policies"
     )
     date = ctx.month(row["year"], row["month"])
     summary = str(row["summary"])
-    summary = summary if len(summary) <= 80 else summary[:80] + "…"
+    summary = summary if full or len(summary) <= 80 else summary[:80] + "…"
     return f"- **{date}** 《{row['title']}》{marker}" + ctx.t(
         f"：{summary}", f" — in the report's words: “{summary}”"
     )
+
+
+def prose_about(ctx: Context, rows: pd.DataFrame, limit: int = 2) -> list[str]:
+    """What the report's running text says about the policies shown, beyond their table rows ("…促进条例(草案)》
+    作为我国人工智能领域首部地方性法规"): the sentences that name a title, with section and page. Only for a
+    few policies at a time (a long list would bury them)."""
+    if rows.empty or len(rows) > 3:
+        return []
+    from assistant.answers.passage import _all_sentences
+
+    lines, used = [], []
+    for title in rows["title"]:
+        for sentence, source in _all_sentences():
+            # about this policy alone: a sentence listing several titles is not what the reader asked
+            alone = sentence.count("《") == 1
+            if f"《{title}》" in sentence and alone and "|" not in sentence and len(lines) < limit:
+                page = ctx.t(f"，第{source.page}页", f", p.{source.page}") if source.page else ""
+                label = ctx.t("报告正文：", "The report's text (Chinese original): ")
+                lines.append(
+                    f"  {label}「{sentence}」{ctx.t('（', ' (')}{source.section}{page}{ctx.t('）', ')')}"
+                )
+                used.append(source)
+    ctx.use(used)
+    return lines
 
 
 def policies(ctx: Context) -> Reply:
@@ -65,7 +90,7 @@ def policies(ctx: Context) -> Reply:
                 )
             for city, group in found.groupby("city", sort=False):
                 lines.append(f"\n{ctx.city(city)}")
-                lines += [_line(ctx, row) for _, row in group.iterrows()]
+                lines += [_line(ctx, row, full=len(found) <= 3) for _, row in group.iterrows()]
         frames.append(found)
     table = pd.concat(frames, ignore_index=True) if frames else None
     if table is not None and not table.empty:
@@ -144,6 +169,7 @@ def _city_block(ctx: Context, city: str, lines: list[str]) -> pd.DataFrame:
                 f"**{ctx.city(city)}'s AI policies** (the report's {ctx.table_name(table_no)}, {len(every)} in all; titles as printed):",
             )
         )
-    lines += [_line(ctx, row) for _, row in found.iterrows()]
+    lines += [_line(ctx, row, full=len(found) <= 3) for _, row in found.iterrows()]
+    lines += prose_about(ctx, found)
     lines.append("")
     return found

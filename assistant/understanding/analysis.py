@@ -295,7 +295,14 @@ _ISSUER_EN = re.compile(
 )
 
 _GROUPS = (
-    ("试验区城市", _any(r"试验区(?:建设)?城市|试验区的城市|pilot[- ]zone|experimental[- ]zone|pilot cities")),
+    (
+        "试验区城市",
+        _any(
+            # a city set, not one named zone ("the Jinan-Qingdao AI pilot zone" is a place)
+            r"试验区(?:建设)?城市|试验区的城市|pilot[- ]zone cit|pilot zones\b|"
+            r"experimental[- ]zone cit|pilot cities"
+        ),
+    ),
     ("省会城市", _any(r"省会|provincial capital")),
     (
         "计划单列市",
@@ -1213,7 +1220,7 @@ def _named(scope_p: str, cities: tuple[str, ...]) -> str:
 
 def _n_of(text: str, default: int) -> int:
     """'差距最大的三个城市', 'the 3 most unbalanced': how many results are wanted."""
-    match = re.search(rf"{NUM}\s*(?:个|座|家)\s*(?:城市)?", text) or re.search(
+    match = re.search(rf"(?<![那这]){NUM}\s*(?:个|座|家)\s*(?:城市)?", text) or re.search(
         rf"\b{NUM}\s+(?:most|least|cities|biggest|largest)", text
     )
     value = _num(match.group(1)) if match else None

@@ -60,7 +60,7 @@ EN_STOP = frozenset(
     much many number name named called kind sort type can could would should will shall may might must please
     i you we they he she them his her our your my mention mentioned mentions describe describes explain
     into onto than then so as if not no yes also only just very more most per each every all both
-    year years month date time long whether know let
+    year years month date time long whether know let under over within among via
     """.split()
 )
 # Question words jieba keeps whole (几条 几家 多少家 哪一年 哪所 ...).

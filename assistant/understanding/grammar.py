@@ -183,8 +183,8 @@ def _n(lowered: str) -> int | None:
         rf"{NUM}\s*强",
         r"(?<![a-z])(?:top|bottom|last|first|leading|lowest|highest|weakest|strongest|best|worst)\s*-?\s*(\d{1,2})(?![0-9a-z])",
         r"(?<![a-z])(?:which|name|list|show|give|the|what are the)\s+(\d{1,2})\s+(?:\w+\s+){0,2}(?:cities|ones|places)\b",
-        rf"(?:哪|那)\s*{NUM}\s*(?:个|座|家)",
-        rf"{NUM}\s*(?:个|座)\s*(?:城市|地方)",
+        rf"哪\s*{NUM}\s*(?:个|座|家)",  # (not 那: "那三个城市里" points at a group, it asks for no count)
+        rf"(?<![那这])(?<![那这][\s的])(?<!前)(?<!后){NUM}\s*(?:个|座)\s*(?:城市|地方)",
     ):
         match = re.search(pattern, lowered)
         if match:

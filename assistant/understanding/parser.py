@@ -34,10 +34,11 @@ from assistant.understanding.vocabulary import (
     Mentions,
     Vocabulary,
 )
-from index_core.dimensions import TOTAL, dimension
+from index_core.dimensions import FIRST_LEVEL, TOTAL, dimension
 from index_core.report import Report
 
 FOOTER = "\n---\n"
+FOUR_COLUMNS = tuple(d.column for d in FIRST_LEVEL)
 MAX_FOCUS_TURNS = 12  # earlier user turns read for the focus; older ones cannot matter to a follow-up
 # Readings that say little about whether a question concerns the report ("北京明天天气" names a city too).
 _WEAK_EVIDENCE = {"unknown", "profile", "help", "passage", "rank", "city_dimension", FOLLOW_UP}
@@ -78,7 +79,12 @@ def _agreeing(ranked: list[tuple[str, float]], label: str) -> bool:
 
 # "苏州的短板是哪个维度" asks for a dimension; "苏州的短板是什么" for the explanation.
 _ASKS_WHICH_DIMENSION = re.compile(r"维度|一级指标|哪个指标|哪项指标|哪个方面|哪方面|\bdimension|\bpillar")
-_WHY = re.compile(r"为什么|为何|为啥|凭什么|凭啥|怎么会|怎么能|\bwhy\b|\bhow come\b")
+_WHY = re.compile(
+    r"为什么|为何|为啥|凭什么|凭啥|怎么会|怎么能|怎么解释|如何解释|\bwhy\b|\bhow come\b|\bwhat explains\b|"
+    r"\bhow (?:does|do|did) the report explain"
+)
+_CONTRAST = re.compile(r"但是|但|可是|然而|\byet\b|\bbut\b|\bwhile\b|\bwhereas\b|\bthough\b")
+_CONTRAST_AFTER_SUBJECT = re.compile(r"却|反而|反倒")
 # Where a question asking two things breaks: a question mark, or a comma before a second question word.
 _QUESTION_BREAK = re.compile(
     r"[？?；;]+|[，,]\s*(?=(?:那|而|并且|另外|以及|还有|and\s+)?\s*(?:其中|[^，,？?]{0,12}?(?:多少|几|哪|什么|谁|是否|how|what|which|when|who)))"
@@ -90,6 +96,18 @@ _SCOPE_CLAUSE = re.compile(
 )
 _CONDITION = re.compile(r"\s*(?:如果|假如|假设|要是|倘若|若|if|suppose|assuming|what if)")
 _CITY_QUESTION = re.compile(r"哪些城市|哪几个城市|哪个城市|哪座城市|哪些地方|\bwhich cit|\bwhat cit|\bwho\b")
+
+
+_ASKING = re.compile(
+    r"吗|呢|么|是否|有没有|请|列出|列举|说说|讲讲|介绍|告诉|看看|给我|比较|对比|分析|解释|为什么|为何|怎么|如何|多少|几|哪|什么|谁|"
+    r"(?<![a-z])(?:how|what|which|when|who|whom|whose|why|where|is|are|was|were|does|do|did|can|could|list|name|"
+    r"tell|show|give|compare|explain|describe)(?![a-z])"
+)
+
+
+def _asks_something(piece: str) -> bool:
+    """Whether a clause is a question or a request by itself (not only a scope or a topic)."""
+    return _ASKING.search(piece.lower()) is not None
 
 
 def _content_parts(text: str) -> tuple[tuple[str, ...], ...]:
@@ -195,8 +213,10 @@ class Understanding:
         )
         if len(pieces) < 2 or query.operation in one_question or _CONDITION.match(query.text.lower()):
             return query
-        if _SCOPE_CLAUSE.search(pieces[0].lower()):
-            return query  # "总排名11到20的这些城市里，发展成效谁最高？排第几？" is one question about that scope  # "如果…，苏州排第几" is one question: the first clause is its condition
+        if _SCOPE_CLAUSE.search(pieces[0].lower()) or not _asks_something(pieces[0]):
+            # "总排名11到20的这些城市里，发展成效谁最高？排第几？", "样本里那三个计划单列市，哪个总排名最高？": the first
+            # clause only sets the scope of one question
+            return query  # "如果…，苏州排第几" is one question: the first clause is its condition
         parts: list[Query] = []
         current = focus
         for piece in pieces[:3]:
@@ -474,6 +494,12 @@ class Understanding:
                     query, cities=(city,), operation=Operation.RANK if op is Operation.TOP else op
                 )
         analysis = self._analysis(query, mentions)
+        if analysis is not None and analysis.kind == "own_extreme" and query.claims:
+            # "西安的知识创造力和发展成效都是第7，为啥总排名才第12？短板在哪": ranks stated in the question are its
+            # premises; the weak spot is sought among the dimensions it did not settle
+            stated = {c.column for c in query.claims if c.kind == "rank"} | {TOTAL.column}
+            left = tuple(c for c in analysis.columns if c not in stated)
+            analysis = replace(analysis, columns=left if len(left) >= 2 else FOUR_COLUMNS)
         if analysis is None and op is Operation.ANALYTIC and query.follow_up and query.analysis is not None:
             analysis = query.analysis  # "那广州呢？" after an analysis: the same computation for the new city
         if (
@@ -505,8 +531,19 @@ class Understanding:
             # Both the overall rank and a dimension named: the "why" is about what follows the why-word
             # ("总排名才第12，为什么发展成效能排到第7" -> outcomes); otherwise about the overall rank
             # ("9th on environment yet 5th overall — what's carrying it?").
-            why = _WHY.search(query.text.lower())
+            lowered = query.text.lower()
+            why = _WHY.search(lowered)
             after = [m for m in mentions.of("dimension") if why and m.start >= why.start()]
+            if not after:
+                # the why-word comes last ("…可发展成效却排到第7，报告里怎么解释？"): the surprise is what follows
+                # the contrast word ("却", "yet"); "4th on resources yet only 6th overall" asks about overall
+                dims = mentions.of("dimension")
+                subject_first = _CONTRAST_AFTER_SUBJECT.search(lowered)  # "发展成效却排到第7"
+                contrast = _CONTRAST.search(lowered)  # "…, yet only 6th overall"
+                if subject_first:
+                    after = [m for m in dims if m.end <= subject_first.start()][-1:]
+                elif contrast:
+                    after = [m for m in dims if m.start >= contrast.start()]
             target = after[0].key if after else "total"
             query = replace(query, dimension=None if target == "total" else dimension(target))
         if query.operation is Operation.METHOD and not query.aspects:
