@@ -1222,9 +1222,13 @@ def _policy_marker(ctx: Context, row) -> str:
     )
 
 
-def _policy_item(ctx: Context, row) -> str:
+def _policy_item(ctx: Context, row, with_summary: bool = False) -> str:
     date = ctx.month(row["year"], row["month"])
-    return f"- {ctx.city(row['city'])} **{date}** 《{row['title']}》{_policy_marker(ctx, row)}"
+    item = f"- {ctx.city(row['city'])} **{date}** 《{row['title']}》{_policy_marker(ctx, row)}"
+    if with_summary and str(row.get("summary", "") or ""):
+        summary = str(row["summary"])
+        item += ctx.t(f"：{summary}", f" — in the report's words: “{summary}”")
+    return item
 
 
 def _policy_count(ctx: Context, a: Analysis) -> Reply:
@@ -1329,7 +1333,8 @@ def _policy_extreme(ctx: Context, a: Analysis) -> Reply:
     if result.empty:
         lines.append(ctx.t("没有符合条件的政策。", "No listed policy matches."))
     else:
-        lines += [_policy_item(ctx, row) for _, row in result.used["policies"].iterrows()]
+        few = len(result.used["policies"]) <= 3
+        lines += [_policy_item(ctx, row, with_summary=few) for _, row in result.used["policies"].iterrows()]
         lines += prose_about(ctx, result.used["policies"])
     lines.append(_policy_caveat(ctx, cities))
     return ctx.reply(

@@ -102,7 +102,7 @@ def _any(words: str) -> re.Pattern[str]:
 
 # where each rank column is named (to tell which side of a comparison or a "前五" it sits on)
 _COLUMN_WORDS = {
-    TOTAL: r"总指数|总排名|综合排名|总体排名|综合指数|总体|整体|总分|综合|总榜|overall|total|composite",
+    TOTAL: r"总指数|总排名|总名次|综合排名|综合名次|总体排名|总体名次|综合指数|总体|整体|总分|综合|总榜|overall|total|composite",
     "env_rank": r"环境支撑力?|环境|environment",
     "resource_rank": r"资源支持力?|资源|resource",
     "knowledge_rank": r"知识创造力?|创造力|知识|knowledge",

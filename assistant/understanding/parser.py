@@ -397,6 +397,9 @@ class Understanding:
                 confidence=1.0,
             )
         top_p = ranked[0][1]
+        # after a policy count or date question the conversation is about policies ("最早的是哪项")
+        policy_analysis = focus.analysis is not None and focus.analysis.kind.startswith("policy")
+        context = Operation.POLICIES if policy_analysis else focus.operation
         bare = (
             short
             and not query.subset
@@ -411,7 +414,6 @@ class Understanding:
             if op in (Operation.TOP, Operation.ANALYTIC, Operation.FACT_MAX) and query.cities:
                 op = Operation.RANK if not (query.metrics or focus.metrics) else Operation.FACT
             carried = () if query.cities or op is Operation.TOP else cities
-            policy_analysis = focus.analysis is not None and focus.analysis.kind.startswith("policy")
             return replace(
                 query,
                 operation=op,
@@ -423,7 +425,7 @@ class Understanding:
                 follow_up=True,
                 carried=carried,
                 confidence=1.0,
-                context=Operation.POLICIES if policy_analysis else focus.operation,
+                context=context,
                 analysis=focus.analysis if op is Operation.ANALYTIC else None,
             )
         if query.cities or own_scope:
@@ -433,6 +435,8 @@ class Understanding:
             carried_cities = focus.cities if len(focus.cities) >= 2 else (focus.recent[-2:] or focus.cities)
         elif ref == "singular":
             carried_cities = (focus.last_city,) if focus.last_city else ()
+        elif short and context is Operation.POLICIES and self._policy_plan(query, mentions):
+            carried_cities = focus.cities  # "最早的是哪项" after "北京列了几项政策"
         elif short and top_label not in (
             "method",
             "indicators",
@@ -460,7 +464,7 @@ class Understanding:
             metrics=query.metrics or (focus.metrics if same_figure else ()),
             metric_words=query.metric_words or (focus.metric_words if same_figure else ()),
             carried=tuple(c for c in carried_cities if c),
-            context=focus.operation,
+            context=context,
         )
 
     def _finish(self, query: Query, mentions: Mentions, ranked) -> Query:
@@ -471,9 +475,12 @@ class Understanding:
             query = replace(query, operation=Operation.FACT)
             op = Operation.FACT
         if query.claims and op in (Operation.PASSAGE, Operation.CLARIFY, Operation.UNKNOWN):
-            # "重庆排第三对吗" / "Is Nanjing in the top 5?": the look-up that settles the claim answers it
-            query = replace(query, operation=Operation.RANK, cities=query.cities or (query.claims[0].city,))
-            op = Operation.RANK
+            # "重庆排第三对吗" / "Is Nanjing in the top 5?": the look-up that settles the claim answers it; a stated
+            # rank with an explanation among the likeliest readings ("广州发展成效只排第五，是哪个二级指标拉低了")
+            # asks for the explanation
+            explains = any(label == "explain" and p >= 0.2 for label, p in ranked[:3])
+            op = Operation.EXPLAIN if explains else Operation.RANK
+            query = replace(query, operation=op, cities=query.cities or (query.claims[0].city,))
         if (
             not query.cities
             and not (query.level2 and query.dimension is None)
@@ -549,6 +556,11 @@ class Understanding:
         if query.operation is Operation.METHOD and not query.aspects:
             query = replace(query, aspects=("method", "sample", "data", "publisher"))
         return query
+
+    def _policy_plan(self, query: Query, mentions: Mentions) -> bool:
+        """Whether the question, read as being about policies, asks a policy computation (count, date, issuer)."""
+        analysis = self._analysis(replace(query, context=Operation.POLICIES), mentions)
+        return analysis is not None and analysis.kind.startswith("policy")
 
     def _city_at(self, position: int, d) -> str | None:
         if not 1 <= position <= len(self.report.rankings):
