@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.answers.base import Context
 from assistant.answers.evidence import best_subranks, rank_marker, score_phrase, top_facts
 from assistant.charts import rank_radar
@@ -187,11 +189,22 @@ def explain_dimension(ctx: Context, city: str, d) -> Reply:
             page = ctx.t(f"，第{source.page}页", f", p.{source.page}") if source.page else ""
             lines.append(f"- 「{sentence}」{ctx.t('（', ' (')}{source.section}{page}{ctx.t('）', ')')}")
         ctx.use([source for _, source in named])
-    passages = ctx.find_passages(f"{city} {d.zh} {' '.join(d.level2)}", k=2, city=city, dimension=d.zh)
+    own = _profile_sentences(ctx, city, d)
+    if own:
+        lines.append(ctx.t("\n**报告的解释**", "\n**The report's explanation** (Chinese original)"))
+        for sentence, source in own:
+            page = ctx.t(f"，第{source.page}页", f", p.{source.page}") if source.page else ""
+            lines.append(f"- 「{sentence}」{ctx.t('（', ' (')}{source.section}{page}{ctx.t('）', ')')}")
+        ctx.use([source for _, source in own])
+    passages = (
+        []
+        if own
+        else ctx.find_passages(f"{city} {d.zh} {' '.join(d.level2)}", k=2, city=city, dimension=d.zh)
+    )
     if passages:
         lines.append(ctx.t("\n**报告自己的说法**", "\n**In the report's own words** (Chinese original)"))
         lines.append(ctx.quote_block(passages, limit=2, chars=320))
-    elif not facts and not phrases and not named:
+    elif not facts and not phrases and not named and not own:
         lines.append(
             ctx.t(
                 f"\n报告没有对{city}的{d.zh}作专门分析（只对前十名城市做了专题分析）。",
@@ -215,12 +228,43 @@ def _named_in_dimension_analysis(ctx: Context, city: str, d, limit: int = 2) -> 
     city it does not profile."""
     from assistant.answers.passage import _all_sentences
 
-    words = (d.zh, *d.level2)
     found = [
         (sentence, source)
         for sentence, source in _all_sentences()
-        if source.city != city and city in sentence and any(w in sentence for w in words)
+        if source.city != city and city in sentence and any(w in sentence for w in d.level2)
     ]
-    # a sentence giving a reason (naming a second-level indicator) before one that only lists the top ten
-    found.sort(key=lambda item: not any(w in item[0] for w in d.level2))
     return list(dict.fromkeys(found))[:limit]
+
+
+def _profile_sentences(ctx: Context, city: str, d, limit: int = 3) -> list[tuple[str, Source]]:
+    """The report's own reasons for a profiled city on one dimension, in its words: the lead sentence of that
+    dimension's paragraph in the city's profile (its summary, e.g. "…创新发展得分较高，在样本城市中排第三名"),
+    then the sentences of the paragraph that best match what the question asks about ("supercomputing")."""
+    from assistant.answers.passage import _all_sentences, rest_of_sentence, score_sentence
+
+    paragraph = [
+        (sentence, source)
+        for sentence, source in _all_sentences()
+        if source.city == city and d.zh in source.section and "|" not in sentence
+    ]
+    paragraph = [(s, src) for s, src in paragraph if len(s.strip("*。 ")) > len(d.zh) + 2]
+    if not paragraph:
+        return []
+    lead, source = paragraph[0]
+    lead = re.sub(r"^\**人工智能[^。]{2,8}。\**", "", lead).strip()  # the paragraph's bold header
+    chosen = [(lead + rest_of_sentence(paragraph[0][0], source.text), source)]
+    words = [w for w in ctx.query.content_words if w not in (city, d.zh)]
+    if words:
+        scored = sorted(
+            (
+                (score_sentence(s, src, words, cities=(city,))[0], i)
+                for i, (s, src) in enumerate(paragraph[1:], 1)
+            ),
+            reverse=True,
+        )
+        chosen += [
+            (paragraph[i][0] + rest_of_sentence(paragraph[i][0], paragraph[i][1].text), paragraph[i][1])
+            for score, i in scored[: limit - 1]
+            if score > 0.2
+        ]
+    return chosen

@@ -231,6 +231,9 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "invest": ("投资", "投入"),
     "spend": ("投入", "经费"),
     "brain": ("脑",),
+    "prefecture": ("地级市",),
+    "top ten": ("前十",),
+    "top 10": ("前十",),
     "bring": ("引进", "招引"),
     "big": ("重大", "大型", "头部", "龙头"),
     "cloud brain": ("云脑",),
@@ -827,15 +830,18 @@ def _choose(hits: Sequence[SentenceHit]) -> list[SentenceHit]:
 
 
 def _rest_of_sentence(hit: SentenceHit, max_chars: int = 160) -> str:
-    """A hit that ends at a semicolon is one clause of a longer sentence ("…每年最高奖励500万元；对…给予最高5亿元
-    资金支持。"): the rest of that sentence, verbatim, so the answer reads as the report wrote it."""
-    if not hit.sentence.rstrip().endswith(("；", ";")):
+    return rest_of_sentence(hit.sentence, hit.source.text, max_chars)
+
+
+def rest_of_sentence(sentence: str, text: str, max_chars: int = 160) -> str:
+    """A piece that ends at a semicolon is one clause of a longer sentence ("…每年最高奖励500万元；对…给予最高5亿元
+    资金支持。"): the rest of that sentence in `text`, verbatim, so the answer reads as the report wrote it."""
+    if not sentence.rstrip().endswith(("；", ";")):
         return ""
-    text = hit.source.text
-    at = text.find(hit.sentence)
+    at = text.find(sentence)
     if at < 0:
         return ""
-    after = text[at + len(hit.sentence) :]
+    after = text[at + len(sentence) :]
     end = re.search(r"[。！？!?]|\n", after)
     rest = after[: end.end() if end and end.group() != "\n" else (end.start() if end else len(after))]
     return rest if 0 < len(rest.strip()) <= max_chars else ""
@@ -957,7 +963,7 @@ def coverage_addendum(ctx: Context, reply_text: str) -> str | None:
     hit = coverage_hit(ctx, reply_text)
     if hit is None:
         return None
-    sentence = _bold(hit.sentence, answer_span(hit, _asked(ctx.query), _unit(ctx)))
+    sentence = _bold(hit.sentence, answer_span(hit, _asked(ctx.query), _unit(ctx))) + _rest_of_sentence(hit)
     title = ctx.t("**报告原文**", "**From the report** (Chinese original)")
     where = ctx.t(f"（{_where(ctx, hit.source)}）", f" ({_where(ctx, hit.source)})")
     return f"\n\n{title}\n\n{sentence}{where}"

@@ -153,7 +153,20 @@ def user_words() -> list[str]:
     n = names()
     words = [*n.sample, *(c.full_name for c in n.cities), *n.level1, *n.level2]
     words += ["人工智能" + d for d in n.level1] + ["算力", "超算", "独角兽", "发明专利", "试验区", "先导区"]
+    words += defined_abbreviations()
     return list(dict.fromkeys(words))
+
+
+@lru_cache(maxsize=1)
+def defined_abbreviations() -> tuple[str, ...]:
+    """Short names the report defines for itself ("以下简称“上奇数科”"): kept whole, as the report uses them."""
+    try:
+        from index_core.report import load_report
+
+        corpus = load_report().corpus
+    except Exception:  # the report's tables unreadable: the tokenizer still works without these
+        return ()
+    return tuple(dict.fromkeys(re.findall(r"简称[“\"]([^”\"]{2,12})[”\"]", corpus)))
 
 
 @lru_cache(maxsize=4)

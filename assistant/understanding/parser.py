@@ -83,6 +83,7 @@ _WHY = re.compile(
     r"为什么|为何|为啥|凭什么|凭啥|怎么会|怎么能|怎么解释|如何解释|\bwhy\b|\bhow come\b|\bwhat explains\b|"
     r"\bhow (?:does|do|did) the report explain"
 )
+_OVERALL_PLACE = re.compile(r"前十|前10|前五|前5|top[ -]?(?:10|ten|5|five)|\bmake the top\b|进入?前")
 _CONTRAST = re.compile(r"但是|但|可是|然而|\byet\b|\bbut\b|\bwhile\b|\bwhereas\b|\bthough\b")
 _CONTRAST_AFTER_SUBJECT = re.compile(r"却|反而|反倒")
 # Where a question asking two things breaks: a question mark, or a comma before a second question word.
@@ -534,6 +535,16 @@ class Understanding:
             query = replace(query, operation=Operation.ANALYTIC, analysis=analysis)
         elif op is Operation.ANALYTIC:
             query = replace(query, operation=Operation.TOP if not query.cities else Operation.RANK)
+        if (
+            query.operation is Operation.EXPLAIN
+            and query.dimension is not None
+            and TOTAL not in mentions.dimensions
+            and any(c.kind == "rank" and c.column == query.dimension.column for c in query.claims)
+            and (query.n is not None or _OVERALL_PLACE.search(query.text.lower()))
+        ):
+            # "How does Qingdao make the top 10 when it's 14th on resource support?": the dimension's rank is
+            # the premise, the overall place is what is explained
+            query = replace(query, dimension=None)
         if query.operation is Operation.EXPLAIN and TOTAL in mentions.dimensions:
             # Both the overall rank and a dimension named: the "why" is about what follows the why-word
             # ("总排名才第12，为什么发展成效能排到第7" -> outcomes); otherwise about the overall rank
