@@ -74,6 +74,29 @@ def _number_correction(ctx: Context, claim: Claim) -> str | None:
     )
 
 
+def _extreme_correction(ctx: Context, claim: Claim) -> str | None:
+    """'Given Shenzhen had the biggest 2020 GDP': among the cities the report gives the figure for (in one unit),
+    who really holds it; None when the claim holds or cannot be checked."""
+    f = ctx.report.facts
+    rows = f[(f["metric"] == claim.column) & (f["city"] != "")].drop_duplicates("city")
+    numbers = rows.assign(number=rows["value"].map(_number)).dropna(subset=["number"])
+    if numbers.empty or numbers["unit"].nunique() != 1 or claim.city not in set(numbers["city"]):
+        return None
+    highest = claim.kind == "max"
+    best = numbers.sort_values("number", ascending=not highest).iloc[0]
+    if best["city"] == claim.city:
+        return None
+    own = numbers[numbers["city"] == claim.city].iloc[0]
+    word_zh, word_en = ("最高", "highest") if highest else ("最低", "lowest")
+    return ctx.t(
+        f"**更正：在报告给出这项数据的{len(numbers)}个城市中，{word_zh}的是{best['city']}，不是{claim.city}**："
+        f"{fact_phrase(ctx, best, with_city=True)}；{fact_phrase(ctx, own, with_city=True)}。",
+        f"**Correction: of the {len(numbers)} cities the report gives this figure for, the {word_en} is "
+        f"{ctx.city(best['city'])}, not {ctx.city(claim.city)}**: {fact_phrase(ctx, best, with_city=True)}; "
+        f"{fact_phrase(ctx, own, with_city=True)}.",
+    )
+
+
 def _number(value: object) -> float | None:
     try:
         return float(str(value).replace(",", ""))
@@ -85,7 +108,12 @@ def correct_premises(ctx: Context) -> str | None:
     """The correction to open the answer with, or None when every claim holds (or none was made)."""
     lines = []
     for claim in ctx.query.claims:
-        fix = _number_correction(ctx, claim) if claim.kind == "number" else _rank_correction(ctx, claim)
+        if claim.kind == "number":
+            fix = _number_correction(ctx, claim)
+        elif claim.kind in ("max", "min"):
+            fix = _extreme_correction(ctx, claim)
+        else:
+            fix = _rank_correction(ctx, claim)
         if fix:
             lines.append(fix)
     return "\n".join(lines) or None

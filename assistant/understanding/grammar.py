@@ -348,6 +348,15 @@ def claims(text: str, mentions: Mentions) -> tuple[Claim, ...]:
         if n and city:
             return (Claim("not_top" if negated else "top", city, column, n),)
     metrics = mentions.of("metric")
+    superlative = _SUPERLATIVE_CLAIM.search(lowered)
+    if superlative and len(set(mentions.cities)) == 1 and not _ASKS_WHO.search(lowered):
+        # "Given Shenzhen had the biggest 2020 GDP…", "既然北京知识创造力最强": a superlative taken as given
+        city = mentions.cities[0]
+        highest = superlative.group("low") is None
+        if len(metrics) == 1:
+            return (Claim("max" if highest else "min", city, metrics[0].key),)
+        if dims and highest:
+            return (Claim("rank", city, column, 1),)
     if len(metrics) == 1:
         number = re.search(
             r"(?<![0-9.])(\d+(?:\.\d+)?)(?![0-9.])\s*(?:家|个|亿|%|billion|unicorns?)?", lowered
@@ -358,6 +367,14 @@ def claims(text: str, mentions: Mentions) -> tuple[Claim, ...]:
                 return (Claim("number", city, metrics[0].key, float(number.group(1))),)
     return ()
 
+
+# a superlative said of the one named city ("had the biggest GDP", "知识创造力最强"); "low" when it is the least
+_SUPERLATIVE_CLAIM = re.compile(
+    r"(?:最高|最大|最多|最强|最领先|排第一|biggest|highest|largest|greatest|most\b|strongest|leading|top-ranked)"
+    r"|(?P<low>最低|最少|最小|最弱|垫底|smallest|lowest|fewest|least|weakest)"
+)
+# a question asking who holds the superlative states none ("哪个城市GDP最高", "which city has the most")
+_ASKS_WHO = re.compile(r"谁|哪|\bwhich\b|\bwho\b|\bwhat cit")
 
 _ASPECTS = {
     "sample": (

@@ -83,6 +83,10 @@ _WHY = re.compile(
     r"为什么|为何|为啥|凭什么|凭啥|怎么会|怎么能|怎么解释|如何解释|\bwhy\b|\bhow come\b|\bwhat explains\b|"
     r"\bhow (?:does|do|did) the report explain"
 )
+_OTHER_DIMENSIONS = re.compile(
+    r"(?:其他|其余|另外|剩下|别的)的?\s*(?:[一二三两3]\s*个)?\s*(?:维度|一级指标|指标|方面)|"
+    r"\b(?:the )?(?:other|remaining) (?:three |3 )?(?:dimensions|pillars|categories)|\brest of the dimensions"
+)
 _OVERALL_PLACE = re.compile(r"前十|前10|前五|前5|top[ -]?(?:10|ten|5|five)|\bmake the top\b|进入?前")
 _CONTRAST = re.compile(r"但是|但|可是|然而|\byet\b|\bbut\b|\bwhile\b|\bwhereas\b|\bthough\b")
 _CONTRAST_AFTER_SUBJECT = re.compile(r"却|反而|反倒")
@@ -471,6 +475,12 @@ class Understanding:
     def _finish(self, query: Query, mentions: Mentions, ranked) -> Query:
         """Resolve what the operation needs from the tables: the city at a position, the analysis plan."""
         op = query.operation
+        stated = {c.column for c in query.claims if c.kind == "rank"}
+        if query.dimension is not None and query.dimension.column in stated:
+            # "既然北京知识创造力最强，那它的发展成效排第几？": the dimension of a premise is not the one asked about
+            others = [d for d in mentions.dimensions if d is not TOTAL and d.column not in stated]
+            if others:
+                query = replace(query, dimension=others[0])
         if query.metrics and query.cities and op in (Operation.PASSAGE, Operation.CLARIFY, Operation.UNKNOWN):
             # a figure the tables hold, named for a city: the table answers, the coverage check adds prose
             query = replace(query, operation=Operation.FACT)
@@ -500,6 +510,21 @@ class Understanding:
             if city:
                 query = replace(
                     query, cities=(city,), operation=Operation.RANK if op is Operation.TOP else op
+                )
+        others = _OTHER_DIMENSIONS.search(query.text.lower())
+        if others and query.dimension is not None and query.dimension is not TOTAL:
+            # "其他三个维度的第一名呢？" after a question on one dimension: the same question on the other three
+            rest = tuple(c for c in FOUR_COLUMNS if c != query.dimension.column)
+            own = mentions.cities
+            other_plan = self._analysis(replace(query, cities=own), mentions, columns=rest)
+            if other_plan is not None:
+                return replace(
+                    query,
+                    operation=Operation.ANALYTIC,
+                    analysis=other_plan,
+                    cities=own,
+                    dimension=None,
+                    carried=(),
                 )
         analysis = self._analysis(query, mentions)
         if analysis is not None and analysis.kind == "own_extreme" and query.claims:
@@ -580,12 +605,13 @@ class Understanding:
         row = self.report.rankings[self.report.rankings[column] == position]
         return None if row.empty else str(row.iloc[0]["city"])
 
-    def _analysis(self, query: Query, mentions: Mentions):
+    def _analysis(self, query: Query, mentions: Mentions, columns: tuple[str, ...] | None = None):
         try:
             from assistant.understanding.analysis import parse_analysis
         except ImportError:
             return None
-        columns = tuple(dict.fromkeys(dimension(m.key).column for m in mentions.of("dimension")))
+        if columns is None:
+            columns = tuple(dict.fromkeys(dimension(m.key).column for m in mentions.of("dimension")))
         text = query.text.lower()
         if query.context is Operation.POLICIES and not query.topic:
             text += " 政策"  # "其中最新的是哪一个？" after a policy list is about those policies
