@@ -788,7 +788,8 @@ def policy_counts(
 ) -> AnalyticResult:
     """Policies listed in Tables 3-12, counted in all or per city / year / topic tag / sub-city issuing area
     (read from the title, see `policy_issuer`), after the filters.
-    `extreme` "max" / "min" keeps only the groups with the most / fewest (ties kept). Counts are of the report's
+    `extreme` "max" / "min" keeps only the groups with the most / fewest (ties kept); "zero" (per city) the
+    profiled cities with none after the filters ("哪些城市没有2021年的政策"). Counts are of the report's
     listings (its tables are titled 部分人工智能政策, a selection), and only the ten profiled cities have one."""
     r = _report(report)
     if by not in ("all", "city", "year", "topic", "issuer"):
@@ -819,6 +820,9 @@ def policy_counts(
         counts = exploded.groupby("topic").size()
     elif by == "city":
         counts = table.groupby("city").size()
+        if extreme == "zero":  # every profiled city, so that the ones with none can be named
+            profiled = set(r.policies["city"])
+            counts = counts.reindex([c for c in r.rankings["city"] if c in profiled], fill_value=0)
         order = [c for c in r.rankings["city"] if c in counts.index]
         counts = counts.reindex(order)
     else:
@@ -828,7 +832,9 @@ def policy_counts(
         rows = rows.sort_values(["policies", "topic"], ascending=[False, True])
     elif by == "city":
         rows = rows.sort_values("policies", ascending=False, kind="stable")
-    if extreme is not None and not rows.empty:
+    if extreme == "zero":
+        rows = rows[rows["policies"] == 0]
+    elif extreme is not None and not rows.empty:
         target = rows["policies"].max() if extreme == "max" else rows["policies"].min()
         rows = rows[rows["policies"] == target]
     rows = rows.reset_index(drop=True)

@@ -1265,7 +1265,11 @@ def _policy_count(ctx: Context, a: Analysis) -> Reply:
             )
     else:
         pick = ""
-        if extreme:
+        if extreme == "zero":
+            pick = ctx.t(
+                "，列出一项都没有的城市（只有十个重点城市有政策表）", ", naming the profiled cities with none"
+            )
+        elif extreme:
             pick = ctx.t(
                 f"，取{'最多' if extreme == 'max' else '最少'}者（并列全列出）",
                 f", keeping the {'most' if extreme == 'max' else 'fewest'} (ties all listed)",
@@ -1281,7 +1285,11 @@ def _policy_count(ctx: Context, a: Analysis) -> Reply:
             )
         )
         if result.empty:
-            lines.append(ctx.t("没有符合条件的政策。", "No listed policy matches."))
+            lines.append(
+                ctx.t("每个城市都至少有一项。", "Every profiled city has at least one.")
+                if extreme == "zero"
+                else ctx.t("没有符合条件的政策。", "No listed policy matches.")
+            )
         city_names = [*ctx.report.cities["full_name"], *ctx.report.cities["city"]]
         for _, row in used.sort_values("id").iterrows():  # numbered in the report's order
             _policy_marker(ctx, row)
@@ -1310,38 +1318,44 @@ def _policy_count(ctx: Context, a: Analysis) -> Reply:
 
 def _policy_extreme(ctx: Context, a: Analysis) -> Reply:
     cities, years, topic, words = _policy_filters(ctx)
-    which = a.param("which", "earliest") or "earliest"
+    asked = a.param("which", "earliest") or "earliest"
     per_city = a.param("per_city") == "1"
-    result = an.policy_extreme(
-        which=which, per_city=per_city, cities=cities, years=years, topic=topic, report=ctx.report
-    )
-    first = which == "earliest"
     if per_city:
         scope = ctx.t("每个城市", "for each city")
     elif cities:
         scope = ""  # the cities are in the filter words already
     else:
         scope = ctx.t("所有城市中", "across all cities")
-    lines = [
-        ctx.t(
-            f"规则：在报告政策表{words and '中' + words + '的政策'}里，{scope}按发布年月取{'最早' if first else '最新'}的一项"
-            "（报告只写到月份，同月的并列全列出）。",
-            f"Rule: among the listed policies{(' of ' + words) if words else ''}{', ' + scope if scope else ''}, the "
-            f"{'earliest' if first else 'latest'} by year and month (the report dates them to the month; ties are all listed).",
+    lines: list[str] = []
+    frames, named = [], []
+    for which in ("earliest", "latest") if asked == "both" else (asked,):
+        result = an.policy_extreme(
+            which=which, per_city=per_city, cities=cities, years=years, topic=topic, report=ctx.report
         )
-    ]
-    if result.empty:
-        lines.append(ctx.t("没有符合条件的政策。", "No listed policy matches."))
-    else:
-        few = len(result.used["policies"]) <= 3
-        lines += [_policy_item(ctx, row, with_summary=few) for _, row in result.used["policies"].iterrows()]
-        lines += prose_about(ctx, result.used["policies"])
+        first = which == "earliest"
+        lines.append(
+            ctx.t(
+                f"规则：在报告政策表{words and '中' + words + '的政策'}里，{scope}按发布年月取{'最早' if first else '最新'}的一项"
+                "（报告只写到月份，同月的并列全列出）。",
+                f"Rule: among the listed policies{(' of ' + words) if words else ''}{', ' + scope if scope else ''}, the "
+                f"{'earliest' if first else 'latest'} by year and month (the report dates them to the month; ties are all listed).",
+            )
+        )
+        if result.empty:
+            lines.append(ctx.t("没有符合条件的政策。", "No listed policy matches."))
+        else:
+            shown = result.used["policies"]
+            few = len(shown) <= 3
+            lines += [_policy_item(ctx, row, with_summary=few) for _, row in shown.iterrows()]
+            lines += prose_about(ctx, shown)
+        frames.append(result.rows)
+        named += list(result.rows["city"])
     lines.append(_policy_caveat(ctx, cities))
     return ctx.reply(
         "analytic",
         "\n".join(lines),
-        cities=list(dict.fromkeys(result.rows["city"])),
-        table=_display(ctx, result.rows),
+        cities=list(dict.fromkeys(named)),
+        table=_display(ctx, pd.concat(frames, ignore_index=True)),
     )
 
 

@@ -104,6 +104,15 @@ def explain(ctx: Context) -> Reply:
     if ex.above or ex.below:
         lines.append(ctx.t("\n**与排名相邻的城市比较**", "\n**Against its neighbours in the ranking**"))
         lines += [_neighbour_line(ctx, city, n) for n in (ex.above, ex.below) if n is not None]
+    overall = _overall_commentary(ctx, city)
+    if overall:
+        lines.append(
+            ctx.t(
+                f"\n**报告在总体排名分析中对{city}的说法**",
+                f"\n**What the report's overall ranking analysis says of {ctx.city(city)}** (Chinese original)",
+            )
+        )
+        lines += _sentence_lines(ctx, overall)
     reasons = _report_reasons(ctx, city)
     if reasons:
         lines.append(ctx.t("\n**报告自己的说法**", "\n**In the report's own words** (Chinese original)"))
@@ -185,17 +194,11 @@ def explain_dimension(ctx: Context, city: str, d) -> Reply:
                 f"\n**The report's overall analysis of {d.en} names {ctx.city(city)}** (Chinese original)",
             )
         )
-        for sentence, source in named:
-            page = ctx.t(f"，第{source.page}页", f", p.{source.page}") if source.page else ""
-            lines.append(f"- 「{sentence}」{ctx.t('（', ' (')}{source.section}{page}{ctx.t('）', ')')}")
-        ctx.use([source for _, source in named])
+        lines += _sentence_lines(ctx, named)
     own = _profile_sentences(ctx, city, d)
     if own:
         lines.append(ctx.t("\n**报告的解释**", "\n**The report's explanation** (Chinese original)"))
-        for sentence, source in own:
-            page = ctx.t(f"，第{source.page}页", f", p.{source.page}") if source.page else ""
-            lines.append(f"- 「{sentence}」{ctx.t('（', ' (')}{source.section}{page}{ctx.t('）', ')')}")
-        ctx.use([source for _, source in own])
+        lines += _sentence_lines(ctx, own)
     passages = (
         []
         if own
@@ -268,3 +271,33 @@ def _profile_sentences(ctx: Context, city: str, d, limit: int = 3) -> list[tuple
             if score > 0.2
         ]
     return chosen
+
+
+def _sentence_lines(ctx: Context, pairs: list[tuple[str, Source]]) -> list[str]:
+    """Report sentences as answer lines, verbatim, each with its section and page; their passages become sources."""
+    lines = []
+    for sentence, source in pairs:
+        page = ctx.t(f"，第{source.page}页", f", p.{source.page}") if source.page else ""
+        lines.append(f"- 「{sentence}」{ctx.t('（', ' (')}{source.section}{page}{ctx.t('）', ')')}")
+    ctx.use([source for _, source in pairs])
+    return lines
+
+
+def _overall_commentary(ctx: Context, city: str, limit: int = 3) -> list[tuple[str, Source]]:
+    """Chapter two's sentences about the city (outside its profile): "苏州排名第六,是前十城市中唯一的地级市",
+    "北京总体排名第一,主要指标发展均衡且得分领先…". Lists of many cities are left out."""
+    from assistant.answers.passage import _all_sentences, rest_of_sentence
+
+    sample = ctx.report.sample
+    found = []
+    for sentence, source in _all_sentences():
+        if source.city not in (None, city) or not source.section.startswith("二") or city not in sentence:
+            continue
+        if "|" in sentence or sum(c in sentence for c in sample) >= 4:
+            continue
+        clauses = re.split(r"[，,;；:：]", sentence)
+        if not any(city in clause[:8] for clause in clauses):
+            continue  # the city is the subject somewhere, not mentioned in passing ("深圳排名仅次于北京")
+        found.append((sentence + rest_of_sentence(sentence, source.text), source))
+    found.sort(key=lambda item: "(一)" not in item[1].section)  # the overall ranking's own commentary first
+    return list(dict.fromkeys(found))[:limit]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.answers.base import Context
@@ -36,6 +36,7 @@ MIN_SCORE = 0.55
 CANDIDATES = 6  # passages per retrieval call
 # A city-filtered best below this also searches the whole report (general passages name cities too).
 CONFIDENT = 0.9
+CONTEXT_WEIGHT = 0.5  # a follow-up's words from the previous question count half
 RANK_WEIGHT = 0.15  # how much a passage's retrieval rank counts against the sentence's own coverage
 SECOND_RATIO = 0.85  # a second sentence is shown only when nearly as good as the first
 
@@ -94,6 +95,7 @@ ZH_FORMS: dict[str, tuple[str, ...]] = {
     "截至": ("截至", "截止"),
     "建议": ("建议",),
     "在建": ("在建", "建设"),
+    "级别": ("级别", "级"),
     "聚集": ("聚集", "集聚"),
     "集聚": ("集聚", "聚集"),
     "引进": ("引进", "引入", "招引"),
@@ -173,7 +175,7 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "influential": ("高影响力",),
     "energy": ("能耗", "能源"),
     "carbon": ("减碳",),
-    "share": ("共享", "占比"),
+    "share": ("共享", "占比", "占", "比重"),
     "duplicat": ("重复建设",),
     "trillion": ("万亿",),
     "billion": ("亿",),
@@ -215,7 +217,7 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "first": ("首个", "首部", "第一", "首批"),
     "ranking": ("排行榜", "榜单", "排名"),
     "list": ("名单", "榜单"),
-    "national": ("国家",),
+    "national": ("国家", "全国"),
     "international": ("国际",),
     "global": ("全球",),
     "lead": ("领先", "龙头", "头部"),
@@ -232,6 +234,17 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "spend": ("投入", "经费"),
     "brain": ("脑",),
     "prefecture": ("地级市",),
+    "edition": ("届",),
+    "host": ("举办", "承办"),
+    "fourth": ("第四",),
+    "turing": ("图灵",),
+    "themed": ("特色",),
+    "representative": ("代表",),
+    "direction": ("方向",),
+    "zhejiang lab": ("之江实验室",),
+    "average": ("平均",),
+    "growth": ("增长", "增速"),
+    "past three years": ("近三年",),
     "top ten": ("前十",),
     "top 10": ("前十",),
     "bring": ("引进", "招引"),
@@ -506,10 +519,19 @@ class _Question:
 
 
 def _question(
-    words: Sequence[str], cities: Sequence[str], asked: Sequence[str], unit: str | None = None
+    words: Sequence[str],
+    cities: Sequence[str],
+    asked: Sequence[str],
+    unit: str | None = None,
+    context: Sequence[str] = (),
 ) -> _Question:
+    own = {w.lower() for w in words}
+    extra = [
+        replace(t, weight=CONTEXT_WEIGHT * t.weight)
+        for t in _terms([w for w in context if w and w.lower() not in own])
+    ]
     return _Question(
-        terms=tuple(_terms(words)),
+        terms=tuple(_terms(words)) + tuple(extra),
         cities=_cities(words, cities),
         asked=tuple(asked),
         unit=unit if "count" in asked else None,
@@ -686,6 +708,7 @@ def best_sentences(
     dimension=None,
     k: int = 2,
     asked: Sequence[str] = (),
+    context: Sequence[str] = (),
 ) -> list[SentenceHit]:
     """The k report sentences that best answer a question with these content words, best first.
 
@@ -695,10 +718,10 @@ def best_sentences(
     asked for (多少笔) is the query's asked_unit.
     """
     words = [w for w in words if w]
-    q = _question(words, cities, asked, ctx.query.asked_unit)
+    q = _question(words, cities, asked, ctx.query.asked_unit, context)
     if not q.terms:
         return []
-    text = _retrieval_text(words)
+    text = _retrieval_text([*words, *context])
     dim = _dimension_name(dimension)
     candidates: dict[str, tuple[Source, int]] = {}
     hits: list[SentenceHit] = []
@@ -796,21 +819,48 @@ def _topic(text: str) -> str:
 
 
 def _ranked(ctx: Context, k: int = 3) -> tuple[list[SentenceHit], tuple[str, ...], tuple[str, ...]]:
+    hits, words, asked, _ = _ranked_with_parts(ctx, k)
+    return hits, words, asked
+
+
+def _ranked_with_parts(
+    ctx: Context, k: int = 3
+) -> tuple[list[SentenceHit], tuple[str, ...], tuple[str, ...], list[SentenceHit]]:
+    """The best sentences for the whole question, and for a question asking two things ("哪一年获批的？一共完成了
+    多少核小时计算？") the best sentence of each part."""
     q = ctx.query
     words, asked = _words(q), _asked(q)
     cities = _query_cities(q, words)
-    hits = best_sentences(ctx, words, cities=cities, dimension=q.dimension, k=k, asked=asked)
-    if q.content_parts and (not hits or hits[0].score < MIN_SCORE):
-        # a question asking two things scores low as a whole: let each part find its own sentence
+    context = tuple(q.context_words)
+    hits = best_sentences(ctx, words, cities=cities, dimension=q.dimension, k=k, asked=asked, context=context)
+    part_best: list[SentenceHit] = []
+    if len(q.content_parts) >= 2 or (q.content_parts and (not hits or hits[0].score < MIN_SCORE)):
         merged: dict[str, SentenceHit] = {}
         for part in q.content_parts:
-            for hit in best_sentences(
-                ctx, list(part), cities=cities, dimension=q.dimension, k=k, asked=asked
-            ):
+            found = best_sentences(
+                ctx, list(part), cities=cities, dimension=q.dimension, k=k, asked=asked, context=context
+            )
+            part_best += found[:1]
+            for hit in found:
                 if hit.sentence not in merged or merged[hit.sentence].score < hit.score:
                     merged[hit.sentence] = hit
-        hits = sorted(merged.values(), key=lambda h: -h.score)[:k] or hits
-    return hits, words, asked
+        if not hits or hits[0].score < MIN_SCORE:
+            # a question asking two things scores low as a whole: let each part find its own sentence
+            hits = sorted(merged.values(), key=lambda h: -h.score)[:k] or hits
+    return hits, words, asked, part_best
+
+
+def _with_parts(
+    chosen: list[SentenceHit], part_best: Sequence[SentenceHit], limit: int = 3
+) -> list[SentenceHit]:
+    """Each part's own best sentence joins the answer when it reaches MIN_SCORE and is not already there."""
+    if not chosen:
+        return chosen
+    out = list(chosen)
+    for hit in part_best:
+        if hit.score >= MIN_SCORE and hit.sentence not in {h.sentence for h in out} and len(out) < limit:
+            out.append(hit)
+    return out
 
 
 def _choose(hits: Sequence[SentenceHit]) -> list[SentenceHit]:
@@ -849,15 +899,16 @@ def rest_of_sentence(sentence: str, text: str, max_chars: int = 160) -> str:
 
 def passage_hits(ctx: Context) -> list[SentenceHit]:
     """The one or two report sentences passage_answer quotes; empty when the report does not state it."""
-    return _choose(_ranked(ctx)[0])
+    hits, _, _, part_best = _ranked_with_parts(ctx)
+    return _with_parts(_choose(hits), part_best)
 
 
 def passage_answer(ctx: Context) -> Reply:
     """The composer for operation "passage": the report's own sentence(s), verbatim, with section and page,
     the answering clause in bold; or a plain statement that the report does not state it."""
-    hits, words, asked = _ranked(ctx)
+    hits, words, asked, part_best = _ranked_with_parts(ctx)
     cities = list(_query_cities(ctx.query, words))
-    chosen = _choose(hits)
+    chosen = _with_parts(_choose(hits), part_best)
     if not chosen:
         return ctx.reply("passage", _not_stated(ctx, hits), cities=cities)
     # The answer is the report's own sentence(s), verbatim, the answering span in bold, each followed by where

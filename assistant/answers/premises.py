@@ -80,14 +80,22 @@ def _extreme_correction(ctx: Context, claim: Claim) -> str | None:
     f = ctx.report.facts
     rows = f[(f["metric"] == claim.column) & (f["city"] != "")].drop_duplicates("city")
     numbers = rows.assign(number=rows["value"].map(_number)).dropna(subset=["number"])
-    if numbers.empty or numbers["unit"].nunique() != 1 or claim.city not in set(numbers["city"]):
-        return None
+    if len(numbers) < 2 or numbers["unit"].nunique() != 1:
+        return None  # one city's figure cannot show who has the most
     highest = claim.kind == "max"
     best = numbers.sort_values("number", ascending=not highest).iloc[0]
     if best["city"] == claim.city:
         return None
-    own = numbers[numbers["city"] == claim.city].iloc[0]
     word_zh, word_en = ("最高", "highest") if highest else ("最低", "lowest")
+    if claim.city not in set(numbers["city"]):
+        return ctx.t(
+            f"**报告没有给出{claim.city}的这项数据，无法证实它{word_zh}；在报告给出这项数据的{len(numbers)}个城市中，"
+            f"{word_zh}的是{best['city']}**：{fact_phrase(ctx, best, with_city=True)}。",
+            f"**The report gives no such figure for {ctx.city(claim.city)}, so that cannot be confirmed; of the "
+            f"{len(numbers)} cities it gives the figure for, the {word_en} is {ctx.city(best['city'])}**: "
+            f"{fact_phrase(ctx, best, with_city=True)}.",
+        )
+    own = numbers[numbers["city"] == claim.city].iloc[0]
     return ctx.t(
         f"**更正：在报告给出这项数据的{len(numbers)}个城市中，{word_zh}的是{best['city']}，不是{claim.city}**："
         f"{fact_phrase(ctx, best, with_city=True)}；{fact_phrase(ctx, own, with_city=True)}。",

@@ -165,7 +165,7 @@ _PLACES = _any(
 )
 _DIFF = _any(
     r"差多少|差了多少|相差|差距|差额|差值|多多少|少多少|高多少|低多少|多出|高出|少了多少|多了多少|大多少|小多少|"
-    r"difference|\bgap\b|how much (?:more|less|higher|lower|bigger|smaller|larger)|by how much|how far apart|"
+    r"difference|\bgap\b|how much (?:more|less|higher|lower|bigger|smaller|larger)|by how much|by how many|how far apart|percentage points?|百分点|"
     r"(?:more|less|higher|lower|bigger|smaller|larger) than"
 )
 _RATIO = _any(r"几倍|多少倍|倍数|倍|how many times|times (?:as|more|larger|bigger|higher)|ratio")
@@ -267,7 +267,15 @@ _ASKS_CITY = _any(
 )
 
 _POLICY = _any(r"政策|policy|policies")
-_SAME_MONTH = _any(r"同一?个?月|同月|一个月内|当月|same month|in one month|within a month|single month")
+_SAME_MONTH = _any(
+    r"同一?个?月|同月|一个月内|当月|same (?:issue |release |publication )?month|in one month|within a month|"
+    r"single month|share (?:a|the|an) (?:issue |release )?month"
+)
+# "哪些城市没有2021年的政策", "Which cities' tables contain no policy issued in 2021?"
+_NO_POLICY = _any(
+    r"没有[^，。？?]{0,10}政策|无[^，。？?]{0,4}政策|一项(?:政策)?都没有|\bno polic|\bcontain no\b|\bwithout (?:any |a )?polic|"
+    r"\bnone (?:issued|from|in)\b|\bnot (?:issue|list|have) any"
+)
 _EARLIEST = _any(r"最早|最先|最初|(?:首个|第一项|第一个|第一份)[^，。？?]{0,8}政策|earliest|oldest|\bfirst\b")
 _LATEST = _any(r"最晚|最新|最近|最迟|最后一|latest|newest|most recent|\blast\b")
 _PER_CITY = _any(
@@ -711,9 +719,15 @@ def _policy(text: str, cities: tuple[str, ...], years: tuple[int, ...], topic: s
     if issuer is not None:
         term, level = issuer
         return Analysis(kind=K.POLICY_ISSUER.value, extra=_extra(term=term, level=level))
+    if _NO_POLICY.search(text) and re.search(
+        r"哪些城市|哪个城市|哪几个城市|which cit|what cit|which of the", text
+    ):
+        return Analysis(kind=K.POLICY_COUNT.value, extra=_extra(by="city", extreme="zero"))
     earliest, latest = _EARLIEST.search(text), _LATEST.search(text)
     if earliest or latest:
         which = "earliest" if earliest and (not latest or earliest.start() < latest.start()) else "latest"
+        if earliest and latest:
+            which = "both"  # "哪项最早、哪项最新", "the earliest and the latest"
         per_city = bool(_PER_CITY.search(text)) or len(cities) > 1
         return Analysis(
             kind=K.POLICY_EXTREME.value, extra=_extra(which=which, per_city="1" if per_city else "0")

@@ -49,7 +49,7 @@ ZH_STOP = frozenset(
     什么样 怎么 怎么样 怎样 如何 为什么 为何 多少 多少钱 多大 谁 时候 时间点 叫 叫做 称为 名称 名字 报告 本报告 报告中
     城市 市 提到 提及 说 讲 写 关于 介绍 情况 方面 主要 具体 相关 一些 等 等等 呢 啦 吗 上 中 里 之 所 地 得 着 过
     到底 究竟 一共 总共 共 分别 大概 大约 原文 根据 按照 显示 表示 指出 知道 列出 列举 举例 特点 现在 目前 如今
-    内容 东西 哪方面 样子 什么样 怎么回事 过程 过程中 期间 当时 的时候 之后 以后 以来
+    内容 东西 哪方面 样子 什么样 怎么回事 过程 过程中 期间 当时 的时候 之后 以后 以来 达到 属于 位于
     """.split()
 )
 EN_STOP = frozenset(
@@ -60,7 +60,7 @@ EN_STOP = frozenset(
     much many number name named called kind sort type can could would should will shall may might must please
     i you we they he she them his her our your my mention mentioned mentions describe describes explain
     into onto than then so as if not no yes also only just very more most per each every all both
-    year years month date time long whether know let under over within among via
+    year years month date time long whether know let under over within among via represent represents account accounts
     """.split()
 )
 # Question words jieba keeps whole (几条 几家 多少家 哪一年 哪所 ...).

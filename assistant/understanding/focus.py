@@ -16,7 +16,8 @@ from assistant.understanding.query import Direction, Operation
 
 PLURAL = re.compile(
     r"它们|他们|她们|这些|那些|其中|这几个|那几个|这几座|这两|那两|这三|那三|两者|二者|三者|两市|两城|两个城市|三个城市|上述城市|以上城市|各自|分别"
-    r"|(?<![a-z])(?:they|them|their|these|those|both|each of them|all of them|the two|the three|either)(?![a-z])"
+    r"|(?<![a-z])(?:they|them|their|these|those|both|each of them|all of them|the two|the three|either|the former|"
+    r"the latter)(?![a-z])|前者|后者"
     # a comparison asked without naming its sides ("哪个更高？高多少？", "which is higher?") is about the cities
     # just discussed, all of them
     r"|哪个更|哪一个更|哪个城市更|谁更|谁的更|谁高|谁多|哪个高|哪个多|哪个大|"
@@ -25,6 +26,9 @@ PLURAL = re.compile(
 SINGULAR = re.compile(
     r"它|该市|该城市|这个城市|这座城市|这城市|那个城市|那座城市|此市|那里|那儿|这里|那条|这条|那项|这项|那一项|这一项|该政策|那份|这份"
     r"|(?<![a-z])(?:it|its|this city|that city|there|the city)(?![a-z])"
+    # "that" / "this" standing for what was just said ("What share of the national total does that represent?")
+    r"|(?<![a-z])(?:does|is|was|did|has) (?:that|this)(?![a-z])|(?<![a-z])(?:that|this|those|these) (?:figure|number|"
+    r"amount|share|total|one|policy|platform|centre|center|event|expo|park|company|fund|project)s?(?![a-z])"
 )
 _ABOUT = re.compile(
     r"^\s*(?:那|那么|还有|再说说|再看看|换成|改成|and|what about|how about|and what about|same for|now)\b|呢[？?]?\s*$|\bwhat about\b|\bhow about\b"
@@ -47,6 +51,7 @@ class Focus:
     n: int | None = None
     direction: Direction = Direction.TOP
     rank_range: tuple[int, int] | None = None
+    words: tuple[str, ...] = ()  # the last question's content words (and what it carried), for follow-ups
     recent: tuple[str, ...] = ()  # the cities of the last few turns, oldest first: "the two" after X, then Y
     # the last analysis asked for: "那广州呢？" after a policy count counts again
     analysis: object | None = None

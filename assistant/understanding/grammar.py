@@ -203,13 +203,13 @@ _POSITION_PATTERNS = (
     rf"第\s*{NUM}\s*(?:名|位(?!于))",
     rf"(?:排|排名|排在|排行|名次|位列|位居|名列|位次)\s*(?:是|为|在)?\s*第?\s*{NUM}(?![0-9一二三四五六七八九十])(?!\s*(?:部|届|批|次|个|家|轮|项|条|年))",
     rf"第\s*{NUM}\s*(?=的城市|的是|是哪|是谁|[，,？?]|$)",
-    r"(?<![0-9])(\d{1,2})(?:st|nd|rd|th)(?!\s+(?:law|regulation|polic|batch|time|round|edition|session|conference|expo|world|generation))\b",
+    r"(?<![0-9])(\d{1,2})(?:st|nd|rd|th)(?![\s-]+(?:law|regulation|polic|batch|time|round|edition|session|conference|expo|world|generation|level|tier))\b",
     r"\b(?:number|no\.|#)\s*(\d{1,2})\b|#(\d{1,2})\b",
 )
 
 
 _FROM_BOTTOM = re.compile(
-    rf"倒数\s*第\s*{NUM}|(\d{{1,2}})(?:st|nd|rd|th)[\s-]+(?:from\s+(?:the\s+)?(?:bottom|last)|to\s+last|last)"
+    rf"倒数\s*第\s*{NUM}|(\d{{1,2}})(?:st|nd|rd|th)[\s-]+(?:from\s+(?:the\s+)?(?:bottom|last)|to[\s-]+last|last)"
 )
 SAMPLE_SIZE = 20
 
@@ -349,9 +349,11 @@ def claims(text: str, mentions: Mentions) -> tuple[Claim, ...]:
             return (Claim("not_top" if negated else "top", city, column, n),)
     metrics = mentions.of("metric")
     superlative = _SUPERLATIVE_CLAIM.search(lowered)
-    if superlative and len(set(mentions.cities)) == 1 and not _ASKS_WHO.search(lowered):
-        # "Given Shenzhen had the biggest 2020 GDP…", "既然北京知识创造力最强": a superlative taken as given
-        city = mentions.cities[0]
+    claimed = _city_before(mentions, superlative.start()) if superlative else None
+    if superlative and claimed and not _ASKS_WHO.search(lowered[: superlative.end() + 12]):
+        # "Given Shenzhen had the biggest 2020 GDP…", "既然北京知识创造力最强，它比上海…": a superlative taken as
+        # given about the city said before it
+        city = claimed
         highest = superlative.group("low") is None
         if len(metrics) == 1:
             return (Claim("max" if highest else "min", city, metrics[0].key),)
@@ -370,7 +372,8 @@ def claims(text: str, mentions: Mentions) -> tuple[Claim, ...]:
 
 # a superlative said of the one named city ("had the biggest GDP", "知识创造力最强"); "low" when it is the least
 _SUPERLATIVE_CLAIM = re.compile(
-    r"(?:最高|最大|最多|最强|最领先|排第一|biggest|highest|largest|greatest|most\b|strongest|leading|top-ranked)"
+    r"(?:最高|最大|最多|最强|最领先|排第一|biggest|highest|largest|greatest|most\b|strongest|leading|top-ranked|"
+    r"more [a-z /&-]{0,60}than any other|比其他[^，。？?]{0,12}都(?:多|高|强))"
     r"|(?P<low>最低|最少|最小|最弱|垫底|smallest|lowest|fewest|least|weakest)"
 )
 # a question asking who holds the superlative states none ("哪个城市GDP最高", "which city has the most")

@@ -83,6 +83,10 @@ _WHY = re.compile(
     r"为什么|为何|为啥|凭什么|凭啥|怎么会|怎么能|怎么解释|如何解释|\bwhy\b|\bhow come\b|\bwhat explains\b|"
     r"\bhow (?:does|do|did) the report explain"
 )
+_THAT_DIMENSION = re.compile(
+    r"\b(?:that|this|the same) (?:dimension|pillar|category)\b|该维度|这个维度|那个维度|这一维度|这个一级指标|该一级指标"
+)
+_POSSESSIVE = re.compile(r"的|\bits\b|\btheir\b|'s\b|\bof (?:it|them)\b|它|它们|其")
 _OTHER_DIMENSIONS = re.compile(
     r"(?:其他|其余|另外|剩下|别的)的?\s*(?:[一二三两3]\s*个)?\s*(?:维度|一级指标|指标|方面)|"
     r"\b(?:the )?(?:other|remaining) (?:three |3 )?(?:dimensions|pillars|categories)|\brest of the dimensions"
@@ -230,7 +234,7 @@ class Understanding:
                 return query  # a fragment that means nothing alone: the question is one question
             parts.append(part if not parts else replace(part, carried=()))  # one answer: no "carried over"
             current = self._next_focus(current, part, None)
-        signatures = {(p.operation, p.metrics, p.analysis, p.cities, p.years) for p in parts}
+        signatures = {(p.operation, p.metrics, p.analysis, p.cities, p.years, p.dimension) for p in parts}
         if len(signatures) < 2:
             return query
         return replace(query, parts=tuple(parts))
@@ -256,10 +260,15 @@ class Understanding:
         return focus
 
     def _next_focus(self, focus: Focus | None, query: Query, answer: str | None) -> Focus | None:
-        if query.operation in (Operation.INVALID, Operation.UNKNOWN, Operation.HELP, Operation.CLARIFY):
-            return focus
         cities = query.cities
-        if query.operation in focus_rules.LIST_OPERATIONS and answer:
+        asked_which = not cities and _CITY_QUESTION.search(query.text.lower()) is not None
+        unsure = query.operation in (Operation.UNKNOWN, Operation.CLARIFY)
+        if query.operation in (Operation.INVALID, Operation.HELP) or (
+            unsure and not (asked_which and answer)
+        ):
+            return focus  # (an unsure reading still counts when its answer named the city asked for)
+        if (query.operation in focus_rules.LIST_OPERATIONS or asked_which) and answer:
+            # the cities a list answer named, or the city the answer to "which city…" named
             listed = self.vocabulary.find(clean(answer.split(FOOTER, 1)[0])).cities
             cities = listed or cities
         previous = focus or Focus()
@@ -272,6 +281,7 @@ class Understanding:
             direction=query.direction,
             rank_range=query.rank_range,
             recent=tuple(dict.fromkeys((*previous.recent, *query.cities)))[-4:],
+            words=tuple(dict.fromkeys((*query.content_words, *query.context_words)))[:12],
             analysis=query.analysis,
         )
 
@@ -408,7 +418,12 @@ class Understanding:
         bare = (
             short
             and not query.subset
-            and (top_label == FOLLOW_UP or (focus_rules.is_about(text) and top_p < 0.6))
+            and (
+                top_label == FOLLOW_UP
+                or (focus_rules.is_about(text) and top_p < 0.6)
+                # "那另外三个一级指标呢？": the same question on the dimensions not yet asked about
+                or (_OTHER_DIMENSIONS.search(text.lower()) is not None and focus.dimension is not None)
+            )
         )
         if bare:
             cities = query.cities or (focus.cities if ref != "singular" else (focus.last_city,))
@@ -431,6 +446,7 @@ class Understanding:
                 carried=carried,
                 confidence=1.0,
                 context=context,
+                context_words=focus.words,
                 analysis=focus.analysis if op is Operation.ANALYTIC else None,
             )
         if query.cities or own_scope:
@@ -455,7 +471,9 @@ class Understanding:
                 focus.cities if len(focus.cities) <= 3 else ((focus.last_city,) if focus.last_city else ())
             )
         if not carried_cities:
-            return query
+            # "What share of the national total does that represent?": no city to carry, but what was just
+            # discussed is the context of the words
+            return replace(query, context_words=focus.words) if ref else query
         # the figure in focus goes on: asked about again ("fact" reading), compared ("哪个更高"), or asked a
         # side of ("占全国多少比例？" right after a figure)
         same_figure = (
@@ -463,13 +481,16 @@ class Understanding:
             or ref == "plural"
             or (focus.operation is Operation.FACT and short and not (query.dimension or query.topic))
         )
+        that_dimension = _THAT_DIMENSION.search(text.lower()) is not None
         return replace(
             query,
             cities=tuple(c for c in carried_cities if c),
+            dimension=query.dimension or (focus.dimension if that_dimension else None),
             metrics=query.metrics or (focus.metrics if same_figure else ()),
             metric_words=query.metric_words or (focus.metric_words if same_figure else ()),
             carried=tuple(c for c in carried_cities if c),
             context=context,
+            context_words=focus.words,
         )
 
     def _finish(self, query: Query, mentions: Mentions, ranked) -> Query:
@@ -485,6 +506,15 @@ class Understanding:
             # a figure the tables hold, named for a city: the table answers, the coverage check adds prose
             query = replace(query, operation=Operation.FACT)
             op = Operation.FACT
+        if (
+            op is Operation.INDICATORS
+            and query.cities
+            and (query.follow_up or query.carried or _POSSESSIVE.search(query.text.lower()))
+        ):
+            # "And what about its four first-level dimensions?", "苏州的二级指标排名": a city's ranks on the indicators,
+            # not the indicator system
+            op = Operation.CITY_DIMENSION if query.dimension is not None else Operation.RANK
+            query = replace(query, operation=op)
         if query.claims and op in (Operation.PASSAGE, Operation.CLARIFY, Operation.UNKNOWN):
             # "重庆排第三对吗" / "Is Nanjing in the top 5?": the look-up that settles the claim answers it; a stated
             # rank with an explanation among the likeliest readings ("广州发展成效只排第五，是哪个二级指标拉低了")
@@ -534,7 +564,14 @@ class Understanding:
             left = tuple(c for c in analysis.columns if c not in stated)
             analysis = replace(analysis, columns=left if len(left) >= 2 else FOUR_COLUMNS)
         if analysis is None and op is Operation.ANALYTIC and query.follow_up and query.analysis is not None:
-            analysis = query.analysis  # "那广州呢？" after an analysis: the same computation for the new city
+            # "那广州呢？" after an analysis: the same computation for the new city; "环境支撑力呢？" after "谁总排名
+            # 靠前": the same computation on the dimension now named
+            analysis = query.analysis
+            named = tuple(dict.fromkeys(dimension(m.key).column for m in mentions.of("dimension")))
+            if named and analysis.kind in ("rank_difference", "extreme", "neighbours"):
+                analysis = replace(
+                    analysis, columns=named[:1] if analysis.kind != "rank_difference" else named
+                )
         if (
             query.context is Operation.POLICIES
             and analysis is not None

@@ -121,6 +121,9 @@ class Query:
     analysis: Analysis | None = None
     claims: tuple[Claim, ...] = ()
     content_words: tuple[str, ...] = ()
+    # the previous question's content words, for a follow-up about what was just discussed ("它能达到什么级别的
+    # 算力？" after a question on 成都人工智能计算中心): retrieval context, weighted below the question's own words
+    context_words: tuple[str, ...] = ()
     content_parts: tuple[tuple[str, ...], ...] = ()  # per part of a question asking two things
     asked: tuple[
         str, ...
