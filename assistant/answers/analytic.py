@@ -1311,6 +1311,20 @@ def _policy_count(ctx: Context, a: Analysis) -> Reply:
             marks = _markers([_policy_marker(ctx, r) for _, r in members.iterrows()])
             n = int(row["policies"])
             lines.append(f"- {name}{ctx.t('：', ': ')}{n}{ctx.t('项', '')} {marks}")
+        if by == "city" and len(cities) == 2 and len(result.rows) == 2:
+            # two named cities: how many more the first has, as the computation
+            counts = dict(zip(result.rows["city"], result.rows["policies"].astype(int), strict=True))
+            a, b = cities
+            if a in counts and b in counts and counts[a] != counts[b]:
+                more, less = (a, b) if counts[a] > counts[b] else (b, a)
+                diff = counts[more] - counts[less]
+                lines.append(
+                    ctx.t(
+                        f"**{more}比{less}多{diff}项**（{counts[more]} − {counts[less]} = {diff}）。",
+                        f"**{ctx.city(more)} has {diff} more than {ctx.city(less)}** "
+                        f"({counts[more]} − {counts[less]} = {diff}).",
+                    )
+                )
     lines.append(_policy_caveat(ctx, cities))
     cities_out = list(result.rows["city"]) if "city" in result.rows else cities
     return ctx.reply("analytic", "\n".join(lines), cities=cities_out, table=_display(ctx, result.rows))

@@ -71,6 +71,14 @@ _NEIGHBOURS = [
 ]
 
 
+def _per_city_analysis(analysis) -> bool:
+    """An analysis computed for the cities the question names (a policy count, a city's own best dimension),
+    which a follow-up naming another city repeats for that city."""
+    if analysis.kind.startswith("policy") or analysis.kind in ("own_extreme", "neighbours"):
+        return True
+    return analysis.param("scope") == "named"
+
+
 def _agreeing(ranked: list[tuple[str, float]], label: str) -> bool:
     """True when the two likeliest readings are neighbours that together are clearly likely."""
     (first, p1), (second, p2) = ranked[0], ranked[1]
@@ -213,16 +221,19 @@ class Understanding:
         conversation. Kept only when the parts ask different operations or figures; otherwise one Query answers.
         """
         pieces = [p.strip() for p in _QUESTION_BREAK.split(query.text) if p and p.strip()]
-        one_question = (
+        one_question = (  # (an unsure whole may still split into parts that are each clearly read)
             Operation.INVALID,
             Operation.PASSAGE,
-            Operation.CLARIFY,
             Operation.WHATIF,
             Operation.STABILITY,
         )
         if len(pieces) < 2 or query.operation in one_question or _CONDITION.match(query.text.lower()):
             return query
-        if _SCOPE_CLAUSE.search(pieces[0].lower()) or not _asks_something(pieces[0]):
+        if query.analysis is not None and query.analysis.kind in ("fact_difference", "rank_difference"):
+            return query  # "which of the two is higher, and by how much?" is one computation
+        if _SCOPE_CLAUSE.search(pieces[0].lower()) or not (
+            _asks_something(pieces[0]) or (focus is not None and focus_rules.is_about(pieces[0]))
+        ):
             # "总排名11到20的这些城市里，发展成效谁最高？排第几？", "样本里那三个计划单列市，哪个总排名最高？": the first
             # clause only sets the scope of one question
             return query  # "如果…，苏州排第几" is one question: the first clause is its condition
@@ -431,7 +442,14 @@ class Understanding:
             op = focus.operation
             if op is Operation.COMPARE and len(cities) < 2:
                 op = Operation.PROFILE
-            if op in (Operation.TOP, Operation.ANALYTIC, Operation.FACT_MAX) and query.cities:
+            per_city = focus.analysis is not None and _per_city_analysis(focus.analysis)
+            if (
+                op in (Operation.TOP, Operation.ANALYTIC, Operation.FACT_MAX)
+                and query.cities
+                and not per_city
+            ):
+                # a list question, then "那广州呢？": the city's own standing; a computation about one city
+                # ("北京列了几项政策" -> "And in Shenzhen's table?") is done again for the new one
                 op = Operation.RANK if not (query.metrics or focus.metrics) else Operation.FACT
             carried = () if query.cities or op is Operation.TOP else cities
             return replace(
