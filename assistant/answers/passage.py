@@ -709,18 +709,25 @@ def best_sentences(
     k: int = 2,
     asked: Sequence[str] = (),
     context: Sequence[str] = (),
+    pool: dict[str, tuple[Source, int]] | None = None,
 ) -> list[SentenceHit]:
     """The k report sentences that best answer a question with these content words, best first.
 
     Candidates are the passages hybrid retrieval finds for the words, filtered by the asked cities (and
     dimension) first, and unfiltered too unless that already gives a sentence scoring CONFIDENT. `asked` (from
     asked_attributes) prefers sentences holding what is asked for (a date, a count, an amount); the counter
-    asked for (多少笔) is the query's asked_unit.
+    asked for (多少笔) is the query's asked_unit. `pool`: passages already retrieved (for the whole of a question
+    asking two things), scored first; a part whose sentence is among them costs no retrieval. The passages
+    retrieved here are added to it.
     """
     words = [w for w in words if w]
     q = _question(words, cities, asked, ctx.query.asked_unit, context)
     if not q.terms:
         return []
+    if pool:
+        pooled = _score_candidates(pool, q)
+        if pooled and pooled[0].score >= MIN_SCORE:
+            return pooled[:k]
     text = _retrieval_text([*words, *context])
     dim = _dimension_name(dimension)
     candidates: dict[str, tuple[Source, int]] = {}
@@ -733,6 +740,9 @@ def best_sentences(
             if pid not in candidates or candidates[pid][1] > item[1]:
                 candidates[pid] = item
         hits = _score_candidates(candidates, q)
+    if pool is not None:
+        for pid, item in candidates.items():
+            pool.setdefault(pid, item)
     return hits[:k]
 
 
@@ -832,13 +842,24 @@ def _ranked_with_parts(
     words, asked = _words(q), _asked(q)
     cities = _query_cities(q, words)
     context = tuple(q.context_words)
-    hits = best_sentences(ctx, words, cities=cities, dimension=q.dimension, k=k, asked=asked, context=context)
+    pool: dict[str, tuple[Source, int]] = {}
+    hits = best_sentences(
+        ctx, words, cities=cities, dimension=q.dimension, k=k, asked=asked, context=context, pool=pool
+    )
+    pool = dict(pool)  # the whole question's passages: each part looks there first
     part_best: list[SentenceHit] = []
     if len(q.content_parts) >= 2 or (q.content_parts and (not hits or hits[0].score < MIN_SCORE)):
         merged: dict[str, SentenceHit] = {}
         for part in q.content_parts:
             found = best_sentences(
-                ctx, list(part), cities=cities, dimension=q.dimension, k=k, asked=asked, context=context
+                ctx,
+                list(part),
+                cities=cities,
+                dimension=q.dimension,
+                k=k,
+                asked=asked,
+                context=context,
+                pool=dict(pool),
             )
             part_best += found[:1]
             for hit in found:
