@@ -93,8 +93,8 @@ class Condition:
 class Scope:
     """The cities a question is restricted to (mirrors the query's Subset; index_core does not import it).
 
-    kind: "all" | "group" (a cities.csv category) | "top" | "bottom" (first/last n on `column`) |
-    "range" (ranks low..high on `column`) | "named" (`cities`).
+    kind: "all" | "group" (a cities.csv category) | "not_group" (every city outside that category) | "top" |
+    "bottom" (first/last n on `column`) | "range" (ranks low..high on `column`) | "named" (`cities`).
     """
 
     kind: str = "all"
@@ -126,7 +126,7 @@ class Scope:
         if self.kind == "all":
             return {"kind": "all"}
         out: dict[str, Any] = {"kind": self.kind}
-        if self.kind == "group":
+        if self.kind in ("group", "not_group"):
             out["group"] = self.group
         elif self.kind in ("top", "bottom"):
             out.update(n=self.n, column=self.column)
@@ -173,10 +173,11 @@ def scope_rankings(scope: Scope | None, report: Report | None = None) -> tuple[p
     scope = scope or Scope()
     table = r.rankings
     group_rows = r.cities.head(0)
-    if scope.kind == "group":
+    if scope.kind in ("group", "not_group"):
         if scope.group not in set(r.cities["category"]):
             raise ValueError(f"unknown sample group {scope.group!r}; expected one of {GROUPS}")
-        group_rows = r.cities[r.cities["category"] == scope.group]
+        inside = r.cities["category"] == scope.group
+        group_rows = r.cities[inside if scope.kind == "group" else ~inside]
         table = table[table["city"].isin(set(group_rows["city"]))]
     elif scope.kind in ("top", "bottom", "range"):
         _check_columns([scope.column])

@@ -111,6 +111,11 @@ def _scope_words(ctx: Context, scope: an.Scope) -> str:
             f"在报告的样本分组{_group_name(ctx, str(scope.group))}中",
             f"among the report's sample group {_group_name(ctx, str(scope.group))}",
         )
+    if scope.kind == "not_group":
+        return ctx.t(
+            f"在报告样本分组{_group_name(ctx, str(scope.group))}以外的城市中",
+            f"among the cities outside the report's sample group {_group_name(ctx, str(scope.group))}",
+        )
     if scope.kind in ("top", "bottom"):
         column = _dim(ctx, scope.column)
         if scope.kind == "top":
@@ -139,7 +144,7 @@ def _scope_words(ctx: Context, scope: an.Scope) -> str:
 
 def _group_note(ctx: Context, scope: an.Scope, analysis_result: an.AnalyticResult) -> str:
     """The sample grouping is the report's own: say so, cite its cities.csv rows, and warn about 省会城市."""
-    if scope.kind != "group":
+    if scope.kind not in ("group", "not_group"):
         return ""
     rows = analysis_result.used.get("cities")
     markers = ""
@@ -151,6 +156,12 @@ def _group_note(ctx: Context, scope: an.Scope, analysis_result: an.AnalyticResul
             )
         )
     members = [] if rows is None else list(rows["city"])
+    if scope.kind == "not_group":
+        return ctx.t(
+            f"（{scope.group}是报告选取样本时的分组；不属于它的{len(members)}个城市：{'、'.join(members)}{markers}。）",
+            f"(“{_GROUP_EN.get(str(scope.group), scope.group)}” is the report's own grouping of its sample; the "
+            f"{len(members)} cities outside it: {', '.join(ctx.city(c) for c in members)}{markers}.)",
+        )
     note = ctx.t(
         f"（{scope.group}是报告选取样本时的分组：14个国家新一代人工智能创新发展试验区建设城市、3个省会城市、3个计划单列市；"
         f"本组{len(members)}个城市：{'、'.join(members)}{markers}。）",

@@ -307,7 +307,7 @@ _GROUPS = (
         "试验区城市",
         _any(
             # a city set, not one named zone ("the Jinan-Qingdao AI pilot zone" is a place)
-            r"试验区(?:建设)?城市|试验区的城市|pilot[- ]zone cit|pilot zones\b|"
+            r"试验区(?:建设)?城市|试验区的城市|pilot[- ]zone\s*(?:\([^)]{0,10}\)\s*)?cit|pilot zones\b|"
             r"experimental[- ]zone cit|pilot cities"
         ),
     ),
@@ -322,6 +322,9 @@ _AMONG_AFTER = (
     r"(?:城市|个城市|座城市)?\s*(?:里面|里|之中|当中|中间|中|内部|范围内)"
 )
 # a group the question sets aside rather than selects ('省会城市（不算试验区城市）', 'excluding pilot-zone cities')
+_OUTSIDE_GROUP = re.compile(
+    r"(?:not (?:one )?of the|not an?|isn't an?|aren't|is not an?|are not|other than the|non-|非|不是|不属于|除了?)\s*(?:the\s+)?$"
+)
 _NEGATED_BEFORE = re.compile(
     r"(?:不算|不包括|不含|除了|除去|排除|去掉|除|excluding|except|not counting|other than|besides|apart from)\s*(?:the\s+)?$"
 )
@@ -351,6 +354,8 @@ def scope_param(subset: Subset | None) -> str:
         return "all"
     if subset.kind == "group":
         return f"group:{subset.group}"
+    if subset.kind == "not_group":
+        return f"notgroup:{subset.group}"
     if subset.kind in ("top", "bottom"):
         return f"{subset.kind}:{subset.n}:{subset.column}"
     if subset.kind == "range":
@@ -368,6 +373,8 @@ def subset_from_param(value: str | None, cities: tuple[str, ...] = ()) -> Subset
     parts = rest.split(":") if rest else []
     if head == "group":
         return Subset(kind="group", group=rest)
+    if head == "notgroup":
+        return Subset(kind="not_group", group=rest)
     if head in ("top", "bottom") and len(parts) == 2:
         return Subset(kind=head, n=int(parts[0]), column=parts[1])
     if head == "range" and len(parts) == 3:
@@ -478,11 +485,25 @@ def _find_scope(text: str, columns: tuple[str, ...]) -> tuple[Subset | None, lis
         for group, pattern in _GROUPS
         for match in pattern.finditer(text)
         if not _NEGATED_BEFORE.search(text[max(0, match.start() - 12) : match.start()])
+        and not _OUTSIDE_GROUP.search(text[max(0, match.start() - 20) : match.start()])
     ]
     if named:
         _, group, match = min(named, key=lambda found: found[0])
         scope = Subset(kind="group", group=group)
         spans.append(_Span(match.start(), match.end()))
+    else:
+        # "a city that is not one of the pilot-zone cities", "非试验区城市里": the cities outside the group
+        outside = [
+            (match.start(), group, match)
+            for group, pattern in _GROUPS
+            for match in pattern.finditer(text)
+            if _OUTSIDE_GROUP.search(text[max(0, match.start() - 20) : match.start()])
+            or _NEGATED_BEFORE.search(text[max(0, match.start() - 12) : match.start()])
+        ]
+        if outside:
+            _, group, match = min(outside, key=lambda found: found[0])
+            scope = Subset(kind="not_group", group=group)
+            spans.append(_Span(match.start(), match.end()))
     for kind, pattern, english in _SCOPE_PATTERNS:
         match = re.search(pattern, text)
         if not match:

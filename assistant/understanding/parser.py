@@ -91,6 +91,7 @@ _WHY = re.compile(
     r"为什么|为何|为啥|凭什么|凭啥|怎么会|怎么能|怎么解释|如何解释|\bwhy\b|\bhow come\b|\bwhat explains\b|"
     r"\bhow (?:does|do|did) the report explain"
 )
+_QUOTED_NAME = re.compile(r"[“\"「『][^”\"」』]{2,20}[”\"」』]")
 _THAT_DIMENSION = re.compile(
     r"\b(?:that|this|the same) (?:dimension|pillar|category)\b|该维度|这个维度|那个维度|这一维度|这个一级指标|该一级指标"
 )
@@ -644,6 +645,11 @@ class Understanding:
                     after = [m for m in dims if m.start >= contrast.start()]
             target = after[0].key if after else "total"
             query = replace(query, dimension=None if target == "total" else dimension(target))
+        if query.operation in (Operation.METHOD, Operation.RECOMMENDATIONS) and _QUOTED_NAME.search(
+            query.text
+        ):
+            # "“悟道2.0”是谁在什么时候发布的？": a named thing in quotes is asked about, not the report's own method
+            query = replace(query, operation=Operation.PASSAGE)
         if query.operation is Operation.METHOD and not query.aspects:
             query = replace(query, aspects=("method", "sample", "data", "publisher"))
         return query

@@ -55,7 +55,7 @@ class Threshold:
 class Subset:
     """The group of cities a question is restricted to."""
 
-    kind: str  # "group" (a sample category) | "top" | "bottom" | "range" | "named"
+    kind: str  # "group" (a sample category) | "not_group" (the cities outside it) | "top" | "bottom" | "range" | "named"
     group: str | None = None  # a cities.csv category (试验区城市, 省会城市, 计划单列市) for kind "group"
     n: int | None = None  # for top / bottom
     low: int | None = None  # for range
