@@ -112,7 +112,7 @@ def explain(ctx: Context) -> Reply:
                 f"\n**What the report's overall ranking analysis says of {ctx.city(city)}** (Chinese original)",
             )
         )
-        lines += _sentence_lines(ctx, overall)
+        lines += sentence_lines(ctx, overall)
     reasons = _report_reasons(ctx, city)
     if reasons:
         lines.append(ctx.t("\n**报告自己的说法**", "\n**In the report's own words** (Chinese original)"))
@@ -194,11 +194,11 @@ def explain_dimension(ctx: Context, city: str, d) -> Reply:
                 f"\n**The report's overall analysis of {d.en} names {ctx.city(city)}** (Chinese original)",
             )
         )
-        lines += _sentence_lines(ctx, named)
-    own = _profile_sentences(ctx, city, d)
+        lines += sentence_lines(ctx, named)
+    own = profile_sentences(ctx, city, d)
     if own:
         lines.append(ctx.t("\n**报告的解释**", "\n**The report's explanation** (Chinese original)"))
-        lines += _sentence_lines(ctx, own)
+        lines += sentence_lines(ctx, own)
     passages = (
         []
         if own
@@ -239,7 +239,9 @@ def _named_in_dimension_analysis(ctx: Context, city: str, d, limit: int = 2) -> 
     return list(dict.fromkeys(found))[:limit]
 
 
-def _profile_sentences(ctx: Context, city: str, d, limit: int = 3) -> list[tuple[str, Source]]:
+def profile_sentences(
+    ctx: Context, city: str, d, limit: int = 3, extra_words: tuple[str, ...] = ()
+) -> list[tuple[str, Source]]:
     """The report's own reasons for a profiled city on one dimension, in its words: the lead sentence of that
     dimension's paragraph in the city's profile (its summary, e.g. "…创新发展得分较高，在样本城市中排第三名"),
     then the sentences of the paragraph that best match what the question asks about ("supercomputing")."""
@@ -256,7 +258,7 @@ def _profile_sentences(ctx: Context, city: str, d, limit: int = 3) -> list[tuple
     lead, source = paragraph[0]
     lead = re.sub(r"^\**人工智能[^。]{2,8}。\**", "", lead).strip()  # the paragraph's bold header
     chosen = [(lead + rest_of_sentence(paragraph[0][0], source.text), source)]
-    words = [w for w in ctx.query.content_words if w not in (city, d.zh)]
+    words = [w for w in (*extra_words, *ctx.query.content_words) if w and w not in (city, d.zh)]
     if words:
         scored = sorted(
             (
@@ -273,7 +275,7 @@ def _profile_sentences(ctx: Context, city: str, d, limit: int = 3) -> list[tuple
     return chosen
 
 
-def _sentence_lines(ctx: Context, pairs: list[tuple[str, Source]]) -> list[str]:
+def sentence_lines(ctx: Context, pairs: list[tuple[str, Source]]) -> list[str]:
     """Report sentences as answer lines, verbatim, each with its section and page; their passages become sources."""
     lines = []
     for sentence, source in pairs:

@@ -74,6 +74,28 @@ def _number_correction(ctx: Context, claim: Claim) -> str | None:
     )
 
 
+def _group_correction(ctx: Context, claim: Claim) -> str | None:
+    """'青岛作为省会城市': the sample group the report actually files the city under (cities.csv), cited."""
+    rows = ctx.report.cities[ctx.report.cities["city"] == claim.city]
+    if rows.empty or str(rows.iloc[0]["category"]) == claim.column:
+        return None
+    row = rows.iloc[0]
+    marker = ctx.cites.cite_row(row, label=f"{claim.city} 样本分组", value_column="category", table="cities")
+    actual = str(row["category"])
+    return ctx.t(
+        f"**更正：报告把{claim.city}列为{actual}，不是{claim.column}**{marker}。",
+        f"**Correction: the report files {ctx.city(claim.city)} under “{_GROUP_EN.get(actual, actual)}”, not "
+        f"“{_GROUP_EN.get(claim.column, claim.column)}”**{marker}.",
+    )
+
+
+_GROUP_EN = {
+    "试验区城市": "pilot-zone cities",
+    "省会城市": "provincial capitals",
+    "计划单列市": "separately planned cities",
+}
+
+
 def _extreme_correction(ctx: Context, claim: Claim) -> str | None:
     """'Given Shenzhen had the biggest 2020 GDP': among the cities the report gives the figure for (in one unit),
     who really holds it; None when the claim holds or cannot be checked."""
@@ -116,7 +138,9 @@ def correct_premises(ctx: Context) -> str | None:
     """The correction to open the answer with, or None when every claim holds (or none was made)."""
     lines = []
     for claim in ctx.query.claims:
-        if claim.kind == "number":
+        if claim.kind == "group":
+            fix = _group_correction(ctx, claim)
+        elif claim.kind == "number":
             fix = _number_correction(ctx, claim)
         elif claim.kind in ("max", "min"):
             fix = _extreme_correction(ctx, claim)

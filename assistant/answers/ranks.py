@@ -260,11 +260,17 @@ def city_dimension(ctx: Context) -> Reply:
         lines.append(ctx.t("\n**报告给出的数据**", "\n**Figures the report gives**"))
         lines += fact_lines
     topic = q.level2 or d.zh
-    passages = ctx.find_passages(f"{city} {topic}", k=2, city=city, dimension=d.zh)
+    from assistant.answers.explain import profile_sentences, sentence_lines
+
+    own = profile_sentences(ctx, city, d, extra_words=(q.level2,) if q.level2 else ())
+    if own:
+        lines.append(ctx.t("\n**报告的说法**", "\n**What the report says** (Chinese original)"))
+        lines += sentence_lines(ctx, own)
+    passages = [] if own else ctx.find_passages(f"{city} {topic}", k=2, city=city, dimension=d.zh)
     if passages:
         lines.append(ctx.t("\n**报告原文**", "\n**From the report** (Chinese original)"))
         lines.append(ctx.quote_block(passages, limit=2, chars=300))
-    elif not fact_lines:
+    elif not fact_lines and not own:
         lines.append(
             ctx.t(
                 f"报告没有关于{city}{topic}的专门分析。",

@@ -347,6 +347,16 @@ def claims(text: str, mentions: Mentions) -> tuple[Claim, ...]:
         )
         if n and city:
             return (Claim("not_top" if negated else "top", city, column, n),)
+    groups = mentions.of(GROUP)
+    if groups and len(set(mentions.cities)) == 1:
+        # "青岛作为省会城市，为什么…", "As a provincial capital, why is Qingdao…": a sample group taken as given
+        g = groups[0]
+        before = lowered[max(0, g.start - 8) : g.start]
+        if re.search(
+            r"(?:作为|身为|属于|是)\s*(?:一个|一座)?$|\bas (?:a|an|one of the)\s*$|\bbeing (?:a|an)\s*$",
+            before,
+        ):
+            return (Claim("group", mentions.cities[0], g.key),)
     metrics = mentions.of("metric")
     superlative = _SUPERLATIVE_CLAIM.search(lowered)
     claimed = _city_before(mentions, superlative.start()) if superlative else None
