@@ -628,6 +628,66 @@ def _plain(d: Decimal) -> str:
     return text
 
 
+_SCALE = {"万亿元": 1e12, "亿元": 1e8, "万元": 1e4, "元": 1.0, "亿美元": None}
+
+
+def fact_filter(
+    metric: str,
+    op: str,
+    value: float,
+    unit: str | None = None,
+    *,
+    year: int | None = None,
+    report: Report | None = None,
+) -> AnalyticResult:
+    """The cities whose stated figure for `metric` passes `op value` ('GDP超过2万亿元的城市'). `unit` is the
+    question's ("万亿元", "%"); amounts in yuan are compared on one scale, other units only when equal. Only the
+    cities the report gives the figure for are checked (rule["checked"]); a printed 超过 / 多 / 余 value counts
+    at its number. Rows: the figures that pass, largest first."""
+    r = _report(report)
+    if op not in ("<", "<=", ">", ">="):
+        raise ValueError(f"op must be one of < <= > >=, not {op!r}")
+    rows = r.facts[(r.facts["metric"] == metric) & (r.facts["city"] != "")]
+    if year is not None:
+        dated = rows[rows["period"].astype(str).str.contains(str(year), regex=False)]
+        rows = dated if not dated.empty else rows
+    rows = rows.drop_duplicates("city").copy()
+    rows["number"] = pd.to_numeric(rows["value"].astype(str).str.replace(",", ""), errors="coerce")
+    rows = rows.dropna(subset=["number"])
+    threshold = float(value)
+
+    def scaled(number: float, row_unit: str) -> float | None:
+        if unit is None or unit == row_unit:
+            return number
+        a, b = _SCALE.get(row_unit), _SCALE.get(unit)
+        return number * a / b if a and b else None
+
+    rows["compared"] = [scaled(float(n), str(u)) for n, u in zip(rows["number"], rows["unit"], strict=True)]
+    rows = rows.dropna(subset=["compared"])
+    ops = {
+        "<": rows["compared"] < threshold,
+        "<=": rows["compared"] <= threshold,
+        ">": rows["compared"] > threshold,
+        ">=": rows["compared"] >= threshold,
+    }
+    passed = rows[ops[op]].sort_values("number", ascending=False)
+    rule = {
+        "metric": metric,
+        "op": op,
+        "value": threshold,
+        "unit": unit,
+        "year": year,
+        "checked": len(rows),
+        "cities_checked": list(rows["city"]),
+    }
+    label = r.facts.loc[r.facts["metric"] == metric, "metric_zh"]
+    rule["metric_zh"] = str(label.iloc[0]) if len(label) else metric
+    shown = passed[["city", "metric_zh", "value", "unit", "period", "qualifier"]].reset_index(drop=True)
+    return AnalyticResult(
+        "fact_filter", rule, shown, {"facts": rows.reset_index(drop=True)}, value=float(len(passed))
+    )
+
+
 def fact_difference(
     a: str,
     b: str,

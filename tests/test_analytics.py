@@ -1393,6 +1393,48 @@ CASES += [
 ]
 NOT_ANALYTIC += [
     ("杭州人工智能企业的平均估值是多少", {"cities": ("杭州",)}),  # a figure in the prose, not a mean of ranks
+    ("北京的GDP是多少", {"cities": ("北京",), "metrics": ("gdp",)}),  # a look-up, no bound
+]
+# a bound on a stated figure, with the question's unit (billion yuan = 10 亿元)
+CASES += [
+    ("GDP超过2万亿元的城市有哪些", {"metrics": ("gdp",)}, K.FACT_FILTER, None, ">", {"unit": "万亿元"}),
+    (
+        "Which cities had PE/VC investment above 10 billion yuan?",
+        {"metrics": ("pevc_investment",)},
+        K.FACT_FILTER,
+        None,
+        ">",
+        {"unit": "亿元"},
+    ),
+    ("哪些城市的GDP低于1.5万亿", {"metrics": ("gdp",)}, K.FACT_FILTER, None, "<", {}),
+    ("AI独角兽不少于20家的城市", {"metrics": ("ai_unicorns",)}, K.FACT_FILTER, None, ">=", {}),
+]
+# the cities outside a sample group
+CASES += [
+    (
+        "非试验区城市里知识创造力最强的是哪个",
+        {"columns": (KN,)},
+        K.EXTREME,
+        (KN,),
+        None,
+        {"scope": "notgroup:试验区城市"},
+    ),
+    (
+        "除了试验区城市以外，总排名最高的是哪个城市",
+        {"columns": (T,)},
+        K.EXTREME,
+        (T,),
+        None,
+        {"scope": "notgroup:试验区城市"},
+    ),
+    (
+        "Among cities that are not pilot-zone cities, which ranks best overall?",
+        {"columns": (T,)},
+        K.EXTREME,
+        (T,),
+        None,
+        {"scope": "notgroup:试验区城市"},
+    ),
 ]
 
 
@@ -1593,7 +1635,11 @@ def test_composer_answers_every_case(report, question, slots, kind, columns, op,
     assert ("Rule:" in body or "Please name" in body) if english else ("规则" in body or "请说明" in body)
     if english:
         # city names, policy titles, quoted terms and the report's own print beside an amount ((38700.58亿元))
-        plain = re.sub(r"\([\u4e00-\u9fff]+\)|\([\d.,]+[\u4e00-\u9fff]+\)|《[^》]*》|（[^）]*）", "", body)
+        plain = re.sub(
+            r"\([\u4e00-\u9fff]+\)|\((?:超过|约|近|逾)?[\d.,]+[\u4e00-\u9fff]+\)|《[^》]*》|（[^）]*）",
+            "",
+            body,
+        )
         plain = re.sub(r"“[^”]*”|[\u4e00-\u9fff]+(?=\s*\()", "", plain)
         assert not re.search(r"[\u4e00-\u9fff]", plain), plain
         if reply.table is not None:

@@ -1090,6 +1090,59 @@ def _fact_line(ctx: Context, row) -> str:
     return f"- {who}：{when}{subject} {fmt_value(row)}{marker}"
 
 
+def _bound_en(value: float, unit: str | None) -> str:
+    """A bound in English, the report's print beside it: 100 亿元 -> "¥10 billion (100亿元)"."""
+    scaled = {"万亿元": (1.0, "trillion"), "亿元": (0.1, "billion"), "万元": (0.01, "million")}
+    if unit in scaled:
+        factor, word = scaled[unit]
+        return f"¥{value * factor:g} {word} ({value:g}{unit})"
+    return f"{value:g}%" if unit == "%" else f"{value:g}"
+
+
+def _fact_filter(ctx: Context, a: Analysis) -> Reply:
+    """'GDP超过2万亿元的有哪几个': the cities whose stated figure passes the bound, among those the report gives."""
+    metric = ctx.query.metrics[0]
+    unit = a.param("unit")
+    result = an.fact_filter(
+        metric, a.op or ">", float(a.value or 0), unit, year=ctx.query.year, report=ctx.report
+    )
+    label = result.rule["metric_zh"] if not ctx.en else metric_label_en(metric)
+    bound = _bound_en(float(a.value or 0), unit) if ctx.en else f"{a.value:g}{unit or ''}"
+    words = {
+        ">": ("超过", "above"),
+        ">=": ("不低于", "at least"),
+        "<": ("低于", "below"),
+        "<=": ("不超过", "at most"),
+    }
+    zh, en = words.get(a.op or ">", ("超过", "above"))
+    checked = result.rule["checked"]
+    lines = [
+        ctx.t(
+            f"规则：在报告给出{label}的{checked}个城市中，找出{label}{zh}{bound}的城市（按报告所印数值比较）。",
+            f"Rule: among the {checked} cities the report gives {label} for, those {en} {bound} (compared on the "
+            "printed values).",
+        )
+    ]
+    if result.empty:
+        lines.append(ctx.t("**没有城市满足。**", "**No city meets it.**"))
+    else:
+        lines.append(ctx.t(f"**共{len(result.rows)}个：**", f"**{len(result.rows)} cities:**"))
+        passed = set(result.rows["city"])
+        ordered = result.used["facts"].sort_values("number", ascending=False)
+        lines += [_fact_line(ctx, row) for _, row in ordered.iterrows() if row["city"] in passed]
+    others = [c for c in ctx.report.sample if c not in set(result.rule["cities_checked"])]
+    if others:
+        lines.append(
+            ctx.t(
+                f"报告没有给出其余{len(others)}个城市的这项数据，无法判断。",
+                f"The report does not give this figure for the other {len(others)} cities, so they cannot be judged.",
+            )
+        )
+    return ctx.reply(
+        "analytic", "\n".join(lines), cities=list(result.rows["city"]), table=_display(ctx, result.rows)
+    )
+
+
 def _fact_difference(ctx: Context, a: Analysis) -> Reply:
     q = ctx.query
     if not q.metrics:
@@ -1479,6 +1532,7 @@ _HANDLERS: dict[str, Callable[[Context, Analysis], Reply]] = {
     K.POLICY_ISSUER.value: _policy_issuer,
     K.POLICY_SAME_MONTH.value: _policy_same_month,
     K.AVERAGE.value: _average,
+    K.FACT_FILTER.value: _fact_filter,
     K.NEIGHBOURS.value: _neighbours,
 }
 

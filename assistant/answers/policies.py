@@ -64,7 +64,7 @@ def policies(ctx: Context) -> Reply:
             continue
         frames.append(_city_block(ctx, city, lines))
     if not cities:
-        found = find_policies(year=q.year, topic=q.topic, report=ctx.report)
+        found = _in_months(ctx, find_policies(year=q.year, topic=q.topic, report=ctx.report))
         if q.year is None and q.topic is None and q.direction_stated:
             return _counts(ctx, profiled)
         if q.year is None and q.topic is None:
@@ -131,10 +131,20 @@ def _counts(ctx: Context, profiled: list[str]) -> Reply:
     return ctx.reply("policies", "\n".join(lines), cities=leaders, table=table)
 
 
+def _in_months(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
+    """A year's policies narrowed to the month(s) asked ("2019年5月"); the report dates policies to the month."""
+    months = ctx.query.months
+    if not months or not ctx.query.year or frame.empty:
+        return frame
+    return frame[frame["month"].astype(int).isin(months)]
+
+
 def _filter_words(ctx: Context) -> str:
     q = ctx.query
     parts = []
-    if q.year:
+    if q.year and q.months and len(q.months) == 1:
+        parts.append(ctx.month(q.year, q.months[0]) if not ctx.en else f"in {ctx.month(q.year, q.months[0])}")
+    elif q.year:
         parts.append(ctx.t(f"{q.year}年", f"in {q.year}"))
     if q.topic:
         parts.append(ctx.t(f"与“{q.topic}”相关", f"about “{q.topic}”"))
@@ -144,7 +154,7 @@ def _filter_words(ctx: Context) -> str:
 def _city_block(ctx: Context, city: str, lines: list[str]) -> pd.DataFrame:
     q = ctx.query
     every = find_policies(city, report=ctx.report)
-    found = find_policies(city, year=q.year, topic=q.topic, report=ctx.report)
+    found = _in_months(ctx, find_policies(city, year=q.year, topic=q.topic, report=ctx.report))
     table_no = str(every.iloc[0].get("table", "")) if not every.empty else ""
     if q.year or q.topic:
         what = _filter_words(ctx)

@@ -68,6 +68,7 @@ class AnalysisKind(StrEnum):
     POLICY_EXTREME = "policy_extreme"
     POLICY_ISSUER = "policy_issuer"
     POLICY_SAME_MONTH = "policy_same_month"
+    FACT_FILTER = "fact_filter"
     AVERAGE = "average"
     NEIGHBOURS = "neighbours"
 
@@ -704,8 +705,56 @@ def parse_analysis(
     if _POLICY.search(text):
         return _policy(text, cities, years, topic)
     if metrics and not columns:
-        return _fact_difference(text, cities)
+        return _fact_filter(text, cities) or _fact_difference(text, cities)
     return _ranks(text, cities, columns, subset, n, direction)
+
+
+# "GDP超过2万亿元的有哪几个", "Which cities had PE/VC investment above 10 billion yuan?"
+_FACT_BOUND = re.compile(
+    r"(超过|高于|大于|多于|不低于|不少于|以上|低于|少于|小于|不到|不足|above|over|more than|greater than|at least|"
+    r"higher than|exceeding|exceeds?|below|under|less than|fewer than|lower than)\s*(?:人民币)?\s*"
+    r"(\d+(?:\.\d+)?)\s*(万亿元|万亿|亿元|亿|万元|万|元|trillion(?: yuan)?|billion(?: yuan)?|million(?: yuan)?|%|个|家|名)?"
+)
+_BOUND_UNIT = {
+    "万亿": ("万亿元", 1.0),
+    "万亿元": ("万亿元", 1.0),
+    "亿": ("亿元", 1.0),
+    "亿元": ("亿元", 1.0),
+    "万": ("万元", 1.0),
+    "万元": ("万元", 1.0),
+    "元": ("元", 1.0),
+    "trillion": ("万亿元", 1.0),
+    "billion": ("亿元", 10.0),
+    "million": ("万元", 100.0),
+}
+_LOWER_BOUND = (
+    "低于",
+    "少于",
+    "小于",
+    "不到",
+    "不足",
+    "below",
+    "under",
+    "less than",
+    "fewer than",
+    "lower than",
+)
+
+
+def _fact_filter(text: str, cities: tuple[str, ...]) -> Analysis | None:
+    asks_cities = _LIST.search(text) or _COUNT_CITIES.search(text) or _CROSS_CITY.search(text)
+    if len(cities) >= 2 or not (asks_cities or re.search(r"的城市|\bcities\b", text)):
+        return None
+    match = _FACT_BOUND.search(text)
+    if not match:
+        return None
+    word, number, unit = match.group(1), float(match.group(2)), (match.group(3) or "").strip()
+    unit_key = unit.split(" ")[0] if unit else ""
+    scale_unit, factor = _BOUND_UNIT.get(unit_key, (unit or None, 1.0))
+    lower = word in _LOWER_BOUND
+    inclusive = word in ("不低于", "不少于", "at least", "以上")
+    op = "<" if lower else (">=" if inclusive else ">")
+    return Analysis(kind=K.FACT_FILTER.value, op=op, value=number * factor, extra=_extra(unit=scale_unit))
 
 
 def _fact_difference(text: str, cities: tuple[str, ...]) -> Analysis | None:

@@ -48,6 +48,7 @@ class Focus:
     metric_words: tuple[str, ...] = ()
     topic: str | None = None
     years: tuple[int, ...] = ()
+    months: tuple[int, ...] = ()
     n: int | None = None
     direction: Direction = Direction.TOP
     rank_range: tuple[int, int] | None = None

@@ -91,6 +91,7 @@ _WHY = re.compile(
     r"为什么|为何|为啥|凭什么|凭啥|怎么会|怎么能|怎么解释|如何解释|\bwhy\b|\bhow come\b|\bwhat explains\b|"
     r"\bhow (?:does|do|did) the report explain"
 )
+_ASKS_RANK = re.compile(r"排名|排第|名次|第几|\brank|\bplace\b|\bposition\b|\bstand")
 _QUOTED_NAME = re.compile(r"[“\"「『][^”\"」』]{2,20}[”\"」』]")
 _THAT_DIMENSION = re.compile(
     r"\b(?:that|this|the same) (?:dimension|pillar|category)\b|该维度|这个维度|那个维度|这一维度|这个一级指标|该一级指标"
@@ -289,6 +290,7 @@ class Understanding:
             cities=cities or previous.cities,
             last_city=(query.cities[-1] if query.cities else (cities[0] if cities else previous.last_city)),
             **_carried_slots(query, previous),
+            months=query.months or (previous.months if not query.years else ()),
             n=query.n,
             direction=query.direction,
             rank_range=query.rank_range,
@@ -468,6 +470,18 @@ class Understanding:
                 context_words=focus.words,
                 analysis=focus.analysis if op is Operation.ANALYTIC else None,
             )
+        if query.cities and ref and context is Operation.POLICIES and not query.years:
+            # "其中武汉那两项分别叫什么？" after "2019年5月出台的政策有哪些城市？": that city's policies of that month
+            return replace(
+                query,
+                operation=Operation.POLICIES,
+                years=focus.years,
+                months=focus.months,
+                topic=query.topic or focus.topic,
+                follow_up=True,
+                confidence=1.0,
+                context=context,
+            )
         if query.cities or own_scope:
             return query
         if ref == "plural":
@@ -533,6 +547,16 @@ class Understanding:
             # "And what about its four first-level dimensions?", "苏州的二级指标排名": a city's ranks on the indicators,
             # not the indicator system
             op = Operation.CITY_DIMENSION if query.dimension is not None else Operation.RANK
+            query = replace(query, operation=op)
+        if (
+            query.level2
+            and query.cities
+            and op in (Operation.PASSAGE, Operation.CLARIFY, Operation.UNKNOWN)
+            and _ASKS_RANK.search(query.text.lower())
+        ):
+            # "And how does it rank on the knowledge-reserve sub-indicator?": a city's standing on a second-level
+            # indicator is a look-up (its composer also quotes the report's paragraph)
+            op = Operation.CITY_DIMENSION
             query = replace(query, operation=op)
         if query.claims and op in (Operation.PASSAGE, Operation.CLARIFY, Operation.UNKNOWN):
             # "重庆排第三对吗" / "Is Nanjing in the top 5?": the look-up that settles the claim answers it; a stated
