@@ -2128,3 +2128,64 @@ def test_family_cities_counted_in_a_band(report, question, slots, column, low, h
     assert name in body and between in body
     assert _cited_cities(reply) == expected
     assert list(reply.table.iloc[:, 1]) == sorted(RANKS[c][column] for c in expected)
+
+
+# ---- this round's computations, checked against Table 2 / the facts table directly --------------------------
+def test_average_rank_is_the_mean_of_the_columns() -> None:
+    from index_core import analytics as an
+    from index_core.report import load_report
+
+    table = load_report().rankings.set_index("city")
+    result = an.average_rank(scope=an.Scope(kind="named", cities=("长沙",)))
+    expected = table.loc["长沙", list(an.FOUR_DIMENSIONS)].astype(int).mean()
+    assert result.rows.iloc[0]["mean"] == round(expected, 2)
+    best = an.average_rank(extreme="min", n=1)
+    means = table[list(an.FOUR_DIMENSIONS)].astype(int).mean(axis=1)
+    assert set(best.rows["city"]) == set(means[means == means.min()].index)
+
+
+def test_rank_neighbours_are_one_place_either_side() -> None:
+    from index_core import analytics as an
+    from index_core.report import load_report
+
+    table = load_report().rankings
+    for city in ("北京", "合肥", "大连"):
+        rule = an.rank_neighbours(city, "knowledge_rank").rule
+        rank = rule["rank"]
+        above = set(table[table["knowledge_rank"] == rank - 1]["city"])
+        below = set(table[table["knowledge_rank"] == rank + 1]["city"])
+        assert set(rule["above"]) == above and set(rule["below"]) == below
+
+
+def test_fact_filter_compares_on_one_yuan_scale() -> None:
+    from index_core import analytics as an
+    from index_core.report import load_report
+
+    facts = load_report().facts
+    gdp = facts[(facts["metric"] == "gdp") & (facts["city"] != "")].drop_duplicates("city")
+    over = {c for c, v in zip(gdp["city"], gdp["value"], strict=True) if float(v) > 20000}  # 亿元
+    assert set(an.fact_filter("gdp", ">", 2, "万亿元").rows["city"]) == over
+    assert set(an.fact_filter("gdp", ">", 20000, "亿元").rows["city"]) == over
+    assert an.fact_filter("gdp", "<", 0, "亿元").empty
+
+
+def test_not_group_scope_is_the_complement() -> None:
+    from index_core import analytics as an
+    from index_core.report import load_report
+
+    r = load_report()
+    inside, _ = an.scope_rankings(an.Scope(kind="group", group="试验区城市"), r)
+    outside, _ = an.scope_rankings(an.Scope(kind="not_group", group="试验区城市"), r)
+    assert set(inside["city"]).isdisjoint(outside["city"])
+    assert len(inside) + len(outside) == len(r.rankings)
+
+
+def test_sentence_around_a_quote_is_the_reports_sentence() -> None:
+    from index_core.report import load_report
+    from index_core.sentences import sentence_around
+
+    r = load_report()
+    for quote in r.facts["quote"]:
+        sentence = sentence_around(r.corpus, str(quote))
+        assert sentence is not None
+        assert re.sub(r"\s+", "", str(quote)) in re.sub(r"\s+", "", sentence)

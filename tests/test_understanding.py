@@ -348,3 +348,85 @@ def test_one_question_stays_one(understanding) -> None:
         q = parse(understanding, text)
         assert len({(p.operation, p.cities) for p in q.parts}) != 1, text  # never two copies of one reading
     assert parse(understanding, "如果知识创造力权重加倍，苏州排第几？").parts == ()
+
+
+# ---- this round's families: premises, scopes, follow-ups about what was just said ---------------------------
+def _conversation(*turns: tuple[str, str]) -> list[dict]:
+    out = []
+    for question, answer in turns:
+        out += [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
+    return out
+
+
+def test_a_scope_clause_does_not_split_the_question(understanding) -> None:
+    q = parse(understanding, "排名第11到第20的那些城市里，知识创造力最强的是哪个？")
+    assert q.parts == () and q.analysis is not None and q.analysis.kind == "extreme"
+    assert q.analysis.param("scope") == "range:11:20:total_rank"
+
+
+def test_a_demonstrative_count_is_not_n(understanding) -> None:
+    q = parse(understanding, "那三个计划单列市里，环境支撑力最好的是哪个？")
+    assert q.analysis is not None and q.analysis.param("n") in (None, "1")
+    assert q.analysis.param("scope") == "group:计划单列市"
+
+
+def test_a_group_the_question_excludes_is_the_complement(understanding) -> None:
+    q = parse(understanding, "不属于试验区城市的那些城市里，发展成效最好的是谁？")
+    assert q.analysis is not None and q.analysis.param("scope") == "notgroup:试验区城市"
+
+
+def test_a_named_zone_is_not_the_pilot_zone_group(understanding) -> None:
+    q = parse(understanding, "Which companies set up in Qingdao for the Jinan-Qingdao pilot zone?")
+    assert q.subset is None and q.analysis is None
+
+
+def test_premises_are_claims(understanding) -> None:
+    q = parse(understanding, "既然广州的知识创造力最强，那它的发展成效排第几？")
+    assert any(c.kind == "rank" and c.value == 1 and c.column == "knowledge_rank" for c in q.claims)
+    assert (
+        q.dimension is not None and q.dimension.column == "outcome_rank"
+    )  # the premise's dimension is not asked
+    q = parse(understanding, "Since Guangzhou had the largest GDP in 2020, what was it?")
+    assert [(c.kind, c.city, c.column) for c in q.claims] == [("max", "广州", "gdp")]
+    q = parse(understanding, "南京作为计划单列市，排第几？")
+    assert [(c.kind, c.city, c.column) for c in q.claims] == [("group", "南京", "计划单列市")]
+    assert parse(understanding, "哪个城市GDP最高").claims == ()  # asking who holds it states nothing
+
+
+def test_comparison_without_sides_takes_the_cities_just_discussed(understanding) -> None:
+    history = _conversation(("广州2020年GDP是多少？", "…"), ("那成都呢？", "…"))
+    q = understanding.parse("谁更高？差多少？", history)
+    assert set(q.cities) == {"广州", "成都"} and q.metrics == ("gdp",)
+    assert q.analysis is not None and q.analysis.kind == "fact_difference"
+
+
+def test_a_follow_up_carries_the_previous_words_as_context(understanding) -> None:
+    history = _conversation(("苏州超算中心是什么时候揭牌的？", "…"))
+    q = understanding.parse("它的总投资是多少？", history)
+    assert "超算中心" in q.context_words or "超算" in q.context_words
+
+
+def test_a_computation_about_one_city_is_repeated_for_the_next(understanding) -> None:
+    history = _conversation(("报告里杭州列了几项政策？", "…"))
+    q = understanding.parse("那南京呢？", history)
+    assert q.operation is Operation.ANALYTIC and q.cities == ("南京",)
+    assert q.analysis is not None and q.analysis.kind == "policy_count"
+
+
+def test_policy_follow_up_keeps_the_month(understanding) -> None:
+    history = _conversation(("2020年11月出台了哪些城市的政策？", "…"))
+    q = understanding.parse("其中成都的那项叫什么？", history)
+    assert q.operation is Operation.POLICIES and q.cities == ("成都",)
+    assert q.years == (2020,) and q.months == (11,)
+
+
+def test_the_other_dimensions(understanding) -> None:
+    history = _conversation(("发展成效排第一的是哪个城市？", "…"))
+    q = understanding.parse("另外三个维度的第一名呢？", history)
+    assert q.operation is Operation.ANALYTIC and q.analysis.kind == "leaders"
+    assert "outcome_rank" not in q.analysis.columns and len(q.analysis.columns) == 3
+
+
+def test_a_quoted_name_is_asked_about_not_the_method(understanding) -> None:
+    q = parse(understanding, "“昇腾”实验室是谁发布成立的？")
+    assert q.operation is not Operation.METHOD
