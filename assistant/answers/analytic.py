@@ -961,11 +961,14 @@ def _neighbours(ctx: Context, a: Analysis) -> Reply:
         )
     column = a.columns[0] if a.columns else "total_rank"
     places = int(a.param("places") or 1)
+    side = a.param("side", "both") or "both"
+    where_zh = {"above": "前面（名次数字更小）", "below": "后面（名次数字更大）", "both": "前面和后面"}[side]
+    where_en = {"above": "above", "below": "below", "both": "above and below"}[side]
     lines = [
         ctx.t(
-            f"规则：在{_dim(ctx, column)}排名中，取名次数字比该城市小{places}以内（前面）和大{places}以内（后面）的城市。",
+            f"规则：在{_dim(ctx, column)}排名中，取紧挨在该城市{where_zh}的{places}个名次上的城市。",
             f"Rule: on the {_dim(ctx, column)} ranking, the cities up to {places} place{'s' if places != 1 else ''} "
-            "above and below.",
+            f"{where_en}.",
         )
     ]
     frames, named = [], []
@@ -986,17 +989,32 @@ def _neighbours(ctx: Context, a: Analysis) -> Reply:
 
         above = listed(rule["above"]) if rule["above"] else ctx.t("无（已是第一）", "none (it is first)")
         below = listed(rule["below"]) if rule["below"] else ctx.t("无（已是最后一名）", "none (it is last)")
+        n_zh = "一位" if places == 1 else f"{places}位"
+        said_zh = {
+            "above": f"前面{n_zh}是{above}",
+            "below": f"后面{n_zh}是{below}",
+            "both": f"前面{n_zh}是{above}；后面{n_zh}是{below}",
+        }[side]
+        n_en = "" if places == 1 else f" {places}"
+        said_en = {
+            "above": f"just above{n_en}: {above}",
+            "below": f"just below{n_en}: {below}",
+            "both": f"just above{n_en}: {above}; just below{n_en}: {below}",
+        }[side]
         lines.append(
             ctx.t(
-                f"**{name}{_dim(ctx, column)}第{rank}名**{rank_marker(ctx, name)}：前面一位是{above}；后面一位是{below}。",
-                f"**{ctx.city(name)} is #{rank} on {_dim(ctx, column)}**{rank_marker(ctx, name)}: just above is {above}; "
-                f"just below is {below}.",
+                f"**{name}{_dim(ctx, column)}第{rank}名**{rank_marker(ctx, name)}：{said_zh}。",
+                f"**{ctx.city(name)} is #{rank} on {_dim(ctx, column)}**{rank_marker(ctx, name)}: {said_en}.",
             )
         )
         if rule["tied"]:
             lines.append(ctx.t("并列：", "Tied: ") + listed(rule["tied"]))
         frames.append(result.rows)
-        named += [name, *rule["above"], *rule["below"]]
+        named += [
+            name,
+            *(rule["above"] if side != "below" else []),
+            *(rule["below"] if side != "above" else []),
+        ]
     table = pd.concat(frames).drop_duplicates("city").sort_values(column)
     return ctx.reply(
         "analytic", "\n".join(lines), cities=list(dict.fromkeys(named)), table=_display(ctx, table)

@@ -22,7 +22,7 @@ Parameters travel in `Analysis.extra` (strings); the composer reads them with `A
 | rank_difference | columns (default total_rank) | | (cities from the query: a, b) |
 | fact_difference | | op difference/ratio | national (1: compare with the national figure) |
 | average | columns averaged (default the four) | | extreme (min = best average / max / none), n, scope |
-| neighbours | (column,) | | places (how many above and below; cities from the query) |
+| neighbours | (column,) | | places (how many), side (above/below/both; cities from the query) |
 | policy_count | | | by (all/city/year/topic/issuer), extreme (max/min) |
 | policy_extreme | | | which (earliest/latest), per_city (1/0) |
 | policy_issuer | | | term (the body named), level (district/city) |
@@ -276,6 +276,10 @@ _SAME_MONTH = _any(
 _NO_POLICY = _any(
     r"没有[^，。？?]{0,10}政策|无[^，。？?]{0,4}政策|一项(?:政策)?都没有|\bno polic|\bcontain no\b|\bwithout (?:any |a )?polic|"
     r"\bnone (?:issued|from|in)\b|\bnot (?:issue|list|have) any"
+)
+_COUNTS_OTHER_THINGS = _any(
+    r"(?:多少|几)\s*(?:个|家)?\s*(?:重点)?(?:项目|企业|平台|场景|亿|万)|how many (?:key |major )?(?:projects|companies|"
+    r"enterprises|platforms|scenarios)"
 )
 _EARLIEST = _any(r"最早|最先|最初|(?:首个|第一项|第一个|第一份)[^，。？?]{0,8}政策|earliest|oldest|\bfirst\b")
 _LATEST = _any(r"最晚|最新|最近|最迟|最后一|latest|newest|most recent|\blast\b")
@@ -804,8 +808,10 @@ def _policy(text: str, cities: tuple[str, ...], years: tuple[int, ...], topic: s
         )
     most, fewest = _MOST.search(text), _FEWEST.search(text)
     counting = _COUNT.search(text) or most or fewest or re.search(r"分布|统计|distribution|breakdown", text)
-    if not counting:
-        return None
+    if not counting or _COUNTS_OTHER_THINGS.search(text):
+        return (
+            None  # ("how many key projects does it mention": the policy's content, not a count of policies)
+        )
     if _PER_YEAR.search(text) and not years:
         by = "year"
     elif re.search(
@@ -913,10 +919,15 @@ def _ranks(
     if cities and _NEIGHBOUR.search(text) and not conds:
         places = _NEIGHBOUR_PLACES.search(text)
         k = _num(next((g for g in places.groups() if g), None)) if places else None
+        if k is None and (n or 0) >= 2:
+            k = n  # "Which two cities are right behind Beijing?"
+        above = re.search(r"前面|上一|之前|above|ahead|higher", text)
+        below = re.search(r"后面|下一|之后|紧随其后|below|behind|lower|after", text)
+        side = "above" if above and not below else ("below" if below and not above else "both")
         return Analysis(
             kind=K.NEIGHBOURS.value,
             columns=(own[0] if own else TOTAL,),
-            extra=_extra(places=k if k and 1 <= k <= 5 else 1),
+            extra=_extra(places=k if k and 1 <= k <= 5 else 1, side=side),
         )
 
     # a mean over ranks: one city's own average, or the cities with the best / worst average

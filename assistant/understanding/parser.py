@@ -283,7 +283,9 @@ class Understanding:
         if (query.operation in focus_rules.LIST_OPERATIONS or asked_which) and answer:
             # the cities a list answer named, or the city the answer to "which city…" named
             listed = self.vocabulary.find(clean(answer.split(FOOTER, 1)[0])).cities
-            cities = listed or cities
+            # "Which two cities are right behind Beijing?": the cities listed, not the one the question named
+            others = tuple(c for c in listed if c not in query.cities)
+            cities = others or listed or cities
         previous = focus or Focus()
         return Focus(
             operation=query.operation,
@@ -294,7 +296,7 @@ class Understanding:
             n=query.n,
             direction=query.direction,
             rank_range=query.rank_range,
-            recent=tuple(dict.fromkeys((*previous.recent, *query.cities)))[-4:],
+            recent=tuple(dict.fromkeys((*previous.recent, *(cities or query.cities))))[-4:],
             words=tuple(dict.fromkeys((*query.content_words, *query.context_words)))[:12],
             analysis=query.analysis,
         )
@@ -512,7 +514,11 @@ class Understanding:
         same_figure = (
             top_label in ("fact", FOLLOW_UP)
             or ref == "plural"
-            or (focus.operation is Operation.FACT and short and not (query.dimension or query.topic))
+            or (
+                focus.operation is Operation.FACT
+                and (short or ref is not None)
+                and not (query.dimension or query.topic)
+            )
         )
         that_dimension = _THAT_DIMENSION.search(text.lower()) is not None
         return replace(
@@ -535,7 +541,17 @@ class Understanding:
             others = [d for d in mentions.dimensions if d is not TOTAL and d.column not in stated]
             if others:
                 query = replace(query, dimension=others[0])
-        if query.metrics and query.cities and op in (Operation.PASSAGE, Operation.CLARIFY, Operation.UNKNOWN):
+        if (
+            query.metrics
+            and query.cities
+            and op
+            in (
+                Operation.PASSAGE,
+                Operation.CLARIFY,
+                Operation.UNKNOWN,
+                Operation.METHOD,  # "And where does that put it among the sample cities?" after a figure
+            )
+        ):
             # a figure the tables hold, named for a city: the table answers, the coverage check adds prose
             query = replace(query, operation=Operation.FACT)
             op = Operation.FACT
