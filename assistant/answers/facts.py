@@ -51,6 +51,33 @@ def _by_overlap(ctx: Context, city: str, question: str) -> pd.DataFrame:
     return own[scores == best] if best >= 3 else own.head(0)
 
 
+_GENERIC_KEY_PARTS = {
+    "ai",
+    "total",
+    "share",
+    "national",
+    "in",
+    "sample",
+    "rank",
+    "of",
+    "and",
+    "with",
+    "growth",
+}
+
+
+def _siblings(ctx: Context, city: str, metrics: list[str]) -> pd.DataFrame:
+    """The city's facts of a metric named alike ("unicorns" when "ai_unicorns" was asked): the report states the
+    same thing under another key for some cities."""
+    f = ctx.report.facts
+    own = f[f["city"] == city]
+    parts = {p.rstrip("s") for m in metrics for p in m.split("_")} - _GENERIC_KEY_PARTS
+    if not parts:
+        return own.head(0)
+    keys = own["metric"].map(lambda k: {p.rstrip("s") for p in str(k).split("_")})
+    return own[keys.map(lambda ps: bool(ps & parts))]
+
+
 def _rows(ctx: Context, city: str | None, metrics: list[str]) -> pd.DataFrame:
     f = ctx.report.facts
     rows = f[f["metric"].isin(metrics)]
@@ -58,6 +85,8 @@ def _rows(ctx: Context, city: str | None, metrics: list[str]) -> pd.DataFrame:
         rows = rows[rows["city"] == city]
         if rows.empty:
             rows = _by_words(ctx, city, ctx.query.metric_words)
+        if rows.empty and metrics:
+            rows = _siblings(ctx, city, metrics)
         if rows.empty and not metrics:  # a named metric the report lacks for this city stays "not given"
             rows = _by_overlap(ctx, city, " ".join(ctx.query.content_words))
     year = ctx.query.year

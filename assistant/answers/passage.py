@@ -234,6 +234,16 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "spend": ("投入", "经费"),
     "brain": ("脑",),
     "prefecture": ("地级市",),
+    "action plan": ("行动计划",),
+    "put out": ("出台", "发布", "印发"),
+    "new generation": ("新一代",),
+    "implementation plan": ("实施方案",),
+    "key project": ("重点项目",),
+    "guideline": ("指导意见",),
+    "measure": ("措施",),
+    "shangqi": ("上奇",),
+    "co-publisher": ("编写单位", "发布"),
+    "csrankings": ("csrankings",),
     "edition": ("届",),
     "host": ("举办", "承办"),
     "fourth": ("第四",),
@@ -847,6 +857,10 @@ def _ranked_with_parts(
         ctx, words, cities=cities, dimension=q.dimension, k=k, asked=asked, context=context, pool=pool
     )
     pool = dict(pool)  # the whole question's passages: each part looks there first
+    quoted = _quoted_sentences(q.text)
+    if quoted:
+        # "报告说…“呈现阶梯型下降”，这话是什么意思": the sentence that says it, first
+        hits = quoted + [h for h in hits if h.sentence not in {x.sentence for x in quoted}]
     part_best: list[SentenceHit] = []
     if len(q.content_parts) >= 2 or (q.content_parts and (not hits or hits[0].score < MIN_SCORE)):
         merged: dict[str, SentenceHit] = {}
@@ -869,6 +883,19 @@ def _ranked_with_parts(
             # a question asking two things scores low as a whole: let each part find its own sentence
             hits = sorted(merged.values(), key=lambda h: -h.score)[:k] or hits
     return hits, words, asked, part_best
+
+
+def _quoted_sentences(text: str, limit: int = 2) -> list[SentenceHit]:
+    """Report sentences containing a phrase the question quotes from the report (“…”, 4+ characters)."""
+    phrases = [re.sub(r"\s+", "", p) for p in re.findall(r"[“\"「『]([^”\"」』]{4,40})[”\"」』]", text or "")]
+    if not phrases:
+        return []
+    found = []
+    for sentence, source in _all_sentences():
+        squeezed = re.sub(r"\s+", "", sentence)
+        if "|" not in sentence and any(p in squeezed for p in phrases):
+            found.append(SentenceHit(sentence, source, 1.0, tuple(phrases)))
+    return found[:limit]
 
 
 def _with_parts(

@@ -53,6 +53,13 @@ def policies(ctx: Context) -> Reply:
     cities = q.cities or []
     lines: list[str] = []
     frames: list[pd.DataFrame] = []
+    latest = int(ctx.report.policies["year"].max())
+    if q.year and q.year > latest:
+        # "…行动计划定的2025年目标是啥": 2025 is what a policy aims at, not when it was issued; its text answers
+        from assistant.answers.passage import passage_answer, passage_hits
+
+        if passage_hits(ctx):
+            return passage_answer(ctx)
     for city in cities:
         if city not in profiled:
             lines.append(

@@ -875,7 +875,12 @@ def _ranks(
     direction: Direction,
 ) -> Analysis | None:
     generic = bool(_GENERIC_DIMS.search(text))
-    if cities and _WHICH_CITIES.search(text) and not any(_said(c, text) for c in cities):
+    if (
+        cities
+        and _WHICH_CITIES.search(text)
+        and not any(_said(c, text) for c in cities)
+        and not _NEIGHBOUR.search(text)
+    ):
         # the caller's city came from a place ('at least 3rd' → the 3rd city), not from the question: a question
         # asking which cities does not name one
         cities = ()

@@ -156,6 +156,10 @@ def asked_attributes(text: str) -> tuple[str, ...]:
     # 什么时候 / 叫什么 / what year are not a bare "what".
     if "amount" in found and "count" in found and not _counts(lowered):
         found.remove("count")
+    if "count" in found and "哪几" in lowered:
+        rest = re.sub(r"哪几[个家所项座位条名]?", "", lowered)
+        if not re.search(r"多少|几|how many|number of", rest):
+            found.remove("count")  # "哪几家机构": which ones, not how many
     if "how" in found and not _bare_how(lowered):
         found.remove("how")
     if "what" in found and not _bare_what(lowered):

@@ -39,6 +39,7 @@ from index_core.report import Report
 
 FOOTER = "\n---\n"
 FOUR_COLUMNS = tuple(d.column for d in FIRST_LEVEL)
+LEVEL2_PARENT = {name: d.key for d in FIRST_LEVEL for name in d.level2}
 MAX_FOCUS_TURNS = 12  # earlier user turns read for the focus; older ones cannot matter to a follow-up
 # Readings that say little about whether a question concerns the report ("北京明天天气" names a city too).
 _WEAK_EVIDENCE = {"unknown", "profile", "help", "passage", "rank", "city_dimension", FOLLOW_UP}
@@ -401,7 +402,7 @@ class Understanding:
         text = query.text
         ref = focus_rules.reference(text)
         top_label = ranked[0][0]
-        short = len(text) <= 24 or (query.language == "en" and len(text.split()) <= 7)
+        short = len(text) <= 24 or (query.language == "en" and len(text.split()) <= 9)
         own_scope = (
             bool(query.cities)
             or query.subset is not None
@@ -666,6 +667,9 @@ class Understanding:
             # "How does Qingdao make the top 10 when it's 14th on resource support?": the dimension's rank is
             # the premise, the overall place is what is explained
             query = replace(query, dimension=None)
+        if query.operation is Operation.EXPLAIN and query.dimension is None and query.level2:
+            # "why does the report say computing power is Shenzhen's standout strength?": inside that dimension
+            query = replace(query, dimension=dimension(LEVEL2_PARENT[query.level2]))
         if query.operation is Operation.EXPLAIN and TOTAL in mentions.dimensions:
             # Both the overall rank and a dimension named: the "why" is about what follows the why-word
             # ("总排名才第12，为什么发展成效能排到第7" -> outcomes); otherwise about the overall rank
