@@ -284,10 +284,20 @@ class HybridRetriever:
                 # English words also get their Chinese report terms: the small model matches those far better
                 # than English alone (dense recall@5 0.74 -> 0.92 on the first 66 benchmark questions).
                 vector = list(self._query_vector(expand_query(query)))
-                hits = self._dense_hits(vector, candidates, where_clause(city, dimension, kind))
+                where = where_clause(city, dimension, kind)
+                try:
+                    hits = self._dense_hits(vector, candidates, where)
+                except StoreUnavailable as exc:
+                    if "does not exist" not in str(exc):
+                        raise
+                    # a stale collection handle (the server reloaded it, e.g. after a pause): reopen by name once
+                    self.store = open_store(self.settings, self.embeddings, repair=False)
+                    hits = self._dense_hits(vector, candidates, where)
                 out["dense"] = [pid for pid, _ in hits if pid in self.by_id]
             except StoreUnavailable as exc:
                 self._outage_started(str(exc))
+            except Exception as exc:  # reopening failed: the server is not answering properly
+                self._outage_started(f"{type(exc).__name__}: {exc}")
         return out
 
     def search(
