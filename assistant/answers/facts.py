@@ -51,19 +51,7 @@ def _by_overlap(ctx: Context, city: str, question: str) -> pd.DataFrame:
     return own[scores == best] if best >= 3 else own.head(0)
 
 
-_GENERIC_KEY_PARTS = {
-    "ai",
-    "total",
-    "share",
-    "national",
-    "in",
-    "sample",
-    "rank",
-    "of",
-    "and",
-    "with",
-    "growth",
-}
+_GENERIC_KEY_PARTS = {"ai", "total", "in", "of", "and", "with"}
 
 
 def _siblings(ctx: Context, city: str, metrics: list[str]) -> pd.DataFrame:
@@ -75,7 +63,7 @@ def _siblings(ctx: Context, city: str, metrics: list[str]) -> pd.DataFrame:
     if not parts:
         return own.head(0)
     keys = own["metric"].map(lambda k: {p.rstrip("s") for p in str(k).split("_")})
-    return own[keys.map(lambda ps: bool(ps & parts))]
+    return own[keys.map(lambda ps: parts <= ps)]  # every distinctive part of the asked metric, not just one
 
 
 def _rows(ctx: Context, city: str | None, metrics: list[str]) -> pd.DataFrame:
@@ -111,8 +99,11 @@ def fact(ctx: Context) -> Reply:
         from assistant.answers.ranks import profile
 
         return profile(ctx)  # "厦门排多少" / "大连怎么样，有多少..." with nothing more specific to look up
-    if all(_rows(ctx, c, list(q.metrics)).empty for c in q.cities):
-        # no figure in the tables for what was named ("成都哪些高校设有AI专业"): the report's prose may say it
+    figure_asked = bool({"amount", "count"} & set(q.asked))
+    if not figure_asked and all(_rows(ctx, c, list(q.metrics)).empty for c in q.cities):
+        # no figure in the tables for what was named ("成都哪些高校设有AI专业"): the report's prose may say it.
+        # (Not for a figure asked for: the facts table holds the report's figures, so a prose sentence with
+        # another number in it is a near miss, and the answer says the figure is not given.)
         from assistant.answers.passage import passage_answer, passage_hits
 
         if passage_hits(ctx):
