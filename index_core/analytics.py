@@ -979,7 +979,13 @@ def policies_by_issuer(
         if len(core) >= 2 and core != wanted and not core.isascii():
             hit |= table["title"].str.contains(core, regex=False)
         if flat.isascii() and flat:
-            hit |= table["issuer"].map(lambda s: bool(s) and flat in _pinyin(s))
+            # "futian" in 福田区's pinyin, or the issuer's place name inside a longer English term
+            # ("shenzhen's futian", "Jianye District")
+            hit |= table["issuer"].map(
+                lambda s: (
+                    bool(s) and (flat in _pinyin(s) or (len(_pinyin(s[:2])) >= 4 and _pinyin(s[:2]) in flat))
+                )
+            )
         table = table[hit]
     if level:
         table = table[table["level"] == level]

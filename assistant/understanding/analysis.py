@@ -198,7 +198,8 @@ _DIM_NOUN = _any(
     r"categor(?:y|ies)|\barea|\baspect"
 )
 _OWN_BEST = _any(
-    r"最强|最好|最高|最靠前|最优|最领先|最突出|最出色|最拿手|强项|长板|\bbest|strongest|highest|strong (?:suit|point)|"
+    r"最强|最好|最高|最靠前|最优|最领先|最突出|最出色|最拿手|强项|长板|优势在哪|优势是什么|\bbest|strongest|highest|"
+    r"strong (?:suit|point)|(?:its|their|main|biggest) strengths?\b|"
     r"\bexcels?\b"
 )
 _OWN_WORST = _any(
@@ -306,6 +307,9 @@ _ISSUER_EN = re.compile(
     r"(?:issued|released|published|enacted|adopted)\s+by\s+(?:the\s+)?([a-z][a-z' -]*?)"
     r"(?:\s+(?:district|zone|park|science city|development zone|high-tech zone|new area|committee))?(?=\s*(?:$|[?,.;]|\s(?:in|and|for|during|from)\b))"
 )
+
+# "a document from Jianye District", "Futian District's policies": a district named in English
+_NAMED_DISTRICT_EN = re.compile(r"\b([a-z]{3,})\s+(?:district|new area|high-tech zone|development zone)\b")
 
 _GROUPS = (
     (
@@ -851,7 +855,7 @@ def _issuer(text: str, cities: tuple[str, ...]) -> tuple[str | None, str | None]
         if _NOT_ISSUER.search(term) or asked or term.startswith("国家"):
             continue
         return term, None
-    match = _ISSUER_EN.search(text)
+    match = _ISSUER_EN.search(text) or _NAMED_DISTRICT_EN.search(text)
     if match:
         term = match.group(1).strip()
         if term in ("district", "districts", "a district", "districts or zones", "zones"):
