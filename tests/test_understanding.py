@@ -430,3 +430,15 @@ def test_the_other_dimensions(understanding) -> None:
 def test_a_quoted_name_is_asked_about_not_the_method(understanding) -> None:
     q = parse(understanding, "“昇腾”实验室是谁发布成立的？")
     assert q.operation is not Operation.METHOD
+
+
+def test_one_letter_typos_in_known_english_words_are_corrected(understanding) -> None:
+    from assistant.understanding.spelling import corrected
+
+    assert corrected("Top 5 on enviroment support") == "Top 5 on environment support"
+    assert (
+        corrected("Compare Hangzhou and Nanjing") == "Compare Hangzhou and Nanjing"
+    )  # names are not "fixed"
+    assert corrected("What about Changzhou?") == "What about Changzhou?"
+    q = parse(understanding, "Which cities lead on knowlege creation?")
+    assert q.dimension is not None and q.dimension.column == "knowledge_rank"

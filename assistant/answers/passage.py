@@ -308,7 +308,9 @@ _CN_NUM = "一二三四五六七八九十百千万两几数"
 ATTRIBUTE_PATTERNS: dict[str, re.Pattern[str]] = {
     "time": re.compile(r"\d{4}\s*年|\d{1,2}\s*月|\d{4}\s*[至-]\s*\d{4}|近\s*\d+\s*年|截至|截止"),
     # a figure that is not a date (27万核, 1000P, 三万个, 15.72%)
-    "count": re.compile(rf"\d+(?:\.\d+)?(?![\d.]*\s*[年月日号])|[{_CN_NUM}]+\s*(?:[{_CLASSIFIERS}大]|人次)"),
+    "count": re.compile(
+        rf"\d+(?:\.\d+)?(?![\d.]*\s*[年月日号])|(?<![第{_CN_NUM}])[{_CN_NUM}]+\s*(?:[{_CLASSIFIERS}大]|人次)"
+    ),
     "amount": re.compile(
         r"\d+(?:\.\d+)?\s*(?:余|多)?\s*(?:万亿|千万|百万|亿|万)?\s*(?:元|美元|人民币)|\d+(?:\.\d+)?\s*(?:亿|万)"
         r"|[千百数]万元|近亿元|[一二两三四五六七八九十]+亿"
@@ -526,6 +528,7 @@ class _Question:
     asked: tuple[str, ...]
     unit: str | None = None  # the counter asked for: 笔 in 多少笔
     years: tuple[str, ...] = ()
+    policy_words: bool = False  # the question speaks of policies (policy table rows may answer it)
 
 
 def _question(
@@ -546,6 +549,7 @@ def _question(
         asked=tuple(asked),
         unit=unit if "count" in asked else None,
         years=tuple(w for w in words if _YEAR.match(w)),
+        policy_words=any(_POLICY_WORDS.search(w) for w in (*words, *context)),
     )
 
 
@@ -581,7 +585,7 @@ def _city_factor(sentence: str, source: Source, cities: Sequence[str]) -> float:
 
 def _holds(attribute: str, text: str, unit: str | None = None) -> bool:
     """Whether text holds the kind of value asked: a date, a figure (with the counter asked: 63名), an amount."""
-    if attribute == "count" and unit:
+    if attribute == "count" and unit and unit != "个":
         # a count, not an ordinal: "三届" answers "几届", "第四届" does not
         return (
             re.search(rf"(?<![第\d.{_CN_NUM}])(?:\d+(?:\.\d+)?|[{_CN_NUM}]+)\s*(?:余|多)?\s*{unit}", text)
@@ -613,6 +617,19 @@ def _year_factor(sentence: str, q: _Question) -> float:
     return OTHER_YEAR_FACTOR if re.search(r"(?:19|20)\d{2}", sentence) else 1.0
 
 
+POLICY_ROW_FACTOR = 0.9  # a policy table row answering a question that is not about policies
+_POLICY_WORDS = re.compile(
+    r"政策|措施|方案|计划|规划|意见|条例|通知|文件|polic|plan|measure|regulation|guideline|document"
+)
+
+
+def _policy_row_factor(sentence: str, q: _Question) -> float:
+    """Policy rows are full of the report's general words; they answer questions about policies."""
+    if "|" not in sentence or not re.match(r"\s*\d{4}年", sentence):
+        return 1.0
+    return 1.0 if q.policy_words else POLICY_ROW_FACTOR
+
+
 def _length_factor(sentence: str) -> float:
     excess = max(0.0, len(sentence) / (2.0 * sentence_index().avg_len) - 1.0)
     return 1.0 / (1.0 + 0.15 * excess)
@@ -642,6 +659,7 @@ def _score(sentence: str, source: Source, q: _Question, rank: int = 0) -> tuple[
         * _attribute_factor(sentence, q)
         * _year_factor(sentence, q)
         * _length_factor(sentence)
+        * _policy_row_factor(sentence, q)
         * rank_factor
     )
     return round(score, 4), tuple(dict.fromkeys(matched))

@@ -121,7 +121,8 @@ _ANY_ONE = _any(
 _AT_LEAST = re.compile(rf"(?:至少|不少于|起码)\s*{NUM}\s*(?:项|个|维)|at least {NUM}\b|{NUM} or more")
 _NONE_OF = _any(
     r"\bno (?:dimension|pillar|categor|sub-?index)|none of (?:the|its|their)|not (?:a single|one|any) (?:dimension|of)|"
-    r"没有一项|没有任何一?项|一项都没|没有一个维度|没有任何维度"
+    r"没有一项|没有任何一?项|一项都没|没有一个维度|没有任何维度|一个[^，。？?]{0,6}都没|一项[^，。？?]{0,6}都没|"
+    r"都没(?:有)?进|均未进|全都没进"
 )
 _COUNT = _any(
     r"多少|几个|几座|几项|几位|有几|共几|几家|数量|how many|number of|\bcount(?:ed|s)?\b|tally|tallied"
@@ -989,7 +990,7 @@ def _ranks(
     # a difference in places between two cities (a difference in printed scores is not one), or which of two
     # ranks higher ('天津和重庆谁排名更靠前', 'Tianjin or Chongqing: which ranks higher?')
     if (
-        len(cities) >= 2
+        (len(cities) == 2 or (len(cities) > 2 and _PLACES.search(text)))
         and not _SCORE.search(text)
         and (
             _PLACES.search(text)

@@ -20,7 +20,7 @@ PLURAL = re.compile(
     r"the latter)(?![a-z])|前者|后者"
     # a comparison asked without naming its sides ("哪个更高？高多少？", "which is higher?") is about the cities
     # just discussed, all of them
-    r"|哪个更|哪一个更|哪个城市更|谁更|谁的更|谁高|谁多|哪个高|哪个多|哪个大|"
+    r"|哪个更|哪一个更|哪个城市更|谁更|谁的更|谁高|谁多|哪个高|哪个多|哪个大|(?:哪个|谁)的[^，。？?]{1,12}更|"
     r"(?<![a-z])which (?:one |city )?(?:is|was|has|had|ranks?|got|received) (?:the )?(?:higher|larger|bigger|more|greater|ahead|better|lower|smaller|less)"
 )
 SINGULAR = re.compile(

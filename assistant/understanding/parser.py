@@ -24,6 +24,7 @@ from assistant.understanding.router import (
     masked,
     slot_tokens,
 )
+from assistant.understanding.spelling import corrected
 from assistant.understanding.vocabulary import (
     GROUP,
     LEVEL2,
@@ -94,6 +95,54 @@ _WHY = re.compile(
 )
 _ASKS_RANK = re.compile(r"排名|排第|名次|第几|\brank|\bplace\b|\bposition\b|\bstand")
 _QUOTED_NAME = re.compile(r"[“\"「『][^”\"」』]{2,20}[”\"」』]")
+# words about a figure rather than a new subject ("占全国多少比例", "what share", "its rank")
+_FIGURE_WORDS = {
+    "put",
+    "where",
+    "stand",
+    "place",
+    "position",
+    "ranked",
+    "ranking",
+    "占",
+    "比例",
+    "占比",
+    "比重",
+    "全国",
+    "排名",
+    "排第几",
+    "排第",
+    "第几",
+    "名次",
+    "样本",
+    "样本城市",
+    "位居",
+    "位列",
+    "增速",
+    "增长",
+    "同比",
+    "多少",
+    "总数",
+    "数字",
+    "数据",
+    "share",
+    "national",
+    "total",
+    "rank",
+    "percent",
+    "percentage",
+    "growth",
+    "rate",
+    "figure",
+    "number",
+    "year",
+    "before",
+    "previous",
+    "sample",
+    "cities",
+    "compared",
+    "among",
+}
 _THAT_DIMENSION = re.compile(
     r"\b(?:that|this|the same) (?:dimension|pillar|category)\b|该维度|这个维度|那个维度|这一维度|这个一级指标|该一级指标"
 )
@@ -207,7 +256,7 @@ class Understanding:
 
     # ---- public --------------------------------------------------------------------------------------------
     def parse(self, question: object, history: list[dict] | None = None) -> Query:
-        text = clean(question)
+        text = corrected(clean(question))
         if not text:
             return Query(text="", language="zh", operation=Operation.INVALID, problem="empty")
         language = language_of(text)
@@ -446,6 +495,19 @@ class Understanding:
             cities = query.cities or (focus.cities if ref != "singular" else (focus.last_city,))
             cities = tuple(c for c in cities if c)
             op = focus.operation
+            new_subject = op is Operation.FACT and not query.metrics and not self._about_figure(query, focus)
+            if new_subject:
+                # "它的超算中心呢？" after a figure: the same city, a new subject the report's sentences answer
+                return replace(
+                    query,
+                    operation=Operation.PASSAGE,
+                    cities=cities,
+                    follow_up=True,
+                    carried=() if query.cities else cities,
+                    confidence=1.0,
+                    context=context,
+                    context_words=focus.words,
+                )
             if op is Operation.COMPARE and len(cities) < 2:
                 op = Operation.PROFILE
             per_city = focus.analysis is not None and _per_city_analysis(focus.analysis)
@@ -519,6 +581,7 @@ class Understanding:
                 focus.operation is Operation.FACT
                 and (short or ref is not None)
                 and not (query.dimension or query.topic)
+                and self._about_figure(query, focus)
             )
         )
         that_dimension = _THAT_DIMENSION.search(text.lower()) is not None
@@ -697,6 +760,27 @@ class Understanding:
         if query.operation is Operation.METHOD and not query.aspects:
             query = replace(query, aspects=("method", "sample", "data", "publisher"))
         return query
+
+    def _about_figure(self, query: Query, focus: Focus) -> bool:
+        """Whether a follow-up still speaks of the figure just given ("占全国多少比例？" after the unicorn count:
+        its words are in that figure's sentence, or are words about a figure), not of something new
+        ("它的超算中心呢？" after GDP)."""
+        from index_core.sentences import sentence_around
+
+        words = [w for w in query.content_words if w not in focus.cities and w not in query.cities]
+        words = [
+            w
+            for w in words
+            if not self.vocabulary.find(w).cities
+            and w.lower() not in _FIGURE_WORDS
+            and not (len(w) <= 2 and re.search(r"排|第|名", w))  # rank-asking fragments ("里排")
+        ]
+        if not words:
+            return True
+        f = self.report.facts
+        rows = f[f["metric"].isin(focus.metrics) & f["city"].isin(focus.cities)]
+        sentences = [sentence_around(self.report.corpus, str(q)) or str(q) for q in rows["quote"]]
+        return all(any(w in s for s in sentences) for w in words)
 
     def _policy_plan(self, query: Query, mentions: Mentions) -> bool:
         """Whether the question, read as being about policies, asks a policy computation (count, date, issuer)."""

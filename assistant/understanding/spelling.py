@@ -1,0 +1,75 @@
+"""One-letter typos in English words the report's vocabulary knows ("knowlege creation" -> "knowledge creation").
+
+The known words are the lexicon's English terms (dimensions, second-level indicators, metrics, groups, topics,
+operation cues) and the sample's English city names; only words of six letters or more are corrected, and only
+when exactly one known word is one edit away (insert, delete, substitute or swap), so a correction is never a
+guess between two readings.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.understanding.lexicon import lexicon
+
+_WORD = re.compile(r"[A-Za-z]{6,}")
+
+
+@lru_cache(maxsize=1)
+def known_words() -> frozenset[str]:
+    lex = lexicon()
+    phrases: list[str] = []
+    for table in (lex.dimensions, lex.level2, lex.groups, lex.topic_words, lex.metric_words):
+        for words in table.values():
+            phrases += words
+    for cues in lex.operation_cues.values():
+        phrases += [c.text for c in cues if not c.text.startswith("re:")]
+    phrases += lex.other_places_en
+    words = {w.lower() for p in phrases for w in re.findall(r"[A-Za-z]+", p) if len(w) >= 5}
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def protected_words() -> frozenset[str]:
+    """Names never corrected: the sample cities in English and their Latin aliases (Hangzhou is not Changzhou)."""
+    from index_core.vocabulary import names
+
+    out: set[str] = set()
+    for city in names().cities:
+        for alias in (city.name_en, *city.aliases):
+            out |= {w.lower() for w in re.findall(r"[A-Za-z]+", alias)}
+    return frozenset(out)
+
+
+def _one_edit(word: str) -> set[str]:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in letters}
+    inserts = {a + c + b for a, b in splits for c in letters}
+    return deletes | swaps | replaces | inserts
+
+
+@lru_cache(maxsize=4096)
+def correct_word(word: str) -> str:
+    lowered = word.lower()
+    known = known_words()
+    if lowered in known or lowered in protected_words():
+        return word
+    candidates = {
+        c
+        for c in _one_edit(lowered) & (known | protected_words())
+        # a slip inside the word: "valued" is not a typo of "value", nor "scores" of "cores"
+        if c[0] == lowered[0] and c[-1] == lowered[-1] and c not in lowered and lowered not in c
+    }
+    if len(candidates) != 1:
+        return word
+    fixed = next(iter(candidates))
+    return fixed.capitalize() if word[:1].isupper() else fixed
+
+
+def corrected(text: str) -> str:
+    """The text with one-letter typos in known English words corrected (everything else unchanged)."""
+    return _WORD.sub(lambda m: correct_word(m.group(0)), text)
