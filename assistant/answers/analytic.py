@@ -1335,7 +1335,10 @@ def _policy_count(ctx: Context, a: Analysis) -> Reply:
                 f"Rule: count the policies listed in the report's tables{(' ' + words) if words else ''}.",
             )
         )
-        lines.append(ctx.t(f"**共{int(result.value or 0)}项。**", f"**{int(result.value or 0)} in all.**"))
+        count = int(result.value or 0)
+        lines.append(
+            ctx.t(f"**共{count}项。**", f"**{count} {'policy' if count == 1 else 'policies'} in all.**")
+        )
         if used.empty:
             lines.append(ctx.t("没有符合条件的政策。", "No listed policy matches."))
         elif len(used) <= 12:

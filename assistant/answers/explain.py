@@ -116,7 +116,7 @@ def explain(ctx: Context) -> Reply:
     reasons = _report_reasons(ctx, city)
     if reasons:
         lines.append(ctx.t("\n**报告自己的说法**", "\n**In the report's own words** (Chinese original)"))
-        lines.append(reasons)
+        lines += reasons
     if "not-profiled" in ex.notes:
         lines.append(
             ctx.t(
@@ -133,18 +133,17 @@ def explain(ctx: Context) -> Reply:
     )
 
 
-def _report_reasons(ctx: Context, city: str) -> str:
-    """The profile's opening paragraph and any chapter-two sentence about the city's rank."""
-    intro, rest = ctx.city_passages(city, f"{city} 人工智能发展水平 排名 第 优势 突出")
-    chosen = (intro[:1] + rest[:1]) if intro else rest[:2]
-    chapter_two = [
-        s
-        for s in ctx.find_passages(f"{city} 排名 二级指标情况", k=8, kind="prose")
-        if city in s.text and s.city is None
-    ]
-    limit = 1 if chosen else 3  # cities without a profile: every chapter-two sentence that names them
-    chosen += [s for s in chapter_two if s not in chosen][:limit]
-    return ctx.quote_block(chosen, limit=3)
+def _report_reasons(ctx: Context, city: str) -> list[str]:
+    """The profile's opening sentences (the report's own summary of the city, "…拥有资源利用率最高的国家级超算中心
+    之一"), verbatim as answer lines with section and page; nothing for a city without a profile (chapter two's
+    sentences about it are given by _overall_commentary)."""
+    from assistant.answers.passage import split_sentences
+
+    intro, _ = ctx.city_passages(city, f"{city} 人工智能发展水平 排名 第 优势 突出")
+    if not intro:
+        return []
+    pairs = [(sentence, intro[0]) for sentence in split_sentences(intro[0].text)[:3]]
+    return sentence_lines(ctx, pairs)
 
 
 def explain_dimension(ctx: Context, city: str, d) -> Reply:

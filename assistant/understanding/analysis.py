@@ -926,7 +926,7 @@ def _ranks(
     local = scope is None or scope.kind == "named"
 
     # the cities next to a named one in a ranking
-    if cities and _NEIGHBOUR.search(text) and not conds:
+    if len(cities) == 1 and _NEIGHBOUR.search(text) and not conds:
         places = _NEIGHBOUR_PLACES.search(text)
         k = _num(next((g for g in places.groups() if g), None)) if places else None
         if k is None and (n or 0) >= 2:

@@ -151,6 +151,10 @@ _OTHER_DIMENSIONS = re.compile(
     r"(?:其他|其余|另外|剩下|别的)的?\s*(?:[一二三两3]\s*个)?\s*(?:维度|一级指标|指标|方面)|"
     r"\b(?:the )?(?:other|remaining) (?:three |3 )?(?:dimensions|pillars|categories)|\brest of the dimensions"
 )
+# why-questions in more words than _WHY: "怎么连前十都没进", "问题出在哪"
+_WHY_LIKE = re.compile(
+    r"为什么|为何|为啥|怎么连|怎么没|怎么会|问题出在|原因|\bwhy\b|\bhow come\b|what went wrong"
+)
 _OVERALL_PLACE = re.compile(r"前十|前10|前五|前5|top[ -]?(?:10|ten|5|five)|\bmake the top\b|进入?前")
 _CONTRAST = re.compile(r"但是|但|可是|然而|\byet\b|\bbut\b|\bwhile\b|\bwhereas\b|\bthough\b")
 _CONTRAST_AFTER_SUBJECT = re.compile(r"却|反而|反倒")
@@ -434,7 +438,11 @@ class Understanding:
                 # (a place outside the sample still counts: the answer says it has no data)
                 passed_over = max(passed_over, probability)
                 continue
-            if passed_over >= CONFIDENT and probability < 0.1:
+            if (
+                passed_over >= CONFIDENT
+                and probability < 0.1
+                and not (query.dimension or query.n or query.subset or query.metrics)
+            ):
                 # "排第几" with no city: not a 1% reading that needs none, but a question back
                 return Operation.CLARIFY, passed_over
             if probability < CONFIDENT and ranked[0][1] < CONFIDENT and not _agreeing(ranked, label):
@@ -619,6 +627,14 @@ class Understanding:
             # a figure the tables hold, named for a city: the table answers, the coverage check adds prose
             query = replace(query, operation=Operation.FACT)
             op = Operation.FACT
+        if op is Operation.CLARIFY and len(query.cities) >= 2 and not query.metrics and not query.claims:
+            # two or more named cities and no clear reading: set them side by side (the answer any reading needs)
+            op = Operation.COMPARE
+            query = replace(query, operation=op)
+        if op is Operation.COMPARE and query.metrics and query.dimension is None and len(query.cities) >= 2:
+            # "How did PE/VC investment compare across Beijing, Shanghai and Shenzhen?": the figures side by side
+            op = Operation.FACT
+            query = replace(query, operation=op)
         if (
             op is Operation.INDICATORS
             and query.cities
@@ -695,6 +711,20 @@ class Understanding:
                 analysis = replace(
                     analysis, columns=named[:1] if analysis.kind != "rank_difference" else named
                 )
+        if (
+            analysis is not None
+            and len(query.cities) == 1
+            and analysis.kind in ("rank_filter", "extreme", "leaders", "imbalance")
+            and analysis.param("scope") not in ("named", None)
+            and (
+                any(label == "explain" and p >= 0.3 for label, p in ranked[:2])
+                or _WHY_LIKE.search(query.text.lower())
+            )
+        ):
+            # "天津也是试验区城市，怎么连前十都没进？从四个维度看问题出在哪？": Tianjin's ranking explained
+            analysis = None
+            op = Operation.EXPLAIN
+            query = replace(query, operation=op)
         if (
             query.context is Operation.POLICIES
             and analysis is not None
