@@ -60,8 +60,8 @@ def invalid(ctx: Context) -> Reply:
         )
     else:
         body = ctx.t(
-            f"这个问题超出了报告的范围。我只能回答《中国城市人工智能发展指数报告（2020-2021）》中的内容，例如：\n{_examples(ctx)}",
-            f"That is outside the report. I can only answer from the *China City AI Development Index Report (2020-2021)*, for example:\n{_examples(ctx)}",
+            f"这个问题超出了报告的范围，我无法回答。我只能回答《中国城市人工智能发展指数报告（2020-2021）》中的内容，例如：\n{_examples(ctx)}",
+            f"That is outside the report, so I cannot answer it. I can only answer from the *China City AI Development Index Report (2020-2021)*, for example:\n{_examples(ctx)}",
         )
     return ctx.reply("invalid", body)
 

@@ -247,6 +247,8 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "edition": ("届",),
     "host": ("举办", "承办", "依托"),
     "area": ("方面", "领域"),
+    "partner": ("合作", "联合", "开展"),
+    "hardware": ("集群", "硬件", "芯片"),
     "fourth": ("第四",),
     "turing": ("图灵",),
     "themed": ("特色",),
@@ -592,6 +594,10 @@ def _holds(attribute: str, text: str, unit: str | None = None) -> bool:
             re.search(rf"(?<![第\d.{_CN_NUM}])(?:\d+(?:\.\d+)?|[{_CN_NUM}]+)\s*(?:余|多)?\s*{unit}", text)
             is not None
         )
+    if attribute == "time":
+        text = re.sub(
+            r"《[^》]*》", "", text
+        )  # the years in a title ("（2019-2023年）") are not when it was issued
     pattern = ATTRIBUTE_PATTERNS.get(attribute)
     return bool(pattern and pattern.search(text))
 
@@ -906,7 +912,9 @@ def _ranked_with_parts(
 
 def _quoted_sentences(text: str, limit: int = 2) -> list[SentenceHit]:
     """Report sentences containing a phrase the question quotes from the report (“…”, 4+ characters)."""
-    phrases = [re.sub(r"\s+", "", p) for p in re.findall(r"[“\"「『]([^”\"」』]{4,40})[”\"」』]", text or "")]
+    phrases = [re.sub(r"\s+", "", p) for p in re.findall(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]", text or "")]
+    # a short quoted term counts only where the report quotes it too ("试验区" in 简称“试验区”)
+    phrases = [p for p in phrases if len(p) >= 4 or any(f"“{p}”" in s for s, _ in _all_sentences())]
     if not phrases:
         return []
     found = []
@@ -914,6 +922,8 @@ def _quoted_sentences(text: str, limit: int = 2) -> list[SentenceHit]:
         squeezed = re.sub(r"\s+", "", sentence)
         if "|" not in sentence and any(p in squeezed for p in phrases):
             found.append(SentenceHit(sentence, source, 1.0, tuple(phrases)))
+    # a quoted term where the report itself puts it in quotes first: that is where it defines it (简称“试验区”)
+    found.sort(key=lambda h: not any(f"“{p}”" in re.sub(r"\s+", "", h.sentence) for p in phrases))
     return found[:limit]
 
 

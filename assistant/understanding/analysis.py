@@ -195,7 +195,7 @@ _WORST = _any(r"最弱|最差|最低|最靠后|最落后|垫底|短板|最末|�
 
 # one city's own best / worst column ('青岛哪个维度最强', "What is Hefei's weakest dimension?")
 _DIM_NOUN = _any(
-    r"维度|一级指标|分项|单项|方面|领域|板块|指标|强项|弱项|长板|短板|dimension|pillar|sub-?ind(?:ex|ices)|"
+    r"维度|哪一?项|一级指标|分项|单项|方面|领域|板块|指标|强项|弱项|长板|短板|dimension|pillar|sub-?ind(?:ex|ices)|"
     r"categor(?:y|ies)|\barea|\baspect"
 )
 _OWN_BEST = _any(
@@ -204,7 +204,7 @@ _OWN_BEST = _any(
     r"\bexcels?\b"
 )
 _OWN_WORST = _any(
-    r"最弱|最差|最低|最靠后|最落后|拖后腿|短板|弱项|最薄弱|\bworst|weakest|lowest|weak (?:spot|point|link)|"
+    r"没拿第一|没有拿第一|没排第一|唯一没|not (?:ranked |placed )?first|wasn't first|didn't (?:come|rank|place) first|最弱|最差|最低|最靠后|最落后|拖后腿|短板|弱项|最薄弱|\bworst|weakest|lowest|weak (?:spot|point|link)|"
     r"holds? [a-z' ]{0,20}back|drags? [a-z' ]{0,20}down|lags? (?:the )?most"
 )
 _MORE = _any(r"更强|更好|更高|更靠前|更优|更突出|stronger|better|higher")

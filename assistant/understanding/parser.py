@@ -97,6 +97,11 @@ _ASKS_RANK = re.compile(r"排名|排第|名次|第几|\brank|\bplace\b|\bpositio
 _QUOTED_NAME = re.compile(r"[“\"「『][^”\"」』]{2,20}[”\"」』]")
 # words about a figure rather than a new subject ("占全国多少比例", "what share", "its rank")
 _FIGURE_WORDS = {
+    "exact",
+    "precise",
+    "具体",
+    "准确",
+    "确切",
     "put",
     "where",
     "stand",
@@ -744,7 +749,18 @@ class Understanding:
             (only_plan and op not in _NOT_ANALYSED)
             or op in _ANALYSABLE
             or any(label == "analytic" for label, _ in ranked[:3])
-            or (own_plan and op in (Operation.RANK, Operation.CITY_DIMENSION, Operation.PROFILE))
+            or (
+                own_plan
+                and op
+                in (
+                    Operation.RANK,
+                    Operation.CITY_DIMENSION,
+                    Operation.PROFILE,
+                    Operation.PASSAGE,
+                    Operation.CLARIFY,
+                    Operation.UNKNOWN,
+                )
+            )
             or (own_plan and op is Operation.EXPLAIN and _ASKS_WHICH_DIMENSION.search(query.text.lower()))
         ):
             query = replace(query, operation=Operation.ANALYTIC, analysis=analysis)
