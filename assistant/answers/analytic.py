@@ -664,7 +664,8 @@ def _imbalance(ctx: Context, a: Analysis) -> Reply:
     columns = list(a.columns) or list(an.FOUR_DIMENSIONS)
     extreme = a.param("extreme", "max") or "max"
     n = int(a.param("n") or 1)
-    result = an.imbalance(columns, extreme=extreme, n=n, scope=scope, report=ctx.report)
+    named = extreme == "none"  # the named cities' own best, worst and spread, no ranking among them
+    result = an.imbalance(columns, extreme=None if named else extreme, n=n, scope=scope, report=ctx.report)
     most = extreme == "max"
     scope_text = _scope_words(ctx, scope)
     lines = [
@@ -681,6 +682,8 @@ def _imbalance(ctx: Context, a: Analysis) -> Reply:
         lines.append(_empty_line(ctx, result))
     else:
         label = ctx.t("最不均衡" if most else "最均衡", "Most unbalanced" if most else "Most balanced")
+        if named:
+            label = ctx.t("最好与最差", "Best and worst")
         lines.append(
             ctx.t(
                 f"**{label}（相差{int(result.value or 0)}名）：**",

@@ -235,6 +235,7 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "brain": ("脑",),
     "prefecture": ("地级市",),
     "action plan": ("行动计划",),
+    "development": ("发展",),
     "put out": ("出台", "发布", "印发"),
     "new generation": ("新一代",),
     "implementation plan": ("实施方案",),

@@ -963,6 +963,17 @@ def _ranks(
             ),
         )
 
+    # one city's best and worst together ("重庆哪个维度最好、哪个最差？两者差了多少名"): its spread
+    if (
+        cities
+        and local
+        and not conds
+        and _OWN_BEST.search(text)
+        and _OWN_WORST.search(text)
+        and (generic or _DIM_NOUN.search(text))
+    ):
+        return Analysis(kind=K.IMBALANCE.value, columns=FOUR, extra=_extra(extreme="none", scope="named"))
+
     # one city's own best / worst column ('青岛哪个维度最强', "What is Hefei's weakest dimension?")
     if cities and local and not conds and not imbalance and not gap:
         found = _own_extreme(text, own, generic, direction)

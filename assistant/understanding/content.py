@@ -61,7 +61,7 @@ EN_STOP = frozenset(
     i you we they he she them his her our your my mention mentioned mentions describe describes explain
     into onto than then so as if not no yes also only just very more most per each every all both
     year years month date time long whether know let under over within among via represent represents account accounts
-    numbers figures kind
+    numbers figures kind cover covers covered period
     """.split()
 )
 # Question words jieba keeps whole (几条 几家 多少家 哪一年 哪所 ...).

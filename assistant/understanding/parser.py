@@ -157,6 +157,11 @@ _OTHER_DIMENSIONS = re.compile(
     r"\b(?:the )?(?:other|remaining) (?:three |3 )?(?:dimensions|pillars|categories)|\brest of the dimensions"
 )
 # why-questions in more words than _WHY: "怎么连前十都没进", "问题出在哪"
+# asking for the report's reasons ("报告认为杭州的优势到底在哪", "依据是什么", "举了什么例子")
+_EXPLAIN_ASK = re.compile(
+    r"为什么|为何|为啥|怎么解释|依据|原因|优势在哪|优势是什么|优势到底|短板|拖后腿|靠什么|举了什么例子|\bwhy\b|"
+    r"what explains|\bevidence\b|\breasons?\b"
+)
 _WHY_LIKE = re.compile(
     r"为什么|为何|为啥|怎么连|怎么没|怎么会|问题出在|原因|\bwhy\b|\bhow come\b|what went wrong"
 )
@@ -659,11 +664,15 @@ class Understanding:
             # indicator is a look-up (its composer also quotes the report's paragraph)
             op = Operation.CITY_DIMENSION
             query = replace(query, operation=op)
-        if query.claims and op in (Operation.PASSAGE, Operation.CLARIFY, Operation.UNKNOWN):
+        restated = op is Operation.RANK and _EXPLAIN_ASK.search(query.text.lower()) is not None
+        if query.claims and (op in (Operation.PASSAGE, Operation.CLARIFY, Operation.UNKNOWN) or restated):
+            # (a rank the question states itself, then "报告认为…优势在哪": the look-up is not what is asked)
             # "重庆排第三对吗" / "Is Nanjing in the top 5?": the look-up that settles the claim answers it; a stated
             # rank with an explanation among the likeliest readings ("广州发展成效只排第五，是哪个二级指标拉低了")
             # asks for the explanation
-            explains = any(label == "explain" and p >= 0.2 for label, p in ranked[:3])
+            explains = any(label == "explain" and p >= 0.2 for label, p in ranked[:3]) or bool(
+                _EXPLAIN_ASK.search(query.text.lower())
+            )
             op = Operation.EXPLAIN if explains else Operation.RANK
             query = replace(query, operation=op, cities=query.cities or (query.claims[0].city,))
         if (
@@ -701,6 +710,14 @@ class Understanding:
                     carried=(),
                 )
         analysis = self._analysis(query, mentions)
+        if (
+            analysis is not None
+            and analysis.kind == "own_extreme"
+            and op is Operation.EXPLAIN
+            and _WHY.search(query.text.lower())
+        ):
+            # "北京为啥能排第一？…有没有哪个维度没拿第一？": the explanation lists what lifts and what holds it back
+            analysis = None
         if analysis is not None and analysis.kind == "own_extreme" and query.claims:
             # "西安的知识创造力和发展成效都是第7，为啥总排名才第12？短板在哪": ranks stated in the question are its
             # premises; the weak spot is sought among the dimensions it did not settle
