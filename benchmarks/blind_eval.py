@@ -30,6 +30,19 @@ def load(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def user_turns(history: list) -> list[str]:
+    """The earlier user questions. A writer may give the history as chat messages ({"role", "content"}); only the
+    user turns are replayed, so the assistant turns the bot sees are its own answers, never the writer's."""
+    out = []
+    for turn in history:
+        if isinstance(turn, dict):
+            if turn.get("role") == "user" and isinstance(turn.get("content"), str):
+                out.append(turn["content"])
+        elif isinstance(turn, str):
+            out.append(turn)
+    return out
+
+
 def grade(item: dict, reply) -> tuple[str, list[str]]:
     """('correct' | 'not_understood' | 'wrong', reasons)."""
     answer = answer_part(reply.text or "")
@@ -54,7 +67,7 @@ def main() -> int:
     bot.ask("为什么苏州排名第六？")  # warm-up
     rows, latencies = [], []
     for item in items:
-        history = conversation(bot, item.get("history", []))
+        history = conversation(bot, user_turns(item.get("history", [])))
         start = time.perf_counter()
         reply = bot.ask(item["question"], history=history)
         latencies.append((time.perf_counter() - start) * 1000)
