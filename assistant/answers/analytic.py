@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from assistant.answers.base import Context, fmt_value
+from assistant.answers.base import GROUPS_EN, Context, fmt_value
 from assistant.answers.evidence import metric_label_en, rank_marker, value_en
 from assistant.answers.policies import prose_about
 from assistant.reply import Reply
@@ -24,12 +24,6 @@ from index_core.dimensions import DIMENSIONS, Dimension
 
 K = AnalysisKind
 _BY_COLUMN: dict[str, Dimension] = {d.column: d for d in DIMENSIONS}
-
-_GROUP_EN = {
-    "试验区城市": "pilot-zone cities",
-    "省会城市": "provincial capitals",
-    "计划单列市": "separately planned cities",
-}
 _TOPIC_EN = {
     "技术研发": "R&D",
     "产业规划": "industry planning",
@@ -92,7 +86,7 @@ def _dims(ctx: Context, columns: list[str] | tuple[str, ...]) -> str:
 
 
 def _group_name(ctx: Context, group: str) -> str:
-    return ctx.t(f"“{group}”", f"“{_GROUP_EN.get(group, group)}”")
+    return ctx.t(f"“{group}”", f"“{GROUPS_EN.get(group, group)}”")
 
 
 def _scope_of(ctx: Context, analysis: Analysis) -> an.Scope:
@@ -159,13 +153,13 @@ def _group_note(ctx: Context, scope: an.Scope, analysis_result: an.AnalyticResul
     if scope.kind == "not_group":
         return ctx.t(
             f"（{scope.group}是报告选取样本时的分组；不属于它的{len(members)}个城市：{'、'.join(members)}{markers}。）",
-            f"(“{_GROUP_EN.get(str(scope.group), scope.group)}” is the report's own grouping of its sample; the "
+            f"(“{GROUPS_EN.get(str(scope.group), scope.group)}” is the report's own grouping of its sample; the "
             f"{len(members)} cities outside it: {', '.join(ctx.city(c) for c in members)}{markers}.)",
         )
     note = ctx.t(
         f"（{scope.group}是报告选取样本时的分组：14个国家新一代人工智能创新发展试验区建设城市、3个省会城市、3个计划单列市；"
         f"本组{len(members)}个城市：{'、'.join(members)}{markers}。）",
-        f"(“{_GROUP_EN.get(str(scope.group), scope.group)}” is the report's own grouping of its sample: 14 national AI "
+        f"(“{GROUPS_EN.get(str(scope.group), scope.group)}” is the report's own grouping of its sample: 14 national AI "
         f"pilot-zone cities, 3 provincial capitals and 3 separately planned cities; this group has {len(members)} "
         f"cities: {', '.join(ctx.city(c) for c in members)}{markers}.)",
     )

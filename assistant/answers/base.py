@@ -21,6 +21,12 @@ GROUP_EN = {
     "省会城市": "provincial capital",
     "计划单列市": "separately planned city",
 }
+# ... and as a group of cities ("among the report's sample group “pilot-zone cities”").
+GROUPS_EN = {
+    "试验区城市": "pilot-zone cities",
+    "省会城市": "provincial capitals",
+    "计划单列市": "separately planned cities",
+}
 
 
 @dataclass

@@ -104,19 +104,13 @@ def explain(ctx: Context) -> Reply:
     if ex.above or ex.below:
         lines.append(ctx.t("\n**与排名相邻的城市比较**", "\n**Against its neighbours in the ranking**"))
         lines += [_neighbour_line(ctx, city, n) for n in (ex.above, ex.below) if n is not None]
-    overall = _overall_commentary(ctx, city)
-    if overall:
-        lines.append(
-            ctx.t(
-                f"\n**报告在总体排名分析中对{city}的说法**",
-                f"\n**What the report's overall ranking analysis says of {ctx.city(city)}** (Chinese original)",
-            )
-        )
-        lines += sentence_lines(ctx, overall)
-    reasons = _report_reasons(ctx, city)
-    if reasons:
-        lines.append(ctx.t("\n**报告自己的说法**", "\n**In the report's own words** (Chinese original)"))
-        lines += reasons
+    lines += quoted_block(
+        ctx,
+        f"报告在总体排名分析中对{city}的说法",
+        f"What the report's overall ranking analysis says of {ctx.city(city)}",
+        _overall_commentary(ctx, city),
+    )
+    lines += quoted_block(ctx, "报告自己的说法", "In the report's own words", _report_reasons(ctx, city))
     if "not-profiled" in ex.notes:
         lines.append(
             ctx.t(
@@ -133,17 +127,16 @@ def explain(ctx: Context) -> Reply:
     )
 
 
-def _report_reasons(ctx: Context, city: str) -> list[str]:
+def _report_reasons(ctx: Context, city: str) -> list[tuple[str, Source]]:
     """The profile's opening sentences (the report's own summary of the city, "…拥有资源利用率最高的国家级超算中心
-    之一"), verbatim as answer lines with section and page; nothing for a city without a profile (chapter two's
-    sentences about it are given by _overall_commentary)."""
+    之一"); nothing for a city without a profile (chapter two's sentences about it are given by
+    _overall_commentary)."""
     from assistant.answers.passage import split_sentences
 
     intro, _ = ctx.city_passages(city, f"{city} 人工智能发展水平 排名 第 优势 突出")
     if not intro:
         return []
-    pairs = [(sentence, intro[0]) for sentence in split_sentences(intro[0].text)[:3]]
-    return sentence_lines(ctx, pairs)
+    return [(sentence, intro[0]) for sentence in split_sentences(intro[0].text)[:3]]
 
 
 def explain_dimension(ctx: Context, city: str, d) -> Reply:
@@ -186,18 +179,14 @@ def explain_dimension(ctx: Context, city: str, d) -> Reply:
                 + ctx.t(f"（总指数第{overall}）", f" (overall #{overall})")
             )
     named = _named_in_dimension_analysis(ctx, city, d)
-    if named:
-        lines.append(
-            ctx.t(
-                f"\n**报告在{d.zh}的总体分析中提到{city}**",
-                f"\n**The report's overall analysis of {d.en} names {ctx.city(city)}** (Chinese original)",
-            )
-        )
-        lines += sentence_lines(ctx, named)
+    lines += quoted_block(
+        ctx,
+        f"报告在{d.zh}的总体分析中提到{city}",
+        f"The report's overall analysis of {d.en} names {ctx.city(city)}",
+        named,
+    )
     own = profile_sentences(ctx, city, d)
-    if own:
-        lines.append(ctx.t("\n**报告的解释**", "\n**The report's explanation** (Chinese original)"))
-        lines += sentence_lines(ctx, own)
+    lines += quoted_block(ctx, "报告的解释", "The report's explanation", own)
     passages = (
         []
         if own
@@ -272,6 +261,14 @@ def profile_sentences(
             if score > 0.2
         ]
     return chosen
+
+
+def quoted_block(ctx: Context, title_zh: str, title_en: str, pairs: list[tuple[str, Source]]) -> list[str]:
+    """A bold heading and the report's sentences under it (nothing when there are none)."""
+    if not pairs:
+        return []
+    heading = ctx.t(f"\n**{title_zh}**", f"\n**{title_en}** (Chinese original)")
+    return [heading, *sentence_lines(ctx, pairs)]
 
 
 def sentence_lines(ctx: Context, pairs: list[tuple[str, Source]]) -> list[str]:

@@ -864,11 +864,6 @@ def _topic(text: str) -> str:
     return topic if len(topic) <= 40 else topic[:40] + "…"
 
 
-def _ranked(ctx: Context, k: int = 3) -> tuple[list[SentenceHit], tuple[str, ...], tuple[str, ...]]:
-    hits, words, asked, _ = _ranked_with_parts(ctx, k)
-    return hits, words, asked
-
-
 def _ranked_with_parts(
     ctx: Context, k: int = 3
 ) -> tuple[list[SentenceHit], tuple[str, ...], tuple[str, ...], list[SentenceHit]]:

@@ -3,7 +3,7 @@ against data/ before anything else is said."""
 
 from __future__ import annotations
 
-from assistant.answers.base import Context
+from assistant.answers.base import GROUPS_EN, Context
 from assistant.answers.evidence import fact_phrase, rank_marker
 from assistant.understanding.query import Claim
 from index_core.dimensions import DIMENSIONS
@@ -84,16 +84,9 @@ def _group_correction(ctx: Context, claim: Claim) -> str | None:
     actual = str(row["category"])
     return ctx.t(
         f"**更正：报告把{claim.city}列为{actual}，不是{claim.column}**{marker}。",
-        f"**Correction: the report files {ctx.city(claim.city)} under “{_GROUP_EN.get(actual, actual)}”, not "
-        f"“{_GROUP_EN.get(claim.column, claim.column)}”**{marker}.",
+        f"**Correction: the report files {ctx.city(claim.city)} under “{GROUPS_EN.get(actual, actual)}”, not "
+        f"“{GROUPS_EN.get(claim.column, claim.column)}”**{marker}.",
     )
-
-
-_GROUP_EN = {
-    "试验区城市": "pilot-zone cities",
-    "省会城市": "provincial capitals",
-    "计划单列市": "separately planned cities",
-}
 
 
 def _extreme_correction(ctx: Context, claim: Claim) -> str | None:

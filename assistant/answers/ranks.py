@@ -260,12 +260,10 @@ def city_dimension(ctx: Context) -> Reply:
         lines.append(ctx.t("\n**报告给出的数据**", "\n**Figures the report gives**"))
         lines += fact_lines
     topic = q.level2 or d.zh
-    from assistant.answers.explain import profile_sentences, sentence_lines
+    from assistant.answers.explain import profile_sentences, quoted_block
 
     own = profile_sentences(ctx, city, d, extra_words=(q.level2,) if q.level2 else ())
-    if own:
-        lines.append(ctx.t("\n**报告的说法**", "\n**What the report says** (Chinese original)"))
-        lines += sentence_lines(ctx, own)
+    lines += quoted_block(ctx, "报告的说法", "What the report says", own)
     passages = [] if own else ctx.find_passages(f"{city} {topic}", k=2, city=city, dimension=d.zh)
     if passages:
         lines.append(ctx.t("\n**报告原文**", "\n**From the report** (Chinese original)"))
