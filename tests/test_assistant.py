@@ -165,3 +165,27 @@ def test_explain_in_a_dimension_quotes_the_profile(bot) -> None:
 def test_the_latest_policy_comes_with_what_the_report_says_of_it(bot) -> None:
     reply = bot.ask("深圳最新的一项人工智能政策是什么？有什么特别之处？")
     assert "促进条例" in _answer(reply) and "首部" in _answer(reply)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence_part", "figure"),
+    [
+        ("北京“资金、人才指标最为领先”，依据是什么？", "资金支持方面", "430笔"),
+        (
+            "What does the report cite to back up Wuhan's strong support for companies settling there?",
+            "总部迁入武汉",
+            "500万元",
+        ),
+    ],
+)
+def test_asking_for_grounds_quotes_the_sentences_behind_the_claim(bot, question, sentence_part, figure):
+    reply = bot.ask(question)
+    grounds = reply.text.split("依据（" if reply.language == "zh" else "grounds (", 1)
+    assert len(grounds) == 2, reply.text[:300]
+    block = grounds[1].split("\n---\n", 1)[0]
+    assert sentence_part in block and figure in block
+    assert "第" in block or "p." in block  # each sentence with its page
+    lines = [line for line in block.splitlines() if line.startswith("- 「")]
+    for line in lines:
+        quoted = line[3 : line.index("」")]
+        assert quoted.replace(" ", "")[:30] in bot.report.corpus.replace(" ", "")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from assistant.answers.base import Context
+from assistant.answers.claims import claim_evidence, claim_words
+from assistant.answers.explain import quoted_block
 from assistant.answers.guard import unknown_place
 from assistant.answers.passage import coverage_addendum, coverage_hit, passage_hits
 from assistant.answers.premises import correct_premises
@@ -47,6 +49,37 @@ def _add_coverage(ctx: Context, reply: Reply) -> None:
         reply.sources.append(hit.source)
 
 
+# Answers that may carry the report's grounds for a claim about a city (the others ask nothing of it).
+_NO_EVIDENCE = {"invalid", "unknown", "help", "clarify", "error"}
+
+
+def _add_evidence(ctx: Context, reply: Reply) -> None:
+    """'依据是什么 / what backs that up': the report's sentences behind the claim, for each city asked about."""
+    q = ctx.query
+    if "evidence" not in q.asked or not q.cities or reply.intent in _NO_EVIDENCE:
+        return
+    body, footer, rest = reply.text.partition(FOOTER)
+    stated = reply.intent != "passage" or bool(passage_hits(ctx))
+    words = claim_words(q.content_words, q.cities)
+    blocks: list[str] = []
+    shown = body
+    for city in q.cities[:2]:
+        pairs = claim_evidence(city, words, ctx.report.sample, shown=shown)
+        if not pairs:
+            continue
+        title = ctx.t(f"报告给出的依据（{city}）", f"What the report gives as grounds ({ctx.city(city)})")
+        lines = quoted_block(ctx, title, title, pairs)
+        blocks.append("\n".join(lines))
+        shown += "".join(s for s, _ in pairs)
+    if not blocks:
+        return
+    # "the report does not state this" gives way to the report's sentences that do speak to it
+    kept = body.rstrip() + "\n" if stated else ""
+    reply.text = kept + "\n".join(blocks).lstrip() + (footer + rest if footer else "")
+    known = {s.id for s in reply.sources}
+    reply.sources += [s for s in ctx.passages if s.id not in known]
+
+
 def compose(ctx: Context) -> Reply:
     """The answer to the query; a question asking two things gets each part answered in turn, numbered
     citations running on through both."""
@@ -81,6 +114,7 @@ def _compose_one(ctx: Context) -> Reply:
     if op is Operation.UNKNOWN and passage_hits(ctx):
         op = Operation.PASSAGE  # "没太明白" only for what the report does not speak to at all
     reply = composer(op)(ctx)
+    _add_evidence(ctx, reply)
     if op not in _NO_COVERAGE:
         _add_coverage(ctx, reply)
     prefix = ""

@@ -86,6 +86,7 @@ ZH_FORMS: dict[str, tuple[str, ...]] = {
     "第一个": ("第一个", "首个", "首部"),
     "首部": ("首部", "首个", "第一部"),
     "法规": ("法规", "条例"),
+    "立法": ("立法", "法规", "条例"),
     "条例": ("条例", "法规"),
     "世界纪录": ("世界纪录", "纪录"),
     "算力": ("算力",),
@@ -140,7 +141,7 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "maximum": ("最高",),
     "up to": ("最高",),
     "headquarter": ("总部",),
-    "relocat": ("迁入",),
+    "relocat": ("迁入", "落户"),
     "move": ("迁入",),
     "project": ("项目",),
     "investment": ("投资",),
@@ -220,7 +221,57 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "national": ("国家", "全国"),
     "international": ("国际",),
     "global": ("全球",),
-    "lead": ("领先", "龙头", "头部"),
+    "lead": ("领先", "龙头", "头部", "引领", "先导"),
+    "landmark": ("地标",),
+    "artificial intelligence": ("人工智能",),
+    "academy": ("研究院", "科学院"),
+    "science": ("科学", "科技"),
+    "general": ("通用",),
+    "work plan": ("工作方案",),
+    "public": ("公共",),
+    "pioneer": ("率先", "首个", "先行"),
+    "demonstrat": ("示范",),
+    "cluster": ("集群", "集聚"),
+    "digital": ("数字",),
+    "new infrastructure": ("新基建",),
+    "infrastructure": ("基础设施", "新基建"),
+    "three-year": ("三年",),
+    "promot": ("促进", "推动", "推进"),
+    "angel": ("天使",),
+    "valley": ("谷",),
+    "layout": ("格局", "布局"),
+    "framing": ("战略", "格局"),
+    "strateg": ("战略",),
+    "education": ("教育",),
+    "opinion": ("意见",),
+    "measures": ("措施",),
+    "characteristic": ("特色",),
+    "sector": ("领域", "产业"),
+    "environment": ("环境",),
+    "econom": ("经济",),
+    "knowledge": ("知识",),
+    "creation": ("创造",),
+    "creativ": ("创造",),
+    "reserve": ("储备",),
+    "output": ("成果", "产出"),
+    "outcome": ("成效",),
+    "organi": ("组织",),
+    "settl": ("落户", "迁入"),
+    "locat": ("落户",),
+    "weak": ("短板", "较弱", "偏弱", "较低"),
+    "talent": ("人才",),
+    "funding": ("资金", "融资"),
+    "financ": ("融资", "金融"),
+    "institution": ("机构", "院所", "高校"),
+    "aim": ("目标",),
+    "goal": ("目标",),
+    "target": ("目标", "围绕", "重点"),
+    "large": ("规模",),
+    "size": ("规模",),
+    "scale": ("规模",),
+    "big-name": ("知名", "龙头", "头部"),
+    "well-known": ("知名",),
+    "famous": ("知名",),
     "domestic": ("国内",),
     "provinc": ("省",),
     "municipal": ("市级",),
@@ -445,9 +496,40 @@ def forms_of(word: str) -> tuple[str, ...]:
         # The word itself only where the report uses it (gdp, pe/vc, atlas, hpc), not English prose.
         if sentence_index().df((word,)):
             forms.insert(0, word)
+        elif not forms:
+            forms += pinyin_names().get(word.replace("-", ""), ())  # houmo -> 后摩, futian -> 福田
     else:
         forms.insert(0, word)
     return tuple(dict.fromkeys(f for f in forms if f))
+
+
+_COMPANY_NAME = re.compile(r"([\u3400-\u9fff]{2,6}?)(?:智能|科技|公司|集团|信息|数科|实验室|研究院)")
+PINYIN_MIN = 5  # shorter Latin words are too often English words that happen to spell a syllable pair
+
+
+@lru_cache(maxsize=1)
+def pinyin_names() -> dict[str, tuple[str, ...]]:
+    """The report's Chinese words (2-4 characters) by their toneless pinyin, for names an English question spells
+    in pinyin (Houmo AI, Futian District, Zhongguancun): 'houmo' -> ('后摩',)."""
+    from pypinyin import lazy_pinyin
+
+    from assistant.understanding.content import _jieba
+
+    found: dict[str, set[str]] = {}
+    for sentence in sentence_index().sentences:
+        for run in re.findall(r"[\u3400-\u9fff]+", sentence):
+            tokens = _jieba().lcut_for_search(run)
+            # a place's proper name without its suffix (福田区 -> 福田: "Futian District")
+            tokens += [t[:-1] for t in tokens if len(t) >= 3 and t[-1] in "区市县镇路街园谷湖山"]
+            # a company's name before its kind (后摩智能 -> 后摩: "Houmo AI"), which jieba may cut apart
+            for m in _COMPANY_NAME.finditer(run):
+                tokens += [m.group(1)[-n:] for n in (2, 3, 4) if len(m.group(1)) >= n]
+            for token in tokens:
+                if 2 <= len(token) <= 4:
+                    spelled = "".join(lazy_pinyin(token))
+                    if len(spelled) >= PINYIN_MIN:
+                        found.setdefault(spelled, set()).add(token)
+    return {k: tuple(sorted(v)) for k, v in found.items()}
 
 
 @lru_cache(maxsize=4096)
