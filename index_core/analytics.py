@@ -541,6 +541,36 @@ def rank_difference(
     return AnalyticResult("rank_difference", rule, rows, {"rankings": table}, value=float(diff))
 
 
+def score_gap(a: str, b: str, column: str = "total_rank", *, report: Report | None = None) -> AnalyticResult:
+    """How many points city `a`'s printed score is above city `b`'s on `column`'s dimension: value = score(a) -
+    score(b), rounded to the report's two decimals (北京 88.72, 深圳 77.63 on the overall index -> 11.09). The report
+    prints exact scores for a few cities only: when either is missing, value is None and `refusal` names whose
+    (rows then hold what the report does print for each: an exact score or a stated bound)."""
+    from index_core.dimensions import dimension
+
+    r = _report(report)
+    _check_columns([column])
+    names = [r.resolver.resolve(a), r.resolver.resolve(b)]
+    if names[0] == names[1]:
+        raise ValueError("score_gap needs two different cities")
+    zh = dimension(column).zh
+    scores = r.scores[(r.scores["dimension"] == zh) & r.scores["city"].isin(names)]
+    rows = scores.set_index("city").reindex(names).reset_index()[["city", "kind", "comparator", "score"]]
+    exact = {
+        str(row["city"]): float(row["score"])
+        for _, row in scores.iterrows()
+        if row["kind"] == "score" and row["comparator"] == "="
+    }
+    rule = {"a": names[0], "b": names[1], "column": column, "dimension": zh}
+    missing = [c for c in names if c not in exact]
+    if missing:
+        return AnalyticResult(
+            "score_gap", rule, rows, {"scores": scores}, refusal="no printed score: " + ",".join(missing)
+        )
+    value = round(exact[names[0]] - exact[names[1]], 2)
+    return AnalyticResult("score_gap", rule, rows, {"scores": scores}, value=value)
+
+
 def average_rank(
     columns: Sequence[str] = FOUR_DIMENSIONS,
     *,

@@ -1342,7 +1342,6 @@ NOT_ANALYTIC = [
     ("How many cities does the report cover?", {}),
     ("Which city ranks first on knowledge creation?", {"columns": (KN,)}),
     ("报告的建议有哪些", {}),
-    ("北京的总指数比上海高出多少分？", {"cities": ("北京", "上海"), "columns": (T,)}),  # scores, not places
     ("哪个国家开发区首个明确提出聚焦人工智能并出台专门政策？", {}),  # the report's prose, not its tables
     ("苏州的排名稳定吗", {"cities": ("苏州",)}),
     ("苏州的人工智能发展有什么特点", {"cities": ("苏州",)}),
@@ -1390,6 +1389,35 @@ CASES += [
         {},
     ),
     ("长沙总排名前后各两名是谁", {"cities": ("长沙",)}, K.NEIGHBOURS, (T,), None, {"places": "2"}),
+]
+# sums of ranks (computed like means), and gaps between two printed scores
+CASES += [
+    ("合肥四个一级指标的排名加起来是多少", {"cities": ("合肥",)}, K.AVERAGE, tuple(FOUR), None, {"sum": "1"}),
+    (
+        "Add up the four dimension ranks of Xiamen and Jinan: which total is lower?",
+        {"cities": ("厦门", "济南")},
+        K.AVERAGE,
+        tuple(FOUR),
+        None,
+        {"sum": "1", "extreme": "min", "scope": "named"},
+    ),
+    ("北京和上海的总指数得分相差多少分", {"cities": ("北京", "上海")}, K.SCORE_GAP, (T,), None, {}),
+    (
+        "北京的总指数比上海高出多少分？",
+        {"cities": ("北京", "上海"), "columns": (T,)},
+        K.SCORE_GAP,
+        (T,),
+        None,
+        {},
+    ),
+    (
+        "How many points apart are Beijing and Shanghai on environment support?",
+        {"cities": ("北京", "上海"), "columns": ("env_rank",)},
+        K.SCORE_GAP,
+        ("env_rank",),
+        None,
+        {},
+    ),
 ]
 NOT_ANALYTIC += [
     ("杭州人工智能企业的平均估值是多少", {"cities": ("杭州",)}),  # a figure in the prose, not a mean of ranks
@@ -2189,3 +2217,18 @@ def test_sentence_around_a_quote_is_the_reports_sentence() -> None:
         sentence = sentence_around(r.corpus, str(quote))
         assert sentence is not None
         assert re.sub(r"\s+", "", str(quote)) in re.sub(r"\s+", "", sentence)
+
+
+def test_score_gap_is_the_difference_of_two_printed_scores() -> None:
+    scores = {(r["city"], r["dimension"]): r for r in _csv("scores.csv") if r["kind"] == "score"}
+    result = an.score_gap("北京", "上海")
+    expected = Decimal(scores[("北京", "总指数")]["score"]) - Decimal(scores[("上海", "总指数")]["score"])
+    assert Decimal(str(result.value)) == expected and result.refusal is None
+    env = an.score_gap("北京", "上海", "env_rank")
+    assert env.value is not None and env.value < 0  # Shanghai's environment score is the higher one
+
+
+def test_score_gap_refuses_where_the_report_prints_no_score() -> None:
+    result = an.score_gap("杭州", "北京")
+    assert result.value is None and "杭州" in (result.refusal or "")
+    assert list(result.rows["city"]) == ["杭州", "北京"]

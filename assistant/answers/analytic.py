@@ -891,57 +891,79 @@ def _mean_text(value: float) -> str:
 
 
 def _average(ctx: Context, a: Analysis) -> Reply:
-    """Mean rank over several columns: one city's own ('合肥四个维度的平均名次'), or the best / worst averages."""
+    """Mean (or sum) of ranks over several columns: one city's own ('合肥四个维度的平均名次', '苏州四项排名加起来'),
+    or the best / worst ones. Sums and means order the cities alike (same number of columns)."""
     scope = _scope_of(ctx, a)
     columns = list(a.columns) or list(an.FOUR_DIMENSIONS)
     extreme = a.param("extreme", "none")
     n = int(a.param("n") or 1)
+    summed = a.param("sum") == "1"
     result = an.average_rank(
         columns, extreme=None if extreme in (None, "none") else extreme, n=n, scope=scope, report=ctx.report
     )
-    lines = [
-        ctx.t(
+    if summed:
+        rule = ctx.t(
+            f"规则：排名之和 = {_dims(ctx, columns)}的名次相加（报告只公布名次，和是据表2计算的，不是报告给出的数字）。",
+            f"Rule: sum of ranks = the ranks on {_dims(ctx, columns)} added up (the report publishes ranks only; the "
+            "sum is computed from Table 2, not a figure the report gives).",
+        )
+        what = ctx.t("排名之和", "sum of ranks")
+    else:
+        rule = ctx.t(
             f"规则：平均名次 = {_dims(ctx, columns)}排名之和 ÷ {len(columns)}（报告只公布名次，平均值是据表2计算的，"
             "不是报告给出的数字）。",
             f"Rule: average rank = the sum of the ranks on {_dims(ctx, columns)} ÷ {len(columns)} (the report publishes "
             "ranks only; the average is computed from Table 2, not a figure the report gives).",
         )
-    ]
+        what = ctx.t("平均名次", "average")
+    lines = [rule]
     if extreme in ("min", "max"):
         scope_text = _scope_words(ctx, scope)
         lines.append(
             ctx.t(
-                f"{scope_text}取平均名次{'最小（最好）' if extreme == 'min' else '最大（最差）'}者（并列全列出）。",
+                f"{scope_text}取{what}{'最小（最好）' if extreme == 'min' else '最大（最差）'}者（并列全列出）。",
                 f"{scope_text[:1].upper() + scope_text[1:]}, the {'smallest (best)' if extreme == 'min' else 'largest (worst)'} "
-                "average (ties all listed).",
+                f"{what} (ties all listed).",
             )
         )
         lines.append(_group_note(ctx, scope, result))
+    shown = result
+    if extreme in ("min", "max") and scope is not None and scope.kind == "named" and not result.empty:
+        # 'which of the two has the smaller sum': the answer, then every named city's own arithmetic
+        winners = ctx.t("、", ", ").join(ctx.city(c) for c in result.cities)
+        lines.append(ctx.t(f"**答案：{winners}**。", f"**Answer: {winners}.**"))
+        shown = an.average_rank(columns, extreme=None, scope=scope, report=ctx.report)
     if result.empty:
         lines.append(_empty_line(ctx, result))
-    for _, row in result.rows.iterrows():
+    for _, row in shown.rows.iterrows():
         city = row["city"]
         ranks = [int(row[c]) for c in columns]
         total = sum(ranks)
-        lines.append(
-            ctx.t(
-                f"- **{city}：平均第{_mean_text(float(row['mean']))}名**（"
-                + " + ".join(str(r) for r in ranks)
-                + f" = {total}，{total} ÷ {len(columns)} = {_mean_text(float(row['mean']))}）；"
-                + "、".join(f"{_dim(ctx, c)}第{int(row[c])}名" for c in columns)
-                + rank_marker(ctx, city),
-                f"- **{ctx.city(city)}: average rank {_mean_text(float(row['mean']))}** ("
-                + " + ".join(str(r) for r in ranks)
-                + f" = {total}; {total} ÷ {len(columns)} = {_mean_text(float(row['mean']))}); "
-                + ", ".join(f"{_dim(ctx, c)} #{int(row[c])}" for c in columns)
-                + rank_marker(ctx, city),
+        mean = _mean_text(float(row["mean"]))
+        added = " + ".join(str(r) for r in ranks)
+        if summed:
+            head = ctx.t(
+                f"- **{city}：排名之和 {total}**（{added} = {total}）；",
+                f"- **{ctx.city(city)}: sum of ranks {total}** ({added} = {total}); ",
             )
+        else:
+            head = ctx.t(
+                f"- **{city}：平均第{mean}名**（{added} = {total}，{total} ÷ {len(columns)} = {mean}）；",
+                f"- **{ctx.city(city)}: average rank {mean}** ({added} = {total}; {total} ÷ {len(columns)} = {mean}); ",
+            )
+        lines.append(
+            head
+            + ctx.t(
+                "、".join(f"{_dim(ctx, c)}第{int(row[c])}名" for c in columns),
+                ", ".join(f"{_dim(ctx, c)} #{int(row[c])}" for c in columns),
+            )
+            + rank_marker(ctx, city)
         )
     return ctx.reply(
         "analytic",
         "\n".join(x for x in lines if x),
-        cities=list(result.rows["city"]),
-        table=_display(ctx, result.rows),
+        cities=list(shown.rows["city"]),
+        table=_display(ctx, shown.rows),
     )
 
 
@@ -1060,6 +1082,55 @@ def _rank_difference(ctx: Context, a: Analysis) -> Reply:
         frames.append(result.rows.set_index("city")[[column]])
     table = pd.concat(frames, axis=1).reset_index()
     return ctx.reply("analytic", "\n".join(lines), cities=[first, second], table=_display(ctx, table))
+
+
+def _score_gap(ctx: Context, a: Analysis) -> Reply:
+    """'深圳和上海的总指数得分相差多少分': the difference of the two printed scores, shown over the cited values;
+    where the report prints no exact score for a city, it says so and gives what it does print."""
+    from assistant.answers.evidence import score_phrase
+    from index_core.dimensions import dimension
+
+    cities = list(dict.fromkeys(ctx.query.cities))
+    if len(cities) < 2:
+        return _need_cities(ctx, 2, "得分", "scores")
+    first, second = cities[0], cities[1]
+    column = a.columns[0] if a.columns else "total_rank"
+    d = dimension(column)
+    result = an.score_gap(first, second, column, report=ctx.report)
+    phrases = {c: score_phrase(ctx, c, d) for c in (first, second)}
+    name = ctx.dim(d)
+    rule = ctx.t(
+        f"规则：分差 = 报告公布的两市{name}得分之差。",
+        f"Rule: the gap = the difference of the two printed {name} scores.",
+    )
+    if result.value is None:
+        lines = [
+            rule,
+            ctx.t(
+                f"报告没有同时公布两市的{name}得分，无法计算分差（只有少数城市有具体得分，其余只有排名）。",
+                f"The report does not print both cities' {name} scores, so no gap can be computed (it prints "
+                "exact scores for a few cities only; the rest have ranks).",
+            ),
+            f"- {ctx.city(first)}: {phrases[first]}",
+            f"- {ctx.city(second)}: {phrases[second]}",
+        ]
+    else:
+        printed = result.rows.set_index("city")["score"].astype(float)
+        sa, sb = float(printed[first]), float(printed[second])
+        gap = abs(result.value)
+        ahead, behind = (first, second) if result.value >= 0 else (second, first)
+        lines = [
+            rule,
+            ctx.t(
+                f"**{name}得分：{ahead}比{behind}高 {gap:.2f} 分**（{max(sa, sb):.2f} − {min(sa, sb):.2f} = {gap:.2f}，"
+                "据报告公布的两个得分计算）。",
+                f"**{name} score: {ctx.city(ahead)} is {gap:.2f} points above {ctx.city(behind)}** "
+                f"({max(sa, sb):.2f} − {min(sa, sb):.2f} = {gap:.2f}, computed from the two printed scores).",
+            ),
+            f"- {ctx.city(first)}: {phrases[first]}",
+            f"- {ctx.city(second)}: {phrases[second]}",
+        ]
+    return ctx.reply("analytic", "\n".join(lines), cities=[first, second], table=_display(ctx, result.rows))
 
 
 # ---------------------------------------------------------------- differences between stated figures
@@ -1552,6 +1623,7 @@ _HANDLERS: dict[str, Callable[[Context, Analysis], Reply]] = {
     K.AVERAGE.value: _average,
     K.FACT_FILTER.value: _fact_filter,
     K.NEIGHBOURS.value: _neighbours,
+    K.SCORE_GAP.value: _score_gap,
 }
 
 

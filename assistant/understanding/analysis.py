@@ -71,6 +71,7 @@ class AnalysisKind(StrEnum):
     FACT_FILTER = "fact_filter"
     AVERAGE = "average"
     NEIGHBOURS = "neighbours"
+    SCORE_GAP = "score_gap"
 
 
 K = AnalysisKind
@@ -177,6 +178,11 @@ _RANKISH = _any(r"排名|名次|排位|位次|排第|rank|place|position")
 
 # an average over a city's ranks ('合肥四个维度的平均名次', "Hefei's average rank across the four dimensions")
 _AVERAGE = _any(r"平均|均值|\baverage|\bmean\b")
+# a sum of a city's ranks ('四个一级指标的排名加起来', "add up Shanghai's four ranks")
+_SUM = _any(r"加起来|加在一起|相加|之和|总和|加总|\bsum\b|add(?:ed)? (?:up|together)|\btotal of\b")
+# which of two sums / averages is the smaller or larger ('谁的和更小', 'which is lower')
+_SMALLER = _any(r"更小|较小|最小|更低|更少|smaller|lower|less|fewer|better")
+_LARGER = _any(r"更大|较大|最大|更高|更多|larger|bigger|higher|greater|worse")
 # the cities next to one in a ranking ('排在它前面一位和后面一位的', 'who is just above and below Nanjing')
 _NEIGHBOUR = _any(
     r"前面一位|后面一位|前一位|后一位|前一名|后一名|上一名|下一名|上一位|下一位|前面的一名|后面的一名|紧随其后|紧挨|"
@@ -938,6 +944,32 @@ def _ranks(
             kind=K.NEIGHBOURS.value,
             columns=(own[0] if own else TOTAL,),
             extra=_extra(places=k if k and 1 <= k <= 5 else 1, side=side),
+        )
+
+    # a difference between two printed scores ('深圳和上海的总指数得分相差多少分', 'how many points separate …')
+    if (
+        len(cities) == 2
+        and _SCORE.search(text)
+        and (_DIFF.search(text) or gap or re.search(r"separat|apart|between|behind|ahead", text))
+    ):
+        return Analysis(kind=K.SCORE_GAP.value, columns=(own[0] if len(own) == 1 else TOTAL,))
+
+    # a sum of ranks: one city's own, or which of the named cities has the smaller sum
+    if _SUM.search(text) and (_RANKISH.search(text) or generic or len(own) >= 2) and not _SCORE.search(text):
+        summed = own if len(own) >= 2 else (FIVE if _ALL_FIVE.search(text) else FOUR)
+        one = "min" if _SMALLER.search(rest) else ("max" if _LARGER.search(rest) else "none")
+        if cities:
+            return Analysis(
+                kind=K.AVERAGE.value,
+                columns=summed,
+                extra=_extra(extreme=one if len(cities) >= 2 else "none", scope="named", sum="1"),
+            )
+        return Analysis(
+            kind=K.AVERAGE.value,
+            columns=summed,
+            extra=_extra(
+                extreme="min" if one == "none" else one, n=_n_of(rest, want), scope=scope_p, sum="1"
+            ),
         )
 
     # a mean over ranks: one city's own average, or the cities with the best / worst average
