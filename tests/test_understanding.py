@@ -442,3 +442,42 @@ def test_one_letter_typos_in_known_english_words_are_corrected(understanding) ->
     assert corrected("What about Changzhou?") == "What about Changzhou?"
     q = parse(understanding, "Which cities lead on knowlege creation?")
     assert q.dimension is not None and q.dimension.column == "knowledge_rank"
+
+
+def test_one_side_named_is_compared_with_the_city_just_discussed(understanding) -> None:
+    history = _conversation(("What's Chengdu's 2020 GDP according to the report?", "…"))
+    q = understanding.parse("How does that compare with Wuhan's — what's the gap?", history)
+    assert q.cities == ("成都", "武汉") and q.metrics == ("gdp",) and q.carried == ("成都",)
+    assert q.analysis is not None and q.analysis.kind == "fact_difference"
+    q = understanding.parse("跟武汉比差多少？", _conversation(("成都的GDP是多少？", "…")))
+    assert q.cities == ("成都", "武汉")
+
+
+def test_the_city_a_quoted_sentence_is_about_stays_in_focus(understanding) -> None:
+    answer = "报告原文：\n\n知识储备方面，之江实验室重点在智能感知……（三、… > (五) 杭州：创新发展优势突出，第26页）"
+    history = _conversation(("What does the report say about Zhejiang Lab?", answer))
+    q = understanding.parse("Which university in the same city trains AI graduates?", history)
+    assert q.cities == ("杭州",)
+
+
+def test_an_unsure_reading_about_a_city_still_sets_the_focus(understanding) -> None:
+    history = _conversation(("报告里青岛在人工智能创新发展方面提到了什么？", "…"))
+    q = understanding.parse("那个先导区是和哪个城市一起建设的？", history)
+    assert q.cities == ("青岛",) and "先导区" in q.content_words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shenzhen topped the overall index, right? How far ahead of Shanghai was it?",
+        "深圳总排名居首，比上海高几名？",
+    ],
+)
+def test_topped_is_a_stated_first_place(understanding, text) -> None:
+    q = understanding.parse(text, [])
+    assert any(c.kind == "rank" and c.city == "深圳" and c.value == 1 for c in q.claims)
+
+
+def test_how_many_aspects_of_a_policy_is_not_a_policy_count(understanding) -> None:
+    q = understanding.parse("武汉2021年1月的试验区政策从几个方面支持人工智能产业？", [])
+    assert q.analysis is None or not q.analysis.kind.startswith("policy_count")

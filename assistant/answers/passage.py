@@ -85,6 +85,7 @@ ZH_FORMS: dict[str, tuple[str, ...]] = {
     "首个": ("首个", "首部", "第一个", "首批"),
     "第一个": ("第一个", "首个", "首部"),
     "首部": ("首部", "首个", "第一部"),
+    "落户": ("落户", "迁入", "招引"),
     "法规": ("法规", "条例"),
     "立法": ("立法", "法规", "条例"),
     "条例": ("条例", "法规"),
@@ -223,6 +224,17 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "global": ("全球",),
     "lead": ("领先", "龙头", "头部", "引领", "先导"),
     "landmark": ("地标",),
+    "january": ("年1月", "年 1 月"),
+    "february": ("年2月", "年 2 月"),
+    "march": ("年3月", "年 3 月"),
+    "april": ("年4月", "年 4 月"),
+    "june": ("年6月", "年 6 月"),
+    "july": ("年7月", "年 7 月"),
+    "august": ("年8月", "年 8 月"),
+    "september": ("年9月", "年 9 月"),
+    "october": ("年10月", "年 10 月"),
+    "november": ("年11月", "年 11 月"),
+    "december": ("年12月", "年 12 月"),
     "artificial intelligence": ("人工智能",),
     "academy": ("研究院", "科学院"),
     "science": ("科学", "科技"),
@@ -265,7 +277,15 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "institution": ("机构", "院所", "高校"),
     "aim": ("目标",),
     "goal": ("目标",),
-    "target": ("目标", "围绕", "重点"),
+    "target": ("目标", "围绕", "重点", "达到"),
+    "new-generation": ("新一代",),
+    "advanc": ("推进", "推动"),
+    "contain": ("包括", "包含"),
+    "include": ("包括", "包含"),
+    "science park": ("科技园",),
+    "against the trend": ("逆势",),
+    "grew": ("增长",),
+    "grow": ("增长",),
     "large": ("规模",),
     "size": ("规模",),
     "scale": ("规模",),
@@ -498,6 +518,9 @@ def forms_of(word: str) -> tuple[str, ...]:
             forms.insert(0, word)
         elif not forms:
             forms += pinyin_names().get(word.replace("-", ""), ())  # houmo -> 后摩, futian -> 福田
+        decade = re.fullmatch(r"((?:19|20)\d)0s", word)
+        if decade:
+            forms.append(decade.group(1))  # the 1970s -> 197x
     else:
         forms.insert(0, word)
     return tuple(dict.fromkeys(f for f in forms if f))
@@ -575,6 +598,15 @@ def _english_phrase_terms(words: Sequence[str]) -> tuple[list[str], list[str]]:
     return phrases, rest
 
 
+def _located(word: str) -> str:
+    """A Chinese word the report never uses, glued to a locative (科技园里 cut as 园里): the word without it."""
+    if len(word) >= 2 and word[-1] in "里中内上" and _CJK.search(word) and not sentence_index().df((word,)):
+        stem = word[:-1]
+        if sentence_index().df((stem,)):
+            return stem
+    return word
+
+
 def _terms(words: Sequence[str]) -> list[_Term]:
     """The content words as weighted terms (city names left out: they are the city filter)."""
     index = sentence_index()
@@ -582,6 +614,10 @@ def _terms(words: Sequence[str]) -> list[_Term]:
     english = bool(words) and not any(_CJK.search(w) for w in words)
     phrases, words = _english_phrase_terms(words) if english else ([], words)
     terms = []
+    if english:
+        # a hyphenated word the report has no term for is read as its parts (ai-themed -> ai, themed)
+        words = [p for w in words for p in (w.split("-") if "-" in w and not forms_of(w) else [w]) if p]
+    words = [_located(w) for w in words]
     for word in [*phrases, *words]:
         if _is_city_name(word) or (
             "-" in word and all(_is_city_name(part) for part in word.split("-") if part)

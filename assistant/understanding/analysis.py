@@ -286,8 +286,8 @@ _NO_POLICY = _any(
     r"\bnone (?:issued|from|in)\b|\bnot (?:issue|list|have) any"
 )
 _COUNTS_OTHER_THINGS = _any(
-    r"(?:多少|几)\s*(?:个|家)?\s*(?:重点)?(?:项目|企业|平台|场景|亿|万)|how many (?:key |major )?(?:projects|companies|"
-    r"enterprises|platforms|scenarios)"
+    r"(?:多少|几)\s*(?:个|家|大)?\s*(?:重点)?(?:项目|企业|平台|场景|亿|万|方面|领域|行动|任务|集群)|how many (?:key |major )?"
+    r"(?:projects|companies|enterprises|platforms|scenarios|aspects|areas|fields|ways|actions|tasks|clusters)"
 )
 _EARLIEST = _any(r"最早|最先|最初|(?:首个|第一项|第一个|第一份)[^，。？?]{0,8}政策|earliest|oldest|\bfirst\b")
 _LATEST = _any(r"最晚|最新|最近|最迟|最后一|latest|newest|most recent|\blast\b")

@@ -382,7 +382,8 @@ def claims(text: str, mentions: Mentions) -> tuple[Claim, ...]:
 
 # a superlative said of the one named city ("had the biggest GDP", "知识创造力最强"); "low" when it is the least
 _SUPERLATIVE_CLAIM = re.compile(
-    r"(?:最高|最大|最多|最强|最领先|排第一|biggest|highest|largest|greatest|most\b|strongest|leading|top-ranked|"
+    r"(?:最高|最大|最多|最强|最领先|排第一|居首|夺冠|拿了?第一|biggest|highest|largest|greatest|most\b|strongest|leading|"
+    r"top-ranked|topped|tops\b|came (?:out )?(?:first|top)|number one|no\. ?1\b|"
     r"more [a-z /&-]{0,60}than any other|比其他[^，。？?]{0,12}都(?:多|高|强))"
     r"|(?P<low>最低|最少|最小|最弱|垫底|smallest|lowest|fewest|least|weakest)"
 )

@@ -199,6 +199,13 @@ def _content_parts(text: str) -> tuple[tuple[str, ...], ...]:
     return content_parts(text)
 
 
+# a comparison with one side named and the other the city just discussed
+_COMPARED_WITH = re.compile(
+    r"compare[sd]? (?:with|to)|compared (?:with|to)|\bversus\b|\bvs\.?(?![a-z])|\bgap\b|difference|相比|比较|对比|"
+    r"比起来|比呢|差多少|差距|相差|高多少|低多少|多多少|少多少"
+)
+
+
 def _asked_unit(text: str) -> str | None:
     from assistant.understanding.content import asked_unit
 
@@ -340,10 +347,18 @@ class Understanding:
         cities = query.cities
         asked_which = not cities and _CITY_QUESTION.search(query.text.lower()) is not None
         unsure = query.operation in (Operation.UNKNOWN, Operation.CLARIFY)
+        if (unsure or query.operation is Operation.PASSAGE) and not cities and not asked_which and answer:
+            # "What does the report say about Zhejiang Lab?": the city the quoted sentence is about stays in focus
+            # ("the same city", "那里")
+            cities = self.vocabulary.find(clean(answer.split(FOOTER, 1)[0])).cities[:1]
         if query.operation in (Operation.INVALID, Operation.HELP) or (
-            unsure and not (asked_which and answer)
+            unsure and not (asked_which and answer) and not cities
         ):
             return focus  # (an unsure reading still counts when its answer named the city asked for)
+        if unsure:
+            # an unsure reading about a named city was answered from the report's sentences about it: the
+            # conversation is about that city and those words ("那个先导区是和哪个城市一起建设的？")
+            query = replace(query, operation=Operation.PASSAGE)
         if (query.operation in focus_rules.LIST_OPERATIONS or asked_which) and answer:
             # the cities a list answer named, or the city the answer to "which city…" named
             listed = self.vocabulary.find(clean(answer.split(FOOTER, 1)[0])).cities
@@ -564,6 +579,25 @@ class Understanding:
                 follow_up=True,
                 confidence=1.0,
                 context=context,
+            )
+        if (
+            len(query.cities) == 1
+            and focus.last_city
+            and focus.last_city not in query.cities
+            and (ref is not None or short)
+            and _COMPARED_WITH.search(text.lower())
+        ):
+            # "How does that compare with Shenzhen's?", "跟深圳比差多少？": the city just discussed against the new one
+            return replace(
+                query,
+                cities=(focus.last_city, *query.cities),
+                metrics=query.metrics or focus.metrics,
+                metric_words=query.metric_words or focus.metric_words,
+                dimension=query.dimension or focus.dimension,
+                years=query.years or focus.years,
+                carried=(focus.last_city,),
+                context=context,
+                context_words=focus.words,
             )
         if query.cities or own_scope:
             return query
