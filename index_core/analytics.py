@@ -675,8 +675,8 @@ def fact_filter(
     cities the report gives the figure for are checked (rule["checked"]); a printed 超过 / 多 / 余 value counts
     at its number. Rows: the figures that pass, largest first."""
     r = _report(report)
-    if op not in ("<", "<=", ">", ">="):
-        raise ValueError(f"op must be one of < <= > >=, not {op!r}")
+    if op not in ("<", "<=", ">", ">=", "=="):
+        raise ValueError(f"op must be one of < <= > >= ==, not {op!r}")
     rows = r.facts[(r.facts["metric"] == metric) & (r.facts["city"] != "")]
     if year is not None:
         dated = rows[rows["period"].astype(str).str.contains(str(year), regex=False)]
@@ -699,6 +699,7 @@ def fact_filter(
         "<=": rows["compared"] <= threshold,
         ">": rows["compared"] > threshold,
         ">=": rows["compared"] >= threshold,
+        "==": (rows["compared"] - threshold).abs() < 1e-9,  # the printed value itself ('都是12.2%')
     }
     passed = rows[ops[op]].sort_values("number", ascending=False)
     rule = {

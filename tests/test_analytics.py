@@ -1436,6 +1436,14 @@ CASES += [
     ),
     ("哪些城市的GDP低于1.5万亿", {"metrics": ("gdp",)}, K.FACT_FILTER, None, "<", {}),
     ("AI独角兽不少于20家的城市", {"metrics": ("ai_unicorns",)}, K.FACT_FILTER, None, ">=", {}),
+    (
+        "哪两个城市的产业覆盖度都是12.2%",
+        {"metrics": ("industry_coverage",)},
+        K.FACT_FILTER,
+        None,
+        "==",
+        {"unit": "%"},
+    ),
 ]
 # the cities outside a sample group
 CASES += [
@@ -2232,3 +2240,11 @@ def test_score_gap_refuses_where_the_report_prints_no_score() -> None:
     result = an.score_gap("杭州", "北京")
     assert result.value is None and "杭州" in (result.refusal or "")
     assert list(result.rows["city"]) == ["杭州", "北京"]
+
+
+def test_fact_filter_equal_is_the_printed_value() -> None:
+    rows = [r for r in _csv("facts.csv") if r["metric"] == "industry_coverage" and r["city"]]
+    value = float(rows[0]["value"])
+    expected = {r["city"] for r in rows if float(r["value"]) == value}
+    result = an.fact_filter("industry_coverage", "==", value, "%")
+    assert set(result.rows["city"]) == expected and len(expected) >= 1

@@ -1199,6 +1199,7 @@ def _fact_filter(ctx: Context, a: Analysis) -> Reply:
         ">=": ("不低于", "at least"),
         "<": ("低于", "below"),
         "<=": ("不超过", "at most"),
+        "==": ("等于", "equal to"),
     }
     zh, en = words.get(a.op or ">", ("超过", "above"))
     checked = result.rule["checked"]

@@ -342,7 +342,7 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "cash": ("奖励", "资金"),
     "bring in": ("引进", "招引"),
     "brought in": ("引进", "招引"),
-    "attract": ("引进", "吸引", "招引"),
+    "attract": ("引进", "吸引", "招引", "聚集", "集聚"),
     "introduc": ("引进", "引入"),
     "open": ("投入使用", "开放", "启动"),
     # names the report uses, in their usual English spelling
@@ -375,6 +375,22 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "lingang": ("临港",),
     "baai": ("智源",),
     "zhiyuan": ("智源",),
+}
+
+# English words matched whole, not as a stem (month abbreviations: "mar" is not "market").
+EN_EXACT: dict[str, tuple[str, ...]] = {
+    "jan": ("年1月", "年 1 月"),
+    "feb": ("年2月", "年 2 月"),
+    "mar": ("年3月", "年 3 月"),
+    "apr": ("年4月", "年 4 月"),
+    "jun": ("年6月", "年 6 月"),
+    "jul": ("年7月", "年 7 月"),
+    "aug": ("年8月", "年 8 月"),
+    "sep": ("年9月", "年 9 月"),
+    "oct": ("年10月", "年 10 月"),
+    "nov": ("年11月", "年 11 月"),
+    "dec": ("年12月", "年 12 月"),
+    "sept": ("年9月", "年 9 月"),
 }
 
 _CLASSIFIERS = "个家所名项笔次件位条届轮只款"
@@ -509,6 +525,7 @@ def forms_of(word: str) -> tuple[str, ...]:
     forms = list(ZH_FORMS.get(word, ()))
     if word.isascii() and re.search(r"[a-z]", word):
         forms += english_terms(word)
+        forms += EN_EXACT.get(word.rstrip("."), ())
         for stem, terms in EN_FORMS.items():
             if re.match(rf"{re.escape(stem)}", word):
                 forms += terms
@@ -713,10 +730,9 @@ def _holds(attribute: str, text: str, unit: str | None = None) -> bool:
             re.search(rf"(?<![第\d.{_CN_NUM}])(?:\d+(?:\.\d+)?|[{_CN_NUM}]+)\s*(?:余|多)?\s*{unit}", text)
             is not None
         )
-    if attribute == "time":
-        text = re.sub(
-            r"《[^》]*》", "", text
-        )  # the years in a title ("（2019-2023年）") are not when it was issued
+    if attribute in ("time", "count"):
+        # the years in a title ("（2019-2023年）") are neither when it was issued nor a count
+        text = re.sub(r"《[^》]*》", "", text)
     pattern = ATTRIBUTE_PATTERNS.get(attribute)
     return bool(pattern and pattern.search(text))
 
@@ -1060,10 +1076,14 @@ def _choose(hits: Sequence[SentenceHit]) -> list[SentenceHit]:
     if not hits or hits[0].score < MIN_SCORE:
         return []
     chosen = [hits[0]]
+    first = re.sub(r"\s+", "", hits[0].sentence)
     for hit in hits[1:]:
         adds = set(hit.matched) - set(chosen[0].matched)
+        other_place = hit.source.id != chosen[0].source.id and re.sub(r"\s+", "", hit.sentence) not in first
+        # a second sentence nearly as good: it adds words, continues the passage, or says it elsewhere (the
+        # policy table row beside the profile's sentence: "which areas" may be answered by either)
         if hit.score >= max(MIN_SCORE, SECOND_RATIO * hits[0].score) and (
-            adds or hit.source.id == chosen[0].source.id
+            adds or hit.source.id == chosen[0].source.id or other_place
         ):
             chosen.append(hit)
             break

@@ -730,6 +730,11 @@ _FACT_BOUND = re.compile(
     r"higher than|exceeding|exceeds?|below|under|less than|fewer than|lower than)\s*(?:人民币)?\s*"
     r"(\d+(?:\.\d+)?)\s*(万亿元|万亿|亿元|亿|万元|万|元|trillion(?: yuan)?|billion(?: yuan)?|million(?: yuan)?|%|个|家|名)?"
 )
+# a figure stated as the value itself ('产业覆盖度都是12.2%的城市', 'cities with exactly 12.2%'): a unit is required,
+# so a year or a rank is never read as one
+_FACT_EQUAL = re.compile(
+    r"(都是|均为|都为|同为|为|是|都有|equal to|exactly|of|at|both)\s*(\d+(?:\.\d+)?)\s*(%|万亿元|亿元|万元|个|家|名)"
+)
 _BOUND_UNIT = {
     "万亿": ("万亿元", 1.0),
     "万亿元": ("万亿元", 1.0),
@@ -758,12 +763,17 @@ _LOWER_BOUND = (
 
 def _fact_filter(text: str, cities: tuple[str, ...]) -> Analysis | None:
     asks_cities = _LIST.search(text) or _COUNT_CITIES.search(text) or _CROSS_CITY.search(text)
-    if len(cities) >= 2 or not (asks_cities or re.search(r"的城市|\bcities\b", text)):
+    if len(cities) >= 2 or not (asks_cities or re.search(r"的城市|哪[两三几些]个?城市|\bcities\b", text)):
         return None
-    match = _FACT_BOUND.search(text)
+    match = _FACT_BOUND.search(text) or _FACT_EQUAL.search(text)
     if not match:
         return None
     word, number, unit = match.group(1), float(match.group(2)), (match.group(3) or "").strip()
+    if match.re is _FACT_EQUAL:
+        scale_unit, factor = _BOUND_UNIT.get(unit.split(" ")[0], (unit or None, 1.0))
+        return Analysis(
+            kind=K.FACT_FILTER.value, op="==", value=number * factor, extra=_extra(unit=scale_unit)
+        )
     unit_key = unit.split(" ")[0] if unit else ""
     scale_unit, factor = _BOUND_UNIT.get(unit_key, (unit or None, 1.0))
     lower = word in _LOWER_BOUND
