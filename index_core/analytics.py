@@ -571,6 +571,24 @@ def score_gap(a: str, b: str, column: str = "total_rank", *, report: Report | No
     return AnalyticResult("score_gap", rule, rows, {"scores": scores}, value=value)
 
 
+def mean_rank_of_cities(
+    column: str = "total_rank", *, scope: Scope | None = None, report: Report | None = None
+) -> AnalyticResult:
+    """The mean of one rank column over the cities in scope ('三个计划单列市总排名的平均名次': (9 + 18 + 20) / 3 =
+    15.67). Arithmetic over Table 2, not a figure the report gives. Rows: the cities with that rank."""
+    r = _report(report)
+    _check_columns([column])
+    table, group_rows = scope_rankings(scope or Scope(), r)
+    if table.empty:
+        raise ValueError("no city in scope")
+    rows = table[["city", column]].copy()
+    rows[column] = rows[column].astype(int)
+    value = round(float(rows[column].mean()), 2)
+    rule = {"column": column, "scope": (scope or Scope()).as_rule(), "checked": len(rows)}
+    used = _used(r.rankings, group_rows, rows["city"], scope_rows=table)
+    return AnalyticResult("mean_rank_of_cities", rule, rows.reset_index(drop=True), used, value=value)
+
+
 def average_rank(
     columns: Sequence[str] = FOUR_DIMENSIONS,
     *,
@@ -728,13 +746,14 @@ def fact_difference(
     op: str = "difference",
     report: Report | None = None,
 ) -> AnalyticResult:
-    """The difference `a - b` (or the ratio a / b) between two stated figures of one metric ('两市GDP差多少').
+    """The difference `a - b` (or the ratio a / b, or the sum a + b) between two stated figures of one metric
+    ('两市GDP差多少', '两市PE/VC投资加起来多少').
     A city "" means the national figure where the report gives one. Refuses (with `refusal` set and the rows it
     found) when a value is missing or not a plain number, or when units or periods differ. A figure printed
     with 超过 / 多 / 余 / 约 ... makes the result approximate (rule["approximate"])."""
     r = _report(report)
-    if op not in ("difference", "ratio"):
-        raise ValueError(f"op must be difference or ratio, not {op!r}")
+    if op not in ("difference", "ratio", "sum"):
+        raise ValueError(f"op must be difference, ratio or sum, not {op!r}")
     names = [r.resolver.resolve(c) if c else "" for c in (a, b)]
     found = [_candidates(r.facts, c, metric, year) for c in names]
     rule: dict[str, Any] = {"a": names[0], "b": names[1], "metric": metric, "op": op, "year": year}
@@ -783,6 +802,12 @@ def fact_difference(
     rule["period_unstated"] = [n for n, k in zip(names, keys, strict=True) if not k] if any(keys) else []
     rule["approximate"] = any(q in APPROXIMATE_QUALIFIERS for q in rule["qualifiers"])
     x, y = values  # type: ignore[misc]
+    if op == "sum":
+        outcome = x + y
+        rule["result"] = _plain(outcome)
+        rule["result_unit"] = units[0]
+        rule["computation"] = f"{_plain(x)} + {_plain(y)} = {rule['result']}"
+        return result(rows, None, float(outcome))
     if op == "ratio":
         if y == 0:
             return result(rows, "division_by_zero")

@@ -1392,6 +1392,22 @@ CASES += [
 ]
 # sums of ranks (computed like means), and gaps between two printed scores
 CASES += [
+    (
+        "三个计划单列市总排名的平均名次是多少",
+        {"subset": Subset(kind="group", group="计划单列市"), "columns": (T,)},
+        K.AVERAGE,
+        (T,),
+        None,
+        {"over": "cities", "scope": "group:计划单列市"},
+    ),
+    (
+        "杭州和苏州的PE/VC投资规模加起来多少",
+        {"cities": ("杭州", "苏州"), "metrics": ("pevc_investment",)},
+        K.FACT_DIFFERENCE,
+        None,
+        "sum",
+        {},
+    ),
     ("合肥四个一级指标的排名加起来是多少", {"cities": ("合肥",)}, K.AVERAGE, tuple(FOUR), None, {"sum": "1"}),
     (
         "Add up the four dimension ranks of Xiamen and Jinan: which total is lower?",
@@ -2248,3 +2264,18 @@ def test_fact_filter_equal_is_the_printed_value() -> None:
     expected = {r["city"] for r in rows if float(r["value"]) == value}
     result = an.fact_filter("industry_coverage", "==", value, "%")
     assert set(result.rows["city"]) == expected and len(expected) >= 1
+
+
+def test_mean_rank_of_cities_is_their_mean() -> None:
+    table = {r["city"]: r for r in _csv("rankings.csv")}
+    group = [r["city"] for r in _csv("cities.csv") if r["category"] == "计划单列市"]
+    result = an.mean_rank_of_cities("total_rank", scope=an.Scope(kind="group", group="计划单列市"))
+    expected = sum(int(table[c]["total_rank"]) for c in group) / len(group)
+    assert result.value == round(expected, 2) and set(result.rows["city"]) == set(group)
+
+
+def test_fact_sum_adds_the_two_stated_figures() -> None:
+    facts = {(r["city"], r["metric"]): r for r in _csv("facts.csv")}
+    result = an.fact_difference("杭州", "苏州", "pevc_investment", op="sum")
+    a, b = (Decimal(facts[(c, "pevc_investment")]["value"]) for c in ("杭州", "苏州"))
+    assert Decimal(str(result.value)) == a + b and result.rule["computation"].endswith(f"= {a + b}")

@@ -189,3 +189,16 @@ def test_asking_for_grounds_quotes_the_sentences_behind_the_claim(bot, question,
     for line in lines:
         quoted = line[3 : line.index("」")]
         assert quoted.replace(" ", "")[:30] in bot.report.corpus.replace(" ", "")
+
+
+def test_a_year_after_the_report_is_said_to_be_outside_it(bot):
+    reply = bot.ask("2023年杭州的人工智能排名是多少？")
+    assert "没有2023年的数据" in reply.text and "杭州" in reply.text
+    goal = bot.ask("南京的行动计划到2025年要达到什么目标？")
+    assert "没有2025年" not in goal.text  # a target year is what a plan aims at, not data the report lacks
+
+
+def test_a_sample_group_listed_with_its_own_ranks(bot):
+    reply = bot.ask("三个省会城市在总排名里分别排第几？")
+    capitals = set(bot.report.cities.loc[bot.report.cities["category"] == "省会城市", "city"])
+    assert set(reply.cities) == capitals and reply.intent == "top"

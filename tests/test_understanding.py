@@ -481,3 +481,46 @@ def test_topped_is_a_stated_first_place(understanding, text) -> None:
 def test_how_many_aspects_of_a_policy_is_not_a_policy_count(understanding) -> None:
     q = understanding.parse("武汉2021年1月的试验区政策从几个方面支持人工智能产业？", [])
     assert q.analysis is None or not q.analysis.kind.startswith("policy_count")
+
+
+def test_a_score_asked_of_the_city_in_focus_is_on_the_dimension_in_focus(understanding) -> None:
+    history = _conversation(
+        ("Which city is first on knowledge creation?", "**Beijing (北京) is first on Knowledge creation**")
+    )
+    q = understanding.parse("What's its score?", history)
+    assert q.operation is Operation.RANK and q.cities == ("北京",)
+    assert q.dimension is not None and q.dimension.key == "knowledge"
+
+
+def test_a_range_follow_up_lists_on_the_dimension_in_focus(understanding) -> None:
+    history = _conversation(
+        ("知识创造力排第一的是哪个城市？", "**知识创造力排名第一的是北京**"), ("它得了多少分？", "…")
+    )
+    q = understanding.parse("那排第三到第五的是哪几个", history)
+    assert q.operation is Operation.TOP and q.rank_range == (3, 5) and q.cities == ()
+    assert q.dimension is not None and q.dimension.key == "knowledge"
+
+
+def test_a_city_inside_one_jieba_word_is_named(understanding) -> None:
+    q = understanding.parse("深圳经济特区的人工智能条例是哪年出台的？", [])
+    assert q.cities == ("深圳",)
+
+
+def test_a_named_zone_followed_by_cities_is_the_sample_group(understanding) -> None:
+    q = understanding.parse("郑州作为国家新一代人工智能创新发展试验区城市，排第几？", [])
+    assert any(c.kind == "group" and c.city == "郑州" and c.column == "试验区城市" for c in q.claims)
+
+
+def test_a_policy_computation_asked_in_so_many_words_is_not_an_explanation(understanding) -> None:
+    q = understanding.parse(
+        "What's the earliest Hangzhou AI policy in the report, and why does it matter?", []
+    )
+    assert q.operation is Operation.ANALYTIC and q.analysis.kind == "policy_extreme"
+
+
+def test_a_figure_against_the_national_one_is_computed(understanding) -> None:
+    q = understanding.parse(
+        "How many percentage points is Beijing's R&D share of GDP above the national figure?", []
+    )
+    assert q.operation is Operation.ANALYTIC and q.analysis.kind == "fact_difference"
+    assert q.analysis.param("national") == "1"

@@ -58,6 +58,8 @@ def _add_evidence(ctx: Context, reply: Reply) -> None:
     q = ctx.query
     if "evidence" not in q.asked or not q.cities or reply.intent in _NO_EVIDENCE:
         return
+    if q.analysis is not None and q.analysis.kind.startswith("policy"):
+        return  # a computation over the policy tables: each policy's text and the report's sentence are shown
     body, footer, rest = reply.text.partition(FOOTER)
     stated = reply.intent != "passage" or bool(passage_hits(ctx))
     words = claim_words(q.content_words, q.cities)

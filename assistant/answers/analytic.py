@@ -890,9 +890,48 @@ def _mean_text(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
+def _mean_over_cities(ctx: Context, a: Analysis) -> Reply:
+    """'三个计划单列市总排名的平均名次': one rank column averaged over the cities in scope, shown as arithmetic."""
+    scope = _scope_of(ctx, a)
+    column = a.columns[0] if a.columns else "total_rank"
+    result = an.mean_rank_of_cities(column, scope=scope, report=ctx.report)
+    ranks = [int(v) for v in result.rows[column]]
+    mean = _mean_text(float(result.value or 0))
+    added = " + ".join(str(r) for r in ranks)
+    scope_text = _scope_words(ctx, scope)
+    lines = [
+        ctx.t(
+            f"规则：{scope_text}{_dim(ctx, column)}名次的平均值 = 名次之和 ÷ 城市数（据表2计算，不是报告给出的数字）。",
+            f"Rule: {scope_text}, the mean of the {_dim(ctx, column)} ranks = their sum ÷ the number of cities "
+            "(computed from Table 2, not a figure the report gives).",
+        ),
+        _group_note(ctx, scope, result),
+        ctx.t(
+            f"**平均第{mean}名**（({added}) ÷ {len(ranks)} = {mean}）",
+            f"**Average rank {mean}** (({added}) ÷ {len(ranks)} = {mean})",
+        ),
+    ]
+    for _, row in result.rows.iterrows():
+        city = str(row["city"])
+        lines.append(
+            ctx.t(
+                f"- {city}：{_dim(ctx, column)}第{int(row[column])}名{rank_marker(ctx, city)}",
+                f"- {ctx.city(city)}: {_dim(ctx, column)} #{int(row[column])}{rank_marker(ctx, city)}",
+            )
+        )
+    return ctx.reply(
+        "analytic",
+        "\n".join(x for x in lines if x),
+        cities=list(result.rows["city"]),
+        table=_display(ctx, result.rows),
+    )
+
+
 def _average(ctx: Context, a: Analysis) -> Reply:
     """Mean (or sum) of ranks over several columns: one city's own ('合肥四个维度的平均名次', '苏州四项排名加起来'),
     or the best / worst ones. Sums and means order the cities alike (same number of columns)."""
+    if a.param("over") == "cities":
+        return _mean_over_cities(ctx, a)
     scope = _scope_of(ctx, a)
     columns = list(a.columns) or list(an.FOUR_DIMENSIONS)
     extreme = a.param("extreme", "none")
@@ -1258,8 +1297,12 @@ def _fact_difference(ctx: Context, a: Analysis) -> Reply:
     label = ctx.t(str(rule["metric_zh"]), metric_label_en(metric))
     names = [ctx.city(c) if c else ctx.t("全国", "China (national)") for c in pair]
     what = ctx.t(
-        "差值 = 前者 − 后者" if op == "difference" else "倍数 = 前者 ÷ 后者",
-        "difference = first − second" if op == "difference" else "ratio = first ÷ second",
+        {"difference": "差值 = 前者 − 后者", "ratio": "倍数 = 前者 ÷ 后者", "sum": "合计 = 两者相加"}[op],
+        {
+            "difference": "difference = first − second",
+            "ratio": "ratio = first ÷ second",
+            "sum": "total = the two added",
+        }[op],
     )
     lines = [
         ctx.t(
@@ -1287,7 +1330,19 @@ def _fact_difference(ctx: Context, a: Analysis) -> Reply:
         )
     lines += facts
     unit = str(rule["result_unit"])
-    if op == "ratio":
+    if op == "sum":
+        amount = (
+            value_en({"value": rule["result"], "unit": unit, "qualifier": ""})
+            if ctx.en
+            else f"{rule['result']}{unit}"
+        )
+        lines.append(
+            ctx.t(
+                f"**两者合计{amount}**（{rule['computation']}，据报告的两个数值计算）。",
+                f"**Together: {amount}** ({rule['computation']}, computed from the two stated figures).",
+            )
+        )
+    elif op == "ratio":
         lines.append(
             ctx.t(
                 f"**{names[0]}是{names[1]}的{rule['result']}倍**（{rule['computation']}，保留两位小数）。",

@@ -75,6 +75,10 @@ class Context:
         """A sample group (cities.csv category) in the answer's language."""
         return GROUP_EN.get(category, category) if self.en else category
 
+    def group_plural(self, category: str) -> str:
+        """A sample group as a group of cities ("the provincial capitals")."""
+        return GROUPS_EN.get(category, category) if self.en else category
+
     def table_name(self, name: str) -> str:
         """'表11' as 'Table 11' in English answers."""
         return name.replace("表", "Table ") if self.en else name

@@ -245,8 +245,7 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "demonstrat": ("示范",),
     "cluster": ("集群", "集聚"),
     "digital": ("数字",),
-    "new infrastructure": ("新基建",),
-    "infrastructure": ("基础设施", "新基建"),
+    "new infrastructure": ("新基建", "新型基础设施"),
     "three-year": ("三年",),
     "promot": ("促进", "推动", "推进"),
     "angel": ("天使",),
@@ -275,8 +274,8 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "funding": ("资金", "融资"),
     "financ": ("融资", "金融"),
     "institution": ("机构", "院所", "高校"),
-    "aim": ("目标",),
-    "goal": ("目标",),
+    "aim": ("目标", "力争", "到20"),
+    "goal": ("目标", "力争", "到20"),
     "target": ("目标", "围绕", "重点", "达到"),
     "new-generation": ("新一代",),
     "advanc": ("推进", "推动"),
@@ -1071,23 +1070,18 @@ def _with_parts(
 
 
 def _choose(hits: Sequence[SentenceHit]) -> list[SentenceHit]:
-    """What to quote: the best hit if it reaches MIN_SCORE, and a second one nearly as good that adds words
-    (or continues the same passage)."""
+    """What to quote: the best hit if it reaches MIN_SCORE, and a second one nearly as good that adds words or
+    continues the same passage; failing that, one that says it elsewhere (the policy-table row beside the
+    profile's sentence: "which areas" may be answered by either)."""
     if not hits or hits[0].score < MIN_SCORE:
         return []
-    chosen = [hits[0]]
-    first = re.sub(r"\s+", "", hits[0].sentence)
-    for hit in hits[1:]:
-        adds = set(hit.matched) - set(chosen[0].matched)
-        other_place = hit.source.id != chosen[0].source.id and re.sub(r"\s+", "", hit.sentence) not in first
-        # a second sentence nearly as good: it adds words, continues the passage, or says it elsewhere (the
-        # policy table row beside the profile's sentence: "which areas" may be answered by either)
-        if hit.score >= max(MIN_SCORE, SECOND_RATIO * hits[0].score) and (
-            adds or hit.source.id == chosen[0].source.id or other_place
-        ):
-            chosen.append(hit)
-            break
-    return chosen
+    first = hits[0]
+    close = [h for h in hits[1:] if h.score >= max(MIN_SCORE, SECOND_RATIO * first.score)]
+    adding = [h for h in close if set(h.matched) - set(first.matched) or h.source.id == first.source.id]
+    squeezed = re.sub(r"\s+", "", first.sentence)
+    elsewhere = [h for h in close if re.sub(r"\s+", "", h.sentence) not in squeezed]
+    second = (adding or elsewhere)[:1]
+    return [first, *second]
 
 
 def _rest_of_sentence(hit: SentenceHit, max_chars: int = 160) -> str:

@@ -3,6 +3,8 @@ against data/ before anything else is said."""
 
 from __future__ import annotations
 
+import re
+
 from assistant.answers.base import GROUPS_EN, Context
 from assistant.answers.evidence import fact_phrase, rank_marker
 from assistant.understanding.query import Claim
@@ -127,9 +129,45 @@ def _number(value: object) -> float | None:
         return None
 
 
+# a later year that is a target or a plan's span, not a time the question asks the report about
+_GOAL_YEAR = re.compile(
+    r"到\s*20\d\d|目标|规划|计划|\bby\s+20\d\d|\baim|\bgoal|\btarget|\bplan|20\d\d\s*[-–—至~]\s*20\d\d"
+)
+
+
+def _month_of(ctx: Context, printed: str) -> str:
+    """'2021 年 6 月' as the answer writes a month ('2021年6月', 'June 2021'); other text as printed."""
+    found = re.search(r"(20\d\d)\s*年\s*(\d{1,2})\s*月", printed)
+    return ctx.month(int(found.group(1)), int(found.group(2))) if found else printed
+
+
+def _period_note(ctx: Context) -> str | None:
+    """A year after the report's own ('2022年的排名', 'the 2022 edition'): it is the 2020-2021 edition, published in
+    2021 with data to mid-2021, so it says nothing of that year; the answer then gives what it does say."""
+    published = ctx.report.meta("publication_month") or ""
+    edition = re.search(r"20\d\d", published)
+    later = [y for y in ctx.query.years if edition and y > int(edition.group())]
+    if not later or _GOAL_YEAR.search(ctx.query.text or ""):
+        return None
+    rows = ctx.report.metadata[ctx.report.metadata["key"].isin(["publication_month", "data_cutoff"])]
+    markers = "".join(
+        ctx.cites.cite_row(row, label=str(row["key"]), value_column="value", table="metadata")
+        for _, row in rows.iterrows()
+    )
+    published, cutoff = (
+        _month_of(ctx, ctx.report.meta(k) or "") for k in ("publication_month", "data_cutoff")
+    )
+    years = ctx.t("、", ", ").join(str(y) for y in later)
+    return ctx.t(
+        f"**注意：报告是2020-2021年版（{published}发布，数据截至{cutoff}），没有{years}年的数据**{markers}；以下是报告给出的情况。",
+        f"**Note: the report is the 2020-2021 edition (published {published}, data to {cutoff}); it has no data for "
+        f"{years}**{markers}. What it does state:",
+    )
+
+
 def correct_premises(ctx: Context) -> str | None:
     """The correction to open the answer with, or None when every claim holds (or none was made)."""
-    lines = []
+    lines = [note] if (note := _period_note(ctx)) else []
     for claim in ctx.query.claims:
         if claim.kind == "group":
             fix = _group_correction(ctx, claim)

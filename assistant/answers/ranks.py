@@ -54,11 +54,19 @@ def rank(ctx: Context) -> Reply:
     lines = []
     for city in q.cities:
         ranks = city_ranks(city, ctx.report)
+        asked_level2 = q.level2 and q.dimension is None
+        level2_line = (
+            _level2_statement(ctx, city, q.level2) if asked_level2 else ""
+        )  # cited first: shown first
         marker = rank_marker(ctx, city)
         head = ctx.t(
             f"**{city}{d.zh}排名第{ranks[d.zh]}**（共20个样本城市）{marker}，{score_phrase(ctx, city, d)}。",
             f"**{ctx.city(city)} ranks #{ranks[d.zh]} of 20 on {d.en}**{marker}; {score_phrase(ctx, city, d)}.",
         )
+        if asked_level2:
+            # the second-level indicator asked about first; its first-level dimension after it
+            lines.append(level2_line)
+            head = ctx.t("所属一级指标：", "Its first-level dimension: ") + head
         lines.append(head)
         if d is not TOTAL:
             lines.append(ctx.t(f"总指数排名第{ranks['总指数']}。", f"Overall it ranks #{ranks['总指数']}."))
@@ -67,7 +75,7 @@ def rank(ctx: Context) -> Reply:
                 f"四个一级指标：{_four_ranks(ctx, city)}。", f"First-level ranks: {_four_ranks(ctx, city)}."
             )
         )
-        if q.level2:
+        if q.level2 and q.dimension is not None:
             lines.append(_level2_statement(ctx, city, q.level2))
         lines.append("")
     chart = rank_radar({c: city_ranks(c, ctx.report) for c in q.cities}, ctx.lang)
@@ -95,7 +103,15 @@ def top(ctx: Context) -> Reply:
     if q.threshold is not None and q.threshold.column == "score":
         return _above_threshold(ctx, d, q.threshold.value)
     table = rank_table(d, ctx.report)
-    if q.rank_range:
+    group = q.subset.group if q.subset is not None and q.subset.kind == "group" else None
+    if group:
+        # "三个计划单列市分别排第几", "How did the provincial capitals rank?": the group's cities, their own ranks
+        members = ctx.report.cities.loc[ctx.report.cities["category"] == group, "city"]
+        table = table[table["city"].isin(set(members))]
+    if group and not q.n and not q.single and not q.rank_range:
+        chosen = table if q.order == "top" else table.iloc[::-1]
+        n = len(chosen)
+    elif q.rank_range:
         low, high = q.rank_range
         chosen = table[(table["rank"] >= low) & (table["rank"] <= high)]
         n = len(chosen)
@@ -121,6 +137,11 @@ def top(ctx: Context) -> Reply:
         head = ctx.t(
             f"**{d.zh}排名{first}的是{row['city']}**（共20个样本城市）。",
             f"**{ctx.city(row['city'])} is {first} on {d.en}** among the 20 sample cities.",
+        )
+    elif group and not q.n and not q.rank_range:
+        head = ctx.t(
+            f"**{group}（{len(chosen)}个）的{d.zh}排名**（20个样本城市中的名次）：",
+            f"**The {ctx.group_plural(group)} ({len(chosen)}) on {d.en}** (their places among the 20 sample cities):",
         )
     elif q.rank_range:
         low, high = q.rank_range

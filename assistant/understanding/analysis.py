@@ -179,7 +179,9 @@ _RANKISH = _any(r"排名|名次|排位|位次|排第|rank|place|position")
 # an average over a city's ranks ('合肥四个维度的平均名次', "Hefei's average rank across the four dimensions")
 _AVERAGE = _any(r"平均|均值|\baverage|\bmean\b")
 # a sum of a city's ranks ('四个一级指标的排名加起来', "add up Shanghai's four ranks")
-_SUM = _any(r"加起来|加在一起|相加|之和|总和|加总|\bsum\b|add(?:ed)? (?:up|together)|\btotal of\b")
+_SUM = _any(
+    r"加起来|加在一起|相加|之和|总和|加总|合计|一共|总共|\bsum\b|add(?:ed)? (?:up|together)|\btotal of\b|combined|together"
+)
 # which of two sums / averages is the smaller or larger ('谁的和更小', 'which is lower')
 _SMALLER = _any(r"更小|较小|最小|更低|更少|smaller|lower|less|fewer|better")
 _LARGER = _any(r"更大|较大|最大|更高|更多|larger|bigger|higher|greater|worse")
@@ -784,6 +786,8 @@ def _fact_filter(text: str, cities: tuple[str, ...]) -> Analysis | None:
 
 def _fact_difference(text: str, cities: tuple[str, ...]) -> Analysis | None:
     ratio = _RATIO.search(text)
+    if _SUM.search(text) and len(cities) == 2 and not (ratio or _DIFF.search(text)):
+        return Analysis(kind=K.FACT_DIFFERENCE.value, op="sum")  # '两市PE/VC投资加起来多少'
     if not (ratio or _DIFF.search(text)):
         return None
     national = bool(_NATIONAL.search(text)) and len(cities) < 2
@@ -988,6 +992,16 @@ def _ranks(
         and (_RANKISH.search(text) or generic or len(own) >= 2)
         and not _SCORE.search(text)
     ):
+        if (
+            len(own) == 1
+            and not generic
+            and (
+                (scope is not None and scope.kind in ("group", "top", "bottom", "range")) or len(cities) >= 2
+            )
+        ):
+            # one column averaged over several cities ('三个计划单列市总排名的平均名次')
+            over = scope_p if scope is not None else _named(scope_p, cities)
+            return Analysis(kind=K.AVERAGE.value, columns=own, extra=_extra(over="cities", scope=over))
         averaged = own if len(own) >= 2 else (FIVE if _ALL_FIVE.search(text) else FOUR)
         if cities and local:
             return Analysis(

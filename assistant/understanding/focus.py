@@ -32,7 +32,9 @@ SINGULAR = re.compile(
     r"amount|share|total|one|policy|platform|centre|center|event|expo|park|company|fund|project)s?(?![a-z])"
 )
 _ABOUT = re.compile(
-    r"^\s*(?:那|那么|还有|再说说|再看看|换成|改成|and|what about|how about|and what about|same for|now)\b|呢[？?]?\s*$|\bwhat about\b|\bhow about\b"
+    # (no \b after a Chinese word: 那排第二 has no word boundary after 那; 那个 / 那些 / 那里 point, they do not ask again)
+    r"^\s*(?:那么|那(?![个些里样时边儿就是])|还有|再说说|再看看|换成|改成)"
+    r"|^\s*(?:and|what about|how about|and what about|same for|now)\b|呢[？?]?\s*$|\bwhat about\b|\bhow about\b"
 )
 # Operations whose answer is a list of cities: after them "它们" means the cities listed.
 LIST_OPERATIONS = {Operation.TOP, Operation.ANALYTIC, Operation.FACT_MAX}

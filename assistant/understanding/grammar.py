@@ -10,7 +10,7 @@ is not "top", "last year" is not "last").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.numerals import chinese_number
 from assistant.understanding.query import Claim, Direction, Subset, Threshold
@@ -331,10 +331,31 @@ def claims(text: str, mentions: Mentions) -> tuple[Claim, ...]:
     lowered = _english_digits(text.lower())
     dims = mentions.dimensions
     column = dims[0].column if dims else TOTAL.column
+    group_claim: tuple[Claim, ...] = ()
+    # a named zone followed by 城市 ("…创新发展试验区城市") names the sample group, though the zone's name was read first
+    zone_cities = [
+        replace(m, kind=GROUP, key="试验区城市")
+        for m in mentions.of("topic")
+        if m.key == "试验区" and lowered[m.end : m.end + 4].startswith(("城市", "建设城市"))
+    ]
+    groups = sorted((*mentions.of(GROUP), *zone_cities), key=lambda m: m.start)
+    if groups and len(set(mentions.cities)) == 1:
+        # "青岛作为省会城市，为什么…", "南京作为国家新一代人工智能创新发展试验区城市排第十", "As a provincial capital, why
+        # is Qingdao…": a sample group taken as given (besides any rank the question also states)
+        g = groups[0]
+        before = lowered[max(0, g.start - 24) : g.start]
+        if re.search(
+            r"(?:作为|身为|属于)[^，。,？?]{0,16}$|是\s*(?:一个|一座)?$|\bas (?:a|an|one of the)\s*$|\bbeing (?:a|an)\s*$",
+            before,
+        ):
+            group_claim = (Claim("group", mentions.cities[0], g.key),)
     found = _position(lowered)
     if found:
         city = _city_before(mentions, found[1])
-        return (Claim("rank", city, _column_at(mentions, found[1], column), found[0]),) if city else ()
+        ranked = (Claim("rank", city, _column_at(mentions, found[1], column), found[0]),) if city else ()
+        return group_claim + ranked
+    if group_claim:
+        return group_claim
     match = re.search(
         rf"(?:进了?|进入|挤进|跻身|位列|排进|入围|made|make|in|into|among|inside)\s*(?:the\s*)?(?:overall\s*)?(?:前|top\s*)\s*{NUM}",
         lowered,
@@ -347,16 +368,6 @@ def claims(text: str, mentions: Mentions) -> tuple[Claim, ...]:
         )
         if n and city:
             return (Claim("not_top" if negated else "top", city, column, n),)
-    groups = mentions.of(GROUP)
-    if groups and len(set(mentions.cities)) == 1:
-        # "青岛作为省会城市，为什么…", "As a provincial capital, why is Qingdao…": a sample group taken as given
-        g = groups[0]
-        before = lowered[max(0, g.start - 8) : g.start]
-        if re.search(
-            r"(?:作为|身为|属于|是)\s*(?:一个|一座)?$|\bas (?:a|an|one of the)\s*$|\bbeing (?:a|an)\s*$",
-            before,
-        ):
-            return (Claim("group", mentions.cities[0], g.key),)
     metrics = mentions.of("metric")
     superlative = _SUPERLATIVE_CLAIM.search(lowered)
     claimed = _city_before(mentions, superlative.start()) if superlative else None

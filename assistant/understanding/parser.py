@@ -94,6 +94,10 @@ _WHY = re.compile(
     r"\bhow (?:does|do|did) the report explain"
 )
 _ASKS_RANK = re.compile(r"排名|排第|名次|第几|\brank|\bplace\b|\bposition\b|\bstand")
+# a rank or a score asked of the city in focus ("它得了多少分？", "What's its score?"): on the dimension in focus
+_ASKS_RANK_OR_SCORE = re.compile(
+    _ASKS_RANK.pattern + r"|得分|多少分|几分|分数|\bscored?\b|\bscores\b|\bpoints\b"
+)
 _QUOTED_NAME = re.compile(r"[“\"「『][^”\"」』]{2,20}[”\"」』]")
 # words about a figure rather than a new subject ("占全国多少比例", "what share", "its rank")
 _FIGURE_WORDS = {
@@ -357,8 +361,10 @@ class Understanding:
             return focus  # (an unsure reading still counts when its answer named the city asked for)
         if unsure:
             # an unsure reading about a named city was answered from the report's sentences about it: the
-            # conversation is about that city and those words ("那个先导区是和哪个城市一起建设的？")
-            query = replace(query, operation=Operation.PASSAGE)
+            # conversation is about that city and those words ("那个先导区是和哪个城市一起建设的？"); a conversation
+            # already under way keeps its operation
+            previous_op = focus.operation if focus is not None else None
+            query = replace(query, operation=previous_op or Operation.PASSAGE)
         if (query.operation in focus_rules.LIST_OPERATIONS or asked_which) and answer:
             # the cities a list answer named, or the city the answer to "which city…" named
             listed = self.vocabulary.find(clean(answer.split(FOOTER, 1)[0])).cities
@@ -520,6 +526,12 @@ class Understanding:
             and (
                 top_label == FOLLOW_UP
                 or (focus_rules.is_about(text) and top_p < 0.6)
+                # "那排第二到第四的是哪几个": a list on what is in focus, whatever the router makes of it
+                or (
+                    focus_rules.is_about(text)
+                    and (query.rank_range or (query.n or 0) > 1)
+                    and not (query.cities or query.dimension or query.metrics)
+                )
                 # "那另外三个一级指标呢？": the same question on the dimensions not yet asked about
                 or (_OTHER_DIMENSIONS.search(text.lower()) is not None and focus.dimension is not None)
             )
@@ -528,6 +540,9 @@ class Understanding:
             cities = query.cities or (focus.cities if ref != "singular" else (focus.last_city,))
             cities = tuple(c for c in cities if c)
             op = focus.operation
+            if not query.cities and (query.rank_range or (query.n and query.n > 1)):
+                # "那排第二到第四的是哪几个" after a question on one city: a list on the dimension in focus
+                op, cities = Operation.TOP, ()
             new_subject = op is Operation.FACT and not query.metrics and not self._about_figure(query, focus)
             if new_subject:
                 # "它的超算中心呢？" after a figure: the same city, a new subject the report's sentences answer
@@ -637,10 +652,16 @@ class Understanding:
             )
         )
         that_dimension = _THAT_DIMENSION.search(text.lower()) is not None
+        asks_standing = (
+            ref is not None and not query.metrics and _ASKS_RANK_OR_SCORE.search(text.lower()) is not None
+        )
+        unsure = query.operation in (Operation.CLARIFY, Operation.UNKNOWN)
         return replace(
             query,
+            operation=Operation.RANK if asks_standing and unsure else query.operation,
+            follow_up=query.follow_up or (asks_standing and unsure),
             cities=tuple(c for c in carried_cities if c),
-            dimension=query.dimension or (focus.dimension if that_dimension else None),
+            dimension=query.dimension or (focus.dimension if that_dimension or asks_standing else None),
             metrics=query.metrics or (focus.metrics if same_figure else ()),
             metric_words=query.metric_words or (focus.metric_words if same_figure else ()),
             carried=tuple(c for c in carried_cities if c),
@@ -789,15 +810,28 @@ class Understanding:
             return replace(query, operation=Operation.ANALYTIC, analysis=analysis)
         own_plan = analysis is not None and (
             analysis.kind == "own_extreme"
-            or (analysis.kind == "column_gap" and analysis.param("scope") == "named")
+            or (analysis.kind in ("column_gap", "imbalance") and analysis.param("scope") == "named")
         )
         # a computation no other reading performs: an average over ranks, a city's neighbours in a ranking
         only_plan = analysis is not None and (
-            analysis.kind in ("average", "neighbours")
-            or (analysis.kind == "fact_difference" and len(query.cities) >= 2)
+            analysis.kind in ("average", "neighbours", "score_gap")
+            or (
+                analysis.kind == "fact_difference"
+                and (len(query.cities) >= 2 or analysis.param("national") == "1")
+            )
+        )
+        # a computation over the policy tables asked in so many words ("the most recent Shenzhen AI policy, and why
+        # is it notable?"): the policy reading, whatever else the question asks
+        policy_plan = (
+            analysis is not None
+            and analysis.kind in ("policy_extreme", "policy_count", "policy_same_month", "policy_issuer")
+            and re.search(r"政策|措施|方案|\bpolic(?:y|ies)\b", query.text.lower()) is not None
+            and op
+            in (Operation.EXPLAIN, Operation.PROFILE, Operation.PASSAGE, Operation.CLARIFY, Operation.UNKNOWN)
         )
         if analysis is not None and (
-            (only_plan and op not in _NOT_ANALYSED)
+            policy_plan
+            or (only_plan and op not in _NOT_ANALYSED)
             or op in _ANALYSABLE
             or any(label == "analytic" for label, _ in ranked[:3])
             or (

@@ -215,6 +215,16 @@ class Vocabulary:
                 hits = self._cjk_terms.get(lowered[i:j])
                 if hits:
                     found += [Mention(kind, key, text[i:j], i, j) for kind, key in hits]
+        for word, i, _end in tokens:
+            # a city inside one jieba word with an administrative ending (深圳经济特区, 武汉市区): the city is named
+            for size in (2, 3):
+                rest = word[size:]
+                if len(word) > size and rest in _CITY_ENDINGS:
+                    found += [
+                        Mention(kind, key, text[i : i + size], i, i + size)
+                        for kind, key in self._cjk_terms.get(word[:size], ())
+                        if kind == "city"
+                    ]
         for kind, pattern in self._latin.items():
             if pattern is None:
                 continue
@@ -274,6 +284,12 @@ def _longest_per_kind(found: list[Mention]) -> list[Mention]:
             continue  # inside or overlapping a longer term of the same kind ("ai industry coverage")
         kept.append(m)
     return kept
+
+
+# what may follow a city's name inside one word: 深圳经济特区, 北京市区, 苏州新区
+_CITY_ENDINGS = frozenset(
+    {"经济特区", "特区", "市区", "地区", "新区", "高新区", "市委", "市政府", "全市", "市域"}
+)
 
 
 def _policy_topics(policies: pd.DataFrame) -> list[str]:
