@@ -894,6 +894,16 @@ def _filters(cities: Sequence[str], years: Sequence[int], topic: str | None, r: 
     }
 
 
+def _at_extreme(counts: pd.Series, extreme: str) -> pd.Series:
+    """Which counts are the most ("max"), the fewest ("min"), or either ("both": '最多的是哪个，最少的呢')."""
+    keep = pd.Series(False, index=counts.index)
+    if extreme in ("max", "both"):
+        keep |= counts == counts.max()
+    if extreme in ("min", "both"):
+        keep |= counts == counts.min()
+    return keep
+
+
 def policy_counts(
     *,
     by: str = "all",
@@ -922,8 +932,7 @@ def policy_counts(
         rows = table.groupby(["city", "issuer"], sort=False).size().reset_index(name="policies")
         rows = rows.sort_values("policies", ascending=False, kind="stable")
         if extreme is not None and not rows.empty:
-            target = rows["policies"].max() if extreme == "max" else rows["policies"].min()
-            rows = rows[rows["policies"] == target]
+            rows = rows[_at_extreme(rows["policies"], extreme)]
         rows = rows.reset_index(drop=True)
         used = table[table["issuer"].isin(set(rows["issuer"]))].drop(columns=["issuer", "level"])
         return AnalyticResult(
@@ -952,8 +961,7 @@ def policy_counts(
     if extreme == "zero":
         rows = rows[rows["policies"] == 0]
     elif extreme is not None and not rows.empty:
-        target = rows["policies"].max() if extreme == "max" else rows["policies"].min()
-        rows = rows[rows["policies"] == target]
+        rows = rows[_at_extreme(rows["policies"], extreme)]
     rows = rows.reset_index(drop=True)
     if by == "year":
         rows["year"] = rows["year"].astype(int)

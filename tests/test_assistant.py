@@ -180,7 +180,7 @@ def test_the_latest_policy_comes_with_what_the_report_says_of_it(bot) -> None:
 )
 def test_asking_for_grounds_quotes_the_sentences_behind_the_claim(bot, question, sentence_part, figure):
     reply = bot.ask(question)
-    grounds = reply.text.split("依据（" if reply.language == "zh" else "grounds (", 1)
+    grounds = reply.text.split("相关原文（" if reply.language == "zh" else "What the report says (", 1)
     assert len(grounds) == 2, reply.text[:300]
     block = grounds[1].split("\n---\n", 1)[0]
     assert sentence_part in block and figure in block
@@ -202,3 +202,15 @@ def test_a_sample_group_listed_with_its_own_ranks(bot):
     reply = bot.ask("三个省会城市在总排名里分别排第几？")
     capitals = set(bot.report.cities.loc[bot.report.cities["category"] == "省会城市", "city"])
     assert set(reply.cities) == capitals and reply.intent == "top"
+
+
+def test_a_distinction_the_report_gives_another_city_is_corrected(bot):
+    reply = bot.ask("Was Chengdu the first city to build a national AI innovation pilot zone?")
+    assert "Correction" in reply.text and "Beijing" in reply.text
+    assert "北京是我国首个建设国家新一代人工智能创新发展试验区的城市" in reply.text.replace(" ", "")
+
+
+def test_tell_me_about_a_citys_indicators_quotes_those_points(bot):
+    reply = bot.ask("Tell me about Chengdu's computing power and carriers")
+    body = reply.text.split("\n---\n", 1)[0]
+    assert "Atlas" in body and "天府软件园" in body

@@ -59,3 +59,11 @@ def test_names_spelled_in_pinyin_reach_the_reports_words():
     assert "后摩" in forms_of("houmo")  # 后摩智能, a company name jieba cuts apart
     assert pinyin_names().get("zhongguancun") == ("中关村",)
     assert forms_of("change") == ()  # an English word is not read as pinyin
+
+
+def test_short_names_the_report_defines_reach_their_full_names():
+    from assistant.retrieval.bm25 import abbreviation_expansions
+
+    expansions = abbreviation_expansions()
+    assert expansions["上奇数科"] == ("上奇数字科技有限公司",)  # the name, not the sentence before it
+    assert "上奇数字科技有限公司" in forms_of("上奇数科")

@@ -524,3 +524,25 @@ def test_a_figure_against_the_national_one_is_computed(understanding) -> None:
     )
     assert q.operation is Operation.ANALYTIC and q.analysis.kind == "fact_difference"
     assert q.analysis.param("national") == "1"
+
+
+def test_the_leader_of_the_ranking_in_focus(understanding) -> None:
+    history = _conversation(
+        ("Which cities are in the knowledge creation top 5?", "1. 北京 2. 深圳 3. 上海 4. 广州 5. 杭州")
+    )
+    q = understanding.parse("What score did the runner-up get?", history)
+    assert q.operation is Operation.RANK and q.dimension is not None and q.dimension.key == "knowledge"
+    second = understanding.report.rankings.set_index("knowledge_rank").loc[2, "city"]
+    assert q.cities == (second,)
+
+
+def test_a_statement_of_the_report_asked_about_is_not_a_list(understanding) -> None:
+    q = understanding.parse(
+        "The report says the top five cities pull away from the rest. What does it mean by that?", []
+    )
+    assert q.operation is not Operation.TOP
+
+
+def test_a_first_city_to_do_something_is_not_a_rank(understanding) -> None:
+    q = understanding.parse("Was Chengdu the first city to open an AI computing centre?", [])
+    assert not any(c.kind == "rank" for c in q.claims)

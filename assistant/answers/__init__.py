@@ -69,7 +69,7 @@ def _add_evidence(ctx: Context, reply: Reply) -> None:
         pairs = claim_evidence(city, words, ctx.report.sample, shown=shown)
         if not pairs:
             continue
-        title = ctx.t(f"报告给出的依据（{city}）", f"What the report gives as grounds ({ctx.city(city)})")
+        title = ctx.t(f"报告的相关原文（{city}）", f"What the report says ({ctx.city(city)})")
         lines = quoted_block(ctx, title, title, pairs)
         blocks.append("\n".join(lines))
         shown += "".join(s for s, _ in pairs)

@@ -336,7 +336,7 @@ def _rank_filter(ctx: Context, a: Analysis) -> Reply:
 
     columns = [c for c in result.rows.columns if c in _BY_COLUMN]
     if scope.kind == "named":
-        return _named_reply(ctx, scope, result, columns, lines)
+        return _named_reply(ctx, scope, result, columns, lines, conditions)
     elif result.empty:
         lines.append(_empty_line(ctx, result))
     else:
@@ -391,10 +391,15 @@ def _named_table(
 
 
 def _named_reply(
-    ctx: Context, scope: an.Scope, result: an.AnalyticResult, columns: list[str], lines: list[str]
+    ctx: Context,
+    scope: an.Scope,
+    result: an.AnalyticResult,
+    columns: list[str],
+    lines: list[str],
+    conditions: list[an.Condition] = (),
 ) -> Reply:
     """A rule checked on named cities: each city's yes/no with its ranks, and their table."""
-    lines = lines + _named_check(ctx, scope, result, columns)
+    lines = lines + _named_check(ctx, scope, result, columns, conditions)
     return ctx.reply(
         "analytic",
         "\n".join(x for x in lines if x),
@@ -403,8 +408,15 @@ def _named_reply(
     )
 
 
-def _named_check(ctx: Context, scope: an.Scope, result: an.AnalyticResult, columns: list[str]) -> list[str]:
-    """Yes / no for each named city, with its ranks on the columns of the rule."""
+def _named_check(
+    ctx: Context,
+    scope: an.Scope,
+    result: an.AnalyticResult,
+    columns: list[str],
+    conditions: list[an.Condition] = (),
+) -> list[str]:
+    """Yes / no for each named city, with its ranks on the columns of the rule; where a first (or last) place is
+    asked and the city does not hold it, who does."""
     lines = []
     passed = set(result.rows["city"])
     table = ctx.report.rankings
@@ -417,6 +429,23 @@ def _named_check(ctx: Context, scope: an.Scope, result: an.AnalyticResult, colum
         lines.append(
             f"- {ctx.city(city)}{ctx.t('：', ': ')}{verdict}{ctx.t('，', ' — ')}{_ranks_of(ctx, row, columns)}{rank_marker(ctx, city)}"
         )
+        for cond in conditions:
+            place = (
+                cond.value
+                if cond.op == "=="
+                else (len(table) if cond.op == "bottom" and cond.value == 1 else None)
+            )
+            if place is None or int(row[cond.column]) == place:
+                continue
+            holder = table[table[cond.column] == place]
+            if not holder.empty:
+                other = str(holder.iloc[0]["city"])
+                lines.append(
+                    ctx.t(
+                        f"  {_dim(ctx, cond.column)}第{place}名是{other}{rank_marker(ctx, other)}",
+                        f"  #{place} on {_dim(ctx, cond.column)} is {ctx.city(other)}{rank_marker(ctx, other)}",
+                    )
+                )
     return lines
 
 
@@ -1479,10 +1508,9 @@ def _policy_count(ctx: Context, a: Analysis) -> Reply:
                 "，列出一项都没有的城市（只有十个重点城市有政策表）", ", naming the profiled cities with none"
             )
         elif extreme:
-            pick = ctx.t(
-                f"，取{'最多' if extreme == 'max' else '最少'}者（并列全列出）",
-                f", keeping the {'most' if extreme == 'max' else 'fewest'} (ties all listed)",
-            )
+            zh = {"max": "最多", "min": "最少", "both": "最多和最少"}.get(extreme, "最多")
+            en = {"max": "most", "min": "fewest", "both": "most and the fewest"}.get(extreme, "most")
+            pick = ctx.t(f"，取{zh}者（并列全列出）", f", keeping the {en} (ties all listed)")
         lines.append(
             ctx.t(
                 f"规则：按{group[0]}统计报告政策表中{words}的政策条目数{pick}"

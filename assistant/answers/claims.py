@@ -135,6 +135,12 @@ def claim_evidence(
     best = max(flat, key=lambda item: (scores[item[0]], -item[0]), default=None)
     if best is not None and scores[best[0]] >= MIN_EVIDENCE:
         take(*best)  # the report restating the claim ("北京市在发展人工智能的资金和人才支持方面实力最为突出")
+        if best[2].section.startswith("二"):
+            # chapter two states it, then goes on about the city in the sentences that have it as their subject
+            # ("苏州排名第六,是前十城市中唯一的地级市。…苏州是我国布局人工智能产业较早的城市之一,苏州工业园区…")
+            for item in flat:
+                if item[2].section == best[2].section and (item[1].startswith(city) or item[2].city == city):
+                    take(*item)
     topical = sorted(
         (
             (w, max(scores[i] for i, _, _ in seg.sentences), n, seg)

@@ -25,7 +25,13 @@ from functools import lru_cache
 
 from assistant.answers.base import Context
 from assistant.reply import Reply, Source
-from assistant.retrieval.bm25 import EN_TERMS, SAMPLE_CITIES, city_aliases, english_terms
+from assistant.retrieval.bm25 import (
+    EN_TERMS,
+    SAMPLE_CITIES,
+    abbreviation_expansions,
+    city_aliases,
+    english_terms,
+)
 
 # Below this score the report "does not state it". Chosen on tests/passage_questions.jsonl (84 answerable, 31
 # not-in-report questions written from the report; `python tests/test_passage_answers.py` prints the sweep):
@@ -224,6 +230,21 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "global": ("全球",),
     "lead": ("领先", "龙头", "头部", "引领", "先导"),
     "landmark": ("地标",),
+    "overall": ("总体", "总指数", "整体"),
+    "drop": ("下降",),
+    "declin": ("下降",),
+    "steep": ("坡度", "明显"),
+    "middle": ("居中", "中间"),
+    "flat": ("较缓", "平缓", "不大"),
+    "pattern": ("格局", "呈现", "特征"),
+    "tier": ("梯队",),
+    "echelon": ("梯队",),
+    "differ": ("相差", "差距", "差异"),
+    "address": ("地址",),
+    "phone": ("电话",),
+    "telephone": ("电话",),
+    "contact": ("联系", "电话", "地址"),
+    "gather": ("聚集", "集聚"),
     "january": ("年1月", "年 1 月"),
     "february": ("年2月", "年 2 月"),
     "march": ("年3月", "年 3 月"),
@@ -316,7 +337,7 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "co-publisher": ("编写单位", "发布"),
     "csrankings": ("csrankings",),
     "edition": ("届",),
-    "host": ("举办", "承办", "依托"),
+    "host": ("举办", "承办", "依托", "设有", "建设有", "拥有"),
     "area": ("方面", "领域"),
     "partner": ("合作", "联合", "开展"),
     "hardware": ("集群", "硬件", "芯片"),
@@ -390,6 +411,8 @@ EN_EXACT: dict[str, tuple[str, ...]] = {
     "nov": ("年11月", "年 11 月"),
     "dec": ("年12月", "年 12 月"),
     "sept": ("年9月", "年 9 月"),
+    "top": ("前", "top"),
+    "bottom": ("后", "末"),
 }
 
 _CLASSIFIERS = "个家所名项笔次件位条届轮只款"
@@ -539,6 +562,9 @@ def forms_of(word: str) -> tuple[str, ...]:
             forms.append(decade.group(1))  # the 1970s -> 197x
     else:
         forms.insert(0, word)
+        forms += [
+            full.lower() for full in abbreviation_expansions().get(word, ())
+        ]  # 上奇数科 -> its full name
     return tuple(dict.fromkeys(f for f in forms if f))
 
 
@@ -1114,6 +1140,11 @@ def passage_answer(ctx: Context) -> Reply:
     hits, words, asked, part_best = _ranked_with_parts(ctx)
     cities = list(_query_cities(ctx.query, words))
     chosen = _with_parts(_choose(hits), part_best)
+    if cities and not any(_SINGLED_OUT.search(h.sentence) for h in chosen):
+        # (the city's own sentences do not make the distinction asked about: another city's may)
+        other = _said_of_another_city(ctx, words, cities)
+        if other is not None:
+            return other
     if not chosen:
         return ctx.reply("passage", _not_stated(ctx, hits), cities=cities)
     # The answer is the report's own sentence(s), verbatim, the answering span in bold, each followed by where
@@ -1129,6 +1160,44 @@ def passage_answer(ctx: Context) -> Reply:
     blocks = [lead, *lines]
     ctx.use([hit.source for hit in chosen])
     return ctx.reply("passage", "\n\n".join(blocks), cities=cities)
+
+
+OTHER_CITY_SCORE = 0.7  # how well a sentence about another city must cover the rest of the question
+_SINGLED_OUT = re.compile(
+    r"首个|第一个|首部|首批|唯一|最早|率先|最大|最高|最多|最强|全国第一|全球最大|"
+    r"\bfirst\b|\bonly\b|\bearliest\b|\blargest\b|\bbiggest\b|\bhighest\b|\bmost\b",
+    re.IGNORECASE,
+)
+
+
+def _said_of_another_city(ctx: Context, words: Sequence[str], cities: Sequence[str]) -> Reply | None:
+    """'深圳是哪一年成为全国首个建设试验区的城市？': the report says it of another city (北京是我国首个…). When a sentence
+    covers everything else the question says and names another sample city instead, the answer corrects the city
+    and quotes it; a date or figure asked is moot once the premise is wrong."""
+    rest = [
+        w for w in words if not _city_of_word(w.lower())
+    ]  # the question without its city: who is it said of?
+    if not _SINGLED_OUT.search(ctx.query.text or ""):
+        return None  # only a distinction is said of one city alone ("首个", "the only", "largest")
+    found = best_sentences(ctx, rest, cities=(), k=1) if rest else []
+    if not found or found[0].score < OTHER_CITY_SCORE or not _SINGLED_OUT.search(found[0].sentence):
+        return None
+    hit = found[0]
+    named = _mentioned_cities(hit.sentence)
+    others = [c for c in named if c not in cities]
+    if not others or named & set(cities) or hit.source.city in cities:
+        return None
+    other = sorted(others, key=hit.sentence.index)[0]
+    asked = ctx.t("、".join(cities), ", ".join(ctx.city(c) for c in cities))
+    where = ctx.t(f"（{_where(ctx, hit.source)}）", f" ({_where(ctx, hit.source)})")
+    head = ctx.t(
+        f"**更正：报告这样说的是{other}，不是{asked}。**",
+        f"**Correction: the report says this of {ctx.city(other)}, not {asked}.**",
+    )
+    lead = ctx.t("报告原文：", "The report states (quoted in the original Chinese):")
+    ctx.use([hit.source])
+    body = f"{head}\n\n{lead}\n\n{_bold(hit.sentence, answer_span(hit))}{where}"
+    return ctx.reply("passage", body, cities=[other, *cities])
 
 
 def _not_stated(ctx: Context, hits: Sequence[SentenceHit]) -> str:

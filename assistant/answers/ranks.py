@@ -37,14 +37,26 @@ def _ranks_table(ctx: Context, cities: list[str]) -> pd.DataFrame:
 def _level2_statement(ctx: Context, city: str, level2: str) -> str:
     s = ctx.report.subranks
     rows = s[(s["city"] == city) & (s["indicator"] == level2)]
+    f = ctx.report.facts
+    # a second-level indicator the report also measures as a figure (产业覆盖度 9.2%): the figure beside the rank
+    figures = [
+        fact_phrase(ctx, row)
+        for _, row in f[(f["city"] == city) & (f["metric_zh"] == level2)].head(1).iterrows()
+    ]
+    figure = (
+        ctx.t(f"报告给出的数值：{figures[0]}。", f" The report's figure: {figures[0]}.") if figures else ""
+    )
     if rows.empty:
         parent = LEVEL2_TO_LEVEL1.get(level2, "")
-        return ctx.t(
-            f"报告没有给出{city}在二级指标“{level2}”上的排名（二级指标只对部分城市有文字说明；其所属一级指标{parent}的排名见上）。",
-            f"The report states no rank for {ctx.city(city)} on the second-level indicator {ctx.dim_name(level2)} (it words such ranks for some cities only).",
+        return (
+            ctx.t(
+                f"报告没有给出{city}在二级指标“{level2}”上的排名（二级指标只对部分城市有文字说明；其所属一级指标{parent}的排名见上）。",
+                f"The report states no rank for {ctx.city(city)} on the second-level indicator {ctx.dim_name(level2)} (it words such ranks for some cities only).",
+            )
+            + figure
         )
     phrases = [subrank_phrase(ctx, row) for _, row in rows.drop_duplicates(["rank", "rank_max"]).iterrows()]
-    return ctx.t(f"二级指标：{'；'.join(phrases)}。", f"Second-level: {'; '.join(phrases)}.")
+    return ctx.t(f"二级指标：{'；'.join(phrases)}。", f"Second-level: {'; '.join(phrases)}.") + figure
 
 
 def rank(ctx: Context) -> Reply:
@@ -77,6 +89,15 @@ def rank(ctx: Context) -> Reply:
         )
         if q.level2 and q.dimension is not None:
             lines.append(_level2_statement(ctx, city, q.level2))
+        tagline = ctx.report.cities.loc[ctx.report.cities["city"] == city, "profile_tagline"]
+        if d is TOTAL and len(tagline) and str(tagline.iloc[0]):
+            # a profiled city: the report's one-line verdict on it, from its profile heading
+            lines.append(
+                ctx.t(
+                    f"报告对它的概括（城市分析标题）：“{tagline.iloc[0]}”。",
+                    f"The report's headline for it (its profile heading): “{tagline.iloc[0]}”.",
+                )
+            )
         lines.append("")
     chart = rank_radar({c: city_ranks(c, ctx.report) for c in q.cities}, ctx.lang)
     return ctx.reply(

@@ -169,6 +169,30 @@ def defined_abbreviations() -> tuple[str, ...]:
     return tuple(dict.fromkeys(re.findall(r"简称[“\"]([^”\"]{2,12})[”\"]", corpus)))
 
 
+@lru_cache(maxsize=1)
+def abbreviation_expansions() -> dict[str, tuple[str, ...]]:
+    """Each short name the report defines, with the full name it stands for ("上奇数科" -> "北京上奇数字科技有限公司"),
+    read from the report's own "X(以下简称“Y”)": a question may use either, the report's sentences use both."""
+    try:
+        from index_core.report import load_report
+
+        corpus = load_report().corpus
+    except Exception:  # the report's tables unreadable: no expansions
+        return {}
+    found: dict[str, list[str]] = {}
+    pattern = r"([\u4e00-\u9fffA-Za-z0-9]{2,30})\s*[(（]\s*(?:以下)?简称\s*[“\"]([^”\"]{2,12})[”\"]"
+    for run, short in re.findall(pattern, corpus):
+        # the name is the shortest tail of the run that spells the short name in order (数据主要来源于北京上奇数字科技
+        # 有限公司 -> 上奇数字科技有限公司): the words before it are the sentence, not the name
+        for start in range(len(run) - len(short), -1, -1):
+            tail = iter(run[start:])
+            if run[start] == short[0] and all(ch in tail for ch in short):
+                if run[start:] != short:
+                    found.setdefault(short, []).append(run[start:])
+                break
+    return {k: tuple(dict.fromkeys(v)) for k, v in found.items()}
+
+
 @lru_cache(maxsize=4)
 def _jieba(cache_dir: str):
     import jieba

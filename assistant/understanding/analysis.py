@@ -111,7 +111,7 @@ _COLUMN_WORDS = {
     "outcome_rank": r"发展成效|成效|outcome|development result|achievement",
 }
 _GENERIC_DIMS = _any(
-    r"维度|各项|四项|五项|每一?项|一级指标|分项|单项|各方面|dimension|pillar|sub-?ind(?:ex|ices)|categor(?:y|ies)"
+    r"维度|各项|四项|五项|每一?项|一级指标|分项|单项|各方面|dimension|pillar|first[- ]level indicators?|main indicators?|sub-?ind(?:ex|ices)|categor(?:y|ies)"
 )
 _ALL_FIVE = _any(r"五项|五个|all five|every one of the five|five (?:ranks|dimensions)")
 _ALL = _any(r"都|均|全部|全都|皆|同时|四项|五项|四个|每一?项|每个|各项|所有|both|\ball\b|every|each")
@@ -288,6 +288,7 @@ _NO_POLICY = _any(
     r"\bnone (?:issued|from|in)\b|\bnot (?:issue|list|have) any"
 )
 _COUNTS_OTHER_THINGS = _any(
+    r"标准|比例|额度|金额|上限|多少钱|补助|补贴|奖励|subsid|\bstandard|\brate\b|\bcap\b|"
     r"(?:多少|几)\s*(?:个|家|大)?\s*(?:重点)?(?:项目|企业|平台|场景|亿|万|方面|领域|行动|任务|集群)|how many (?:key |major )?"
     r"(?:projects|companies|enterprises|platforms|scenarios|aspects|areas|fields|ways|actions|tasks|clusters)"
 )
@@ -597,7 +598,7 @@ def _thresholds(text: str, taken: list[_Span]) -> list[_Cond]:
             "between",
         ),
         (
-            rf"(?:不在|没进|没有进|未进|没能进|未能进入?|进不了|跌出|掉出|排不进|不是)\s*(?:入)?前\s*{NUM}",
+            rf"(?:不在|没进|没有进|未进|没能进|未能进入?|进不了|跌出|掉出|排不进|不是)\s*(?:入)?(?:[\u4e00-\u9fff]{{2,5}}?)?前\s*{NUM}",
             ">",
         ),
         (rf"前\s*{NUM}\s*(?:名|位|强)?\s*(?:之外|以外|开外|外)", ">"),
@@ -610,7 +611,7 @@ def _thresholds(text: str, taken: list[_Span]) -> list[_Cond]:
         (rf"前\s*{NUM}", "<="),
         (rf"{NUM}\s*(?:名|位)\s*(?:以内|之内|内|及以前|及之前|或以前|以前|之前|或以上|及以上|以上)", "<="),
         (
-            rf"(?:not|never|outside|out of|miss(?:es|ed)?|fail(?:s|ed)? to (?:make|reach|enter)|short of)\s+(?:in\s+|of\s+|into\s+)?(?:the\s+)?top[ -]?{NUM}\b",
+            rf"(?:not|never|outside|out of|miss(?:es|ed)?|fail(?:s|ed)? to (?:make|reach|enter)|short of)\s+(?:in\s+|of\s+|into\s+)?(?:the\s+)?(?:overall\s+)?top[ -]?{NUM}\b",
             ">",
         ),
         (rf"(?:better|higher) than\s+(?:the\s+)?{NUM}{ORD}\b", "<"),
@@ -853,11 +854,7 @@ def _policy(text: str, cities: tuple[str, ...], years: tuple[int, ...], topic: s
         by = "city"
     else:
         by = "all"
-    extreme = (
-        ("min" if fewest and (not most or fewest.start() < most.start()) else "max")
-        if (most or fewest)
-        else None
-    )
+    extreme = ("both" if most and fewest else ("min" if fewest else "max")) if (most or fewest) else None
     return Analysis(kind=K.POLICY_COUNT.value, extra=_extra(by=by, extreme=extreme if by != "all" else None))
 
 
@@ -1230,6 +1227,9 @@ def _places_held(
     else:
         compared = FIVE if TOTAL in own or _ALL_FIVE.search(text) else FOUR
     said = tuple(c for c in cities if _said(c, text))
+    # the city checked: named in the question, or carried by a pronoun into one that asks no "which city"
+    # ("Is it also last on every one of the four dimensions?")
+    subject = said or (cities if cities and not _ASKS_CITY.search(rest) else ())
     per_column = _PER_COLUMN.search(rest)
     least = _AT_LEAST.search(rest)
     k = _num(next(g for g in least.groups() if g)) if least else None
@@ -1248,7 +1248,7 @@ def _places_held(
                 match=match,
                 at_least=k if match == "at_least" else None,
                 count_only=_count_only(rest),
-                scope=_named(scope_p, said) if said and scope is None else scope_p,
+                scope=_named(scope_p, subject) if subject and scope is None else scope_p,
             ),
         )
     if len(said) == 1 and scope is None:
@@ -1374,7 +1374,10 @@ def _pair_conditions(
     for cond in conds:
         before = [(cond.span.start - p, c) for c, p in positions.items() if p < cond.span.start]
         after = [(p - cond.span.end, c) for c, p in positions.items() if p >= cond.span.end]
-        near = sorted(before) if chinese else sorted(after)
+        inside = [
+            (0, c) for c, p in positions.items() if cond.span.start <= p < cond.span.end
+        ]  # "miss the overall top 10"
+        near = inside + (sorted(before) if chinese else sorted(after))
         far = sorted(after) if chinese else sorted(before)
         taken = {c for c, _ in pairs}
         choice = next((c for _, c in near if c not in taken), None) or next(

@@ -203,7 +203,8 @@ _POSITION_PATTERNS = (
     rf"第\s*{NUM}\s*(?:名|位(?!于))",
     rf"(?:排|排名|排在|排行|名次|位列|位居|名列|位次)\s*(?:是|为|在)?\s*第?\s*{NUM}(?![0-9一二三四五六七八九十])(?!\s*(?:部|届|批|次|个|家|轮|项|条|年))",
     rf"第\s*{NUM}\s*(?=的城市|的是|是哪|是谁|[，,？?]|$)",
-    r"(?<![0-9])(\d{1,2})(?:st|nd|rd|th)(?![\s-]+(?:law|regulation|polic|batch|time|round|edition|session|conference|expo|world|generation|level|tier))\b",
+    r"(?<![0-9])(\d{1,2})(?:st|nd|rd|th)(?![\s-]+(?:law|regulation|polic|batch|time|round|edition|session|conference|expo|world|generation|level|tier))"
+    r"(?!\s+(?:[a-z]+\s+){0,2}to\s+[a-z])\b",  # "the first city to build …" is a distinction, not a rank
     r"\b(?:number|no\.|#)\s*(\d{1,2})\b|#(\d{1,2})\b",
 )
 

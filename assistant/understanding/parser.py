@@ -203,6 +203,17 @@ def _content_parts(text: str) -> tuple[tuple[str, ...], ...]:
     return content_parts(text)
 
 
+# the question quotes or paraphrases what the report says ("报告说…", "那段说“…”", "the report says …")
+_REPORT_SAYS = re.compile(
+    r"报告(?:里|中)?(?:说|提到|指出|认为|写道|称)|那段说|这句话|这段话|"
+    r"the report (?:says|said|states|notes|mentions|claims|describes)"
+)
+# a place in the ranking just discussed, named by its role ("the leader", "the runner-up", "垫底的")
+_HELD_PLACE = re.compile(
+    r"(?P<first>\bthe (?:leader|top city|top one|first one|winner|number one|no\. ?1)\b|榜首|排第一的那个|第一名那个|领头的)"
+    r"|(?P<second>\bthe runner[- ]up\b|\bsecond place\b|\bthe second one\b|亚军|第二名那个|排第二的那个)"
+    r"|(?P<last>\bthe (?:last one|bottom one|laggard)\b|垫底的|倒数第一的那个|最后一名那个)"
+)
 # a comparison with one side named and the other the city just discussed
 _COMPARED_WITH = re.compile(
     r"compare[sd]? (?:with|to)|compared (?:with|to)|\bversus\b|\bvs\.?(?![a-z])|\bgap\b|difference|相比|比较|对比|"
@@ -595,6 +606,28 @@ class Understanding:
                 confidence=1.0,
                 context=context,
             )
+        held = _HELD_PLACE.search(text.lower())
+        if (
+            held
+            and not query.cities
+            and query.position is None
+            and (focus.dimension or focus.operation in (Operation.TOP, Operation.ANALYTIC))
+        ):
+            # "What score did the leader get?", "And the runner-up?" after a ranking: the city at that place on the
+            # ranking in focus
+            place = 1 if held.group("first") else (2 if held.group("second") else len(self.report.rankings))
+            op = query.operation
+            if op not in (Operation.RANK, Operation.EXPLAIN, Operation.PROFILE, Operation.CITY_DIMENSION):
+                op = Operation.RANK
+            return replace(
+                query,
+                operation=op,
+                position=place,
+                dimension=query.dimension or focus.dimension,
+                follow_up=True,
+                context=context,
+                context_words=focus.words,
+            )
         if (
             len(query.cities) == 1
             and focus.last_city
@@ -691,6 +724,16 @@ class Understanding:
         ):
             # a figure the tables hold, named for a city: the table answers, the coverage check adds prose
             query = replace(query, operation=Operation.FACT)
+            op = Operation.FACT
+        if (
+            query.metrics
+            and query.cities
+            and op is Operation.RANK
+            and query.follow_up
+            and not _ASKS_RANK.search(query.text.lower())
+        ):
+            # "And what's that city's industry coverage figure?" after a rank: the figure, not the rank again
+            query = replace(query, operation=Operation.FACT, dimension=None)
             op = Operation.FACT
         if op is Operation.CLARIFY and len(query.cities) >= 2 and not query.metrics and not query.claims:
             # two or more named cities and no clear reading: set them side by side (the answer any reading needs)
@@ -811,6 +854,8 @@ class Understanding:
         own_plan = analysis is not None and (
             analysis.kind == "own_extreme"
             or (analysis.kind in ("column_gap", "imbalance") and analysis.param("scope") == "named")
+            # "Is Beijing first on every first-level indicator?": a named city checked against a rule
+            or (analysis.kind == "rank_filter" and str(analysis.param("scope") or "").startswith("named"))
         )
         # a computation no other reading performs: an average over ranks, a city's neighbours in a ranking
         only_plan = analysis is not None and (
@@ -844,6 +889,7 @@ class Understanding:
                     Operation.PASSAGE,
                     Operation.CLARIFY,
                     Operation.UNKNOWN,
+                    Operation.INDICATORS,
                 )
             )
             or (own_plan and op is Operation.EXPLAIN and _ASKS_WHICH_DIMENSION.search(query.text.lower()))
@@ -851,6 +897,15 @@ class Understanding:
             query = replace(query, operation=Operation.ANALYTIC, analysis=analysis)
         elif op is Operation.ANALYTIC:
             query = replace(query, operation=Operation.TOP if not query.cities else Operation.RANK)
+        if (
+            query.operation is Operation.TOP
+            and not query.cities
+            and query.analysis is None
+            and _REPORT_SAYS.search(query.text.lower())
+        ):
+            # "报告说排名前六和后六的城市分数下降坡度大，那排名居中的呢？", "The report says the overall scores drop
+            # steeply at the top…": a statement of the report's asked about, not a list to look up
+            query = replace(query, operation=Operation.PASSAGE)
         if (
             query.operation is Operation.EXPLAIN
             and query.dimension is not None
