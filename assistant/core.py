@@ -64,6 +64,10 @@ class Assistant:
             settings = settings or Settings.from_env()
             report = load_report()
             retriever = HybridRetriever(settings, auto_build=build, lazy=lazy)
+            if not lazy:
+                from assistant.answers.passage import warm
+
+                warm()  # sentence indexes built once here, not inside the first answer that needs them
             return cls(report, retriever, settings)
 
     @property

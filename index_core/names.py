@@ -95,8 +95,8 @@ class CityResolver:
             return all(end <= s or start >= e for s, e in taken)
 
         for form in sorted(self._names, key=len, reverse=True):
-            for match in re.finditer(re.escape(form), lowered):
-                start, end = match.span()
+            for start in _occurrences(lowered, form):  # a literal search: no pattern per name to compile
+                end = start + len(form)
                 if _LATIN.fullmatch(form) and not _word_bounded(lowered, start, end):
                     continue
                 if free(start, end):
@@ -142,3 +142,12 @@ def _word_bounded(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     return not (before.isascii() and before.isalpha()) and not (after.isascii() and after.isalpha())
+
+
+def _occurrences(text: str, form: str) -> list[int]:
+    """Where `form` occurs in `text` (non-overlapping, left to right)."""
+    found, at = [], text.find(form) if form else -1
+    while at >= 0:
+        found.append(at)
+        at = text.find(form, at + len(form))
+    return found

@@ -546,3 +546,41 @@ def test_a_statement_of_the_report_asked_about_is_not_a_list(understanding) -> N
 def test_a_first_city_to_do_something_is_not_a_rank(understanding) -> None:
     q = understanding.parse("Was Chengdu the first city to open an AI computing centre?", [])
     assert not any(c.kind == "rank" for c in q.claims)
+
+
+def test_the_non_pilot_zone_cities_are_one_scope(understanding) -> None:
+    q = understanding.parse(
+        "Among the non-pilot-zone sample cities (provincial capitals and separately planned cities), which ranks best on knowledge creation?",
+        [],
+    )
+    assert q.operation is Operation.ANALYTIC and q.analysis.param("scope") == "notgroup:试验区城市"
+
+
+def test_how_an_indicator_is_measured_is_the_indicator_system(understanding) -> None:
+    q = understanding.parse("How is 'carrier support' (载体支持) measured in the index?", [])
+    assert q.operation is Operation.INDICATORS
+
+
+def test_who_leads_the_indicator_just_discussed(understanding) -> None:
+    history = _conversation(("What is the 'research output' second-level indicator?", "…"))
+    q = understanding.parse("Which cities lead on it according to the report?", history)
+    assert q.operation is Operation.TOP and q.level2 == "科研成果"
+
+
+def test_how_scores_spread_is_the_reports_sentences(understanding) -> None:
+    q = understanding.parse("How are scores distributed in the environment-support ranking?", [])
+    assert q.operation is Operation.PASSAGE
+
+
+def test_a_group_the_city_is_listed_among_is_a_claim(understanding) -> None:
+    q = understanding.parse(
+        "The report lists Zhengzhou among the 14 national AI pilot-zone cities, right?", []
+    )
+    assert any(c.kind == "group" and c.city == "郑州" for c in q.claims)
+
+
+def test_the_gap_between_two_scores_just_given_is_on_their_dimension(understanding) -> None:
+    history = _conversation(("北京的环境支撑力得分是多少？", "…"), ("那深圳的呢？", "…"))
+    q = understanding.parse("两者差多少？", history)
+    assert q.operation is Operation.ANALYTIC and q.analysis.kind == "score_gap"
+    assert q.analysis.columns == ("env_rank",)

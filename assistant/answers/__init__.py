@@ -53,6 +53,14 @@ def _add_coverage(ctx: Context, reply: Reply) -> None:
 _NO_EVIDENCE = {"invalid", "unknown", "help", "clarify", "error"}
 
 
+def _headline_words(ctx: Context, city: str) -> tuple[str, ...]:
+    """The content words of a profiled city's headline (深圳：算力支撑能力较为突出 -> 算力, 支撑, 能力 ...)."""
+    from assistant.understanding.content import content_words
+
+    tagline = ctx.report.cities.loc[ctx.report.cities["city"] == city, "profile_tagline"]
+    return claim_words(content_words(str(tagline.iloc[0])), (city,)) if len(tagline) else ()
+
+
 def _add_evidence(ctx: Context, reply: Reply) -> None:
     """'依据是什么 / what backs that up': the report's sentences behind the claim, for each city asked about."""
     q = ctx.query
@@ -66,7 +74,8 @@ def _add_evidence(ctx: Context, reply: Reply) -> None:
     blocks: list[str] = []
     shown = body
     for city in q.cities[:2]:
-        pairs = claim_evidence(city, words, ctx.report.sample, shown=shown)
+        claim = words or _headline_words(ctx, city)  # "报告标题是怎么概括的": the headline is the claim
+        pairs = claim_evidence(city, claim, ctx.report.sample, shown=shown)
         if not pairs:
             continue
         title = ctx.t(f"报告的相关原文（{city}）", f"What the report says ({ctx.city(city)})")

@@ -26,7 +26,8 @@ GENERIC_WORDS = frozenset(
     rank ranks ranked ranking place placed position why reason reasons evidence basis backs back backed backing up
     supports supported support behind headline headlines headlined single out strong strength strengths edge
     advantage claim cite cites cited point points show shows shown demonstrate justify justifies proof concrete
-    profile describes described outstanding leading lead leads score scores scored level ai
+    profile describes described outstanding leading lead leads score scores scored level ai main key overview
+    summary summarize summarise describe 主要 特点 概括 概述 总结
     """.split()
 )
 MIN_EVIDENCE = 0.3  # below this a sentence is not evidence for the claim (score_sentence's 0-1 scale)
@@ -40,8 +41,14 @@ def claim_words(
     words: Sequence[str], cities: Sequence[str], city_words: Sequence[str] = ()
 ) -> tuple[str, ...]:
     """The words of the claim: content words that are neither a city's name nor generic why-question words."""
+    from assistant.answers.passage import _city_of_word
+
     skip = {w.lower() for w in (*cities, *city_words)}
-    return tuple(w for w in words if w and w.lower() not in skip and w.lower() not in GENERIC_WORDS)
+    return tuple(
+        w
+        for w in words
+        if w and w.lower() not in skip and w.lower() not in GENERIC_WORDS and not _city_of_word(w.lower())
+    )
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,7 @@ ZH_FORMS: dict[str, tuple[str, ...]] = {
     "第一个": ("第一个", "首个", "首部"),
     "首部": ("首部", "首个", "第一部"),
     "落户": ("落户", "迁入", "招引"),
+    "分布": ("分布", "差距", "相差", "梯队", "阶梯", "下降"),
     "法规": ("法规", "条例"),
     "立法": ("立法", "法规", "条例"),
     "条例": ("条例", "法规"),
@@ -238,6 +239,7 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "flat": ("较缓", "平缓", "不大"),
     "pattern": ("格局", "呈现", "特征"),
     "tier": ("梯队",),
+    "distribut": ("分布", "差距", "相差", "梯队", "阶梯", "下降"),
     "echelon": ("梯队",),
     "differ": ("相差", "差距", "差异"),
     "address": ("地址",),
@@ -581,6 +583,7 @@ def pinyin_names() -> dict[str, tuple[str, ...]]:
     from assistant.understanding.content import _jieba
 
     found: dict[str, set[str]] = {}
+    tokens_seen: set[str] = set()
     for sentence in sentence_index().sentences:
         for run in re.findall(r"[\u3400-\u9fff]+", sentence):
             tokens = _jieba().lcut_for_search(run)
@@ -590,7 +593,8 @@ def pinyin_names() -> dict[str, tuple[str, ...]]:
             for m in _COMPANY_NAME.finditer(run):
                 tokens += [m.group(1)[-n:] for n in (2, 3, 4) if len(m.group(1)) >= n]
             for token in tokens:
-                if 2 <= len(token) <= 4:
+                if 2 <= len(token) <= 4 and token not in tokens_seen:
+                    tokens_seen.add(token)
                     spelled = "".join(lazy_pinyin(token))
                     if len(spelled) >= PINYIN_MIN:
                         found.setdefault(spelled, set()).add(token)
@@ -622,16 +626,21 @@ def _english_phrases() -> tuple[str, ...]:
     return tuple(sorted(dict.fromkeys(keys), key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _english_phrase_pattern() -> re.Pattern[str]:
+    """All multi-word English terms in one pattern, longest first: compiled once (one pattern per phrase would
+    crowd the re module's cache and be compiled again on every question)."""
+    return re.compile("(?<![a-z])(?:" + "|".join(re.escape(p) for p in _english_phrases()) + ")")
+
+
 def _english_phrase_terms(words: Sequence[str]) -> tuple[list[str], list[str]]:
     """Multi-word English terms (maker space, peking university) found in the words, and the words left."""
     text = " ".join(words)
     taken = [False] * len(text)
     phrases = []
-    for phrase in _english_phrases():
-        for m in re.finditer(rf"(?<![a-z]){re.escape(phrase)}", text):
-            if not any(taken[m.start() : m.end()]):
-                phrases.append(phrase)
-                taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+    for m in _english_phrase_pattern().finditer(text):
+        phrases.append(m.group(0))
+        taken[m.start() : m.end()] = [True] * (m.end() - m.start())
     rest, pos = [], 0
     for word in words:
         if not any(taken[pos : pos + len(word)]):
@@ -843,7 +852,15 @@ def score_sentence(
     rank: int = 0,
 ) -> tuple[float, tuple[str, ...]]:
     """Score one sentence of `source` for a question's content words (as best_sentences does)."""
-    return _score(sentence, source, _question(words, cities, asked, text), rank)
+    return _score(sentence, source, _question_once(tuple(words), tuple(cities), tuple(asked), text), rank)
+
+
+@lru_cache(maxsize=256)
+def _question_once(
+    words: tuple[str, ...], cities: tuple[str, ...], asked: tuple[str, ...], unit: str
+) -> _Question:
+    """The question's weighted terms, built once for the many sentences one answer scores against them."""
+    return _question(words, cities, asked, unit)
 
 
 def _dimension_name(dimension) -> str | None:
@@ -889,10 +906,14 @@ def _score_candidates(candidates: dict[str, tuple[Source, int]], q: _Question) -
     return sorted(hits.values(), key=lambda h: -h.score)
 
 
+RETRIEVAL_EXTRA = 12  # Chinese terms added for English words: enough to find the passage, short to encode
+
+
 def _retrieval_text(words: Sequence[str]) -> str:
-    """The retrieval query: the content words, and for English words the report's Chinese terms for them."""
-    extra = [f for w in words if w.isascii() for f in forms_of(w) if not f.isascii()]
-    return " ".join(dict.fromkeys([*words, *extra]))
+    """The retrieval query: the content words, and for English words the report's Chinese terms for them (the
+    first two of each, at most RETRIEVAL_EXTRA in all: the dense model's time grows with the text)."""
+    extra = [f for w in words if w.isascii() for f in [x for x in forms_of(w) if not x.isascii()][:2]]
+    return " ".join(dict.fromkeys([*words, *list(dict.fromkeys(extra))[:RETRIEVAL_EXTRA]]))
 
 
 def best_sentences(
@@ -1170,6 +1191,21 @@ _SINGLED_OUT = re.compile(
 )
 
 
+def _best_over_report(words: Sequence[str]) -> SentenceHit | None:
+    """The report's best sentence for these words, by word overlap over all its sentences (no city filter)."""
+    question = _question([w for w in words if w], (), ())
+    if not question.terms:
+        return None
+    best: SentenceHit | None = None
+    everything = _all_sentences()
+    for i in _could_reach(question, OTHER_CITY_SCORE):
+        sentence, source = everything[i]
+        score, matched = _score(sentence, source, question, CANDIDATES)
+        if best is None or score > best.score:
+            best = SentenceHit(sentence, source, score, matched)
+    return best
+
+
 def _said_of_another_city(ctx: Context, words: Sequence[str], cities: Sequence[str]) -> Reply | None:
     """'深圳是哪一年成为全国首个建设试验区的城市？': the report says it of another city (北京是我国首个…). When a sentence
     covers everything else the question says and names another sample city instead, the answer corrects the city
@@ -1179,10 +1215,9 @@ def _said_of_another_city(ctx: Context, words: Sequence[str], cities: Sequence[s
     ]  # the question without its city: who is it said of?
     if not _SINGLED_OUT.search(ctx.query.text or ""):
         return None  # only a distinction is said of one city alone ("首个", "the only", "largest")
-    found = best_sentences(ctx, rest, cities=(), k=1) if rest else []
-    if not found or found[0].score < OTHER_CITY_SCORE or not _SINGLED_OUT.search(found[0].sentence):
+    hit = _best_over_report(rest)  # a scan of every sentence by its words: no passage search, no encoding
+    if hit is None or hit.score < OTHER_CITY_SCORE or not _SINGLED_OUT.search(hit.sentence):
         return None
-    hit = found[0]
     named = _mentioned_cities(hit.sentence)
     others = [c for c in named if c not in cities]
     if not others or named & set(cities) or hit.source.city in cities:
@@ -1246,11 +1281,44 @@ def _lexical_hits(ctx: Context, k: int = 4) -> list[SentenceHit]:
     if not question.terms:
         return []
     hits: dict[str, SentenceHit] = {}
-    for sentence, source in _all_sentences():
+    everything = _all_sentences()
+    for i in _could_reach(question, MIN_SCORE):
+        sentence, source = everything[i]
         score, matched = _score(sentence, source, question, CANDIDATES)
         if score >= MIN_SCORE and (sentence not in hits or hits[sentence].score < score):
             hits[sentence] = SentenceHit(sentence, source, score, matched)
     return sorted(hits.values(), key=lambda h: -h.score)[:k]
+
+
+@lru_cache(maxsize=1)
+def _lowered_sentences() -> tuple[str, ...]:
+    return tuple(s.lower() for s, _ in _all_sentences())
+
+
+@lru_cache(maxsize=8192)
+def _containing(forms: tuple[str, ...]) -> frozenset[int]:
+    """The report sentences (indexes into _all_sentences) that contain any of the forms."""
+    return frozenset(i for i, s in enumerate(_lowered_sentences()) if any(f in s for f in forms))
+
+
+def _could_reach(q: _Question, floor: float) -> list[int]:
+    """The sentences whose word coverage alone could reach `floor`: every other factor only lowers a score, so
+    the rest need not be scored (the coverage check scans the whole report after almost every answer)."""
+    total = sum(t.weight for t in q.terms)
+    if total <= 0:
+        return []
+    bound: dict[int, float] = {}
+    category = {"which", "name"} & set(q.asked)
+    for t in q.terms:
+        credit = {i: t.weight for i in _containing(t.forms)}
+        if t.subs:
+            for i in _containing(tuple(sub for sub, _ in t.subs)):
+                credit.setdefault(i, PARTIAL_CREDIT * t.weight)
+        if category and set(t.forms) & _CATEGORY_NOUNS:
+            return list(range(len(_all_sentences())))  # names may answer a category word: no bound
+        for i, c in credit.items():
+            bound[i] = bound.get(i, 0.0) + c
+    return sorted(i for i, b in bound.items() if b / total >= floor - 1e-9)
 
 
 def coverage_hit(ctx: Context, reply_text: str) -> SentenceHit | None:
@@ -1292,3 +1360,13 @@ def coverage_addendum(ctx: Context, reply_text: str) -> str | None:
     title = ctx.t("**报告原文**", "**From the report** (Chinese original)")
     where = ctx.t(f"（{_where(ctx, hit.source)}）", f" ({_where(ctx, hit.source)})")
     return f"\n\n{title}\n\n{sentence}{where}"
+
+
+def warm() -> None:
+    """Build the sentence-level indexes now (report sentences, pinyin spellings, the report's short names), so the
+    first question that needs one does not pay for it; a served assistant calls this at start."""
+    sentence_index()
+    _all_sentences()
+    _lowered_sentences()
+    pinyin_names()
+    abbreviation_expansions()

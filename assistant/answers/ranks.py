@@ -151,7 +151,10 @@ def top(ctx: Context) -> Reply:
             score += ctx.cites.cite_row(
                 srow, label=f"{row['city']} {d.zh} score", value_column="score", table="scores"
             )
-        items.append(f"{int(row['rank'])}. {ctx.city(row['city'])}{score}")
+        if group and not q.n and not q.rank_range:  # a group's places are not consecutive: say each one
+            items.append(f"- {ctx.city(row['city'])}{ctx.t('：', ': ')}{ctx.rank(int(row['rank']))}{score}")
+        else:
+            items.append(f"{int(row['rank'])}. {ctx.city(row['city'])}{score}")
     if n == 1 and not q.rank_range:
         row = chosen.iloc[0]
         first = ctx.t("第一" if q.order == "top" else "最后一名", "first" if q.order == "top" else "last")
@@ -357,7 +360,12 @@ def profile(ctx: Context) -> Reply:
         intro, rest = ctx.city_passages(city, f"{city} 人工智能发展水平 排名", k=4)
         intro = intro or rest
         lines.append(ctx.t("\n**报告原文**", "\n**From the report** (Chinese original)"))
-        lines.append(ctx.quote_block(intro, limit=1, chars=320))
+        lines.append(ctx.quote_block(intro, limit=1, chars=600))
+        # each dimension paragraph opens with the report's own summary of the city on it
+        from assistant.answers.explain import profile_sentences, quoted_block
+
+        leads = [pair for d in FIRST_LEVEL for pair in profile_sentences(ctx, city, d, limit=1)]
+        lines += quoted_block(ctx, "报告对各维度的概括", "The report's summary of each dimension", leads)
     else:
         lines.append(
             ctx.t(

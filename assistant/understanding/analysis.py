@@ -344,6 +344,7 @@ _AMONG_AFTER = (
 _OUTSIDE_GROUP = re.compile(
     r"(?:not (?:one )?of the|not an?|isn't an?|aren't|is not an?|are not|other than the|non-|非|不是|不属于|除了?)\s*(?:the\s+)?$"
 )
+_NON_PILOT = re.compile(r"non-?\s?pilot[- ]zone|non-?\s?pilot cit|非试验区")
 _NEGATED_BEFORE = re.compile(
     r"(?:不算|不包括|不含|除了|除去|排除|去掉|除|excluding|except|not counting|other than|besides|apart from)\s*(?:the\s+)?$"
 )
@@ -499,6 +500,11 @@ def _find_scope(text: str, columns: tuple[str, ...]) -> tuple[Subset | None, lis
     '前十以外的城市里' / 'among cities outside the top ten' (ranks N+1 to the last)."""
     spans: list[_Span] = []
     scope: Subset | None = None
+    non_pilot = _NON_PILOT.search(text)
+    if non_pilot:
+        # "the six non-pilot-zone sample cities (provincial capitals and separately planned cities)": one scope,
+        # whatever groups the words after it name
+        return Subset(kind="not_group", group="试验区城市"), [_Span(non_pilot.start(), non_pilot.end())]
     named = [
         (match.start(), group, match)
         for group, pattern in _GROUPS

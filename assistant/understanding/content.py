@@ -42,12 +42,13 @@ ASKED_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "evidence": (
         ("依据", "证据", "根据什么", "凭什么", "凭啥", "拿什么", "来支撑", "支撑这", "佐证", "理由", "底子", "怎么说明",
          "如何说明", "体现在", "举了什么例子", "举了哪些例子", "有什么例子", "为什么", "为何", "为啥", "原因", "来说明", "怎么说",
-         "怎么描述", "如何描述", "怎么评价", "如何评价", "说了什么", "讲了什么", "标题", "具体指", "解释", "介绍一下", "介绍下", "讲讲", "说说", "谈谈"),
+         "怎么描述", "如何描述", "怎么评价", "如何评价", "说了什么", "讲了什么", "标题", "具体指", "解释", "介绍一下", "介绍下", "讲讲", "说说", "谈谈", "概述", "总结一下", "特点"),
         ("evidence", "back up", "backs up", "backed up", "backs that", "backs it", "supports that",
          "supports it", "supports this", "supports the claim", "support that", "support the claim", "basis",
          "grounds", "cite", "cites", "cited", "point to", "points to", "concretely", "what shows", "demonstrate",
          "justify", "justifies", "justification", "proof", "substantiate", "why", "reason", "what's behind",
-         "what is behind", "what explains", "tell me about", "walk me through", "talk me through", "fill me in on", "explain", "explains", "how come", "what does the report say", "what the report says", "how does the report describe",
+         "what is behind", "what explains", "tell me about", "walk me through", "talk me through", "fill me in on", "describe", "overview", "summarize",
+         "summarise", "summary of", "explain", "explains", "how come", "what does the report say", "what the report says", "how does the report describe",
          "how does the report characterise", "how does the report characterize", "headline", "headlines",
          "headlined"),
     ),
@@ -155,7 +156,13 @@ def content_words(text: str) -> tuple[str, ...]:
 
 
 def _has_en_cue(lowered: str, cue: str) -> bool:
-    return re.search(rf"(?<![a-z]){re.escape(cue)}(?![a-z])", lowered) is not None
+    return _cue_pattern(cue).search(lowered) is not None
+
+
+@lru_cache(maxsize=1024)
+def _cue_pattern(cue: str) -> re.Pattern[str]:
+    """An English cue as a whole word or phrase, compiled once (kept here, not in the re module's small cache)."""
+    return re.compile(rf"(?<![a-z]){re.escape(cue)}(?![a-z])")
 
 
 def asked_attributes(text: str) -> tuple[str, ...]:

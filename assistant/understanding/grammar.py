@@ -134,6 +134,9 @@ def _subset(text: str, lowered: str, mentions: Mentions) -> tuple[Subset | None,
         if kind == "outside":
             return Subset("range", low=n + 1, high=20, column=column), match.span()
         return Subset(kind, n=n, column=column), match.span()
+    non_pilot = re.search(r"non-?\s?pilot[- ]zone|non-?\s?pilot cit|非试验区", lowered)
+    if non_pilot:  # "the non-pilot-zone sample cities (provincial capitals and separately planned cities)"
+        return Subset("not_group", group="试验区城市"), non_pilot.span()
     groups = [
         g
         for g in mentions.of(GROUP)
@@ -344,9 +347,10 @@ def claims(text: str, mentions: Mentions) -> tuple[Claim, ...]:
         # "青岛作为省会城市，为什么…", "南京作为国家新一代人工智能创新发展试验区城市排第十", "As a provincial capital, why
         # is Qingdao…": a sample group taken as given (besides any rank the question also states)
         g = groups[0]
-        before = lowered[max(0, g.start - 24) : g.start]
+        before = lowered[max(0, g.start - 32) : g.start]
         if re.search(
-            r"(?:作为|身为|属于)[^，。,？?]{0,16}$|是\s*(?:一个|一座)?$|\bas (?:a|an|one of the)\s*$|\bbeing (?:a|an)\s*$",
+            r"(?:作为|身为|属于)[^，。,？?]{0,16}$|是\s*(?:一个|一座)?$|\bas (?:a|an|one of the)\s*$|\bbeing (?:a|an)\s*$"
+            r"|\b(?:among|one of) (?:the )?(?:\d+ |fourteen |three )?(?:[a-z]+ ){0,3}$",
             before,
         ):
             group_claim = (Claim("group", mentions.cities[0], g.key),)

@@ -96,7 +96,7 @@ _WHY = re.compile(
 _ASKS_RANK = re.compile(r"排名|排第|名次|第几|\brank|\bplace\b|\bposition\b|\bstand")
 # a rank or a score asked of the city in focus ("它得了多少分？", "What's its score?"): on the dimension in focus
 _ASKS_RANK_OR_SCORE = re.compile(
-    _ASKS_RANK.pattern + r"|得分|多少分|几分|分数|\bscored?\b|\bscores\b|\bpoints\b"
+    _ASKS_RANK.pattern + r"|排|总分|得分|多少分|几分|分数|\bscored?\b|\bscores\b|\bpoints\b"
 )
 _QUOTED_NAME = re.compile(r"[“\"「『][^”\"」』]{2,20}[”\"」』]")
 # words about a figure rather than a new subject ("占全国多少比例", "what share", "its rank")
@@ -203,6 +203,12 @@ def _content_parts(text: str) -> tuple[tuple[str, ...], ...]:
     return content_parts(text)
 
 
+# how an indicator is measured or made up
+_MEASURED = re.compile(
+    r"\bmeasured?\b|\bcalculated\b|\bmade up\b|\bconsists?\b|\bcomposed\b|\bmetrics?\b|衡量|怎么算|如何计算|由哪些|包括哪些指标|三级指标|构成"
+)
+# how the scores of a ranking spread ("分数分布", "scores distributed", "梯队")
+_DISTRIBUTION = re.compile(r"分布|梯队|阶梯|distribut|spread|tiers?\b|echelon|clusters? of scores")
 # the question quotes or paraphrases what the report says ("报告说…", "那段说“…”", "the report says …")
 _REPORT_SAYS = re.compile(
     r"报告(?:里|中)?(?:说|提到|指出|认为|写道|称)|那段说|这句话|这段话|"
@@ -669,6 +675,22 @@ class Understanding:
                 focus.cities if len(focus.cities) <= 3 else ((focus.last_city,) if focus.last_city else ())
             )
         if not carried_cities:
+            if (
+                ref
+                and (focus.level2 or focus.dimension)
+                and not (query.level2 or query.dimension)
+                and _CITY_QUESTION.search(text.lower())
+            ):
+                # "Which cities lead on it?" after a question on an indicator: who leads that indicator
+                return replace(
+                    query,
+                    operation=Operation.TOP,
+                    level2=focus.level2,
+                    dimension=None if focus.level2 else focus.dimension,
+                    follow_up=True,
+                    context=context,
+                    context_words=focus.words,
+                )
             # "What share of the national total does that represent?": no city to carry, but what was just
             # discussed is the context of the words
             return replace(query, context_words=focus.words) if ref else query
@@ -689,12 +711,15 @@ class Understanding:
             ref is not None and not query.metrics and _ASKS_RANK_OR_SCORE.search(text.lower()) is not None
         )
         unsure = query.operation in (Operation.CLARIFY, Operation.UNKNOWN)
+        # "两者差多少？" after two cities' scores on one dimension: compared on that dimension
+        compared_in_focus = ref == "plural" and _COMPARED_WITH.search(text.lower()) is not None
         return replace(
             query,
             operation=Operation.RANK if asks_standing and unsure else query.operation,
             follow_up=query.follow_up or (asks_standing and unsure),
             cities=tuple(c for c in carried_cities if c),
-            dimension=query.dimension or (focus.dimension if that_dimension or asks_standing else None),
+            dimension=query.dimension
+            or (focus.dimension if that_dimension or asks_standing or compared_in_focus else None),
             metrics=query.metrics or (focus.metrics if same_figure else ()),
             metric_words=query.metric_words or (focus.metric_words if same_figure else ()),
             carried=tuple(c for c in carried_cities if c),
@@ -725,6 +750,17 @@ class Understanding:
             # a figure the tables hold, named for a city: the table answers, the coverage check adds prose
             query = replace(query, operation=Operation.FACT)
             op = Operation.FACT
+        if (
+            op in (Operation.RANK, Operation.INDICATORS)
+            and query.cities
+            and not query.metrics
+            and not _ASKS_RANK_OR_SCORE.search(query.text.lower())
+            and not _COMPARED_WITH.search(query.text.lower())
+            and {"amount", "count", "time"} & set(query.asked)
+        ):
+            # "那它研发环境方面的补助标准是多少？": a figure in the report's prose, not a rank
+            query = replace(query, operation=Operation.PASSAGE)
+            op = Operation.PASSAGE
         if (
             query.metrics
             and query.cities
@@ -898,6 +934,18 @@ class Understanding:
         elif op is Operation.ANALYTIC:
             query = replace(query, operation=Operation.TOP if not query.cities else Operation.RANK)
         if (
+            query.operation
+            in (Operation.CLARIFY, Operation.UNKNOWN, Operation.CITY_DIMENSION, Operation.PASSAGE)
+            and not query.cities
+            and (query.level2 or query.dimension)
+            and _MEASURED.search(query.text.lower())
+        ):
+            # "How is 'computing power support' measured?", "资源支持力由哪些指标构成": the indicator system
+            query = replace(query, operation=Operation.INDICATORS)
+        if query.operation is Operation.METHOD and _DISTRIBUTION.search(query.text.lower()):
+            # "How are scores distributed in the development-outcomes ranking?": the report's sentences on it
+            query = replace(query, operation=Operation.PASSAGE)
+        if (
             query.operation is Operation.TOP
             and not query.cities
             and query.analysis is None
@@ -941,8 +989,10 @@ class Understanding:
         if query.operation in (Operation.METHOD, Operation.RECOMMENDATIONS) and _QUOTED_NAME.search(
             query.text
         ):
-            # "“悟道2.0”是谁在什么时候发布的？": a named thing in quotes is asked about, not the report's own method
-            query = replace(query, operation=Operation.PASSAGE)
+            # "“悟道2.0”是谁在什么时候发布的？": a named thing in quotes is asked about, not the report's own method;
+            # a quoted indicator ("How is 'computing power support' measured?") is the indicator system's
+            indicator = (query.level2 or query.dimension) and not query.cities
+            query = replace(query, operation=Operation.INDICATORS if indicator else Operation.PASSAGE)
         if query.operation is Operation.METHOD and not query.aspects:
             query = replace(query, aspects=("method", "sample", "data", "publisher"))
         return query
@@ -987,9 +1037,16 @@ class Understanding:
             return None
         if columns is None:
             columns = tuple(dict.fromkeys(dimension(m.key).column for m in mentions.of("dimension")))
+            if not columns and query.carried and query.dimension is not None:
+                columns = (query.dimension.column,)  # the dimension the conversation is on ("两者差多少？")
         text = query.text.lower()
         if query.context is Operation.POLICIES and not query.topic:
             text += " 政策"  # "其中最新的是哪一个？" after a policy list is about those policies
+        scored_before = {"得分", "分数", "score", "scores", "points"} & set(query.context_words)
+        if scored_before and _COMPARED_WITH.search(text) and not _ASKS_RANK_OR_SCORE.search(text):
+            text += (
+                " 得分"  # "两者差多少？" after "上海的环境支撑力得分是多少？": the gap between their scores
+            )
         return parse_analysis(
             text,
             cities=query.cities,
