@@ -926,6 +926,7 @@ def best_sentences(
     asked: Sequence[str] = (),
     context: Sequence[str] = (),
     pool: dict[str, tuple[Source, int]] | None = None,
+    lexical: bool = False,
 ) -> list[SentenceHit]:
     """The k report sentences that best answer a question with these content words, best first.
 
@@ -944,6 +945,17 @@ def best_sentences(
         pooled = _score_candidates(pool, q)
         if pooled and pooled[0].score >= MIN_SCORE:
             return pooled[:k]
+    if lexical:
+        # one part of a question asking two things: its words are few and specific, so a scan of every report
+        # sentence finds its sentence without a second passage search (and a second encoding of the question)
+        everything = _all_sentences()
+        scanned = [
+            SentenceHit(
+                everything[i][0], everything[i][1], *_score(everything[i][0], everything[i][1], q, CANDIDATES)
+            )
+            for i in _could_reach(q, MIN_SCORE / 2)
+        ]
+        return sorted(scanned, key=lambda h: -h.score)[:k]
     text = _retrieval_text([*words, *context])
     dim = _dimension_name(dimension)
     candidates: dict[str, tuple[Source, int]] = {}
@@ -1075,6 +1087,7 @@ def _ranked_with_parts(
                 asked=asked,
                 context=context,
                 pool=dict(pool),
+                lexical=True,
             )
             part_best += found[:1]
             for hit in found:
