@@ -337,8 +337,11 @@ def column_gap(
     n: int | None = 1,
     scope: Scope | None = None,
     report: Report | None = None,
+    at_least: int | None = None,
 ) -> AnalyticResult:
     """The gap `a - b` between two of each city's own ranks (places; positive = better on b than on a).
+    `at_least` keeps the cities whose gap (or places better, with `better`) is at least that many, instead of an
+    extreme ('知识创造力比总排名至少高5名').
     `extreme` "max" / "min" picks the cities with the largest / smallest gap (|gap| when `absolute`), ties kept;
     None returns every city in scope (e.g. one named city's own gap).
     `better` (a or b) makes the gap signed: only cities that rank better on that column than on the other count,
@@ -358,7 +361,9 @@ def column_gap(
         frame = frame[frame["_key"] > 0]
     else:
         frame = table.assign(gap=gaps, _key=gaps.abs() if absolute else gaps)
-    if extreme is not None:
+    if at_least is not None:
+        frame = frame[frame["_key"] >= at_least].sort_values("_key", ascending=False, kind="stable")
+    elif extreme is not None:
         frame = _pick(frame, "_key", largest=extreme == "max", n=n)
     columns = _columns_used(scope, [a, b])
     rows = _shown(frame, columns, "gap")
@@ -369,6 +374,7 @@ def column_gap(
         "absolute": absolute,
         "better": better,
         "n": n,
+        "at_least": at_least,
         "scope": scope.as_rule(),
         "checked": len(table),
     }

@@ -2279,3 +2279,10 @@ def test_fact_sum_adds_the_two_stated_figures() -> None:
     result = an.fact_difference("杭州", "苏州", "pevc_investment", op="sum")
     a, b = (Decimal(facts[(c, "pevc_investment")]["value"]) for c in ("杭州", "苏州"))
     assert Decimal(str(result.value)) == a + b and result.rule["computation"].endswith(f"= {a + b}")
+
+
+def test_column_gap_at_least_keeps_every_city_past_the_bound() -> None:
+    table = {r["city"]: r for r in _csv("rankings.csv")}
+    expected = {c for c, r in table.items() if int(r["total_rank"]) - int(r["knowledge_rank"]) >= 4}
+    result = an.column_gap("knowledge_rank", "total_rank", better="knowledge_rank", at_least=4, extreme=None)
+    assert set(result.rows["city"]) == expected

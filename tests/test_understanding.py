@@ -584,3 +584,16 @@ def test_the_gap_between_two_scores_just_given_is_on_their_dimension(understandi
     q = understanding.parse("两者差多少？", history)
     assert q.operation is Operation.ANALYTIC and q.analysis.kind == "score_gap"
     assert q.analysis.columns == ("env_rank",)
+
+
+def test_places_at_least_is_a_bound_on_the_gap(understanding) -> None:
+    q = understanding.parse(
+        "Which cities rank at least four places better on resource support than overall?", []
+    )
+    assert q.analysis is not None and q.analysis.kind == "column_gap" and q.analysis.param("at_least") == "4"
+
+
+def test_a_group_claimed_for_a_city_is_not_the_scope(understanding) -> None:
+    q = understanding.parse("青岛作为省会城市能进前十，报告怎么评价？", [])
+    assert q.cities == ("青岛",) and q.subset is None and q.analysis is None
+    assert any(c.kind == "group" for c in q.claims)

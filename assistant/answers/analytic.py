@@ -532,13 +532,16 @@ def _column_gap(ctx: Context, a: Analysis) -> Reply:
     scope = _scope_of(ctx, a)
     extreme = a.param("extreme", "max")
     extreme = None if extreme in (None, "none") else extreme
-    if extreme is None and scope.kind == "named":
+    at_least = int(a.param("at_least")) if a.param("at_least") else None
+    if extreme is None and at_least is None and scope.kind == "named":
         return _own_difference(ctx, a, scope)
     col_a, col_b = a.columns[0], a.columns[1]
     better = a.param("better")
     better = better if better in (col_a, col_b) else None
     n = int(a.param("n") or 1)
-    result = an.column_gap(col_a, col_b, extreme=extreme, better=better, n=n, scope=scope, report=ctx.report)
+    result = an.column_gap(
+        col_a, col_b, extreme=extreme, better=better, n=n, scope=scope, report=ctx.report, at_least=at_least
+    )
     scope_text = _scope_words(ctx, scope)
     if better is not None:
         other = col_b if better == col_a else col_a
@@ -553,7 +556,14 @@ def _column_gap(ctx: Context, a: Analysis) -> Reply:
             f"差距 = |{_dim(ctx, col_a)}排名 − {_dim(ctx, col_b)}排名|（名次之差）",
             f"gap = |{_dim(ctx, col_a)} rank − {_dim(ctx, col_b)} rank| (in places)",
         )
-    if extreme is None:
+    if at_least is not None:
+        lines = [
+            ctx.t(
+                f"规则：{measure}；{scope_text}取至少{at_least}名者。",
+                f"Rule: {measure}; {scope_text}, those with at least {at_least} places.",
+            )
+        ]
+    elif extreme is None:
         lines = [ctx.t(f"规则：{measure}。", f"Rule: {measure}.")]
     else:
         pick = ctx.t("最大" if extreme == "max" else "最小", "largest" if extreme == "max" else "smallest")

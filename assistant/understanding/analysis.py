@@ -248,6 +248,11 @@ _AMOUNT_MAX = _any(
     r"最多|最大|最远|最明显|最悬殊|by the most|the most places|most places|furthest|farthest|biggest|largest|widest|"
     r"greatest|\bmost\b"
 )
+# a bound on a gap in places ('at least five places better', '高出5名以上', '至少领先3名')
+_GAP_AT_LEAST = _any(
+    rf"at least\s+{NUM}\s+(?:places|positions|spots|ranks)|{NUM}\s+(?:or more\s+)?(?:places|positions)\s+or more|"
+    rf"(?:高出|领先|高|靠前)\s*{NUM}\s*(?:名|位)\s*(?:以上|及以上|或以上)|至少\s*(?:高出|领先|高)?\s*{NUM}\s*(?:名|位)"
+)
 _AMOUNT_MIN = _any(r"最少|最小|最接近|by the fewest|fewest|smallest|narrowest|\bleast\b")
 # the threshold is said of the asked column itself: 'X也进了前十', 'both ... in the top 10'
 _ALSO = _any(r"也|同样|同时|都|均|\bboth\b|\balso\b|as well|\btoo\b")
@@ -1089,6 +1094,15 @@ def _ranks(
     signed = _signed_gap(text, own)
     if signed is not None:
         left, right, better = signed
+        least = _GAP_AT_LEAST.search(text)
+        if least:
+            # 'at least five places better on knowledge creation than overall': a bound on the gap, not an extreme
+            k = _num(next(g for g in least.groups() if g))
+            return Analysis(
+                kind=K.COLUMN_GAP.value,
+                columns=(left, right),
+                extra=_extra(extreme="none", absolute="0", better=better, at_least=k, scope=scope_p),
+            )
         smallest = _AMOUNT_MIN.search(rest) and not _AMOUNT_MAX.search(rest)
         return Analysis(
             kind=K.COLUMN_GAP.value,
@@ -1343,7 +1357,9 @@ def _own_sides(
 
 def _signed_gap(text: str, own: tuple[str, ...]) -> tuple[str, str, str] | None:
     """(left, right, the column asked to be better) for 'X比Y高出最多' / 'X ahead of Y by the most places'."""
-    if len(own) < 2 or not (_AMOUNT_MAX.search(text) or _AMOUNT_MIN.search(text)):
+    if len(own) < 2 or not (
+        _AMOUNT_MAX.search(text) or _AMOUNT_MIN.search(text) or _GAP_AT_LEAST.search(text)
+    ):
         return None
     op = _polarity(text)
     if op not in ("<", ">"):

@@ -942,6 +942,17 @@ class Understanding:
         ):
             # "How is 'computing power support' measured?", "资源支持力由哪些指标构成": the indicator system
             query = replace(query, operation=Operation.INDICATORS)
+        group_claim = next((c for c in query.claims if c.kind == "group"), None)
+        if group_claim is not None and (
+            (query.subset is not None and query.subset.kind == "group" and query.subset.group == group_claim.column)
+            or (query.analysis is not None and query.analysis.param("scope") == f"group:{group_claim.column}")
+        ):
+            # "苏州作为省会城市能进前十，报告是怎么评价的？": the group is a premise about the city (corrected first),
+            # not the cities the question is about
+            op = Operation.EXPLAIN if {"why", "evidence"} & set(query.asked) else Operation.RANK
+            query = replace(
+                query, subset=None, analysis=None, operation=op, cities=query.cities or (group_claim.city,)
+            )
         if query.operation is Operation.METHOD and _DISTRIBUTION.search(query.text.lower()):
             # "How are scores distributed in the development-outcomes ranking?": the report's sentences on it
             query = replace(query, operation=Operation.PASSAGE)
