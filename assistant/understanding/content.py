@@ -47,7 +47,7 @@ ASKED_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
          "supports it", "supports this", "supports the claim", "support that", "support the claim", "basis",
          "grounds", "cite", "cites", "cited", "point to", "points to", "concretely", "what shows", "demonstrate",
          "justify", "justifies", "justification", "proof", "substantiate", "why", "reason", "what's behind",
-         "what is behind", "what explains", "tell me about", "walk me through", "talk me through", "fill me in on", "describe", "overview", "summarize",
+         "what is behind", "what explains", "base that on", "based on", "bases that", "tell me about", "walk me through", "talk me through", "fill me in on", "describe", "overview", "summarize",
          "summarise", "summary of", "explain", "explains", "how come", "what does the report say", "what the report says", "how does the report describe",
          "how does the report characterise", "how does the report characterize", "headline", "headlines",
          "headlined"),
@@ -64,7 +64,7 @@ ZH_STOP = frozenset(
     城市 市 提到 提及 说 讲 写 关于 介绍 情况 方面 主要 具体 相关 一些 等 等等 呢 啦 吗 上 中 里 之 所 地 得 着 过
     到底 究竟 一共 总共 共 分别 大概 大约 原文 根据 按照 显示 表示 指出 知道 列出 列举 举例 特点 现在 目前 如今
     内容 东西 哪方面 样子 什么样 怎么回事 过程 过程中 期间 当时 的时候 之后 以后 以来 达到 属于 位于
-    已经 一起 一家 一个 一所 一座 一种 那节 这节 一节 章节 小节 描述 描写 形容 评价 表述 说法 怎么说 讲到 谈到 说到 点名 特意 专门 凭啥 凭什么 理解 意思 解释 看法 被 所谓
+    已经 一起 一家 一个 一所 一座 一种 来头 那节 这节 一节 章节 小节 描述 描写 形容 评价 表述 说法 怎么说 讲到 谈到 说到 点名 特意 专门 凭啥 凭什么 理解 意思 解释 看法 被 所谓
     """.split()
 )
 EN_STOP = frozenset(
