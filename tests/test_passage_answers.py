@@ -308,3 +308,8 @@ def main() -> None:  # pragma: no cover - the tuning report
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+def test_words_asking_for_a_kind_of_figure_reach_a_sentence_holding_one():
+    assert "%" in P.forms_of("比例") and "元" in P.forms_of("金额")
+    assert "%" in P.forms_of("percentage") or "%" in P.forms_of("percent")

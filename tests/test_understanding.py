@@ -597,3 +597,9 @@ def test_a_group_claimed_for_a_city_is_not_the_scope(understanding) -> None:
     q = understanding.parse("青岛作为省会城市能进前十，报告怎么评价？", [])
     assert q.cities == ("青岛",) and q.subset is None and q.analysis is None
     assert any(c.kind == "group" for c in q.claims)
+
+
+def test_a_city_swapped_in_with_a_difference_compares_both(understanding) -> None:
+    history = _conversation(("成都2020年PE/VC机构在人工智能领域的投资规模是多少？", "…"))
+    q = understanding.parse("那武汉呢？两个城市差多少？", history)
+    assert q.cities == ("成都", "武汉") and q.analysis is not None and q.analysis.kind == "fact_difference"

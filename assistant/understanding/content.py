@@ -79,7 +79,7 @@ EN_STOP = frozenset(
     numbers figures kind cover covers covered period
     make made makes concretely specifically exactly actually really claim claims single singled detail details
     what's whats described description portray portrayed characterise characterised characterize characterized
-    regarding concerning talk talks discuss discusses discussed noted through e.g eg one ones same back but out
+    regarding concerning talk talks discuss discusses discussed noted through e.g eg one ones same back but out anything something context thing things stuff
     """.split()
 )
 # Question words jieba keeps whole (几条 几家 多少家 哪一年 哪所 ...).

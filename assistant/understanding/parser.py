@@ -556,11 +556,17 @@ class Understanding:
         if bare:
             cities = query.cities or (focus.cities if ref != "singular" else (focus.last_city,))
             cities = tuple(c for c in cities if c)
+            compared = _COMPARED_WITH.search(text.lower()) is not None
+            if compared and query.cities and focus.last_city and focus.last_city not in query.cities:
+                # "那苏州呢？两个城市差多少？" after Hangzhou's figure: both cities, the figure compared
+                cities = (focus.last_city, *query.cities)
             op = focus.operation
             if not query.cities and (query.rank_range or (query.n and query.n > 1)):
                 # "那排第二到第四的是哪几个" after a question on one city: a list on the dimension in focus
                 op, cities = Operation.TOP, ()
-            new_subject = op is Operation.FACT and not query.metrics and not self._about_figure(query, focus)
+            new_subject = (
+                op is Operation.FACT and not query.metrics and not compared and not self._about_figure(query, focus)
+            )
             if new_subject:
                 # "它的超算中心呢？" after a figure: the same city, a new subject the report's sentences answer
                 return replace(
