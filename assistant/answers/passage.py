@@ -956,14 +956,7 @@ def best_sentences(
     if lexical:
         # one part of a question asking two things: its words are few and specific, so a scan of every report
         # sentence finds its sentence without a second passage search (and a second encoding of the question)
-        everything = _all_sentences()
-        scanned = [
-            SentenceHit(
-                everything[i][0], everything[i][1], *_score(everything[i][0], everything[i][1], q, CANDIDATES)
-            )
-            for i in _could_reach(q, MIN_SCORE / 2)
-        ]
-        return sorted(scanned, key=lambda h: -h.score)[:k]
+        return _scan(q, MIN_SCORE / 2)[:k]
     text = _retrieval_text([*words, *context])
     dim = _dimension_name(dimension)
     candidates: dict[str, tuple[Source, int]] = {}
@@ -1217,14 +1210,8 @@ def _best_over_report(words: Sequence[str]) -> SentenceHit | None:
     question = _question([w for w in words if w], (), ())
     if not question.terms:
         return None
-    best: SentenceHit | None = None
-    everything = _all_sentences()
-    for i in _could_reach(question, OTHER_CITY_SCORE):
-        sentence, source = everything[i]
-        score, matched = _score(sentence, source, question, CANDIDATES)
-        if best is None or score > best.score:
-            best = SentenceHit(sentence, source, score, matched)
-    return best
+    scanned = _scan(question, OTHER_CITY_SCORE)
+    return scanned[0] if scanned else None
 
 
 def _said_of_another_city(ctx: Context, words: Sequence[str], cities: Sequence[str]) -> Reply | None:
@@ -1302,13 +1289,25 @@ def _lexical_hits(ctx: Context, k: int = 4) -> list[SentenceHit]:
     if not question.terms:
         return []
     hits: dict[str, SentenceHit] = {}
+    for hit in _scan(question, MIN_SCORE):
+        if (
+            hit.score >= MIN_SCORE and hit.sentence not in hits
+        ):  # best first: the first of a sentence is its best
+            hits[hit.sentence] = hit
+    return list(hits.values())[:k]
+
+
+def _scan(q: _Question, floor: float) -> list[SentenceHit]:
+    """Every report sentence whose words could reach `floor`, scored, best first (the report's order among
+    equals): the scan that replaces a passage search where the words alone decide."""
     everything = _all_sentences()
-    for i in _could_reach(question, MIN_SCORE):
-        sentence, source = everything[i]
-        score, matched = _score(sentence, source, question, CANDIDATES)
-        if score >= MIN_SCORE and (sentence not in hits or hits[sentence].score < score):
-            hits[sentence] = SentenceHit(sentence, source, score, matched)
-    return sorted(hits.values(), key=lambda h: -h.score)[:k]
+    hits = [
+        SentenceHit(
+            everything[i][0], everything[i][1], *_score(everything[i][0], everything[i][1], q, CANDIDATES)
+        )
+        for i in _could_reach(q, floor)
+    ]
+    return sorted(hits, key=lambda h: -h.score)
 
 
 @lru_cache(maxsize=1)
