@@ -149,7 +149,7 @@ def _period_note(ctx: Context) -> str | None:
     later = [y for y in ctx.query.years if edition and y > int(edition.group())]
     if not later or _GOAL_YEAR.search(ctx.query.text or ""):
         return None
-    rows = ctx.report.metadata[ctx.report.metadata["key"].isin(["publication_month", "data_cutoff"])]
+    rows = ctx.report.metadata[ctx.report.metadata["key"].isin(["title", "publication_month", "data_cutoff"])]
     markers = "".join(
         ctx.cites.cite_row(row, label=str(row["key"]), value_column="value", table="metadata")
         for _, row in rows.iterrows()
@@ -158,9 +158,13 @@ def _period_note(ctx: Context) -> str | None:
         _month_of(ctx, ctx.report.meta(k) or "") for k in ("publication_month", "data_cutoff")
     )
     years = ctx.t("、", ", ").join(str(y) for y in later)
+    edition = re.search(
+        r"\((\d{4}\s*-\s*\d{4})\)", ctx.report.meta("title") or ""
+    )  # its title: "…报告 (2020-2021)"
+    span = edition.group(1).replace(" ", "") if edition else ""
     return ctx.t(
-        f"**注意：报告是2020-2021年版（{published}发布，数据截至{cutoff}），没有{years}年的数据**{markers}；以下是报告给出的情况。",
-        f"**Note: the report is the 2020-2021 edition (published {published}, data to {cutoff}); it has no data for "
+        f"**注意：报告是{span}年版（{published}发布，数据截至{cutoff}），没有{years}年的数据**{markers}；以下是报告给出的情况。",
+        f"**Note: the report is the {span} edition (published {published}, data to {cutoff}); it has no data for "
         f"{years}**{markers}. What it does state:",
     )
 
