@@ -565,7 +565,10 @@ class Understanding:
                 # "那排第二到第四的是哪几个" after a question on one city: a list on the dimension in focus
                 op, cities = Operation.TOP, ()
             new_subject = (
-                op is Operation.FACT and not query.metrics and not compared and not self._about_figure(query, focus)
+                op is Operation.FACT
+                and not query.metrics
+                and not compared
+                and not self._about_figure(query, focus)
             )
             if new_subject:
                 # "它的超算中心呢？" after a figure: the same city, a new subject the report's sentences answer
@@ -950,7 +953,11 @@ class Understanding:
             query = replace(query, operation=Operation.INDICATORS)
         group_claim = next((c for c in query.claims if c.kind == "group"), None)
         if group_claim is not None and (
-            (query.subset is not None and query.subset.kind == "group" and query.subset.group == group_claim.column)
+            (
+                query.subset is not None
+                and query.subset.kind == "group"
+                and query.subset.group == group_claim.column
+            )
             or (query.analysis is not None and query.analysis.param("scope") == f"group:{group_claim.column}")
         ):
             # "苏州作为省会城市能进前十，报告是怎么评价的？": the group is a premise about the city (corrected first),
