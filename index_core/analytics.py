@@ -577,6 +577,46 @@ def score_gap(a: str, b: str, column: str = "total_rank", *, report: Report | No
     return AnalyticResult("score_gap", rule, rows, {"scores": scores}, value=value)
 
 
+def score_total(
+    cities: Sequence[str], column: str = "total_rank", *, op: str = "mean", report: Report | None = None
+) -> AnalyticResult:
+    """The mean (or sum) of several cities' printed scores on `column`'s dimension ('北京、深圳、上海三城总指数的平
+    均分': (88.72 + 77.63 + 68.59) / 3 = 78.31). Arithmetic over the printed scores, not a figure the report gives;
+    when a city's exact score is not printed, value is None and `refusal` names whose."""
+    from index_core.dimensions import dimension
+
+    if op not in ("mean", "sum"):
+        raise ValueError(f"op must be mean or sum, not {op!r}")
+    r = _report(report)
+    _check_columns([column])
+    names = list(dict.fromkeys(r.resolver.resolve(c) for c in cities))
+    if len(names) < 2:
+        raise ValueError("score_total needs at least two cities")
+    zh = dimension(column).zh
+    scores = r.scores[(r.scores["dimension"] == zh) & r.scores["city"].isin(names)]
+    rows = scores.set_index("city").reindex(names).reset_index()[["city", "kind", "comparator", "score"]]
+    exact = {
+        str(row["city"]): Decimal(str(row["score"]))
+        for _, row in scores.iterrows()
+        if row["kind"] == "score" and row["comparator"] == "="
+    }
+    rule: dict[str, Any] = {"cities": names, "column": column, "dimension": zh, "op": op}
+    missing = [c for c in names if c not in exact]
+    if missing:
+        rule["missing"] = missing
+        return AnalyticResult(
+            "score_total", rule, rows, {"scores": scores}, refusal="no printed score: " + ",".join(missing)
+        )
+    total = sum(exact[c] for c in names)
+    value = total if op == "sum" else (total / len(names)).quantize(Decimal("0.01"))
+    added = " + ".join(_plain(exact[c]) for c in names)
+    rule["result"] = _plain(value)
+    rule["computation"] = (
+        f"{added} = {_plain(total)}" if op == "sum" else f"({added}) / {len(names)} = {rule['result']}"
+    )
+    return AnalyticResult("score_total", rule, rows, {"scores": scores}, value=float(value))
+
+
 def mean_rank_of_cities(
     column: str = "total_rank", *, scope: Scope | None = None, report: Report | None = None
 ) -> AnalyticResult:
@@ -752,14 +792,14 @@ def fact_difference(
     op: str = "difference",
     report: Report | None = None,
 ) -> AnalyticResult:
-    """The difference `a - b` (or the ratio a / b, or the sum a + b) between two stated figures of one metric
-    ('两市GDP差多少', '两市PE/VC投资加起来多少').
+    """The difference `a - b` (or the ratio a / b) between two stated figures of one metric ('两市GDP差多少',
+    '深圳是广州的几倍'); sums and means over several cities are fact_total's.
     A city "" means the national figure where the report gives one. Refuses (with `refusal` set and the rows it
     found) when a value is missing or not a plain number, or when units or periods differ. A figure printed
     with 超过 / 多 / 余 / 约 ... makes the result approximate (rule["approximate"])."""
     r = _report(report)
-    if op not in ("difference", "ratio", "sum"):
-        raise ValueError(f"op must be difference, ratio or sum, not {op!r}")
+    if op not in ("difference", "ratio"):
+        raise ValueError(f"op must be difference or ratio, not {op!r}")
     names = [r.resolver.resolve(c) if c else "" for c in (a, b)]
     found = [_candidates(r.facts, c, metric, year) for c in names]
     rule: dict[str, Any] = {"a": names[0], "b": names[1], "metric": metric, "op": op, "year": year}
@@ -808,12 +848,6 @@ def fact_difference(
     rule["period_unstated"] = [n for n, k in zip(names, keys, strict=True) if not k] if any(keys) else []
     rule["approximate"] = any(q in APPROXIMATE_QUALIFIERS for q in rule["qualifiers"])
     x, y = values  # type: ignore[misc]
-    if op == "sum":
-        outcome = x + y
-        rule["result"] = _plain(outcome)
-        rule["result_unit"] = units[0]
-        rule["computation"] = f"{_plain(x)} + {_plain(y)} = {rule['result']}"
-        return result(rows, None, float(outcome))
     if op == "ratio":
         if y == 0:
             return result(rows, "division_by_zero")
@@ -829,6 +863,79 @@ def fact_difference(
         rule["computation"] = f"{_plain(x)} {'÷' if op == 'ratio' else '−'} {_plain(y)} = {rule['result']}"
     else:  # the larger figure first, so the computation reads as a positive difference
         rule["computation"] = f"{_plain(y)} − {_plain(x)} = {rule['result']}"
+    return result(rows, None, float(outcome))
+
+
+def fact_total(
+    cities: Sequence[str],
+    metric: str,
+    *,
+    year: int | None = None,
+    op: str = "sum",
+    report: Report | None = None,
+) -> AnalyticResult:
+    """The sum (or mean) of one metric's stated figures over two or more cities ('把杭州、苏州、成都、武汉2020年
+    PE/VC投资加起来'). One figure per city: the only one, else the period most cities share (latest first).
+    Refuses like fact_difference (missing, not numeric, units or periods differ, not comparable); a figure
+    printed with 超过 / 多 / 约 makes the result approximate."""
+    if op not in ("sum", "mean"):
+        raise ValueError(f"op must be sum or mean, not {op!r}")
+    r = _report(report)
+    names = list(dict.fromkeys(r.resolver.resolve(c) for c in cities))
+    if len(names) < 2:
+        raise ValueError("fact_total needs at least two cities")
+    found = {c: _candidates(r.facts, c, metric, year) for c in names}
+    label = r.facts.loc[r.facts["metric"] == metric, "metric_zh"]
+    rule: dict[str, Any] = {"cities": names, "metric": metric, "op": op, "year": year}
+    rule["metric_zh"] = str(label.iloc[0]) if len(label) else metric
+    columns = ["city", "metric_zh", "value", "unit", "period", "qualifier"]
+
+    def result(rows: pd.DataFrame, refusal: str | None = None, value: float | None = None) -> AnalyticResult:
+        shown = rows[columns].reset_index(drop=True) if not rows.empty else pd.DataFrame(columns=columns)
+        return AnalyticResult(
+            "fact_total", rule, shown, {"facts": rows.reset_index(drop=True)}, value, refusal
+        )
+
+    missing = [c for c, rows in found.items() if rows.empty]
+    if missing:
+        rule["missing"] = missing
+        return result(pd.concat(found.values()), "missing_value")
+    keys = pd.concat(found.values())["period"].map(_period_key).value_counts()
+    chosen = []
+    for rows in found.values():
+        if len(rows) > 1:
+            for key in sorted(keys.index, key=lambda k: (keys[k], str(k)), reverse=True):
+                match = rows[rows["period"].map(_period_key) == key]
+                if len(match) == 1:
+                    rows = match
+                    break
+        if len(rows) != 1:
+            rule["periods"] = [sorted(set(rows["period"]))]
+            return result(pd.concat(found.values()), "ambiguous")
+        chosen.append(rows.iloc[0])
+    rows = pd.DataFrame(chosen)
+    values = [_number(row["value"]) for row in chosen]
+    units = sorted({str(row["unit"]) for row in chosen})
+    periods = sorted({_period_key(str(row["period"])) for row in chosen} - {""})
+    rule.update(values=[str(row["value"]) for row in chosen], units=units, periods=periods)
+    rule["approximate"] = any(str(row["qualifier"] or "") in APPROXIMATE_QUALIFIERS for row in chosen)
+    if any(v is None for v in values):
+        rule["not_numeric"] = [str(row["value"]) for row, v in zip(chosen, values, strict=True) if v is None]
+        return result(rows, "not_numeric")
+    if len(units) > 1:
+        return result(rows, "unit_mismatch")
+    if len(periods) > 1:
+        return result(rows, "period_mismatch")
+    if not all(str(row.get("comparable", "yes")) == "yes" for row in chosen):
+        return result(rows, "not_comparable")
+    total = sum(values)  # type: ignore[arg-type]
+    outcome = total if op == "sum" else (total / len(values)).quantize(Decimal("0.01"))
+    added = " + ".join(_plain(v) for v in values)  # type: ignore[arg-type]
+    rule["result"] = _plain(outcome)
+    rule["result_unit"] = units[0]
+    rule["computation"] = (
+        f"{added} = {rule['result']}" if op == "sum" else f"({added}) / {len(values)} = {rule['result']}"
+    )
     return result(rows, None, float(outcome))
 
 

@@ -1403,7 +1403,7 @@ CASES += [
     (
         "杭州和苏州的PE/VC投资规模加起来多少",
         {"cities": ("杭州", "苏州"), "metrics": ("pevc_investment",)},
-        K.FACT_DIFFERENCE,
+        K.FACT_TOTAL,
         None,
         "sum",
         {},
@@ -1432,6 +1432,39 @@ CASES += [
         K.SCORE_GAP,
         ("env_rank",),
         None,
+        {},
+    ),
+    # means and sums over two or more cities: of printed scores, of stated figures
+    (
+        "北京、深圳、上海三城总指数的平均分是多少",
+        {"cities": ("北京", "深圳", "上海")},
+        K.SCORE_TOTAL,
+        (T,),
+        "mean",
+        {},
+    ),
+    (
+        "What is the combined environment support score of Beijing and Shanghai?",
+        {"cities": ("北京", "上海"), "columns": ("env_rank",)},
+        K.SCORE_TOTAL,
+        ("env_rank",),
+        "sum",
+        {},
+    ),
+    (
+        "把杭州、苏州、成都、武汉的PE/VC投资规模加起来是多少",
+        {"cities": ("杭州", "苏州", "成都", "武汉"), "metrics": ("pevc_investment",)},
+        K.FACT_TOTAL,
+        None,
+        "sum",
+        {},
+    ),
+    (
+        "What's the average GDP of Beijing, Shanghai and Shenzhen?",
+        {"cities": ("北京", "上海", "深圳"), "metrics": ("gdp",)},
+        K.FACT_TOTAL,
+        None,
+        "mean",
         {},
     ),
 ]
@@ -2274,11 +2307,36 @@ def test_mean_rank_of_cities_is_their_mean() -> None:
     assert result.value == round(expected, 2) and set(result.rows["city"]) == set(group)
 
 
-def test_fact_sum_adds_the_two_stated_figures() -> None:
+def test_fact_total_adds_the_stated_figures_of_every_named_city() -> None:
     facts = {(r["city"], r["metric"]): r for r in _csv("facts.csv")}
-    result = an.fact_difference("杭州", "苏州", "pevc_investment", op="sum")
-    a, b = (Decimal(facts[(c, "pevc_investment")]["value"]) for c in ("杭州", "苏州"))
-    assert Decimal(str(result.value)) == a + b and result.rule["computation"].endswith(f"= {a + b}")
+    named = ("杭州", "苏州", "成都", "武汉")
+    values = [Decimal(facts[(c, "pevc_investment")]["value"]) for c in named]
+    result = an.fact_total(named, "pevc_investment", year=2020)
+    assert Decimal(str(result.value)) == sum(values) and result.rule["computation"].endswith(
+        f"= {sum(values)}"
+    )
+    mean = an.fact_total(named[:2], "pevc_investment", op="mean")
+    assert Decimal(str(mean.value)) == (values[0] + values[1]) / 2
+
+
+def test_fact_total_refuses_when_a_city_has_no_figure() -> None:
+    stated = {r["city"] for r in _csv("facts.csv") if r["metric"] == "pevc_investment"}
+    absent = next(r["city"] for r in _csv("cities.csv") if r["city"] not in stated)
+    result = an.fact_total(["杭州", absent], "pevc_investment")
+    assert result.value is None and result.refusal == "missing_value" and result.rule["missing"] == [absent]
+
+
+def test_score_total_is_the_mean_of_the_printed_scores_or_refuses() -> None:
+    printed = {
+        r["city"]: Decimal(r["score"])
+        for r in _csv("scores.csv")
+        if r["dimension"] == "总指数" and r["kind"] == "score" and r["comparator"] == "="
+    }
+    named = list(printed)[:3]
+    result = an.score_total(named, "total_rank", op="mean")
+    assert Decimal(str(result.value)) == (sum(printed[c] for c in named) / 3).quantize(Decimal("0.01"))
+    unprinted = next(r["city"] for r in _csv("rankings.csv") if r["city"] not in printed)
+    assert an.score_total([named[0], unprinted]).value is None
 
 
 def test_column_gap_at_least_keeps_every_city_past_the_bound() -> None:

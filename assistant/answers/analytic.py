@@ -1263,6 +1263,127 @@ def _bound_en(value: float, unit: str | None) -> str:
     return f"{value:g}%" if unit == "%" else f"{value:g}"
 
 
+def _refusal_text(ctx: Context, result) -> str:
+    """Why a computation over stated figures was not made, in the reader's language."""
+    rule = result.rule
+    zh, en = _REFUSALS.get(result.refusal, ("无法计算。", "This cannot be computed."))
+    missing = ctx.t("、", ", ").join(
+        ctx.city(c) if c else ctx.t("全国", "the national level") for c in rule.get("missing", [])
+    )
+    values = ctx.t("、", ", ").join(rule.get("not_numeric", []))
+    units = " / ".join(rule.get("units", []))
+    periods = " / ".join(str(p) or ctx.t("未注明", "not stated") for p in rule.get("periods", []))
+    return ctx.t(zh, en).format(missing=missing, values=values, units=units, periods=periods)
+
+
+def _fact_total(ctx: Context, a: Analysis) -> Reply:
+    """'把杭州、苏州、成都、武汉2020年PE/VC投资加起来': the sum (or mean) over the cited figures, the computation shown."""
+    q = ctx.query
+    cities = list(dict.fromkeys(q.cities))
+    if not q.metrics:
+        return ctx.reply(
+            "analytic",
+            ctx.t(
+                "请说明要合计哪项数据（例如GDP、PE/VC投资规模）。",
+                "Please name the figure to add up (e.g. GDP).",
+            ),
+        )
+    if len(cities) < 2:
+        return _need_cities(ctx, 2, "数据", "figures")
+    op = a.op or "sum"
+    results = [(m, an.fact_total(cities, m, year=q.year, op=op, report=ctx.report)) for m in q.metrics]
+    metric, result = next(((m, r) for m, r in results if r.refusal is None), results[0])
+    rule = result.rule
+    label = ctx.t(str(rule["metric_zh"]), metric_label_en(metric))
+    names = ctx.t("、", ", ").join(ctx.city(c) for c in cities)
+    what = ctx.t(
+        "合计 = 各数值相加" if op == "sum" else "平均 = 合计 ÷ 城市数",
+        "total = the figures added" if op == "sum" else "mean = total ÷ number of cities",
+    )
+    lines = [
+        ctx.t(
+            f"规则：报告给出的{names}的“{label}”，{what}；只在单位和时期相同时计算。",
+            f"Rule: the report's {label} for {names}; {what}; computed only when units and periods match.",
+        )
+    ]
+    facts = [_fact_line(ctx, row) for _, row in result.used["facts"].iterrows()]
+    if result.refusal:
+        lines.append(f"**{_refusal_text(ctx, result)}**")
+        if facts:
+            lines += [ctx.t("报告中的相关数据：", "What the report states:"), *facts]
+        return ctx.reply(
+            "analytic",
+            "\n".join(lines),
+            cities=cities,
+            table=_display(ctx, result.rows.assign(_metric=metric)),
+        )
+    unit = str(rule["result_unit"])
+    amount = (
+        value_en({"value": rule["result"], "unit": unit, "qualifier": ""})
+        if ctx.en
+        else f"{rule['result']}{unit}"
+    )
+    lines += facts
+    lines.append(
+        ctx.t(
+            f"**{len(cities)}个城市{'合计' if op == 'sum' else '平均'}{amount}**（{rule['computation']}，据报告的数值计算，不是报告给出的数字）。",
+            f"**{'Total' if op == 'sum' else 'Mean'} over the {len(cities)} cities: {amount}** ({rule['computation']}, "
+            "computed from the stated figures; not a figure the report gives).",
+        )
+    )
+    if rule.get("approximate"):
+        lines.append(
+            ctx.t(
+                "报告原文带有“超过/多/余/约”等限定，结果只是近似。",
+                "The report qualifies some figures (“more than / about”), so the result is approximate.",
+            )
+        )
+    return ctx.reply(
+        "analytic", "\n".join(lines), cities=cities, table=_display(ctx, result.rows.assign(_metric=metric))
+    )
+
+
+def _score_total(ctx: Context, a: Analysis) -> Reply:
+    """'北京、深圳、上海三城总指数的平均分': the mean (or sum) of the printed scores, the computation shown; where a
+    city's exact score is not printed, says so and gives what is printed."""
+    from assistant.answers.evidence import score_phrase
+    from index_core.dimensions import dimension
+
+    cities = list(dict.fromkeys(ctx.query.cities))
+    if len(cities) < 2:
+        return _need_cities(ctx, 2, "得分", "scores")
+    column = a.columns[0] if a.columns else "total_rank"
+    d = dimension(column)
+    op = a.op or "mean"
+    result = an.score_total(cities, column, op=op, report=ctx.report)
+    name = ctx.dim(d)
+    word = ctx.t("平均分" if op == "mean" else "得分合计", "mean score" if op == "mean" else "total score")
+    lines = [
+        ctx.t(
+            f"规则：{word} = 报告公布的各城市{name}得分{'之和 ÷ 城市数' if op == 'mean' else '之和'}。",
+            f"Rule: the {word} = the printed {name} scores {'added and divided by the number of cities' if op == 'mean' else 'added'}.",
+        )
+    ]
+    if result.value is None:
+        lines.append(
+            ctx.t(
+                f"报告没有公布所有这些城市的{name}得分，无法计算（只有少数城市有具体得分，其余只有排名）。",
+                f"The report does not print every one of these cities' {name} scores, so this cannot be computed (it "
+                "prints exact scores for a few cities only; the rest have ranks).",
+            )
+        )
+    else:
+        lines.append(
+            ctx.t(
+                f"**{name}{word}：{result.rule['result']} 分**（{result.rule['computation']}，据报告公布的得分计算）。",
+                f"**{name} {word}: {result.rule['result']} points** ({result.rule['computation']}, computed from the "
+                "printed scores).",
+            )
+        )
+    lines += [f"- {ctx.city(c)}: {score_phrase(ctx, c, d)}" for c in cities]
+    return ctx.reply("analytic", "\n".join(lines), cities=cities, table=_display(ctx, result.rows))
+
+
 def _fact_filter(ctx: Context, a: Analysis) -> Reply:
     """'GDP超过2万亿元的有哪几个': the cities whose stated figure passes the bound, among those the report gives."""
     metric = ctx.query.metrics[0]
@@ -1336,12 +1457,8 @@ def _fact_difference(ctx: Context, a: Analysis) -> Reply:
     label = ctx.t(str(rule["metric_zh"]), metric_label_en(metric))
     names = [ctx.city(c) if c else ctx.t("全国", "China (national)") for c in pair]
     what = ctx.t(
-        {"difference": "差值 = 前者 − 后者", "ratio": "倍数 = 前者 ÷ 后者", "sum": "合计 = 两者相加"}[op],
-        {
-            "difference": "difference = first − second",
-            "ratio": "ratio = first ÷ second",
-            "sum": "total = the two added",
-        }[op],
+        {"difference": "差值 = 前者 − 后者", "ratio": "倍数 = 前者 ÷ 后者"}[op],
+        {"difference": "difference = first − second", "ratio": "ratio = first ÷ second"}[op],
     )
     lines = [
         ctx.t(
@@ -1351,15 +1468,7 @@ def _fact_difference(ctx: Context, a: Analysis) -> Reply:
     ]
     facts = [_fact_line(ctx, row) for _, row in result.used["facts"].iterrows()]
     if result.refusal:
-        zh, en = _REFUSALS.get(result.refusal, ("无法计算。", "This cannot be computed."))
-        missing = ctx.t("、", ", ").join(
-            ctx.city(c) if c else ctx.t("全国", "the national level") for c in rule.get("missing", [])
-        )
-        values = ctx.t("、", ", ").join(rule.get("not_numeric", []))
-        units = " / ".join(rule.get("units", []))
-        periods = " / ".join(p or ctx.t("未注明", "not stated") for p in rule.get("periods", []))
-        text = ctx.t(zh, en).format(missing=missing, values=values, units=units, periods=periods)
-        lines.append(f"**{text}**")
+        lines.append(f"**{_refusal_text(ctx, result)}**")
         if facts:
             lines.append(ctx.t("报告中的相关数据：", "What the report states:"))
             lines += facts
@@ -1369,19 +1478,7 @@ def _fact_difference(ctx: Context, a: Analysis) -> Reply:
         )
     lines += facts
     unit = str(rule["result_unit"])
-    if op == "sum":
-        amount = (
-            value_en({"value": rule["result"], "unit": unit, "qualifier": ""})
-            if ctx.en
-            else f"{rule['result']}{unit}"
-        )
-        lines.append(
-            ctx.t(
-                f"**两者合计{amount}**（{rule['computation']}，据报告的两个数值计算）。",
-                f"**Together: {amount}** ({rule['computation']}, computed from the two stated figures).",
-            )
-        )
-    elif op == "ratio":
+    if op == "ratio":
         lines.append(
             ctx.t(
                 f"**{names[0]}是{names[1]}的{rule['result']}倍**（{rule['computation']}，保留两位小数）。",
@@ -1718,6 +1815,8 @@ _HANDLERS: dict[str, Callable[[Context, Analysis], Reply]] = {
     K.FACT_FILTER.value: _fact_filter,
     K.NEIGHBOURS.value: _neighbours,
     K.SCORE_GAP.value: _score_gap,
+    K.SCORE_TOTAL.value: _score_total,
+    K.FACT_TOTAL.value: _fact_total,
 }
 
 

@@ -6,12 +6,43 @@ from __future__ import annotations
 import re
 
 from assistant.answers.base import GROUPS_EN, Context
-from assistant.answers.evidence import fact_phrase, rank_marker
+from assistant.answers.evidence import fact_phrase, rank_marker, subrank_phrase
+from assistant.understanding.grammar import LEVEL2_COLUMN
 from assistant.understanding.query import Claim
 from index_core.dimensions import DIMENSIONS
 
 
+def _level2_rank_correction(ctx: Context, claim: Claim) -> str | None:
+    """'广州产业覆盖度排第二': the rank the report's text states for that city on that second-level indicator."""
+    name = claim.column.removeprefix(LEVEL2_COLUMN)
+    s = ctx.report.subranks
+    rows = s[(s["city"] == claim.city) & (s["indicator"] == name) & s["rank"].notna()]
+    if claim.value is None or claim.kind != "rank":
+        return None
+    if rows.empty:
+        return ctx.t(
+            f"**报告没有给出{claim.city}在“{name}”上的排名，无法证实“第{int(claim.value)}”。**",
+            f"**The report states no rank for {ctx.city(claim.city)} on {ctx.dim_name(name)}, so #{int(claim.value)} "
+            "cannot be confirmed.**",
+        )
+    row = rows.iloc[0]
+    if int(row["rank"]) == int(claim.value):
+        return None
+    # the rank claimed may be one the city holds on another indicator (广州企业规模第2): said, cited
+    held = s[(s["city"] == claim.city) & (s["rank"] == claim.value) & (s["indicator"] != name)]
+    elsewhere = "；".join(subrank_phrase(ctx, r) for _, r in held.head(2).iterrows())
+    also = ctx.t(
+        f"；{claim.city}排第{int(claim.value)}的是{elsewhere}", f"; its #{int(claim.value)} is on {elsewhere}"
+    )
+    return ctx.t(
+        f"**更正：报告写的是{subrank_phrase(ctx, row)}，不是第{int(claim.value)}**{also if elsewhere else ''}。",
+        f"**Correction: the report states {subrank_phrase(ctx, row)}, not #{int(claim.value)}**{also if elsewhere else ''}.",
+    )
+
+
 def _rank_correction(ctx: Context, claim: Claim) -> str | None:
+    if claim.column.startswith(LEVEL2_COLUMN):
+        return _level2_rank_correction(ctx, claim)
     rankings = ctx.report.rankings
     row = rankings[rankings["city"] == claim.city]
     if row.empty or claim.value is None:

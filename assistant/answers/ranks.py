@@ -68,7 +68,9 @@ def rank(ctx: Context) -> Reply:
         ranks = city_ranks(city, ctx.report)
         asked_level2 = q.level2 and q.dimension is None
         level2_line = (
-            _level2_statement(ctx, city, q.level2) if asked_level2 else ""
+            " ".join(_level2_statement(ctx, city, name) for name in (q.level2, *q.more_level2))
+            if asked_level2
+            else ""
         )  # cited first: shown first
         marker = rank_marker(ctx, city)
         head = ctx.t(

@@ -21,6 +21,8 @@ Parameters travel in `Analysis.extra` (strings); the composer reads them with `A
 | own_extreme | columns compared (default the four) | | best (1/0) (cities from the query: each city's own best / worst column) |
 | rank_difference | columns (default total_rank) | | (cities from the query: a, b) |
 | fact_difference | | op difference/ratio | national (1: compare with the national figure) |
+| fact_total | | op sum/mean (over the query's two or more cities) | |
+| score_total | (column,) | op sum/mean (over the query's printed scores) | |
 | average | columns averaged (default the four) | | extreme (min = best average / max / none), n, scope |
 | neighbours | (column,) | | places (how many), side (above/below/both; cities from the query) |
 | policy_count | | | by (all/city/year/topic/issuer), extreme (max/min) |
@@ -72,6 +74,8 @@ class AnalysisKind(StrEnum):
     AVERAGE = "average"
     NEIGHBOURS = "neighbours"
     SCORE_GAP = "score_gap"
+    SCORE_TOTAL = "score_total"
+    FACT_TOTAL = "fact_total"
 
 
 K = AnalysisKind
@@ -172,7 +176,7 @@ _DIFF = _any(
     r"(?:more|less|higher|lower|bigger|smaller|larger) than"
 )
 _RATIO = _any(r"几倍|多少倍|倍数|倍|how many times|times (?:as|more|larger|bigger|higher)|ratio")
-_SCORE = _any(r"多少分|几分|分数|得分|总分|分差|\bscores?\b|\bpoints\b")
+_SCORE = _any(r"多少分|几分|分数|得分|总分|分差|平均分|均分|\bscores?\b|\bpoints\b")
 _NATIONAL = _any(r"全国|national|nationwide|the country|china as a whole|china's average")
 _RANKISH = _any(r"排名|名次|排位|位次|排第|rank|place|position")
 
@@ -798,8 +802,13 @@ def _fact_filter(text: str, cities: tuple[str, ...]) -> Analysis | None:
 
 def _fact_difference(text: str, cities: tuple[str, ...]) -> Analysis | None:
     ratio = _RATIO.search(text)
-    if _SUM.search(text) and len(cities) == 2 and not (ratio or _DIFF.search(text)):
-        return Analysis(kind=K.FACT_DIFFERENCE.value, op="sum")  # '两市PE/VC投资加起来多少'
+    if (
+        (_SUM.search(text) or _AVERAGE.search(text))
+        and len(cities) >= 2
+        and not (ratio or _DIFF.search(text))
+    ):
+        # '两市PE/VC投资加起来多少', '四个城市的GDP平均是多少'
+        return Analysis(kind=K.FACT_TOTAL.value, op="sum" if _SUM.search(text) else "mean")
     if not (ratio or _DIFF.search(text)):
         return None
     national = bool(_NATIONAL.search(text)) and len(cities) < 2
@@ -966,6 +975,14 @@ def _ranks(
             kind=K.NEIGHBOURS.value,
             columns=(own[0] if own else TOTAL,),
             extra=_extra(places=k if k and 1 <= k <= 5 else 1, side=side),
+        )
+
+    # a mean or sum of printed scores ('北京、深圳、上海三城总指数的平均分', 'average score of the top three')
+    if len(cities) >= 2 and _SCORE.search(text) and (_AVERAGE.search(text) or _SUM.search(text)):
+        return Analysis(
+            kind=K.SCORE_TOTAL.value,
+            columns=(own[0] if len(own) == 1 else TOTAL,),
+            op="mean" if _AVERAGE.search(text) else "sum",
         )
 
     # a difference between two printed scores ('深圳和上海的总指数得分相差多少分', 'how many points separate …')

@@ -308,12 +308,18 @@ def quantities(text: str, mentions: Mentions) -> Quantities:
     )
 
 
+LEVEL2_COLUMN = "level2:"  # a claim's column naming a second-level indicator instead of a rank column
+
+
 def _column_at(mentions: Mentions, at: int, default: str) -> str:
-    """The rank column a stated rank refers to: the dimension named nearest to it ('13th overall')."""
-    dims = mentions.of("dimension")
-    if not dims:
+    """The rank column a stated rank refers to: the dimension named nearest to it ('13th overall'), or a
+    second-level indicator ('产业覆盖度排第二' -> 'level2:产业覆盖度', checked against the ranks the text states)."""
+    named = [*mentions.of("dimension"), *mentions.of("level2")]
+    if not named:
         return default
-    nearest = min(dims, key=lambda m: min(abs(m.start - at), abs(m.end - at)))
+    nearest = min(named, key=lambda m: min(abs(m.start - at), abs(m.end - at)))
+    if nearest.kind == "level2":
+        return f"{LEVEL2_COLUMN}{nearest.key}"
     keyed = {d.key: d for d in (TOTAL, *FIRST_LEVEL)}
     return keyed[nearest.key].column
 

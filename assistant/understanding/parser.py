@@ -323,7 +323,11 @@ class Understanding:
         )
         if len(pieces) < 2 or query.operation in one_question or _CONDITION.match(query.text.lower()):
             return query
-        if query.analysis is not None and query.analysis.kind in ("fact_difference", "rank_difference"):
+        if query.analysis is not None and query.analysis.kind in (
+            "fact_difference",
+            "rank_difference",
+            "fact_total",
+        ):
             return query  # "which of the two is higher, and by how much?" is one computation
         if _SCOPE_CLAUSE.search(pieces[0].lower()) or not (
             _asks_something(pieces[0]) or (focus is not None and focus_rules.is_about(pieces[0]))
@@ -411,7 +415,8 @@ class Understanding:
         qty = quantities(text, mentions)
         dims = mentions.dimensions
         non_total = [d for d in dims if d is not TOTAL]
-        level2 = next(iter(mentions.keys(LEVEL2)), None)
+        level2s = mentions.keys(LEVEL2)
+        level2 = next(iter(level2s), None)
         dim = non_total[0] if non_total else (dims[0] if dims else None)
         words, asked = _content(text)
         query = Query(
@@ -421,6 +426,7 @@ class Understanding:
             cities=mentions.cities,
             dimension=dim,
             level2=level2,
+            more_level2=level2s[1:],
             level3=next(iter(mentions.keys(LEVEL3)), None),
             metrics=mentions.keys(METRIC),
             metric_words=tuple(m.surface.lower() for m in mentions.of(METRIC)),
@@ -904,7 +910,7 @@ class Understanding:
         )
         # a computation no other reading performs: an average over ranks, a city's neighbours in a ranking
         only_plan = analysis is not None and (
-            analysis.kind in ("average", "neighbours", "score_gap")
+            analysis.kind in ("average", "neighbours", "score_gap", "score_total", "fact_total")
             or (
                 analysis.kind == "fact_difference"
                 and (len(query.cities) >= 2 or analysis.param("national") == "1")

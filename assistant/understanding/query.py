@@ -101,6 +101,9 @@ class Query:
     cities: tuple[str, ...] = ()
     dimension: Dimension | None = None
     level2: str | None = None
+    more_level2: tuple[
+        str, ...
+    ] = ()  # further second-level indicators named ('strong on A, but where is B?')
     level3: str | None = None
     metrics: tuple[str, ...] = ()
     metric_words: tuple[str, ...] = ()  # the words that named the metrics (独角兽)

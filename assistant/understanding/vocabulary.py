@@ -233,7 +233,7 @@ class Vocabulary:
                 key = self._latin_key(kind, m.group(1))
                 if key:
                     found.append(Mention(kind, key, text[start:end], start, end))
-        found = _longest_per_kind(found)
+        found = _inside_indicator_dropped(_longest_per_kind(found))
         found += self._fuzzy_cities(text, found)
         found += self._unknown_places(text, tokens, found)
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
@@ -284,6 +284,19 @@ def _longest_per_kind(found: list[Mention]) -> list[Mention]:
             continue  # inside or overlapping a longer term of the same kind ("ai industry coverage")
         kept.append(m)
     return kept
+
+
+def _inside_indicator_dropped(found: list[Mention]) -> list[Mention]:
+    """'knowledge reserve' names a second-level indicator, not also the dimension 'knowledge' inside it."""
+    names = [m for m in found if m.kind in ("level2", "level3")]
+    return [
+        m
+        for m in found
+        if m.kind != "dimension"
+        or not any(
+            n.start <= m.start and m.end <= n.end and (n.end - n.start) > (m.end - m.start) for n in names
+        )
+    ]
 
 
 # what may follow a city's name inside one word: 深圳经济特区, 北京市区, 苏州新区
