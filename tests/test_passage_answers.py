@@ -313,3 +313,10 @@ if __name__ == "__main__":  # pragma: no cover
 def test_words_asking_for_a_kind_of_figure_reach_a_sentence_holding_one():
     assert "%" in P.forms_of("比例") and "元" in P.forms_of("金额")
     assert "%" in P.forms_of("percentage") or "%" in P.forms_of("percent")
+
+
+def test_an_everyday_word_the_report_never_uses_weighs_less_than_an_unknown_name():
+    """'有什么特别意义' frames the question; '元宇宙' names something the report does not cover."""
+    (everyday,), (name,) = P._terms(["意义"]), P._terms(["元宇宙"])
+    assert everyday.weight < name.weight
+    assert content_words("鹏城云脑II算力有多强？") == ("鹏城", "云脑", "ii", "算力")

@@ -313,6 +313,7 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "contain": ("包括", "包含"),
     "include": ("包括", "包含"),
     "science park": ("科技园",),
+    "industrial park": ("工业园区", "产业园"),
     "against the trend": ("逆势",),
     "grew": ("增长",),
     "grow": ("增长",),
@@ -459,6 +460,10 @@ OTHER_YEAR_FACTOR = 0.6  # a year asked, the sentence speaks of other years only
 PARTIAL_CREDIT = 0.6  # a long word matched only through its parts (计算中心 -> 计算 + 中心)
 ABSENT_WEIGHT = 1.5  # a word no report sentence contains, relative to the rarest word the report has
 YEAR_WEIGHT = 0.5  # a year in the question qualifies it; OTHER_YEAR_FACTOR does the judging
+# a Chinese word the report never uses but everyday Chinese uses a lot (起来, 意义, 成绩: jieba's dictionary counts
+# it at least GENERAL_WORD_FREQ times) frames the question more than it names its subject: it weighs less
+GENERAL_WORD_FREQ = 5000
+GENERAL_ABSENT_WEIGHT = 0.8
 UNKNOWN_ENGLISH_WEIGHT = 0.5  # an English word with no report term counts half the rarest word
 
 
@@ -666,6 +671,13 @@ def _located(word: str) -> str:
     return word
 
 
+def _everyday_word(word: str) -> bool:
+    """A common word of everyday Chinese (jieba's dictionary frequency), not a name or a term of art."""
+    from assistant.understanding.content import _jieba
+
+    return bool(_CJK.search(word)) and _jieba().FREQ.get(word, 0) >= GENERAL_WORD_FREQ
+
+
 def _terms(words: Sequence[str]) -> list[_Term]:
     """The content words as weighted terms (city names left out: they are the city filter)."""
     index = sentence_index()
@@ -687,6 +699,8 @@ def _terms(words: Sequence[str]) -> list[_Term]:
             weight = index.idf(forms)
         elif english and not forms:
             weight = UNKNOWN_ENGLISH_WEIGHT * index.max_idf  # no report term for it: unknown, not absent
+        elif _everyday_word(word):
+            weight = GENERAL_ABSENT_WEIGHT * index.max_idf
         else:
             weight = ABSENT_WEIGHT * index.max_idf  # the report never says it: strong sign it does not answer
         if _YEAR.match(word):

@@ -80,10 +80,11 @@ EN_STOP = frozenset(
     make made makes concretely specifically exactly actually really claim claims single singled detail details
     what's whats described description portray portrayed characterise characterised characterize characterized
     regarding concerning talk talks discuss discusses discussed noted through e.g eg one ones same back but out anything something context thing things stuff
+    special notable noteworthy interesting particular comes come
     """.split()
 )
 # Question words jieba keeps whole (几条 几家 多少家 哪一年 哪所 ...).
-_QUESTION_PREFIXES = ("几", "多少", "哪")
+_QUESTION_PREFIXES = ("几", "多少", "哪", "有多")
 # Question phrases cut out before segmentation, so they cannot glue onto a content word (多少名高影响力学者 ->
 # 名高, 核心数是多少 -> 数是, 排名第几 -> 排名第): "(是|为|有)(第)多少/几 + classifier", "什么时候",
 # "哪(一) + one classifier (哪一年, 哪所, 哪一层)" and the like.
