@@ -144,6 +144,19 @@ def test_false_superlatives_and_groups_are_corrected_first(bot) -> None:
     assert _answer(reply).startswith("**更正") and "计划单列市" in _answer(reply)
 
 
+def test_a_false_order_between_two_cities_is_corrected_first(bot) -> None:
+    reply = bot.ask("Why did Shenzhen beat Beijing for the top spot?")
+    assert _answer(reply).startswith("**Correction") and "#2" in _answer(reply) and "#1" in _answer(reply)
+    assert "更正" not in _answer(bot.ask("北京为什么比深圳强？"))  # a true order is not corrected
+
+
+def test_a_true_group_premise_still_answers_the_question(bot) -> None:
+    reply = bot.ask("苏州是哪一年获批建设国家新一代人工智能创新发展试验区的？")
+    assert "2021年3月" in _answer(reply) and "更正" not in _answer(reply)
+    reply = bot.ask("苏州作为省会城市能排第六挺厉害的，它2020年GDP多少？")
+    assert _answer(reply).startswith("**更正") and "20170.45" in _answer(reply)
+
+
 def test_a_comparison_after_two_figures_is_computed(bot) -> None:
     from assistant.evaluation import conversation
 

@@ -603,3 +603,59 @@ def test_a_city_swapped_in_with_a_difference_compares_both(understanding) -> Non
     history = _conversation(("成都2020年PE/VC机构在人工智能领域的投资规模是多少？", "…"))
     q = understanding.parse("那武汉呢？两个城市差多少？", history)
     assert q.cities == ("成都", "武汉") and q.analysis is not None and q.analysis.kind == "fact_difference"
+
+
+@pytest.mark.parametrize(
+    ("text", "ahead", "behind", "column"),
+    [
+        (
+            "Why did Shenzhen beat Beijing for the top spot in the overall ranking?",
+            "深圳",
+            "北京",
+            "total_rank",
+        ),
+        ("深圳比北京强在哪？", "深圳", "北京", "total_rank"),
+        ("Is Shanghai ahead of Shenzhen on knowledge creation?", "上海", "深圳", "knowledge_rank"),
+        ("上海超过深圳了吗", "上海", "深圳", "total_rank"),
+    ],
+)
+def test_one_city_said_to_rank_above_another_is_an_order_claim(
+    understanding, text, ahead, behind, column
+) -> None:
+    q = understanding.parse(text, [])
+    assert any(c.kind == "order" and (c.city, c.other, c.column) == (ahead, behind, column) for c in q.claims)
+
+
+@pytest.mark.parametrize("text", ["广州比成都高几名？", "比较杭州和南京", "Compare Shenzhen and Beijing"])
+def test_asking_a_gap_or_a_comparison_claims_no_order(understanding, text) -> None:
+    assert not any(c.kind == "order" for c in understanding.parse(text, []).claims)
+
+
+def test_a_rank_said_before_thanks_to_is_still_a_rank_claim(understanding) -> None:
+    q = understanding.parse(
+        "Chongqing ranked 5th overall thanks to its strong environment, what else helped?", []
+    )
+    assert any(c.kind == "rank" and c.value == 5 and c.column == "total_rank" for c in q.claims)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "青岛是哪一年获批建设国家新一代人工智能创新发展试验区的？",
+        "Since Qingdao is a provincial capital, why is it 9th?",
+    ],
+)
+def test_a_group_the_question_takes_for_granted_is_a_claim(understanding, text) -> None:
+    assert any(c.kind == "group" and c.city == "青岛" for c in understanding.parse(text, []).claims)
+
+
+def test_a_rank_stated_for_a_second_level_indicator_is_checked_on_that_indicator(understanding) -> None:
+    q = understanding.parse("广州产业覆盖度排第二，这说明了什么？", [])
+    assert any(c.kind == "rank" and c.column == "level2:产业覆盖度" and c.value == 2 for c in q.claims)
+
+
+def test_two_second_level_indicators_named_are_both_kept(understanding) -> None:
+    q = understanding.parse(
+        "Shenzhen is strong on research output, but where does its knowledge reserve sub-score rank?", []
+    )
+    assert {q.level2, *q.more_level2} == {"科研成果", "知识储备"} and q.dimension is None

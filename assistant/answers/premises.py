@@ -40,6 +40,23 @@ def _level2_rank_correction(ctx: Context, claim: Claim) -> str | None:
     )
 
 
+def _order_correction(ctx: Context, claim: Claim) -> str | None:
+    """'Why did Shenzhen beat Beijing?': when the first city in fact ranks below the other on that column."""
+    rankings = ctx.report.rankings.set_index("city")
+    if claim.other is None or claim.city not in rankings.index or claim.other not in rankings.index:
+        return None
+    a, b = int(rankings.at[claim.city, claim.column]), int(rankings.at[claim.other, claim.column])
+    if a < b:
+        return None
+    d = next(d for d in DIMENSIONS if d.column == claim.column)
+    ma, mb = rank_marker(ctx, claim.city), rank_marker(ctx, claim.other)
+    return ctx.t(
+        f"**更正：{claim.city}{d.zh}排名第{a}{ma}，并不在{claim.other}（第{b}{mb}）之前，而是在它之后。**",
+        f"**Correction: {ctx.city(claim.city)} ranks #{a}{ma} on {d.en}, not ahead of {ctx.city(claim.other)} "
+        f"(#{b}{mb}): it is actually behind it.**",
+    )
+
+
 def _rank_correction(ctx: Context, claim: Claim) -> str | None:
     if claim.column.startswith(LEVEL2_COLUMN):
         return _level2_rank_correction(ctx, claim)
@@ -60,6 +77,14 @@ def _rank_correction(ctx: Context, claim: Claim) -> str | None:
             who = ctx.t(
                 f"；{d.zh}第{value}是{other}{other_marker}",
                 f"; #{value} on {d.en} is {ctx.city(other)}{other_marker}",
+            )
+        # the place claimed may be one the city holds on another dimension (重庆环境支撑力第5): said
+        held = [o for o in DIMENSIONS if o.column != claim.column and int(row.iloc[0][o.column]) == value]
+        if held:
+            names = ctx.t("、", ", ").join(ctx.dim(o) for o in held)
+            who += ctx.t(
+                f"（{claim.city}排第{value}的是{names}）",
+                f" ({ctx.city(claim.city)}'s #{value} is on {names})",
             )
         return ctx.t(
             f"**更正：{claim.city}{d.zh}排名第{actual}，不是第{value}**{marker}{who}。",
@@ -210,6 +235,8 @@ def correct_premises(ctx: Context) -> str | None:
             fix = _number_correction(ctx, claim)
         elif claim.kind in ("max", "min"):
             fix = _extreme_correction(ctx, claim)
+        elif claim.kind == "order":
+            fix = _order_correction(ctx, claim)
         else:
             fix = _rank_correction(ctx, claim)
         if fix:

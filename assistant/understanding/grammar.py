@@ -207,7 +207,8 @@ _POSITION_PATTERNS = (
     rf"(?:排|排名|排在|排行|名次|位列|位居|名列|位次)\s*(?:是|为|在)?\s*第?\s*{NUM}(?![0-9一二三四五六七八九十])(?!\s*(?:部|届|批|次|个|家|轮|项|条|年))",
     rf"第\s*{NUM}\s*(?=的城市|的是|是哪|是谁|[，,？?]|$)",
     r"(?<![0-9])(\d{1,2})(?:st|nd|rd|th)(?![\s-]+(?:law|regulation|polic|batch|time|round|edition|session|conference|expo|world|generation|level|tier))"
-    r"(?!\s+(?:[a-z]+\s+){0,2}to\s+[a-z])\b",  # "the first city to build …" is a distinction, not a rank
+    # "the first city to build …" is a distinction, not a rank ("5th overall thanks to its …" is one)
+    r"(?!\s+(?:(?!thanks\b|due\b|owing\b|close\b|next\b|compared\b|relative\b|according\b)[a-z]+\s+){0,2}to\s+[a-z])\b",
     r"\b(?:number|no\.|#)\s*(\d{1,2})\b|#(\d{1,2})\b",
 )
 
@@ -335,12 +336,19 @@ def _city_before(mentions: Mentions, at: int) -> str | None:
 
 def claims(text: str, mentions: Mentions) -> tuple[Claim, ...]:
     """What the question takes as given about a named city: a rank ('听说杭州总排名第三'), a top-N membership
-    ('Since Chongqing made the top 10'), or a figure ('Shenzhen has 27 AI unicorns')."""
+    ('Since Chongqing made the top 10'), a figure ('Shenzhen has 27 AI unicorns'), or an order between two
+    named cities ('Why did Shenzhen beat Beijing?', '深圳比北京强在哪')."""
     if not mentions.cities:
         return ()
     lowered = _english_digits(text.lower())
     dims = mentions.dimensions
     column = dims[0].column if dims else TOTAL.column
+    order = _order_claim(lowered, mentions, column)
+    return order + tuple(c for c in _single_city_claims(lowered, mentions, column) if c not in order)
+
+
+def _single_city_claims(lowered: str, mentions: Mentions, column: str) -> tuple[Claim, ...]:
+    dims = mentions.dimensions
     group_claim: tuple[Claim, ...] = ()
     # a named zone followed by 城市 ("…创新发展试验区城市") names the sample group, though the zone's name was read first
     zone_cities = [
@@ -348,7 +356,21 @@ def claims(text: str, mentions: Mentions) -> tuple[Claim, ...]:
         for m in mentions.of("topic")
         if m.key == "试验区" and lowered[m.end : m.end + 4].startswith(("城市", "建设城市"))
     ]
+    # the city said to have been approved to build the zone ("青岛是哪一年获批建设…试验区的", "When was Qingdao
+    # approved to build a … pilot zone"): the pilot-zone group taken as given
+    approved = [
+        replace(m, kind=GROUP, key="试验区城市")
+        for m in mentions.of("topic")
+        if m.key == "试验区"
+        and re.search(
+            r"(?:获批|批准|入选|成为|获得|拿到)[^，。？?]{0,12}$|\b(?:approved|selected|chosen|designated|became|become|"
+            r"picked|named)\b[a-z -]{0,60}$",
+            lowered[max(0, m.start - 40) : m.start],
+        )
+    ]
     groups = sorted((*mentions.of(GROUP), *zone_cities), key=lambda m: m.start)
+    if approved and not groups and len(set(mentions.cities)) == 1:
+        group_claim = (Claim("group", mentions.cities[0], "试验区城市"),)
     if groups and len(set(mentions.cities)) == 1:
         # "青岛作为省会城市，为什么…", "南京作为国家新一代人工智能创新发展试验区城市排第十", "As a provincial capital, why
         # is Qingdao…": a sample group taken as given (besides any rank the question also states)
@@ -356,6 +378,7 @@ def claims(text: str, mentions: Mentions) -> tuple[Claim, ...]:
         before = lowered[max(0, g.start - 32) : g.start]
         if re.search(
             r"(?:作为|身为|属于)[^，。,？?]{0,16}$|是\s*(?:一个|一座)?$|\bas (?:a|an|one of the)\s*$|\bbeing (?:a|an)\s*$"
+            r"|\b(?:is|was|being) (?:a|an|one of the)\s*$"
             r"|\b(?:among|one of) (?:the )?(?:\d+ |fourteen |three )?(?:[a-z]+ ){0,3}$",
             before,
         ):
@@ -399,6 +422,37 @@ def claims(text: str, mentions: Mentions) -> tuple[Claim, ...]:
             city = _city_before(mentions, number.start())
             if city:
                 return (Claim("number", city, metrics[0].key, float(number.group(1))),)
+    return ()
+
+
+# one named city said to rank above another: "A beat / outranks / is ahead of B", "A比B强 / 高 / 靠前", "A超过B"
+_ORDER_EN = re.compile(
+    r"^\s*(?:(?:really|actually|clearly|just|even)\s+)?(?:beat|beats|beating|outrank(?:s|ed)?|overt(?:ook|akes?)|"
+    r"surpass(?:es|ed)?|edg(?:ed|es) out|(?:is |was |ranks? |ranked |placed |came |finished |sits? |sat )?"
+    r"(?:ahead of|above|higher than|better than|in front of))\s*(?:the\s+)?$"
+)
+_ORDER_ZH_BETWEEN = re.compile(
+    r"^\s*(?:的[^，。？?,]{0,8})?(?:超过了?|超越了?|领先于?|胜过|强于|高于|优于|比)\s*$"
+)
+_ORDER_ZH_AFTER = re.compile(r"^[^，。？?,]{0,10}?(?:强|高|靠前|好|领先|厉害|突出)")
+
+
+def _order_claim(lowered: str, mentions: Mentions, column: str) -> tuple[Claim, ...]:
+    """'Why did Shenzhen beat Beijing for the top spot?': (Claim("order", 深圳, column, other=北京),) when the
+    question says the first city ranks above the second; the column is the dimension named, else the overall."""
+    named = [m for m in mentions.of("city")]
+    for a, b in zip(named, named[1:], strict=False):
+        if a.key == b.key:
+            continue
+        between = lowered[a.end : b.start]
+        if _ORDER_EN.match(between):
+            return (Claim("order", a.key, column, other=b.key),)
+        if _ORDER_ZH_BETWEEN.match(between) and (
+            not between.strip().endswith("比") or _ORDER_ZH_AFTER.match(lowered[b.end :])
+        ):
+            if re.match(r"^[^，。？?,]{0,10}?(?:高|强|领先)?\s*(?:几|多少)", lowered[b.end :]):
+                continue  # '广州比成都高几名' asks the size of a gap: the difference composer states the order
+            return (Claim("order", a.key, column, other=b.key),)
     return ()
 
 

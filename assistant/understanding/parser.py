@@ -814,7 +814,12 @@ class Understanding:
             op = Operation.CITY_DIMENSION
             query = replace(query, operation=op)
         restated = op is Operation.RANK and _EXPLAIN_ASK.search(query.text.lower()) is not None
-        if query.claims and (op in (Operation.PASSAGE, Operation.CLARIFY, Operation.UNKNOWN) or restated):
+        ranked_claims = [c for c in query.claims if c.kind in ("rank", "top", "not_top", "order")]
+        if ranked_claims and query.metrics and {"count", "amount"} & set(query.asked):
+            # "苏州作为省会城市能排第六挺厉害的，它2020年GDP多少？": the figure is asked; the premise is checked first
+            op = Operation.FACT
+            query = replace(query, operation=op)
+        elif ranked_claims and (op in (Operation.PASSAGE, Operation.CLARIFY, Operation.UNKNOWN) or restated):
             # (a rank the question states itself, then "报告认为…优势在哪": the look-up is not what is asked)
             # "重庆排第三对吗" / "Is Nanjing in the top 5?": the look-up that settles the claim answers it; a stated
             # rank with an explanation among the likeliest readings ("广州发展成效只排第五，是哪个二级指标拉低了")
@@ -823,7 +828,7 @@ class Understanding:
                 _EXPLAIN_ASK.search(query.text.lower())
             )
             op = Operation.EXPLAIN if explains else Operation.RANK
-            query = replace(query, operation=op, cities=query.cities or (query.claims[0].city,))
+            query = replace(query, operation=op, cities=query.cities or (ranked_claims[0].city,))
         if (
             not query.cities
             and not (query.level2 and query.dimension is None)
@@ -969,6 +974,8 @@ class Understanding:
             # "苏州作为省会城市能进前十，报告是怎么评价的？": the group is a premise about the city (corrected first),
             # not the cities the question is about
             op = Operation.EXPLAIN if {"why", "evidence"} & set(query.asked) else Operation.RANK
+            if query.metrics and {"count", "amount"} & set(query.asked):
+                op = Operation.FACT  # "苏州作为省会城市…，它2020年GDP多少？": the figure is what is asked
             query = replace(
                 query, subset=None, analysis=None, operation=op, cities=query.cities or (group_claim.city,)
             )

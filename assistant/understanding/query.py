@@ -69,7 +69,9 @@ class Claim:
     """Something the question takes as given, checked before answering ('上海排第一，为什么？')."""
 
     kind: (
-        str  # "rank" (holds rank `value` on `column`) | "top" / "not_top" (within the top `value`) | "number"
+        # "rank" (holds rank `value` on `column`) | "top" / "not_top" (within the top `value`) | "number" |
+        # "order" (ranks above city `other` on `column`) | "group" | "max" / "min"
+        str
     )
     city: str
     column: str = "total_rank"  # a rank column, or a fact metric for "number"
