@@ -157,6 +157,21 @@ def test_a_true_group_premise_still_answers_the_question(bot) -> None:
     assert _answer(reply).startswith("**更正") and "20170.45" in _answer(reply)
 
 
+def test_a_rank_difference_also_says_where_each_city_leads(bot) -> None:
+    reply = bot.ask(
+        "Shanghai beats Shenzhen on environment support and resource support, yet Shenzhen ranks higher overall. Why?"
+    )
+    answer = _answer(reply)
+    assert "Knowledge creation" in answer and "Development outcomes" in answer and "#2 vs #3" in answer
+
+
+def test_two_equal_figures_are_said_to_be_the_same(bot) -> None:
+    from assistant.evaluation import conversation
+
+    history = conversation(bot, ["南京的产业覆盖度是多少？"])
+    assert "相同" in _answer(bot.ask("跟北京比怎么样？", history=history))
+
+
 def test_a_comparison_after_two_figures_is_computed(bot) -> None:
     from assistant.evaluation import conversation
 

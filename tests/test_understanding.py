@@ -659,3 +659,48 @@ def test_two_second_level_indicators_named_are_both_kept(understanding) -> None:
         "Shenzhen is strong on research output, but where does its knowledge reserve sub-score rank?", []
     )
     assert {q.level2, *q.more_level2} == {"科研成果", "知识储备"} and q.dimension is None
+
+
+def test_a_city_swapped_in_with_how_many_places_is_a_rank_difference_on_the_dimension(understanding) -> None:
+    history = _conversation(("武汉的人工智能发展成效排第几？", "…"))
+    q = understanding.parse("那成都呢？两个差几名？", history)
+    assert q.operation is Operation.ANALYTIC and q.analysis.kind == "rank_difference"
+    assert q.cities == ("武汉", "成都") and q.analysis.columns == ("outcome_rank",)
+
+
+def test_who_ranks_ahead_of_the_city_in_focus_is_a_neighbour_question(understanding) -> None:
+    history = _conversation(("北京总排名第几？", "…"))
+    q = understanding.parse("那它的环境支撑力呢？谁排在它前面？", history)
+    found = [q, *q.parts]
+    assert any(p.analysis is not None and p.analysis.kind == "neighbours" for p in found)
+
+
+@pytest.mark.parametrize("pointer", ["这里面有没有总榜没进前十的？", "这当中谁的总排名最低？"])
+def test_these_points_at_every_city_just_listed(understanding, pointer) -> None:
+    history = _conversation(
+        ("发展成效排名前十的是哪些城市？", "1. 北京 2. 深圳 3. 上海 4. 杭州 5. 广州 6. 武汉 7. 西安")
+    )
+    assert len(understanding.parse(pointer, history).cities) >= 7
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        ("Among the ten profiled cities, which had the smallest 2020 GDP according to the report?", "bottom"),
+        ("在十个重点分析的城市里，哪个城市的GDP最大？", "top"),
+    ],
+)
+def test_the_extreme_of_a_figure_over_a_named_scope_is_a_figure_ranking(
+    understanding, text, direction
+) -> None:
+    q = understanding.parse(text, [])
+    assert q.operation is Operation.FACT_MAX and q.metrics == ("gdp",) and q.direction.value == direction
+
+
+def test_the_lowest_figure_after_a_figure_is_that_figure_ranked(understanding) -> None:
+    history = _conversation(
+        ("What's the AI invention-patent share for Beijing?", "…"), ("And for Shenzhen?", "…")
+    )
+    q = understanding.parse("ok — among the ten profiled cities, which has the lowest figure?", history)
+    assert q.operation is Operation.FACT_MAX and q.metrics == ("invention_patent_share",)
+    assert q.direction.value == "bottom"

@@ -1158,6 +1158,32 @@ def _rank_difference(ctx: Context, a: Analysis) -> Reply:
             )
         )
         frames.append(result.rows.set_index("city")[[column]])
+    asked = set(a.columns or ("total_rank",))
+    rest = [d.column for d in DIMENSIONS if d.column not in asked]
+    if rest:
+        # the other columns in one line each way: where each city leads ("on which dimensions does the
+        # lower-ranked one beat the other", "yet Shenzhen ranks higher overall — why?")
+        table = ctx.report.rankings.set_index("city")
+        leads = {
+            c: [col for col in rest if int(table.at[c, col]) < int(table.at[o, col])]
+            for c, o in ((first, second), (second, first))
+        }
+        parts = []
+        for c in (first, second):
+            if leads[c]:
+                shown = ctx.t("、", ", ").join(
+                    f"{_dim(ctx, col)}（{int(table.at[c, col])} vs {int(table.at[o, col])}）"
+                    if not ctx.en
+                    else f"{_dim(ctx, col)} (#{int(table.at[c, col])} vs #{int(table.at[o, col])})"
+                    for col in leads[c]
+                    for o in [second if c == first else first]
+                )
+                parts.append(ctx.t(f"{c}领先：{shown}", f"{ctx.city(c)} ahead on: {shown}"))
+        if parts:
+            lines.append(
+                ctx.t("其余排名：", "The other rankings: ") + ctx.t("；", "; ").join(parts) + ctx.t("。", ".")
+            )
+        frames.append(table.loc[[first, second], rest])
     table = pd.concat(frames, axis=1).reset_index()
     return ctx.reply("analytic", "\n".join(lines), cities=[first, second], table=_display(ctx, table))
 

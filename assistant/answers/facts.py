@@ -188,7 +188,14 @@ def _who_is_higher(ctx: Context, rows: pd.DataFrame) -> str:
     )
     if not comparable or len(numbers) < 2:
         return ""
-    best = numbers.sort_values("number", ascending=False).iloc[0]
+    ordered = numbers.sort_values("number", ascending=False)
+    best = ordered.iloc[0]
+    if (ordered["number"] == best["number"]).all():
+        names = ctx.t("、", ", ").join(ctx.city(c) for c in ordered["city"])
+        return ctx.t(
+            f"\n**{names}的{best['metric_zh']}相同**（都是{fmt_value(best)}）。",
+            f"\n**{names} are the same** (both {value_en(best)}).",
+        )
     return ctx.t(
         f"\n**{best['city']}的{best['metric_zh']}更高**（{fmt_value(best)}）。",
         f"\n**{ctx.city(best['city'])} is higher** ({value_en(best)}).",

@@ -192,7 +192,9 @@ _LARGER = _any(r"更大|较大|最大|更高|更多|larger|bigger|higher|greater
 # the cities next to one in a ranking ('排在它前面一位和后面一位的', 'who is just above and below Nanjing')
 _NEIGHBOUR = _any(
     r"前面一位|后面一位|前一位|后一位|前一名|后一名|上一名|下一名|上一位|下一位|前面的一名|后面的一名|紧随其后|紧挨|"
-    r"相邻|挨着|前后(?:各|两|的|分别|是)|前面和后面|前面是谁|后面是谁|"
+    r"相邻|挨着|前后(?:各|两|的|分别|是)|前面和后面|前面是谁|后面是谁|谁排在[^，。？?]{0,4}(?:前面|前头|后面)|"
+    r"排在[^，。？?]{0,4}(?:前面|后面)的(?:是|城市|有)|"
+    r"who(?:'s| is| was| are| were) (?:ranked |placed )?(?:just |right )?(?:ahead of|above|in front of|behind|below) (?:it|them|him|her|that city)|"
     r"(?:just|right|immediately|directly|one place|one spot|one rank) (?:above|below|ahead|behind|higher|lower)|"
     r"next (?:above|below|higher|lower)|neighbou?r|either side|each side|sandwiched"
 )

@@ -15,8 +15,9 @@ from assistant.understanding.lexicon import lexicon
 from assistant.understanding.query import Direction, Operation
 
 PLURAL = re.compile(
-    r"它们|他们|她们|这些|那些|其中|这几个|那几个|这几座|这两|那两|这三|那三|两者|二者|三者|两市|两城|两个城市|三个城市|上述城市|以上城市|各自|分别"
+    r"它们|他们|她们|这些|那些|其中|这里面|那里面|这当中|那当中|这之中|名单里|名单中|这几个|那几个|这几座|这两|那两|这三|那三|两者|二者|三者|两市|两城|两个城市|三个城市|上述城市|以上城市|各自|分别"
     r"|(?<![a-z])(?:they|them|their|these|those|both|each of them|all of them|the two|the three|either|the former|"
+    r"among (?:them|these|those)|of (?:them|these|those)|on (?:that|this|the) list|"
     r"the latter)(?![a-z])|前者|后者"
     # a comparison asked without naming its sides ("哪个更高？高多少？", "which is higher?") is about the cities
     # just discussed, all of them

@@ -14,7 +14,7 @@ from assistant.understanding import focus as focus_rules
 from assistant.understanding.focus import Focus
 from assistant.understanding.grammar import claims, method_aspects, quantities, weights
 from assistant.understanding.lexicon import lexicon
-from assistant.understanding.query import Operation, Query
+from assistant.understanding.query import Direction, Operation, Query
 from assistant.understanding.router import (
     CONFIDENT,
     FOLLOW_UP,
@@ -223,8 +223,22 @@ _HELD_PLACE = re.compile(
 # a comparison with one side named and the other the city just discussed
 _COMPARED_WITH = re.compile(
     r"compare[sd]? (?:with|to)|compared (?:with|to)|\bversus\b|\bvs\.?(?![a-z])|\bgap\b|difference|相比|比较|对比|"
-    r"比起来|比呢|差多少|差距|相差|高多少|低多少|多多少|少多少"
+    r"比起来|比呢|差多少|差距|相差|高多少|低多少|多多少|少多少|差几|差了几|高几|低几|多几|少几|"
+    r"how (?:many|much) (?:places?|points?|percentage points?) (?:apart|between|separate)|how far apart"
 )
+
+
+# the highest or lowest of a stated figure across cities ("which had the smallest 2020 GDP", "谁的占比最低")
+_FIGURE_HIGH = re.compile(r"最大|最多|最高|largest|biggest|highest|greatest|\bmost\b")
+_FIGURE_LOW = re.compile(r"最小|最少|最低|smallest|lowest|\bleast\b|fewest")
+
+
+def _figure_extreme(text: str) -> bool | None:
+    """True for the highest, False for the lowest, None when neither is asked (the first said wins)."""
+    high, low = _FIGURE_HIGH.search(text), _FIGURE_LOW.search(text)
+    if high and low:
+        return high.start() < low.start()
+    return True if high else (False if low else None)
 
 
 def _asked_unit(text: str) -> str | None:
@@ -615,6 +629,26 @@ class Understanding:
                 context_words=focus.words,
                 analysis=focus.analysis if op is Operation.ANALYTIC else None,
             )
+        if (
+            not (query.cities or query.metrics or query.dimension or query.level2)
+            and focus.metrics
+            and _figure_extreme(text.lower()) is not None
+            and re.search(r"figure|number|share|value|数据|数值|数字|占比|比例|这个指标|该指标", text.lower())
+        ):
+            # "ok — among the ten profiled cities, which has the lowest figure?" after a figure: that figure,
+            # ordered over every city the report gives it for
+            best = _figure_extreme(text.lower())
+            return replace(
+                query,
+                operation=Operation.FACT_MAX,
+                metrics=focus.metrics,
+                direction=Direction.TOP if best else Direction.BOTTOM,
+                direction_stated=True,
+                follow_up=True,
+                confidence=1.0,
+                context=context,
+                context_words=focus.words,
+            )
         if query.cities and ref and context is Operation.POLICIES and not query.years:
             # "其中武汉那两项分别叫什么？" after "2019年5月出台的政策有哪些城市？": that city's policies of that month
             return replace(
@@ -916,9 +950,17 @@ class Understanding:
         # a computation no other reading performs: an average over ranks, a city's neighbours in a ranking
         only_plan = analysis is not None and (
             analysis.kind in ("average", "neighbours", "score_gap", "score_total", "fact_total")
+            # "Among the ten profiled cities, which had 2020 GDP under 1.5 trillion?": a bound on a stated figure
+            or (analysis.kind == "fact_filter" and not query.cities)
             or (
                 analysis.kind == "fact_difference"
                 and (len(query.cities) >= 2 or analysis.param("national") == "1")
+            )
+            # "那成都呢？两个差几名？": the gap between the two cities' places, not their two look-ups
+            or (
+                analysis.kind == "rank_difference"
+                and len(query.cities) >= 2
+                and _COMPARED_WITH.search(query.text.lower()) is not None
             )
         )
         # a computation over the policy tables asked in so many words ("the most recent Shenzhen AI policy, and why
@@ -962,6 +1004,23 @@ class Understanding:
         ):
             # "How is 'computing power support' measured?", "资源支持力由哪些指标构成": the indicator system
             query = replace(query, operation=Operation.INDICATORS)
+        if (
+            query.metrics
+            and not query.cities
+            and query.operation
+            in (Operation.PASSAGE, Operation.CLARIFY, Operation.UNKNOWN, Operation.METHOD, Operation.TOP)
+            and (best := _figure_extreme(query.text.lower())) is not None
+        ):
+            # "Among the ten profiled cities, which had the smallest 2020 GDP?", "which has the lowest figure?"
+            # after a figure: the cities the report gives that figure for, ordered
+            query = replace(
+                query,
+                operation=Operation.FACT_MAX,
+                direction=Direction.TOP if best else Direction.BOTTOM,
+                direction_stated=True,
+                n=None,
+                subset=None,
+            )
         group_claim = next((c for c in query.claims if c.kind == "group"), None)
         if group_claim is not None and (
             (
@@ -1074,7 +1133,7 @@ class Understanding:
             return None
         if columns is None:
             columns = tuple(dict.fromkeys(dimension(m.key).column for m in mentions.of("dimension")))
-            if not columns and query.carried and query.dimension is not None:
+            if not columns and (query.carried or query.follow_up) and query.dimension is not None:
                 columns = (query.dimension.column,)  # the dimension the conversation is on ("两者差多少？")
         text = query.text.lower()
         if query.context is Operation.POLICIES and not query.topic:
