@@ -129,7 +129,10 @@ class CityResolver:
             start, end = match.span()
             if not free(start, end):
                 continue
-            close = difflib.get_close_matches(match.group(), latin_names, 1, 0.84)
+            word = match.group()
+            # two neighbouring letters swapped ("hefie", "chengud") is the commonest typo: always a match
+            swapped = [n for n in latin_names if len(n) == len(word) and _one_swap(word, n)]
+            close = swapped or difflib.get_close_matches(word, latin_names, 1, 0.84)
             if (
                 close and close[0][0] == match.group()[0]
             ):  # a typo keeps the first letter: not "ranking" → nanjing
@@ -151,3 +154,15 @@ def _occurrences(text: str, form: str) -> list[int]:
         found.append(at)
         at = text.find(form, at + len(form))
     return found
+
+
+def _one_swap(word: str, name: str) -> bool:
+    """Whether `word` is `name` with two neighbouring letters swapped (the first letter kept)."""
+    diffs = [i for i, (a, b) in enumerate(zip(word, name, strict=True)) if a != b]
+    return (
+        len(diffs) == 2
+        and diffs[0] > 0
+        and diffs[1] == diffs[0] + 1
+        and word[diffs[0]] == name[diffs[1]]
+        and word[diffs[1]] == name[diffs[0]]
+    )

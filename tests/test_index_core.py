@@ -202,6 +202,13 @@ def test_typo_resolution(report):
     assert report.resolver.resolve("Hangzou") == "杭州"
 
 
+@pytest.mark.parametrize(
+    ("text", "city"), [("What was Hefie's overall placing?", "合肥"), ("Nanjnig rank", "南京")]
+)
+def test_two_swapped_letters_in_running_text_still_find_the_city(report, text, city):
+    assert [m.city for m in report.resolver.find(text)] == [city]
+
+
 def test_unknown_city_lists_the_sample(report):
     with pytest.raises(UnknownCityError) as err:
         report.resolver.resolve("拉萨")

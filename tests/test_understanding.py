@@ -704,3 +704,42 @@ def test_the_lowest_figure_after_a_figure_is_that_figure_ranked(understanding) -
     q = understanding.parse("ok — among the ten profiled cities, which has the lowest figure?", history)
     assert q.operation is Operation.FACT_MAX and q.metrics == ("invention_patent_share",)
     assert q.direction.value == "bottom"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm a bit skeptical of Shenzhen's ranking. Where is it weak — is there a sub-indicator where it does poorly?",
+        "We're from Qingdao's development office. Where are we doing well and where are we lagging?",
+    ],
+)
+def test_a_citys_strengths_and_weaknesses_are_explained(understanding, text) -> None:
+    assert understanding.parse(text, []).operation is Operation.EXPLAIN
+
+
+def test_a_score_bound_without_a_city_lists_the_cities_past_it(understanding) -> None:
+    q = understanding.parse("资源支持力得分超过60分的城市有哪些？", [])
+    assert q.operation is Operation.TOP and q.threshold is not None and q.threshold.value == 60
+
+
+def test_other_cities_at_a_second_level_place_list_the_indicator(understanding) -> None:
+    q = understanding.parse("北京的介绍里说它组织环境排第二，报告里还有别的城市也说自己组织环境第二吗？", [])
+    assert q.operation is Operation.TOP and q.level2 == "组织环境" and not q.cities
+
+
+def test_not_a_pilot_zone_city_with_the_zones_full_name_is_the_complement(understanding) -> None:
+    q = understanding.parse("总排名前十的城市中，哪些不是国家新一代人工智能创新发展试验区城市？", [])
+    assert q.analysis is not None and q.analysis.param("scope") == "notgroup:试验区城市"
+
+
+def test_a_ratio_in_a_figures_name_does_not_ask_for_a_ratio(understanding) -> None:
+    q = understanding.parse(
+        "Between Suzhou and Guangzhou, which spent more on R&D and what was each city's R&D-to-GDP ratio?", []
+    )
+    assert set(q.metrics) == {"rd_spending", "rd_share_of_gdp"}
+    assert q.analysis is None or q.analysis.op != "ratio"
+
+
+def test_a_score_gap_said_with_le(understanding) -> None:
+    q = understanding.parse("总指数北京比深圳高了多少分？", [])
+    assert q.analysis is not None and q.analysis.kind == "score_gap"

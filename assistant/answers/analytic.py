@@ -1548,6 +1548,13 @@ def _fact_difference(ctx: Context, a: Analysis) -> Reply:
         )
     if notes:
         lines.append(ctx.t("注：", "Note: ") + " ".join(notes))
+    # the other figures the question names ("…and what was each city's R&D-to-GDP ratio?"): each side's, cited
+    others = [r for m, r in results if m != metric and not r.used["facts"].empty]
+    for other in others:
+        lines.append(
+            ctx.t(f"报告给出的“{other.rule['metric_zh']}”：", "Also asked: ") if not ctx.en else "Also asked:"
+        )
+        lines += [_fact_line(ctx, row) for _, row in other.used["facts"].iterrows()]
     table = result.rows.assign(_metric=metric)
     return ctx.reply("analytic", "\n".join(lines), cities=[c for c in pair if c], table=_display(ctx, table))
 

@@ -19,11 +19,22 @@ def _level2_rank_correction(ctx: Context, claim: Claim) -> str | None:
     rows = s[(s["city"] == claim.city) & (s["indicator"] == name) & s["rank"].notna()]
     if claim.value is None or claim.kind != "rank":
         return None
+    # who the report's text puts at the claimed place on that indicator (北京 知识储备第1; 苏州 组织环境第2)
+    holders = s[(s["indicator"] == name) & (s["rank"] == claim.value) & (s["city"] != claim.city)]
+    holders = holders.drop_duplicates("city")
+    held_by = ctx.t("、", ", ").join(
+        subrank_phrase(ctx, r).replace(ctx.dim_name(name), ctx.city(str(r["city"])), 1)
+        for _, r in holders.iterrows()
+    )
     if rows.empty:
         return ctx.t(
-            f"**报告没有给出{claim.city}在“{name}”上的排名，无法证实“第{int(claim.value)}”。**",
+            f"**报告没有给出{claim.city}在“{name}”上的排名，无法证实“第{int(claim.value)}”**"
+            + (f"；报告写明“{name}”第{int(claim.value)}的是：{held_by}" if held_by else "")
+            + "。",
             f"**The report states no rank for {ctx.city(claim.city)} on {ctx.dim_name(name)}, so #{int(claim.value)} "
-            "cannot be confirmed.**",
+            "cannot be confirmed**"
+            + (f"; the report puts at #{int(claim.value)} on it: {held_by}" if held_by else "")
+            + ".",
         )
     row = rows.iloc[0]
     if int(row["rank"]) == int(claim.value):

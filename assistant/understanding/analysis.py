@@ -172,6 +172,7 @@ _PLACES = _any(
 )
 _DIFF = _any(
     r"差多少|差了多少|相差|差距|差额|差值|多多少|少多少|高多少|低多少|多出|高出|少了多少|多了多少|大多少|小多少|"
+    r"高了多少|低了多少|领先多少|落后多少|差几分|差了几分|高几分|低几分|"
     r"difference|\bgap\b|how much (?:more|less|higher|lower|bigger|smaller|larger)|by how much|by how many|how far apart|percentage points?|百分点|"
     r"(?:more|less|higher|lower|bigger|smaller|larger) than"
 )
@@ -506,6 +507,19 @@ _SCOPE_PATTERNS: tuple[tuple[str, str, bool], ...] = (
 )
 
 
+# the zone's full name said before "试验区城市" ("不是国家新一代人工智能创新发展试验区城市"): not between a negation and it
+_ZONE_NAME_TAIL = re.compile(r"(?:国家)?(?:新一代)?(?:人工智能)?(?:创新发展)?$")
+
+
+def _before_group(text: str, start: int, size: int) -> str:
+    """The `size` characters before a group's name, the zone's own full name left out."""
+    before = text[:start]
+    tail = _ZONE_NAME_TAIL.search(before)
+    if tail and tail.group():
+        before = before[: tail.start()]
+    return before[max(0, len(before) - size) :]
+
+
 def _find_scope(text: str, columns: tuple[str, ...]) -> tuple[Subset | None, list[_Span]]:
     """The question's own restriction: a sample group, 'among the top/bottom N', 'ranks 5-10 cities among',
     '前十以外的城市里' / 'among cities outside the top ten' (ranks N+1 to the last)."""
@@ -520,8 +534,8 @@ def _find_scope(text: str, columns: tuple[str, ...]) -> tuple[Subset | None, lis
         (match.start(), group, match)
         for group, pattern in _GROUPS
         for match in pattern.finditer(text)
-        if not _NEGATED_BEFORE.search(text[max(0, match.start() - 12) : match.start()])
-        and not _OUTSIDE_GROUP.search(text[max(0, match.start() - 20) : match.start()])
+        if not _NEGATED_BEFORE.search(_before_group(text, match.start(), 12))
+        and not _OUTSIDE_GROUP.search(_before_group(text, match.start(), 20))
     ]
     if named:
         _, group, match = min(named, key=lambda found: found[0])
@@ -533,8 +547,8 @@ def _find_scope(text: str, columns: tuple[str, ...]) -> tuple[Subset | None, lis
             (match.start(), group, match)
             for group, pattern in _GROUPS
             for match in pattern.finditer(text)
-            if _OUTSIDE_GROUP.search(text[max(0, match.start() - 20) : match.start()])
-            or _NEGATED_BEFORE.search(text[max(0, match.start() - 12) : match.start()])
+            if _OUTSIDE_GROUP.search(_before_group(text, match.start(), 20))
+            or _NEGATED_BEFORE.search(_before_group(text, match.start(), 12))
         ]
         if outside:
             _, group, match = min(outside, key=lambda found: found[0])

@@ -93,7 +93,7 @@ _WHY = re.compile(
     r"为什么|为何|为啥|凭什么|凭啥|怎么会|怎么能|怎么解释|如何解释|\bwhy\b|\bhow come\b|\bwhat explains\b|"
     r"\bhow (?:does|do|did) the report explain"
 )
-_ASKS_RANK = re.compile(r"排名|排第|名次|第几|\brank|\bplace\b|\bposition\b|\bstand")
+_ASKS_RANK = re.compile(r"排名|排第|名次|第几|\brank|\bplac(?:e|ed|ing)\b|\bposition\b|\bstand")
 # a rank or a score asked of the city in focus ("它得了多少分？", "What's its score?"): on the dimension in focus
 _ASKS_RANK_OR_SCORE = re.compile(
     _ASKS_RANK.pattern + r"|排|总分|得分|多少分|几分|分数|\bscored?\b|\bscores\b|\bpoints\b"
@@ -168,6 +168,13 @@ _EXPLAIN_ASK = re.compile(
 )
 _WHY_LIKE = re.compile(
     r"为什么|为何|为啥|怎么连|怎么没|怎么会|问题出在|原因|\bwhy\b|\bhow come\b|what went wrong"
+)
+# a city's strong and weak points asked for ("where is it weak", "我们哪里做得好、哪里落后"): the explanation
+_STRENGTHS_WEAKNESSES = re.compile(
+    r"短板|弱项|弱点|薄弱|不足|劣势|优势|强项|长处|长板|亮点|拖后腿|落后|做得好|做得不好|差在哪|强在哪|"
+    r"\bweak(?:ness(?:es)?|est|er)?\b|\bstrengths?\b|\blagg?(?:ing|s)?\b|\bdoing (?:well|poorly|badly)\b|"
+    r"\b(?:does|do|did) poorly\b|\bfalls? (?:short|behind)\b|\bshortcomings?\b|\bstrong points?\b|"
+    r"\bwhere (?:is|are|does|do) (?:it|they|we|the city)\b[^?]{0,30}\b(?:struggl|behind|poor|weak|good|well|excel)"
 )
 _OVERALL_PLACE = re.compile(r"前十|前10|前五|前5|top[ -]?(?:10|ten|5|five)|\bmake the top\b|进入?前")
 _CONTRAST = re.compile(r"但是|但|可是|然而|\byet\b|\bbut\b|\bwhile\b|\bwhereas\b|\bthough\b")
@@ -1089,6 +1096,43 @@ class Understanding:
             # a quoted indicator ("How is 'computing power support' measured?") is the indicator system's
             indicator = (query.level2 or query.dimension) and not query.cities
             query = replace(query, operation=Operation.INDICATORS if indicator else Operation.PASSAGE)
+        if (
+            query.analysis is None
+            and query.cities
+            and not query.metrics
+            and not query.claims
+            and query.operation
+            in (
+                Operation.RANK,
+                Operation.PASSAGE,
+                Operation.CLARIFY,
+                Operation.UNKNOWN,
+                Operation.INDICATORS,
+                Operation.PROFILE,
+            )
+            and _STRENGTHS_WEAKNESSES.search(query.text.lower())
+        ):
+            # "Where is it weak — is there a sub-indicator where it does poorly?", "我们哪里做得好、哪里落后": the
+            # explanation (ranks on every level, what lifts and holds it back, the report's sentences)
+            query = replace(query, operation=Operation.EXPLAIN)
+        if (
+            query.threshold is not None
+            and query.threshold.column == "score"
+            and not query.cities
+            and query.operation in (Operation.CLARIFY, Operation.UNKNOWN, Operation.PASSAGE, Operation.METHOD)
+        ):
+            # "资源支持力得分超过60分的城市有哪些？": the cities whose printed score (or stated bound) passes
+            query = replace(query, operation=Operation.TOP)
+        if (
+            query.level2
+            and query.dimension is None
+            and re.search(
+                r"别的城市|其他城市|其它城市|另外的城市|还有哪些城市|还有谁|\bother cit|\bany other\b|\banother city",
+                query.text.lower(),
+            )
+        ):
+            # "报告里还有别的城市也说自己组织环境第二吗？": every rank the text states on that indicator
+            query = replace(query, operation=Operation.TOP, cities=(), claims=query.claims)
         if query.operation is Operation.METHOD and not query.aspects:
             query = replace(query, aspects=("method", "sample", "data", "publisher"))
         return query
@@ -1136,6 +1180,10 @@ class Understanding:
             if not columns and (query.carried or query.follow_up) and query.dimension is not None:
                 columns = (query.dimension.column,)  # the dimension the conversation is on ("两者差多少？")
         text = query.text.lower()
+        for word in query.metric_words:
+            if re.search(r"ratio|比重|占比|比例|share", word):
+                # "R&D-to-GDP ratio" names a figure; it does not ask for the ratio of two cities' figures
+                text = text.replace(word, " 指标 ")
         if query.context is Operation.POLICIES and not query.topic:
             text += " 政策"  # "其中最新的是哪一个？" after a policy list is about those policies
         scored_before = {"得分", "分数", "score", "scores", "points"} & set(query.context_words)
