@@ -1725,7 +1725,7 @@ def test_composer_answers_every_case(report, question, slots, kind, columns, op,
             "",
             body,
         )
-        plain = re.sub(r"“[^”]*”|[\u4e00-\u9fff]+(?=\s*\()", "", plain)
+        plain = re.sub(r"「[^」]*」|“[^”]*”|[\u4e00-\u9fff]+(?=\s*\()", "", plain)
         assert not re.search(r"[\u4e00-\u9fff]", plain), plain
         if reply.table is not None:
             assert not any(re.search(r"[\u4e00-\u9fff]", str(c)) for c in reply.table.columns)

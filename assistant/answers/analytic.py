@@ -1602,7 +1602,7 @@ def _policy_item(ctx: Context, row, with_summary: bool = False) -> str:
     item = f"- {ctx.city(row['city'])} **{date}** 《{row['title']}》{_policy_marker(ctx, row)}"
     if with_summary and str(row.get("summary", "") or ""):
         summary = str(row["summary"])
-        item += ctx.t(f"：{summary}", f" — in the report's words: “{summary}”")
+        item += ctx.t(f"：{summary}", f" — in the report's words: 「{summary}」")
     return item
 
 
@@ -1784,7 +1784,8 @@ def _policy_issuer(ctx: Context, a: Analysis) -> Reply:
                 if len(issuer) and issuer.iloc[0] and not ctx.en
                 else (f" ({issuer.iloc[0]})" if len(issuer) and issuer.iloc[0] else "")
             )
-            lines.append(_policy_item(ctx, row) + who)
+            # a few policies: what each says (the measures asked about), in the report's words
+            lines.append(_policy_item(ctx, row, with_summary=result.count <= 3) + who)
     lines.append(_policy_caveat(ctx, cities))
     shown = result.rows if level != "city" else result.rows.drop(columns="issuer")
     return ctx.reply(

@@ -122,6 +122,65 @@ ZH_FORMS: dict[str, tuple[str, ...]] = {
 # English question words -> the report's Chinese terms (in addition to assistant.retrieval.bm25.EN_TERMS). Keys are
 # lower-case stems matched at the start of a word ("universities" -> "universit").
 EN_FORMS: dict[str, tuple[str, ...]] = {
+    # policy content and the prose's things, in the words an English reader uses
+    "action": ("行动",),
+    "task": ("任务",),
+    "specific": ("具体",),
+    "new-gen": ("新一代",),
+    "next-gen": ("新一代",),
+    "spatial": ("空间",),
+    "scene": ("场景",),
+    "implement": ("实施",),
+    "award": ("奖励",),
+    "laborator": ("实验室",),
+    "semiconductor": ("芯片", "集成电路"),
+    "robot": ("机器人",),
+    "autonomous": ("自动驾驶", "智能驾驶", "无人驾驶"),
+    "self-driving": ("自动驾驶", "智能驾驶", "无人驾驶"),
+    "driverless": ("无人驾驶", "自动驾驶"),
+    "speech": ("语音",),
+    "voice": ("语音",),
+    "vision": ("视觉",),
+    "conference": ("大会", "会议"),
+    "summit": ("峰会",),
+    "forum": ("论坛",),
+    "alliance": ("联盟",),
+    "unicorn": ("独角兽",),
+    "listed": ("上市",),
+    "ipo": ("上市",),
+    "revenue": ("营收", "收入", "产值"),
+    "ecosystem": ("生态",),
+    "supply chain": ("产业链",),
+    "industrial chain": ("产业链",),
+    "value chain": ("产业链",),
+    "demonstration": ("示范",),
+    "world record": ("世界纪录",),
+    "legislat": ("立法", "法规", "条例"),
+    "founded": ("成立", "创立"),
+    "open source": ("开源",),
+    "open-source": ("开源",),
+    "large model": ("大模型",),
+    "parameter": ("参数",),
+    "incubat": ("孵化",),
+    "maker": ("众创",),
+    "computing power": ("算力",),
+    "data centre": ("数据中心",),
+    "data center": ("数据中心",),
+    "medical": ("医疗",),
+    "healthcare": ("医疗",),
+    "finance": ("金融",),
+    "transport": ("交通",),
+    "smart city": ("智慧城市",),
+    "city brain": ("城市大脑",),
+    "researcher": ("研究人员", "科研人员", "学者"),
+    "research institute": ("研究机构", "研究院", "研究所", "研究中心", "实验室"),
+    "research institution": ("研究机构", "科研机构", "研究院", "研究所"),
+    "research center": ("研究中心", "研究机构"),
+    "research centre": ("研究中心", "研究机构"),
+    "institute": ("研究院", "研究所", "研究机构"),
+    "patent": ("专利",),
+    "paper": ("论文",),
+    "publication": ("论文",),
     "platform": ("平台",),
     "centre": ("中心",),
     "center": ("中心",),
@@ -342,7 +401,7 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "new generation": ("新一代",),
     "implementation plan": ("实施方案",),
     "key project": ("重点项目",),
-    "guideline": ("指导意见",),
+    "guideline": ("导则", "指导意见", "指南", "指引"),
     "measure": ("措施",),
     "shangqi": ("上奇",),
     "co-publisher": ("编写单位", "发布"),
@@ -410,6 +469,8 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
 
 # English words matched whole, not as a stem (month abbreviations: "mar" is not "market").
 EN_EXACT: dict[str, tuple[str, ...]] = {
+    "lab": ("实验室",),
+    "labs": ("实验室",),
     "jan": ("年1月", "年 1 月"),
     "feb": ("年2月", "年 2 月"),
     "mar": ("年3月", "年 3 月"),
@@ -1238,6 +1299,14 @@ def _said_of_another_city(ctx: Context, words: Sequence[str], cities: Sequence[s
     if not _SINGLED_OUT.search(ctx.query.text or ""):
         return None  # only a distinction is said of one city alone ("首个", "the only", "largest")
     hit = _best_over_report(rest)  # a scan of every sentence by its words: no passage search, no encoding
+    if hit is None or hit.score < OTHER_CITY_SCORE:
+        # a premise before another question ("Since Hangzhou was the first city to …, how did that shape its
+        # ranking?"): the part that states the distinction, on its own
+        for part in ctx.query.content_parts:
+            if any(_SINGLED_OUT.search(w) for w in part):
+                found = _best_over_report([w for w in part if not _city_of_word(w.lower())])
+                if found is not None and (hit is None or found.score > hit.score):
+                    hit = found
     if hit is None or hit.score < OTHER_CITY_SCORE or not _SINGLED_OUT.search(hit.sentence):
         return None
     named = _mentioned_cities(hit.sentence)

@@ -17,9 +17,23 @@ def _line(ctx: Context, row, full: bool = False) -> str:
     )
     date = ctx.month(row["year"], row["month"])
     summary = str(row["summary"])
-    summary = summary if full or len(summary) <= 80 else summary[:80] + "…"
+    summary = summary if full or len(summary) <= 80 or _asked_in(ctx, summary[80:]) else summary[:80] + "…"
     return f"- **{date}** 《{row['title']}》{marker}" + ctx.t(
         f"：{summary}", f" — in the report's words: “{summary}”"
+    )
+
+
+def _asked_in(ctx: Context, text: str) -> bool:
+    """Whether a word the question asks about ('key projects' -> 重点项目, '1+1+N') is in this part of a summary."""
+    from assistant.answers.passage import forms_of
+
+    lowered = text.lower()
+    return any(
+        form in lowered
+        for word in ctx.query.content_words
+        if len(word) >= 2 and not ctx.report.resolver.try_resolve(word)
+        for form in forms_of(word)
+        if len(form) >= 2
     )
 
 

@@ -80,7 +80,7 @@ EN_STOP = frozenset(
     make made makes concretely specifically exactly actually really claim claims single singled detail details
     what's whats described description portray portrayed characterise characterised characterize characterized
     regarding concerning talk talks discuss discusses discussed noted through e.g eg one ones same back but out anything something context thing things stuff
-    special notable noteworthy interesting particular comes come
+    special notable noteworthy interesting particular comes come meant mean means drive drives set sets since
     """.split()
 )
 # Question words jieba keeps whole (几条 几家 多少家 哪一年 哪所 ...).
