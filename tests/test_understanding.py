@@ -743,3 +743,46 @@ def test_a_ratio_in_a_figures_name_does_not_ask_for_a_ratio(understanding) -> No
 def test_a_score_gap_said_with_le(understanding) -> None:
     q = understanding.parse("总指数北京比深圳高了多少分？", [])
     assert q.analysis is not None and q.analysis.kind == "score_gap"
+
+
+def test_a_second_question_after_and_is_its_own_part(understanding) -> None:
+    q = understanding.parse(
+        "What's Beijing's rank on environmental support, and which city beat it there?", []
+    )
+    assert any(p.analysis is not None and p.analysis.kind == "neighbours" for p in q.parts)
+    q = understanding.parse(
+        "How many AI policies does the report list for Shanghai, and which one set up a 100-billion-yuan fund?",
+        [],
+    )
+    assert [p.operation for p in q.parts][-1] is Operation.PASSAGE
+
+
+def test_a_leading_between_clause_names_the_cities_of_each_part(understanding) -> None:
+    q = understanding.parse(
+        "Between Suzhou and Nanjing (both Jiangsu), which did better overall, and which has the higher share of AI invention patents?",
+        [],
+    )
+    assert len(q.parts) == 2 and all(set(p.cities) == {"苏州", "南京"} for p in q.parts)
+
+
+def test_who_is_at_a_place_is_not_the_city_in_focus(understanding) -> None:
+    history = _conversation(("Which city is first in environment support?", "Shanghai"))
+    q = understanding.parse("and who is second?", history)
+    assert q.position == 2 and q.dimension is not None and q.dimension.key == "env"
+    assert q.cities in ((), ("北京",))
+
+
+@pytest.mark.parametrize(
+    ("question", "history", "kind"),
+    [
+        ("两个加起来一共多少？", ("武汉2020年PE/VC投资规模是多少？", "成都呢？"), "fact_total"),
+        (
+            "so roughly how many times bigger is shanghai's?",
+            ("How big was PE/VC investment in Suzhou's AI sector in 2020?", "And Shanghai?"),
+            "fact_difference",
+        ),
+    ],
+)
+def test_arithmetic_over_the_two_figures_just_given(understanding, question, history, kind) -> None:
+    q = understanding.parse(question, _conversation(*((h, "…") for h in history)))
+    assert q.analysis is not None and q.analysis.kind == kind and len(set(q.cities)) == 2

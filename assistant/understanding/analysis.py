@@ -173,7 +173,8 @@ _PLACES = _any(
 _DIFF = _any(
     r"差多少|差了多少|相差|差距|差额|差值|多多少|少多少|高多少|低多少|多出|高出|少了多少|多了多少|大多少|小多少|"
     r"高了多少|低了多少|领先多少|落后多少|差几分|差了几分|高几分|低几分|"
-    r"difference|\bgap\b|how much (?:more|less|higher|lower|bigger|smaller|larger)|by how much|by how many|how far apart|percentage points?|百分点|"
+    r"difference|\bgap\b|how much (?:more|less|higher|lower|bigger|smaller|larger)|"
+    r"by (?:roughly |about |approximately |around )?how (?:much|many)|how far apart|percentage points?|百分点|大约差|差了大概|"
     r"(?:more|less|higher|lower|bigger|smaller|larger) than"
 )
 _RATIO = _any(r"几倍|多少倍|倍数|倍|how many times|times (?:as|more|larger|bigger|higher)|ratio")
@@ -196,6 +197,7 @@ _NEIGHBOUR = _any(
     r"相邻|挨着|前后(?:各|两|的|分别|是)|前面和后面|前面是谁|后面是谁|谁排在[^，。？?]{0,4}(?:前面|前头|后面)|"
     r"排在[^，。？?]{0,4}(?:前面|后面)的(?:是|城市|有)|"
     r"who(?:'s| is| was| are| were) (?:ranked |placed )?(?:just |right )?(?:ahead of|above|in front of|behind|below) (?:it|them|him|her|that city)|"
+    r"\b(?:beat|beats|outrank(?:s|ed)?|overt(?:ook|akes?)|topped|tops|edged out) (?:it|them|that city)\b|"
     r"(?:just|right|immediately|directly|one place|one spot|one rank) (?:above|below|ahead|behind|higher|lower)|"
     r"next (?:above|below|higher|lower)|neighbou?r|either side|each side|sandwiched"
 )
@@ -984,7 +986,7 @@ def _ranks(
         k = _num(next((g for g in places.groups() if g), None)) if places else None
         if k is None and (n or 0) >= 2:
             k = n  # "Which two cities are right behind Beijing?"
-        above = re.search(r"前面|上一|之前|above|ahead|higher", text)
+        above = re.search(r"前面|上一|之前|above|ahead|higher|beat|outrank|overt|topped|tops|edged out", text)
         below = re.search(r"后面|下一|之后|紧随其后|below|behind|lower|after", text)
         side = "above" if above and not below else ("below" if below and not above else "both")
         return Analysis(

@@ -183,6 +183,17 @@ _CONTRAST_AFTER_SUBJECT = re.compile(r"却|反而|反倒")
 _QUESTION_BREAK = re.compile(
     r"[？?；;]+|[，,]\s*(?=(?:那|而|并且|另外|以及|还有|and\s+)?\s*(?:其中|[^，,？?]{0,12}?(?:多少|几|哪|什么|谁|是否|how|what|which|when|who)))"
 )
+# "Between Suzhou and Nanjing (both Jiangsu)," before the questions about them
+_BETWEEN_CLAUSE = re.compile(
+    r"\s*(?:between|for|comparing|compare|对比|比较|在)\s*[^?？]{0,60}?(?:\band\b|和|与|跟)[^?？]{0,60}$"
+)
+
+
+def _signature(query: Query) -> tuple:
+    """What a part computes: two parts with one signature ask the same thing."""
+    return (query.operation, query.analysis, query.metrics, query.dimension, query.years)
+
+
 # A clause that only restricts the question's scope ("总排名11到20的这些城市里，…", "among the top five, …"): the
 # question goes on after it, so it is not a question of its own.
 _SCOPE_CLAUSE = re.compile(
@@ -231,6 +242,7 @@ _HELD_PLACE = re.compile(
 _COMPARED_WITH = re.compile(
     r"compare[sd]? (?:with|to)|compared (?:with|to)|\bversus\b|\bvs\.?(?![a-z])|\bgap\b|difference|相比|比较|对比|"
     r"比起来|比呢|差多少|差距|相差|高多少|低多少|多多少|少多少|差几|差了几|高几|低几|多几|少几|"
+    r"高还是低|多还是少|大还是小|higher or lower|more or less|bigger or smaller|larger or smaller|times (?:bigger|larger|more|higher)|"
     r"how (?:many|much) (?:places?|points?|percentage points?) (?:apart|between|separate)|how far apart"
 )
 
@@ -350,6 +362,10 @@ class Understanding:
             "fact_total",
         ):
             return query  # "which of the two is higher, and by how much?" is one computation
+        if len(pieces) >= 3 and _BETWEEN_CLAUSE.match(pieces[0].lower()):
+            # "Between Suzhou and Nanjing, which did better overall, and which has the higher patent share?": the
+            # leading clause names the cities of every question after it
+            pieces = [f"{pieces[0]}, {p}" for p in pieces[1:]]
         if _SCOPE_CLAUSE.search(pieces[0].lower()) or not (
             _asks_something(pieces[0]) or (focus is not None and focus_rules.is_about(pieces[0]))
         ):
@@ -362,6 +378,16 @@ class Understanding:
             part = self._parse(piece, language, current)
             if part.operation in (Operation.INVALID, Operation.UNKNOWN, Operation.CLARIFY, Operation.HELP):
                 return query  # a fragment that means nothing alone: the question is one question
+            if (
+                parts
+                and part.operation
+                in (Operation.ANALYTIC, Operation.POLICIES, Operation.TOP, Operation.FACT_MAX)
+                and _signature(part) == _signature(parts[-1])
+                and set(part.content_words) - set(parts[-1].content_words)
+            ):
+                # "How many AI policies for Shanghai, and which one set up a 100-billion-yuan fund?": read again as
+                # the same computation, the second part asks about something the report's sentences say
+                part = replace(part, operation=Operation.PASSAGE, analysis=None, cities=parts[-1].cities)
             parts.append(part if not parts else replace(part, carried=()))  # one answer: no "carried over"
             current = self._next_focus(current, part, None)
         signatures = {(p.operation, p.metrics, p.analysis, p.cities, p.years, p.dimension) for p in parts}
@@ -564,6 +590,21 @@ class Understanding:
         # after a policy count or date question the conversation is about policies ("最早的是哪项")
         policy_analysis = focus.analysis is not None and focus.analysis.kind.startswith("policy")
         context = Operation.POLICIES if policy_analysis else focus.operation
+        if (
+            not query.cities
+            and query.position is not None
+            and (focus.dimension or focus.level2 is None)
+            and (_CITY_QUESTION.search(text.lower()) or re.search(r"谁|哪个", text))
+        ):
+            # "and who is second?" after a question on a ranking: the city at that place on the dimension in focus
+            return replace(
+                query,
+                operation=Operation.RANK,
+                dimension=query.dimension or focus.dimension,
+                follow_up=True,
+                context=context,
+                context_words=focus.words,
+            )
         bare = (
             short
             and not query.subset
@@ -690,22 +731,26 @@ class Understanding:
                 context=context,
                 context_words=focus.words,
             )
+        # the other side: the city just discussed, or (when that is the one named: "so how many times bigger is
+        # shanghai's?" after Suzhou's figure, then "And Shanghai?") the one discussed before it
+        other_side = next((c for c in reversed(focus.recent) if c not in query.cities), None)
         if (
             len(query.cities) == 1
-            and focus.last_city
-            and focus.last_city not in query.cities
-            and (ref is not None or short)
+            and other_side
+            and (ref is not None or short or focus.last_city in query.cities)
             and _COMPARED_WITH.search(text.lower())
         ):
             # "How does that compare with Shenzhen's?", "跟深圳比差多少？": the city just discussed against the new one
             return replace(
                 query,
-                cities=(focus.last_city, *query.cities),
+                cities=(other_side, *query.cities)
+                if focus.last_city not in query.cities
+                else (*query.cities, other_side),
                 metrics=query.metrics or focus.metrics,
                 metric_words=query.metric_words or focus.metric_words,
                 dimension=query.dimension or focus.dimension,
                 years=query.years or focus.years,
-                carried=(focus.last_city,),
+                carried=(other_side,),
                 context=context,
                 context_words=focus.words,
             )
