@@ -786,3 +786,48 @@ def test_who_is_at_a_place_is_not_the_city_in_focus(understanding) -> None:
 def test_arithmetic_over_the_two_figures_just_given(understanding, question, history, kind) -> None:
     q = understanding.parse(question, _conversation(*((h, "…") for h in history)))
     assert q.analysis is not None and q.analysis.kind == kind and len(set(q.cities)) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Why does Qingdao make the top 10 even though its resource support is weak?",
+        "苏州总分第六，但知识创造力只排第15，报告怎么看苏州的强项和短板？",
+        "我们天津资源支持力排第六，为什么总排名没进前十？",
+    ],
+)
+def test_a_dimension_in_a_premise_is_not_what_is_explained(understanding, text) -> None:
+    q = understanding.parse(text, [])
+    assert q.operation is Operation.EXPLAIN and q.dimension is None and q.analysis is None
+
+
+def test_the_asker_introducing_their_city_does_not_make_it_the_subject(understanding) -> None:
+    q = understanding.parse("我是大连的，想看看总排名倒数五名是哪几个城市？", [])
+    assert q.operation is Operation.TOP and not q.cities and q.n == 5 and q.direction.value == "bottom"
+
+
+def test_a_score_gap_inside_a_dimensions_top_n_is_on_that_dimension(understanding) -> None:
+    q = understanding.parse("环境支撑力前三里，上海比深圳高几分？", [])
+    assert q.analysis is not None and q.analysis.kind == "score_gap" and q.analysis.columns == ("env_rank",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Which park in Suzhou was the first national development zone to explicitly focus on AI with dedicated policies?",
+        "Was Hangzhou the first city to build a pilot zone?",
+    ],
+)
+def test_the_first_x_to_do_something_is_neither_a_rank_nor_the_earliest_policy(understanding, text) -> None:
+    q = understanding.parse(text, [])
+    assert not any(c.kind == "rank" for c in q.claims)
+    assert q.analysis is None or q.analysis.kind != "policy_extreme"
+
+
+def test_a_groups_ranks_asked_with_sample_are_listed(understanding) -> None:
+    q = understanding.parse("Give me the overall ranks of the three 计划单列市 in the sample.", [])
+    assert q.operation is Operation.TOP and q.subset is not None and q.subset.group == "计划单列市"
+
+
+def test_pai_ji_asks_a_rank(understanding) -> None:
+    assert understanding.parse("杭州排几", []).operation is Operation.RANK

@@ -68,6 +68,13 @@ def method(ctx: Context) -> Reply:
         lines += [
             f"- {_meta(ctx, k)}" for k in ("method_description", "method_normalisation", "method_weights")
         ]
+        # what the composite is built over: the indicator system's size and its four first-level indicators
+        lines.append(
+            ctx.t("- 指标体系：", "- Indicator system (quoted in Chinese): ")
+            + _meta(ctx, "indicator_counts")
+            + ctx.t("；一级指标：", "; first level: ")
+            + _meta(ctx, "level1_indicators")
+        )
         lines.append(
             ctx.t(
                 "报告没有公布具体的无量纲化方法和权重数值。本助手可以按报告所述思路做近似重算（问“如果知识创造力权重加倍，苏州排第几？”），结果会标明是近似。",

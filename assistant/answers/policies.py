@@ -79,7 +79,7 @@ def policies(ctx: Context) -> Reply:
             lines.append(
                 ctx.t(
                     f"报告只为十个重点分析城市（{'、'.join(profiled)}）列出政策表，**没有{city}的政策表**。",
-                    f"The report lists policy tables only for the ten profiled cities ({', '.join(ctx.city(c) for c in profiled)}); **there is none for {ctx.city(city)}**.",
+                    f"The report lists policy tables only for the ten profiled cities ({', '.join(ctx.city(c) for c in profiled)}); **it does not list a policy table for {ctx.city(city)}**.",
                 )
             )
             continue

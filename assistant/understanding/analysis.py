@@ -306,7 +306,11 @@ _COUNTS_OTHER_THINGS = _any(
     r"(?:多少|几)\s*(?:个|家|大)?\s*(?:重点)?(?:项目|企业|平台|场景|亿|万|方面|领域|行动|任务|集群)|how many (?:key |major )?"
     r"(?:projects|companies|enterprises|platforms|scenarios|aspects|areas|fields|ways|actions|tasks|clusters)"
 )
-_EARLIEST = _any(r"最早|最先|最初|(?:首个|第一项|第一个|第一份)[^，。？?]{0,8}政策|earliest|oldest|\bfirst\b")
+# ("the first national development zone to focus on AI" is a distinction the report's sentences state, not a date)
+_EARLIEST = _any(
+    r"最早|最先|最初|(?:首个|第一项|第一个|第一份)[^，。？?]{0,8}政策|earliest|oldest|"
+    r"\bfirst\b(?!\s+(?:[a-z-]+\s+){0,4}to\s+[a-z])"
+)
 _LATEST = _any(r"最晚|最新|最近|最迟|最后一|latest|newest|most recent|\blast\b")
 _PER_CITY = _any(
     r"各城市|各个城市|每个城市|每座城市|各市|按城市|分城市|分别|每个市|each city|per city|every city|by city|for each"
@@ -916,7 +920,10 @@ def _issuer(text: str, cities: tuple[str, ...]) -> tuple[str | None, str | None]
         term = match.group(1).strip()
         if term in ("district", "districts", "a district", "districts or zones", "zones"):
             return None, "district"
-        if not re.fullmatch(r"(?:the )?(?:city|cities|municipal|government|city governments?)", term):
+        if not re.fullmatch(
+            r"(?:the )?(?:city|cities|municipal|government|city governments?|national|state|central|country)",
+            term,
+        ):
             return term, None
     if _ISSUE_VERB.search(text) or re.search(r"级|level", text):
         if _CITY_LEVEL.search(text):
@@ -1009,7 +1016,9 @@ def _ranks(
         and _SCORE.search(text)
         and (_DIFF.search(text) or gap or re.search(r"separat|apart|between|behind|ahead", text))
     ):
-        return Analysis(kind=K.SCORE_GAP.value, columns=(own[0] if len(own) == 1 else TOTAL,))
+        # (on the dimension named, or the one whose top N sets the scope: "环境支撑力前三里，上海比深圳高几分")
+        gap_column = own[0] if len(own) == 1 else (scope_column if not own and scope_column else TOTAL)
+        return Analysis(kind=K.SCORE_GAP.value, columns=(gap_column,))
 
     # a sum of ranks: one city's own, or which of the named cities has the smaller sum
     if _SUM.search(text) and (_RANKISH.search(text) or generic or len(own) >= 2) and not _SCORE.search(text):

@@ -208,7 +208,7 @@ _POSITION_PATTERNS = (
     rf"第\s*{NUM}\s*(?=的城市|的是|是哪|是谁|[，,？?]|$)",
     r"(?<![0-9])(\d{1,2})(?:st|nd|rd|th)(?![\s-]+(?:law|regulation|polic|batch|time|round|edition|session|conference|expo|world|generation|level|tier))"
     # "the first city to build …" is a distinction, not a rank ("5th overall thanks to its …" is one)
-    r"(?!\s+(?:(?!thanks\b|due\b|owing\b|close\b|next\b|compared\b|relative\b|according\b)[a-z]+\s+){0,2}to\s+[a-z])\b",
+    r"(?!\s+(?:(?!thanks\b|due\b|owing\b|close\b|next\b|compared\b|relative\b|according\b)[a-z]+\s+){0,4}to\s+[a-z])\b",
     r"\b(?:number|no\.|#)\s*(\d{1,2})\b|#(\d{1,2})\b",
 )
 
@@ -396,6 +396,14 @@ def _single_city_claims(lowered: str, mentions: Mentions, column: str) -> tuple[
     )
     if match:
         n, city = _number(match.group(1)), _city_before(mentions, match.start())
+        # the ranking the top N is on: a dimension said right by it ("进了环境支撑力前十", "top 10 overall"),
+        # else the overall index ("make the top 10 even though its resource support is weak")
+        near = [
+            m
+            for m in mentions.of("dimension")
+            if min(abs(m.end - match.start()), abs(m.start - match.end())) <= 12
+        ]
+        column = _column_at(mentions, match.start(), TOTAL.column) if near else TOTAL.column
         negated = re.search(
             r"(?:没有|没|未|不|非|isn't|is not|didn't|did not|not|never|failed to|outside)\s*(?:能|得|the)?\s*$",
             lowered[: match.start()],

@@ -93,7 +93,7 @@ _WHY = re.compile(
     r"为什么|为何|为啥|凭什么|凭啥|怎么会|怎么能|怎么解释|如何解释|\bwhy\b|\bhow come\b|\bwhat explains\b|"
     r"\bhow (?:does|do|did) the report explain"
 )
-_ASKS_RANK = re.compile(r"排名|排第|名次|第几|\brank|\bplac(?:e|ed|ing)\b|\bposition\b|\bstand")
+_ASKS_RANK = re.compile(r"排名|排第|名次|第几|排几|排多少|\brank|\bplac(?:e|ed|ing)\b|\bposition\b|\bstand")
 # a rank or a score asked of the city in focus ("它得了多少分？", "What's its score?"): on the dimension in focus
 _ASKS_RANK_OR_SCORE = re.compile(
     _ASKS_RANK.pattern + r"|排|总分|得分|多少分|几分|分数|\bscored?\b|\bscores\b|\bpoints\b"
@@ -183,6 +183,13 @@ _CONTRAST_AFTER_SUBJECT = re.compile(r"却|反而|反倒")
 _QUESTION_BREAK = re.compile(
     r"[？?；;]+|[，,]\s*(?=(?:那|而|并且|另外|以及|还有|and\s+)?\s*(?:其中|[^，,？?]{0,12}?(?:多少|几|哪|什么|谁|是否|how|what|which|when|who)))"
 )
+# the asker introducing themselves by their city ("我是大连的，…", "I'm from Dalian, …")
+_SELF_INTRO = re.compile(
+    r"^\s*(?:我是|我来自|我们是|我们来自|作为)[^，,。？?]{1,12}(?:的|人|市民|官员|政府)?[^，,。？?]{0,8}[，,。]"
+    r"|^\s*(?:i'?m|i am|we'?re|we are)\s+(?:from|with|based in|an? [a-z ]{0,30}from)\s+[^,.?]{2,40}[,.]"
+)
+
+
 # "Between Suzhou and Nanjing (both Jiangsu)," before the questions about them
 _BETWEEN_CLAUSE = re.compile(
     r"\s*(?:between|for|comparing|compare|对比|比较|在)\s*[^?？]{0,60}?(?:\band\b|和|与|跟)[^?？]{0,60}$"
@@ -362,6 +369,10 @@ class Understanding:
             "fact_total",
         ):
             return query  # "which of the two is higher, and by how much?" is one computation
+        if _SELF_INTRO.match(query.text.lower()) and len(pieces) >= 2:
+            pieces = pieces[1:]  # "我是大连的，…": the asker's introduction is not a question
+            if len(pieces) < 2:
+                return query
         if len(pieces) >= 3 and _BETWEEN_CLAUSE.match(pieces[0].lower()):
             # "Between Suzhou and Nanjing, which did better overall, and which has the higher patent share?": the
             # leading clause names the cities of every question after it
@@ -958,6 +969,18 @@ class Understanding:
         ):
             # "北京为啥能排第一？…有没有哪个维度没拿第一？": the explanation lists what lifts and what holds it back
             analysis = None
+        if (
+            analysis is not None
+            and analysis.kind == "rank_filter"
+            and str(analysis.param("scope") or "").startswith("named")
+            and len(query.cities) == 1
+            and _WHY.search(query.text.lower())
+        ):
+            # "我们天津资源支持力排第六，为什么总排名没进前十？": why a named city misses (or makes) a bound is the
+            # explanation of its rank, not a check of the bound
+            analysis = None
+            op = Operation.EXPLAIN
+            query = replace(query, operation=op, dimension=None)
         if analysis is not None and analysis.kind == "own_extreme" and query.claims:
             # "西安的知识创造力和发展成效都是第7，为啥总排名才第12？短板在哪": ranks stated in the question are its
             # premises; the weak spot is sought among the dimensions it did not settle
@@ -1090,6 +1113,23 @@ class Understanding:
             query = replace(
                 query, subset=None, analysis=None, operation=op, cities=query.cities or (group_claim.city,)
             )
+        if (
+            query.operation is Operation.METHOD
+            and query.subset is not None
+            and query.subset.kind == "group"
+            and _ASKS_RANK_OR_SCORE.search(query.text.lower())
+        ):
+            # "Give me the overall ranks of the three 计划单列市 in the sample": the group's ranks, not the sampling
+            query = replace(query, operation=Operation.TOP, whole_list=True)
+        intro = _SELF_INTRO.search(query.text.lower())
+        if (
+            intro
+            and len(query.cities) == 1
+            and _CITY_QUESTION.search(query.text.lower()[intro.end() :])
+            and (query.n or query.rank_range or query.direction_stated or query.subset)
+        ):
+            # "我是大连的，想看看总排名倒数五名是哪几个城市？": the city introduces the asker; the list is asked
+            query = replace(query, operation=Operation.TOP, cities=(), claims=())
         if query.operation is Operation.METHOD and _DISTRIBUTION.search(query.text.lower()):
             # "How are scores distributed in the development-outcomes ranking?": the report's sentences on it
             query = replace(query, operation=Operation.PASSAGE)
@@ -1160,6 +1200,29 @@ class Understanding:
             # "Where is it weak — is there a sub-indicator where it does poorly?", "我们哪里做得好、哪里落后": the
             # explanation (ranks on every level, what lifts and holds it back, the report's sentences)
             query = replace(query, operation=Operation.EXPLAIN)
+        if (
+            query.operation is Operation.EXPLAIN
+            and query.dimension is not None
+            and any(c.kind in ("top", "not_top") and c.column == TOTAL.column for c in query.claims)
+        ):
+            # "Why does Qingdao make the top 10 even though its resource support is weak?": the overall place is
+            # explained; the dimension is the premise against it
+            query = replace(query, dimension=None)
+        if (
+            query.operation is Operation.EXPLAIN
+            and query.dimension is not None
+            and (sw := _STRENGTHS_WEAKNESSES.search(query.text.lower())) is not None
+            and not any(
+                not re.search(
+                    r"[，。,.?？;；!！]", query.text.lower()[min(m.end, sw.start()) : max(m.start, sw.end())]
+                )
+                for m in mentions.of("dimension")
+                if m.key == query.dimension.key
+            )
+        ):
+            # "苏州总分第六，但知识创造力只排第15，报告怎么看苏州的强项和短板？": the dimension sits in a premise
+            # clause; the strengths and weak spots asked about are the city's, over every dimension
+            query = replace(query, dimension=None)
         if (
             query.threshold is not None
             and query.threshold.column == "score"
