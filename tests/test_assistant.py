@@ -172,6 +172,19 @@ def test_two_equal_figures_are_said_to_be_the_same(bot) -> None:
     assert "相同" in _answer(bot.ask("跟北京比怎么样？", history=history))
 
 
+def test_a_policy_named_by_its_title_is_shown_whole(bot) -> None:
+    reply = bot.ask("南京《打造人工智能产业地标行动计划》给2025年定了什么目标？")
+    assert "全省第一" in _answer(reply) and "全国前三" in _answer(reply)
+
+
+def test_a_single_policy_counted_shows_what_it_says(bot) -> None:
+    assert "22条" in _answer(bot.ask("上海2018年9月那份AI政策提了多少条具体举措？"))
+
+
+def test_named_things_a_dimension_answer_cannot_list_come_from_the_report(bot) -> None:
+    assert "张江" in _answer(bot.ask("What AI-themed parks does Shanghai have?"))
+
+
 def test_a_comparison_after_two_figures_is_computed(bot) -> None:
     from assistant.evaluation import conversation
 

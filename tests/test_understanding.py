@@ -831,3 +831,21 @@ def test_a_groups_ranks_asked_with_sample_are_listed(understanding) -> None:
 
 def test_pai_ji_asks_a_rank(understanding) -> None:
     assert understanding.parse("杭州排几", []).operation is Operation.RANK
+
+
+@pytest.mark.parametrize(
+    ("question", "history", "city"),
+    [
+        (
+            "which one of those is about the national pilot zone, and when did it come out?",
+            "Tell me about Hangzhou's AI policies.",
+            "杭州",
+        ),
+        ("那份关于先导区的是什么时候发的？", "青岛有哪些人工智能政策？", "青岛"),
+    ],
+)
+def test_one_of_the_policies_just_listed_is_looked_up_in_that_list(
+    understanding, question, history, city
+) -> None:
+    q = understanding.parse(question, _conversation((history, "…")))
+    assert q.operation is Operation.POLICIES and q.cities == (city,)

@@ -1635,7 +1635,8 @@ def _policy_count(ctx: Context, a: Analysis) -> Reply:
         if used.empty:
             lines.append(ctx.t("没有符合条件的政策。", "No listed policy matches."))
         elif len(used) <= 12:
-            lines += [_policy_item(ctx, row) for _, row in used.iterrows()]
+            # one to three policies: what each says too ("那份政策提了多少条具体举措" is answered by its summary)
+            lines += [_policy_item(ctx, row, with_summary=len(used) <= 3) for _, row in used.iterrows()]
         else:
             lines.append(
                 ctx.t("出处：", "Sources: ")

@@ -1430,6 +1430,10 @@ def coverage_hit(ctx: Context, reply_text: str) -> SentenceHit | None:
     words, asked = _words(ctx.query), _asked(ctx.query)
     lowered = reply_text.lower()
     missing_words = {w for w in words if not _is_city_name(w.lower()) and not _addressed(w, lowered)}
+    # a hyphenated word is scored by its parts ("ai-themed" -> "themed"): a part may be what a sentence matched
+    missing_words |= {
+        p for w in list(missing_words) if "-" in w for p in w.split("-") if p and not _addressed(p, lowered)
+    }
     unit = _unit(ctx)
     missing_asked = [a for a in asked if a in ("time", "count", "amount") and not _holds(a, reply_text, unit)]
     if "which" in asked and ctx.query.operation.value == "fact":

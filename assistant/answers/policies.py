@@ -23,6 +23,20 @@ def _line(ctx: Context, row, full: bool = False) -> str:
     )
 
 
+def _named_policies(ctx: Context) -> pd.DataFrame:
+    """The policies a question names by a title in 《》 (the city's name and 市 may be left out of it)."""
+    import re
+
+    found = ctx.report.policies.head(0)
+    for quoted in re.findall(r"《([^》]{4,})》", ctx.query.text or ""):
+        core = re.sub(r"^(?:" + "|".join(ctx.report.sample) + r")市?", "", quoted.strip())
+        if len(core) < 4:
+            continue
+        hits = ctx.report.policies[ctx.report.policies["title"].str.contains(core, regex=False)]
+        found = pd.concat([found, hits]).drop_duplicates("id")
+    return found
+
+
 def _asked_in(ctx: Context, text: str) -> bool:
     """Whether a word the question asks about ('key projects' -> 重点项目, '1+1+N') is in this part of a summary."""
     from assistant.answers.passage import forms_of
@@ -68,6 +82,13 @@ def policies(ctx: Context) -> Reply:
     lines: list[str] = []
     frames: list[pd.DataFrame] = []
     latest = int(ctx.report.policies["year"].max())
+    named = _named_policies(ctx)
+    if not named.empty:
+        # "南京《打造人工智能产业地标行动计划》给2025年定了什么目标？": that policy, its whole summary and the prose on it
+        lines = [_line(ctx, row, full=True) for _, row in named.iterrows()]
+        lines += prose_about(ctx, named)
+        table = named[["city", "date_printed", "year", "month", "title", "summary"]]
+        return ctx.reply("policies", "\n".join(lines), cities=list(dict.fromkeys(named["city"])), table=table)
     if q.year and q.year > latest:
         # "…行动计划定的2025年目标是啥": 2025 is what a policy aims at, not when it was issued; its text answers
         from assistant.answers.passage import passage_answer, passage_hits

@@ -183,6 +183,12 @@ _CONTRAST_AFTER_SUBJECT = re.compile(r"却|反而|反倒")
 _QUESTION_BREAK = re.compile(
     r"[？?；;]+|[，,]\s*(?=(?:那|而|并且|另外|以及|还有|and\s+)?\s*(?:其中|[^，,？?]{0,12}?(?:多少|几|哪|什么|谁|是否|how|what|which|when|who)))"
 )
+# one item of what was just listed ("the one about …", "which one of those", "哪一项", "那份")
+_ONE_OF = re.compile(
+    r"\bthe one\b|\bwhich one\b|\bthat one\b|哪一项|哪一份|哪份|哪项|那份|那项|这份|这项|其中一项"
+)
+
+
 # the asker introducing themselves by their city ("我是大连的，…", "I'm from Dalian, …")
 _SELF_INTRO = re.compile(
     r"^\s*(?:我是|我来自|我们是|我们来自|作为)[^，,。？?]{1,12}(?:的|人|市民|官员|政府)?[^，,。？?]{0,8}[，,。]"
@@ -708,6 +714,28 @@ class Understanding:
                 context=context,
                 context_words=focus.words,
             )
+        if (
+            not query.cities
+            and context is Operation.POLICIES
+            and focus.cities
+            and (ref is not None or _ONE_OF.search(text.lower()))
+            and not query.metrics
+        ):
+            # "which one of those is about the national pilot zone, and when did it come out?" after a city's
+            # policies: that city's policy list again, the summary of the one meant shown whole
+            return replace(
+                query,
+                operation=Operation.POLICIES,
+                cities=focus.cities,
+                years=query.years or focus.years,
+                topic=query.topic or focus.topic,
+                analysis=None,
+                follow_up=True,
+                carried=focus.cities,
+                confidence=1.0,
+                context=context,
+                context_words=focus.words,
+            )
         if query.cities and ref and context is Operation.POLICIES and not query.years:
             # "其中武汉那两项分别叫什么？" after "2019年5月出台的政策有哪些城市？": that city's policies of that month
             return replace(
@@ -1114,7 +1142,7 @@ class Understanding:
                 query, subset=None, analysis=None, operation=op, cities=query.cities or (group_claim.city,)
             )
         if (
-            query.operation is Operation.METHOD
+            query.operation in (Operation.METHOD, Operation.CLARIFY)
             and query.subset is not None
             and query.subset.kind == "group"
             and _ASKS_RANK_OR_SCORE.search(query.text.lower())
