@@ -849,3 +849,39 @@ def test_one_of_the_policies_just_listed_is_looked_up_in_that_list(
 ) -> None:
     q = understanding.parse(question, _conversation((history, "…")))
     assert q.operation is Operation.POLICIES and q.cities == (city,)
+
+
+@pytest.mark.parametrize(
+    ("text", "operation"),
+    [
+        (
+            "I'm mapping talent pools. Which cities are in the top 10 for AI knowledge creation?",
+            Operation.TOP,
+        ),
+        (
+            "For industrial-park planning I care about resource support. Which five cities lead on it?",
+            Operation.TOP,
+        ),
+    ],
+)
+def test_a_statement_before_the_question_sets_its_context(understanding, text, operation) -> None:
+    assert understanding.parse(text, []).operation is operation
+
+
+def test_an_earlier_edition_asked_about_is_flagged(understanding) -> None:
+    assert understanding.parse("和上一版报告相比，深圳的排名上升了几位？", []).earlier_edition
+    assert not understanding.parse("深圳排名第几？", []).earlier_edition
+
+
+def test_the_spread_between_best_and_worst_ranks_is_imbalance(understanding) -> None:
+    q = understanding.parse(
+        "Which city shows the biggest spread between its best and worst first-level ranks?", []
+    )
+    assert q.analysis is not None and q.analysis.kind == "imbalance"
+
+
+def test_what_the_report_credits_asks_for_the_explanation(understanding) -> None:
+    q = understanding.parse(
+        "What does the report credit for Shanghai's number-one ranking in environmental support?", []
+    )
+    assert q.operation is Operation.EXPLAIN

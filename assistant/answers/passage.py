@@ -124,6 +124,7 @@ ZH_FORMS: dict[str, tuple[str, ...]] = {
 EN_FORMS: dict[str, tuple[str, ...]] = {
     # policy content and the prose's things, in the words an English reader uses
     "action": ("行动",),
+    "priorit": ("重点", "优先"),
     "task": ("任务",),
     "specific": ("具体",),
     "new-gen": ("新一代",),
@@ -758,8 +759,9 @@ def _terms(words: Sequence[str]) -> list[_Term]:
         forms = forms_of(word)
         if forms and index.df(forms):
             weight = index.idf(forms)
-        elif english and not forms:
-            weight = UNKNOWN_ENGLISH_WEIGHT * index.max_idf  # no report term for it: unknown, not absent
+        elif (english or word.isascii()) and not forms:
+            # no report term for an English word (also in a question mixing scripts): unknown, not absent
+            weight = UNKNOWN_ENGLISH_WEIGHT * index.max_idf
         elif _everyday_word(word):
             weight = GENERAL_ABSENT_WEIGHT * index.max_idf
         else:
@@ -919,9 +921,30 @@ def _score(sentence: str, source: Source, q: _Question, rank: int = 0) -> tuple[
         * _year_factor(sentence, q)
         * _length_factor(sentence)
         * _policy_row_factor(sentence, q)
+        * _definition_factor(lowered, q)
         * rank_factor
     )
     return round(score, 4), tuple(dict.fromkeys(matched))
+
+
+DEFINITION_BOOST = (
+    1.15  # "上奇数科是什么来头？": the sentence saying what it is ("北京上奇数字科技有限公司是…")
+)
+
+
+def _definition_factor(lowered: str, q: _Question) -> float:
+    """A 'what / who is X' question prefers the sentence that opens with X and says what it is (X是… / X为…)."""
+    if not {"what", "who"} & set(q.asked) or {"time", "count", "amount"} & set(q.asked):
+        return 1.0
+    opening = lowered.lstrip('*“"「 ')
+    for term in q.terms:
+        for form in term.forms:
+            at = opening.find(form)
+            if len(form) >= 2 and 0 <= at <= 3:  # (a place before the name: 北京上奇数字科技有限公司是…)
+                rest = opening[at + len(form) : at + len(form) + 24]
+                if re.match(r"[^，。,；;]{0,20}?(?:是|为|系)", rest):
+                    return DEFINITION_BOOST
+    return 1.0
 
 
 def score_sentence(

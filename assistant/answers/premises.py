@@ -236,9 +236,27 @@ def _period_note(ctx: Context) -> str | None:
     )
 
 
+def _edition_note(ctx: Context) -> str | None:
+    """'和上一版报告相比，深圳的排名上升了几位？': the report is one edition with one ranking; it gives no earlier one."""
+    if not ctx.query.earlier_edition:
+        return None
+    rows = ctx.report.metadata[ctx.report.metadata["key"] == "title"]
+    marker = "".join(
+        ctx.cites.cite_row(r, label="title", value_column="value", table="metadata")
+        for _, r in rows.iterrows()
+    )
+    edition = re.search(r"\((\d{4}\s*-\s*\d{4})\)", ctx.report.meta("title") or "")
+    span = edition.group(1).replace(" ", "") if edition else ""
+    return ctx.t(
+        f"**注意：报告只有本版（{span}）的一次排名，没有给出上一版或往年的排名，无法比较名次变化**{marker}；以下是本版的情况。",
+        f"**Note: the report has one ranking, this edition's ({span}); it does not give an earlier edition's or "
+        f"year's ranking, so no change in rank can be stated**{marker}. What it does state:",
+    )
+
+
 def correct_premises(ctx: Context) -> str | None:
     """The correction to open the answer with, or None when every claim holds (or none was made)."""
-    lines = [note] if (note := _period_note(ctx)) else []
+    lines = [note for note in (_period_note(ctx), _edition_note(ctx)) if note]
     for claim in ctx.query.claims:
         if claim.kind == "group":
             fix = _group_correction(ctx, claim)

@@ -162,7 +162,8 @@ _GAP_MAX = _any(
 )
 _IMBALANCE = _any(
     r"偏科|不均衡|不平衡|失衡|参差|短板最明显|长短腿|unbalanced|imbalanced|lopsided|uneven|inconsistent|"
-    r"least balanced|least consistent|most variable"
+    r"least balanced|least consistent|most variable|spread between|widest spread|biggest spread|largest spread|"
+    r"gap between (?:its|their) best and worst|best and worst (?:first-level )?ranks?|最好和最差|最高和最低名次"
 )
 _BALANCE = _any(r"均衡|平衡|全面|balanced|consistent|even(?:ly)?\b|well-rounded|all-round")
 _PLACES = _any(

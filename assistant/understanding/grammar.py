@@ -343,18 +343,21 @@ def claims(text: str, mentions: Mentions) -> tuple[Claim, ...]:
     lowered = _english_digits(text.lower())
     dims = mentions.dimensions
     column = dims[0].column if dims else TOTAL.column
-    order = _order_claim(lowered, mentions, column)
-    return order + tuple(c for c in _single_city_claims(lowered, mentions, column) if c not in order)
+    order = _order_claim(text.lower(), mentions, column)  # (mention positions index the text as written)
+    return order + tuple(
+        c for c in _single_city_claims(lowered, mentions, column, text.lower()) if c not in order
+    )
 
 
-def _single_city_claims(lowered: str, mentions: Mentions, column: str) -> tuple[Claim, ...]:
+def _single_city_claims(lowered: str, mentions: Mentions, column: str, raw: str) -> tuple[Claim, ...]:
+    """(`raw` is the lower-cased text the mentions' positions index; `lowered` has English numbers as digits.)"""
     dims = mentions.dimensions
     group_claim: tuple[Claim, ...] = ()
     # a named zone followed by 城市 ("…创新发展试验区城市") names the sample group, though the zone's name was read first
     zone_cities = [
         replace(m, kind=GROUP, key="试验区城市")
         for m in mentions.of("topic")
-        if m.key == "试验区" and lowered[m.end : m.end + 4].startswith(("城市", "建设城市"))
+        if m.key == "试验区" and raw[m.end : m.end + 4].startswith(("城市", "建设城市"))
     ]
     # the city said to have been approved to build the zone ("青岛是哪一年获批建设…试验区的", "When was Qingdao
     # approved to build a … pilot zone"): the pilot-zone group taken as given
@@ -365,7 +368,7 @@ def _single_city_claims(lowered: str, mentions: Mentions, column: str) -> tuple[
         and re.search(
             r"(?:获批|批准|入选|成为|获得|拿到)[^，。？?]{0,12}$|\b(?:approved|selected|chosen|designated|became|become|"
             r"picked|named)\b[a-z -]{0,60}$",
-            lowered[max(0, m.start - 40) : m.start],
+            raw[max(0, m.start - 40) : m.start],
         )
     ]
     groups = sorted((*mentions.of(GROUP), *zone_cities), key=lambda m: m.start)
@@ -375,11 +378,12 @@ def _single_city_claims(lowered: str, mentions: Mentions, column: str) -> tuple[
         # "青岛作为省会城市，为什么…", "南京作为国家新一代人工智能创新发展试验区城市排第十", "As a provincial capital, why
         # is Qingdao…": a sample group taken as given (besides any rank the question also states)
         g = groups[0]
-        before = lowered[max(0, g.start - 32) : g.start]
+        before = raw[max(0, g.start - 32) : g.start]
         if re.search(
-            r"(?:作为|身为|属于)[^，。,？?]{0,16}$|是\s*(?:一个|一座)?$|\bas (?:a|an|one of the)\s*$|\bbeing (?:a|an)\s*$"
-            r"|\b(?:is|was|being) (?:a|an|one of the)\s*$"
-            r"|\b(?:among|one of) (?:the )?(?:\d+ |fourteen |three )?(?:[a-z]+ ){0,3}$",
+            # ("one" may already read as 1: "as 1 of the")
+            r"(?:作为|身为|属于)[^，。,？?]{0,16}$|是\s*(?:一个|一座)?$|\bas (?:a|an|(?:one|1) of the)\s*$|\bbeing (?:a|an)\s*$"
+            r"|\b(?:is|was|being) (?:a|an|(?:one|1) of the|the only)\s*$|是唯一(?:的|一个)?$"
+            r"|\b(?:among|(?:one|1) of) (?:the )?(?:\d+ |fourteen |three )?(?:[a-z]+ ){0,3}$",
             before,
         ):
             group_claim = (Claim("group", mentions.cities[0], g.key),)

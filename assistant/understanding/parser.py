@@ -183,10 +183,30 @@ _CONTRAST_AFTER_SUBJECT = re.compile(r"却|反而|反倒")
 _QUESTION_BREAK = re.compile(
     r"[？?；;]+|[，,]\s*(?=(?:那|而|并且|另外|以及|还有|and\s+)?\s*(?:其中|[^，,？?]{0,12}?(?:多少|几|哪|什么|谁|是否|how|what|which|when|who)))"
 )
+# the period an indicator's data covers, asked about ("为啥用的是2019年数据", "what year is the data from")
+_DATA_PERIOD = re.compile(
+    r"(?:用|采用|使用|是)(?:的是)?\s*(?:哪一?年|\d{4}\s*年)的?数据|数据(?:是|为)?(?:哪一?年|什么时候|截至|统计时间|时期)|"
+    r"统计(?:时间|时期|口径)|\b(?:which|what) year'?s? data\b|\bdata (?:is |are )?(?:from|for) (?:which|what) (?:year|period)|"
+    r"\buses? (?:\d{4}|older|old|last year'?s) (?:data|figures)\b|\bwhy (?:does|is) [^?]{0,40}\b\d{4} data\b"
+)
+
+
 # one item of what was just listed ("the one about …", "which one of those", "哪一项", "那份")
 _ONE_OF = re.compile(
     r"\bthe one\b|\bwhich one\b|\bthat one\b|哪一项|哪一份|哪份|哪项|那份|那项|这份|这项|其中一项"
 )
+
+
+# an earlier edition's ranking asked about ("和上一版报告相比", "compared with last year's ranking")
+_EARLIER_EDITION = re.compile(
+    r"上一版|上一期|上版|上届|上一届|往期|往年|去年的(?:排名|报告|榜单)|前一版|以前的排名|之前的排名|排名(?:上升|下降|变化)|"
+    r"名次(?:上升|下降|变化|有变化)|\b(?:previous|last|earlier|prior|former) (?:edition|report|year'?s (?:ranking|report|index))|"
+    r"\b(?:moved|climbed|rose|fell|dropped) (?:up|down)? ?(?:\d+ |how many )?(?:places|spots|ranks)|\bsince last year\b"
+)
+
+
+# a statement before the question ("I'm mapping talent pools. Which cities …?", "As an HR director: how …")
+_PREAMBLE = re.compile(r"^(.{4,200}?(?:[。：！]|[.:!](?=\s)))\s*(\S.*)$", re.S)
 
 
 # the asker introducing themselves by their city ("我是大连的，…", "I'm from Dalian, …")
@@ -353,7 +373,37 @@ class Understanding:
         if any(c.search(text.lower()) for c in self.lex.injection):
             return Query(text=text, language=language, operation=Operation.INVALID, problem="injection")
         focus = self.focus_of(history or [])
-        return self._with_parts(self._parse(text, language, focus), language, focus)
+        query = self._with_preamble(self._parse(text, language, focus), language, focus)
+        return self._with_parts(query, language, focus)
+
+    def _with_preamble(self, query: Query, language: str, focus: Focus | None) -> Query:
+        """'I'm mapping talent pools. Which cities are in the top 10 for AI knowledge creation?', 'For park planning I
+        care about resource support. Which five cities lead on it?': a statement before the question sets its
+        context (cities, dimension) as a conversation turn would; the question after it is what is asked. Only
+        when the whole reads unsure or as prose."""
+        unsure = (
+            Operation.PASSAGE,
+            Operation.CLARIFY,
+            Operation.UNKNOWN,
+            Operation.PROFILE,
+            Operation.METHOD,
+        )
+        found = _PREAMBLE.match(query.text)
+        if query.operation not in unsure or not found:
+            return query
+        lead, rest = found.group(1), found.group(2)
+        if _asks_something(lead) or not _asks_something(rest):
+            return query
+        stated = self._parse(lead, language, focus)
+        asked = self._parse(rest, language, self._next_focus(focus, stated, None))
+        if asked.operation in (Operation.UNKNOWN, Operation.CLARIFY) and asked.cities:
+            asked = replace(
+                asked, operation=Operation.PASSAGE
+            )  # unsure, with its city: the report's sentences
+        if asked.operation in (Operation.UNKNOWN, Operation.CLARIFY, Operation.INVALID):
+            return query
+        words = tuple(dict.fromkeys((*asked.context_words, *stated.content_words)))
+        return replace(asked, carried=(), follow_up=False, context_words=words)
 
     def _with_parts(self, query: Query, language: str, focus: Focus | None) -> Query:
         """A question that asks two different things ("北京列了几项政策？最早的是哪项", "哪年揭牌的？投了多少钱"
@@ -515,6 +565,7 @@ class Understanding:
             content_parts=_content_parts(text),
             unknown_places=tuple(m.surface for m in mentions.of(PLACE)),
             fuzzy=mentions.fuzzy,
+            earlier_edition=_EARLIER_EDITION.search(text.lower()) is not None,
         )
         ranked = self.router.rank(text)
         scores = {str(label): round(float(p), 4) for label, p in ranked[:5]}
@@ -1149,6 +1200,21 @@ class Understanding:
         ):
             # "Give me the overall ranks of the three 计划单列市 in the sample": the group's ranks, not the sampling
             query = replace(query, operation=Operation.TOP, whole_list=True)
+        if (
+            query.operation in (Operation.PASSAGE, Operation.CLARIFY, Operation.UNKNOWN, Operation.FACT)
+            and not query.cities
+            and _DATA_PERIOD.search(query.text.lower())
+        ):
+            # "研发投入那项指标为啥用的是2019年数据", "Which year's data does the PE/VC indicator use?": the report's
+            # data sources and periods
+            query = replace(query, operation=Operation.METHOD, aspects=("data",))
+        if (
+            query.earlier_edition
+            and query.cities
+            and query.operation in (Operation.PASSAGE, Operation.CLARIFY, Operation.UNKNOWN)
+        ):
+            # "Did Shenzhen climb compared with the previous edition?": no earlier ranking (said first); its rank now
+            query = replace(query, operation=Operation.RANK)
         intro = _SELF_INTRO.search(query.text.lower())
         if (
             intro

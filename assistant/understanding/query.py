@@ -143,6 +143,7 @@ class Query:
     context: Operation | None = (
         None  # the operation the conversation was in when this question took its cities
     )
+    earlier_edition: bool = False  # a comparison with an earlier edition or year's ranking ("和上一版相比")
     problem: str | None = None  # empty / too-long / injection / out-of-scope
     parts: tuple[Query, ...] = ()  # a question asking two different things: each part, answered in turn
     scores: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
