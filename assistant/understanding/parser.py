@@ -233,7 +233,9 @@ _SCOPE_CLAUSE = re.compile(
     r"(?:里面|里|之中|当中|中间|中|内|范围内|among (?:them|these|those)|of (?:these|them))\s*(?:[(（][^)）]*[)）])?\s*$"
 )
 _CONDITION = re.compile(r"\s*(?:如果|假如|假设|要是|倘若|若|if|suppose|assuming|what if)")
-_CITY_QUESTION = re.compile(r"哪些城市|哪几个城市|哪个城市|哪座城市|哪些地方|\bwhich cit|\bwhat cit|\bwho\b")
+_CITY_QUESTION = re.compile(
+    r"哪些城市|哪几个城市|哪个城市|哪座城市|哪些地方|哪[两三四五六七八九十]个城市|\b(?:which|what) (?:[a-z]+ ){0,2}cit|\bwho\b"
+)
 
 
 _ASKING = re.compile(
@@ -395,7 +397,21 @@ class Understanding:
         if _asks_something(lead) or not _asks_something(rest):
             return query
         stated = self._parse(lead, language, focus)
-        asked = self._parse(rest, language, self._next_focus(focus, stated, None))
+        # what the statement names is the context, however unsure a reading of the statement alone is
+        context = Focus(
+            # (a statement answers nothing: "something was said" is the neutral reading to follow on from)
+            operation=focus.operation if focus and focus.operation else Operation.PASSAGE,
+            cities=stated.cities or (focus.cities if focus else ()),
+            last_city=stated.cities[-1] if stated.cities else (focus.last_city if focus else None),
+            dimension=stated.dimension or (focus.dimension if focus else None),
+            level2=stated.level2,
+            metrics=stated.metrics,
+            metric_words=stated.metric_words,
+            years=stated.years,
+            words=stated.content_words,
+            recent=stated.cities,
+        )
+        asked = self._parse(rest, language, context)
         if asked.operation in (Operation.UNKNOWN, Operation.CLARIFY) and asked.cities:
             asked = replace(
                 asked, operation=Operation.PASSAGE
