@@ -885,3 +885,38 @@ def test_what_the_report_credits_asks_for_the_explanation(understanding) -> None
         "What does the report credit for Shanghai's number-one ranking in environmental support?", []
     )
     assert q.operation is Operation.EXPLAIN
+
+
+def test_two_places_named_are_the_cities_at_them(understanding) -> None:
+    history = _conversation(("环境支撑力前三名的城市分别得了多少分？", "…"))
+    q = understanding.parse("第一名比第三名高出多少分？", history)
+    assert q.analysis is not None and q.analysis.kind == "score_gap" and q.analysis.columns == ("env_rank",)
+    assert len(q.cities) == 2
+
+
+def test_a_mean_score_of_the_top_n_is_over_those_cities(understanding) -> None:
+    q = understanding.parse("前三名城市总指数得分的平均分是多少？", [])
+    assert q.analysis is not None and q.analysis.kind == "score_total" and q.analysis.param("scope")
+
+
+def test_which_comes_last_after_a_ranking_is_the_last_city(understanding) -> None:
+    history = _conversation(("Which city ranks first in knowledge creation?", "Beijing"))
+    q = understanding.parse("And which one comes last there?", history)
+    assert q.cities == ("大连",) and q.dimension is not None and q.dimension.key == "knowledge"
+
+
+def test_a_rank_asked_after_figures_is_the_rank_of_that_indicator(understanding) -> None:
+    history = _conversation(("深圳的AI产业覆盖度是多少？", "…"), ("北京呢？", "…"))
+    q = understanding.parse("这两个城市在样本城市里分别排第几？", history)
+    assert q.operation is Operation.RANK and q.level2 == "产业覆盖度"
+
+
+def test_a_difference_and_a_second_question_are_two_parts(understanding) -> None:
+    q = understanding.parse(
+        "By how much did Shanghai's 2020 GDP exceed Shenzhen's, and what are the two cities' overall ranks?",
+        [],
+    )
+    assert len(q.parts) == 2
+    assert not understanding.parse(
+        "Which of Beijing and Shanghai had the bigger GDP, and by how much?", []
+    ).parts

@@ -1376,6 +1376,10 @@ def _score_total(ctx: Context, a: Analysis) -> Reply:
     from index_core.dimensions import dimension
 
     cities = list(dict.fromkeys(ctx.query.cities))
+    if len(cities) < 2 and a.param("scope"):
+        # '前三名城市总指数得分的平均分': the cities the scope names
+        table, _ = an.scope_rankings(_scope_of(ctx, a), ctx.report)
+        cities = list(table.sort_values(_scope_of(ctx, a).column or "total_rank")["city"])
     if len(cities) < 2:
         return _need_cities(ctx, 2, "得分", "scores")
     column = a.columns[0] if a.columns else "total_rank"

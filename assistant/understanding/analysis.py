@@ -1003,12 +1003,21 @@ def _ranks(
             extra=_extra(places=k if k and 1 <= k <= 5 else 1, side=side),
         )
 
-    # a mean or sum of printed scores ('北京、深圳、上海三城总指数的平均分', 'average score of the top three')
-    if len(cities) >= 2 and _SCORE.search(text) and (_AVERAGE.search(text) or _SUM.search(text)):
+    # a mean or sum of printed scores ('北京、深圳、上海三城总指数的平均分', '前三名城市总指数得分的平均分')
+    totals = _SCORE.search(text) and (_AVERAGE.search(text) or _SUM.search(text))
+    ranked_scope = scope is not None and scope.kind in ("top", "bottom", "range")
+    if totals and not cities and not ranked_scope and n and 2 <= n <= SAMPLE_SIZE:
+        # "前三名城市…的平均分": the caller's N names the cities (the top or bottom N on the dimension)
+        kind = "bottom" if direction is Direction.BOTTOM else "top"
+        scope = Subset(kind=kind, n=n, column=own[0] if own else TOTAL)
+        scope_column, ranked_scope, scope_p = scope.column, True, scope_param(scope)
+    if totals and (len(cities) >= 2 or ranked_scope):
+        column = own[0] if len(own) == 1 else (scope_column if ranked_scope and scope_column else TOTAL)
         return Analysis(
             kind=K.SCORE_TOTAL.value,
-            columns=(own[0] if len(own) == 1 else TOTAL,),
+            columns=(column,),
             op="mean" if _AVERAGE.search(text) else "sum",
+            extra=_extra(scope=scope_p if ranked_scope and len(cities) < 2 else None),
         )
 
     # a difference between two printed scores ('深圳和上海的总指数得分相差多少分', 'how many points separate …')

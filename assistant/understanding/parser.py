@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from assistant.numerals import chinese_number
 from assistant.text import MAX_QUESTION_CHARS, clean, language_of
 from assistant.understanding import focus as focus_rules
 from assistant.understanding.focus import Focus
@@ -205,6 +206,10 @@ _EARLIER_EDITION = re.compile(
 )
 
 
+# a place in a ranking named as a city ("第一名比第三名高出多少分")
+_PLACE_NAMED = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*名(?!单)")
+
+
 # a statement before the question ("I'm mapping talent pools. Which cities …?", "As an HR director: how …")
 _PREAMBLE = re.compile(r"^(.{4,200}?(?:[。：！]|[.:!](?=\s)))\s*(\S.*)$", re.S)
 
@@ -250,6 +255,15 @@ def _asks_something(piece: str) -> bool:
     return _ASKING.search(piece.lower()) is not None
 
 
+def _own_words(piece: str) -> tuple[str, ...]:
+    """A clause's content words other than difference and question words ('and by how much?' has none)."""
+    from assistant.understanding.content import content_words
+
+    return tuple(
+        w for w in content_words(piece) if not re.fullmatch(r"higher|lower|more|less|much|差|高|多", w)
+    )
+
+
 def _content_parts(text: str) -> tuple[tuple[str, ...], ...]:
     from assistant.understanding.content import content_parts
 
@@ -271,13 +285,15 @@ _REPORT_SAYS = re.compile(
 _HELD_PLACE = re.compile(
     r"(?P<first>\bthe (?:leader|top city|top one|first one|winner|number one|no\. ?1)\b|榜首|排第一的那个|第一名那个|领头的)"
     r"|(?P<second>\bthe runner[- ]up\b|\bsecond place\b|\bthe second one\b|亚军|第二名那个|排第二的那个)"
-    r"|(?P<last>\bthe (?:last one|bottom one|laggard)\b|垫底的|倒数第一的那个|最后一名那个)"
+    r"|(?P<last>\bthe (?:last one|bottom one|laggard)\b|\b(?:which|what|who)(?: one| city)? (?:comes?|came|is|was|ranks?|ranked|sits?|finished) (?:dead )?(?:last|bottom)\b|"
+    r"垫底的|倒数第一的那个|最后一名那个|谁垫底|哪个垫底|谁排最后|哪个排最后)"
 )
 # a comparison with one side named and the other the city just discussed
 _COMPARED_WITH = re.compile(
     r"compare[sd]? (?:with|to)|compared (?:with|to)|\bversus\b|\bvs\.?(?![a-z])|\bgap\b|difference|相比|比较|对比|"
     r"比起来|比呢|差多少|差距|相差|高多少|低多少|多多少|少多少|差几|差了几|高几|低几|多几|少几|"
     r"高还是低|多还是少|大还是小|higher or lower|more or less|bigger or smaller|larger or smaller|times (?:bigger|larger|more|higher)|"
+    r"\b(?:higher|lower|more|less|bigger|smaller|larger|greater) than\b|percentage points?|"
     r"how (?:many|much) (?:places?|points?|percentage points?) (?:apart|between|separate)|how far apart"
 )
 
@@ -435,12 +451,19 @@ class Understanding:
         )
         if len(pieces) < 2 or query.operation in one_question or _CONDITION.match(query.text.lower()):
             return query
-        if query.analysis is not None and query.analysis.kind in (
-            "fact_difference",
-            "rank_difference",
-            "fact_total",
+        if (
+            query.analysis is not None
+            and query.analysis.kind
+            in (
+                "fact_difference",
+                "rank_difference",
+                "fact_total",
+            )
+            and any(len(_own_words(p)) < 2 for p in pieces[1:])
         ):
-            return query  # "which of the two is higher, and by how much?" is one computation
+            # "which of the two is higher, and by how much?" is one computation; "By how much did Shanghai's GDP
+            # exceed Shenzhen's, and what are the two cities' overall ranks?" asks two things, each in full
+            return query
         if _SELF_INTRO.match(query.text.lower()) and len(pieces) >= 2:
             pieces = pieces[1:]  # "我是大连的，…": the asker's introduction is not a question
             if len(pieces) < 2:
@@ -642,6 +665,14 @@ class Understanding:
         if focus is None or focus.operation is None:
             return query
         text = query.text
+        if (
+            not query.cities
+            and not query.dimension
+            and len(_PLACE_NAMED.findall(text)) >= 2
+            and focus.dimension
+        ):
+            # "第一名比第三名高出多少分？" after a ranking on a dimension: those places on that dimension
+            return replace(query, dimension=focus.dimension, follow_up=True, context_words=focus.words)
         ref = focus_rules.reference(text)
         top_label = ranked[0][0]
         short = len(text) <= 24 or (query.language == "en" and len(text.split()) <= 9)
@@ -684,6 +715,28 @@ class Understanding:
             return replace(
                 query,
                 operation=Operation.RANK,
+                dimension=query.dimension or focus.dimension,
+                follow_up=True,
+                context=context,
+                context_words=focus.words,
+            )
+        held = _HELD_PLACE.search(text.lower())
+        if (
+            held
+            and not query.cities
+            and query.position is None
+            and (focus.dimension or focus.operation in (Operation.TOP, Operation.ANALYTIC))
+        ):
+            # "What score did the leader get?", "And the runner-up?" after a ranking: the city at that place on the
+            # ranking in focus
+            place = 1 if held.group("first") else (2 if held.group("second") else len(self.report.rankings))
+            op = query.operation
+            if op not in (Operation.RANK, Operation.EXPLAIN, Operation.PROFILE, Operation.CITY_DIMENSION):
+                op = Operation.RANK
+            return replace(
+                query,
+                operation=op,
+                position=place,
                 dimension=query.dimension or focus.dimension,
                 follow_up=True,
                 context=context,
@@ -815,28 +868,6 @@ class Understanding:
                 confidence=1.0,
                 context=context,
             )
-        held = _HELD_PLACE.search(text.lower())
-        if (
-            held
-            and not query.cities
-            and query.position is None
-            and (focus.dimension or focus.operation in (Operation.TOP, Operation.ANALYTIC))
-        ):
-            # "What score did the leader get?", "And the runner-up?" after a ranking: the city at that place on the
-            # ranking in focus
-            place = 1 if held.group("first") else (2 if held.group("second") else len(self.report.rankings))
-            op = query.operation
-            if op not in (Operation.RANK, Operation.EXPLAIN, Operation.PROFILE, Operation.CITY_DIMENSION):
-                op = Operation.RANK
-            return replace(
-                query,
-                operation=op,
-                position=place,
-                dimension=query.dimension or focus.dimension,
-                follow_up=True,
-                context=context,
-                context_words=focus.words,
-            )
         # the other side: the city just discussed, or (when that is the one named: "so how many times bigger is
         # shanghai's?" after Suzhou's figure, then "And Shanghai?") the one discussed before it
         other_side = next((c for c in reversed(focus.recent) if c not in query.cities), None)
@@ -936,6 +967,12 @@ class Understanding:
 
     def _finish(self, query: Query, mentions: Mentions, ranked) -> Query:
         """Resolve what the operation needs from the tables: the city at a position, the analysis plan."""
+        places = [chinese_number(p) or 0 for p in _PLACE_NAMED.findall(query.text)]
+        if not query.cities and len(places) >= 2:
+            # "第一名比第三名高出多少分？": the cities at those places on the dimension asked (or in focus)
+            at = [self._city_at(p, query.dimension) for p in places]
+            if all(at):
+                query = replace(query, cities=tuple(dict.fromkeys(c for c in at if c)))
         op = query.operation
         stated = {c.column for c in query.claims if c.kind == "rank"}
         if query.dimension is not None and query.dimension.column in stated:
@@ -1231,6 +1268,13 @@ class Understanding:
         ):
             # "Did Shenzhen climb compared with the previous edition?": no earlier ranking (said first); its rank now
             query = replace(query, operation=Operation.RANK)
+        if query.operation is Operation.RANK and query.metrics and not (query.level2 or query.dimension):
+            # "这两个城市在样本城市里分别排第几？" after their industry-coverage figures: the rank on the second-level
+            # indicator that figure measures (产业覆盖度)
+            labels = set(self.report.facts.loc[self.report.facts["metric"].isin(query.metrics), "metric_zh"])
+            named = [name for name in LEVEL2_PARENT if name in labels]
+            if named:
+                query = replace(query, level2=named[0])
         intro = _SELF_INTRO.search(query.text.lower())
         if (
             intro
