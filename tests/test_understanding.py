@@ -920,3 +920,18 @@ def test_a_difference_and_a_second_question_are_two_parts(understanding) -> None
     assert not understanding.parse(
         "Which of Beijing and Shanghai had the bigger GDP, and by how much?", []
     ).parts
+
+
+def test_a_list_request_before_a_dash_is_its_own_part(understanding) -> None:
+    q = understanding.parse("Top 3 cities for AI development effectiveness — and who came fourth?", [])
+    assert [p.operation for p in q.parts] == [Operation.TOP, Operation.RANK]
+    assert (
+        q.parts[1].position == 4
+        and q.parts[1].dimension is not None
+        and q.parts[1].dimension.key == "outcome"
+    )
+
+
+def test_a_chinese_statement_before_a_colon_is_a_preamble(understanding) -> None:
+    q = understanding.parse("做产业地产的想问：上海有哪些代表性的人工智能特色园区？", [])
+    assert q.cities == ("上海",) and "地产" not in q.content_words

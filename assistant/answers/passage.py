@@ -103,6 +103,7 @@ ZH_FORMS: dict[str, tuple[str, ...]] = {
     "立法": ("立法", "法规", "条例"),
     "条例": ("条例", "法规"),
     "世界纪录": ("世界纪录", "纪录"),
+    "代表性": ("代表性", "代表"),
     "算力": ("算力",),
     "计算中心": ("计算中心", "超算中心", "智算中心"),
     "统计时间": ("统计时间", "截止时间"),
@@ -124,6 +125,9 @@ ZH_FORMS: dict[str, tuple[str, ...]] = {
 EN_FORMS: dict[str, tuple[str, ...]] = {
     # policy content and the prose's things, in the words an English reader uses
     "action": ("行动",),
+    "featur": ("特色",),
+    "flagship": ("代表", "标杆", "龙头"),
+    "signature": ("特色", "代表"),
     "priorit": ("重点", "优先"),
     "task": ("任务",),
     "specific": ("具体",),

@@ -182,7 +182,7 @@ _CONTRAST = re.compile(r"但是|但|可是|然而|\byet\b|\bbut\b|\bwhile\b|\bwh
 _CONTRAST_AFTER_SUBJECT = re.compile(r"却|反而|反倒")
 # Where a question asking two things breaks: a question mark, or a comma before a second question word.
 _QUESTION_BREAK = re.compile(
-    r"[？?；;]+|[，,]\s*(?=(?:那|而|并且|另外|以及|还有|and\s+)?\s*(?:其中|[^，,？?]{0,12}?(?:多少|几|哪|什么|谁|是否|how|what|which|when|who)))"
+    r"[？?；;]+|[，,—–]\s*(?=(?:那|而|并且|另外|以及|还有|and\s+)?\s*(?:其中|[^，,？?]{0,12}?(?:多少|几|哪|什么|谁|是否|how|what|which|when|who)))"
 )
 # the period an indicator's data covers, asked about ("为啥用的是2019年数据", "what year is the data from")
 _DATA_PERIOD = re.compile(
@@ -211,7 +211,7 @@ _PLACE_NAMED = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s
 
 
 # a statement before the question ("I'm mapping talent pools. Which cities …?", "As an HR director: how …")
-_PREAMBLE = re.compile(r"^(.{4,200}?(?:[。：！]|[.:!](?=\s)))\s*(\S.*)$", re.S)
+_PREAMBLE = re.compile(r"^(.{4,200}?(?:[。：！]|[.:!](?=\s)|:(?=[\u4e00-\u9fff])))\s*(\S.*)$", re.S)
 
 
 # the asker introducing themselves by their city ("我是大连的，…", "I'm from Dalian, …")
@@ -251,8 +251,15 @@ _ASKING = re.compile(
 
 
 def _asks_something(piece: str) -> bool:
-    """Whether a clause is a question or a request by itself (not only a scope or a topic)."""
-    return _ASKING.search(piece.lower()) is not None
+    """Whether a clause is a question or a request by itself (not only a scope or a topic); a clause opening
+    with "Top 3 …" / "前三名…" asks for that list."""
+    lowered = piece.lower()
+    return _ASKING.search(lowered) is not None or _LIST_REQUEST.match(lowered) is not None
+
+
+_LIST_REQUEST = re.compile(
+    r"\s*(?:the\s+)?(?:top|bottom)\s*\d|\s*(?:前|后|倒数)[\d一二三四五六七八九十]+(?:名|位|个)"
+)
 
 
 def _own_words(piece: str) -> tuple[str, ...]:
