@@ -935,3 +935,16 @@ def test_a_list_request_before_a_dash_is_its_own_part(understanding) -> None:
 def test_a_chinese_statement_before_a_colon_is_a_preamble(understanding) -> None:
     q = understanding.parse("做产业地产的想问：上海有哪些代表性的人工智能特色园区？", [])
     assert q.cities == ("上海",) and "地产" not in q.content_words
+
+
+def test_they_after_a_sample_group_are_its_cities(understanding) -> None:
+    history = _conversation(("样本里的三个计划单列市是哪几个？", "…"))
+    q = understanding.parse("它们里面谁的发展成效排名最高？排第几？", history)
+    assert set(q.cities) == {"青岛", "厦门", "大连"}
+
+
+def test_a_citys_policy_of_a_month_is_looked_up_in_its_policies(understanding) -> None:
+    q = understanding.parse(
+        "Shanghai's May 2020 policy on specialty industrial parks — what kind of fund did it create?", []
+    )
+    assert q.operation is Operation.POLICIES and q.months == (5,) and q.cities == ("上海",)

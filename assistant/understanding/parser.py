@@ -552,6 +552,10 @@ class Understanding:
             # "Which two cities are right behind Beijing?": the cities listed, not the one the question named
             others = tuple(c for c in listed if c not in query.cities)
             cities = others or listed or cities
+        if not cities and query.subset is not None and query.subset.kind == "group" and query.subset.group:
+            # "样本里的三个计划单列市是哪几个？": the group's cities are what "它们" points at next
+            members = self.report.cities.loc[self.report.cities["category"] == query.subset.group, "city"]
+            cities = tuple(str(c) for c in members)
         previous = focus or Focus()
         return Focus(
             operation=query.operation,
@@ -1282,6 +1286,18 @@ class Understanding:
             named = [name for name in LEVEL2_PARENT if name in labels]
             if named:
                 query = replace(query, level2=named[0])
+        if (
+            query.cities
+            and query.months
+            and query.operation
+            in (Operation.FACT, Operation.CITY_DIMENSION, Operation.PASSAGE, Operation.RANK)
+            and re.search(
+                r"政策|措施|方案|规划|计划|意见|\bpolic(?:y|ies)\b|\bplan\b|\bmeasures\b", query.text.lower()
+            )
+        ):
+            # "Shanghai's May 2020 policy on specialty industrial parks — what fund did it create?": that month's
+            # policy, its summary in full
+            query = replace(query, operation=Operation.POLICIES, metrics=(), analysis=None)
         intro = _SELF_INTRO.search(query.text.lower())
         if (
             intro
