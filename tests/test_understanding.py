@@ -948,3 +948,28 @@ def test_a_citys_policy_of_a_month_is_looked_up_in_its_policies(understanding) -
         "Shanghai's May 2020 policy on specialty industrial parks — what kind of fund did it create?", []
     )
     assert q.operation is Operation.POLICIES and q.months == (5,) and q.cities == ("上海",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By how many points did Beijing lead Shenzhen in the overall score, and by how many did Shenzhen lead Shanghai?",
+        "Point gap between Beijing and Shenzhen on the overall index? And between Shenzhen and Shanghai?",
+    ],
+)
+def test_two_score_gaps_in_one_question_are_two_parts(understanding, text) -> None:
+    q = understanding.parse(text, [])
+    assert [p.analysis.kind for p in q.parts] == ["score_gap", "score_gap"]
+    assert [set(p.cities) for p in q.parts] == [{"北京", "深圳"}, {"深圳", "上海"}]
+
+
+@pytest.mark.parametrize(
+    "text", ["Which cities come in 4th, 5th and 6th on outcomes?", "发展成效第4、5、6名是哪些城市？"]
+)
+def test_a_list_of_neighbouring_places_is_a_range(understanding, text) -> None:
+    assert understanding.parse(text, []).rank_range == (4, 6)
+
+
+def test_what_kind_of_company_asks_for_the_sentence_defining_it(understanding) -> None:
+    q = understanding.parse("报告的联合发布方上奇数科是一家什么样的公司？", [])
+    assert q.operation is Operation.PASSAGE and "define" in q.asked

@@ -934,12 +934,16 @@ def _score(sentence: str, source: Source, q: _Question, rank: int = 0) -> tuple[
 DEFINITION_BOOST = (
     1.15  # "上奇数科是什么来头？": the sentence saying what it is ("北京上奇数字科技有限公司是…")
 )
+# asked in so many words ("一家什么样的公司", "what kind of company"): the words around the name describe it
+# ("报告的联合发布方") rather than narrow the answer
+DEFINE_BOOST = 2.0
 
 
 def _definition_factor(lowered: str, q: _Question) -> float:
     """A 'what / who is X' question prefers the sentence that opens with X and says what it is (X是… / X为…)."""
-    if not {"what", "who"} & set(q.asked) or {"time", "count", "amount"} & set(q.asked):
+    if not {"what", "who", "define"} & set(q.asked) or {"time", "count", "amount"} & set(q.asked):
         return 1.0
+    boost = DEFINE_BOOST if "define" in q.asked else DEFINITION_BOOST
     opening = lowered.lstrip('*“"「 ')
     for term in q.terms:
         for form in term.forms:
@@ -947,7 +951,7 @@ def _definition_factor(lowered: str, q: _Question) -> float:
             if len(form) >= 2 and 0 <= at <= 3:  # (a place before the name: 北京上奇数字科技有限公司是…)
                 rest = opening[at + len(form) : at + len(form) + 24]
                 if re.match(r"[^，。,；;]{0,20}?(?:是|为|系)", rest):
-                    return DEFINITION_BOOST
+                    return boost
     return 1.0
 
 

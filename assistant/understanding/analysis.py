@@ -179,7 +179,9 @@ _DIFF = _any(
     r"(?:more|less|higher|lower|bigger|smaller|larger) than"
 )
 _RATIO = _any(r"几倍|多少倍|倍数|倍|how many times|times (?:as|more|larger|bigger|higher)|ratio")
-_SCORE = _any(r"多少分|几分|分数|得分|总分|分差|平均分|均分|\bscores?\b|\bpoints\b")
+_SCORE = _any(
+    r"多少分|几分|分数|得分|总分|分差|平均分|均分|\bscores?\b|\bpoints\b|\bpoint (?:gap|difference|lead|spread)"
+)
 _NATIONAL = _any(r"全国|national|nationwide|the country|china as a whole|china's average")
 _RANKISH = _any(r"排名|名次|排位|位次|排第|rank|place|position")
 

@@ -170,11 +170,15 @@ def _rank_range(lowered: str) -> tuple[int, int] | None:
         rf"{NUM}\s*(?:-|~|—|～|到|至)\s*{NUM}\s*(?:名|位)",
         rf"(?:排名|名次|排在)\s*{NUM}\s*(?:-|~|—|～|到|至)\s*{NUM}",
         r"(?:ranks?|ranked|places?|positions?|spots?|between)\s*#?(\d{1,2})(?:st|nd|rd|th)?\s*(?:to|-|–|through|and|thru)\s*#?(\d{1,2})",
+        # a list of neighbouring places: "4th, 5th and 6th", "第4、5、6名"
+        r"(\d{1,2})(?:st|nd|rd|th)(?:\s*,\s*\d{1,2}(?:st|nd|rd|th))*\s*,?\s*and\s*(\d{1,2})(?:st|nd|rd|th)",
         r"(\d{1,2})(?:st|nd|rd|th)\s*(?:to|-|–|through|and)\s*(\d{1,2})(?:st|nd|rd|th)",
+        rf"第\s*{NUM}(?:\s*[、,，]\s*第?\s*{NUM})*?\s*[、,，和及]\s*第?\s*{NUM}\s*(?:名|位)",
     ):
         match = re.search(pattern, lowered)
         if match:
-            low, high = _number(match.group(1)), _number(match.group(2))
+            groups = [g for g in match.groups() if g]
+            low, high = _number(groups[0]), _number(groups[-1])
             if low and high and 1 <= low <= high <= 20:
                 return low, high
     return None

@@ -79,6 +79,10 @@ def _per_city_analysis(analysis) -> bool:
     which a follow-up naming another city repeats for that city."""
     if analysis.kind.startswith("policy") or analysis.kind in ("own_extreme", "neighbours"):
         return True
+    if analysis.kind in ("score_gap", "rank_difference", "fact_difference", "fact_total", "score_total"):
+        return (
+            True  # "And between Shenzhen and Shanghai?" after a gap: the same computation on the new cities
+        )
     return analysis.param("scope") == "named"
 
 
@@ -203,6 +207,14 @@ _EARLIER_EDITION = re.compile(
     r"上一版|上一期|上版|上届|上一届|往期|往年|去年的(?:排名|报告|榜单)|前一版|以前的排名|之前的排名|排名(?:上升|下降|变化)|"
     r"名次(?:上升|下降|变化|有变化)|\b(?:previous|last|earlier|prior|former) (?:edition|report|year'?s (?:ranking|report|index))|"
     r"\b(?:moved|climbed|rose|fell|dropped) (?:up|down)? ?(?:\d+ |how many )?(?:places|spots|ranks)|\bsince last year\b"
+)
+
+
+# what a named body is ("一家什么样的公司", "什么来头", "what kind of company is", "what exactly is")
+_WHAT_KIND_OF = re.compile(
+    r"什么样的(?:公司|机构|企业|组织|单位)|什么来头|是(?:一家|一个)?什么(?:公司|机构|企业|组织)|"
+    r"\bwhat (?:kind|sort|type) of (?:company|organi[sz]ation|firm|body|institution|outfit)\b|"
+    r"\bwhat exactly is\b|\bwho exactly is\b|\bwho is behind\b"
 )
 
 
@@ -479,8 +491,10 @@ class Understanding:
             # "Between Suzhou and Nanjing, which did better overall, and which has the higher patent share?": the
             # leading clause names the cities of every question after it
             pieces = [f"{pieces[0]}, {p}" for p in pieces[1:]]
+        # a clause ending in a question mark is a question, however it is worded ("Point gap between A and B?")
+        marked = re.search(re.escape(pieces[0]) + r"\s*[?？]", query.text) is not None
         if _SCOPE_CLAUSE.search(pieces[0].lower()) or not (
-            _asks_something(pieces[0]) or (focus is not None and focus_rules.is_about(pieces[0]))
+            _asks_something(pieces[0]) or marked or (focus is not None and focus_rules.is_about(pieces[0]))
         ):
             # "总排名11到20的这些城市里，发展成效谁最高？排第几？", "样本里那三个计划单列市，哪个总排名最高？": the first
             # clause only sets the scope of one question
@@ -496,6 +510,7 @@ class Understanding:
                 and part.operation
                 in (Operation.ANALYTIC, Operation.POLICIES, Operation.TOP, Operation.FACT_MAX)
                 and _signature(part) == _signature(parts[-1])
+                and set(part.cities) <= set(parts[-1].cities)
                 and set(part.content_words) - set(parts[-1].content_words)
             ):
                 # "How many AI policies for Shanghai, and which one set up a 100-billion-yuan fund?": read again as
@@ -1298,6 +1313,14 @@ class Understanding:
             # "Shanghai's May 2020 policy on specialty industrial parks — what fund did it create?": that month's
             # policy, its summary in full
             query = replace(query, operation=Operation.POLICIES, metrics=(), analysis=None)
+        if query.operation in (
+            Operation.METHOD,
+            Operation.CLARIFY,
+            Operation.UNKNOWN,
+        ) and _WHAT_KIND_OF.search(query.text.lower()):
+            # "上奇数科是一家什么样的公司？", "What exactly is Shangqi, the data provider?": the sentence that says what it
+            # is, not the report's list of data sources
+            query = replace(query, operation=Operation.PASSAGE, aspects=(), asked=(*query.asked, "define"))
         intro = _SELF_INTRO.search(query.text.lower())
         if (
             intro
@@ -1472,7 +1495,12 @@ class Understanding:
         if query.context is Operation.POLICIES and not query.topic:
             text += " 政策"  # "其中最新的是哪一个？" after a policy list is about those policies
         scored_before = {"得分", "分数", "score", "scores", "points"} & set(query.context_words)
-        if scored_before and _COMPARED_WITH.search(text) and not _ASKS_RANK_OR_SCORE.search(text):
+        elliptical_gap = re.search(r"\bby how (?:many|much)\b|\bhow many more\b|高多少|差多少|多多少", text)
+        if (
+            scored_before
+            and (_COMPARED_WITH.search(text) or elliptical_gap)
+            and not _ASKS_RANK_OR_SCORE.search(text)
+        ):
             text += (
                 " 得分"  # "两者差多少？" after "上海的环境支撑力得分是多少？": the gap between their scores
             )
