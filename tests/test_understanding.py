@@ -973,3 +973,15 @@ def test_a_list_of_neighbouring_places_is_a_range(understanding, text) -> None:
 def test_what_kind_of_company_asks_for_the_sentence_defining_it(understanding) -> None:
     q = understanding.parse("报告的联合发布方上奇数科是一家什么样的公司？", [])
     assert q.operation is Operation.PASSAGE and "define" in q.asked
+
+
+def test_a_second_pair_asked_the_same_way_is_a_part(understanding) -> None:
+    q = understanding.parse(
+        "How many points separate Beijing from Shenzhen in the overall score, and Shenzhen from Shanghai?", []
+    )
+    assert [set(p.cities) for p in q.parts] == [{"北京", "深圳"}, {"深圳", "上海"}]
+
+
+def test_how_the_asker_wants_it_told_is_not_content(understanding) -> None:
+    q = understanding.parse("苏州工业园区在AI方面有什么特别的地方？给小朋友讲讲", [])
+    assert "小朋友" not in q.content_words and "特别" not in q.content_words

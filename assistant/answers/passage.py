@@ -125,6 +125,8 @@ ZH_FORMS: dict[str, tuple[str, ...]] = {
 EN_FORMS: dict[str, tuple[str, ...]] = {
     # policy content and the prose's things, in the words an English reader uses
     "action": ("行动",),
+    "co-author": ("编写", "联合推出", "联合"),
+    "author": ("编写", "撰写"),
     "featur": ("特色",),
     "flagship": ("代表", "标杆", "龙头"),
     "signature": ("特色", "代表"),

@@ -80,7 +80,7 @@ EN_STOP = frozenset(
     make made makes concretely specifically exactly actually really claim claims single singled detail details
     what's whats described description portray portrayed characterise characterised characterize characterized
     regarding concerning talk talks discuss discusses discussed noted through e.g eg one ones same back but out anything something context thing things stuff
-    special notable noteworthy interesting particular comes come meant mean means drive drives set sets since
+    special notable noteworthy interesting particular comes come meant mean means drive drives since
     """.split()
 )
 # Question words jieba keeps whole (几条 几家 多少家 哪一年 哪所 ...).
@@ -88,6 +88,14 @@ _QUESTION_PREFIXES = ("几", "多少", "哪", "有多")
 # Question phrases cut out before segmentation, so they cannot glue onto a content word (多少名高影响力学者 ->
 # 名高, 核心数是多少 -> 数是, 排名第几 -> 排名第): "(是|为|有)(第)多少/几 + classifier", "什么时候",
 # "哪(一) + one classifier (哪一年, 哪所, 哪一层)" and the like.
+# how the asker wants it told ("给小朋友讲讲", "通俗地说", "in simple terms"): not what is asked about
+_TELLING_REQUEST = re.compile(
+    r"给(?:小朋友|孩子们?|学生们?|外行|老人|大家)(?:讲讲|讲一讲|听听?|解释一下|说说|介绍一下)?|通俗(?:地|一点|点)?(?:讲讲|讲|说说|说)|"
+    r"简单(?:地|点)?(?:讲讲|说说|介绍一下)|in (?:simple|plain) (?:terms|words|english)|like i'?m (?:five|5)|"
+    r"for (?:kids|children|a child|a kid|beginners|a layman)|"
+    # what is notable about it, asked in so many words ("有什么特别的地方", "特别之处")
+    r"有什么特别(?:的地方|之处)?|特别(?:的地方|之处)|特别在哪(?:里|儿)?"
+)
 _QUESTION_PHRASE = re.compile(
     r"(?:是|为|有)?第?(?:多少|几)[个家所名项笔次件位条届轮只款种人元年月]?|什么时候|什么时间|啥时候|啥时|几时"
     r"|哪一?[\u4e00-\u9fff]?|是什么|是谁|是否|有没有|叫什么"
@@ -132,7 +140,7 @@ def content_words(text: str) -> tuple[str, ...]:
     >>> content_words("成都的人工智能计算中心基于什么平台建成？")
     ('成都', '人工智能', '计算中心', '基于', '平台', '建成')
     """
-    text = _normalise(str(text or "")).lower()
+    text = _TELLING_REQUEST.sub(" ", _normalise(str(text or "")).lower())
     words: list[str] = []
     # Walk the text once so Chinese and Latin words keep their order ("2020年PE/VC投资").
     for match in re.finditer(rf"{_CJK_RUN.pattern}|{_LATIN.pattern}", text):

@@ -187,6 +187,8 @@ _CONTRAST_AFTER_SUBJECT = re.compile(r"却|反而|反倒")
 # Where a question asking two things breaks: a question mark, or a comma before a second question word.
 _QUESTION_BREAK = re.compile(
     r"[？?；;]+|[，,—–]\s*(?=(?:那|而|并且|另外|以及|还有|and\s+)?\s*(?:其中|[^，,？?]{0,12}?(?:多少|几|哪|什么|谁|是否|how|what|which|when|who)))"
+    # "…separate Beijing from Shenzhen, and Shenzhen from Shanghai?": a second pair asked the same way
+    r"|[，,]\s*(?=(?i:and\s+[a-z'’]+\s+(?:from|and|vs\.?|versus|to)\s+[a-z'’]+\s*[?？]?\s*$))"
 )
 # the period an indicator's data covers, asked about ("为啥用的是2019年数据", "what year is the data from")
 _DATA_PERIOD = re.compile(
@@ -212,7 +214,7 @@ _EARLIER_EDITION = re.compile(
 
 # what a named body is ("一家什么样的公司", "什么来头", "what kind of company is", "what exactly is")
 _WHAT_KIND_OF = re.compile(
-    r"什么样的(?:公司|机构|企业|组织|单位)|什么来头|是(?:一家|一个)?什么(?:公司|机构|企业|组织)|"
+    r"什么样的(?:公司|机构|企业|组织|单位)|什么来头|是(?:一家|一个|家|个)?什么(?:公司|机构|企业|组织)|"
     r"\bwhat (?:kind|sort|type) of (?:company|organi[sz]ation|firm|body|institution|outfit)\b|"
     r"\bwhat exactly is\b|\bwho exactly is\b|\bwho is behind\b"
 )
