@@ -547,33 +547,42 @@ def rank_difference(
     return AnalyticResult("rank_difference", rule, rows, {"rankings": table}, value=float(diff))
 
 
+def _printed_scores(
+    r: Report, column: str, names: Sequence[str]
+) -> tuple[str, pd.DataFrame, pd.DataFrame, dict[str, Decimal]]:
+    """(dimension name, its score rows for the cities, one row per city in order, the exact printed scores)."""
+    from index_core.dimensions import dimension
+
+    zh = dimension(column).zh
+    scores = r.scores[(r.scores["dimension"] == zh) & r.scores["city"].isin(names)]
+    rows = scores.set_index("city").reindex(names).reset_index()[["city", "kind", "comparator", "score"]]
+    exact = {
+        str(row["city"]): Decimal(str(row["score"]))
+        for _, row in scores.iterrows()
+        if row["kind"] == "score" and row["comparator"] == "="
+    }
+    return zh, scores, rows, exact
+
+
 def score_gap(a: str, b: str, column: str = "total_rank", *, report: Report | None = None) -> AnalyticResult:
     """How many points city `a`'s printed score is above city `b`'s on `column`'s dimension: value = score(a) -
     score(b), rounded to the report's two decimals (北京 88.72, 深圳 77.63 on the overall index -> 11.09). The report
     prints exact scores for a few cities only: when either is missing, value is None and `refusal` names whose
     (rows then hold what the report does print for each: an exact score or a stated bound)."""
-    from index_core.dimensions import dimension
 
     r = _report(report)
     _check_columns([column])
     names = [r.resolver.resolve(a), r.resolver.resolve(b)]
     if names[0] == names[1]:
         raise ValueError("score_gap needs two different cities")
-    zh = dimension(column).zh
-    scores = r.scores[(r.scores["dimension"] == zh) & r.scores["city"].isin(names)]
-    rows = scores.set_index("city").reindex(names).reset_index()[["city", "kind", "comparator", "score"]]
-    exact = {
-        str(row["city"]): float(row["score"])
-        for _, row in scores.iterrows()
-        if row["kind"] == "score" and row["comparator"] == "="
-    }
+    zh, scores, rows, exact = _printed_scores(r, column, names)
     rule = {"a": names[0], "b": names[1], "column": column, "dimension": zh}
     missing = [c for c in names if c not in exact]
     if missing:
         return AnalyticResult(
             "score_gap", rule, rows, {"scores": scores}, refusal="no printed score: " + ",".join(missing)
         )
-    value = round(exact[names[0]] - exact[names[1]], 2)
+    value = round(float(exact[names[0]]) - float(exact[names[1]]), 2)
     return AnalyticResult("score_gap", rule, rows, {"scores": scores}, value=value)
 
 
@@ -583,7 +592,6 @@ def score_total(
     """The mean (or sum) of several cities' printed scores on `column`'s dimension ('北京、深圳、上海三城总指数的平
     均分': (88.72 + 77.63 + 68.59) / 3 = 78.31). Arithmetic over the printed scores, not a figure the report gives;
     when a city's exact score is not printed, value is None and `refusal` names whose."""
-    from index_core.dimensions import dimension
 
     if op not in ("mean", "sum"):
         raise ValueError(f"op must be mean or sum, not {op!r}")
@@ -592,14 +600,7 @@ def score_total(
     names = list(dict.fromkeys(r.resolver.resolve(c) for c in cities))
     if len(names) < 2:
         raise ValueError("score_total needs at least two cities")
-    zh = dimension(column).zh
-    scores = r.scores[(r.scores["dimension"] == zh) & r.scores["city"].isin(names)]
-    rows = scores.set_index("city").reindex(names).reset_index()[["city", "kind", "comparator", "score"]]
-    exact = {
-        str(row["city"]): Decimal(str(row["score"]))
-        for _, row in scores.iterrows()
-        if row["kind"] == "score" and row["comparator"] == "="
-    }
+    zh, scores, rows, exact = _printed_scores(r, column, names)
     rule: dict[str, Any] = {"cities": names, "column": column, "dimension": zh, "op": op}
     missing = [c for c in names if c not in exact]
     if missing:

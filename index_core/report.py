@@ -55,6 +55,11 @@ class Report:
     def resolver(self) -> CityResolver:
         return CityResolver(self.cities)
 
+    @cached_property
+    def english_names(self) -> dict[str, str]:
+        """city -> English name (answers name cities hundreds of times; the table is not filtered each time)."""
+        return dict(zip(self.cities["city"].astype(str), self.cities["name_en"].astype(str), strict=True))
+
     @property
     def sample(self) -> list[str]:
         return list(self.cities["city"])

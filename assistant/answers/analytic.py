@@ -1302,6 +1302,17 @@ def _refusal_text(ctx: Context, result) -> str:
     return ctx.t(zh, en).format(missing=missing, values=values, units=units, periods=periods)
 
 
+def _refused(
+    ctx: Context, result, lines: list[str], facts: list[str], metric: str, cities: list[str]
+) -> Reply:
+    """A computation over stated figures not made: the rule, why not, and what the report does state."""
+    lines.append(f"**{_refusal_text(ctx, result)}**")
+    if facts:
+        lines += [ctx.t("报告中的相关数据：", "What the report states:"), *facts]
+    table = result.rows.assign(_metric=metric)
+    return ctx.reply("analytic", "\n".join(lines), cities=cities, table=_display(ctx, table))
+
+
 def _fact_total(ctx: Context, a: Analysis) -> Reply:
     """'把杭州、苏州、成都、武汉2020年PE/VC投资加起来': the sum (or mean) over the cited figures, the computation shown."""
     q = ctx.query
@@ -1334,15 +1345,7 @@ def _fact_total(ctx: Context, a: Analysis) -> Reply:
     ]
     facts = [_fact_line(ctx, row) for _, row in result.used["facts"].iterrows()]
     if result.refusal:
-        lines.append(f"**{_refusal_text(ctx, result)}**")
-        if facts:
-            lines += [ctx.t("报告中的相关数据：", "What the report states:"), *facts]
-        return ctx.reply(
-            "analytic",
-            "\n".join(lines),
-            cities=cities,
-            table=_display(ctx, result.rows.assign(_metric=metric)),
-        )
+        return _refused(ctx, result, lines, facts, metric, cities)
     unit = str(rule["result_unit"])
     amount = (
         value_en({"value": rule["result"], "unit": unit, "qualifier": ""})
@@ -1498,14 +1501,7 @@ def _fact_difference(ctx: Context, a: Analysis) -> Reply:
     ]
     facts = [_fact_line(ctx, row) for _, row in result.used["facts"].iterrows()]
     if result.refusal:
-        lines.append(f"**{_refusal_text(ctx, result)}**")
-        if facts:
-            lines.append(ctx.t("报告中的相关数据：", "What the report states:"))
-            lines += facts
-        table = result.rows.assign(_metric=metric)
-        return ctx.reply(
-            "analytic", "\n".join(lines), cities=[c for c in pair if c], table=_display(ctx, table)
-        )
+        return _refused(ctx, result, lines, facts, metric, [c for c in pair if c])
     lines += facts
     unit = str(rule["result_unit"])
     if op == "ratio":

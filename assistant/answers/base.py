@@ -54,7 +54,7 @@ class Context:
         """A city as shown: 苏州 in Chinese answers, Suzhou (苏州) in English ones."""
         if not self.en:
             return name
-        english = _english_names(self.report)
+        english = self.report.english_names
         return f"{english[name]} ({name})" if name in english else name
 
     def dim(self, d: Dimension) -> str:
@@ -173,14 +173,3 @@ def fmt_value(row) -> str:
     if qualifier == "前":
         return f"{qualifier}{value}"
     return f"{qualifier}{value}{unit}"
-
-
-_ENGLISH_NAMES: dict[int, dict[str, str]] = {}
-
-
-def _english_names(report: Report) -> dict[str, str]:
-    """city -> English name, built once per loaded report (answers name cities hundreds of times)."""
-    key = id(report.cities)
-    if key not in _ENGLISH_NAMES:
-        _ENGLISH_NAMES[key] = dict(zip(report.cities["city"], report.cities["name_en"], strict=True))
-    return _ENGLISH_NAMES[key]

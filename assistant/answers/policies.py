@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from assistant.answers.base import Context
@@ -25,8 +27,6 @@ def _line(ctx: Context, row, full: bool = False) -> str:
 
 def _named_policies(ctx: Context) -> pd.DataFrame:
     """The policies a question names by a title in 《》 (the city's name and 市 may be left out of it)."""
-    import re
-
     found = ctx.report.policies.head(0)
     for quoted in re.findall(r"《([^》]{4,})》", ctx.query.text or ""):
         core = re.sub(r"^(?:" + "|".join(ctx.report.sample) + r")市?", "", quoted.strip())

@@ -208,6 +208,12 @@ def _month_of(ctx: Context, printed: str) -> str:
     return ctx.month(int(found.group(1)), int(found.group(2))) if found else printed
 
 
+def _edition_span(ctx: Context) -> str:
+    """The report's edition as its title gives it ("…报告 (2020-2021)" -> "2020-2021")."""
+    edition = re.search(r"\((\d{4}\s*-\s*\d{4})\)", ctx.report.meta("title") or "")
+    return edition.group(1).replace(" ", "") if edition else ""
+
+
 def _period_note(ctx: Context) -> str | None:
     """A year after the report's own ('2022年的排名', 'the 2022 edition'): it is the 2020-2021 edition, published in
     2021 with data to mid-2021, so it says nothing of that year; the answer then gives what it does say."""
@@ -225,10 +231,7 @@ def _period_note(ctx: Context) -> str | None:
         _month_of(ctx, ctx.report.meta(k) or "") for k in ("publication_month", "data_cutoff")
     )
     years = ctx.t("、", ", ").join(str(y) for y in later)
-    edition = re.search(
-        r"\((\d{4}\s*-\s*\d{4})\)", ctx.report.meta("title") or ""
-    )  # its title: "…报告 (2020-2021)"
-    span = edition.group(1).replace(" ", "") if edition else ""
+    span = _edition_span(ctx)
     return ctx.t(
         f"**注意：报告是{span}年版（{published}发布，数据截至{cutoff}），没有{years}年的数据**{markers}；以下是报告给出的情况。",
         f"**Note: the report is the {span} edition (published {published}, data to {cutoff}); it has no data for "
@@ -245,8 +248,7 @@ def _edition_note(ctx: Context) -> str | None:
         ctx.cites.cite_row(r, label="title", value_column="value", table="metadata")
         for _, r in rows.iterrows()
     )
-    edition = re.search(r"\((\d{4}\s*-\s*\d{4})\)", ctx.report.meta("title") or "")
-    span = edition.group(1).replace(" ", "") if edition else ""
+    span = _edition_span(ctx)
     return ctx.t(
         f"**注意：报告只有本版（{span}）的一次排名，没有给出上一版或往年的排名，无法比较名次变化**{marker}；以下是本版的情况。",
         f"**Note: the report has one ranking, this edition's ({span}); it does not give an earlier edition's or "

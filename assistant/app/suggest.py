@@ -38,7 +38,7 @@ class _Wording:
         ranks = report.rankings.set_index("city")["total_rank"]
         self.rank = {str(c): int(r) for c, r in ranks.items()}
         self.by_rank = {r: c for c, r in self.rank.items()}
-        self.names = dict(zip(report.cities["city"], report.cities["name_en"], strict=True))
+        self.names = report.english_names
         self.with_policies = set(domain.policy_cities(report))
 
     def name(self, city: str) -> str:

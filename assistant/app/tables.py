@@ -149,7 +149,7 @@ class Names:
 
     def __init__(self, report: Report | None, language: str):
         self.en = language == "en"
-        self._city_en = _city_names(report) if report is not None else {}
+        self._city_en = report.english_names if report is not None else {}
         self._metric_en = _metric_names(report) if report is not None else {}
 
     def t(self, zh: str, en: str) -> str:
@@ -190,11 +190,6 @@ class Names:
 
     def qualifier(self, word: str) -> str:
         return QUALIFIER_EN.get(word, word) if self.en else word
-
-
-def _city_names(report: Report) -> dict[str, str]:
-    cities = report.cities
-    return dict(zip(cities["city"].astype(str), cities["name_en"].astype(str), strict=True))
 
 
 def _metric_names(report: Report) -> dict[str, str]:
