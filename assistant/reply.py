@@ -46,6 +46,9 @@ class Reply:
     facts: list[dict[str, Any]] = field(default_factory=list)
     language: str = "zh"
     notes: list[str] = field(default_factory=list)
+    # the tables could not answer what was asked (a computation refused): the report's sentences are searched
+    # for the whole question, not only for the words the text leaves out
+    unanswered: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe form for `city-ai ask --json` and the API."""

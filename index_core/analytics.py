@@ -528,6 +528,38 @@ def own_extreme(
     )
 
 
+def own_level2_extreme(city: str, *, best: bool = True, report: Report | None = None) -> AnalyticResult:
+    """One city's strongest or weakest second-level indicator by the ranks the report's text states for it
+    (data/subranks.csv): '深圳哪个二级指标拖后腿' -> 知识储备 (16th). Per indicator the most specific statement
+    counts: an exact rank, else the narrowest band ("前三名" is at worst 3rd). Ties are all kept. Refused
+    ("no_subranks") when the text states no second-level rank for the city (it profiles only the top ten)."""
+    r = _report(report)
+    name = r.resolver.resolve(city)
+    level2 = set(r.indicators["level2"])
+    s = r.subranks
+    rows = s[(s["city"] == name) & s["indicator"].isin(level2)].copy()
+    rule: dict[str, Any] = {"city": name, "best": best}
+    if rows.empty:
+        return AnalyticResult("own_level2_extreme", rule, rows, {}, refusal="no_subranks")
+    rank = pd.to_numeric(rows["rank"], errors="coerce")
+    high = pd.to_numeric(rows["rank_max"], errors="coerce")
+    rows["_bound"] = rank.fillna(high)
+    rows["_exact"] = rank.notna()
+    rows = rows.dropna(subset=["_bound"])
+    rows = rows.sort_values(["_exact", "_bound"], ascending=[False, True]).drop_duplicates("indicator")
+    target = rows["_bound"].min() if best else rows["_bound"].max()
+    chosen = rows[rows["_bound"] == target]
+    rule |= {"compared": list(rows["indicator"]), "chosen": list(chosen["indicator"])}
+    used = {"subranks": rows.drop(columns=["_bound", "_exact"]).reset_index(drop=True)}
+    return AnalyticResult(
+        "own_level2_extreme",
+        rule,
+        chosen.drop(columns=["_bound", "_exact"]).reset_index(drop=True),
+        used,
+        value=float(target),
+    )
+
+
 def rank_difference(
     a: str, b: str, column: str = "total_rank", *, report: Report | None = None
 ) -> AnalyticResult:

@@ -2344,3 +2344,11 @@ def test_column_gap_at_least_keeps_every_city_past_the_bound() -> None:
     expected = {c for c, r in table.items() if int(r["total_rank"]) - int(r["knowledge_rank"]) >= 4}
     result = an.column_gap("knowledge_rank", "total_rank", better="knowledge_rank", at_least=4, extreme=None)
     assert set(result.rows["city"]) == expected
+
+
+def test_a_citys_weakest_second_level_indicator_by_the_ranks_its_text_states(report) -> None:
+    weakest = an.own_level2_extreme("深圳", best=False, report=report)
+    assert weakest.rule["chosen"] == ["知识储备"] and weakest.value == 16
+    strongest = an.own_level2_extreme("深圳", best=True, report=report)
+    assert "产业覆盖度" in strongest.rule["chosen"] and strongest.value == 1
+    assert an.own_level2_extreme("合肥", best=False, report=report).refusal == "no_subranks"

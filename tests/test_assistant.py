@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from assistant.core import Assistant
+from assistant.evaluation import conversation
 
 
 @pytest.fixture(scope="module")
@@ -255,3 +256,29 @@ def test_tell_me_about_a_citys_indicators_quotes_those_points(bot):
     reply = bot.ask("Tell me about Chengdu's computing power and carriers")
     body = reply.text.split("\n---\n", 1)[0]
     assert "Atlas" in body and "天府软件园" in body
+
+
+def test_a_wrong_year_in_a_question_asking_to_confirm_it_is_corrected(bot):
+    reply = bot.ask("深圳的国家超算中心是2015年批下来的吧？")
+    body = reply.text.split("\n---\n", 1)[0]
+    assert "更正" in body and "2009" in body and reply.intent == "passage"
+    right = bot.ask("深圳的国家超算中心是2009年批准成立的吧？").text.split("\n---\n", 1)[0]
+    assert "更正" not in right and "2009" in right
+
+
+def test_a_topic_opened_in_a_sentence_goes_on_in_the_next(bot):
+    body = bot.ask("What computing infrastructure does Suzhou have, per the report?").text.split(
+        "\n---\n", 1
+    )[0]
+    assert "昆山" in body and "2.1亿元" in body.replace(" ", "")
+
+
+def test_a_refused_computation_quotes_the_sentence_that_states_the_gap(bot):
+    history = conversation(bot, ["杭州2020年GDP是多少？"])
+    body = bot.ask("增速比全国高多少？", history=history).text.split("\n---\n", 1)[0]
+    assert "1.6" in body and "报告原文" in body
+
+
+def test_a_policy_found_by_its_subject_in_english(bot):
+    body = bot.ask("When did Qingdao release its AI education guideline?").text.split("\n---\n", 1)[0]
+    assert "2020年8月" in body and "教育实施意见" in body

@@ -985,3 +985,45 @@ def test_a_second_pair_asked_the_same_way_is_a_part(understanding) -> None:
 def test_how_the_asker_wants_it_told_is_not_content(understanding) -> None:
     q = understanding.parse("苏州工业园区在AI方面有什么特别的地方？给小朋友讲讲", [])
     assert "小朋友" not in q.content_words and "特别" not in q.content_words
+
+
+def test_a_year_stated_for_confirmation_is_a_claim_not_a_search_term(understanding) -> None:
+    q = understanding.parse("深圳的国家超算中心是2015年批下来的吧？", [])
+    assert any(c.kind == "year" and c.value == 2015 for c in q.claims)
+    asked = understanding.parse("深圳的国家超算中心是哪一年批准的？", [])
+    assert not any(c.kind == "year" for c in asked.claims)
+
+
+def test_which_ones_of_a_counted_figure_asks_for_the_reports_sentences(understanding) -> None:
+    history = _conversation(("成都的知识储备排第几？", "…"))
+    q = understanding.parse("那成都有哪些高校开设了人工智能专业？", history)
+    assert q.operation is Operation.PASSAGE and q.cities == ("成都",)
+    counted = understanding.parse("上海有多少所大学设置了人工智能专业？", [])
+    assert counted.operation is Operation.FACT
+
+
+def test_a_new_subject_after_a_profile_is_not_the_profile_again(understanding) -> None:
+    history = _conversation(("Tell me how Qingdao did in the ranking.", "…"))
+    q = understanding.parse("What about its plans for computing power?", history)
+    assert q.operation is not Operation.PROFILE and q.cities == ("青岛",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "深圳四个一级指标都在前三，那它有没有哪个二级指标拖后腿？",
+        "Since Shenzhen is top 3 on all four pillars, which sub-indicator holds it back?",
+        "深圳哪个二级指标最弱？",
+    ],
+)
+def test_a_bound_stated_before_the_question_is_not_what_is_computed(understanding, text) -> None:
+    q = understanding.parse(text, [])
+    assert not q.parts and q.analysis is not None
+    assert q.analysis.kind == "own_extreme" and q.analysis.param("level") == "2"
+
+
+def test_companies_holding_patents_is_the_enterprise_share(understanding) -> None:
+    q = understanding.parse(
+        "Which has the higher share of companies holding invention patents, Beijing or Shanghai?", []
+    )
+    assert q.metrics == ("enterprises_with_invention_patent_share",)

@@ -38,10 +38,10 @@ _NO_COVERAGE = {
 def _add_coverage(ctx: Context, reply: Reply) -> None:
     """What the structured answer leaves out of the question, answered by the report's best sentence."""
     body, footer, rest = reply.text.partition(FOOTER)
-    hit = coverage_hit(ctx, body)
+    hit = coverage_hit(ctx, body, everything=reply.unanswered)
     if hit is None:
         return
-    block = coverage_addendum(ctx, body)
+    block = coverage_addendum(ctx, body, everything=reply.unanswered)
     if not block:
         return
     reply.text = body.rstrip() + block + (footer + rest if footer else "")

@@ -14,7 +14,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from assistant.answers.base import GROUPS_EN, Context, fmt_value
-from assistant.answers.evidence import metric_label_en, rank_marker, value_en
+from assistant.answers.evidence import metric_label_en, rank_marker, subrank_phrase, value_en
 from assistant.answers.policies import prose_about
 from assistant.reply import Reply
 from assistant.understanding.analysis import AnalysisKind, conditions_from_param, subset_from_param
@@ -875,6 +875,8 @@ def _own_extreme(ctx: Context, a: Analysis) -> Reply:
                 "Please name the city (e.g. “Which is Qingdao's strongest dimension?”).",
             ),
         )
+    if a.param("level") == "2":
+        return _own_level2_extreme(ctx, cities, best=a.param("best", "1") == "1")
     columns = list(a.columns) or list(an.FOUR_DIMENSIONS)
     best = a.param("best", "1") == "1"
     dimensions = set(columns) <= set(an.FOUR_DIMENSIONS)
@@ -923,6 +925,67 @@ def _own_extreme(ctx: Context, a: Analysis) -> Reply:
     return ctx.reply(
         "analytic", "\n".join(lines), cities=[r["city"] for r in rows], table=_display(ctx, table)
     )
+
+
+def _own_level2_extreme(ctx: Context, cities: list[str], *, best: bool) -> Reply:
+    """'深圳有没有哪个二级指标拖后腿？': each city's strongest / weakest second-level indicator by the ranks the
+    report's text states (a band counts at its worst place), every stated second-level rank listed after it."""
+    which = ctx.t("最强（名次最靠前）" if best else "最弱（名次最靠后）", "strongest" if best else "weakest")
+    lines = [
+        ctx.t(
+            f"规则：比较报告正文写明的{'、'.join(cities)}二级指标排名，取{which}的一项（“前N名”按第N名计，并列全列出）。",
+            f"Rule: compare the second-level ranks the report's text states for "
+            f"{', '.join(ctx.city(c) for c in cities)} and take the {which} (a band “top N” counts as #N; ties "
+            "all listed).",
+        )
+    ]
+    shown: list[pd.DataFrame] = []
+    for city in cities:
+        result = an.own_level2_extreme(city, best=best, report=ctx.report)
+        if result.refusal:
+            lines.append(
+                ctx.t(
+                    f"- **报告正文没有给出{city}的二级指标排名**（只对十强城市逐项分析）；它的一级维度排名见表2。",
+                    f"- **The report's text states no second-level ranks for {ctx.city(city)}** (it profiles only "
+                    "the top ten cities); its first-level ranks are in Table 2.",
+                )
+            )
+            continue
+        chosen = [subrank_phrase(ctx, row) for _, row in result.rows.iterrows()]
+        compared = result.used["subranks"]
+        others = [
+            subrank_phrase(ctx, row)
+            for _, row in compared.iterrows()
+            if row["indicator"] not in set(result.rows["indicator"])
+        ]
+        word = ctx.t("最强" if best else "最弱", "strongest" if best else "weakest")
+        lines.append(
+            ctx.t(
+                f"**{city}{word}的二级指标：{'、'.join(chosen)}**",
+                f"**{ctx.city(city)}'s {word} second-level indicator: {', '.join(chosen)}**",
+            )
+        )
+        if others:
+            lines.append(
+                ctx.t("其他写明的二级指标排名：", "Its other stated second-level ranks: ")
+                + ctx.t("、", "; ").join(others)
+            )
+        shown.append(compared.assign(city=city))
+    table = pd.concat(shown) if shown else None
+    display = None
+    if table is not None:
+        display = table[["city", "level1", "indicator", "phrase"]].rename(
+            columns=ctx.t(
+                {"city": "城市", "level1": "一级指标", "indicator": "二级指标", "phrase": "报告原话"},
+                {
+                    "city": "City",
+                    "level1": "First-level",
+                    "indicator": "Second-level",
+                    "phrase": "Report's wording",
+                },
+            )
+        )
+    return ctx.reply("analytic", "\n".join(lines), cities=cities, table=display)
 
 
 def _mean_text(value: float) -> str:
@@ -1310,7 +1373,9 @@ def _refused(
     if facts:
         lines += [ctx.t("报告中的相关数据：", "What the report states:"), *facts]
     table = result.rows.assign(_metric=metric)
-    return ctx.reply("analytic", "\n".join(lines), cities=cities, table=_display(ctx, table))
+    reply = ctx.reply("analytic", "\n".join(lines), cities=cities, table=_display(ctx, table))
+    reply.unanswered = True
+    return reply
 
 
 def _fact_total(ctx: Context, a: Analysis) -> Reply:

@@ -48,6 +48,7 @@ SECOND_RATIO = 0.85  # a second sentence is shown only when nearly as good as th
 
 # Report vocabulary that the question may say another way. A content word matches a sentence when any of its
 # forms occurs in it. General vocabulary only, not answers to particular questions.
+_FUTURE = ("将建", "将打造", "将推动", "将加快", "将重点", "力争")
 ZH_FORMS: dict[str, tuple[str, ...]] = {
     "第一部": ("第一部", "首部"),
     "第一批": ("第一批", "首批"),
@@ -118,6 +119,13 @@ ZH_FORMS: dict[str, tuple[str, ...]] = {
     "引入": ("引入", "引进"),
     "举办": ("举办", "办", "召开"),
     "办过": ("举办", "办"),
+    "开设": ("开设", "设有", "设置", "开办", "新增备案"),
+    "开办": ("开办", "开设", "设有", "设置"),
+    "设有": ("设有", "设置", "开设"),
+    # a plan is often told as what the city will do (将建立…, 力争…, 拟…)
+    "规划": ("规划", "计划", *_FUTURE),
+    "计划": ("计划", "规划", *_FUTURE),
+    "打算": ("计划", "规划", *_FUTURE),
 }
 
 # English question words -> the report's Chinese terms (in addition to assistant.retrieval.bm25.EN_TERMS). Keys are
@@ -408,7 +416,7 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "new generation": ("新一代",),
     "implementation plan": ("实施方案",),
     "key project": ("重点项目",),
-    "guideline": ("导则", "指导意见", "指南", "指引"),
+    "guideline": ("导则", "指导意见", "实施意见", "意见", "指南", "指引"),
     "measure": ("措施",),
     "shangqi": ("上奇",),
     "co-publisher": ("编写单位", "发布"),
@@ -427,12 +435,13 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "average": ("平均",),
     "growth": ("增长", "增速"),
     "past three years": ("近三年",),
-    "top ten": ("前十",),
-    "top 10": ("前十",),
+    "top ten": ("前十", "top10", "top 10"),
+    "top 10": ("前十", "top10", "top 10"),
     "bring": ("引进", "招引"),
     "big": ("重大", "大型", "头部", "龙头"),
     "cloud brain": ("云脑",),
-    "comput": ("算力",),
+    "comput": ("算力", "超算"),
+    "plan": ("规划", "计划", "方案", *_FUTURE),
     "major": ("专业",),
     "hq": ("总部",),
     "manufactur": ("制造",),
@@ -643,12 +652,48 @@ def forms_of(word: str) -> tuple[str, ...]:
         decade = re.fullmatch(r"((?:19|20)\d)0s", word)
         if decade:
             forms.append(decade.group(1))  # the 1970s -> 197x
+        forms += _year_span_forms(word)
     else:
         forms.insert(0, word)
         forms += [
             full.lower() for full in abbreviation_expansions().get(word, ())
         ]  # 上奇数科 -> its full name
+        forms += _year_span_forms(word)
     return tuple(dict.fromkeys(f for f in forms if f))
+
+
+_YEAR_SPAN = re.compile(r"((?:19|20)\d{2})年?\s*(?:-|–|—|~|～|至|到|to)\s*((?:19|20)\d{2})年?")
+
+
+def _year_span_forms(word: str) -> list[str]:
+    """A span of years in any of the ways the report prints one (2010-2020, 2010至2020, 2019—2022)."""
+    m = _YEAR_SPAN.fullmatch(word)
+    if not m:
+        return []
+    a, b = m.groups()
+    return [f"{a}{sep}{b}" for sep in ("-", "—", "至", "～", "年至", "年-")]
+
+
+# A colloquial verb with a directional complement (批下来, 建起来, 搞出来): the report writes the verb's formal word
+_COMPLEMENT = re.compile(r"^([\u3400-\u9fff]{1,2}?)(?:下来|起来|出来|下去|上来|过来|成了|好了|了)$")
+_PLAIN_VERB: dict[str, tuple[str, ...]] = {
+    "批": ("批准", "获批"),
+    "建": ("建设", "建成", "建立"),
+    "办": ("举办", "召开"),
+    "搞": ("建设", "开展"),
+    "开": ("开设", "开通", "召开"),
+    "定": ("确定", "制定"),
+    "发": ("发布", "印发"),
+    "立": ("成立", "设立"),
+}
+
+
+def _plain_verb_forms(word: str) -> tuple[str, ...]:
+    """批下来 -> the report's words for 批 (批准, 获批); () for a word the report uses or no such verb."""
+    m = _COMPLEMENT.match(word)
+    if not m or sentence_index().df((word,)):
+        return ()
+    return _PLAIN_VERB.get(m.group(1), ())
 
 
 _COMPANY_NAME = re.compile(r"([\u3400-\u9fff]{2,6}?)(?:智能|科技|公司|集团|信息|数科|实验室|研究院)")
@@ -762,7 +807,7 @@ def _terms(words: Sequence[str]) -> list[_Term]:
             "-" in word and all(_is_city_name(part) for part in word.split("-") if part)
         ):
             continue  # (济南-青岛 / jinan-qingdao: two city names joined)
-        forms = forms_of(word)
+        forms = _plain_verb_forms(word) or forms_of(word)
         if forms and index.df(forms):
             weight = index.idf(forms)
         elif (english or word.isascii()) and not forms:
@@ -1137,11 +1182,35 @@ def _bold(sentence: str, span: str) -> str:
 
 
 def _words(q) -> tuple[str, ...]:
-    return tuple(q.content_words)
+    """The content words, without a year the question states for the asker to have confirmed (that year is
+    checked against the sentence found, not searched for)."""
+    claimed = _claimed_years(q)
+    return tuple(w for w in q.content_words if w not in claimed)
+
+
+def _claimed_years(q) -> set[str]:
+    return {str(int(c.value)) for c in q.claims if c.kind == "year" and c.value is not None}
 
 
 def _asked(q) -> tuple[str, ...]:
-    return tuple(q.asked)
+    """The attributes asked; a year stated for confirmation asks for the sentence's date."""
+    return tuple(q.asked) + (("time",) if _claimed_years(q) and "time" not in q.asked else ())
+
+
+def _year_correction(ctx: Context, chosen: Sequence[SentenceHit]) -> str | None:
+    """'…是2015年批下来的吧？' where the sentence quoted dates it 2009: the correction to open the answer with.
+    Only when every sentence quoted gives years and none is the one stated."""
+    claimed = _claimed_years(ctx.query)
+    if not claimed or not chosen:
+        return None
+    said = [y for h in chosen for y in re.findall(r"(?<![0-9])((?:19|20)\d{2})(?![0-9])", h.sentence)]
+    if not said or claimed & set(said):
+        return None
+    stated, actual = sorted(claimed)[0], said[0]
+    return ctx.t(
+        f"**更正：报告说的是{actual}年，不是{stated}年。**",
+        f"**Correction: the report gives {actual}, not {stated}.**",
+    )
 
 
 def _unit(ctx: Context) -> str | None:
@@ -1257,6 +1326,26 @@ def _rest_of_sentence(hit: SentenceHit, max_chars: int = 160) -> str:
     return rest_of_sentence(hit.sentence, hit.source.text, max_chars)
 
 
+_TOPIC_OPENER = re.compile(r"^[^，,。；]{2,12}方面[，,]")
+
+
+def _continuation(hit: SentenceHit, max_chars: int = 120) -> str:
+    """A sentence opening one of the report's topics ("算力支持方面,苏州市不仅拥有…中心,还积极部署…建设。") goes on
+    in the sentence after it ("苏州超算中心于2020年3月揭牌，项目总投资2.1亿元。"): that sentence, verbatim, when it
+    is short, opens no topic of its own and holds a word the hit matched."""
+    if not _TOPIC_OPENER.match(hit.sentence) or not hit.matched:
+        return ""
+    sentences = split_sentences(hit.source.text)
+    try:
+        after = sentences[sentences.index(hit.sentence) + 1]
+    except (ValueError, IndexError):
+        return ""
+    if len(after) > max_chars or _TOPIC_OPENER.match(after) or "|" in after:
+        return ""
+    lowered = after.lower()
+    return after if any(f in lowered for w in hit.matched for f in forms_of(w)) else ""
+
+
 def rest_of_sentence(sentence: str, text: str, max_chars: int = 160) -> str:
     """A piece that ends at a semicolon is one clause of a longer sentence ("…每年最高奖励500万元；对…给予最高5亿元
     资金支持。"): the rest of that sentence in `text`, verbatim, so the answer reads as the report wrote it."""
@@ -1293,14 +1382,20 @@ def passage_answer(ctx: Context) -> Reply:
     # The answer is the report's own sentence(s), verbatim, the answering span in bold, each followed by where
     # it stands; English answers say once that the sentences are quoted in the original Chinese.
     lines: list[str] = []
+    shown: list[str] = []  # the report's text already quoted (a sentence's continuation may be the next hit)
     for hit in chosen:
+        if any(hit.sentence in text for text in shown):
+            continue
         span = answer_span(hit, asked, _unit(ctx))
         where = ctx.t(f"（{_where(ctx, hit.source)}）", f" ({_where(ctx, hit.source)})")
-        line = f"{_bold(hit.sentence, span)}{_rest_of_sentence(hit)}{where}"
+        more = _rest_of_sentence(hit) or _continuation(hit)
+        shown.append(hit.sentence + more)
+        line = f"{_bold(hit.sentence, span)}{more}{where}"
         if line not in lines:
             lines.append(line)
     lead = ctx.t("报告原文：", "The report states (quoted in the original Chinese):")
-    blocks = [lead, *lines]
+    correction = _year_correction(ctx, chosen)
+    blocks = [*([correction] if correction else []), lead, *lines]
     ctx.use([hit.source for hit in chosen])
     return ctx.reply("passage", "\n\n".join(blocks), cities=cities)
 
@@ -1457,11 +1552,12 @@ def _could_reach(q: _Question, floor: float) -> list[int]:
     return sorted(i for i, b in bound.items() if b / total >= floor - 1e-9)
 
 
-def coverage_hit(ctx: Context, reply_text: str) -> SentenceHit | None:
+def coverage_hit(ctx: Context, reply_text: str, everything: bool = False) -> SentenceHit | None:
     """A report sentence covering what a composed reply leaves out (content words it never mentions, or a
-    date / count / amount asked for that it does not give), if one scores MIN_SCORE or more; else None."""
+    date / count / amount asked for that it does not give), if one scores MIN_SCORE or more; else None.
+    `everything`: the reply could not answer (a refused computation), so every content word is left out."""
     words, asked = _words(ctx.query), _asked(ctx.query)
-    lowered = reply_text.lower()
+    lowered = "" if everything else reply_text.lower()
     missing_words = {w for w in words if not _is_city_name(w.lower()) and not _addressed(w, lowered)}
     # a hyphenated word is scored by its parts ("ai-themed" -> "themed"): a part may be what a sentence matched
     missing_words |= {
@@ -1486,14 +1582,14 @@ def coverage_hit(ctx: Context, reply_text: str) -> SentenceHit | None:
     return None
 
 
-def coverage_addendum(ctx: Context, reply_text: str) -> str | None:
+def coverage_addendum(ctx: Context, reply_text: str, everything: bool = False) -> str | None:
     """A '报告原文' block giving the report sentence that covers what reply_text does not address, or None:
     the sentence verbatim (answering span in bold) followed by its section and page, as passage answers are.
 
     Pure given ctx: it searches passages and records nothing; a caller that appends the block may
     `ctx.use([coverage_hit(ctx, reply_text).source])` to list the passage among the sources.
     """
-    hit = coverage_hit(ctx, reply_text)
+    hit = coverage_hit(ctx, reply_text, everything)
     if hit is None:
         return None
     sentence = _bold(hit.sentence, answer_span(hit, _asked(ctx.query), _unit(ctx))) + _rest_of_sentence(hit)

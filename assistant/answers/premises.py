@@ -260,6 +260,8 @@ def correct_premises(ctx: Context) -> str | None:
     """The correction to open the answer with, or None when every claim holds (or none was made)."""
     lines = [note for note in (_period_note(ctx), _edition_note(ctx)) if note]
     for claim in ctx.query.claims:
+        if claim.kind == "year":
+            continue  # (the passage composer checks it against the sentence it quotes)
         if claim.kind == "group":
             fix = _group_correction(ctx, claim)
         elif claim.kind == "number":

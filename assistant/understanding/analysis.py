@@ -218,6 +218,7 @@ _DIM_NOUN = _any(
     r"维度|哪一?项|一级指标|分项|单项|方面|领域|板块|指标|强项|弱项|长板|短板|dimension|pillar|sub-?ind(?:ex|ices)|"
     r"categor(?:y|ies)|\barea|\baspect"
 )
+_LEVEL2_NOUN = _any(r"二级指标|二级维度|second[- ]level|sub-?indicators?|sub-?dimensions?|sub-?pillars?")
 _OWN_BEST = _any(
     r"最强|最好|最高|最靠前|最优|最领先|最突出|最出色|最拿手|强项|长板|优势在哪|优势是什么|\bbest|strongest|highest|"
     r"strong (?:suit|point)|(?:its|their|main|biggest) strengths?\b|"
@@ -1345,7 +1346,7 @@ def _own_extreme(text: str, own: tuple[str, ...], generic: bool, direction: Dire
     if _CROSS_CITY.search(text):
         return None
     several = len(own) >= 2
-    if not (_DIM_NOUN.search(text) or generic or several):
+    if not (_DIM_NOUN.search(text) or _LEVEL2_NOUN.search(text) or generic or several):
         return None
     if not (
         _ASKS_WHICH.search(text)
@@ -1364,6 +1365,9 @@ def _own_extreme(text: str, own: tuple[str, ...], generic: bool, direction: Dire
         wants_best = bool(more) and (not less or more.start() < less.start())
     else:
         return None
+    if _LEVEL2_NOUN.search(text) and not several:
+        # "深圳有没有哪个二级指标拖后腿？": the city's second-level indicators, by the ranks the text states
+        return Analysis(kind=K.OWN_EXTREME.value, extra=_extra(best="1" if wants_best else "0", level="2"))
     compared = own if several else (FIVE if _ALL_FIVE.search(text) else FOUR)
     return Analysis(kind=K.OWN_EXTREME.value, columns=compared, extra=_extra(best="1" if wants_best else "0"))
 

@@ -343,14 +343,39 @@ def claims(text: str, mentions: Mentions) -> tuple[Claim, ...]:
     ('Since Chongqing made the top 10'), a figure ('Shenzhen has 27 AI unicorns'), or an order between two
     named cities ('Why did Shenzhen beat Beijing?', '深圳比北京强在哪')."""
     if not mentions.cities:
-        return ()
+        return _year_claims(text.lower(), mentions)
     lowered = _english_digits(text.lower())
     dims = mentions.dimensions
     column = dims[0].column if dims else TOTAL.column
     order = _order_claim(text.lower(), mentions, column)  # (mention positions index the text as written)
-    return order + tuple(
-        c for c in _single_city_claims(lowered, mentions, column, text.lower()) if c not in order
+    return (
+        order
+        + tuple(c for c in _single_city_claims(lowered, mentions, column, text.lower()) if c not in order)
+        + _year_claims(text.lower(), mentions)
     )
+
+
+# A question that states something and asks to have it confirmed ("…是2015年批下来的吧？", "…in 2015, right?")
+_CONFIRMING = re.compile(
+    r"(?:吧|对吧|对吗|对不对|是不是|没错吧|没错吗|是吗|没记错吧)[？?！!。\s]*$"
+    r"|^(?:听说|据说|我记得|记得|好像)"
+    r"|\b(?:right|correct|isn't it|wasn't it|didn't it|didn't they|is that right|is that correct|am i right)"
+    r"[?？.!\s]*$|^(?:i (?:think|believe|heard|read|recall|remember))\b"
+)
+_ASKS_WHEN = re.compile(r"哪一?年|什么时候|何时|几月|\bwhen\b|\bwhat year\b|\bwhich year\b")
+_STATED_YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})(?![0-9])")
+
+
+def _year_claims(lowered: str, mentions: Mentions) -> tuple[Claim, ...]:
+    """A year stated as fact in a question asking to confirm it ("深圳的国家超算中心是2015年批下来的吧？"): the
+    composer that finds the report's sentence checks it against the year the sentence gives."""
+    if not _CONFIRMING.search(lowered.strip()) or _ASKS_WHEN.search(lowered):
+        return ()
+    years = [int(y) for y in _STATED_YEAR.findall(lowered)]
+    if len(set(years)) != 1:
+        return ()
+    city = mentions.cities[0] if mentions.cities else ""
+    return (Claim("year", city, "year", float(years[0])),)
 
 
 def _single_city_claims(lowered: str, mentions: Mentions, column: str, raw: str) -> tuple[Claim, ...]:

@@ -369,6 +369,28 @@ def _carried_slots(query: Query, focus: Focus) -> dict:
     }
 
 
+# a statement the question opens with before asking ("…都在前三，那它…", "既然…，", "Since …, ", "Given that …, ")
+_PREMISE_CLAUSE = re.compile(
+    r"^(?:既然|因为|由于)?[^，,。？?！!]{4,60}[，,]\s*(?=那么?|所以|可是|但是?|那它|它)"
+    r"|^(?:since|given that|as|now that)\b[^,?]{4,100},\s*"
+)
+_QUESTION_WORD = re.compile(
+    r"几|多少|哪|什么|谁|吗|是否|为什么|怎么|\b(?:how|what|which|when|who|why|whether)\b"
+)
+
+
+def _opening_premise(lowered: str) -> int | None:
+    """Where the question proper starts after an opening statement ("深圳四个一级指标都在前三，那…", "Since X made
+    the top 3 on all four, …"); None when there is none, or the opening clause itself asks something."""
+    m = _PREMISE_CLAUSE.match(lowered)
+    if not m or _QUESTION_WORD.search(m.group(0)):
+        return None
+    return m.end()
+
+
+_COUNT_UNITS = {"个", "家", "所", "名", "位", "项", "笔", "次", "届", "人次"}  # a figure that counts things
+
+
 class Understanding:
     """Parses questions against the report's vocabulary with the learned router and the conversation focus."""
 
@@ -472,6 +494,8 @@ class Understanding:
         )
         if len(pieces) < 2 or query.operation in one_question or _CONDITION.match(query.text.lower()):
             return query
+        if len(pieces) == 2 and _opening_premise(query.text.lower()) is not None:
+            return query  # "Since X is top 3 on all four pillars, which sub-indicator holds it back?": one question
         if (
             query.analysis is not None
             and query.analysis.kind
@@ -770,9 +794,18 @@ class Understanding:
                 context=context,
                 context_words=focus.words,
             )
+        # "What about its plans for computing power?" after a city's profile: a subject of its own (a topic or a
+        # second-level indicator the last question did not name), asked of the city in focus, not the profile
+        # again (after a rank, "那它的算力呢" asks the rank on that indicator)
+        own_subject = (
+            focus.operation in (Operation.PROFILE, Operation.EXPLAIN, Operation.COMPARE)
+            and bool(query.topic or query.level2)
+            and not (query.dimension or query.metrics or focus.level2 or focus.topic)
+        )
         bare = (
             short
             and not query.subset
+            and not own_subject
             and (
                 top_label == FOLLOW_UP
                 or (focus_rules.is_about(text) and top_p < 0.6)
@@ -993,6 +1026,17 @@ class Understanding:
             context_words=focus.words,
         )
 
+    def _names_asked(self, query: Query) -> bool:
+        """'成都有哪些高校开设了人工智能专业？', 'Which Beijing firms are unicorns?': which ones are asked of a city, and
+        every figure named is a count (所, 家, 个 …), which cannot name them."""
+        if "which" not in query.asked or "count" in query.asked or not query.cities or not query.metrics:
+            return False
+        if _CITY_QUESTION.search(query.text.lower()):
+            return False  # "哪些城市…": the cities are the names asked for
+        facts = self.report.facts
+        units = set(facts.loc[facts["metric"].isin(query.metrics), "unit"])
+        return bool(units) and units <= _COUNT_UNITS
+
     def _finish(self, query: Query, mentions: Mentions, ranked) -> Query:
         """Resolve what the operation needs from the tables: the city at a position, the analysis plan."""
         places = [chinese_number(p) or 0 for p in _PLACE_NAMED.findall(query.text)]
@@ -1043,6 +1087,11 @@ class Understanding:
             # "And what's that city's industry coverage figure?" after a rank: the figure, not the rank again
             query = replace(query, operation=Operation.FACT, dimension=None)
             op = Operation.FACT
+        if op is Operation.FACT and self._names_asked(query):
+            # "那成都有哪些高校开设了人工智能专业？": the names behind a counted figure, which only the report's
+            # sentences give
+            query = replace(query, operation=Operation.PASSAGE)
+            op = Operation.PASSAGE
         if op is Operation.CLARIFY and len(query.cities) >= 2 and not query.metrics and not query.claims:
             # two or more named cities and no clear reading: set them side by side (the answer any reading needs)
             op = Operation.COMPARE
@@ -1141,6 +1190,19 @@ class Understanding:
             analysis = None
             op = Operation.EXPLAIN
             query = replace(query, operation=op, dimension=None)
+        if (
+            analysis is not None
+            and analysis.kind == "rank_filter"
+            and str(analysis.param("scope") or "").startswith("named")
+            and _opening_premise(query.text.lower()) is not None
+        ):
+            # "深圳四个一级指标都在前三，那它有没有哪个二级指标拖后腿？": the bound is stated, not asked to be
+            # checked; what is asked is the question after it (here the city's weakest second-level indicator;
+            # with no computation of its own, the city's explanation)
+            analysis = self._asked_after_premise(query, mentions)
+            if analysis is None and op is Operation.ANALYTIC:
+                op = Operation.EXPLAIN
+                query = replace(query, operation=op)
         if analysis is not None and analysis.kind == "own_extreme" and query.claims:
             # "西安的知识创造力和发展成效都是第7，为啥总排名才第12？短板在哪": ranks stated in the question are its
             # premises; the weak spot is sought among the dimensions it did not settle
@@ -1479,6 +1541,16 @@ class Understanding:
         column = (d or TOTAL).column
         row = self.report.rankings[self.report.rankings[column] == position]
         return None if row.empty else str(row.iloc[0]["city"])
+
+    def _asked_after_premise(self, query: Query, mentions: Mentions):
+        """The computation the clause after an opening statement asks ("深圳四个一级指标都在前三，那…", "Since X
+        made the top 3 on all four, …"), or None."""
+        end = _opening_premise(query.text.lower())
+        if end is None:
+            return None
+        # (the bound the premise states is read off the whole text into n / subset: the clause is read bare)
+        asked = replace(query, text=query.text[end:], n=None, subset=None, rank_range=None, threshold=None)
+        return self._analysis(asked, mentions, columns=())
 
     def _analysis(self, query: Query, mentions: Mentions, columns: tuple[str, ...] | None = None):
         try:

@@ -70,7 +70,8 @@ class Claim:
 
     kind: (
         # "rank" (holds rank `value` on `column`) | "top" / "not_top" (within the top `value`) | "number" |
-        # "order" (ranks above city `other` on `column`) | "group" | "max" / "min"
+        # "order" (ranks above city `other` on `column`) | "group" | "max" / "min" | "year" (a year stated for
+        # what the report's sentence dates; checked by the passage composer)
         str
     )
     city: str
