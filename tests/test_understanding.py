@@ -1027,3 +1027,49 @@ def test_companies_holding_patents_is_the_enterprise_share(understanding) -> Non
         "Which has the higher share of companies holding invention patents, Beijing or Shanghai?", []
     )
     assert q.metrics == ("enterprises_with_invention_patent_share",)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("北京和上海的总指数得分差多少？", "深圳和上海之间又差多少？"),
+        ("How many points separate Beijing and Shenzhen in the overall index?", "And Shenzhen vs Shanghai?"),
+    ],
+)
+def test_a_gap_asked_again_for_two_new_cities_repeats_it(understanding, first, second) -> None:
+    q = understanding.parse(second, _conversation((first, "…")))
+    assert q.analysis is not None and q.analysis.kind == "score_gap" and set(q.cities) == {"深圳", "上海"}
+
+
+def test_a_dimension_asked_after_a_gap_is_a_second_part(understanding) -> None:
+    q = understanding.parse("天津跟重庆谁排名更高？资源支持力呢？", [])
+    assert [p.analysis.columns for p in q.parts] == [("total_rank",), ("resource_rank",)]
+
+
+def test_a_leading_comparison_clause_names_the_cities_of_each_part(understanding) -> None:
+    q = understanding.parse("武汉和成都比，哪个总排名高？两地2020年GDP分别是多少？", [])
+    assert len(q.parts) == 2 and all(set(p.cities) == {"武汉", "成都"} for p in q.parts)
+    assert q.parts[1].metrics == ("gdp",)
+
+
+def test_points_ahead_of_the_runner_up_is_a_gap_to_the_city_at_that_place(understanding) -> None:
+    q = understanding.parse(
+        "What overall score did Beijing get, and how many points ahead of the runner-up is it?", []
+    )
+    assert q.parts[-1].analysis.kind == "score_gap" and set(q.parts[-1].cities) == {"北京", "深圳"}
+
+
+def test_where_a_city_is_weak_asks_for_its_explanation(understanding) -> None:
+    assert understanding.parse("广州在哪一块比较弱？", []).operation is Operation.EXPLAIN
+
+
+def test_ratio_inside_a_word_is_not_a_ratio(understanding) -> None:
+    q = understanding.parse(
+        "Which four national new-generation AI open innovation platforms does Shenzhen support?", []
+    )
+    assert q.analysis is None
+
+
+def test_which_cities_on_a_second_level_indicator_lists_them(understanding) -> None:
+    q = understanding.parse("Which two cities are tied for first place in AI industry coverage?", [])
+    assert q.operation is Operation.TOP and q.level2 == "产业覆盖度"

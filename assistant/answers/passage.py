@@ -441,6 +441,11 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "big": ("重大", "大型", "头部", "龙头"),
     "cloud brain": ("云脑",),
     "comput": ("算力", "超算"),
+    "support": ("支持", "扶持"),
+    "backed": ("支持", "孵化", "投资", "投资方"),
+    "backer": ("支持", "孵化", "投资", "投资方"),
+    "run by": ("建设", "运营", "承建"),
+    "operat": ("运营", "建设"),
     "plan": ("规划", "计划", "方案", *_FUTURE),
     "major": ("专业",),
     "hq": ("总部",),
@@ -653,6 +658,8 @@ def forms_of(word: str) -> tuple[str, ...]:
         if decade:
             forms.append(decade.group(1))  # the 1970s -> 197x
         forms += _year_span_forms(word)
+        if word in _NUMBER_WORDS:
+            forms += [str(_NUMBER_WORDS[word]), _CN_DIGITS[_NUMBER_WORDS[word]]]  # four -> 4, 四
     else:
         forms.insert(0, word)
         forms += [
@@ -662,6 +669,18 @@ def forms_of(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f for f in forms if f))
 
 
+_NUMBER_WORDS = {
+    w: i + 2
+    for i, w in enumerate(
+        "two three four five six seven eight nine ten eleven twelve thirteen fourteen".split()
+    )
+}
+_CN_DIGITS = {i: c for i, c in enumerate("零一二三四五六七八九十", start=0)} | {
+    11: "十一",
+    12: "十二",
+    13: "十三",
+    14: "十四",
+}
 _YEAR_SPAN = re.compile(r"((?:19|20)\d{2})年?\s*(?:-|–|—|~|～|至|到|to)\s*((?:19|20)\d{2})年?")
 
 

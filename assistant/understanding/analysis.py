@@ -178,7 +178,7 @@ _DIFF = _any(
     r"by (?:roughly |about |approximately |around )?how (?:much|many)|how far apart|percentage points?|百分点|大约差|差了大概|"
     r"(?:more|less|higher|lower|bigger|smaller|larger) than"
 )
-_RATIO = _any(r"几倍|多少倍|倍数|倍|how many times|times (?:as|more|larger|bigger|higher)|ratio")
+_RATIO = _any(r"几倍|多少倍|倍数|倍|how many times|times (?:as|more|larger|bigger|higher)|\bratios?\b")
 _SCORE = _any(
     r"多少分|几分|分数|得分|总分|分差|平均分|均分|\bscores?\b|\bpoints\b|\bpoint (?:gap|difference|lead|spread)"
 )

@@ -177,6 +177,7 @@ _WHY_LIKE = re.compile(
 # a city's strong and weak points asked for ("where is it weak", "我们哪里做得好、哪里落后"): the explanation
 _STRENGTHS_WEAKNESSES = re.compile(
     r"短板|弱项|弱点|薄弱|不足|劣势|优势|强项|长处|长板|亮点|拖后腿|落后|做得好|做得不好|差在哪|强在哪|"
+    r"(?:哪一?块|哪方面|哪些方面|哪里|哪儿)(?:比较|相对|最|更)?(?:弱|差|强|好|突出|吃亏|拉胯)|"
     r"\bweak(?:ness(?:es)?|est|er)?\b|\bstrengths?\b|\blagg?(?:ing|s)?\b|\bdoing (?:well|poorly|badly)\b|"
     r"\b(?:does|do|did) poorly\b|\bfalls? (?:short|behind)\b|\bshortcomings?\b|\bstrong points?\b|"
     r"\bwhere (?:is|are|does|do) (?:it|they|we|the city)\b[^?]{0,30}\b(?:struggl|behind|poor|weak|good|well|excel)"
@@ -238,6 +239,8 @@ _SELF_INTRO = re.compile(
 # "Between Suzhou and Nanjing (both Jiangsu)," before the questions about them
 _BETWEEN_CLAUSE = re.compile(
     r"\s*(?:between|for|comparing|compare|对比|比较|在)\s*[^?？]{0,60}?(?:\band\b|和|与|跟)[^?？]{0,60}$"
+    # "武汉和成都比，…", "A跟B相比，…"
+    r"|\s*[^?？，,]{2,20}(?:和|与|跟|同)[^?？，,]{2,20}(?:相比|对比|比较|比)(?:一下|起来|的话)?\s*$"
 )
 
 
@@ -388,6 +391,11 @@ def _opening_premise(lowered: str) -> int | None:
     return m.end()
 
 
+_TWO_CITY_GAPS = ("score_gap", "rank_difference", "fact_difference")
+_AGAIN = re.compile(r"又|也|同样|\bagain\b|\blikewise\b|\bvs\.?\b|\bversus\b|之间")
+_AHEAD_OR_BEHIND = re.compile(
+    r"\b(?:ahead of|behind|lead over|trail(?:s|ed)?|above|below)\b|领先|落后|超出|超过"
+)
 _COUNT_UNITS = {"个", "家", "所", "名", "位", "项", "笔", "次", "届", "人次"}  # a figure that counts things
 
 
@@ -504,7 +512,7 @@ class Understanding:
                 "rank_difference",
                 "fact_total",
             )
-            and any(len(_own_words(p)) < 2 for p in pieces[1:])
+            and any(len(_own_words(p)) < 2 and not self._names_a_ranking(p) for p in pieces[1:])
         ):
             # "which of the two is higher, and by how much?" is one computation; "By how much did Shanghai's GDP
             # exceed Shenzhen's, and what are the two cities' overall ranks?" asks two things, each in full
@@ -696,6 +704,15 @@ class Understanding:
                 s.needs_city and not query.cities and not has_position
             ):
                 # (a place outside the sample still counts: the answer says it has no data)
+                if (
+                    op in (Operation.RANK, Operation.CITY_DIMENSION)
+                    and not query.cities
+                    and not has_position
+                    and _CITY_QUESTION.search(query.text.lower())
+                ):
+                    # "Which two cities are tied for first place in AI industry coverage?": a rank reading with the
+                    # cities as what is asked is the list
+                    return Operation.TOP, probability
                 passed_over = max(passed_over, probability)
                 continue
             if (
@@ -753,6 +770,25 @@ class Understanding:
                 carried=tuple(focus.cities),
                 confidence=1.0,
             )
+        if self._same_gap_again(query, focus, text):
+            # "And Shenzhen vs Shanghai?", "深圳和上海之间又差多少？" after a gap between two other cities: the same
+            # computation on the cities now named (on a dimension now named, else the one in focus)
+            analysis = focus.analysis
+            if query.dimension is not None and analysis.columns and analysis.kind != "fact_difference":
+                analysis = replace(analysis, columns=(query.dimension.column,))
+            return replace(
+                query,
+                operation=Operation.ANALYTIC,
+                analysis=analysis,
+                dimension=query.dimension or focus.dimension,
+                metrics=query.metrics or focus.metrics,
+                metric_words=query.metric_words or focus.metric_words,
+                years=query.years or focus.years,
+                follow_up=True,
+                confidence=1.0,
+                context=focus.operation,
+                context_words=focus.words,
+            )
         top_p = ranked[0][1]
         # after a policy count or date question the conversation is about policies ("最早的是哪项")
         policy_analysis = focus.analysis is not None and focus.analysis.kind.startswith("policy")
@@ -782,6 +818,24 @@ class Understanding:
             # "What score did the leader get?", "And the runner-up?" after a ranking: the city at that place on the
             # ranking in focus
             place = 1 if held.group("first") else (2 if held.group("second") else len(self.report.rankings))
+            lowered = text.lower()
+            other = self._city_at(place, query.dimension or focus.dimension)
+            if (
+                other
+                and focus.last_city
+                and other != focus.last_city
+                and (_COMPARED_WITH.search(lowered) or _AHEAD_OR_BEHIND.search(lowered))
+            ):
+                # "how many points ahead of the runner-up is it?": the city in focus against the one at that place
+                return replace(
+                    query,
+                    operation=Operation.ANALYTIC,
+                    cities=(focus.last_city, other),
+                    dimension=query.dimension or focus.dimension,
+                    follow_up=True,
+                    context=context,
+                    context_words=focus.words,
+                )
             op = query.operation
             if op not in (Operation.RANK, Operation.EXPLAIN, Operation.PROFILE, Operation.CITY_DIMENSION):
                 op = Operation.RANK
@@ -1024,6 +1078,26 @@ class Understanding:
             carried=tuple(c for c in carried_cities if c),
             context=context,
             context_words=focus.words,
+        )
+
+    def _names_a_ranking(self, piece: str) -> bool:
+        """'资源支持力呢？' names a ranking of its own (the same computation on it is a second part); 'and by how
+        much?' names nothing."""
+        found = self.vocabulary.find(piece)
+        return bool(found.dimensions or found.of("level2"))
+
+    @staticmethod
+    def _same_gap_again(query: Query, focus: Focus, text: str) -> bool:
+        """A gap between two cities just computed, and a question naming two cities that asks nothing else of
+        its own: 'And Shenzhen vs Shanghai?', '深圳和上海之间又差多少？', '那深圳和上海呢？'."""
+        if focus.analysis is None or focus.analysis.kind not in _TWO_CITY_GAPS or len(query.cities) != 2:
+            return False
+        if set(query.cities) == set(focus.cities[-2:]) or (query.metrics and query.metrics != focus.metrics):
+            return False
+        lowered = text.lower()
+        return (
+            bool(focus_rules.is_about(text) or _AGAIN.search(lowered) or _COMPARED_WITH.search(lowered))
+            and len(_own_words(text)) <= 4
         )
 
     def _names_asked(self, query: Query) -> bool:
