@@ -1073,3 +1073,42 @@ def test_ratio_inside_a_word_is_not_a_ratio(understanding) -> None:
 def test_which_cities_on_a_second_level_indicator_lists_them(understanding) -> None:
     q = understanding.parse("Which two cities are tied for first place in AI industry coverage?", [])
     assert q.operation is Operation.TOP and q.level2 == "产业覆盖度"
+
+
+@pytest.mark.parametrize(
+    ("text", "above", "below"),
+    [
+        ("深圳排在上海后面只拿了第三，这个结果你怎么解读？", "上海", "深圳"),
+        ("Why is Shenzhen behind Shanghai?", "上海", "深圳"),
+        ("为什么北京落后于上海？", "上海", "北京"),
+    ],
+)
+def test_a_city_said_to_be_behind_another_is_an_order_claim(understanding, text, above, below) -> None:
+    q = understanding.parse(text, [])
+    assert any(c.kind == "order" and c.city == above and c.other == below for c in q.claims)
+    assert all(c.city != "上海" for c in q.claims if c.kind == "rank")
+
+
+def test_a_tag_question_states_a_year_to_confirm(understanding) -> None:
+    q = understanding.parse(
+        "Chengdu was approved as a national AI pilot zone back in 2019, right? What's it done since?", []
+    )
+    assert any(c.kind == "year" and c.value == 2019 for c in q.claims)
+
+
+def test_what_the_report_mentions_is_the_subject_of_it(understanding) -> None:
+    q = understanding.parse(
+        "The report mentions China's first local AI law. What is it and when was it put out for public comment?",
+        [],
+    )
+    assert q.operation is Operation.PASSAGE and "law" in q.content_words
+
+
+def test_how_many_after_the_names_of_a_counted_figure_asks_the_figure(understanding) -> None:
+    q = understanding.parse("一共几所？", _conversation(("上海有哪些大学开设了人工智能专业？", "…")))
+    assert q.operation is Operation.FACT and q.metrics == ("universities_with_ai_major",)
+
+
+def test_when_it_comes_to_asks_no_time(understanding) -> None:
+    q = understanding.parse("What's special about Suzhou Industrial Park when it comes to AI?", [])
+    assert "time" not in q.asked

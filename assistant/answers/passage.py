@@ -442,6 +442,10 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "cloud brain": ("云脑",),
     "comput": ("算力", "超算"),
     "support": ("支持", "扶持"),
+    "put": ("发布", "出台", "印发", "推出"),  # (put out, put forward: "out" is a stop word)
+    "approv": ("批准", "获批", "批复"),
+    "public comment": ("征求意见",),
+    "local": ("地方",),
     "backed": ("支持", "孵化", "投资", "投资方"),
     "backer": ("支持", "孵化", "投资", "投资方"),
     "run by": ("建设", "运营", "承建"),

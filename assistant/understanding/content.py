@@ -81,6 +81,7 @@ EN_STOP = frozenset(
     what's whats described description portray portrayed characterise characterised characterize characterized
     regarding concerning talk talks discuss discusses discussed noted through e.g eg one ones same back but out anything something context thing things stuff
     special notable noteworthy interesting particular comes come meant mean means drive drives since
+    right correct isn't wasn't didn't true
     """.split()
 )
 # Question words jieba keeps whole (几条 几家 多少家 哪一年 哪所 ...).
@@ -181,7 +182,8 @@ def asked_attributes(text: str) -> tuple[str, ...]:
     >>> asked_attributes("苏州超算中心什么时候揭牌，总投资多少？")
     ('time', 'amount')
     """
-    lowered = _normalise(str(text or "")).lower()
+    # "when it comes to AI" frames the subject; it asks no time
+    lowered = re.sub(r"\bwhen it comes to\b", "regarding", _normalise(str(text or "")).lower())
     found: list[str] = []
     for attribute, (zh_cues, en_cues) in ASKED_CUES.items():
         if any(cue in lowered for cue in zh_cues) or any(_has_en_cue(lowered, cue) for cue in en_cues):

@@ -329,9 +329,12 @@ def _column_at(mentions: Mentions, at: int, default: str) -> str:
     return keyed[nearest.key].column
 
 
-def _city_before(mentions: Mentions, at: int) -> str | None:
-    """The city named last before position `at` (the subject of what is said there), else the first city."""
+def _city_before(mentions: Mentions, at: int, raw: str = "") -> str | None:
+    """The city named last before position `at` (the subject of what is said there), else the first city. A city
+    a relation points at is not the subject ("深圳排在上海后面只拿了第三": 上海 is what 深圳 is placed against)."""
     before = [m for m in mentions.of("city") if m.start <= at]
+    if len(before) > 1 and raw:
+        before = [m for m in before if not _RELATIVE_TO.match(raw, m.end)] or before
     if before:
         return before[-1].key
     cities = mentions.cities
@@ -361,6 +364,8 @@ _CONFIRMING = re.compile(
     r"|^(?:听说|据说|我记得|记得|好像)"
     r"|\b(?:right|correct|isn't it|wasn't it|didn't it|didn't they|is that right|is that correct|am i right)"
     r"[?？.!\s]*$|^(?:i (?:think|believe|heard|read|recall|remember))\b"
+    # a tag question before a second ask ("… back in 2019, right? What's it done since then?")
+    r"|,\s*(?:right|correct|isn't it|wasn't it|didn't it)\s*[?？]|(?:对吧|对吗|是吧|没错吧)[？?]"
 )
 _ASKS_WHEN = re.compile(r"哪一?年|什么时候|何时|几月|\bwhen\b|\bwhat year\b|\bwhich year\b")
 _STATED_YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})(?![0-9])")
@@ -418,7 +423,7 @@ def _single_city_claims(lowered: str, mentions: Mentions, column: str, raw: str)
             group_claim = (Claim("group", mentions.cities[0], g.key),)
     found = _position(lowered)
     if found:
-        city = _city_before(mentions, found[1])
+        city = _city_before(mentions, found[1], raw)
         ranked = (Claim("rank", city, _column_at(mentions, found[1], column), found[0]),) if city else ()
         return group_claim + ranked
     if group_claim:
@@ -475,6 +480,13 @@ _ORDER_EN = re.compile(
 _ORDER_ZH_BETWEEN = re.compile(
     r"^\s*(?:的[^，。？?,]{0,8})?(?:超过了?|超越了?|领先于?|胜过|强于|高于|优于|比)\s*$"
 )
+# a city as the point another is placed against: "上海后面", "behind Shanghai" is read before the city
+_RELATIVE_TO = re.compile(r"\s*(?:的)?(?:后面|之后|后头|前面|之前|下面|上面|后边|前边)")
+_BEHIND_EN = re.compile(
+    r"^\s*(?:is |was |ranks? |ranked |placed |came |comes |finished |sits? |sat |lies |trails? |trailed )?"
+    r"(?:behind|below|lower than|worse than|after)\s*(?:the\s+)?$|^\s*(?:trails?|trailed|lost to|lags? behind)\s*$"
+)
+_BEHIND_ZH = re.compile(r"^\s*(?:排在|排|位于|落在|在|落后于?|不如|低于|输给了?)\s*$")
 _ORDER_ZH_AFTER = re.compile(r"^[^，。？?,]{0,10}?(?:强|高|靠前|好|领先|厉害|突出)")
 
 
@@ -488,6 +500,15 @@ def _order_claim(lowered: str, mentions: Mentions, column: str) -> tuple[Claim, 
         between = lowered[a.end : b.start]
         if _ORDER_EN.match(between):
             return (Claim("order", a.key, column, other=b.key),)
+        if _BEHIND_EN.match(between) or (
+            _BEHIND_ZH.match(between)
+            and (
+                between.strip().startswith(("落后", "不如", "低于", "输给"))
+                or _RELATIVE_TO.match(lowered, b.end)
+            )
+        ):
+            # "深圳排在上海后面", "Why is Shenzhen behind Shanghai?": the second city is said to rank above the first
+            return (Claim("order", b.key, column, other=a.key),)
         if _ORDER_ZH_BETWEEN.match(between) and (
             not between.strip().endswith("比") or _ORDER_ZH_AFTER.match(lowered[b.end :])
         ):

@@ -226,6 +226,10 @@ _PLACE_NAMED = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s
 
 
 # a statement before the question ("I'm mapping talent pools. Which cities …?", "As an HR director: how …")
+_REPORT_MENTIONS = re.compile(
+    r"\b(?:the report|it) (?:mentions|talks about|says|describes|refers to|notes|cites|brings up)\b|"
+    r"报告(?:里|中)?(?:提到|说到|讲到|写到|说|里面提到)"
+)
 _PREAMBLE = re.compile(r"^(.{4,200}?(?:[。：！]|[.:!](?=\s)|:(?=[\u4e00-\u9fff])))\s*(\S.*)$", re.S)
 
 
@@ -485,6 +489,21 @@ class Understanding:
             )  # unsure, with its city: the report's sentences
         if asked.operation in (Operation.UNKNOWN, Operation.CLARIFY, Operation.INVALID):
             return query
+        if _REPORT_MENTIONS.search(lead.lower()) and asked.operation in (
+            Operation.METHOD,
+            Operation.INDICATORS,
+        ):
+            # "The report mentions China's first local AI law. What is it and when was it put out?": "it" is what
+            # the statement names, which the report's sentences answer, not the report itself
+            own = tuple(w for w in stated.content_words if w.lower() not in ("report", "报告"))
+            return replace(
+                asked,
+                operation=Operation.PASSAGE,
+                cities=asked.cities or stated.cities,
+                content_words=tuple(dict.fromkeys((*own, *asked.content_words))),
+                carried=(),
+                follow_up=False,
+            )
         words = tuple(dict.fromkeys((*asked.context_words, *stated.content_words)))
         return replace(asked, carried=(), follow_up=False, context_words=words)
 
@@ -881,6 +900,9 @@ class Understanding:
                 # "那苏州呢？两个城市差多少？" after Hangzhou's figure: both cities, the figure compared
                 cities = (focus.last_city, *query.cities)
             op = focus.operation
+            if op is Operation.PASSAGE and focus.metrics and {"count", "amount"} & set(query.asked):
+                # "一共几所？" after "上海有哪些大学开设了人工智能专业？" (the report's sentence): the figure itself
+                op = Operation.FACT
             if not query.cities and (query.rank_range or (query.n and query.n > 1)):
                 # "那排第二到第四的是哪几个" after a question on one city: a list on the dimension in focus
                 op, cities = Operation.TOP, ()
@@ -1053,7 +1075,11 @@ class Understanding:
             top_label in ("fact", FOLLOW_UP)
             or ref == "plural"
             or (
-                focus.operation is Operation.FACT
+                (
+                    focus.operation is Operation.FACT
+                    # "一共几所？" after "上海有哪些大学开设了人工智能专业？" (answered by the report's sentence)
+                    or (focus.operation is Operation.PASSAGE and {"count", "amount"} & set(query.asked))
+                )
                 and (short or ref is not None)
                 and not (query.dimension or query.topic)
                 and self._about_figure(query, focus)
