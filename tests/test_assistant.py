@@ -282,3 +282,15 @@ def test_a_refused_computation_quotes_the_sentence_that_states_the_gap(bot):
 def test_a_policy_found_by_its_subject_in_english(bot):
     body = bot.ask("When did Qingdao release its AI education guideline?").text.split("\n---\n", 1)[0]
     assert "2020年8月" in body and "教育实施意见" in body
+
+
+def test_an_amount_stated_for_confirmation_is_corrected_from_the_sentence(bot):
+    body = bot.ask("听说武汉对人工智能制造业重大项目最高给50亿元支持，报告里是这么写的吗？").text.split(
+        "\n---\n", 1
+    )[0]
+    assert "更正" in body and "5亿元" in body and "不是50亿元" in body
+
+
+def test_three_cities_figures_are_ordered(bot):
+    body = bot.ask("杭州、苏州、成都2020年PE/VC投资规模分别是多少？").text.split("\n---\n", 1)[0]
+    assert "杭州（155亿元） > 苏州（115亿元） > 成都（48亿元）" in body

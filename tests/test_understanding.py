@@ -1112,3 +1112,71 @@ def test_how_many_after_the_names_of_a_counted_figure_asks_the_figure(understand
 def test_when_it_comes_to_asks_no_time(understanding) -> None:
     q = understanding.parse("What's special about Suzhou Industrial Park when it comes to AI?", [])
     assert "time" not in q.asked
+
+
+def test_a_remark_after_the_question_asks_no_computation(understanding) -> None:
+    q = understanding.parse("环境支撑力这一项，上海、北京、深圳各自多少分？我记得差距不大", [])
+    assert q.analysis is None and "差距" not in q.content_words
+
+
+def test_a_bound_on_each_of_two_columns_is_a_filter_not_an_order(understanding) -> None:
+    q = understanding.parse("资源支持力进了前十、但知识创造力排在第15名或更靠后的城市有哪些？", [])
+    assert q.analysis.kind == "rank_filter"
+    assert "resource_rank:<=:10" in q.analysis.param("conditions")
+    assert "knowledge_rank:>=:15" in q.analysis.param("conditions")
+
+
+@pytest.mark.parametrize(
+    ("text", "operation"),
+    [
+        ("where's shenyang on the resource support pillar lol", Operation.RANK),
+        ("Top 3 on environment support, with their scores?", Operation.TOP),
+    ],
+)
+def test_an_unsure_reading_naming_a_ranking_and_nothing_else_reads_it(understanding, text, operation) -> None:
+    assert understanding.parse(text, []).operation is operation
+
+
+def test_rank_them_after_figures_orders_the_figures(understanding) -> None:
+    q = understanding.parse(
+        "As an investor I care about deal flow. How much PE/VC money went into AI in 2020 in Hangzhou, Suzhou and "
+        "Chengdu? Rank them.",
+        [],
+    )
+    assert q.operation is Operation.FACT and q.metrics == ("pevc_investment",)
+
+
+def test_why_a_stated_place_after_a_rank_is_its_explanation(understanding) -> None:
+    q = understanding.parse(
+        "那知识创造力怎么还能排第二", _conversation(("深圳知识储备排名好像不太行？", "…"))
+    )
+    assert q.operation is Operation.EXPLAIN and q.cities == ("深圳",)
+
+
+def test_which_examples_after_a_rank_are_what_the_report_says(understanding) -> None:
+    q = understanding.parse("那它在资金支持方面举了哪些融资案例？", _conversation(("青岛总排名第几？", "…")))
+    assert q.operation is Operation.CITY_DIMENSION and q.level2 == "资金支持" and q.dimension is None
+
+
+def test_the_first_and_the_third_of_them_are_places(understanding) -> None:
+    history = _conversation(
+        ("Which cities make up the top 3 overall?", "…"), ("What scores did they get?", "…")
+    )
+    q = understanding.parse("What's the gap between the first and the third of them?", history)
+    assert set(q.cities) == {"北京", "上海"}
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("听说武汉对在当地落地的人工智能制造业重大项目最高给50亿元支持，报告里是这么写的吗？", 50, "亿元"),
+        (
+            "Pengcheng Cloud Brain II went live in October 2019 with about 100P of AI compute, correct?",
+            100,
+            "p",
+        ),
+    ],
+)
+def test_an_amount_stated_for_confirmation_is_a_claim(understanding, text, value, unit) -> None:
+    q = understanding.parse(text, [])
+    assert any(c.kind == "amount" and c.value == value and c.column == unit for c in q.claims)

@@ -196,6 +196,14 @@ def _who_is_higher(ctx: Context, rows: pd.DataFrame) -> str:
             f"\n**{names}的{best['metric_zh']}相同**（都是{fmt_value(best)}）。",
             f"\n**{names} are the same** (both {value_en(best)}).",
         )
+    if len(ordered) >= 3:
+        # three or more: the whole order, highest first, each with its value
+        chain_zh = " > ".join(f"{r['city']}（{fmt_value(r)}）" for _, r in ordered.iterrows())
+        chain_en = " > ".join(f"{ctx.city(r['city'])} ({value_en(r)})" for _, r in ordered.iterrows())
+        return ctx.t(
+            f"\n**按{best['metric_zh']}从高到低：{chain_zh}**。",
+            f"\n**From highest to lowest: {chain_en}**.",
+        )
     return ctx.t(
         f"\n**{best['city']}的{best['metric_zh']}更高**（{fmt_value(best)}）。",
         f"\n**{ctx.city(best['city'])} is higher** ({value_en(best)}).",

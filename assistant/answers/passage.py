@@ -1205,14 +1205,22 @@ def _bold(sentence: str, span: str) -> str:
 
 
 def _words(q) -> tuple[str, ...]:
-    """The content words, without a year the question states for the asker to have confirmed (that year is
+    """The content words, without a year or a number the question states for the asker to have confirmed (it is
     checked against the sentence found, not searched for)."""
-    claimed = _claimed_years(q)
+    claimed = _claimed_years(q) | {_number_text(c.value) for c in _claimed_amounts(q)}
     return tuple(w for w in q.content_words if w not in claimed)
 
 
 def _claimed_years(q) -> set[str]:
     return {str(int(c.value)) for c in q.claims if c.kind == "year" and c.value is not None}
+
+
+def _claimed_amounts(q) -> list:
+    return [c for c in q.claims if c.kind == "amount" and c.value is not None]
+
+
+def _number_text(value: float) -> str:
+    return f"{value:g}"
 
 
 def _asked(q) -> tuple[str, ...]:
@@ -1221,19 +1229,33 @@ def _asked(q) -> tuple[str, ...]:
 
 
 def _year_correction(ctx: Context, chosen: Sequence[SentenceHit]) -> str | None:
-    """'…是2015年批下来的吧？' where the sentence quoted dates it 2009: the correction to open the answer with.
-    Only when every sentence quoted gives years and none is the one stated."""
+    """'…是2015年批下来的吧？' where the sentence quoted dates it 2009, '最高给50亿元支持，是这么写的吗？' where it says
+    5亿元: the correction to open the answer with. Only when the sentences quoted give a year (an amount in the
+    same unit) and none is the one stated."""
+    if not chosen:
+        return None
+    text = " ".join(h.sentence for h in chosen).lower()
+    fixes_zh, fixes_en = [], []
     claimed = _claimed_years(ctx.query)
-    if not claimed or not chosen:
+    said = re.findall(r"(?<![0-9])((?:19|20)\d{2})(?![0-9])", text)
+    if claimed and said and not claimed & set(said):
+        stated, actual = sorted(claimed)[0], said[0]
+        fixes_zh.append(f"报告说的是{actual}年，不是{stated}年")
+        fixes_en.append(f"the report gives {actual}, not {stated}")
+    for claim in _claimed_amounts(ctx.query):
+        unit = claim.column
+        found = [
+            float(n)
+            for n in re.findall(rf"(?<![0-9.])(\d+(?:\.\d+)?)\s*{re.escape(unit)}", text.replace(",", ""))
+        ]
+        if found and claim.value not in found:
+            actual, stated = _number_text(found[0]), _number_text(claim.value)
+            unit = unit.upper() if unit.isascii() else unit  # (the text was lower-cased: 1000P)
+            fixes_zh.append(f"报告写的是{actual}{unit}，不是{stated}{unit}")
+            fixes_en.append(f"the report says {actual}{unit}, not {stated}{unit}")
+    if not fixes_zh:
         return None
-    said = [y for h in chosen for y in re.findall(r"(?<![0-9])((?:19|20)\d{2})(?![0-9])", h.sentence)]
-    if not said or claimed & set(said):
-        return None
-    stated, actual = sorted(claimed)[0], said[0]
-    return ctx.t(
-        f"**更正：报告说的是{actual}年，不是{stated}年。**",
-        f"**Correction: the report gives {actual}, not {stated}.**",
-    )
+    return ctx.t(f"**更正：{'；'.join(fixes_zh)}。**", f"**Correction: {'; '.join(fixes_en)}.**")
 
 
 def _unit(ctx: Context) -> str | None:

@@ -260,7 +260,7 @@ def correct_premises(ctx: Context) -> str | None:
     """The correction to open the answer with, or None when every claim holds (or none was made)."""
     lines = [note for note in (_period_note(ctx), _edition_note(ctx)) if note]
     for claim in ctx.query.claims:
-        if claim.kind == "year":
+        if claim.kind in ("year", "amount"):
             continue  # (the passage composer checks it against the sentence it quotes)
         if claim.kind == "group":
             fix = _group_correction(ctx, claim)

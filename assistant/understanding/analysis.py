@@ -490,7 +490,7 @@ _SCOPE_PATTERNS: tuple[tuple[str, str, bool], ...] = (
         rf"(?:没有?进入?|未进入?|没能进入?|未能进入?|不在|跌出|掉出|排不进|进不了)\s*(?:入)?前\s*{NUM}{_AMONG_AFTER}",
         False,
     ),
-    ("from", rf"{_NTH}\s*(?:及|或|和)\s*(?:以后|之后|以下|靠后){_AMONG_AFTER}", False),
+    ("from", rf"{_NTH}\s*(?:及|或|和)\s*(?:以后|之后|以下|更靠后|靠后|更低|更后){_AMONG_AFTER}", False),
     ("outside", rf"{_NTH}\s*(?:以后|之后|开外|以外|之外){_AMONG_AFTER}", False),
     ("top", rf"(?:排名|排在|位列)?\s*前\s*{NUM}{_AMONG_AFTER}", False),
     ("bottom", rf"(?:排名|排在)?\s*(?:后|倒数)\s*{NUM}{_AMONG_AFTER}", False),
@@ -645,7 +645,7 @@ def _thresholds(text: str, taken: list[_Span]) -> list[_Cond]:
         (rf"前\s*{NUM}\s*(?:名|位|强)?\s*(?:之外|以外|开外|外)", ">"),
         (rf"(?:高于|好于|优于|强于|领先于?|超过|前于)\s*第\s*{NUM}\s*(?:名|位)?", "<"),
         (rf"(?:低于|差于|弱于|落后于?|不如)\s*第\s*{NUM}\s*(?:名|位)?", ">"),
-        (rf"{_NTH}\s*(?:及|或|和)\s*(?:以后|之后|以下|更后|更低|靠后|往后)", ">="),
+        (rf"{_NTH}\s*(?:及|或|和)\s*(?:以后|之后|以下|更靠后|更后|更低|靠后|往后)", ">="),
         (rf"第\s*{NUM}\s*(?:名|位)?\s*(?:以内|之内|及以前|以前|之前|或以上|及以上|以上)", "<="),
         (rf"{_NTH}\s*(?:以后|之后|以下|开外|靠后|以外|之外)", ">"),
         (rf"(?:后|倒数)\s*{NUM}\s*(?:名|位)?", "bottom"),
@@ -1208,8 +1208,10 @@ def _ranks(
                 ),
             )
 
-    # comparisons between a city's own columns
-    order = _column_order(text, cities, own, generic, scope_p)
+    # comparisons between a city's own columns; unless each column named has a bound of its own ("资源支持力进了
+    # 前十、但知识创造力排在第15名或更靠后": two thresholds, "更靠后" qualifying the second)
+    bounded = len(conds) >= 2 and len(own) >= 2 and _pair_conditions(text, conds, own) is not None
+    order = None if bounded else _column_order(text, cities, own, generic, scope_p)
     if order is not None:
         return order
 

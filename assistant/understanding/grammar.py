@@ -366,21 +366,29 @@ _CONFIRMING = re.compile(
     r"[?？.!\s]*$|^(?:i (?:think|believe|heard|read|recall|remember))\b"
     # a tag question before a second ask ("… back in 2019, right? What's it done since then?")
     r"|,\s*(?:right|correct|isn't it|wasn't it|didn't it)\s*[?？]|(?:对吧|对吗|是吧|没错吧)[？?]"
+    r"|(?:是这么|是这样)(?:写|说)的?吗|这么写的吗|属实吗|\bis (?:that|this) (?:true|accurate|what the report says)\b"
 )
 _ASKS_WHEN = re.compile(r"哪一?年|什么时候|何时|几月|\bwhen\b|\bwhat year\b|\bwhich year\b")
 _STATED_YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})(?![0-9])")
 
 
+_STATED_AMOUNT = re.compile(r"(?<![0-9.])(\d+(?:\.\d+)?)\s*(亿美元|亿元|万元|亿核小时|p\b|%|家|所)")
+
+
 def _year_claims(lowered: str, mentions: Mentions) -> tuple[Claim, ...]:
-    """A year stated as fact in a question asking to confirm it ("深圳的国家超算中心是2015年批下来的吧？"): the
-    composer that finds the report's sentence checks it against the year the sentence gives."""
-    if not _CONFIRMING.search(lowered.strip()) or _ASKS_WHEN.search(lowered):
-        return ()
-    years = [int(y) for y in _STATED_YEAR.findall(lowered)]
-    if len(set(years)) != 1:
+    """A year or an amount stated as fact in a question asking to confirm it ("深圳的国家超算中心是2015年批下来的
+    吧？", "最高给50亿元支持，报告里是这么写的吗？"): the composer that finds the report's sentence checks it against
+    what the sentence gives. Kinds "year" (column "year") and "amount" (column: the unit)."""
+    if not _CONFIRMING.search(lowered.strip()):
         return ()
     city = mentions.cities[0] if mentions.cities else ""
-    return (Claim("year", city, "year", float(years[0])),)
+    found: list[Claim] = []
+    years = [int(y) for y in _STATED_YEAR.findall(lowered)]
+    if len(set(years)) == 1 and not _ASKS_WHEN.search(lowered):
+        found.append(Claim("year", city, "year", float(years[0])))
+    for number, unit in _STATED_AMOUNT.findall(lowered):
+        found.append(Claim("amount", city, unit, float(number)))
+    return tuple(found)
 
 
 def _single_city_claims(lowered: str, mentions: Mentions, column: str, raw: str) -> tuple[Claim, ...]:

@@ -94,10 +94,12 @@ def _agreeing(ranked: list[tuple[str, float]], label: str) -> bool:
 
 # "苏州的短板是哪个维度" asks for a dimension; "苏州的短板是什么" for the explanation.
 _ASKS_WHICH_DIMENSION = re.compile(r"维度|一级指标|哪个指标|哪项指标|哪个方面|哪方面|\bdimension|\bpillar")
-_WHY = re.compile(
-    r"为什么|为何|为啥|凭什么|凭啥|怎么会|怎么能|怎么解释|如何解释|\bwhy\b|\bhow come\b|\bwhat explains\b|"
-    r"\bhow (?:does|do|did) the report explain"
+# the words that ask why, in one place: _EXPLAIN_ASK and _WHY_LIKE add their own wider cues to them
+_WHY_WORDS = (
+    r"为什么|为何|为啥|凭什么|凭啥|怎么会|怎么能|怎么还能?|怎么就|怎么反而|怎么解释|如何解释|\bwhy\b|\bhow come\b|"
+    r"\bwhat explains\b|\bhow (?:does|do|did) the report explain"
 )
+_WHY = re.compile(_WHY_WORDS)
 _ASKS_RANK = re.compile(r"排名|排第|名次|第几|排几|排多少|\brank|\bplac(?:e|ed|ing)\b|\bposition\b|\bstand")
 # a rank or a score asked of the city in focus ("它得了多少分？", "What's its score?"): on the dimension in focus
 _ASKS_RANK_OR_SCORE = re.compile(
@@ -168,17 +170,15 @@ _OTHER_DIMENSIONS = re.compile(
 # why-questions in more words than _WHY: "怎么连前十都没进", "问题出在哪"
 # asking for the report's reasons ("报告认为杭州的优势到底在哪", "依据是什么", "举了什么例子")
 _EXPLAIN_ASK = re.compile(
-    r"为什么|为何|为啥|怎么解释|依据|原因|优势在哪|优势是什么|优势到底|短板|拖后腿|靠什么|举了什么例子|\bwhy\b|"
-    r"what explains|\bevidence\b|\breasons?\b"
+    _WHY_WORDS
+    + r"|依据|原因|优势在哪|优势是什么|优势到底|短板|拖后腿|靠什么|举了什么例子|\bevidence\b|\breasons?\b"
 )
-_WHY_LIKE = re.compile(
-    r"为什么|为何|为啥|怎么连|怎么没|怎么会|问题出在|原因|\bwhy\b|\bhow come\b|what went wrong"
-)
+_WHY_LIKE = re.compile(_WHY_WORDS + r"|怎么连|怎么没|问题出在|原因|what went wrong")
 # a city's strong and weak points asked for ("where is it weak", "我们哪里做得好、哪里落后"): the explanation
 _STRENGTHS_WEAKNESSES = re.compile(
     r"短板|弱项|弱点|薄弱|不足|劣势|优势|强项|长处|长板|亮点|拖后腿|落后|做得好|做得不好|差在哪|强在哪|"
     r"(?:哪一?块|哪方面|哪些方面|哪里|哪儿)(?:比较|相对|最|更)?(?:弱|差|强|好|突出|吃亏|拉胯)|"
-    r"\bweak(?:ness(?:es)?|est|er)?\b|\bstrengths?\b|\blagg?(?:ing|s)?\b|\bdoing (?:well|poorly|badly)\b|"
+    r"\bweak(?:ness(?:es)?|est|er)?\b|\bstrengths?\b|\b(?:main |key |biggest |chief )?(?:dis)?advantages?\b|\blagg?(?:ing|s)?\b|\bdoing (?:well|poorly|badly)\b|"
     r"\b(?:does|do|did) poorly\b|\bfalls? (?:short|behind)\b|\bshortcomings?\b|\bstrong points?\b|"
     r"\bwhere (?:is|are|does|do) (?:it|they|we|the city)\b[^?]{0,30}\b(?:struggl|behind|poor|weak|good|well|excel)"
 )
@@ -223,6 +223,21 @@ _WHAT_KIND_OF = re.compile(
 
 # a place in a ranking named as a city ("第一名比第三名高出多少分")
 _PLACE_NAMED = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*名(?!单)")
+_ORDINALS_EN = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+# "the first and the third (of them)", "the 1st and 3rd placed": places named in English
+_PLACE_NAMED_EN = re.compile(
+    r"\bthe ("
+    + "|".join(_ORDINALS_EN)
+    + r"|\d{1,2}(?:st|nd|rd|th))\b(?= (?:and|one|city|place|placed|of them)\b|[ ,?]*$)"
+)
+
+
+def _places_named(text: str) -> list[int]:
+    """The places a question names ("第一名比第三名…", "the first and the third of them"), in order."""
+    places = [chinese_number(p) or 0 for p in _PLACE_NAMED.findall(text)]
+    for word in _PLACE_NAMED_EN.findall(text.lower()):
+        places.append(_ORDINALS_EN.index(word) + 1 if word in _ORDINALS_EN else int(re.sub(r"\D", "", word)))
+    return places
 
 
 # a statement before the question ("I'm mapping talent pools. Which cities …?", "As an HR director: how …")
@@ -346,12 +361,22 @@ def _asked_unit(text: str) -> str | None:
 
 
 def _content(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Content words and asked-for attributes (assistant.understanding.content, when present)."""
+    """Content words and asked-for attributes (assistant.understanding.content, when present). A remark about
+    the asker after the question ("…correct? We're benchmarking it against Western HPC options.", "…多少分？我记得
+    差距不大") is not what the report is searched for."""
     try:
         from assistant.understanding.content import asked_attributes, content_words
     except ImportError:  # pragma: no cover - the module is part of the package
         return (), ()
-    return tuple(content_words(text)), tuple(asked_attributes(text))
+    asked_part = _ASKERS_REMARK.sub("?", text)
+    return tuple(content_words(asked_part)), tuple(asked_attributes(asked_part))
+
+
+# a remark about the asker after the question: "? We're benchmarking …", "？我记得差距不大"
+_ASKERS_REMARK = re.compile(
+    r"[？?]\s*(?:我们|我在|我正在|我记得|我觉得|我感觉|我印象中|印象中|好像|(?i:we're|we are|we've|i'm|i am|i've|"
+    r"i think|i recall|i believe|i remember|for context|fyi|just curious|thanks|thank you))[^？?]*$"
+)
 
 
 def _cache_dir() -> Path | None:
@@ -367,7 +392,8 @@ def _carried_slots(query: Query, focus: Focus) -> dict:
     """The slots a question leaves open, filled from the conversation focus (one rule for both directions:
     a follow-up reading the focus, and the focus remembering the question)."""
     return {
-        "dimension": query.dimension or focus.dimension,
+        # (a second-level indicator the question names speaks for its own dimension: none is carried over it)
+        "dimension": query.dimension or (focus.dimension if not query.level2 else None),
         "level2": query.level2 or focus.level2,
         "metrics": query.metrics or focus.metrics,
         "metric_words": query.metric_words or focus.metric_words,
@@ -399,6 +425,14 @@ _TWO_CITY_GAPS = ("score_gap", "rank_difference", "fact_difference")
 _AGAIN = re.compile(r"又|也|同样|\bagain\b|\blikewise\b|\bvs\.?\b|\bversus\b|之间")
 _AHEAD_OR_BEHIND = re.compile(
     r"\b(?:ahead of|behind|lead over|trail(?:s|ed)?|above|below)\b|领先|落后|超出|超过"
+)
+_TRAILING_REMARK = re.compile(
+    r"[？?]\s*(?:我记得|记得|我觉得|我感觉|感觉|我印象中|印象中|好像|我猜|\bi (?:think|recall|believe|remember|guess)\b|"
+    r"\bif i remember\b|\bapparently\b)[^？?]*[。.!！]?\s*$"
+)
+_ORDER_THEM = re.compile(
+    r"\b(?:rank|order|sort|list)(?:ed)? (?:them|these|those|the (?:three|two|cities))\b|排(?:个|一下)?序|排一排|"
+    r"从高到低|从大到小|从多到少|由高到低|\bfrom (?:highest|largest|biggest|most) to\b|\bin (?:descending|ascending) order\b"
 )
 _COUNT_UNITS = {"个", "家", "所", "名", "位", "项", "笔", "次", "届", "人次"}  # a figure that counts things
 
@@ -556,6 +590,17 @@ class Understanding:
         current = focus
         for piece in pieces[:3]:
             part = self._parse(piece, language, current)
+            if (
+                part.operation in (Operation.UNKNOWN, Operation.CLARIFY)
+                and part.cities
+                and len(part.content_words) >= 2
+                and _asks_something(piece)
+                # (a comparison, "How far ahead of Shenzhen is that?", is a computation, not the report's prose)
+                and not (_COMPARED_WITH.search(piece.lower()) or _AHEAD_OR_BEHIND.search(piece.lower()))
+            ):
+                # "Which Huawei cluster is that built on? And remind me of Chengdu's overall rank.": an unsure
+                # question about a city in a question asking two things is the report's sentences about it
+                part = replace(part, operation=Operation.PASSAGE)
             if part.operation in (Operation.INVALID, Operation.UNKNOWN, Operation.CLARIFY, Operation.HELP):
                 return query  # a fragment that means nothing alone: the question is one question
             if (
@@ -753,12 +798,7 @@ class Understanding:
         if focus is None or focus.operation is None:
             return query
         text = query.text
-        if (
-            not query.cities
-            and not query.dimension
-            and len(_PLACE_NAMED.findall(text)) >= 2
-            and focus.dimension
-        ):
+        if not query.cities and not query.dimension and len(_places_named(text)) >= 2 and focus.dimension:
             # "第一名比第三名高出多少分？" after a ranking on a dimension: those places on that dimension
             return replace(query, dimension=focus.dimension, follow_up=True, context_words=focus.words)
         ref = focus_rules.reference(text)
@@ -900,6 +940,22 @@ class Understanding:
                 # "那苏州呢？两个城市差多少？" after Hangzhou's figure: both cities, the figure compared
                 cities = (focus.last_city, *query.cities)
             op = focus.operation
+            if _WHY.search(text.lower()) and op in (
+                Operation.RANK,
+                Operation.CITY_DIMENSION,
+                Operation.PROFILE,
+            ):
+                # "那知识创造力怎么还能排第二？" after a rank: why it holds that place
+                op = Operation.EXPLAIN
+            elif (
+                op is Operation.RANK
+                and {"which", "name"} & set(query.asked)
+                and not query.metrics  # (names behind a counted figure: the report's sentences, in _finish)
+                and not _ASKS_RANK.search(text.lower())
+                and not _CITY_QUESTION.search(text.lower())
+            ):
+                # "那它在资金支持方面举了哪些融资案例？" after a rank: what the report says there, not the rank again
+                op = Operation.CITY_DIMENSION if (query.dimension or query.level2) else Operation.PASSAGE
             if op is Operation.PASSAGE and focus.metrics and {"count", "amount"} & set(query.asked):
                 # "一共几所？" after "上海有哪些大学开设了人工智能专业？" (the report's sentence): the figure itself
                 op = Operation.FACT
@@ -1139,7 +1195,7 @@ class Understanding:
 
     def _finish(self, query: Query, mentions: Mentions, ranked) -> Query:
         """Resolve what the operation needs from the tables: the city at a position, the analysis plan."""
-        places = [chinese_number(p) or 0 for p in _PLACE_NAMED.findall(query.text)]
+        places = _places_named(query.text)
         if not query.cities and len(places) >= 2:
             # "第一名比第三名高出多少分？": the cities at those places on the dimension asked (or in focus)
             at = [self._city_at(p, query.dimension) for p in places]
@@ -1187,11 +1243,33 @@ class Understanding:
             # "And what's that city's industry coverage figure?" after a rank: the figure, not the rank again
             query = replace(query, operation=Operation.FACT, dimension=None)
             op = Operation.FACT
+        if (
+            op is Operation.RANK
+            and query.metrics
+            and len(query.cities) >= 2
+            and _ORDER_THEM.search(query.text.lower())
+        ):
+            # "how much PE/VC money went into AI in Hangzhou, Suzhou and Chengdu? Rank them.": the figures, ordered
+            query = replace(query, operation=Operation.FACT)
+            op = Operation.FACT
         if op is Operation.FACT and self._names_asked(query):
             # "那成都有哪些高校开设了人工智能专业？": the names behind a counted figure, which only the report's
             # sentences give
             query = replace(query, operation=Operation.PASSAGE)
             op = Operation.PASSAGE
+        if (
+            op is Operation.CLARIFY
+            and query.dimension is not None
+            and not (query.metrics or query.level2 or query.topic or query.claims)
+        ):
+            # unsure, yet the question names a ranking and nothing else to ask of it: "where's shenyang on the
+            # resource support pillar lol" is the city's place on it; "Top 3 on environment support, with their
+            # scores?" the head of it
+            if len(query.cities) == 1:
+                op = Operation.RANK
+            elif not query.cities and (query.n or query.direction_stated or query.rank_range):
+                op = Operation.TOP
+            query = replace(query, operation=op)
         if op is Operation.CLARIFY and len(query.cities) >= 2 and not query.metrics and not query.claims:
             # two or more named cities and no clear reading: set them side by side (the answer any reading needs)
             op = Operation.COMPARE
@@ -1391,7 +1469,11 @@ class Understanding:
         ):
             query = replace(query, operation=Operation.ANALYTIC, analysis=analysis)
         elif op is Operation.ANALYTIC:
-            query = replace(query, operation=Operation.TOP if not query.cities else Operation.RANK)
+            # (no computation found: a named city's figures are looked up, its standing otherwise)
+            fallback = Operation.TOP if not query.cities else Operation.RANK
+            if query.cities and query.metrics:
+                fallback = Operation.FACT
+            query = replace(query, operation=fallback)
         if (
             query.operation
             in (Operation.CLARIFY, Operation.UNKNOWN, Operation.CITY_DIMENSION, Operation.PASSAGE)
@@ -1605,6 +1687,14 @@ class Understanding:
         ):
             # "报告里还有别的城市也说自己组织环境第二吗？": every rank the text states on that indicator
             query = replace(query, operation=Operation.TOP, cities=(), claims=query.claims)
+        if (
+            query.operation is Operation.RANK
+            and query.cities
+            and query.position is not None
+            and _WHY.search(query.text.lower())
+        ):
+            # "那知识创造力怎么还能排第二？" (the city from the conversation): why it holds the place it states
+            query = replace(query, operation=Operation.EXPLAIN, position=None)
         if query.operation is Operation.METHOD and not query.aspects:
             query = replace(query, aspects=("method", "sample", "data", "publisher"))
         return query
@@ -1661,7 +1751,8 @@ class Understanding:
             columns = tuple(dict.fromkeys(dimension(m.key).column for m in mentions.of("dimension")))
             if not columns and (query.carried or query.follow_up) and query.dimension is not None:
                 columns = (query.dimension.column,)  # the dimension the conversation is on ("两者差多少？")
-        text = query.text.lower()
+        # a remark after the question ("…各自多少分？我记得差距不大") states an impression; it asks no computation
+        text = _TRAILING_REMARK.sub("?", query.text.lower())
         for word in query.metric_words:
             if re.search(r"ratio|比重|占比|比例|share", word):
                 # "R&D-to-GDP ratio" names a figure; it does not ask for the ratio of two cities' figures

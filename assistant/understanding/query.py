@@ -70,8 +70,8 @@ class Claim:
 
     kind: (
         # "rank" (holds rank `value` on `column`) | "top" / "not_top" (within the top `value`) | "number" |
-        # "order" (ranks above city `other` on `column`) | "group" | "max" / "min" | "year" (a year stated for
-        # what the report's sentence dates; checked by the passage composer)
+        # "order" (ranks above city `other` on `column`) | "group" | "max" / "min" | "year" / "amount" (a year,
+        # or an amount in the unit `column`, stated for confirmation; checked by the passage composer)
         str
     )
     city: str
