@@ -294,3 +294,14 @@ def test_an_amount_stated_for_confirmation_is_corrected_from_the_sentence(bot):
 def test_three_cities_figures_are_ordered(bot):
     body = bot.ask("杭州、苏州、成都2020年PE/VC投资规模分别是多少？").text.split("\n---\n", 1)[0]
     assert "杭州（155亿元） > 苏州（115亿元） > 成都（48亿元）" in body
+
+
+def test_a_wrong_place_beside_a_figure_is_corrected_among_the_cities_with_it(bot):
+    body = bot.ask("广州2020年GDP是27670亿元，在样本城市里排第三，对吧？").text.split("\n---\n", 1)[0]
+    assert "更正" in body and "广州排第4，不是第3" in body and "深圳" in body
+
+
+def test_a_policy_found_by_what_it_does(bot):
+    body = bot.ask("Which city's policy sets up a '1+1+10' AI application demonstration system?").text
+    assert "福田区" in body.split("\n---\n", 1)[0]
+    assert bot.ask("有哪些人工智能政策？").intent == "policies"

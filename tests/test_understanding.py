@@ -1180,3 +1180,69 @@ def test_the_first_and_the_third_of_them_are_places(understanding) -> None:
 def test_an_amount_stated_for_confirmation_is_a_claim(understanding, text, value, unit) -> None:
     q = understanding.parse(text, [])
     assert any(c.kind == "amount" and c.value == value and c.column == unit for c in q.claims)
+
+
+def test_a_rank_stated_beside_a_figure_is_a_place_among_the_cities_with_it(understanding) -> None:
+    q = understanding.parse("广州2020年GDP是27670亿元，在样本城市里排第三，对吧？", [])
+    assert any(c.kind == "rank" and c.column == "metric:gdp" and c.value == 3 for c in q.claims)
+
+
+def test_overall_before_a_bound_names_its_column(understanding) -> None:
+    q = understanding.parse(
+        "Which cities are in the overall top ten but NOT in the top ten for resource support?", []
+    )
+    assert "total_rank:<=:10" in q.analysis.param("conditions")
+    assert "resource_rank:>:10" in q.analysis.param("conditions")
+
+
+def test_how_the_indicators_are_rolled_up_is_the_method(understanding) -> None:
+    q = understanding.parse(
+        "How are the indicators rolled up into one index number? Is any of it survey-based?", []
+    )
+    assert q.operation is Operation.METHOD
+
+
+def test_a_list_in_brackets_is_not_split_into_parts(understanding) -> None:
+    q = understanding.parse(
+        "Environment-support scores for the top three (Shanghai, Beijing, Shenzhen): what's their average, and how "
+        "far is Shanghai ahead of Shenzhen?",
+        [],
+    )
+    assert [p.analysis.kind for p in q.parts] == ["score_total", "score_gap"]
+    assert q.parts[1].analysis.columns == ("env_rank",) and not q.parts[1].claims[0].column == "total_rank"
+
+
+def test_none_in_the_top_ten_in_any_dimension(understanding) -> None:
+    q = understanding.parse(
+        "Among the cities ranked 11-20 overall, which ones don't have a top-10 finish in any of the four dimensions?",
+        [],
+    )
+    assert q.analysis.op == ">" and q.analysis.value == 10
+
+
+def test_its_score_after_the_leader_is_that_citys(understanding) -> None:
+    q = understanding.parse(
+        "and its score?", _conversation(("Which city tops the environment-support ranking?", "上海"))
+    )
+    assert q.operation is Operation.RANK and q.cities == ("上海",)
+
+
+def test_on_top_of_that_is_not_a_ranking(understanding) -> None:
+    history = _conversation(
+        ("Which companies in Shenzhen run national new-generation AI open innovation platforms?", "…")
+    )
+    q = understanding.parse("how many provincial-level ones does it support on top of that?", history)
+    assert q.operation is not Operation.RANK and q.direction_stated is False and "top" not in q.content_words
+
+
+def test_a_sum_over_every_city_the_report_gives_the_figure_for(understanding) -> None:
+    q = understanding.parse(
+        "十强城市的分析里每个城市都给了2020年GDP，我把十个加起来，总共应该是多少亿元？", []
+    )
+    assert q.analysis.kind == "fact_total" and q.analysis.param("scope") == "stated"
+
+
+def test_a_short_question_naming_its_city_keeps_the_conversations_subject(understanding) -> None:
+    history = _conversation(("which of the top-10 cities were approved as national AI pilot zones?", "…"))
+    q = understanding.parse("when did Chengdu get approved?", history)
+    assert "pilot" in q.context_words or "zones" in q.context_words

@@ -1390,6 +1390,10 @@ def _fact_total(ctx: Context, a: Analysis) -> Reply:
                 "Please name the figure to add up (e.g. GDP).",
             ),
         )
+    if len(cities) < 2 and a.param("scope") == "stated":
+        # "十强城市的GDP加起来": every city the report gives the figure for
+        f = ctx.report.facts
+        cities = list(dict.fromkeys(f.loc[(f["metric"] == q.metrics[0]) & (f["city"] != ""), "city"]))
     if len(cities) < 2:
         return _need_cities(ctx, 2, "数据", "figures")
     op = a.op or "sum"

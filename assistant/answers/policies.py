@@ -25,6 +25,18 @@ def _line(ctx: Context, row, full: bool = False) -> str:
     )
 
 
+_GENERAL_POLICY_WORDS = re.compile(
+    r"^(?:ai|人工智能|政策|措施|文件|polic(?:y|ies)|cit(?:y|ies)|城市|出台|发布|issued?|released?|latest|最新|所有|全部|"
+    r"all|list|哪些|各)$"
+)
+
+
+def _specific_words(words) -> list[str]:
+    """The words of a policy question that say what the policy does ('1+1+10', 'demonstration'), not that it is
+    a policy ('AI', '政策', 'issued')."""
+    return [w for w in words if len(w) >= 2 and not _GENERAL_POLICY_WORDS.match(w.lower())]
+
+
 def _named_policies(ctx: Context) -> pd.DataFrame:
     """The policies a question names by a title in 《》 (the city's name and 市 may be left out of it)."""
     found = ctx.report.policies.head(0)
@@ -109,6 +121,13 @@ def policies(ctx: Context) -> Reply:
         found = _in_months(ctx, find_policies(year=q.year, topic=q.topic, report=ctx.report))
         if q.year is None and q.topic is None and q.direction_stated:
             return _counts(ctx, profiled)
+        if q.year is None and q.topic is None and _specific_words(q.content_words):
+            # "Which city's policy sets up a '1+1+10' AI application demonstration system?": a policy found by
+            # what it does, in the policy tables' rows
+            from assistant.answers.passage import passage_answer, passage_hits
+
+            if any("|" in hit.sentence for hit in passage_hits(ctx)):
+                return passage_answer(ctx)
         if q.year is None and q.topic is None:
             lines.append(
                 ctx.t(

@@ -7,7 +7,7 @@ import re
 
 from assistant.answers.base import GROUPS_EN, Context
 from assistant.answers.evidence import fact_phrase, rank_marker, subrank_phrase
-from assistant.understanding.grammar import LEVEL2_COLUMN
+from assistant.understanding.grammar import LEVEL2_COLUMN, METRIC_COLUMN
 from assistant.understanding.query import Claim
 from index_core.dimensions import DIMENSIONS
 
@@ -71,6 +71,8 @@ def _order_correction(ctx: Context, claim: Claim) -> str | None:
 def _rank_correction(ctx: Context, claim: Claim) -> str | None:
     if claim.column.startswith(LEVEL2_COLUMN):
         return _level2_rank_correction(ctx, claim)
+    if claim.column.startswith(METRIC_COLUMN):
+        return _metric_rank_correction(ctx, claim)
     rankings = ctx.report.rankings
     row = rankings[rankings["city"] == claim.city]
     if row.empty or claim.value is None:
@@ -186,6 +188,34 @@ def _extreme_correction(ctx: Context, claim: Claim) -> str | None:
         f"**Correction: of the {len(numbers)} cities the report gives this figure for, the {word_en} is "
         f"{ctx.city(best['city'])}, not {ctx.city(claim.city)}**: {fact_phrase(ctx, best, with_city=True)}; "
         f"{fact_phrase(ctx, own, with_city=True)}.",
+    )
+
+
+def _metric_rank_correction(ctx: Context, claim: Claim) -> str | None:
+    """'广州2020年GDP是27670亿元，在样本城市里排第三': the city's place among the cities the report gives the figure
+    for (one unit, highest first); None when it holds, cannot be checked, or the claim is not a place."""
+    if claim.kind != "rank" or claim.value is None:
+        return None
+    metric = claim.column.removeprefix(METRIC_COLUMN)
+    f = ctx.report.facts
+    rows = f[(f["metric"] == metric) & (f["city"] != "")].drop_duplicates("city")
+    numbers = rows.assign(number=rows["value"].map(_number)).dropna(subset=["number"])
+    if len(numbers) < 2 or numbers["unit"].nunique() != 1 or claim.city not in set(numbers["city"]):
+        return None
+    ordered = numbers.sort_values("number", ascending=False).reset_index(drop=True)
+    place = int(ordered.index[ordered["city"] == claim.city][0]) + 1
+    value = int(claim.value)
+    if place == value:
+        return None
+    holder = ordered.iloc[value - 1] if 0 < value <= len(ordered) else None
+    own = ordered.iloc[place - 1]
+    who_zh = f"；第{value}是{fact_phrase(ctx, holder, with_city=True)}" if holder is not None else ""
+    who_en = f"; #{value} is {fact_phrase(ctx, holder, with_city=True)}" if holder is not None else ""
+    return ctx.t(
+        f"**更正：在报告给出这项数据的{len(ordered)}个城市中，{claim.city}排第{place}，不是第{value}**："
+        f"{fact_phrase(ctx, own, with_city=True)}{who_zh}。",
+        f"**Correction: of the {len(ordered)} cities the report gives this figure for, {ctx.city(claim.city)} is "
+        f"#{place}, not #{value}**: {fact_phrase(ctx, own, with_city=True)}{who_en}.",
     )
 
 

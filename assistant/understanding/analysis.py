@@ -126,6 +126,8 @@ _ANY_ONE = _any(
 _AT_LEAST = re.compile(rf"(?:至少|不少于|起码)\s*{NUM}\s*(?:项|个|维)|at least {NUM}\b|{NUM} or more")
 _NONE_OF = _any(
     r"\bno (?:dimension|pillar|categor|sub-?index)|none of (?:the|its|their)|not (?:a single|one|any) (?:dimension|of)|"
+    r"\b(?:don't|doesn't|didn't|do not|does not|did not|never) (?:have|get|make|has|had|achieve|land|reach)\b[^?]{0,30}\bin any\b|"
+    r"\bnot (?:in|among) the top[ -]?\w+ (?:in|on|for) any\b|"
     r"没有一项|没有任何一?项|一项都没|没有一个维度|没有任何维度|一个[^，。？?]{0,6}都没|一项[^，。？?]{0,6}都没|"
     r"都没(?:有)?进|均未进|全都没进"
 )
@@ -175,18 +177,24 @@ _DIFF = _any(
     r"差多少|差了多少|相差|差距|差额|差值|多多少|少多少|高多少|低多少|多出|高出|少了多少|多了多少|大多少|小多少|"
     r"高了多少|低了多少|领先多少|落后多少|差几分|差了几分|高几分|低几分|"
     r"difference|\bgap\b|how much (?:more|less|higher|lower|bigger|smaller|larger)|"
-    r"by (?:roughly |about |approximately |around )?how (?:much|many)|how far apart|percentage points?|百分点|大约差|差了大概|"
+    r"by (?:roughly |about |approximately |around )?how (?:much|many)|how far apart|how (?:far|much)\b[^?？]{0,40}?\b(?:ahead|behind)\b|"
+    r"percentage points?|百分点|大约差|差了大概|"
     r"(?:more|less|higher|lower|bigger|smaller|larger) than"
 )
 _RATIO = _any(r"几倍|多少倍|倍数|倍|how many times|times (?:as|more|larger|bigger|higher)|\bratios?\b")
 _SCORE = _any(
-    r"多少分|几分|分数|得分|总分|分差|平均分|均分|\bscores?\b|\bpoints\b|\bpoint (?:gap|difference|lead|spread)"
+    r"多少分|几分|分数|得分|总分|分差|平均分|均分|\bscor(?:e|es|ed)\b|\bpoints\b|\bpoint (?:gap|difference|lead|spread)"
 )
 _NATIONAL = _any(r"全国|national|nationwide|the country|china as a whole|china's average")
 _RANKISH = _any(r"排名|名次|排位|位次|排第|rank|place|position")
 
 # an average over a city's ranks ('合肥四个维度的平均名次', "Hefei's average rank across the four dimensions")
 _AVERAGE = _any(r"平均|均值|\baverage|\bmean\b")
+# every city the report gives a figure for ("十强城市…十个加起来", "all ten profiled cities", "每个城市都给了")
+_EVERY_STATED = _any(
+    r"十强|十个|10个|前十|每个城市|所有城市|全部城市|all (?:ten|10|the) (?:profiled |top[- ]?10 )?cities|"
+    r"\bthe (?:ten|10) profiled\b|\bevery (?:profiled )?city\b|\ball of them\b"
+)
 # a sum of a city's ranks ('四个一级指标的排名加起来', "add up Shanghai's four ranks")
 _SUM = _any(
     r"加起来|加在一起|相加|之和|总和|加总|合计|一共|总共|\bsum\b|add(?:ed)? (?:up|together)|\btotal of\b|combined|together"
@@ -828,13 +836,18 @@ def _fact_filter(text: str, cities: tuple[str, ...]) -> Analysis | None:
 
 def _fact_difference(text: str, cities: tuple[str, ...]) -> Analysis | None:
     ratio = _RATIO.search(text)
+    every = not cities and _EVERY_STATED.search(text) is not None
     if (
         (_SUM.search(text) or _AVERAGE.search(text))
-        and len(cities) >= 2
+        and (len(cities) >= 2 or every)
         and not (ratio or _DIFF.search(text))
     ):
-        # '两市PE/VC投资加起来多少', '四个城市的GDP平均是多少'
-        return Analysis(kind=K.FACT_TOTAL.value, op="sum" if _SUM.search(text) else "mean")
+        # '两市PE/VC投资加起来多少', '四个城市的GDP平均是多少'; '十强城市的GDP加起来' (every city the report gives it for)
+        return Analysis(
+            kind=K.FACT_TOTAL.value,
+            op="sum" if _SUM.search(text) else "mean",
+            extra=_extra(scope="stated" if every else None),
+        )
     if not (ratio or _DIFF.search(text)):
         return None
     national = bool(_NATIONAL.search(text)) and len(cities) < 2
@@ -1461,6 +1474,11 @@ def _pair_conditions(
         inside = [
             (0, c) for c, p in positions.items() if cond.span.start <= p < cond.span.end
         ]  # "miss the overall top 10"
+        if not chinese and TOTAL in columns and re.search(r"\boverall\s*$", text[: cond.span.start]):
+            inside = [
+                (0, TOTAL),
+                *inside,
+            ]  # "in the overall top ten": the word before the bound names its column
         near = inside + (sorted(before) if chinese else sorted(after))
         far = sorted(after) if chinese else sorted(before)
         taken = {c for c, _ in pairs}

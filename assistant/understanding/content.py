@@ -82,7 +82,7 @@ EN_STOP = frozenset(
     what's whats described description portray portrayed characterise characterised characterize characterized
     regarding concerning talk talks discuss discusses discussed noted through e.g eg one ones same back but out anything something context thing things stuff
     special notable noteworthy interesting particular comes come meant mean means drive drives since
-    right correct isn't wasn't didn't true
+    right correct isn't wasn't didn't true get got gets getting
     """.split()
 )
 # Question words jieba keeps whole (几条 几家 多少家 哪一年 哪所 ...).

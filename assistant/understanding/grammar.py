@@ -314,17 +314,21 @@ def quantities(text: str, mentions: Mentions) -> Quantities:
 
 
 LEVEL2_COLUMN = "level2:"  # a claim's column naming a second-level indicator instead of a rank column
+METRIC_COLUMN = "metric:"  # a claim's column naming a stated figure (a place among the cities that have it)
 
 
 def _column_at(mentions: Mentions, at: int, default: str) -> str:
     """The rank column a stated rank refers to: the dimension named nearest to it ('13th overall'), or a
     second-level indicator ('产业覆盖度排第二' -> 'level2:产业覆盖度', checked against the ranks the text states)."""
-    named = [*mentions.of("dimension"), *mentions.of("level2")]
+    named = [*mentions.of("dimension"), *mentions.of("level2"), *mentions.of("metric")]
     if not named:
         return default
     nearest = min(named, key=lambda m: min(abs(m.start - at), abs(m.end - at)))
     if nearest.kind == "level2":
         return f"{LEVEL2_COLUMN}{nearest.key}"
+    if nearest.kind == "metric":
+        # "广州2020年GDP是27670亿元，在样本城市里排第三": a place among the cities the report gives the figure for
+        return f"{METRIC_COLUMN}{nearest.key}"
     keyed = {d.key: d for d in (TOTAL, *FIRST_LEVEL)}
     return keyed[nearest.key].column
 

@@ -13,7 +13,7 @@ from assistant.numerals import chinese_number
 from assistant.text import MAX_QUESTION_CHARS, clean, language_of
 from assistant.understanding import focus as focus_rules
 from assistant.understanding.focus import Focus
-from assistant.understanding.grammar import claims, method_aspects, quantities, weights
+from assistant.understanding.grammar import METRIC_COLUMN, claims, method_aspects, quantities, weights
 from assistant.understanding.lexicon import lexicon
 from assistant.understanding.query import Direction, Operation, Query
 from assistant.understanding.router import (
@@ -178,7 +178,8 @@ _WHY_LIKE = re.compile(_WHY_WORDS + r"|怎么连|怎么没|问题出在|原因|w
 _STRENGTHS_WEAKNESSES = re.compile(
     r"短板|弱项|弱点|薄弱|不足|劣势|优势|强项|长处|长板|亮点|拖后腿|落后|做得好|做得不好|差在哪|强在哪|"
     r"(?:哪一?块|哪方面|哪些方面|哪里|哪儿)(?:比较|相对|最|更)?(?:弱|差|强|好|突出|吃亏|拉胯)|"
-    r"\bweak(?:ness(?:es)?|est|er)?\b|\bstrengths?\b|\b(?:main |key |biggest |chief )?(?:dis)?advantages?\b|\blagg?(?:ing|s)?\b|\bdoing (?:well|poorly|badly)\b|"
+    r"\bweak(?:ness(?:es)?|est|er)?\b|\bstrengths?\b|\b(?:particularly |especially |really )?strong (?:in|at|on)\b|"
+    r"\bexcels? (?:in|at)\b|\bgood at\b|\bbad at\b|\b(?:main |key |biggest |chief )?(?:dis)?advantages?\b|\blagg?(?:ing|s)?\b|\bdoing (?:well|poorly|badly)\b|"
     r"\b(?:does|do|did) poorly\b|\bfalls? (?:short|behind)\b|\bshortcomings?\b|\bstrong points?\b|"
     r"\bwhere (?:is|are|does|do) (?:it|they|we|the city)\b[^?]{0,30}\b(?:struggl|behind|poor|weak|good|well|excel)"
 )
@@ -208,7 +209,8 @@ _ONE_OF = re.compile(
 # an earlier edition's ranking asked about ("和上一版报告相比", "compared with last year's ranking")
 _EARLIER_EDITION = re.compile(
     r"上一版|上一期|上版|上届|上一届|往期|往年|去年的(?:排名|报告|榜单)|前一版|以前的排名|之前的排名|排名(?:上升|下降|变化)|"
-    r"名次(?:上升|下降|变化|有变化)|\b(?:previous|last|earlier|prior|former) (?:edition|report|year'?s (?:ranking|report|index))|"
+    r"名次(?:上升|下降|变化|有变化)|\b(?:previous|last|earlier|prior|former) (?:edition|report|year'?s (?:ranking|report|index|edition))|"
+    r"\bmoved up the most\b|\bclimbed the most\b|\bbiggest (?:climber|riser|jump)\b|进步最大|上升最多|"
     r"\b(?:moved|climbed|rose|fell|dropped) (?:up|down)? ?(?:\d+ |how many )?(?:places|spots|ranks)|\bsince last year\b"
 )
 
@@ -298,6 +300,16 @@ _LIST_REQUEST = re.compile(
 )
 
 
+def _question_pieces(text: str) -> list[str]:
+    """The question split where it asks another thing (_QUESTION_BREAK); a list in brackets ("the top three
+    (Shanghai, Beijing, Shenzhen): …") is never split."""
+    shielded = re.sub(
+        r"[(（][^()（）]*[)）]", lambda m: m.group(0).replace(",", "\x00").replace("，", "\x01"), text
+    )
+    pieces = [p.strip() for p in _QUESTION_BREAK.split(shielded) if p and p.strip()]
+    return [p.replace("\x00", ",").replace("\x01", "，") for p in pieces]
+
+
 def _own_words(piece: str) -> tuple[str, ...]:
     """A clause's content words other than difference and question words ('and by how much?' has none)."""
     from assistant.understanding.content import content_words
@@ -316,6 +328,11 @@ def _content_parts(text: str) -> tuple[tuple[str, ...], ...]:
 # how an indicator is measured or made up
 _MEASURED = re.compile(
     r"\bmeasured?\b|\bcalculated\b|\bmade up\b|\bconsists?\b|\bcomposed\b|\bmetrics?\b|衡量|怎么算|如何计算|由哪些|包括哪些指标|三级指标|构成"
+)
+# how the indicators become one index: the method, not the indicator list
+_COMBINED = re.compile(
+    r"\brolled? up\b|\baggregat|\bcombined? (?:in)?to\b|\bweight(?:ed|ing|s)\b|\bsurvey|\bquestionnaire|"
+    r"\bnormali[sz]|\bcomposite\b|合成|加权|汇总成|综合成|怎么算出|如何算出|问卷|调查数据|无量纲|标准化"
 )
 # how the scores of a ranking spread ("分数分布", "scores distributed", "梯队")
 _DISTRIBUTION = re.compile(r"分布|梯队|阶梯|distribut|spread|tiers?\b|echelon|clusters? of scores")
@@ -337,7 +354,8 @@ _COMPARED_WITH = re.compile(
     r"比起来|比呢|差多少|差距|相差|高多少|低多少|多多少|少多少|差几|差了几|高几|低几|多几|少几|"
     r"高还是低|多还是少|大还是小|higher or lower|more or less|bigger or smaller|larger or smaller|times (?:bigger|larger|more|higher)|"
     r"\b(?:higher|lower|more|less|bigger|smaller|larger|greater) than\b|percentage points?|"
-    r"how (?:many|much) (?:places?|points?|percentage points?) (?:apart|between|separate)|how far apart"
+    r"how (?:many|much) (?:places?|points?|percentage points?) (?:apart|between|separate)|how far apart|"
+    r"how (?:far|much)\b[^?？]{0,40}?\b(?:ahead|behind)\b"
 )
 
 
@@ -433,6 +451,10 @@ _TRAILING_REMARK = re.compile(
 _ORDER_THEM = re.compile(
     r"\b(?:rank|order|sort|list)(?:ed)? (?:them|these|those|the (?:three|two|cities))\b|排(?:个|一下)?序|排一排|"
     r"从高到低|从大到小|从多到少|由高到低|\bfrom (?:highest|largest|biggest|most) to\b|\bin (?:descending|ascending) order\b"
+)
+# a statement put up for confirmation ("…, right", "…对吧"): the premise of what is asked after it
+_TAGGED_STATEMENT = re.compile(
+    r",\s*(?:right|correct|isn't it|wasn't it|didn't it|no)\s*$|(?:对吧|对吗|是吧|没错吧)\s*$"
 )
 _COUNT_UNITS = {"个", "家", "所", "名", "位", "项", "笔", "次", "届", "人次"}  # a figure that counts things
 
@@ -546,7 +568,7 @@ class Understanding:
         when the tables hold both): each part as its own Query, the later ones reading the earlier as their
         conversation. Kept only when the parts ask different operations or figures; otherwise one Query answers.
         """
-        pieces = [p.strip() for p in _QUESTION_BREAK.split(query.text) if p and p.strip()]
+        pieces = _question_pieces(query.text)
         one_question = (  # (an unsure whole may still split into parts that are each clearly read)
             Operation.INVALID,
             Operation.PASSAGE,
@@ -557,6 +579,8 @@ class Understanding:
             return query
         if len(pieces) == 2 and _opening_premise(query.text.lower()) is not None:
             return query  # "Since X is top 3 on all four pillars, which sub-indicator holds it back?": one question
+        if len(pieces) == 2 and _TAGGED_STATEMENT.search(pieces[0].lower()):
+            return query  # "Beijing scored 98.72 overall, right? How far ahead of Shenzhen is that?": one question
         if (
             query.analysis is not None
             and query.analysis.kind
@@ -959,6 +983,14 @@ class Understanding:
             if op is Operation.PASSAGE and focus.metrics and {"count", "amount"} & set(query.asked):
                 # "一共几所？" after "上海有哪些大学开设了人工智能专业？" (the report's sentence): the figure itself
                 op = Operation.FACT
+            if (
+                op in (Operation.TOP, Operation.FACT_MAX)
+                and ref == "singular"
+                and focus.last_city
+                and not query.cities
+            ):
+                # "and its score?" after "Which city tops the environment-support ranking?": that city's standing
+                op = Operation.RANK if op is Operation.TOP else Operation.FACT
             if not query.cities and (query.rank_range or (query.n and query.n > 1)):
                 # "那排第二到第四的是哪几个" after a question on one city: a list on the dimension in focus
                 op, cities = Operation.TOP, ()
@@ -1085,6 +1117,16 @@ class Understanding:
                 context_words=focus.words,
             )
         if query.cities or own_scope:
+            own = [w for w in query.content_words if not self.report.resolver.try_resolve(w)]
+            if (
+                query.cities
+                and short
+                and len(own) <= 2
+                and not (query.dimension or query.metrics or query.level2)
+            ):
+                # "when did Chengdu get approved?" after a question on the pilot zones: its own city, the subject
+                # still the conversation's (for the report's sentences, at half weight)
+                return replace(query, context_words=focus.words)
             return query
         if ref == "plural":
             # "哪个更高？" after "深圳GDP多少？" then "上海呢？": both cities, though each turn named one
@@ -1201,6 +1243,16 @@ class Understanding:
             at = [self._city_at(p, query.dimension) for p in places]
             if all(at):
                 query = replace(query, cities=tuple(dict.fromkeys(c for c in at if c)))
+        if query.follow_up and query.dimension is not None and not mentions.dimensions and query.claims:
+            # "…, and how far is Shanghai ahead of Shenzhen?" on the environment-support scores just discussed: a
+            # stated order is on that ranking, not the overall one
+            query = replace(
+                query,
+                claims=tuple(
+                    replace(c, column=query.dimension.column) if c.column == TOTAL.column else c
+                    for c in query.claims
+                ),
+            )
         op = query.operation
         stated = {c.column for c in query.claims if c.kind == "rank"}
         if query.dimension is not None and query.dimension.column in stated:
@@ -1298,7 +1350,11 @@ class Understanding:
             op = Operation.CITY_DIMENSION
             query = replace(query, operation=op)
         restated = op is Operation.RANK and _EXPLAIN_ASK.search(query.text.lower()) is not None
-        ranked_claims = [c for c in query.claims if c.kind in ("rank", "top", "not_top", "order")]
+        ranked_claims = [
+            c
+            for c in query.claims
+            if c.kind in ("rank", "top", "not_top", "order") and not c.column.startswith(METRIC_COLUMN)
+        ]
         if ranked_claims and query.metrics and {"count", "amount"} & set(query.asked):
             # "苏州作为省会城市能排第六挺厉害的，它2020年GDP多少？": the figure is asked; the premise is checked first
             op = Operation.FACT
@@ -1483,6 +1539,13 @@ class Understanding:
         ):
             # "How is 'computing power support' measured?", "资源支持力由哪些指标构成": the indicator system
             query = replace(query, operation=Operation.INDICATORS)
+        if (
+            query.operation in (Operation.INDICATORS, Operation.CLARIFY, Operation.UNKNOWN)
+            and not query.cities
+            and _COMBINED.search(query.text.lower())
+        ):
+            # "How are the indicators rolled up into one index number?": how the index is computed (the method)
+            query = replace(query, operation=Operation.METHOD, aspects=query.aspects or ("method",))
         if (
             query.metrics
             and not query.cities

@@ -71,5 +71,15 @@ def correct_word(word: str) -> str:
 
 
 def corrected(text: str) -> str:
-    """The text with one-letter typos in known English words corrected (everything else unchanged)."""
-    return _WORD.sub(lambda m: correct_word(m.group(0)), text)
+    """The text with one-letter typos in known English words corrected, and idioms whose words mislead put
+    plainly ("on top of that" is not the top of a ranking); everything else unchanged."""
+    text = _WORD.sub(lambda m: correct_word(m.group(0)), text)
+    for idiom, plain in _IDIOMS:
+        text = idiom.sub(plain, text)
+    return text
+
+
+_IDIOMS = (
+    (re.compile(r"\bon top of (?:that|this|it|those|these)\b", re.I), "in addition"),
+    (re.compile(r"\bat the end of the day\b", re.I), "in short"),
+)
