@@ -305,3 +305,13 @@ def test_a_policy_found_by_what_it_does(bot):
     body = bot.ask("Which city's policy sets up a '1+1+10' AI application demonstration system?").text
     assert "福田区" in body.split("\n---\n", 1)[0]
     assert bot.ask("有哪些人工智能政策？").intent == "policies"
+
+
+def test_a_name_retrieval_misses_is_found_by_its_words(bot):
+    body = bot.ask("What does the report say about AInnovation (创新奇智)?").text.split("\n---\n", 1)[0]
+    assert "创新奇智完成C+轮融资" in body
+
+
+def test_the_reports_publication_year_is_corrected(bot):
+    body = bot.ask("这报告是2020年出的吧").text.split("\n---\n", 1)[0]
+    assert "更正" in body and "2021年9月" in body

@@ -1246,3 +1246,33 @@ def test_a_short_question_naming_its_city_keeps_the_conversations_subject(unders
     history = _conversation(("which of the top-10 cities were approved as national AI pilot zones?", "…"))
     q = understanding.parse("when did Chengdu get approved?", history)
     assert "pilot" in q.context_words or "zones" in q.context_words
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("I'm from Rongcheng — how did we fare in the overall ranking of this report?", "成都"),
+        ("Where did Ludao — Xiamen — end up in the overall standings?", "厦门"),
+        ("江城的总排名是多少？", "武汉"),
+        ("How many universities in the Magic City have set up an AI major?", "上海"),
+    ],
+)
+def test_city_nicknames_name_the_city(understanding, text, city) -> None:
+    assert understanding.parse(text, []).cities == (city,)
+
+
+def test_which_of_two_cities_picks_a_city_not_a_column(understanding) -> None:
+    q = understanding.parse(
+        "Hangzhou or Suzhou — which is ahead overall, and which one has the better resource support?", []
+    )
+    for part in (q, *q.parts):
+        assert not (part.analysis is not None and part.analysis.kind in ("own_extreme", "column_order"))
+
+
+def test_a_year_stated_for_the_report_is_checked_against_its_publication(understanding) -> None:
+    q = understanding.parse("这报告是2020年出的吧", [])
+    assert q.operation is Operation.METHOD and "publisher" in q.aspects
+    assert (
+        understanding.parse("How was the alliance that co-authored the report set up?", []).operation
+        is not Operation.METHOD
+    )

@@ -106,6 +106,17 @@ def method(ctx: Context) -> Reply:
             )
         )
     if "publisher" in aspects:
+        published = ctx.report.meta("publication_month") or ""
+        claimed = [int(c.value) for c in ctx.query.claims if c.kind == "year" and c.value is not None]
+        if claimed and published and str(claimed[0]) not in published:
+            # "这报告是2020年出的吧": the year stated for the report, checked against its publication date
+            lines.insert(
+                0,
+                ctx.t(
+                    f"**更正：报告发布于{_meta(ctx, 'publication_month')}，不是{claimed[0]}年**。",
+                    f"**Correction: the report was published in {_meta(ctx, 'publication_month')}, not {claimed[0]}**.",
+                ),
+            )
         lines.append(ctx.t("\n**报告**：", "\n**The report**: ") + _meta(ctx, "title"))
         lines.append(
             ctx.t(

@@ -1148,6 +1148,12 @@ def best_sentences(
             if pid not in candidates or candidates[pid][1] > item[1]:
                 candidates[pid] = item
         hits = _score_candidates(candidates, q)
+    if not hits or hits[0].score < MIN_SCORE:
+        # retrieval missed the sentence (a rare name the dense model does not know, 创新奇智): a scan of every
+        # sentence by its words, bounded to those that could reach MIN_SCORE
+        scanned = _scan(q, MIN_SCORE)
+        if scanned and scanned[0].score >= MIN_SCORE:
+            hits = scanned
     if pool is not None:
         for pid, item in candidates.items():
             pool.setdefault(pid, item)

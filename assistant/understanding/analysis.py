@@ -228,7 +228,7 @@ _DIM_NOUN = _any(
 )
 _LEVEL2_NOUN = _any(r"二级指标|二级维度|second[- ]level|sub-?indicators?|sub-?dimensions?|sub-?pillars?")
 _OWN_BEST = _any(
-    r"最强|最好|最高|最靠前|最优|最领先|最突出|最出色|最拿手|强项|长板|优势在哪|优势是什么|\bbest|strongest|highest|"
+    r"最强|最好|最高|最靠前|最优|最领先|最突出|最出色|最拿手|看家本领|强项|长板|优势在哪|优势是什么|\bbest|strongest|highest|"
     r"strong (?:suit|point)|(?:its|their|main|biggest) strengths?\b|"
     r"\bexcels?\b"
 )
@@ -1110,7 +1110,7 @@ def _ranks(
 
     # one city's own best / worst column ('青岛哪个维度最强', "What is Hefei's weakest dimension?")
     if cities and local and not conds and not imbalance and not gap:
-        found = _own_extreme(text, own, generic, direction)
+        found = None if _picks_city(text, cities) else _own_extreme(text, own, generic, direction)
         if found is not None:
             return found
 
@@ -1224,7 +1224,9 @@ def _ranks(
     # comparisons between a city's own columns; unless each column named has a bound of its own ("资源支持力进了
     # 前十、但知识创造力排在第15名或更靠后": two thresholds, "更靠后" qualifying the second)
     bounded = len(conds) >= 2 and len(own) >= 2 and _pair_conditions(text, conds, own) is not None
-    order = None if bounded else _column_order(text, cities, own, generic, scope_p)
+    order = (
+        None if bounded or _picks_city(text, cities) else _column_order(text, cities, own, generic, scope_p)
+    )
     if order is not None:
         return order
 
@@ -1351,6 +1353,14 @@ def _places_held(
         kind=K.LEADERS.value,
         columns=compared,
         extra=_extra(best="1" if best else "0", scope=scope_p),
+    )
+
+
+def _picks_city(text: str, cities: tuple[str, ...]) -> bool:
+    """'Hangzhou or Suzhou — which is ahead overall, and which one has the better resource support?': with two
+    cities named, "which" picks a city, not one of a city's own columns."""
+    return len(cities) >= 2 and bool(
+        re.search(r"\bwhich (?:one|is|has|city|of (?:the|them))\b|哪个城市|哪一个|谁", text)
     )
 
 

@@ -583,6 +583,12 @@ _ASPECTS = {
         "author",
         "released",
         "issued by",
+        "出的",
+        "哪年出",
+        "什么时候出",
+        "came out",
+        "come out",
+        "publication date",
     ),
     "method": (
         "方法",

@@ -179,7 +179,8 @@ _STRENGTHS_WEAKNESSES = re.compile(
     r"短板|弱项|弱点|薄弱|不足|劣势|优势|强项|长处|长板|亮点|拖后腿|落后|做得好|做得不好|差在哪|强在哪|"
     r"(?:哪一?块|哪方面|哪些方面|哪里|哪儿)(?:比较|相对|最|更)?(?:弱|差|强|好|突出|吃亏|拉胯)|"
     r"\bweak(?:ness(?:es)?|est|er)?\b|\bstrengths?\b|\b(?:particularly |especially |really )?strong (?:in|at|on)\b|"
-    r"\bexcels? (?:in|at)\b|\bgood at\b|\bbad at\b|\b(?:main |key |biggest |chief )?(?:dis)?advantages?\b|\blagg?(?:ing|s)?\b|\bdoing (?:well|poorly|badly)\b|"
+    r"\bexcels? (?:in|at)\b|\bgood at\b|\bbad at\b|\b(?:distinctive|competitive|main|real) edge\b|看家本领|拿手|"
+    r"\b(?:main |key |biggest |chief )?(?:dis)?advantages?\b|\blagg?(?:ing|s)?\b|\bdoing (?:well|poorly|badly)\b|"
     r"\b(?:does|do|did) poorly\b|\bfalls? (?:short|behind)\b|\bshortcomings?\b|\bstrong points?\b|"
     r"\bwhere (?:is|are|does|do) (?:it|they|we|the city)\b[^?]{0,30}\b(?:struggl|behind|poor|weak|good|well|excel)"
 )
@@ -331,8 +332,10 @@ _MEASURED = re.compile(
 )
 # how the indicators become one index: the method, not the indicator list
 _COMBINED = re.compile(
-    r"\brolled? up\b|\baggregat|\bcombined? (?:in)?to\b|\bweight(?:ed|ing|s)\b|\bsurvey|\bquestionnaire|"
-    r"\bnormali[sz]|\bcomposite\b|合成|加权|汇总成|综合成|怎么算出|如何算出|问卷|调查数据|无量纲|标准化"
+    # (weights are not here: "what weight does X carry" is answered with the indicator system, which says the
+    # report does not publish them)
+    r"\brolled? up\b|\baggregat|\bcombined? (?:in)?to\b|\bsurvey|\bquestionnaire|"
+    r"\bnormali[sz]|合成|汇总成|综合成|怎么算出|如何算出|问卷|调查数据|无量纲|标准化"
 )
 # how the scores of a ranking spread ("分数分布", "scores distributed", "梯队")
 _DISTRIBUTION = re.compile(r"分布|梯队|阶梯|distribut|spread|tiers?\b|echelon|clusters? of scores")
@@ -598,7 +601,10 @@ class Understanding:
             pieces = pieces[1:]  # "我是大连的，…": the asker's introduction is not a question
             if len(pieces) < 2:
                 return query
-        if len(pieces) >= 3 and _BETWEEN_CLAUSE.match(pieces[0].lower()):
+        if len(pieces) >= 3 and (
+            _BETWEEN_CLAUSE.match(pieces[0].lower())
+            or (not _asks_something(pieces[0]) and len(set(self.vocabulary.find(pieces[0]).cities)) >= 2)
+        ):
             # "Between Suzhou and Nanjing, which did better overall, and which has the higher patent share?": the
             # leading clause names the cities of every question after it
             pieces = [f"{pieces[0]}, {p}" for p in pieces[1:]]
@@ -1539,6 +1545,15 @@ class Understanding:
         ):
             # "How is 'computing power support' measured?", "资源支持力由哪些指标构成": the indicator system
             query = replace(query, operation=Operation.INDICATORS)
+        if (
+            query.operation in (Operation.CLARIFY, Operation.UNKNOWN, Operation.PASSAGE)
+            and not query.cities
+            and "publisher" in query.aspects
+            and re.search(r"报告|\breport\b|这份|\bit\b", query.text.lower())
+            and ("time" in query.asked or any(c.kind == "year" for c in query.claims))
+        ):
+            # "这报告是2020年出的吧", "When did the report come out?": who published the report and when
+            query = replace(query, operation=Operation.METHOD, aspects=("publisher",))
         if (
             query.operation in (Operation.INDICATORS, Operation.CLARIFY, Operation.UNKNOWN)
             and not query.cities
