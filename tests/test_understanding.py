@@ -1276,3 +1276,31 @@ def test_a_year_stated_for_the_report_is_checked_against_its_publication(underst
         understanding.parse("How was the alliance that co-authored the report set up?", []).operation
         is not Operation.METHOD
     )
+
+
+def test_points_behind_a_named_city_is_the_gap_to_the_city_in_focus(understanding) -> None:
+    q = understanding.parse(
+        "What total index score did Shenzhen get, and how many points behind Beijing is that?", []
+    )
+    assert q.parts[-1].analysis.kind == "score_gap" and set(q.parts[-1].cities) == {"深圳", "北京"}
+
+
+def test_the_gap_between_two_stated_places_of_a_city(understanding) -> None:
+    q = understanding.parse("南京知识创造力第6，发展成效却掉到第15，中间差了几名？", [])
+    assert q.analysis.kind == "column_gap" and set(q.analysis.columns) == {"knowledge_rank", "outcome_rank"}
+
+
+def test_a_question_word_pair_and_a_conclusion_are_not_content(understanding) -> None:
+    q = understanding.parse("报告对总指数的分数分布下了什么结论？头部和尾部城市的差距大不大？", [])
+    assert (
+        q.operation is Operation.PASSAGE and "大不大" not in q.content_words and "结论" not in q.content_words
+    )
+
+
+def test_what_the_report_urges_is_its_recommendations(understanding) -> None:
+    q = understanding.parse(
+        "I'm a retired power engineer. Why does the report end by urging cities to build computing power, and what "
+        "caveats does it attach?",
+        [],
+    )
+    assert q.operation is Operation.RECOMMENDATIONS

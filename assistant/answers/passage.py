@@ -119,6 +119,8 @@ ZH_FORMS: dict[str, tuple[str, ...]] = {
     "引入": ("引入", "引进"),
     "举办": ("举办", "办", "召开"),
     "办过": ("举办", "办"),
+    "头部": ("头部", "排名前", "前六", "前三"),  # (head and tail of a ranking)
+    "尾部": ("尾部", "排名后", "后六", "靠后"),
     "开设": ("开设", "设有", "设置", "开办", "新增备案"),
     "开办": ("开办", "开设", "设有", "设置"),
     "设有": ("设有", "设置", "开设"),
@@ -891,9 +893,15 @@ def _question(
 # ---- scoring ---------------------------------------------------------------------------------------------
 
 
+_ISSUE_FORMS = frozenset({"发布", "出台", "印发", "推出"})
+
+
 def _credit(term: _Term, sentence: str) -> float:
-    """How much of a term's weight a sentence earns: all of it for any form, part of it for sub-words."""
+    """How much of a term's weight a sentence earns: all of it for any form, part of it for sub-words. A row of
+    a policy table says the policy was issued (its date) without the word: 'issued' / 发布 is met there."""
     if any(f in sentence for f in term.forms):
+        return term.weight
+    if _ISSUE_FORMS & set(term.forms) and "《" in sentence and " | " in sentence:
         return term.weight
     if term.subs:
         total = sum(w for _, w in term.subs)
@@ -1309,7 +1317,11 @@ def _ranked_with_parts(
     part_best: list[SentenceHit] = []
     if len(q.content_parts) >= 2 or (q.content_parts and (not hits or hits[0].score < MIN_SCORE)):
         merged: dict[str, SentenceHit] = {}
-        for part in q.content_parts:
+        refers = re.search(r"\b(?:it|its|this|that)\b|它", (q.text or "").lower()) is not None
+        for i, part in enumerate(q.content_parts):
+            # a short part ("what's it aiming for?") speaks of what the part before it named: those words are its
+            # context (at half weight)
+            before = tuple(q.content_parts[i - 1]) if i and len(part) <= 2 and refers else ()
             found = best_sentences(
                 ctx,
                 list(part),
@@ -1317,7 +1329,7 @@ def _ranked_with_parts(
                 dimension=q.dimension,
                 k=k,
                 asked=asked,
-                context=context,
+                context=(*context, *before),
                 pool=dict(pool),
                 lexical=True,
             )

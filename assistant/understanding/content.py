@@ -64,7 +64,7 @@ ZH_STOP = frozenset(
     城市 市 提到 提及 说 讲 写 关于 介绍 情况 方面 主要 具体 相关 一些 等 等等 呢 啦 吗 上 中 里 之 所 地 得 着 过
     到底 究竟 一共 总共 共 分别 大概 大约 原文 根据 按照 显示 表示 指出 知道 列出 列举 举例 特点 现在 目前 如今
     内容 东西 哪方面 样子 什么样 怎么回事 过程 过程中 期间 当时 的时候 之后 以后 以来 达到 属于 位于
-    听说 据说 听人说 这么 那么 这样 那样 当地 是这么 这么写 真的 确实
+    结论 结论是 听说 据说 听人说 这么 那么 这样 那样 当地 是这么 这么写 真的 确实
     已经 一起 一家 一个 一所 一座 一种 来头 那节 这节 一节 章节 小节 描述 描写 形容 评价 表述 说法 怎么说 讲到 谈到 说到 点名 特意 专门 凭啥 凭什么 理解 意思 解释 看法 被 所谓
     """.split()
 )
@@ -82,7 +82,7 @@ EN_STOP = frozenset(
     what's whats described description portray portrayed characterise characterised characterize characterized
     regarding concerning talk talks discuss discusses discussed noted through e.g eg one ones same back but out anything something context thing things stuff
     special notable noteworthy interesting particular comes come meant mean means drive drives since
-    right correct isn't wasn't didn't true get got gets getting
+    right correct isn't wasn't didn't true get got gets getting i'm i've we're we've you're
     """.split()
 )
 # Question words jieba keeps whole (几条 几家 多少家 哪一年 哪所 ...).
@@ -134,6 +134,9 @@ def _normalise(text: str) -> str:
     return "".join(chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else c for c in text)
 
 
+_A_NOT_A = re.compile(r"(.)[不没]\1")
+
+
 def content_words(text: str) -> tuple[str, ...]:
     """The question's content words in question order, each once: jieba words for Chinese (cities and
     indicator names whole), lower-cased words for Latin script; numbers and Latin tokens kept (pe/vc, gdp,
@@ -158,6 +161,8 @@ def content_words(text: str) -> tuple[str, ...]:
         words.append(token)
     out = []
     for word in words:
+        if _A_NOT_A.fullmatch(word):
+            continue  # 大不大, 高不高: a yes-no question's words, not its subject
         if _NUMBER_UNIT.match(word):  # 2020年 -> 2020: the report writes the year in many ways
             word = re.sub(r"\D+$", "", word)
         if word.endswith("市") and len(word) == 3:  # 成都市 -> 成都

@@ -459,6 +459,9 @@ _ORDER_THEM = re.compile(
 _TAGGED_STATEMENT = re.compile(
     r",\s*(?:right|correct|isn't it|wasn't it|didn't it|no)\s*$|(?:对吧|对吗|是吧|没错吧)\s*$"
 )
+_STATED_PLACE = re.compile(
+    r"(?:排(?:在|名)?|掉到|升到|位列|拿了?)?\s*第\s*[0-9一二三四五六七八九十]{1,3}\s*(?:名|位)?"
+)
 _COUNT_UNITS = {"个", "家", "所", "名", "位", "项", "笔", "次", "届", "人次"}  # a figure that counts things
 
 
@@ -1122,6 +1125,24 @@ class Understanding:
                 context=context,
                 context_words=focus.words,
             )
+        lowered = text.lower()
+        if (
+            len(query.cities) == 1
+            and focus.last_city
+            and focus.last_city != query.cities[0]
+            and (_COMPARED_WITH.search(lowered) or _AHEAD_OR_BEHIND.search(lowered))
+            and (ref == "singular" or re.search(r"\bthat\b|\bthis\b|这个|那个", lowered))
+        ):
+            # "how many points behind Beijing is that?" after Shenzhen's score: the city in focus against the one
+            # named, on the ranking in focus
+            return replace(
+                query,
+                cities=(focus.last_city, query.cities[0]),
+                dimension=query.dimension or focus.dimension,
+                follow_up=True,
+                context=context,
+                context_words=focus.words,
+            )
         if query.cities or own_scope:
             own = [w for w in query.content_words if not self.report.resolver.try_resolve(w)]
             if (
@@ -1410,6 +1431,12 @@ class Understanding:
                     carried=(),
                 )
         analysis = self._analysis(query, mentions)
+        if analysis is None and any(c.kind == "rank" for c in query.claims):
+            # "南京知识创造力第6，发展成效却掉到第15，中间差了几名？": the places are stated; what is asked is read
+            # without them (the gap between the two columns)
+            bare = _STATED_PLACE.sub("", query.text)
+            if bare != query.text:
+                analysis = self._analysis(replace(query, text=bare, position=None), mentions)
         if (
             analysis is not None
             and analysis.kind == "own_extreme"
@@ -1528,6 +1555,14 @@ class Understanding:
                 )
             )
             or (own_plan and op is Operation.EXPLAIN and _ASKS_WHICH_DIMENSION.search(query.text.lower()))
+            # "…知识创造力第6，发展成效却掉到第15，中间差了几名？": the gap asked, not the explanation
+            or (
+                own_plan
+                and op is Operation.EXPLAIN
+                and analysis.kind == "column_gap"
+                and _COMPARED_WITH.search(query.text.lower()) is not None
+                and not _WHY.search(query.text.lower())
+            )
         ):
             query = replace(query, operation=Operation.ANALYTIC, analysis=analysis)
         elif op is Operation.ANALYTIC:
@@ -1654,7 +1689,11 @@ class Understanding:
         ):
             # "我是大连的，想看看总排名倒数五名是哪几个城市？": the city introduces the asker; the list is asked
             query = replace(query, operation=Operation.TOP, cities=(), claims=())
-        if query.operation is Operation.METHOD and _DISTRIBUTION.search(query.text.lower()):
+        if (
+            query.operation in (Operation.METHOD, Operation.RECOMMENDATIONS)
+            and not query.cities
+            and _DISTRIBUTION.search(query.text.lower())
+        ):
             # "How are scores distributed in the development-outcomes ranking?": the report's sentences on it
             query = replace(query, operation=Operation.PASSAGE)
         if (
