@@ -32,6 +32,7 @@ from assistant.retrieval.bm25 import (
     city_aliases,
     english_terms,
 )
+from assistant.understanding.grammar import STATED_YEAR
 
 # Below this score the report "does not state it". Chosen on tests/passage_questions.jsonl (84 answerable, 31
 # not-in-report questions written from the report; `python tests/test_passage_answers.py` prints the sweep):
@@ -49,6 +50,7 @@ SECOND_RATIO = 0.85  # a second sentence is shown only when nearly as good as th
 # Report vocabulary that the question may say another way. A content word matches a sentence when any of its
 # forms occurs in it. General vocabulary only, not answers to particular questions.
 _FUTURE = ("将建", "将打造", "将推动", "将加快", "将重点", "力争")
+_ISSUE_WORDS = ("发布", "出台", "印发", "推出")  # a policy put out
 ZH_FORMS: dict[str, tuple[str, ...]] = {
     "第一部": ("第一部", "首部"),
     "第一批": ("第一批", "首批"),
@@ -447,7 +449,7 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "cloud brain": ("云脑",),
     "comput": ("算力", "超算"),
     "support": ("支持", "扶持"),
-    "put": ("发布", "出台", "印发", "推出"),  # (put out, put forward: "out" is a stop word)
+    "put": _ISSUE_WORDS,  # (put out, put forward: "out" is a stop word)
     "approv": ("批准", "获批", "批复"),
     "public comment": ("征求意见",),
     "local": ("地方",),
@@ -893,7 +895,7 @@ def _question(
 # ---- scoring ---------------------------------------------------------------------------------------------
 
 
-_ISSUE_FORMS = frozenset({"发布", "出台", "印发", "推出"})
+_ISSUE_FORMS = frozenset(_ISSUE_WORDS)
 
 
 def _credit(term: _Term, sentence: str) -> float:
@@ -1254,7 +1256,7 @@ def _year_correction(ctx: Context, chosen: Sequence[SentenceHit]) -> str | None:
     text = " ".join(h.sentence for h in chosen).lower()
     fixes_zh, fixes_en = [], []
     claimed = _claimed_years(ctx.query)
-    said = re.findall(r"(?<![0-9])((?:19|20)\d{2})(?![0-9])", text)
+    said = STATED_YEAR.findall(text)
     if claimed and said and not claimed & set(said):
         stated, actual = sorted(claimed)[0], said[0]
         fixes_zh.append(f"报告说的是{actual}年，不是{stated}年")

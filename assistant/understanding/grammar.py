@@ -362,6 +362,10 @@ def claims(text: str, mentions: Mentions) -> tuple[Claim, ...]:
     )
 
 
+# Tag questions put after a statement for the asker to have it confirmed ("…, right?", "…对吧？"); the parser reads
+# a clause ending in one as a premise (parser._TAGGED_STATEMENT)
+TAG_EN = r"right|correct|isn't it|wasn't it|didn't it"
+TAG_ZH = r"对吧|对吗|是吧|没错吧"
 # A question that states something and asks to have it confirmed ("…是2015年批下来的吧？", "…in 2015, right?")
 _CONFIRMING = re.compile(
     r"(?:吧|对吧|对吗|对不对|是不是|没错吧|没错吗|是吗|没记错吧)[？?！!。\s]*$"
@@ -369,11 +373,11 @@ _CONFIRMING = re.compile(
     r"|\b(?:right|correct|isn't it|wasn't it|didn't it|didn't they|is that right|is that correct|am i right)"
     r"[?？.!\s]*$|^(?:i (?:think|believe|heard|read|recall|remember))\b"
     # a tag question before a second ask ("… back in 2019, right? What's it done since then?")
-    r"|,\s*(?:right|correct|isn't it|wasn't it|didn't it)\s*[?？]|(?:对吧|对吗|是吧|没错吧)[？?]"
+    rf"|,\s*(?:{TAG_EN})\s*[?？]|(?:{TAG_ZH})[？?]"
     r"|(?:是这么|是这样)(?:写|说)的?吗|这么写的吗|属实吗|\bis (?:that|this) (?:true|accurate|what the report says)\b"
 )
 _ASKS_WHEN = re.compile(r"哪一?年|什么时候|何时|几月|\bwhen\b|\bwhat year\b|\bwhich year\b")
-_STATED_YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})(?![0-9])")
+STATED_YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})(?![0-9])")  # a year as written anywhere in a text
 
 
 _STATED_AMOUNT = re.compile(r"(?<![0-9.])(\d+(?:\.\d+)?)\s*(亿美元|亿元|万元|亿核小时|p\b|%|家|所)")
@@ -387,7 +391,7 @@ def _year_claims(lowered: str, mentions: Mentions) -> tuple[Claim, ...]:
         return ()
     city = mentions.cities[0] if mentions.cities else ""
     found: list[Claim] = []
-    years = [int(y) for y in _STATED_YEAR.findall(lowered)]
+    years = [int(y) for y in STATED_YEAR.findall(lowered)]
     if len(set(years)) == 1 and not _ASKS_WHEN.search(lowered):
         found.append(Claim("year", city, "year", float(years[0])))
     for number, unit in _STATED_AMOUNT.findall(lowered):

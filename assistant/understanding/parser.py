@@ -13,7 +13,15 @@ from assistant.numerals import chinese_number
 from assistant.text import MAX_QUESTION_CHARS, clean, language_of
 from assistant.understanding import focus as focus_rules
 from assistant.understanding.focus import Focus
-from assistant.understanding.grammar import METRIC_COLUMN, claims, method_aspects, quantities, weights
+from assistant.understanding.grammar import (
+    METRIC_COLUMN,
+    TAG_EN,
+    TAG_ZH,
+    claims,
+    method_aspects,
+    quantities,
+    weights,
+)
 from assistant.understanding.lexicon import lexicon
 from assistant.understanding.query import Direction, Operation, Query
 from assistant.understanding.router import (
@@ -393,10 +401,12 @@ def _content(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(content_words(asked_part)), tuple(asked_attributes(asked_part))
 
 
-# a remark about the asker after the question: "? We're benchmarking …", "？我记得差距不大"
+# a remark about the asker after the question ("? We're benchmarking …", "？我记得差距不大"): not what is searched
+# for, and no computation asked (_content, _analysis)
 _ASKERS_REMARK = re.compile(
-    r"[？?]\s*(?:我们|我在|我正在|我记得|我觉得|我感觉|我印象中|印象中|好像|(?i:we're|we are|we've|i'm|i am|i've|"
-    r"i think|i recall|i believe|i remember|for context|fyi|just curious|thanks|thank you))[^？?]*$"
+    r"[？?]\s*(?:我们|我在|我正在|我记得|记得|我觉得|我感觉|感觉|我印象中|印象中|好像|我猜|(?i:we're|we are|we've|"
+    r"i'm|i am|i've|i think|i recall|i believe|i remember|i guess|if i remember|apparently|for context|fyi|"
+    r"just curious|thanks|thank you))[^？?]*$"
 )
 
 
@@ -447,18 +457,12 @@ _AGAIN = re.compile(r"又|也|同样|\bagain\b|\blikewise\b|\bvs\.?\b|\bversus\b
 _AHEAD_OR_BEHIND = re.compile(
     r"\b(?:ahead of|behind|lead over|trail(?:s|ed)?|above|below)\b|领先|落后|超出|超过"
 )
-_TRAILING_REMARK = re.compile(
-    r"[？?]\s*(?:我记得|记得|我觉得|我感觉|感觉|我印象中|印象中|好像|我猜|\bi (?:think|recall|believe|remember|guess)\b|"
-    r"\bif i remember\b|\bapparently\b)[^？?]*[。.!！]?\s*$"
-)
 _ORDER_THEM = re.compile(
     r"\b(?:rank|order|sort|list)(?:ed)? (?:them|these|those|the (?:three|two|cities))\b|排(?:个|一下)?序|排一排|"
     r"从高到低|从大到小|从多到少|由高到低|\bfrom (?:highest|largest|biggest|most) to\b|\bin (?:descending|ascending) order\b"
 )
 # a statement put up for confirmation ("…, right", "…对吧"): the premise of what is asked after it
-_TAGGED_STATEMENT = re.compile(
-    r",\s*(?:right|correct|isn't it|wasn't it|didn't it|no)\s*$|(?:对吧|对吗|是吧|没错吧)\s*$"
-)
+_TAGGED_STATEMENT = re.compile(rf",\s*(?:{TAG_EN}|no)\s*$|(?:{TAG_ZH})\s*$")
 _STATED_PLACE = re.compile(
     r"(?:排(?:在|名)?|掉到|升到|位列|拿了?)?\s*第\s*[0-9一二三四五六七八九十]{1,3}\s*(?:名|位)?"
 )
@@ -1869,7 +1873,7 @@ class Understanding:
             if not columns and (query.carried or query.follow_up) and query.dimension is not None:
                 columns = (query.dimension.column,)  # the dimension the conversation is on ("两者差多少？")
         # a remark after the question ("…各自多少分？我记得差距不大") states an impression; it asks no computation
-        text = _TRAILING_REMARK.sub("?", query.text.lower())
+        text = _ASKERS_REMARK.sub("?", query.text.lower())
         for word in query.metric_words:
             if re.search(r"ratio|比重|占比|比例|share", word):
                 # "R&D-to-GDP ratio" names a figure; it does not ask for the ratio of two cities' figures
