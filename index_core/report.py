@@ -60,6 +60,12 @@ class Report:
         """city -> English name (answers name cities hundreds of times; the table is not filtered each time)."""
         return dict(zip(self.cities["city"].astype(str), self.cities["name_en"].astype(str), strict=True))
 
+    @cached_property
+    def profile_taglines(self) -> dict[str, str]:
+        """city -> the report's headline for a profiled city (its profile heading's verdict); absent otherwise."""
+        rows = self.cities[["city", "profile_tagline"]].dropna()
+        return {str(c): str(t) for c, t in zip(rows["city"], rows["profile_tagline"], strict=True) if str(t)}
+
     @property
     def sample(self) -> list[str]:
         return list(self.cities["city"])

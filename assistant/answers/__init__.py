@@ -6,7 +6,7 @@ from assistant.answers.base import Context
 from assistant.answers.claims import claim_evidence, claim_words
 from assistant.answers.explain import quoted_block
 from assistant.answers.guard import unknown_place
-from assistant.answers.passage import coverage_addendum, coverage_hit, passage_hits
+from assistant.answers.passage import coverage_block, coverage_hit, passage_hits
 from assistant.answers.premises import correct_premises
 from assistant.answers.registry import composer, spec
 from assistant.reply import Reply
@@ -41,9 +41,7 @@ def _add_coverage(ctx: Context, reply: Reply) -> None:
     hit = coverage_hit(ctx, body, everything=reply.unanswered)
     if hit is None:
         return
-    block = coverage_addendum(ctx, body, everything=reply.unanswered)
-    if not block:
-        return
+    block = coverage_block(ctx, hit)
     reply.text = body.rstrip() + block + (footer + rest if footer else "")
     if hit.source.id not in {s.id for s in reply.sources}:
         reply.sources.append(hit.source)
@@ -57,8 +55,8 @@ def _headline_words(ctx: Context, city: str) -> tuple[str, ...]:
     """The content words of a profiled city's headline (深圳：算力支撑能力较为突出 -> 算力, 支撑, 能力 ...)."""
     from assistant.understanding.content import content_words
 
-    tagline = ctx.report.cities.loc[ctx.report.cities["city"] == city, "profile_tagline"]
-    return claim_words(content_words(str(tagline.iloc[0])), (city,)) if len(tagline) else ()
+    tagline = ctx.report.profile_taglines.get(city)
+    return claim_words(content_words(tagline), (city,)) if tagline else ()
 
 
 def _add_evidence(ctx: Context, reply: Reply) -> None:

@@ -920,7 +920,7 @@ def _own_extreme(ctx: Context, a: Analysis) -> Reply:
             + ctx.t("、", ", ").join(f"{_dim(ctx, c)}{ctx.t('', ' ')}{ctx.rank(ranks[c])}" for c in ordered)
             + ctx.t("。", ".")
         )
-        headline = _profile_headline(ctx, name) if best else None
+        headline = ctx.report.profile_taglines.get(name) if best else None
         if headline:
             # "报告说它哪方面最突出": the report's own words for what stands out, beside the ranks
             lines.append(
@@ -934,13 +934,6 @@ def _own_extreme(ctx: Context, a: Analysis) -> Reply:
     return ctx.reply(
         "analytic", "\n".join(lines), cities=[r["city"] for r in rows], table=_display(ctx, table)
     )
-
-
-def _profile_headline(ctx: Context, city: str) -> str | None:
-    """The report's headline for a profiled city (data/cities.csv profile_tagline), else None."""
-    rows = ctx.report.cities[ctx.report.cities["city"] == city]
-    tagline = str(rows.iloc[0].get("profile_tagline") or "") if not rows.empty else ""
-    return tagline if tagline and tagline != "nan" else None
 
 
 def _own_level2_extreme(ctx: Context, cities: list[str], *, best: bool) -> Reply:

@@ -1247,7 +1247,7 @@ def _asked(q) -> tuple[str, ...]:
     return tuple(q.asked) + (("time",) if _claimed_years(q) and "time" not in q.asked else ())
 
 
-def _year_correction(ctx: Context, chosen: Sequence[SentenceHit]) -> str | None:
+def _stated_value_correction(ctx: Context, chosen: Sequence[SentenceHit]) -> str | None:
     """'…是2015年批下来的吧？' where the sentence quoted dates it 2009, '最高给50亿元支持，是这么写的吗？' where it says
     5亿元: the correction to open the answer with. Only when the sentences quoted give a year (an amount in the
     same unit) and none is the one stated."""
@@ -1462,7 +1462,7 @@ def passage_answer(ctx: Context) -> Reply:
         if line not in lines:
             lines.append(line)
     lead = ctx.t("报告原文：", "The report states (quoted in the original Chinese):")
-    correction = _year_correction(ctx, chosen)
+    correction = _stated_value_correction(ctx, chosen)
     blocks = [*([correction] if correction else []), lead, *lines]
     ctx.use([hit.source for hit in chosen])
     return ctx.reply("passage", "\n\n".join(blocks), cities=cities)
@@ -1658,8 +1658,11 @@ def coverage_addendum(ctx: Context, reply_text: str, everything: bool = False) -
     `ctx.use([coverage_hit(ctx, reply_text).source])` to list the passage among the sources.
     """
     hit = coverage_hit(ctx, reply_text, everything)
-    if hit is None:
-        return None
+    return None if hit is None else coverage_block(ctx, hit)
+
+
+def coverage_block(ctx: Context, hit: SentenceHit) -> str:
+    """The '报告原文' block for a coverage hit: the sentence verbatim (answering span in bold), section and page."""
     sentence = _bold(hit.sentence, answer_span(hit, _asked(ctx.query), _unit(ctx))) + _rest_of_sentence(hit)
     title = ctx.t("**报告原文**", "**From the report** (Chinese original)")
     where = ctx.t(f"（{_where(ctx, hit.source)}）", f" ({_where(ctx, hit.source)})")

@@ -163,10 +163,8 @@ def _group_correction(ctx: Context, claim: Claim) -> str | None:
 def _extreme_correction(ctx: Context, claim: Claim) -> str | None:
     """'Given Shenzhen had the biggest 2020 GDP': among the cities the report gives the figure for (in one unit),
     who really holds it; None when the claim holds or cannot be checked."""
-    f = ctx.report.facts
-    rows = f[(f["metric"] == claim.column) & (f["city"] != "")].drop_duplicates("city")
-    numbers = rows.assign(number=rows["value"].map(_number)).dropna(subset=["number"])
-    if len(numbers) < 2 or numbers["unit"].nunique() != 1:
+    numbers = _stated_figures(ctx, claim.column)
+    if numbers is None:
         return None  # one city's figure cannot show who has the most
     highest = claim.kind == "max"
     best = numbers.sort_values("number", ascending=not highest).iloc[0]
@@ -196,11 +194,8 @@ def _metric_rank_correction(ctx: Context, claim: Claim) -> str | None:
     for (one unit, highest first); None when it holds, cannot be checked, or the claim is not a place."""
     if claim.kind != "rank" or claim.value is None:
         return None
-    metric = claim.column.removeprefix(METRIC_COLUMN)
-    f = ctx.report.facts
-    rows = f[(f["metric"] == metric) & (f["city"] != "")].drop_duplicates("city")
-    numbers = rows.assign(number=rows["value"].map(_number)).dropna(subset=["number"])
-    if len(numbers) < 2 or numbers["unit"].nunique() != 1 or claim.city not in set(numbers["city"]):
+    numbers = _stated_figures(ctx, claim.column.removeprefix(METRIC_COLUMN))
+    if numbers is None or claim.city not in set(numbers["city"]):
         return None
     ordered = numbers.sort_values("number", ascending=False).reset_index(drop=True)
     place = int(ordered.index[ordered["city"] == claim.city][0]) + 1
@@ -217,6 +212,15 @@ def _metric_rank_correction(ctx: Context, claim: Claim) -> str | None:
         f"**Correction: of the {len(ordered)} cities the report gives this figure for, {ctx.city(claim.city)} is "
         f"#{place}, not #{value}**: {fact_phrase(ctx, own, with_city=True)}{who_en}.",
     )
+
+
+def _stated_figures(ctx: Context, metric: str):
+    """The cities' figures the report states for a metric, one per city, with a numeric `number` column; None
+    when fewer than two or in more than one unit (no order can be read from them)."""
+    f = ctx.report.facts
+    rows = f[(f["metric"] == metric) & (f["city"] != "")].drop_duplicates("city")
+    numbers = rows.assign(number=rows["value"].map(_number)).dropna(subset=["number"])
+    return None if len(numbers) < 2 or numbers["unit"].nunique() != 1 else numbers
 
 
 def _number(value: object) -> float | None:

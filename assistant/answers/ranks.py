@@ -91,13 +91,13 @@ def rank(ctx: Context) -> Reply:
         )
         if q.level2 and q.dimension is not None:
             lines.append(_level2_statement(ctx, city, q.level2))
-        tagline = ctx.report.cities.loc[ctx.report.cities["city"] == city, "profile_tagline"]
-        if d is TOTAL and len(tagline) and str(tagline.iloc[0]):
+        tagline = ctx.report.profile_taglines.get(city)
+        if d is TOTAL and tagline:
             # a profiled city: the report's one-line verdict on it, from its profile heading
             lines.append(
                 ctx.t(
-                    f"报告对它的概括（城市分析标题）：“{tagline.iloc[0]}”。",
-                    f"The report's headline for it (its profile heading): “{tagline.iloc[0]}”.",
+                    f"报告对它的概括（城市分析标题）：“{tagline}”。",
+                    f"The report's headline for it (its profile heading): “{tagline}”.",
                 )
             )
         lines.append("")

@@ -350,7 +350,7 @@ def claims(text: str, mentions: Mentions) -> tuple[Claim, ...]:
     ('Since Chongqing made the top 10'), a figure ('Shenzhen has 27 AI unicorns'), or an order between two
     named cities ('Why did Shenzhen beat Beijing?', '深圳比北京强在哪')."""
     if not mentions.cities:
-        return _year_claims(text.lower(), mentions)
+        return _confirmed_claims(text.lower(), mentions)
     lowered = _english_digits(text.lower())
     dims = mentions.dimensions
     column = dims[0].column if dims else TOTAL.column
@@ -358,7 +358,7 @@ def claims(text: str, mentions: Mentions) -> tuple[Claim, ...]:
     return (
         order
         + tuple(c for c in _single_city_claims(lowered, mentions, column, text.lower()) if c not in order)
-        + _year_claims(text.lower(), mentions)
+        + _confirmed_claims(text.lower(), mentions)
     )
 
 
@@ -383,7 +383,7 @@ STATED_YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})(?![0-9])")  # a year as wr
 _STATED_AMOUNT = re.compile(r"(?<![0-9.])(\d+(?:\.\d+)?)\s*(亿美元|亿元|万元|亿核小时|p\b|%|家|所)")
 
 
-def _year_claims(lowered: str, mentions: Mentions) -> tuple[Claim, ...]:
+def _confirmed_claims(lowered: str, mentions: Mentions) -> tuple[Claim, ...]:
     """A year or an amount stated as fact in a question asking to confirm it ("深圳的国家超算中心是2015年批下来的
     吧？", "最高给50亿元支持，报告里是这么写的吗？"): the composer that finds the report's sentence checks it against
     what the sentence gives. Kinds "year" (column "year") and "amount" (column: the unit)."""
