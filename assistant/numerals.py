@@ -57,3 +57,10 @@ def chinese_number(text: str) -> int | None:
         return int(text)
     value = cn_to_decimal(text)
     return int(value) if value is not None and value == value.to_integral_value() else None
+
+
+def ordinal(n: int) -> str:
+    """6 -> '6th', 22 -> '22nd': an English rank as people write it."""
+    if 10 <= n % 100 <= 20:
+        return f"{n}th"
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"

@@ -528,17 +528,26 @@ def own_extreme(
     )
 
 
-def own_level2_extreme(city: str, *, best: bool = True, report: Report | None = None) -> AnalyticResult:
+def own_level2_extreme(
+    city: str, *, best: bool = True, within: str | None = None, report: Report | None = None
+) -> AnalyticResult:
     """One city's strongest or weakest second-level indicator by the ranks the report's text states for it
     (data/subranks.csv): '深圳哪个二级指标拖后腿' -> 知识储备 (16th). Per indicator the most specific statement
     counts: an exact rank, else the narrowest band ("前三名" is at worst 3rd). Ties are all kept. Refused
-    ("no_subranks") when the text states no second-level rank for the city (it profiles only the top ten)."""
+    ("no_subranks") when the text states no second-level rank for the city (it profiles only the top ten).
+    `within` (a first-level column) keeps that dimension's indicators: "Shenzhen's weak spot within knowledge
+    creation" -> 知识储备."""
     r = _report(report)
     name = r.resolver.resolve(city)
-    level2 = set(r.indicators["level2"])
+    indicators = r.indicators
+    if within is not None:
+        from index_core.dimensions import dimension
+
+        indicators = indicators[indicators["level1"] == dimension(within).zh]
+    level2 = set(indicators["level2"])
     s = r.subranks
     rows = s[(s["city"] == name) & s["indicator"].isin(level2)].copy()
-    rule: dict[str, Any] = {"city": name, "best": best}
+    rule: dict[str, Any] = {"city": name, "best": best, "within": within}
     if rows.empty:
         return AnalyticResult("own_level2_extreme", rule, rows, {}, refusal="no_subranks")
     rank = pd.to_numeric(rows["rank"], errors="coerce")

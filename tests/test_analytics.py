@@ -17,6 +17,7 @@ import pytest
 
 from assistant.answers.analytic import analytic
 from assistant.answers.base import Context
+from assistant.numerals import ordinal
 from assistant.understanding.analysis import (
     AnalysisKind,
     conditions_from_param,
@@ -1840,7 +1841,7 @@ def test_family_extreme_inside_a_subset(report, question, slots, column, best, s
     name = NAME_EN[column] if english else NAME_ZH[column]
     assert name in body
     for city in expected:
-        shown = f"#{target}" if english else f"第{target}名"
+        shown = ordinal(target) if english else f"第{target}名"
         assert re.search(rf"\*\*[^\n]*{city}[^\n]*{shown}", body), body
     if scope.startswith("range:11:20"):
         assert ("outside the top 10" if english else "前10名以外") in body
@@ -1912,7 +1913,7 @@ def test_family_a_citys_own_difference(report, question, city, columns, left, ri
             higher = row[r_col] - row[l_col]
             if english:
                 ln, rn = NAME_EN[l_col], NAME_EN[r_col]
-                assert f"{ln} #{row[l_col]}, {rn} #{row[r_col]}" in body
+                assert f"{ln} {ordinal(row[l_col])}, {rn} {ordinal(row[r_col])}" in body
                 if higher:
                     word = "higher" if higher > 0 else "lower"
                     plural = "s" if abs(higher) != 1 else ""
@@ -1954,7 +1955,7 @@ def test_family_a_citys_best_or_worst_dimension(report, question, city, columns,
     names = NAME_EN if english else NAME_ZH
     for column in compared:
         assert (names[column] in verdict) == (column in chosen), verdict
-    assert (f"#{target}" if english else f"第{target}名") in verdict
+    assert (ordinal(target) if english else f"第{target}名") in verdict
     if len(chosen) > 1:
         assert ("tied" if english else "并列") in verdict
     assert list(reply.table.iloc[0, 1:]) == [row[c] for c in compared]
@@ -2144,7 +2145,7 @@ def test_family_first_or_last_on_each_column(report, question, slots, columns, b
         line = next(x for x in lines if x.startswith(f"- {names[column]}"))
         for city in held:
             holders.setdefault(city, []).append(column)
-            assert city in line and (f"#{target}" if english else f"第{target}名") in line, line
+            assert city in line and (ordinal(target) if english else f"第{target}名") in line, line
             assert re.search(r"\[\d+\]", line)
         assert all(c in held for c in pool if c in line)  # nobody else on the line
     assert set(reply.cities) == set(holders)
@@ -2166,7 +2167,7 @@ def test_family_first_place_worked_example(report):
     last = ask(report, "各维度倒数第一", cities=("大连",), direction=BOTTOM)
     assert "沈阳在资源支持力排倒数第一" in last.text and "- 知识创造力：大连（第20名）" in last.text
     en = ask(report, "Who is No. 1 on each of the four dimensions?", language="en")
-    assert "- Environment support: Shanghai (上海) #1" in en.text
+    assert "- Environment support: Shanghai (上海) 1st" in en.text
     assert list(en.table.columns) == ["Dimension", "City", "Rank"]
 
 
@@ -2188,7 +2189,7 @@ def test_family_one_place_on_every_column(report, question, slots, op, value, ma
     if not expected:
         assert _empty_said(english) in body
     assert (
-        ("#1" if english else "第1名") in body
+        ("1st" if english else "第1名") in body
         if op == "=="
         else ("last place" if english else "倒数第一") in body
     )
@@ -2209,7 +2210,7 @@ def test_family_cities_counted_in_a_band(report, question, slots, column, low, h
     assert set(reply.cities) == expected
     assert _count_line(english, len(expected)) in body, body
     name = NAME_EN[column] if english else NAME_ZH[column]
-    between = f"between #{low} and #{high}" if english else f"在第{low}至第{high}名之间"
+    between = f"between {ordinal(low)} and {ordinal(high)}" if english else f"在第{low}至第{high}名之间"
     assert name in body and between in body
     assert _cited_cities(reply) == expected
     assert list(reply.table.iloc[:, 1]) == sorted(RANKS[c][column] for c in expected)
@@ -2352,3 +2353,19 @@ def test_a_citys_weakest_second_level_indicator_by_the_ranks_its_text_states(rep
     strongest = an.own_level2_extreme("深圳", best=True, report=report)
     assert "产业覆盖度" in strongest.rule["chosen"] and strongest.value == 1
     assert an.own_level2_extreme("合肥", best=False, report=report).refusal == "no_subranks"
+
+
+def test_second_level_extreme_inside_one_dimension(report) -> None:
+    indicators = report.indicators
+    for city in ("深圳", "杭州", "南京"):
+        for column, zh in (("knowledge_rank", "知识创造力"), ("resource_rank", "资源支持力")):
+            result = an.own_level2_extreme(city, best=False, within=column, report=report)
+            if result.refusal:
+                continue
+            own = set(indicators.loc[indicators["level1"] == zh, "level2"])
+            assert (
+                set(result.used["subranks"]["indicator"]) <= own
+            )  # only that dimension's indicators compared
+    assert an.own_level2_extreme("深圳", best=False, within="knowledge_rank", report=report).rule[
+        "chosen"
+    ] == ["知识储备"]

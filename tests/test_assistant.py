@@ -73,7 +73,7 @@ def test_compare_has_table_chart_and_leaders(bot):
 def test_english_question_gets_english_answer(bot):
     reply = bot.ask("Why does Suzhou rank 6th?")
     assert reply.language == "en"
-    assert "Suzhou (苏州) ranks #6" in reply.text and "Knowledge creation #15" in reply.text
+    assert "Suzhou (苏州) ranks 6th" in reply.text and "Knowledge creation 15th" in reply.text
 
 
 def test_scores_only_where_printed(bot):
@@ -147,7 +147,7 @@ def test_false_superlatives_and_groups_are_corrected_first(bot) -> None:
 
 def test_a_false_order_between_two_cities_is_corrected_first(bot) -> None:
     reply = bot.ask("Why did Shenzhen beat Beijing for the top spot?")
-    assert _answer(reply).startswith("**Correction") and "#2" in _answer(reply) and "#1" in _answer(reply)
+    assert _answer(reply).startswith("**Correction") and "2nd" in _answer(reply) and "1st" in _answer(reply)
     assert "更正" not in _answer(bot.ask("北京为什么比深圳强？"))  # a true order is not corrected
 
 
@@ -163,7 +163,7 @@ def test_a_rank_difference_also_says_where_each_city_leads(bot) -> None:
         "Shanghai beats Shenzhen on environment support and resource support, yet Shenzhen ranks higher overall. Why?"
     )
     answer = _answer(reply)
-    assert "Knowledge creation" in answer and "Development outcomes" in answer and "#2 vs #3" in answer
+    assert "Knowledge creation" in answer and "Development outcomes" in answer and "2nd vs 3rd" in answer
 
 
 def test_two_equal_figures_are_said_to_be_the_same(bot) -> None:
@@ -315,3 +315,14 @@ def test_a_name_retrieval_misses_is_found_by_its_words(bot):
 def test_the_reports_publication_year_is_corrected(bot):
     body = bot.ask("这报告是2020年出的吧").text.split("\n---\n", 1)[0]
     assert "更正" in body and "2021年9月" in body
+
+
+def test_every_indicator_row_cited_carries_its_quote(bot):
+    reply = bot.ask("What third-level indicator is used to measure computing power?")
+    assert reply.facts and all(f["section"] and f["quote"].strip() for f in reply.facts)
+    assert "国家级超算中心数量" in reply.text
+
+
+def test_what_drags_a_city_down_names_its_weakest_stated_second_level_rank(bot):
+    text = _answer(bot.ask("广州总体排第四，但它有哪方面明显拖后腿吗？"))
+    assert "产业覆盖度第18名" in text and "资源支持力" in text

@@ -1304,3 +1304,77 @@ def test_what_the_report_urges_is_its_recommendations(understanding) -> None:
         [],
     )
     assert q.operation is Operation.RECOMMENDATIONS
+
+
+@pytest.mark.parametrize(
+    ("text", "cities"),
+    [
+        ("四个直辖市（京津沪渝）在总榜上分别排第几？", {"北京", "天津", "上海", "重庆"}),
+        ("北上广深哪个知识创造力最强", {"北京", "上海", "广州", "深圳"}),
+        ("京沪两地谁的发展成效更好", {"北京", "上海"}),
+    ],
+)
+def test_a_run_of_abbreviations_names_several_cities(understanding, text, cities) -> None:
+    q = parse(understanding, text)
+    assert set(q.cities) == cities and not q.unknown_places
+
+
+def test_one_abbreviation_inside_a_word_is_not_a_city(understanding) -> None:
+    q = parse(understanding, "南京的京津冀协同怎么样")
+    assert set(q.cities) == {"南京"}
+
+
+@pytest.mark.parametrize(
+    ("text", "within"),
+    [
+        ("what's Shenzhen's weak spot within the knowledge creation dimension?", "knowledge_rank"),
+        ("杭州的资源支持力方面哪块最弱？", "resource_rank"),
+        ("南京知识创造力里哪个二级指标最强", "knowledge_rank"),
+    ],
+)
+def test_a_weak_spot_inside_one_dimension_is_its_second_level_indicators(understanding, text, within) -> None:
+    a = parse(understanding, text).analysis
+    assert a.kind == "own_extreme" and a.param("level") == "2" and a.param("within") == within
+
+
+def test_what_drags_a_city_down_also_looks_one_level_down(understanding) -> None:
+    a = parse(understanding, "广州总体排第四，但它有哪方面明显拖后腿吗？").analysis
+    assert a.kind == "own_extreme" and a.param("also_level2") == "1" and a.param("best") == "0"
+
+
+@pytest.mark.parametrize(
+    ("text", "column", "value"),
+    [
+        ("Is it also dead last on resource support?", "resource_rank", 20),
+        ("它在资源支持力上也是倒数第一吗？", "resource_rank", 20),
+        ("Is it also first on knowledge creation?", "knowledge_rank", 1),
+    ],
+)
+def test_a_yes_no_question_on_a_place_checks_that_place(understanding, text, column, value) -> None:
+    q = parse(understanding, text, "Where does Dalian rank overall?")
+    assert q.operation is Operation.RANK and q.cities == ("大连",)
+    assert any(c.kind == "rank" and c.column == column and c.value == value for c in q.claims)
+
+
+def test_a_connective_alone_opens_the_next_question(understanding) -> None:
+    q = parse(
+        understanding,
+        "Which sub-indicators make up the 'development results' dimension? Also, what third-level indicator is "
+        "used to measure computing power?",
+    )
+    assert len(q.parts) == 2 and q.parts[0].dimension.key == "outcome" and q.parts[1].level2 == "算力支持"
+
+
+def test_a_place_named_as_the_comparison_is_not_the_place_stated(understanding) -> None:
+    q = parse(understanding, "深圳以88.72分拿了总榜第一，比第二名高出多少分？")
+    assert [(c.city, c.value) for c in q.claims if c.kind == "rank"] == [("深圳", 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("这份报告覆盖了全国30个城市，应该是2022年发布的吧？", 30), ("The report ranks 25 cities, right?", 25)],
+)
+def test_a_stated_sample_size_is_a_claim(understanding, text, value) -> None:
+    q = parse(understanding, text)
+    assert q.operation is Operation.METHOD
+    assert [c.value for c in q.claims if c.kind == "sample_size"] == [value]

@@ -37,6 +37,7 @@ def indicators(ctx: Context) -> Reply:
             f"**The indicator system** (Table 1) has 4 first-level, 12 second-level and 23 third-level indicators{marker}, all quantitative.",
         )
     ]
+    provenance = ctx.report.indicators.set_index("no")  # Table 1's rows with their section and quote
     for level1, group in shown.groupby("level1", sort=False):
         first = group.iloc[0]
         name = first.get("level1_en", level1) if ctx.en else level1
@@ -46,7 +47,10 @@ def indicators(ctx: Context) -> Reply:
             items = []
             for _, row in sub.iterrows():
                 marker = ctx.cites.cite_row(
-                    row, label=f"indicator {row['no']}", value_column="level3", table="indicators"
+                    provenance.loc[row["no"]].to_dict() | dict(row),
+                    label=f"indicator {row['no']}",
+                    value_column="level3",
+                    table="indicators",
                 )
                 l3 = f"{row['level3_en']} ({row['level3']})" if ctx.en else row["level3"]
                 items.append(f"{l3} [{unit_en(row['unit']) if ctx.en else row['unit']}]{marker}")
@@ -62,7 +66,19 @@ def indicators(ctx: Context) -> Reply:
 
 def method(ctx: Context) -> Reply:
     aspects = ctx.query.aspects or ("method", "sample", "data", "publisher")
+    stated = [int(c.value) for c in ctx.query.claims if c.kind == "sample_size" and c.value is not None]
     lines: list[str] = []
+    if stated and "sample" not in aspects:
+        aspects = ("sample", *aspects)
+    size = ctx.report.meta("sample_size") or ""
+    if stated and size and str(stated[0]) != str(size):
+        # "这份报告覆盖了全国30个城市": the sample size stated, checked against the report's
+        lines.append(
+            ctx.t(
+                f"**更正：报告的样本是{_meta(ctx, 'sample_size')}个城市，不是{stated[0]}个**。",
+                f"**Correction: the report's sample is {_meta(ctx, 'sample_size')} cities, not {stated[0]}**.",
+            )
+        )
     if "method" in aspects:
         lines.append(ctx.t("**研究方法**：", "**Method** (quoted in Chinese): ") + _meta(ctx, "method"))
         lines += [

@@ -175,15 +175,17 @@ def _cond_words(ctx: Context, op: str, value: int, high: int | None = None) -> s
     if op == "<=":
         return ctx.t(f"在前{value}名以内（排名≤{value}）", f"in the top {value} (rank ≤ {value})")
     if op == "<":
-        return ctx.t(f"高于第{value}名（排名<{value}）", f"ranked above #{value} (rank < {value})")
+        return ctx.t(f"高于第{value}名（排名<{value}）", f"ranked above {ctx.rank(value)} (rank < {value})")
     if op == ">":
         return ctx.t(f"在前{value}名之外（排名>{value}）", f"outside the top {value} (rank > {value})")
     if op == ">=":
-        return ctx.t(f"在第{value}名或之后（排名≥{value}）", f"ranked #{value} or lower (rank ≥ {value})")
+        return ctx.t(
+            f"在第{value}名或之后（排名≥{value}）", f"ranked {ctx.rank(value)} or lower (rank ≥ {value})"
+        )
     if op == "==":
-        return ctx.t(f"为第{value}名", f"at #{value}")
+        return ctx.t(f"为第{value}名", f"at {ctx.rank(value)}")
     if op == "between":
-        return ctx.t(f"在第{value}至第{high}名之间", f"ranked between #{value} and #{high}")
+        return ctx.t(f"在第{value}至第{high}名之间", f"ranked between {ctx.rank(value)} and {ctx.rank(high)}")
     if value == 1:
         return ctx.t("为倒数第一（最后一名）", "in last place")
     return ctx.t(f"在后{value}名（倒数{value}名以内）", f"in the bottom {value}")
@@ -443,7 +445,7 @@ def _named_check(
                 lines.append(
                     ctx.t(
                         f"  {_dim(ctx, cond.column)}第{place}名是{other}{rank_marker(ctx, other)}",
-                        f"  #{place} on {_dim(ctx, cond.column)} is {ctx.city(other)}{rank_marker(ctx, other)}",
+                        f"  {ctx.rank(place)} on {_dim(ctx, cond.column)} is {ctx.city(other)}{rank_marker(ctx, other)}",
                     )
                 )
     return lines
@@ -673,7 +675,7 @@ def _own_difference(ctx: Context, a: Analysis, scope: an.Scope) -> Reply:
         lines.append(
             ctx.t(
                 f"- {city}：{ln}第{rl}名，{rn}第{rr}名；{verdict}{rank_marker(ctx, city)}",
-                f"- {ctx.city(city)}: {ln} #{rl}, {rn} #{rr}; {verdict}{rank_marker(ctx, city)}",
+                f"- {ctx.city(city)}: {ln} {ctx.rank(rl)}, {rn} {ctx.rank(rr)}; {verdict}{rank_marker(ctx, city)}",
             )
         )
     if not records:
@@ -730,7 +732,7 @@ def _imbalance(ctx: Context, a: Analysis) -> Reply:
                 ctx.t(
                     f"- {city}：最好是{_dim(ctx, best)}第{int(row[best])}名，最差是{_dim(ctx, worst)}第{int(row[worst])}名"
                     f"（{int(row[worst])} − {int(row[best])} = {int(row['spread'])}）{rank_marker(ctx, city)}",
-                    f"- {ctx.city(city)}: best {_dim(ctx, best)} #{int(row[best])}, worst {_dim(ctx, worst)} #{int(row[worst])} "
+                    f"- {ctx.city(city)}: best {_dim(ctx, best)} {ctx.rank(int(row[best]))}, worst {_dim(ctx, worst)} {ctx.rank(int(row[worst]))} "
                     f"({int(row[worst])} − {int(row[best])} = {int(row['spread'])}){rank_marker(ctx, city)}",
                 )
             )
@@ -768,7 +770,7 @@ def _extreme(ctx: Context, a: Analysis) -> Reply:
         winners = [
             f"{ctx.city(row['city'])}（{_dim(ctx, column)}第{int(row[column])}名）"
             if not ctx.en
-            else f"{ctx.city(row['city'])} ({_dim(ctx, column)} #{int(row[column])})"
+            else f"{ctx.city(row['city'])} ({_dim(ctx, column)} {ctx.rank(int(row[column]))})"
             for _, row in result.rows.iterrows()
         ]
         lines.append(ctx.t(f"**{'、'.join(winners)}**", f"**{', '.join(winners)}**"))
@@ -822,7 +824,8 @@ def _leaders(ctx: Context, a: Analysis) -> Reply:
             held = result.rows[result.rows["column"] == column]
             names = ctx.t("、", ", ").join(
                 ctx.t(
-                    f"{row['city']}（第{int(row['rank'])}名）", f"{ctx.city(row['city'])} #{int(row['rank'])}"
+                    f"{row['city']}（第{int(row['rank'])}名）",
+                    f"{ctx.city(row['city'])} {ctx.rank(int(row['rank']))}",
                 )
                 + rank_marker(ctx, row["city"])
                 for _, row in held.iterrows()
@@ -876,7 +879,7 @@ def _own_extreme(ctx: Context, a: Analysis) -> Reply:
             ),
         )
     if a.param("level") == "2":
-        return _own_level2_extreme(ctx, cities, best=a.param("best", "1") == "1")
+        return _own_level2_extreme(ctx, cities, best=a.param("best", "1") == "1", within=a.param("within"))
     columns = list(a.columns) or list(an.FOUR_DIMENSIONS)
     best = a.param("best", "1") == "1"
     dimensions = set(columns) <= set(an.FOUR_DIMENSIONS)
@@ -911,7 +914,7 @@ def _own_extreme(ctx: Context, a: Analysis) -> Reply:
             ctx.t(
                 f"**{name}{word_zh}的{item}是{picked}（{'并列' if tied else ''}第{target}名）**{marker}",
                 f"**{ctx.city(name)}: the {word_en} {item} {'are' if tied else 'is'} {picked} "
-                f"({'tied at ' if tied else ''}#{target})**{marker}",
+                f"({'tied at ' if tied else ''}{ctx.rank(target)})**{marker}",
             )
         )
         ordered = sorted(columns, key=lambda c: (ranks[c], columns.index(c)))
@@ -930,27 +933,44 @@ def _own_extreme(ctx: Context, a: Analysis) -> Reply:
                 )
             )
         rows.append({"city": name, **{c: ranks[c] for c in columns}})
+        if a.param("also_level2") == "1":
+            lines += _weakest_level2_line(ctx, name)
     table = pd.DataFrame(rows, columns=["city", *columns])
     return ctx.reply(
         "analytic", "\n".join(lines), cities=[r["city"] for r in rows], table=_display(ctx, table)
     )
 
 
-def _own_level2_extreme(ctx: Context, cities: list[str], *, best: bool) -> Reply:
+def _weakest_level2_line(ctx: Context, city: str) -> list[str]:
+    """'它有哪方面明显拖后腿': below the four dimensions, the second-level indicator the text ranks lowest."""
+    result = an.own_level2_extreme(city, best=False, report=ctx.report)
+    if result.refusal:
+        return []
+    chosen = [subrank_phrase(ctx, row) for _, row in result.rows.iterrows()]
+    return [
+        ctx.t(
+            f"**往下一层看，报告正文写明的二级指标里{city}最弱的是：{'、'.join(chosen)}**",
+            f"**One level down, its weakest second-level indicator the report's text states: {', '.join(chosen)}**",
+        )
+    ]
+
+
+def _own_level2_extreme(ctx: Context, cities: list[str], *, best: bool, within: str | None = None) -> Reply:
     """'深圳有没有哪个二级指标拖后腿？': each city's strongest / weakest second-level indicator by the ranks the
     report's text states (a band counts at its worst place), every stated second-level rank listed after it."""
     which = ctx.t("最强（名次最靠前）" if best else "最弱（名次最靠后）", "strongest" if best else "weakest")
+    inside = ctx.t(f"{_dim(ctx, within)}下的", f" under {_dim(ctx, within)}") if within else ""
     lines = [
         ctx.t(
-            f"规则：比较报告正文写明的{'、'.join(cities)}二级指标排名，取{which}的一项（“前N名”按第N名计，并列全列出）。",
-            f"Rule: compare the second-level ranks the report's text states for "
+            f"规则：比较报告正文写明的{'、'.join(cities)}{inside}二级指标排名，取{which}的一项（“前N名”按第N名计，并列全列出）。",
+            f"Rule: compare the second-level ranks{inside} the report's text states for "
             f"{', '.join(ctx.city(c) for c in cities)} and take the {which} (a band “top N” counts as #N; ties "
             "all listed).",
         )
     ]
     shown: list[pd.DataFrame] = []
     for city in cities:
-        result = an.own_level2_extreme(city, best=best, report=ctx.report)
+        result = an.own_level2_extreme(city, best=best, within=within, report=ctx.report)
         if result.refusal:
             lines.append(
                 ctx.t(
@@ -1027,7 +1047,7 @@ def _mean_over_cities(ctx: Context, a: Analysis) -> Reply:
         lines.append(
             ctx.t(
                 f"- {city}：{_dim(ctx, column)}第{int(row[column])}名{rank_marker(ctx, city)}",
-                f"- {ctx.city(city)}: {_dim(ctx, column)} #{int(row[column])}{rank_marker(ctx, city)}",
+                f"- {ctx.city(city)}: {_dim(ctx, column)} {ctx.rank(int(row[column]))}{rank_marker(ctx, city)}",
             )
         )
     return ctx.reply(
@@ -1105,7 +1125,7 @@ def _average(ctx: Context, a: Analysis) -> Reply:
             head
             + ctx.t(
                 "、".join(f"{_dim(ctx, c)}第{int(row[c])}名" for c in columns),
-                ", ".join(f"{_dim(ctx, c)} #{int(row[c])}" for c in columns),
+                ", ".join(f"{_dim(ctx, c)} {ctx.rank(int(row[c]))}" for c in columns),
             )
             + rank_marker(ctx, city)
         )
@@ -1151,7 +1171,7 @@ def _neighbours(ctx: Context, a: Analysis) -> Reply:
             if not group:
                 return ctx.t("（无，已是首位）", "(none)")
             return ctx.t("、", ", ").join(
-                ctx.t(f"{c}（第{int(ranks[c])}名）", f"{ctx.city(c)} (#{int(ranks[c])})")
+                ctx.t(f"{c}（第{int(ranks[c])}名）", f"{ctx.city(c)} ({ctx.rank(int(ranks[c]))})")
                 + rank_marker(ctx, c)
                 for c in group
             )
@@ -1173,7 +1193,7 @@ def _neighbours(ctx: Context, a: Analysis) -> Reply:
         lines.append(
             ctx.t(
                 f"**{name}{_dim(ctx, column)}第{rank}名**{rank_marker(ctx, name)}：{said_zh}。",
-                f"**{ctx.city(name)} is #{rank} on {_dim(ctx, column)}**{rank_marker(ctx, name)}: {said_en}.",
+                f"**{ctx.city(name)} is {ctx.rank(rank)} on {_dim(ctx, column)}**{rank_marker(ctx, name)}: {said_en}.",
             )
         )
         if rule["tied"]:
@@ -1226,7 +1246,7 @@ def _rank_difference(ctx: Context, a: Analysis) -> Reply:
         lines.append(
             ctx.t(
                 f"- {name}：{first}第{ra}名{ma}，{second}第{rb}名{mb}；{verdict}。",
-                f"- {name}: {ctx.city(first)} #{ra}{ma}, {ctx.city(second)} #{rb}{mb}; {verdict}.",
+                f"- {name}: {ctx.city(first)} {ctx.rank(ra)}{ma}, {ctx.city(second)} {ctx.rank(rb)}{mb}; {verdict}.",
             )
         )
         frames.append(result.rows.set_index("city")[[column]])
@@ -1246,7 +1266,7 @@ def _rank_difference(ctx: Context, a: Analysis) -> Reply:
                 shown = ctx.t("、", ", ").join(
                     f"{_dim(ctx, col)}（{int(table.at[c, col])} vs {int(table.at[o, col])}）"
                     if not ctx.en
-                    else f"{_dim(ctx, col)} (#{int(table.at[c, col])} vs #{int(table.at[o, col])})"
+                    else f"{_dim(ctx, col)} ({ctx.rank(int(table.at[c, col]))} vs {ctx.rank(int(table.at[o, col]))})"
                     for col in leads[c]
                     for o in [second if c == first else first]
                 )

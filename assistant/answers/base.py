@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from assistant.citations import Citations
+from assistant.numerals import ordinal
 from assistant.reply import Reply, Source
 from assistant.understanding.query import Query
 from index_core.dimensions import LEVEL2_EN, Dimension
@@ -88,7 +89,7 @@ class Context:
         return self.t(f"{int(year)}年{int(month)}月", f"{_MONTHS_EN[int(month) - 1]} {int(year)}")
 
     def rank(self, value: int) -> str:
-        return f"#{value}" if self.en else f"第{value}名"
+        return ordinal(int(value)) if self.en else f"第{value}名"
 
     def find_passages(
         self,

@@ -95,7 +95,7 @@ def compare(ctx: Context) -> Reply:
     ordered = sorted(cities, key=lambda c: ranks[c]["总指数"])
     overall = ctx.t(
         "，".join(f"{c}第{ranks[c]['总指数']}{markers[c]}" for c in ordered),
-        ", ".join(f"{ctx.city(c)} #{ranks[c]['总指数']}{markers[c]}" for c in ordered),
+        ", ".join(f"{ctx.city(c)} {ctx.rank(ranks[c]['总指数'])}{markers[c]}" for c in ordered),
     )
     wins = {
         c: sum(1 for d in FIRST_LEVEL if ranks[c][d.zh] == min(ranks[x][d.zh] for x in cities))

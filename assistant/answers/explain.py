@@ -82,7 +82,7 @@ def explain(ctx: Context) -> Reply:
     lines = [
         ctx.t(
             f"**{city}总指数排名第{ex.total_rank}**（20个样本城市）{marker}，{score_phrase(ctx, city, TOTAL)}。四个一级指标排名：{ranks}。",
-            f"**{ctx.city(city)} ranks #{ex.total_rank} of 20** on the overall index{marker}; {score_phrase(ctx, city, TOTAL)}. Its four first-level ranks: {ranks}.",
+            f"**{ctx.city(city)} ranks {ctx.rank(ex.total_rank)} of 20** on the overall index{marker}; {score_phrase(ctx, city, TOTAL)}. Its four first-level ranks: {ranks}.",
         )
     ]
     if ex.profile_tagline:
@@ -147,7 +147,7 @@ def explain_dimension(ctx: Context, city: str, d) -> Reply:
     lines = [
         ctx.t(
             f"**{city}{d.zh}排名第{ranks[d.zh]}**（20个样本城市）{marker}，总指数排名第{ranks[TOTAL.zh]}；{score_phrase(ctx, city, d)}。",
-            f"**{ctx.city(city)} ranks #{ranks[d.zh]} of 20 on {d.en}**{marker} (overall #{ranks[TOTAL.zh]}); {score_phrase(ctx, city, d)}.",
+            f"**{ctx.city(city)} ranks {ctx.rank(ranks[d.zh])} of 20 on {d.en}**{marker} (overall {ctx.rank(ranks[TOTAL.zh])}); {score_phrase(ctx, city, d)}.",
         )
     ]
     s = ctx.report.subranks
@@ -176,7 +176,7 @@ def explain_dimension(ctx: Context, city: str, d) -> Reply:
             overall = int(row["total_rank"])
             lines.append(
                 f"- {ctx.city(other)} {ctx.rank(int(row[d.column]))}{rank_marker(ctx, other)}"
-                + ctx.t(f"（总指数第{overall}）", f" (overall #{overall})")
+                + ctx.t(f"（总指数第{overall}）", f" (overall {ctx.rank(overall)})")
             )
     named = _named_in_dimension_analysis(ctx, city, d)
     lines += quoted_block(

@@ -31,9 +31,9 @@ def _level2_rank_correction(ctx: Context, claim: Claim) -> str | None:
             f"**报告没有给出{claim.city}在“{name}”上的排名，无法证实“第{int(claim.value)}”**"
             + (f"；报告写明“{name}”第{int(claim.value)}的是：{held_by}" if held_by else "")
             + "。",
-            f"**The report states no rank for {ctx.city(claim.city)} on {ctx.dim_name(name)}, so #{int(claim.value)} "
+            f"**The report states no rank for {ctx.city(claim.city)} on {ctx.dim_name(name)}, so {ctx.rank(int(claim.value))} "
             "cannot be confirmed**"
-            + (f"; the report puts at #{int(claim.value)} on it: {held_by}" if held_by else "")
+            + (f"; the report puts at {ctx.rank(int(claim.value))} on it: {held_by}" if held_by else "")
             + ".",
         )
     row = rows.iloc[0]
@@ -43,11 +43,12 @@ def _level2_rank_correction(ctx: Context, claim: Claim) -> str | None:
     held = s[(s["city"] == claim.city) & (s["rank"] == claim.value) & (s["indicator"] != name)]
     elsewhere = "；".join(subrank_phrase(ctx, r) for _, r in held.head(2).iterrows())
     also = ctx.t(
-        f"；{claim.city}排第{int(claim.value)}的是{elsewhere}", f"; its #{int(claim.value)} is on {elsewhere}"
+        f"；{claim.city}排第{int(claim.value)}的是{elsewhere}",
+        f"; its {ctx.rank(int(claim.value))} is on {elsewhere}",
     )
     return ctx.t(
         f"**更正：报告写的是{subrank_phrase(ctx, row)}，不是第{int(claim.value)}**{also if elsewhere else ''}。",
-        f"**Correction: the report states {subrank_phrase(ctx, row)}, not #{int(claim.value)}**{also if elsewhere else ''}.",
+        f"**Correction: the report states {subrank_phrase(ctx, row)}, not {ctx.rank(int(claim.value))}**{also if elsewhere else ''}.",
     )
 
 
@@ -63,8 +64,8 @@ def _order_correction(ctx: Context, claim: Claim) -> str | None:
     ma, mb = rank_marker(ctx, claim.city), rank_marker(ctx, claim.other)
     return ctx.t(
         f"**更正：{claim.city}{d.zh}排名第{a}{ma}，并不在{claim.other}（第{b}{mb}）之前，而是在它之后。**",
-        f"**Correction: {ctx.city(claim.city)} ranks #{a}{ma} on {d.en}, not ahead of {ctx.city(claim.other)} "
-        f"(#{b}{mb}): it is actually behind it.**",
+        f"**Correction: {ctx.city(claim.city)} ranks {ctx.rank(a)}{ma} on {d.en}, not ahead of {ctx.city(claim.other)} "
+        f"({ctx.rank(b)}{mb}): it is actually behind it.**",
     )
 
 
@@ -89,7 +90,7 @@ def _rank_correction(ctx: Context, claim: Claim) -> str | None:
             other_marker = rank_marker(ctx, other)
             who = ctx.t(
                 f"；{d.zh}第{value}是{other}{other_marker}",
-                f"; #{value} on {d.en} is {ctx.city(other)}{other_marker}",
+                f"; {ctx.rank(value)} on {d.en} is {ctx.city(other)}{other_marker}",
             )
         # the place claimed may be one the city holds on another dimension (重庆环境支撑力第5): said
         held = [o for o in DIMENSIONS if o.column != claim.column and int(row.iloc[0][o.column]) == value]
@@ -97,23 +98,23 @@ def _rank_correction(ctx: Context, claim: Claim) -> str | None:
             names = ctx.t("、", ", ").join(ctx.dim(o) for o in held)
             who += ctx.t(
                 f"（{claim.city}排第{value}的是{names}）",
-                f" ({ctx.city(claim.city)}'s #{value} is on {names})",
+                f" ({ctx.city(claim.city)}'s {ctx.rank(value)} is on {names})",
             )
         return ctx.t(
             f"**更正：{claim.city}{d.zh}排名第{actual}，不是第{value}**{marker}{who}。",
-            f"**Correction: {ctx.city(claim.city)} ranks #{actual} on {d.en}, not #{value}**{marker}{who}.",
+            f"**Correction: {ctx.city(claim.city)} ranks {ctx.rank(actual)} on {d.en}, not {ctx.rank(value)}**{marker}{who}.",
         )
     if claim.kind == "not_top" and actual <= value:
         marker = rank_marker(ctx, claim.city)
         return ctx.t(
             f"**更正：{claim.city}{d.zh}排名第{actual}，进入了前{value}**{marker}。",
-            f"**Correction: {ctx.city(claim.city)} ranks #{actual} on {d.en}, so it is in the top {value}**{marker}.",
+            f"**Correction: {ctx.city(claim.city)} ranks {ctx.rank(actual)} on {d.en}, so it is in the top {value}**{marker}.",
         )
     if claim.kind == "top" and actual > value:
         marker = rank_marker(ctx, claim.city)
         return ctx.t(
             f"**更正：{claim.city}{d.zh}排名第{actual}，并未进入前{value}**{marker}。",
-            f"**Correction: {ctx.city(claim.city)} ranks #{actual} on {d.en}, so it is not in the top {value}**{marker}.",
+            f"**Correction: {ctx.city(claim.city)} ranks {ctx.rank(actual)} on {d.en}, so it is not in the top {value}**{marker}.",
         )
     return None
 
@@ -205,12 +206,14 @@ def _metric_rank_correction(ctx: Context, claim: Claim) -> str | None:
     holder = ordered.iloc[value - 1] if 0 < value <= len(ordered) else None
     own = ordered.iloc[place - 1]
     who_zh = f"；第{value}是{fact_phrase(ctx, holder, with_city=True)}" if holder is not None else ""
-    who_en = f"; #{value} is {fact_phrase(ctx, holder, with_city=True)}" if holder is not None else ""
+    who_en = (
+        f"; {ctx.rank(value)} is {fact_phrase(ctx, holder, with_city=True)}" if holder is not None else ""
+    )
     return ctx.t(
         f"**更正：在报告给出这项数据的{len(ordered)}个城市中，{claim.city}排第{place}，不是第{value}**："
         f"{fact_phrase(ctx, own, with_city=True)}{who_zh}。",
         f"**Correction: of the {len(ordered)} cities the report gives this figure for, {ctx.city(claim.city)} is "
-        f"#{place}, not #{value}**: {fact_phrase(ctx, own, with_city=True)}{who_en}.",
+        f"{ctx.rank(place)}, not {ctx.rank(value)}**: {fact_phrase(ctx, own, with_city=True)}{who_en}.",
     )
 
 

@@ -75,7 +75,7 @@ def rank(ctx: Context) -> Reply:
         marker = rank_marker(ctx, city)
         head = ctx.t(
             f"**{city}{d.zh}排名第{ranks[d.zh]}**（共20个样本城市）{marker}，{score_phrase(ctx, city, d)}。",
-            f"**{ctx.city(city)} ranks #{ranks[d.zh]} of 20 on {d.en}**{marker}; {score_phrase(ctx, city, d)}.",
+            f"**{ctx.city(city)} ranks {ctx.rank(ranks[d.zh])} of 20 on {d.en}**{marker}; {score_phrase(ctx, city, d)}.",
         )
         if asked_level2:
             # the second-level indicator asked about first; its first-level dimension after it
@@ -83,7 +83,9 @@ def rank(ctx: Context) -> Reply:
             head = ctx.t("所属一级指标：", "Its first-level dimension: ") + head
         lines.append(head)
         if d is not TOTAL:
-            lines.append(ctx.t(f"总指数排名第{ranks['总指数']}。", f"Overall it ranks #{ranks['总指数']}."))
+            lines.append(
+                ctx.t(f"总指数排名第{ranks['总指数']}。", f"Overall it ranks {ctx.rank(ranks['总指数'])}.")
+            )
         lines.append(
             ctx.t(
                 f"四个一级指标：{_four_ranks(ctx, city)}。", f"First-level ranks: {_four_ranks(ctx, city)}."
@@ -282,7 +284,7 @@ def city_dimension(ctx: Context) -> Reply:
     lines = [
         ctx.t(
             f"**{city}{d.zh}排名第{ranks[d.zh]}**{marker}（总指数第{ranks['总指数']}）。",
-            f"**{ctx.city(city)} ranks #{ranks[d.zh]} on {d.en}**{marker} (overall #{ranks['总指数']}).",
+            f"**{ctx.city(city)} ranks {ctx.rank(ranks[d.zh])} on {d.en}**{marker} (overall {ctx.rank(ranks['总指数'])}).",
         )
     ]
     s = ctx.report.subranks
@@ -337,7 +339,7 @@ def profile(ctx: Context) -> Reply:
     lines = [
         ctx.t(
             f"**{city}**（{info['category']}）总指数排名第{ranks['总指数']}{marker}，{score_phrase(ctx, city, TOTAL)}。四个一级指标：{_four_ranks(ctx, city)}。",
-            f"**{ctx.city(city)}** ({ctx.group(info['category'])}) ranks #{ranks['总指数']} overall{marker}; {score_phrase(ctx, city, TOTAL)}. First-level ranks: {_four_ranks(ctx, city)}.",
+            f"**{ctx.city(city)}** ({ctx.group(info['category'])}) ranks {ctx.rank(ranks['总指数'])} overall{marker}; {score_phrase(ctx, city, TOTAL)}. First-level ranks: {_four_ranks(ctx, city)}.",
         )
     ]
     if str(info.get("profiled", "")) == "yes":

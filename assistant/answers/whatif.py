@@ -73,7 +73,7 @@ def whatif(ctx: Context) -> Reply:
         lines.append(
             ctx.t(
                 f"\n**{city}：近似排名第{int(row['approx_rank'])}名**（等权近似下第{int(row['equal_rank'])}名，报告公布第{int(row['published_rank'])}名{marker}）。",
-                f"\n**{ctx.city(city)}: approximately #{int(row['approx_rank'])}** (#{int(row['equal_rank'])} under equal weights in the same approximation; published #{int(row['published_rank'])}{marker}).",
+                f"\n**{ctx.city(city)}: approximately {ctx.rank(int(row['approx_rank']))}** ({ctx.rank(int(row['equal_rank']))} under equal weights in the same approximation; published {ctx.rank(int(row['published_rank']))}{marker}).",
             )
         )
     movers = table[table["shift_vs_equal"] != 0].sort_values("shift_vs_equal", key=lambda s: -s.abs()).head(5)
@@ -120,7 +120,7 @@ def stability(ctx: Context) -> Reply:
         lines.append(
             ctx.t(
                 f"\n**{city}的第{int(row['published_rank'])}名{verdict}**{marker}：近似排名中位数第{int(row['median_rank'])}名，90%区间第{int(row['p05_rank'])}–{int(row['p95_rank'])}名，{share:.0%}的模拟保持第{int(row['published_rank'])}名。",
-                f"\n**{ctx.city(city)}'s #{int(row['published_rank'])} is {verdict}**{marker}: median approximate rank #{int(row['median_rank'])}, 90% interval #{int(row['p05_rank'])}–#{int(row['p95_rank'])}; {share:.0%} of draws keep #{int(row['published_rank'])}.",
+                f"\n**{ctx.city(city)}'s {ctx.rank(int(row['published_rank']))} is {verdict}**{marker}: median approximate rank {ctx.rank(int(row['median_rank']))}, 90% interval {ctx.rank(int(row['p05_rank']))}–{ctx.rank(int(row['p95_rank']))}; {share:.0%} of draws keep {ctx.rank(int(row['published_rank']))}.",
             )
         )
     if not cities:

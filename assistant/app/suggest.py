@@ -6,6 +6,7 @@ way a user would type it, never the question just asked.
 
 from __future__ import annotations
 
+from assistant.numerals import ordinal
 from index_core import domain
 from index_core.report import Report
 
@@ -24,12 +25,6 @@ _GENERAL = {
         "What is the indicator system?",
     ],
 }
-
-
-def ordinal(n: int) -> str:
-    if 10 <= n % 100 <= 20:
-        return f"{n}th"
-    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
 
 
 class _Wording:

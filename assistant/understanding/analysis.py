@@ -236,6 +236,10 @@ _OWN_WORST = _any(
     r"没拿第一|没有拿第一|没排第一|唯一没|not (?:ranked |placed )?first|wasn't first|didn't (?:come|rank|place) first|最弱|最差|最低|最靠后|最落后|拖后腿|短板|弱项|最薄弱|\bworst|weakest|lowest|weak (?:spot|point|link)|"
     r"holds? [a-z' ]{0,20}back|drags? [a-z' ]{0,20}down|lags? (?:the )?most"
 )
+_DRAGS = _any(
+    r"拖后腿|短板|弱项|薄弱|掉链子|weak (?:spot|point|link)|weakness|holds? [a-z' ]{0,20}back|drags? [a-z' ]{0,20}down|"
+    r"achilles"
+)
 _MORE = _any(r"更强|更好|更高|更靠前|更优|更突出|stronger|better|higher")
 _LESS = _any(r"更弱|更差|更低|更靠后|weaker|worse|lower")
 _ASKS_WHICH = _any(r"哪|什么|是啥|\bwhich\b|\bwhat\b|\bwhere\b")
@@ -1390,11 +1394,23 @@ def _own_extreme(text: str, own: tuple[str, ...], generic: bool, direction: Dire
         wants_best = bool(more) and (not less or more.start() < less.start())
     else:
         return None
-    if _LEVEL2_NOUN.search(text) and not several:
-        # "深圳有没有哪个二级指标拖后腿？": the city's second-level indicators, by the ranks the text states
-        return Analysis(kind=K.OWN_EXTREME.value, extra=_extra(best="1" if wants_best else "0", level="2"))
+    within = own[0] if len(own) == 1 and own[0] in FOUR else None
+    if (_LEVEL2_NOUN.search(text) or within) and not several:
+        # "深圳有没有哪个二级指标拖后腿？", "Shenzhen's weak spot within knowledge creation": the city's
+        # second-level indicators (inside the one dimension named), by the ranks the text states
+        return Analysis(
+            kind=K.OWN_EXTREME.value,
+            extra=_extra(best="1" if wants_best else "0", level="2", within=within),
+        )
     compared = own if several else (FIVE if _ALL_FIVE.search(text) else FOUR)
-    return Analysis(kind=K.OWN_EXTREME.value, columns=compared, extra=_extra(best="1" if wants_best else "0"))
+    # '它有哪方面明显拖后腿': what holds a city back may sit below its four dimensions; the second-level
+    # indicator the text states as its weakest is shown too
+    drag = not wants_best and not several and bool(_DRAGS.search(text))
+    return Analysis(
+        kind=K.OWN_EXTREME.value,
+        columns=compared,
+        extra=_extra(best="1" if wants_best else "0", also_level2="1" if drag else None),
+    )
 
 
 def _anchored_sides(text: str, own: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]] | None:

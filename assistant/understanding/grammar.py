@@ -231,13 +231,21 @@ def _position(lowered: str) -> tuple[int, int] | None:
         value = _number(next(g for g in match.groups() if g))
         if value and 1 <= value <= SAMPLE_SIZE:
             return SAMPLE_SIZE + 1 - value, match.start()
+    found: list[tuple[int, int]] = []
     for pattern in _POSITION_PATTERNS:
-        match = re.search(pattern, lowered)
-        if match:
+        for match in re.finditer(pattern, lowered):
             value = _number(next(g for g in match.groups() if g))
-            if value and 1 <= value <= SAMPLE_SIZE:
-                return value, match.start()
-    return None
+            if value and 1 <= value <= SAMPLE_SIZE and not _MEASURED_AGAINST.search(lowered[: match.start()]):
+                found.append((match.start(), value))
+                break
+    if not found:
+        return None
+    start, value = min(found)  # the place said first ("拿了总榜第一，比第二名高出多少": 第一)
+    return value, start
+
+
+# a place named as what another is measured against ("比第二名高出多少", "ahead of the 2nd"), not a place held
+_MEASURED_AGAINST = re.compile(r"(?:比|较|于|than|over|ahead of|behind)\s*(?:the\s*)?$")
 
 
 def _threshold(lowered: str) -> Threshold | None:
@@ -348,9 +356,10 @@ def _city_before(mentions: Mentions, at: int, raw: str = "") -> str | None:
 def claims(text: str, mentions: Mentions) -> tuple[Claim, ...]:
     """What the question takes as given about a named city: a rank ('听说杭州总排名第三'), a top-N membership
     ('Since Chongqing made the top 10'), a figure ('Shenzhen has 27 AI unicorns'), or an order between two
-    named cities ('Why did Shenzhen beat Beijing?', '深圳比北京强在哪')."""
+    named cities ('Why did Shenzhen beat Beijing?', '深圳比北京强在哪'); about the report, the size of its
+    sample ('这份报告覆盖了全国30个城市')."""
     if not mentions.cities:
-        return _confirmed_claims(text.lower(), mentions)
+        return _sample_size_claim(_english_digits(text.lower())) + _confirmed_claims(text.lower(), mentions)
     lowered = _english_digits(text.lower())
     dims = mentions.dimensions
     column = dims[0].column if dims else TOTAL.column
@@ -360,6 +369,24 @@ def claims(text: str, mentions: Mentions) -> tuple[Claim, ...]:
         + tuple(c for c in _single_city_claims(lowered, mentions, column, text.lower()) if c not in order)
         + _confirmed_claims(text.lower(), mentions)
     )
+
+
+_SAMPLE_SIZE_STATED = re.compile(
+    rf"(?:覆盖|涵盖|包括|包含|选了|选取了?|研究了?|评估了?|评了|比较了?|分析了?|共|一共|总共|全国)\s*(?:了)?\s*(?:全国)?\s*"
+    rf"{NUM}\s*(?:个|座)\s*(?:样本)?城市"
+    r"|\b(?:covers?|covered|covering|includes?|included|studies|studied|ranks?|ranked|evaluates?|evaluated|"
+    r"looks? at|looked at|sample of|compares?|compared|all)\s+(?:the\s+|only\s+)?(\d{1,3})\s+(?:chinese\s+)?cities"
+)
+
+
+def _sample_size_claim(lowered: str) -> tuple[Claim, ...]:
+    """'这份报告覆盖了全国30个城市', 'The report covers 30 cities, right?': the sample size stated, checked by the
+    method answer against the report's."""
+    match = _SAMPLE_SIZE_STATED.search(lowered)
+    if not match:
+        return ()
+    value = _number(next(g for g in match.groups() if g))
+    return (Claim("sample_size", "", "cities", float(value)),) if value else ()
 
 
 # Tag questions put after a statement for the asker to have it confirmed ("…, right?", "…对吧？"); the parser reads

@@ -50,6 +50,7 @@ class Lexicon:
     follow_up_add: tuple[Cue, ...]
     topic_words: dict[str, list[str]]
     metric_words: dict[str, list[str]]
+    city_sets: dict[str, list[str]]  # a word standing for several sample cities ('北上广深')
 
 
 def _lower(table: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -71,4 +72,5 @@ def lexicon() -> Lexicon:
         follow_up_add=cues(raw["followup"]["add"]),
         topic_words=_lower(raw.get("topics", {})),
         metric_words=_lower(raw.get("metrics", {})),
+        city_sets={k: list(v) for k, v in raw.get("city_sets", {}).items()},
     )

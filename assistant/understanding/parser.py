@@ -23,7 +23,7 @@ from assistant.understanding.grammar import (
     weights,
 )
 from assistant.understanding.lexicon import lexicon
-from assistant.understanding.query import Direction, Operation, Query
+from assistant.understanding.query import Claim, Direction, Operation, Query
 from assistant.understanding.router import (
     CONFIDENT,
     FOLLOW_UP,
@@ -243,6 +243,15 @@ _PLACE_NAMED_EN = re.compile(
 )
 
 
+# a question answered yes or no about what it states ("Is it also last on …?", "它也是倒数第一吗？")
+_YES_NO = re.compile(
+    r"^(?:so |and |but |then )?(?:is|was|does|did|has|are|were)\s+(?:it|this|that|they|[a-z']+)\b(?![^?]*\b(?:or|which|who)\b)"
+    r"|(?:吗|么|是不是|是否|对不对)[？?]?\s*$|是不是"
+)
+# the last place stated without a number ("dead last", "bottom", "垫底")
+_LAST_PLACE = re.compile(r"\blast\b|\bbottom\b|垫底|倒数第一|最后一名|末位")
+
+
 def _places_named(text: str) -> list[int]:
     """The places a question names ("第一名比第三名…", "the first and the third of them"), in order."""
     places = [chinese_number(p) or 0 for p in _PLACE_NAMED.findall(text)]
@@ -316,7 +325,19 @@ def _question_pieces(text: str) -> list[str]:
         r"[(（][^()（）]*[)）]", lambda m: m.group(0).replace(",", "\x00").replace("，", "\x01"), text
     )
     pieces = [p.strip() for p in _QUESTION_BREAK.split(shielded) if p and p.strip()]
-    return [p.replace("\x00", ",").replace("\x01", "，") for p in pieces]
+    joined: list[str] = []
+    for piece in pieces:
+        if joined and _CONNECTIVE_ONLY.fullmatch(joined[-1].lower()):
+            joined[-1] = f"{joined[-1]}, {piece}"  # "Also, what …": a connective opens the question after it
+        else:
+            joined.append(piece)
+    return [p.replace("\x00", ",").replace("\x01", "，") for p in joined]
+
+
+_CONNECTIVE_ONLY = re.compile(
+    r"\s*(?:also|and|plus|besides|moreover|additionally|separately|then|next|finally|lastly|one more thing|"
+    r"by the way|btw|oh|另外|还有|此外|再者|顺便问一下|顺便问下|顺便|然后|最后|再问一下|再问下|那么)[\s,，:：]*"
+)
 
 
 def _own_words(piece: str) -> tuple[str, ...]:
@@ -1380,6 +1401,12 @@ class Understanding:
             # indicator is a look-up (its composer also quotes the report's paragraph)
             op = Operation.CITY_DIMENSION
             query = replace(query, operation=op)
+        held = self._position_asked_of(query)
+        if held is not None:
+            # "Is it also dead last on resource support?", "它在资源支持力上也是倒数第一吗？": whether the city in
+            # question holds that place — its look-up, with the place checked as a stated rank
+            op = Operation.RANK
+            query = replace(query, operation=op, claims=(*query.claims, held))
         restated = op is Operation.RANK and _EXPLAIN_ASK.search(query.text.lower()) is not None
         ranked_claims = [
             c
@@ -1845,6 +1872,21 @@ class Understanding:
         """Whether the question, read as being about policies, asks a policy computation (count, date, issuer)."""
         analysis = self._analysis(replace(query, context=Operation.POLICIES), mentions)
         return analysis is not None and analysis.kind.startswith("policy")
+
+    def _position_asked_of(self, query: Query) -> Claim | None:
+        """A yes/no question whether one city (named or carried) holds a place on a ranking: the place as a claim
+        to check. None when the question is not yes/no, names no place, or already states a claim."""
+        if len(query.cities) != 1 or query.claims or query.operation not in (Operation.TOP, Operation.RANK):
+            return None
+        lowered = query.text.lower().strip()
+        if not _YES_NO.search(lowered):
+            return None
+        position = query.position
+        if position is None and query.direction is Direction.BOTTOM and _LAST_PLACE.search(lowered):
+            position = len(self.report.rankings)
+        if position is None:
+            return None
+        return Claim("rank", query.cities[0], (query.dimension or TOTAL).column, float(position))
 
     def _city_at(self, position: int, d) -> str | None:
         if not 1 <= position <= len(self.report.rankings):

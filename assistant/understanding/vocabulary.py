@@ -51,6 +51,7 @@ _NOT_PLACES = {
     "全市",
     "该市",
     "副省",
+    "直辖市",  # a kind of city (the report groups its sample otherwise), not a place's name
 }
 
 log = logging.getLogger(__name__)
@@ -233,11 +234,49 @@ class Vocabulary:
                 key = self._latin_key(kind, m.group(1))
                 if key:
                     found.append(Mention(kind, key, text[start:end], start, end))
+        found += self._city_runs(text, lowered, starts, ends)
         found = _inside_indicator_dropped(_longest_per_kind(found))
         found += self._fuzzy_cities(text, found)
         found += self._unknown_places(text, tokens, found)
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         return Mentions(tuple(found))
+
+    @cached_property
+    def _one_char_forms(self) -> dict[str, str]:
+        return {f: c.city for c in names().cities for f in c.forms if len(f) == 1}
+
+    def _city_runs(self, text: str, lowered: str, starts: set[int], ends: set[int]) -> list[Mention]:
+        """'京津沪渝', '京沪', '北上广深': several cities in one run of abbreviations, each its own mention.
+
+        One character alone stays ambiguous ('京' inside 南京); a run of two or more that starts and ends on
+        word boundaries is read as the cities, as people write them."""
+        out: list[Mention] = []
+        for word, cities in self.lex.city_sets.items():
+            for m in re.finditer(re.escape(word), lowered):
+                width = (m.end() - m.start()) / len(cities)
+                out += [
+                    Mention(
+                        CITY,
+                        city,
+                        text[m.start() : m.end()],
+                        m.start() + int(k * width),
+                        m.start() + int((k + 1) * width),
+                    )
+                    for k, city in enumerate(cities)
+                ]
+        chars = "".join(self._one_char_forms)
+        for m in re.finditer(f"[{re.escape(chars)}]{{2,}}", lowered):
+            if (
+                m.start() not in starts
+                or m.end() not in ends
+                or any(o.start <= m.start() < o.end for o in out)
+            ):
+                continue
+            out += [
+                Mention(CITY, self._one_char_forms[ch], text[i], i, i + 1)
+                for i, ch in enumerate(lowered[m.start() : m.end()], start=m.start())
+            ]
+        return out
 
     def _latin_key(self, kind: str, surface: str) -> str | None:
         table = self.terms[kind]
