@@ -326,3 +326,24 @@ def test_every_indicator_row_cited_carries_its_quote(bot):
 def test_what_drags_a_city_down_names_its_weakest_stated_second_level_rank(bot):
     text = _answer(bot.ask("广州总体排第四，但它有哪方面明显拖后腿吗？"))
     assert "产业覆盖度第18名" in text and "资源支持力" in text
+
+
+def test_a_follow_up_finds_its_sentence_by_its_own_words_when_the_conversations_outweigh_them(bot):
+    history = conversation(
+        bot,
+        [
+            "Which city is the only prefecture-level city in the top 10?",
+            "When did it get approved as a pilot zone?",
+        ],
+    )
+    reply = bot.ask("How many editions of the global AI product expo has it hosted so far?", history=history)
+    assert "三届全球人工智能产品应用博览会" in _answer(reply)
+
+
+def test_score_gaps_from_one_city_to_two_are_each_computed(bot):
+    text = _answer(
+        bot.ask(
+            "How many points separate Beijing from Shenzhen, and Beijing from Shanghai, in the overall score?"
+        )
+    )
+    assert "11.09" in text and "20.13" in text

@@ -1378,3 +1378,77 @@ def test_a_stated_sample_size_is_a_claim(understanding, text, value) -> None:
     q = parse(understanding, text)
     assert q.operation is Operation.METHOD
     assert [c.value for c in q.claims if c.kind == "sample_size"] == [value]
+
+
+def test_a_comparison_opening_with_the_other_city_is_against_the_city_in_focus(understanding) -> None:
+    q = parse(understanding, "深圳的环境支撑力得了多少分？和北京差了多少分？")
+    gap = q.parts[-1]
+    assert gap.analysis.kind == "score_gap" and set(gap.cities) == {"深圳", "北京"}
+    assert gap.analysis.columns == ("env_rank",)
+
+
+def test_score_gaps_from_one_city_to_several(understanding) -> None:
+    q = parse(
+        understanding,
+        "How many points separate Beijing from Shenzhen, and Beijing from Shanghai, in the overall score?",
+    )
+    assert q.analysis.kind == "score_gap" and q.cities == ("北京", "深圳", "上海")
+
+
+def test_how_a_named_group_did_is_its_ranks(understanding) -> None:
+    q = parse(
+        understanding,
+        "The report adds three provincial capitals that aren't pilot-zone cities. How did those three do overall?",
+    )
+    assert q.operation is Operation.TOP and q.subset.kind == "group" and q.subset.group == "省会城市"
+
+
+def test_a_group_said_not_to_hold_is_the_cities_outside_it(understanding) -> None:
+    q = parse(
+        understanding, "其中不属于试验区的那几个城市里，总排名最高的是哪个？", "这份报告选了哪些城市做样本？"
+    )
+    assert q.analysis.param("scope") == "notgroup:试验区城市"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For the organizational-environment sub-indicator (number of local AI industry associations), which cities "
+        "come out on top?",
+        "发展成效的二级指标里，产业覆盖度分值比较高的是哪几个城市？",
+    ],
+)
+def test_which_cities_lead_a_second_level_indicator(understanding, text) -> None:
+    q = parse(understanding, text)
+    assert q.operation is Operation.TOP and q.level2 and q.dimension is None
+
+
+def test_an_earlier_edition_named_by_its_years(understanding) -> None:
+    q = parse(
+        understanding, "How did the cities rank in the previous 2019-2020 edition - did Beijing also lead?"
+    )
+    assert q.earlier_edition
+
+
+def test_a_data_year_stated_for_a_figure_asks_the_data_period(understanding) -> None:
+    q = parse(understanding, "The R&D spending data is from 2020, right?")
+    assert q.operation is Operation.METHOD and q.aspects == ("data",)
+
+
+def test_how_that_stacks_up_against_cities_adds_them_to_the_figure(understanding) -> None:
+    q = parse(
+        understanding,
+        "ok, and how does that stack up against Suzhou and Chengdu?",
+        "How much did PE/VC firms put into Hangzhou's AI sector in 2020?",
+    )
+    assert q.operation is Operation.FACT and set(q.cities) == {"杭州", "苏州", "成都"} and q.metrics
+
+
+def test_when_a_citys_document_came_out_is_not_the_reports_publication(understanding) -> None:
+    q = parse(
+        understanding,
+        "And the pilot-zone implementation plan came out later that same year? When exactly, and how many key "
+        "projects does it push?",
+        "When did Chengdu get approved to build a national new-gen AI pilot zone?",
+    )
+    assert q.operation is Operation.PASSAGE and "成都" in q.cities

@@ -9,13 +9,13 @@ from index_core.dimensions import FIRST_LEVEL
 from index_core.domain import indicator_tree
 
 
-def _meta(ctx: Context, key: str) -> str:
-    """A metadata value with its citation marker."""
+def _meta(ctx: Context, key: str, unit: str = "") -> str:
+    """A metadata value with its citation marker (after the unit: "20个城市[4]", not "20[4]个城市")."""
     rows = ctx.report.metadata[ctx.report.metadata["key"] == key]
     if rows.empty:
         return ""
     row = rows.iloc[0]
-    return f"{row['value']}{ctx.cites.cite_row(row, label=key, table='metadata')}"
+    return f"{row['value']}{unit}{ctx.cites.cite_row(row, label=key, table='metadata')}"
 
 
 def indicators(ctx: Context) -> Reply:
@@ -75,8 +75,8 @@ def method(ctx: Context) -> Reply:
         # "这份报告覆盖了全国30个城市": the sample size stated, checked against the report's
         lines.append(
             ctx.t(
-                f"**更正：报告的样本是{_meta(ctx, 'sample_size')}个城市，不是{stated[0]}个**。",
-                f"**Correction: the report's sample is {_meta(ctx, 'sample_size')} cities, not {stated[0]}**.",
+                f"**更正：报告的样本是{_meta(ctx, 'sample_size', '个城市')}，不是{stated[0]}个**。",
+                f"**Correction: the report's sample is {_meta(ctx, 'sample_size', ' cities')}, not {stated[0]}**.",
             )
         )
     if "method" in aspects:
@@ -102,8 +102,8 @@ def method(ctx: Context) -> Reply:
             ctx.t("\n**样本**：", "\n**Sample**: ")
             + _meta(ctx, "sample_composition")
             + ctx.t("，共", ", in all ")
-            + _meta(ctx, "sample_size")
-            + ctx.t("个城市。", " cities.")
+            + _meta(ctx, "sample_size", ctx.t("个城市", " cities"))
+            + ctx.t("。", ".")
         )
         lines.append(ctx.t("选取原则：", "Selection: ") + _meta(ctx, "sample_selection_criteria"))
         for category, group in ctx.report.cities.groupby("category", sort=False):

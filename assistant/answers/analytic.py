@@ -1282,33 +1282,46 @@ def _rank_difference(ctx: Context, a: Analysis) -> Reply:
 
 def _score_gap(ctx: Context, a: Analysis) -> Reply:
     """'深圳和上海的总指数得分相差多少分': the difference of the two printed scores, shown over the cited values;
-    where the report prints no exact score for a city, it says so and gives what it does print."""
-    from assistant.answers.evidence import score_phrase
+    where the report prints no exact score for a city, it says so and gives what it does print. With more than
+    two cities, each is set against the first ('Beijing from Shenzhen, and Beijing from Shanghai')."""
     from index_core.dimensions import dimension
 
     cities = list(dict.fromkeys(ctx.query.cities))
     if len(cities) < 2:
         return _need_cities(ctx, 2, "得分", "scores")
-    first, second = cities[0], cities[1]
     column = a.columns[0] if a.columns else "total_rank"
+    d = dimension(column)
+    name = ctx.dim(d)
+    lines = [
+        ctx.t(
+            f"规则：分差 = 报告公布的两市{name}得分之差。",
+            f"Rule: the gap = the difference of the two printed {name} scores.",
+        )
+    ]
+    tables = []
+    for second in cities[1:]:
+        pair_lines, rows = _one_score_gap(ctx, cities[0], second, column)
+        lines += pair_lines
+        tables.append(rows)
+    rows = pd.concat(tables).drop_duplicates("city") if len(tables) > 1 else tables[0]
+    return ctx.reply("analytic", "\n".join(lines), cities=cities, table=_display(ctx, rows))
+
+
+def _one_score_gap(ctx: Context, first: str, second: str, column: str) -> tuple[list[str], pd.DataFrame]:
+    from assistant.answers.evidence import score_phrase
+    from index_core.dimensions import dimension
+
     d = dimension(column)
     result = an.score_gap(first, second, column, report=ctx.report)
     phrases = {c: score_phrase(ctx, c, d) for c in (first, second)}
     name = ctx.dim(d)
-    rule = ctx.t(
-        f"规则：分差 = 报告公布的两市{name}得分之差。",
-        f"Rule: the gap = the difference of the two printed {name} scores.",
-    )
     if result.value is None:
         lines = [
-            rule,
             ctx.t(
-                f"报告没有同时公布两市的{name}得分，无法计算分差（只有少数城市有具体得分，其余只有排名）。",
-                f"The report does not print both cities' {name} scores, so no gap can be computed (it prints "
-                "exact scores for a few cities only; the rest have ranks).",
+                f"报告没有同时公布{first}和{second}的{name}得分，无法计算分差（只有少数城市有具体得分，其余只有排名）。",
+                f"The report does not print both {ctx.city(first)}'s and {ctx.city(second)}'s {name} scores, so "
+                "no gap can be computed (it prints exact scores for a few cities only; the rest have ranks).",
             ),
-            f"- {ctx.city(first)}: {phrases[first]}",
-            f"- {ctx.city(second)}: {phrases[second]}",
         ]
     else:
         printed = result.rows.set_index("city")["score"].astype(float)
@@ -1316,17 +1329,15 @@ def _score_gap(ctx: Context, a: Analysis) -> Reply:
         gap = abs(result.value)
         ahead, behind = (first, second) if result.value >= 0 else (second, first)
         lines = [
-            rule,
             ctx.t(
                 f"**{name}得分：{ahead}比{behind}高 {gap:.2f} 分**（{max(sa, sb):.2f} − {min(sa, sb):.2f} = {gap:.2f}，"
                 "据报告公布的两个得分计算）。",
                 f"**{name} score: {ctx.city(ahead)} is {gap:.2f} points above {ctx.city(behind)}** "
                 f"({max(sa, sb):.2f} − {min(sa, sb):.2f} = {gap:.2f}, computed from the two printed scores).",
             ),
-            f"- {ctx.city(first)}: {phrases[first]}",
-            f"- {ctx.city(second)}: {phrases[second]}",
         ]
-    return ctx.reply("analytic", "\n".join(lines), cities=[first, second], table=_display(ctx, result.rows))
+    lines += [f"- {ctx.city(first)}: {phrases[first]}", f"- {ctx.city(second)}: {phrases[second]}"]
+    return lines, result.rows
 
 
 # ---------------------------------------------------------------- differences between stated figures

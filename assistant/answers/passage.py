@@ -1311,6 +1311,12 @@ def _ranked_with_parts(
     hits = best_sentences(
         ctx, words, cities=cities, dimension=q.dimension, k=k, asked=asked, context=context, pool=pool
     )
+    if context and (not hits or hits[0].score < MIN_SCORE):
+        # the conversation's words outweigh a follow-up's own ("How many editions of the expo has it hosted?"
+        # after two questions on its pilot zone): the question's own words, for the city in focus
+        own = best_sentences(ctx, words, cities=cities, dimension=q.dimension, k=k, asked=asked, pool=pool)
+        if own and (not hits or own[0].score > hits[0].score):
+            hits = own
     pool = dict(pool)  # the whole question's passages: each part looks there first
     quoted = _quoted_sentences(q.text)
     if quoted:

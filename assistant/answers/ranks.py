@@ -92,7 +92,7 @@ def rank(ctx: Context) -> Reply:
             )
         )
         if q.level2 and q.dimension is not None:
-            lines.append(_level2_statement(ctx, city, q.level2))
+            lines += [_level2_statement(ctx, city, name) for name in (q.level2, *q.more_level2)]
         tagline = ctx.report.profile_taglines.get(city)
         if d is TOTAL and tagline:
             # a profiled city: the report's one-line verdict on it, from its profile heading

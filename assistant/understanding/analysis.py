@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from assistant.numerals import chinese_number
+from assistant.understanding.grammar import NON_PILOT, OUTSIDE_GROUP, SET_ASIDE
 from assistant.understanding.query import Analysis, Direction, Subset
 
 TOTAL = "total_rank"
@@ -374,14 +375,6 @@ _AMONG_AFTER = (
     r"\s*(?:名|位|强)?\s*(?:的)?\s*(?:这些|那些|这几个|那几个|这|那)?\s*(?:[\d一二两三四五六七八九十]+\s*个)?\s*"
     r"(?:城市|个城市|座城市)?\s*(?:里面|里|之中|当中|中间|中|内部|范围内)"
 )
-# a group the question sets aside rather than selects ('省会城市（不算试验区城市）', 'excluding pilot-zone cities')
-_OUTSIDE_GROUP = re.compile(
-    r"(?:not (?:one )?of the|not an?|isn't an?|aren't|is not an?|are not|other than the|non-|非|不是|不属于|除了?)\s*(?:the\s+)?$"
-)
-_NON_PILOT = re.compile(r"non-?\s?pilot[- ]zone|non-?\s?pilot cit|非试验区")
-_NEGATED_BEFORE = re.compile(
-    r"(?:不算|不包括|不含|除了|除去|排除|去掉|除|excluding|except|not counting|other than|besides|apart from)\s*(?:the\s+)?$"
-)
 _AMONG_BEFORE = r"(?:among|of|within|from|amongst)\s+(?:the\s+)?"
 
 
@@ -547,7 +540,7 @@ def _find_scope(text: str, columns: tuple[str, ...]) -> tuple[Subset | None, lis
     '前十以外的城市里' / 'among cities outside the top ten' (ranks N+1 to the last)."""
     spans: list[_Span] = []
     scope: Subset | None = None
-    non_pilot = _NON_PILOT.search(text)
+    non_pilot = NON_PILOT.search(text)
     if non_pilot:
         # "the six non-pilot-zone sample cities (provincial capitals and separately planned cities)": one scope,
         # whatever groups the words after it name
@@ -556,8 +549,8 @@ def _find_scope(text: str, columns: tuple[str, ...]) -> tuple[Subset | None, lis
         (match.start(), group, match)
         for group, pattern in _GROUPS
         for match in pattern.finditer(text)
-        if not _NEGATED_BEFORE.search(_before_group(text, match.start(), 12))
-        and not _OUTSIDE_GROUP.search(_before_group(text, match.start(), 20))
+        if not SET_ASIDE.search(_before_group(text, match.start(), 12))
+        and not OUTSIDE_GROUP.search(_before_group(text, match.start(), 20))
     ]
     if named:
         _, group, match = min(named, key=lambda found: found[0])
@@ -569,8 +562,8 @@ def _find_scope(text: str, columns: tuple[str, ...]) -> tuple[Subset | None, lis
             (match.start(), group, match)
             for group, pattern in _GROUPS
             for match in pattern.finditer(text)
-            if _OUTSIDE_GROUP.search(_before_group(text, match.start(), 20))
-            or _NEGATED_BEFORE.search(_before_group(text, match.start(), 12))
+            if OUTSIDE_GROUP.search(_before_group(text, match.start(), 20))
+            or SET_ASIDE.search(_before_group(text, match.start(), 12))
         ]
         if outside:
             _, group, match = min(outside, key=lambda found: found[0])
@@ -995,7 +988,11 @@ def _ranks(
             # '前十名里谁的X最弱' in words this parser does not know: the caller's subset is the restriction and
             # its phrase is not also a bound on X (only 'X也进了前十' / 'both ... in the top 10' would be one)
             scope, scope_spans, conds = subset, [c.span for c in dups], []
-    if scope is None and len(cities) >= 2 and re.search(r"中|里|之间|among|of these|of them|between", text):
+    if (
+        scope is None
+        and len(cities) >= 2
+        and re.search(r"中|里|之间|among|of these|of them|of those|between", text)
+    ):
         scope = Subset(kind="named", cities=cities)
     scope_column = scope.column if scope is not None and scope.kind in ("top", "bottom", "range") else None
     own = tuple(c for c in columns if c != scope_column) or (() if scope_column else columns)
@@ -1040,9 +1037,10 @@ def _ranks(
             extra=_extra(scope=scope_p if ranked_scope and len(cities) < 2 else None),
         )
 
-    # a difference between two printed scores ('深圳和上海的总指数得分相差多少分', 'how many points separate …')
+    # a difference between two printed scores ('深圳和上海的总指数得分相差多少分', 'how many points separate …');
+    # with more cities, each against the first ('Beijing from Shenzhen, and Beijing from Shanghai')
     if (
-        len(cities) == 2
+        len(cities) >= 2
         and _SCORE.search(text)
         and (_DIFF.search(text) or gap or re.search(r"separat|apart|between|behind|ahead", text))
     ):

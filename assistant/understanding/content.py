@@ -83,6 +83,7 @@ EN_STOP = frozenset(
     regarding concerning talk talks discuss discusses discussed noted through e.g eg one ones same back but out anything something context thing things stuff
     special notable noteworthy interesting particular comes come meant mean means drive drives since
     right correct isn't wasn't didn't true get got gets getting i'm i've we're we've you're
+    came later earlier push pushes pushed far ok okay
     """.split()
 )
 # Question words jieba keeps whole (几条 几家 多少家 哪一年 哪所 ...).

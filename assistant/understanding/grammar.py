@@ -100,6 +100,17 @@ def _column_near(mentions: Mentions, start: int, end: int) -> str:
     return keyed[best].column if best else TOTAL.column
 
 
+# a group the question sets aside rather than selects ('省会城市（不算试验区城市）', 'excluding pilot-zone cities',
+# '不属于试验区的那几个城市'): read just before the group's name
+OUTSIDE_GROUP = re.compile(
+    r"(?:not (?:one )?of the|not an?|isn't an?|aren't|is not an?|are not|other than the|non-|非|不是|不属于|除了?)\s*(?:the\s+)?$"
+)
+NON_PILOT = re.compile(r"non-?\s?pilot[- ]zone|non-?\s?pilot cit|非试验区")
+SET_ASIDE = re.compile(
+    r"(?:不算|不包括|不含|除了|除去|排除|去掉|除|excluding|except|not counting|other than|besides|apart from)\s*(?:the\s+)?$"
+)
+
+
 def _subset(text: str, lowered: str, mentions: Mentions) -> tuple[Subset | None, tuple[int, int] | None]:
     """The group the question is restricted to, and the span of text that said so (read no further for N).
 
@@ -134,23 +145,23 @@ def _subset(text: str, lowered: str, mentions: Mentions) -> tuple[Subset | None,
         if kind == "outside":
             return Subset("range", low=n + 1, high=20, column=column), match.span()
         return Subset(kind, n=n, column=column), match.span()
-    non_pilot = re.search(r"non-?\s?pilot[- ]zone|non-?\s?pilot cit|非试验区", lowered)
+    non_pilot = NON_PILOT.search(lowered)
     if non_pilot:  # "the non-pilot-zone sample cities (provincial capitals and separately planned cities)"
         return Subset("not_group", group="试验区城市"), non_pilot.span()
+    named = mentions.of(GROUP)
+    outside = [g for g in named if OUTSIDE_GROUP.search(lowered[max(0, g.start - 20) : g.start])]
     groups = [
-        g
-        for g in mentions.of(GROUP)
-        if not re.search(
-            r"(?:不算|不包括|不含|除了|除去|排除|去掉|excluding|except|not counting|other than|besides|apart from)\s*(?:the\s+)?$",
-            lowered[max(0, g.start - 12) : g.start],
-        )
+        g for g in named if g not in outside and not SET_ASIDE.search(lowered[max(0, g.start - 12) : g.start])
     ]
     if groups:
         g = groups[0]
         return Subset("group", group=g.key), (g.start, g.end)
+    if outside:
+        g = outside[0]  # "其中不属于试验区的那几个城市里": the cities outside the group
+        return Subset("not_group", group=g.key), (g.start, g.end)
     cities = mentions.cities
     if len(cities) >= 2 and re.search(
-        r"(?:这几个|这些|这\s*\d+\s*个|[中里]|之中|当中)\s*(?:谁|哪|的?城市)|\bamong\b|\bof (?:these|them)\b",
+        r"(?:这几个|这些|这\s*\d+\s*个|[中里]|之中|当中)\s*(?:谁|哪|的?城市)|\bamong\b|\bof (?:these|them|those)\b",
         lowered,
     ):
         return Subset("named", cities=cities), None

@@ -112,6 +112,13 @@ _ASKS_RANK = re.compile(r"排名|排第|名次|第几|排几|排多少|\brank|\b
 # a rank or a score asked of the city in focus ("它得了多少分？", "What's its score?"): on the dimension in focus
 _ASKS_RANK_OR_SCORE = re.compile(
     _ASKS_RANK.pattern + r"|排|总分|得分|多少分|几分|分数|\bscored?\b|\bscores\b|\bpoints\b"
+    # how a city did on a ranking ("How did those three do overall?", "表现如何")
+    r"|\bhow (?:did|do|does|have|has)\b[^?？]{0,40}\b(?:do|fare|perform|stack up)\b|表现(?:如何|怎么样|怎样)"
+)
+# the cities that lead something, asked for ("which cities come out on top", "哪几个城市", "谁最强")
+_LEADING_CITIES = re.compile(
+    r"\bwhich cit|\bwhat cities\b|\bwho\b|\bcities (?:lead|come|score|rank|do best)|come out on top|\bleaders?\b|"
+    r"\bleads?\b|哪些城市|哪几个城市|哪个城市|哪几座|哪座城市|谁|领先的城市|靠前的城市|较高的城市|最强的城市"
 )
 _QUOTED_NAME = re.compile(r"[“\"「『][^”\"」』]{2,20}[”\"」』]")
 # words about a figure rather than a new subject ("占全国多少比例", "what share", "its rank")
@@ -204,7 +211,8 @@ _QUESTION_BREAK = re.compile(
 # the period an indicator's data covers, asked about ("为啥用的是2019年数据", "what year is the data from")
 _DATA_PERIOD = re.compile(
     r"(?:用|采用|使用|是)(?:的是)?\s*(?:哪一?年|\d{4}\s*年)的?数据|数据(?:是|为)?(?:哪一?年|什么时候|截至|统计时间|时期)|"
-    r"统计(?:时间|时期|口径)|\b(?:which|what) year'?s? data\b|\bdata (?:is |are )?(?:from|for) (?:which|what) (?:year|period)|"
+    r"统计(?:时间|时期|口径)|数据(?:应该|应当|都|全|也)*(?:是|为|用的是?)\s*\d{4}\s*年的|\b(?:which|what) year'?s? data\b|"
+    r"\bdata (?:is |are )?(?:all |entirely )?(?:from|for) \d{4}\b|\b\d{4} data\b[^?]{0,20}\b(?:right|correct)\b|\bdata (?:is |are )?(?:from|for) (?:which|what) (?:year|period)|"
     r"\buses? (?:\d{4}|older|old|last year'?s) (?:data|figures)\b|\bwhy (?:does|is) [^?]{0,40}\b\d{4} data\b"
 )
 
@@ -218,7 +226,8 @@ _ONE_OF = re.compile(
 # an earlier edition's ranking asked about ("和上一版报告相比", "compared with last year's ranking")
 _EARLIER_EDITION = re.compile(
     r"上一版|上一期|上版|上届|上一届|往期|往年|去年的(?:排名|报告|榜单)|前一版|以前的排名|之前的排名|排名(?:上升|下降|变化)|"
-    r"名次(?:上升|下降|变化|有变化)|\b(?:previous|last|earlier|prior|former) (?:edition|report|year'?s (?:ranking|report|index|edition))|"
+    r"名次(?:上升|下降|变化|有变化)|\b(?:previous|last|earlier|prior|former) (?:\d{4}\s*[-–/~]\s*\d{2,4} )?(?:edition|report|year'?s (?:ranking|report|index|edition))|"
+    r"\d{4}\s*[-–/~]\s*(?:2020|20)\s*(?:年)?(?:版|edition)|"
     r"\bmoved up the most\b|\bclimbed the most\b|\bbiggest (?:climber|riser|jump)\b|进步最大|上升最多|"
     r"\b(?:moved|climbed|rose|fell|dropped) (?:up|down)? ?(?:\d+ |how many )?(?:places|spots|ranks)|\bsince last year\b"
 )
@@ -383,7 +392,7 @@ _HELD_PLACE = re.compile(
 # a comparison with one side named and the other the city just discussed
 _COMPARED_WITH = re.compile(
     r"compare[sd]? (?:with|to)|compared (?:with|to)|\bversus\b|\bvs\.?(?![a-z])|\bgap\b|difference|相比|比较|对比|"
-    r"比起来|比呢|差多少|差距|相差|高多少|低多少|多多少|少多少|差几|差了几|高几|低几|多几|少几|"
+    r"比起来|比呢|差多少|差了多少|差距|相差|高多少|低多少|多多少|少多少|差几|差了几|高几|低几|多几|少几|"
     r"高还是低|多还是少|大还是小|higher or lower|more or less|bigger or smaller|larger or smaller|times (?:bigger|larger|more|higher)|"
     r"\b(?:higher|lower|more|less|bigger|smaller|larger|greater) than\b|percentage points?|"
     r"how (?:many|much) (?:places?|points?|percentage points?) (?:apart|between|separate)|how far apart|"
@@ -1156,7 +1165,12 @@ class Understanding:
             and focus.last_city
             and focus.last_city != query.cities[0]
             and (_COMPARED_WITH.search(lowered) or _AHEAD_OR_BEHIND.search(lowered))
-            and (ref == "singular" or re.search(r"\bthat\b|\bthis\b|这个|那个", lowered))
+            and (
+                ref == "singular"
+                or re.search(r"\bthat\b|\bthis\b|这个|那个", lowered)
+                # "和北京差了多少分？": a comparison opening with the city it is against has no other subject
+                or re.match(r"\s*(?:那|那么|然后)?\s*(?:和|跟|与|同|比)", lowered)
+            )
         ):
             # "how many points behind Beijing is that?" after Shenzhen's score: the city in focus against the one
             # named, on the ranking in focus
@@ -1382,6 +1396,16 @@ class Understanding:
             # "How did PE/VC investment compare across Beijing, Shanghai and Shenzhen?": the figures side by side
             op = Operation.FACT
             query = replace(query, operation=op)
+        if (
+            op is Operation.INDICATORS
+            and query.level2
+            and not query.cities
+            and _LEADING_CITIES.search(query.text.lower())
+        ):
+            # "For the organizational-environment sub-indicator, which cities come out on top?", "产业覆盖度分值比较高的
+            # 是哪几个城市": the cities the report names as leading that indicator, not the indicator's definition
+            op = Operation.TOP
+            query = replace(query, operation=op, dimension=None)
         if (
             op is Operation.INDICATORS
             and query.cities
@@ -1611,6 +1635,17 @@ class Understanding:
         ):
             # "How is 'computing power support' measured?", "资源支持力由哪些指标构成": the indicator system
             query = replace(query, operation=Operation.INDICATORS)
+        if (
+            query.operation is Operation.METHOD
+            and query.cities
+            and query.topic
+            and not re.search(
+                r"报告|\breport\b|指标|\bindicator|\bmethod|方法|样本|\bsample", query.text.lower()
+            )
+        ):
+            # "And the pilot-zone implementation plan came out later that same year? When exactly?" about Chengdu:
+            # when a city's document came out is in the report's sentences, not when the report did
+            query = replace(query, operation=Operation.PASSAGE, aspects=())
         if (
             query.operation in (Operation.CLARIFY, Operation.UNKNOWN, Operation.PASSAGE)
             and not query.cities
