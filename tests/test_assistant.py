@@ -347,3 +347,59 @@ def test_score_gaps_from_one_city_to_two_are_each_computed(bot):
         )
     )
     assert "11.09" in text and "20.13" in text
+
+
+@pytest.mark.parametrize(
+    ("question", "holder", "claimed"),
+    [
+        ("既然武汉是前十城市里唯一的地级市，它2020年GDP是多少？", "苏州", "武汉"),
+        (
+            "Since Nanjing is the only prefecture-level city to make the top ten, what does the report say about it?",
+            "Suzhou",
+            "Nanjing",
+        ),
+        (
+            "Since Shanghai has more national AI open innovation platforms than any other city, how many does it have?",
+            "Beijing",
+            "Shanghai",
+        ),
+        (
+            "Hangzhou was the first Chinese city to set up a national new-gen AI innovation pilot zone - when was that?",
+            "Beijing",
+            "Hangzhou",
+        ),
+    ],
+)
+def test_a_distinction_the_report_gives_another_city_is_corrected_first(bot, question, holder, claimed):
+    text = _answer(bot.ask(question))
+    head = text.split("\n")[0]
+    assert head.startswith("**") and ("更正" in head or "Correction" in head)
+    assert holder in head and claimed in head
+
+
+def test_policies_counted_per_city_also_give_the_total(bot):
+    text = _answer(
+        bot.ask(
+            "Across all ten city policy tables, how many policies are listed in total, and which city has the most?"
+        )
+    )
+    total = len(bot.report.policies)
+    assert f"In all: {total} policies" in text and "Beijing" in text
+
+
+def test_a_rule_checked_on_many_named_cities_says_how_many_meet_it(bot):
+    history = conversation(bot, ["Which 14 cities in the sample are national AI pilot zone cities?"])
+    text = _answer(bot.ask("Of those, how many made the overall top 10?", history=history))
+    pilots = bot.report.cities[bot.report.cities["category"] == "试验区城市"]["city"]
+    ranks = bot.report.rankings.set_index("city")["total_rank"]
+    assert f"**{sum(int(ranks[c]) <= 10 for c in pilots)} of the 14 cities meet it**" in text
+
+
+def test_a_figure_asked_with_what_is_said_missing_when_the_report_lacks_it(bot):
+    text = _answer(bot.ask("What was Chongqing's 2020 GDP according to the report?"))
+    assert text.startswith("The report does not give Chongqing (重庆)'s GDP")
+
+
+def test_a_stated_lead_on_a_second_level_indicator_is_checked_with_its_named_leaders(bot):
+    text = _answer(bot.ask("Beijing tops the 'organization environment' sub-indicator, doesn't it?"))
+    assert text.startswith("**Correction") and "2nd" in text and "Shenzhen" in text

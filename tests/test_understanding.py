@@ -1452,3 +1452,91 @@ def test_when_a_citys_document_came_out_is_not_the_reports_publication(understan
         "When did Chengdu get approved to build a national new-gen AI pilot zone?",
     )
     assert q.operation is Operation.PASSAGE and "成都" in q.cities
+
+
+@pytest.mark.parametrize(
+    ("text", "history", "city", "column"),
+    [
+        (
+            "那知识创造力呢？在20个城市里算倒数第几？",
+            ("重庆的总排名是多少？", "环境支撑力呢？"),
+            "重庆",
+            "knowledge_rank",
+        ),
+        (
+            "它的资源支持力排第几？在前十城市里算什么水平？",
+            ("青岛在总指数里排第几？",),
+            "青岛",
+            "resource_rank",
+        ),
+    ],
+)
+def test_where_the_city_stands_asked_again_is_its_rank(understanding, text, history, city, column) -> None:
+    q = parse(understanding, text, *history)
+    assert q.operation is Operation.RANK and q.cities == (city,) and q.dimension.column == column
+
+
+def test_a_statement_before_two_questions_leaves_both_asked(understanding) -> None:
+    q = parse(
+        understanding,
+        "Shanghai had a bigger GDP than Shenzhen in 2020 yet ranks below it overall. By how much did Shanghai's "
+        "2020 GDP exceed Shenzhen's, and what are the two cities' overall ranks?",
+    )
+    assert [p.operation for p in q.parts] == [Operation.ANALYTIC, Operation.RANK]
+    assert q.parts[0].analysis.kind == "fact_difference" and set(q.parts[1].cities) == {"上海", "深圳"}
+
+
+def test_last_place_stated_is_a_rank_claim(understanding) -> None:
+    q = parse(understanding, "Wuhan came dead last among the 20 cities, right?")
+    assert [(c.city, c.value) for c in q.claims if c.kind == "rank"] == [("武汉", 20)]
+
+
+def test_the_two_of_them_is_both_cities_in_focus(understanding) -> None:
+    q = parse(understanding, "它俩差了多少分？", "北京环境支撑力排第几？", "上海呢？")
+    assert set(q.cities) == {"北京", "上海"} and q.analysis.kind == "score_gap"
+
+
+def test_how_a_named_city_compares_adds_it(understanding) -> None:
+    q = parse(
+        understanding,
+        "And how does Shanghai compare?",
+        "Which has the higher share of AI invention patents, Wuhan or Nanjing?",
+    )
+    assert q.operation is Operation.FACT and set(q.cities) == {"武汉", "南京", "上海"}
+
+
+def test_the_same_thing_asked_of_new_cities_after_a_report_sentence(understanding) -> None:
+    q = parse(
+        understanding,
+        "那成都和广州又是什么时候获批的？",
+        "苏州是什么时候获批建设国家新一代人工智能创新发展试验区的？",
+    )
+    assert (
+        q.operation is Operation.PASSAGE and set(q.cities) == {"成都", "广州"} and "试验区" in q.context_words
+    )
+
+
+def test_the_runner_up_said_colloquially(understanding) -> None:
+    q = parse(understanding, "那老二呢？差多少分", "总榜第一是谁", "它总分多少")
+    assert q.analysis.kind == "score_gap" and set(q.cities) == {"北京", "深圳"}
+
+
+@pytest.mark.parametrize(
+    ("text", "history", "operation"),
+    [
+        ("And when was it published?", ("Who put out this China city AI index report?",), Operation.METHOD),
+        (
+            "When was it approved, and how many user teams has it served?",
+            ("Tell me about Shenzhen's national supercomputing centre.",),
+            Operation.PASSAGE,
+        ),
+        (
+            "Chengdu's implementation plan for its national AI pilot zone: when was it released, and roughly how "
+            "many key projects does it involve?",
+            (),
+            Operation.PASSAGE,
+        ),
+    ],
+)
+def test_when_a_document_came_out_is_the_reports_or_a_citys(understanding, text, history, operation) -> None:
+    assert parse(understanding, text, *history).operation is operation

@@ -400,7 +400,20 @@ def _named_reply(
     lines: list[str],
     conditions: list[an.Condition] = (),
 ) -> Reply:
-    """A rule checked on named cities: each city's yes/no with its ranks, and their table."""
+    """A rule checked on named cities: how many of them meet it, each city's yes/no with its ranks, and their
+    table."""
+    passed = [c for c in scope.cities if c in set(result.rows["city"])]
+    if len(scope.cities) >= 3:
+        # "Of those, how many made the overall top 10?": the count first, then each city
+        names = ctx.t("、", ", ").join(ctx.city(c) for c in passed)
+        lines = lines + [
+            ctx.t(
+                f"**{len(scope.cities)}个城市中有{len(passed)}个满足**"
+                + (f"：{names}。" if passed else "。"),
+                f"**{len(passed)} of the {len(scope.cities)} cities meet it**"
+                + (f": {names}." if passed else "."),
+            )
+        ]
     lines = lines + _named_check(ctx, scope, result, columns, conditions)
     return ctx.reply(
         "analytic",
@@ -1798,6 +1811,15 @@ def _policy_count(ctx: Context, a: Analysis) -> Reply:
             marks = _markers([_policy_marker(ctx, r) for _, r in members.iterrows()])
             n = int(row["policies"])
             lines.append(f"- {name}{ctx.t('：', ': ')}{n}{ctx.t('项', '')} {marks}")
+        if by in ("city", "year") and extreme != "zero" and not used.empty:
+            # the whole the groups are counted from ("how many in total, and which city has the most?")
+            total = int(
+                an.policy_counts(by="all", cities=cities, years=years, topic=topic, report=ctx.report).value
+                or 0
+            )
+            lines.append(
+                ctx.t(f"合计：政策表共列{total}项。", f"In all: {total} policies listed in the tables.")
+            )
         if by == "city" and len(cities) == 2 and len(result.rows) == 2:
             # two named cities: how many more the first has, as the computation
             counts = dict(zip(result.rows["city"], result.rows["policies"].astype(int), strict=True))

@@ -87,6 +87,13 @@ def _rows(ctx: Context, city: str | None, metrics: list[str]) -> pd.DataFrame:
     return rows
 
 
+def _in_running_text(label: str) -> str:
+    """'Invention patent share' -> 'invention patent share' inside a sentence; 'GDP', 'R&D spending' keep their
+    capitals."""
+    first = label.split(" ", 1)[0]
+    return label if first.isupper() or any(c.isupper() for c in first[1:]) else label[:1].lower() + label[1:]
+
+
 def fact(ctx: Context) -> Reply:
     q = ctx.query
     if not q.cities:
@@ -99,7 +106,8 @@ def fact(ctx: Context) -> Reply:
         from assistant.answers.ranks import profile
 
         return profile(ctx)  # "厦门排多少" / "大连怎么样，有多少..." with nothing more specific to look up
-    figure_asked = bool({"amount", "count"} & set(q.asked))
+    # ("What was Chongqing's 2020 GDP?" asks the figure as surely as "多少": a what without a which)
+    figure_asked = bool({"amount", "count"} & set(q.asked)) or (set(q.asked) == {"what"} and bool(q.metrics))
     if not figure_asked and all(_rows(ctx, c, list(q.metrics)).empty for c in q.cities):
         # no figure in the tables for what was named ("成都哪些高校设有AI专业"): the report's prose may say it.
         # (Not for a figure asked for: the facts table holds the report's figures, so a prose sentence with
@@ -114,13 +122,15 @@ def fact(ctx: Context) -> Reply:
         rows = _rows(ctx, city, q.metrics)
         if rows.empty:
             own = ctx.report.facts[ctx.report.facts["city"] == city].drop_duplicates("metric").head(8)
-            stated = own["metric_zh"] if not ctx.en else own["metric"].map(metric_label_en).str.lower()
+            stated = (
+                own["metric_zh"] if not ctx.en else own["metric"].map(metric_label_en).map(_in_running_text)
+            )
             what = ctx.t("、", ", ").join(
                 sorted(
                     {
                         ctx.report.facts[ctx.report.facts["metric"] == m]["metric_zh"].iloc[0]
                         if not ctx.en
-                        else metric_label_en(m).lower()
+                        else _in_running_text(metric_label_en(m))
                         for m in q.metrics
                     }
                 )

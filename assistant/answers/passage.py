@@ -212,7 +212,7 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "offer": ("设有", "设置", "设立"),
     "found": ("成立", "组建", "设立"),
     "establish": ("成立", "组建", "设立"),
-    "set up": ("成立", "设立", "构建", "建立"),
+    "set up": ("成立", "设立", "构建", "建立", "建设"),
     "sets": ("成立", "设立", "构建", "建立"),
     "system": ("体系", "系统"),
     "polic": ("政策", "方案", "措施", "意见", "规划", "计划", "条例", "办法"),
@@ -316,6 +316,9 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "ranking": ("排行榜", "榜单", "排名"),
     "list": ("名单", "榜单"),
     "national": ("国家", "全国"),
+    "chinese": ("中国", "我国", "全国"),
+    "china": ("中国", "我国", "全国"),
+    "china's": ("中国", "我国"),
     "international": ("国际",),
     "global": ("全球",),
     "lead": ("领先", "龙头", "头部", "引领", "先导"),
@@ -454,6 +457,8 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "public comment": ("征求意见",),
     "local": ("地方",),
     "backed": ("支持", "孵化", "投资", "投资方"),
+    "backs": ("支持", "孵化", "投资"),
+    "run": ("建设", "运营", "承建", "负责"),
     "backer": ("支持", "孵化", "投资", "投资方"),
     "run by": ("建设", "运营", "承建"),
     "operat": ("运营", "建设"),
@@ -1475,6 +1480,13 @@ def passage_answer(ctx: Context) -> Reply:
 
 
 OTHER_CITY_SCORE = 0.7  # how well a sentence about another city must cover the rest of the question
+# what only one city can be (the only / the first): a premise other answers check too, where superlatives such as
+# 最多 are figures the tables check
+_DISTINCTION = re.compile(
+    r"首个|第一个|首部|首家|唯一|数量最多|最多的|\bthe (?:first|only|sole)\b|\bthe (?:country|nation|china)'?s first\b|"
+    r"\bmore\b[a-z ]{0,60}\bthan any other\b|\bthe most\b",
+    re.IGNORECASE,
+)
 _SINGLED_OUT = re.compile(
     r"首个|第一个|首部|首批|唯一|最早|率先|最大|最高|最多|最强|全国第一|全球最大|"
     r"\bfirst\b|\bonly\b|\bearliest\b|\blargest\b|\bbiggest\b|\bhighest\b|\bmost\b",
@@ -1482,40 +1494,77 @@ _SINGLED_OUT = re.compile(
 )
 
 
-def _best_over_report(words: Sequence[str]) -> SentenceHit | None:
-    """The report's best sentence for these words, by word overlap over all its sentences (no city filter)."""
+def _best_over_report(words: Sequence[str], singled: re.Pattern[str]) -> SentenceHit | None:
+    """The report's best sentence for these words that singles something out, by word overlap over all its
+    sentences (no city filter)."""
     question = _question([w for w in words if w], (), ())
     if not question.terms:
         return None
-    scanned = _scan(question, OTHER_CITY_SCORE)
+    scanned = [h for h in _scan(question, OTHER_CITY_SCORE) if singled.search(h.sentence)]
     return scanned[0] if scanned else None
 
 
-def _said_of_another_city(ctx: Context, words: Sequence[str], cities: Sequence[str]) -> Reply | None:
-    """'深圳是哪一年成为全国首个建设试验区的城市？': the report says it of another city (北京是我国首个…). When a sentence
-    covers everything else the question says and names another sample city instead, the answer corrects the city
-    and quotes it; a date or figure asked is moot once the premise is wrong."""
+def said_of_another_city(
+    ctx: Context, words: Sequence[str], cities: Sequence[str], singled: re.Pattern[str] | None = None
+) -> tuple[str, SentenceHit] | None:
+    """'深圳是哪一年成为全国首个建设试验区的城市？': (the city the report says it of, its sentence) when a sentence covers
+    everything else the question says and names another sample city instead (北京是我国首个…); None otherwise.
+    `singled`: the distinction words that make a statement about one city alone (default _SINGLED_OUT)."""
+    singled = singled or _SINGLED_OUT
     rest = [
         w for w in words if not _city_of_word(w.lower())
     ]  # the question without its city: who is it said of?
-    if not _SINGLED_OUT.search(ctx.query.text or ""):
+    if not singled.search(ctx.query.text or ""):
         return None  # only a distinction is said of one city alone ("首个", "the only", "largest")
-    hit = _best_over_report(rest)  # a scan of every sentence by its words: no passage search, no encoding
+    hit = _best_over_report(
+        rest, singled
+    )  # a scan of every sentence by its words: no passage search or encoding
     if hit is None or hit.score < OTHER_CITY_SCORE:
         # a premise before another question ("Since Hangzhou was the first city to …, how did that shape its
         # ranking?"): the part that states the distinction, on its own
+        # (English drops "only" / "first" as function words: every part may be the one, and the sentence found
+        # must make the distinction itself)
         for part in ctx.query.content_parts:
-            if any(_SINGLED_OUT.search(w) for w in part):
-                found = _best_over_report([w for w in part if not _city_of_word(w.lower())])
-                if found is not None and (hit is None or found.score > hit.score):
-                    hit = found
-    if hit is None or hit.score < OTHER_CITY_SCORE or not _SINGLED_OUT.search(hit.sentence):
+            found = _best_over_report([w for w in part if not _city_of_word(w.lower())], singled)
+            if found is not None and (hit is None or found.score > hit.score):
+                hit = found
+    if hit is None or hit.score < OTHER_CITY_SCORE or not singled.search(hit.sentence):
         return None
     named = _mentioned_cities(hit.sentence)
     others = [c for c in named if c not in cities]
     if not others or named & set(cities) or hit.source.city in cities:
         return None
-    other = sorted(others, key=hit.sentence.index)[0]
+    mark = singled.search(hit.sentence)
+    before = [c for c in others if hit.sentence.index(c) < mark.start()]
+    # the city the distinction is said of: the one named last before it ("深圳…;苏州排名第六,是…唯一的地级市")
+    return (max(before, key=hit.sentence.index) if before else min(others, key=hit.sentence.index)), hit
+
+
+def distinction_correction(ctx: Context, words: Sequence[str], cities: Sequence[str]) -> str | None:
+    """The correction that opens an answer whose question says a city is the only / the first something the
+    report says of another city ("Since Nanjing is the only prefecture-level city in the top ten, …"), with
+    the report's sentence quoted."""
+    found = said_of_another_city(ctx, words, cities, _DISTINCTION)
+    if found is None:
+        return None
+    other, hit = found
+    asked = ctx.t("、".join(cities), ", ".join(ctx.city(c) for c in cities))
+    ctx.use([hit.source])
+    where = ctx.t(f"（{_where(ctx, hit.source)}）", f" ({_where(ctx, hit.source)})")
+    return ctx.t(
+        f"**更正：报告这样说的是{other}，不是{asked}**：「{_bold(hit.sentence, answer_span(hit))}」{where}",
+        f"**Correction: the report says this of {ctx.city(other)}, not {asked}** (quoted in the original "
+        f"Chinese): 「{_bold(hit.sentence, answer_span(hit))}」{where}",
+    )
+
+
+def _said_of_another_city(ctx: Context, words: Sequence[str], cities: Sequence[str]) -> Reply | None:
+    """The passage answer when the report says what the question says of its city of another city: the
+    correction and the sentence; a date or figure asked is moot once the premise is wrong."""
+    found = said_of_another_city(ctx, words, cities)
+    if found is None:
+        return None
+    other, hit = found
     asked = ctx.t("、".join(cities), ", ".join(ctx.city(c) for c in cities))
     where = ctx.t(f"（{_where(ctx, hit.source)}）", f" ({_where(ctx, hit.source)})")
     head = ctx.t(

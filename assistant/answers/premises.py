@@ -7,8 +7,9 @@ import re
 
 from assistant.answers.base import GROUPS_EN, Context
 from assistant.answers.evidence import fact_phrase, rank_marker, subrank_phrase
+from assistant.answers.passage import distinction_correction
 from assistant.understanding.grammar import LEVEL2_COLUMN, METRIC_COLUMN
-from assistant.understanding.query import Claim
+from assistant.understanding.query import Claim, Operation
 from index_core.dimensions import DIMENSIONS
 
 
@@ -41,14 +42,34 @@ def _level2_rank_correction(ctx: Context, claim: Claim) -> str | None:
         return None
     # the rank claimed may be one the city holds on another indicator (广州企业规模第2): said, cited
     held = s[(s["city"] == claim.city) & (s["rank"] == claim.value) & (s["indicator"] != name)]
-    elsewhere = "；".join(subrank_phrase(ctx, r) for _, r in held.head(2).iterrows())
+    elsewhere = ctx.t("；", "; ").join(subrank_phrase(ctx, r) for _, r in held.head(2).iterrows())
     also = ctx.t(
         f"；{claim.city}排第{int(claim.value)}的是{elsewhere}",
         f"; its {ctx.rank(int(claim.value))} is on {elsewhere}",
     )
-    return ctx.t(
+    fix = ctx.t(
         f"**更正：报告写的是{subrank_phrase(ctx, row)}，不是第{int(claim.value)}**{also if elsewhere else ''}。",
         f"**Correction: the report states {subrank_phrase(ctx, row)}, not {ctx.rank(int(claim.value))}**{also if elsewhere else ''}.",
+    )
+    if held_by:
+        return fix + ctx.t(
+            f"报告写明“{name}”第{int(claim.value)}的是：{held_by}。",
+            f" At {ctx.rank(int(claim.value))} on it the report puts {held_by}.",
+        )
+    return fix + (_level2_leaders_line(ctx, name) if int(claim.value) == 1 else "")
+
+
+def _level2_leaders_line(ctx: Context, name: str) -> str:
+    """Who leads a second-level indicator, where the report names its leaders instead of ranking it (chapter two)."""
+    leaders = ctx.report.leaders[ctx.report.leaders["level2"] == name]
+    if leaders.empty:
+        return ""
+    row = leaders.iloc[0]
+    marker = ctx.cites.cite_row(row, label=f"{name} leaders", value_column="statement", table="leaders")
+    names = ctx.t("、", ", ").join(ctx.city(c) for c in str(row["cities"]).split(";"))
+    return ctx.t(
+        f"报告第二章点名“{name}”领先的城市是{names}——“{row['statement']}”{marker}。",
+        f" The report's chapter two names the leaders on {ctx.dim_name(name)}: {names} — “{row['statement']}”{marker}.",
     )
 
 
@@ -293,12 +314,21 @@ def _edition_note(ctx: Context) -> str | None:
     )
 
 
+def _distinction_note(ctx: Context) -> str | None:
+    """ "Since Nanjing is the only prefecture-level city in the top ten, …": what the report says of another city,
+    corrected before the answer (the passage answer makes the same check itself)."""
+    q = ctx.query
+    if q.operation is Operation.PASSAGE or not q.cities:
+        return None
+    return distinction_correction(ctx, q.content_words, list(dict.fromkeys(q.cities)))
+
+
 def correct_premises(ctx: Context) -> str | None:
     """The correction to open the answer with, or None when every claim holds (or none was made)."""
-    lines = [note for note in (_period_note(ctx), _edition_note(ctx)) if note]
+    lines = [note for note in (_period_note(ctx), _edition_note(ctx), _distinction_note(ctx)) if note]
     for claim in ctx.query.claims:
-        if claim.kind in ("year", "amount"):
-            continue  # (the passage composer checks it against the sentence it quotes)
+        if claim.kind in ("year", "amount", "sample_size"):
+            continue  # (the passage composer checks it against the sentence it quotes; the method answer the sample)
         if claim.kind == "group":
             fix = _group_correction(ctx, claim)
         elif claim.kind == "number":

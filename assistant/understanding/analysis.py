@@ -116,7 +116,7 @@ _COLUMN_WORDS = {
     "outcome_rank": r"发展成效|成效|outcome|development result|achievement",
 }
 _GENERIC_DIMS = _any(
-    r"维度|各项|四项|五项|每一?项|一级指标|分项|单项|各方面|dimension|pillar|first[- ]level indicators?|main indicators?|sub-?ind(?:ex|ices)|categor(?:y|ies)"
+    r"维度|各项|四项|五项|每一?项|某一?项|有一项|一级指标|分项|单项|各方面|dimension|pillar|first[- ]level indicators?|main indicators?|sub-?ind(?:ex|ices)|categor(?:y|ies)"
 )
 _ALL_FIVE = _any(r"五项|五个|all five|every one of the five|five (?:ranks|dimensions)")
 _ALL = _any(r"都|均|全部|全都|皆|同时|四项|五项|四个|每一?项|每个|各项|所有|both|\ball\b|every|each")

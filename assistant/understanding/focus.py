@@ -15,7 +15,7 @@ from assistant.understanding.lexicon import lexicon
 from assistant.understanding.query import Direction, Operation
 
 PLURAL = re.compile(
-    r"它们|他们|她们|这些|那些|其中|这里面|那里面|这当中|那当中|这之中|名单里|名单中|两个(?=加|一共|合计|相加|总共|的和|差|比|谁|哪)|这几个|那几个|这几座|这两|那两|这三|那三|两者|二者|三者|两市|两城|两个城市|三个城市|上述城市|以上城市|各自|分别"
+    r"它们|他们|她们|它俩|他俩|她俩|这俩|那俩|俩城|这些|那些|其中|这里面|那里面|这当中|那当中|这之中|名单里|名单中|两个(?=加|一共|合计|相加|总共|的和|差|比|谁|哪)|这几个|那几个|这几座|这两|那两|这三|那三|两者|二者|三者|两市|两城|两个城市|三个城市|上述城市|以上城市|各自|分别"
     r"|(?<![a-z])(?:they|them|their|these|those|both|each of them|all of them|the two|the three|either|the former|"
     r"among (?:them|these|those)|of (?:them|these|those)|on (?:that|this|the) list|"
     r"the latter)(?![a-z])|前者|后者"

@@ -232,6 +232,11 @@ _FROM_BOTTOM = re.compile(
     rf"倒数\s*第\s*{NUM}|(\d{{1,2}})(?:st|nd|rd|th)[\s-]+(?:from\s+(?:the\s+)?(?:bottom|last)|to[\s-]+last|last)"
 )
 SAMPLE_SIZE = 20
+# the last place, said without a number ("came dead last", "垫底")
+_LAST_PLACE = re.compile(
+    r"\b(?:dead last|(?:came|comes|come|ranked|ranks|rank|finished|finishes|placed) (?:dead )?last\b(?! year)|"
+    r"last place|in last\b|at the (?:very )?bottom)|垫底|最后一名|排最后|排在最后|排名最后"
+)
 
 
 def _position(lowered: str) -> tuple[int, int] | None:
@@ -243,6 +248,9 @@ def _position(lowered: str) -> tuple[int, int] | None:
         if value and 1 <= value <= SAMPLE_SIZE:
             return SAMPLE_SIZE + 1 - value, match.start()
     found: list[tuple[int, int]] = []
+    last = _LAST_PLACE.search(lowered)
+    if last:
+        found.append((last.start(), SAMPLE_SIZE))
     for pattern in _POSITION_PATTERNS:
         for match in re.finditer(pattern, lowered):
             value = _number(next(g for g in match.groups() if g))
@@ -512,6 +520,10 @@ def _single_city_claims(lowered: str, mentions: Mentions, column: str, raw: str)
         highest = superlative.group("low") is None
         if len(metrics) == 1:
             return (Claim("max" if highest else "min", city, metrics[0].key),)
+        level2 = mentions.of("level2")
+        if level2 and highest and not dims:
+            # "Beijing tops the organisational environment sub-indicator": first on that indicator, as stated
+            return (Claim("rank", city, f"{LEVEL2_COLUMN}{level2[0].key}", 1),)
         if dims and highest:
             return (Claim("rank", city, column, 1),)
     if len(metrics) == 1:

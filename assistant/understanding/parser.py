@@ -115,6 +115,15 @@ _ASKS_RANK_OR_SCORE = re.compile(
     # how a city did on a ranking ("How did those three do overall?", "表现如何")
     r"|\bhow (?:did|do|does|have|has)\b[^?？]{0,40}\b(?:do|fare|perform|stack up)\b|表现(?:如何|怎么样|怎样)"
 )
+# a city's own document ("implementation plan", "实施方案"), not the report
+_DOCUMENT_WORDS = re.compile(
+    r"\bplan\b|\bpolic(?:y|ies)\b|regulation|measures|方案|政策|规划|条例|办法|措施|意见"
+)
+# where one city stands, asked without naming it ("算倒数第几", "算什么水平", "where does it stand")
+_PLACE_OF_IT = re.compile(
+    r"倒数第几|算第几|排第几|排在第几|什么水平|什么位置|什么档次|哪个档次|哪个位置|\bwhere does (?:it|that) (?:stand|sit|rank)\b|"
+    r"\bhow does (?:it|that) (?:rank|place|stand)\b|\bwhat(?:'s| is) (?:its|the) (?:rank|place|position)\b"
+)
 # the cities that lead something, asked for ("which cities come out on top", "哪几个城市", "谁最强")
 _LEADING_CITIES = re.compile(
     r"\bwhich cit|\bwhat cities\b|\bwho\b|\bcities (?:lead|come|score|rank|do best)|come out on top|\bleaders?\b|"
@@ -384,8 +393,8 @@ _REPORT_SAYS = re.compile(
 )
 # a place in the ranking just discussed, named by its role ("the leader", "the runner-up", "垫底的")
 _HELD_PLACE = re.compile(
-    r"(?P<first>\bthe (?:leader|top city|top one|first one|winner|number one|no\. ?1)\b|榜首|排第一的那个|第一名那个|领头的)"
-    r"|(?P<second>\bthe runner[- ]up\b|\bsecond place\b|\bthe second one\b|亚军|第二名那个|排第二的那个)"
+    r"(?P<first>\bthe (?:leader|top city|top one|first one|winner|number one|no\. ?1)\b|榜首|老大|排第一的那个|第一名那个|领头的)"
+    r"|(?P<second>\bthe runner[- ]up\b|\bsecond place\b|\bthe second one\b|亚军|老二|第二名那个|排第二的那个)"
     r"|(?P<last>\bthe (?:last one|bottom one|laggard)\b|\b(?:which|what|who)(?: one| city)? (?:comes?|came|is|was|ranks?|ranked|sits?|finished) (?:dead )?(?:last|bottom)\b|"
     r"垫底的|倒数第一的那个|最后一名那个|谁垫底|哪个垫底|谁排最后|哪个排最后)"
 )
@@ -464,9 +473,14 @@ def _carried_slots(query: Query, focus: Focus) -> dict:
 
 
 # a statement the question opens with before asking ("…都在前三，那它…", "既然…，", "Since …, ", "Given that …, ")
+# a whole statement before the question ("Shanghai had a bigger GDP than Shenzhen yet ranks below it. By how much
+# …?"): what it says is given; the question after it is what is computed
+_SENTENCE_PREMISE = re.compile(
+    r"^[^.?!。？！]{10,200}[.。]\s*(?=(?:by how|how|what|which|who|why|when|is|are|does|did|so|and|but|then|那|那么|所以|请问|为什么|为啥|怎么|哪|到底))"
+)
 _PREMISE_CLAUSE = re.compile(
     r"^(?:既然|因为|由于)?[^，,。？?！!]{4,60}[，,]\s*(?=那么?|所以|可是|但是?|那它|它)"
-    r"|^(?:since|given that|as|now that)\b[^,?]{4,100},\s*"
+    r"|^(?:since|given that|as|now that)\b[^,?]{4,100},\s*|" + _SENTENCE_PREMISE.pattern
 )
 _QUESTION_WORD = re.compile(
     r"几|多少|哪|什么|谁|吗|是否|为什么|怎么|\b(?:how|what|which|when|who|why|whether)\b"
@@ -617,7 +631,12 @@ class Understanding:
         )
         if len(pieces) < 2 or query.operation in one_question or _CONDITION.match(query.text.lower()):
             return query
-        if len(pieces) == 2 and _opening_premise(query.text.lower()) is not None:
+        lowered = query.text.lower()
+        if (
+            len(pieces) == 2
+            and _opening_premise(lowered) is not None
+            and not _SENTENCE_PREMISE.match(lowered)
+        ):
             return query  # "Since X is top 3 on all four pillars, which sub-indicator holds it back?": one question
         if len(pieces) == 2 and _TAGGED_STATEMENT.search(pieces[0].lower()):
             return query  # "Beijing scored 98.72 overall, right? How far ahead of Shenzhen is that?": one question
@@ -655,8 +674,13 @@ class Understanding:
             return query  # "如果…，苏州排第几" is one question: the first clause is its condition
         parts: list[Query] = []
         current = focus
+        placed_again = False
         for piece in pieces[:3]:
-            part = self._parse(piece, language, current)
+            # (each part is read as the question it is: its question mark was the split)
+            asked_piece = (
+                piece if re.search(r"[?？!！。.]$", piece) or not _asks_something(piece) else f"{piece}?"
+            )
+            part = self._parse(asked_piece, language, current)
             if (
                 part.operation in (Operation.UNKNOWN, Operation.CLARIFY)
                 and part.cities
@@ -668,6 +692,25 @@ class Understanding:
                 # "Which Huawei cluster is that built on? And remind me of Chengdu's overall rank.": an unsure
                 # question about a city in a question asking two things is the report's sentences about it
                 part = replace(part, operation=Operation.PASSAGE)
+            if (
+                parts
+                and not part.cities
+                and parts[-1].cities
+                and part.operation in (Operation.TOP, Operation.CLARIFY, Operation.UNKNOWN, Operation.RANK)
+                and _PLACE_OF_IT.search(piece.lower())
+            ):
+                # "它的资源支持力排第几？在前十城市里算什么水平？", "在20个城市里算倒数第几？": where the city just asked
+                # about stands, not a list
+                part = replace(
+                    part,
+                    operation=Operation.RANK,
+                    cities=parts[-1].cities,
+                    dimension=part.dimension or parts[-1].dimension,
+                    subset=None,
+                    n=None,
+                    analysis=None,
+                )
+                placed_again = True
             if part.operation in (Operation.INVALID, Operation.UNKNOWN, Operation.CLARIFY, Operation.HELP):
                 return query  # a fragment that means nothing alone: the question is one question
             if (
@@ -685,7 +728,9 @@ class Understanding:
             current = self._next_focus(current, part, None)
         signatures = {(p.operation, p.metrics, p.analysis, p.cities, p.years, p.dimension) for p in parts}
         if len(signatures) < 2:
-            return query
+            # (a second part asking where the city stands again is the first part's look-up, whatever the whole
+            # question's words read as)
+            return replace(parts[0], text=query.text) if placed_again else query
         return replace(query, parts=tuple(parts))
 
     def focus_of(self, history: list[dict]) -> Focus | None:
@@ -920,10 +965,31 @@ class Understanding:
         policy_analysis = focus.analysis is not None and focus.analysis.kind.startswith("policy")
         context = Operation.POLICIES if policy_analysis else focus.operation
         if (
+            query.cities
+            and context is Operation.PASSAGE
+            and query.operation
+            in (Operation.COMPARE, Operation.RANK, Operation.PROFILE, Operation.CLARIFY, Operation.UNKNOWN)
+            and ("time" in query.asked or _AGAIN.search(text))
+            and len([w for w in query.content_words if not self.report.resolver.try_resolve(w)]) <= 3
+        ):
+            # "那成都和广州又是什么时候获批的？" after when Suzhou was approved: the same thing the report says, asked
+            # of the cities now named
+            return replace(
+                query,
+                operation=Operation.PASSAGE,
+                follow_up=True,
+                confidence=1.0,
+                context=context,
+                context_words=focus.words,
+            )
+        if (
             not query.cities
             and query.position is not None
             and (focus.dimension or focus.level2 is None)
-            and (_CITY_QUESTION.search(text.lower()) or re.search(r"谁|哪个", text))
+            and (
+                _CITY_QUESTION.search(text.lower())
+                or re.search(r"谁|哪个|\bwhich (?:one|city)\b|\bwho\b", text.lower())
+            )
         ):
             # "and who is second?" after a question on a ranking: the city at that place on the dimension in focus
             return replace(
@@ -1514,6 +1580,15 @@ class Understanding:
             query = replace(query, operation=op, dimension=None)
         if (
             analysis is not None
+            and analysis.kind in _TWO_CITY_GAPS
+            and _SENTENCE_PREMISE.match(query.text.lower())
+            and (asked_after := self._asked_after_premise(query, mentions)) is not None
+        ):
+            # "Shanghai had a bigger GDP than Shenzhen yet ranks below it overall. By how much did its GDP exceed
+            # Shenzhen's?": the gap asked is the one after the statement
+            analysis = asked_after
+        if (
+            analysis is not None
             and analysis.kind == "rank_filter"
             and str(analysis.param("scope") or "").startswith("named")
             and _opening_premise(query.text.lower()) is not None
@@ -1638,7 +1713,13 @@ class Understanding:
         if (
             query.operation is Operation.METHOD
             and query.cities
-            and query.topic
+            # (a city the last answer named is not what "it" is in "And when was it published?"; a city's plan is)
+            and (
+                _DOCUMENT_WORDS.search(" ".join((*query.content_words, *query.context_words)))
+                # ("When was it approved?" after a city's centre; not after a question about the report itself)
+                or (query.carried and query.context is not Operation.METHOD)
+                or (not query.carried and (query.topic or set(query.aspects) <= {"publisher"}))
+            )
             and not re.search(
                 r"报告|\breport\b|指标|\bindicator|\bmethod|方法|样本|\bsample", query.text.lower()
             )
