@@ -1540,3 +1540,122 @@ def test_the_runner_up_said_colloquially(understanding) -> None:
 )
 def test_when_a_document_came_out_is_the_reports_or_a_citys(understanding, text, history, operation) -> None:
     assert parse(understanding, text, *history).operation is operation
+
+
+def test_a_column_named_in_the_scope_and_again_is_compared(understanding) -> None:
+    for text in (
+        "只看总排名前十的城市，哪些城市的发展成效名次比总排名还靠前？",
+        "Among the top ten overall, which cities rank better on development outcomes than overall?",
+    ):
+        a = parse(understanding, text).analysis
+        assert (
+            a.kind == "column_order"
+            and a.columns == ("outcome_rank", "total_rank")
+            and a.param("scope") == "top:10:total_rank"
+        )
+
+
+def test_a_group_counted_by_its_size_is_listed_whole(understanding) -> None:
+    q = parse(
+        understanding,
+        "For the three cities picked as 计划单列市 (cities with separate planning status), how do they rank overall?",
+    )
+    assert q.operation is Operation.TOP and q.whole_list and q.n is None and q.subset.group == "计划单列市"
+
+
+def test_who_leads_where_between_two_named_cities_is_their_comparison(understanding) -> None:
+    q = parse(
+        understanding,
+        "Wuhan vs Chengdu: Chengdu seems to beat Wuhan on three of the four dimensions, yet Wuhan is ahead overall. "
+        "What are their dimension ranks, and where does Wuhan lead?",
+    )
+    assert q.operation is Operation.COMPARE and set(q.cities) == {"武汉", "成都"}
+
+
+def test_a_scope_before_two_questions_goes_with_the_first(understanding) -> None:
+    q = parse(
+        understanding,
+        "Of the 14 pilot-zone cities, how many ended up in the overall top ten — and which top-ten cities are not "
+        "pilot-zone cities at all?",
+    )
+    assert [p.analysis.param("scope") for p in q.parts] == ["group:试验区城市", "notgroup:试验区城市"]
+
+
+def test_which_city_has_the_most_after_a_policy_count(understanding) -> None:
+    q = parse(
+        understanding,
+        "Across all ten city policy tables, how many policies are listed in total, and which city has the most?",
+    )
+    assert [p.analysis.param("by") for p in q.parts] == ["all", "city"]
+
+
+def test_which_of_the_two_after_a_new_city_compares_both(understanding) -> None:
+    q = parse(
+        understanding, "那苏州呢？两个城市谁多？", "What was Hangzhou's PE/VC investment in AI in 2020?"
+    )
+    assert (
+        q.operation is Operation.FACT
+        and set(q.cities) == {"杭州", "苏州"}
+        and q.metrics == ("pevc_investment",)
+    )
+
+
+def test_a_score_bound_without_its_unit(understanding) -> None:
+    q = parse(understanding, "Besides the top three, which cities scored above 60 on environment support?")
+    assert q.threshold is not None and q.threshold.value == 60 and q.dimension.key == "env"
+
+
+def test_name_one_is_not_a_stated_figure(understanding) -> None:
+    q = parse(
+        understanding,
+        "How many provincial-level AI industrial parks does Guangzhou have, and can you name one?",
+    )
+    assert not q.claims and q.metrics == ("provincial_ai_parks",)
+
+
+def test_cities_outside_the_top_ten_cracking_it_on_a_dimension(understanding) -> None:
+    for text in (
+        "Which cities outside the overall top 10 still crack the top 10 on at least one first-level dimension?",
+        "I work for Chongqing's economic and information commission. Which cities outside the overall top 10 "
+        "still crack the top 10 on at least one first-level dimension, and on which dimension?",
+    ):
+        q = parse(understanding, text)
+        a = q.analysis if q.analysis is not None else q.parts[0].analysis
+        assert a.kind == "rank_filter" and a.op == "<=" and a.param("scope") == "range:11:20:total_rank"
+        assert "重庆" not in q.cities
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Rank the top-10 cities by their 2020 GDP using the figures in the city profiles.", "按GDP给城市排个序"],
+)
+def test_cities_ordered_by_a_figure_are_the_figures_ordered(understanding, text) -> None:
+    q = parse(understanding, text)
+    assert q.operation is Operation.FACT_MAX and q.metrics == ("gdp",)
+
+
+def test_our_is_the_askers_city(understanding) -> None:
+    q = parse(
+        understanding,
+        "I work in Tianjin's municipal government. Where did Tianjin place overall, and which of the four "
+        "first-level dimensions is our best one?",
+    )
+    assert [p.cities for p in q.parts] == [("天津",), ("天津",)]
+    assert q.parts[1].analysis.kind == "own_extreme"
+
+
+def test_what_drags_a_group_down_is_the_worst(understanding) -> None:
+    a = parse(understanding, "前十名里谁的单项排名最拖后腿").analysis
+    assert a.param("best") == "0"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Why is the R&D investment indicator based on 2019 data rather than 2020?",
+        "指标数据主要是从哪些来源拿的？",
+    ],
+)
+def test_where_the_data_comes_from_and_its_year(understanding, text) -> None:
+    q = parse(understanding, text)
+    assert q.operation is Operation.METHOD and q.aspects == ("data",)

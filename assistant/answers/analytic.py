@@ -1134,12 +1134,22 @@ def _average(ctx: Context, a: Analysis) -> Reply:
                 f"- **{city}：平均第{mean}名**（{added} = {total}，{total} ÷ {len(columns)} = {mean}）；",
                 f"- **{ctx.city(city)}: average rank {mean}** ({added} = {total}; {total} ÷ {len(columns)} = {mean}); ",
             )
+        # beside an average of the dimensions, the overall rank it is naturally set against
+        overall = (
+            ctx.t(
+                f"（总指数第{int(_total_rank(ctx, city))}名）",
+                f" (overall: {ctx.rank(int(_total_rank(ctx, city)))})",
+            )
+            if "total_rank" not in columns
+            else ""
+        )
         lines.append(
             head
             + ctx.t(
                 "、".join(f"{_dim(ctx, c)}第{int(row[c])}名" for c in columns),
                 ", ".join(f"{_dim(ctx, c)} {ctx.rank(int(row[c]))}" for c in columns),
             )
+            + overall
             + rank_marker(ctx, city)
         )
     return ctx.reply(
@@ -1148,6 +1158,11 @@ def _average(ctx: Context, a: Analysis) -> Reply:
         cities=list(shown.rows["city"]),
         table=_display(ctx, shown.rows),
     )
+
+
+def _total_rank(ctx: Context, city: str) -> int:
+    table = ctx.report.rankings
+    return int(table.loc[table["city"] == city, "total_rank"].iloc[0])
 
 
 def _neighbours(ctx: Context, a: Analysis) -> Reply:

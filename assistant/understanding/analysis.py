@@ -220,7 +220,10 @@ _NEIGHBOUR_PLACES = re.compile(
 _BEST = _any(
     r"最强|最好|最高|最靠前|最优|最领先|最突出|最出色|最前|第一|\bbest|strongest|highest|top-ranked|leads?\b"
 )
-_WORST = _any(r"最弱|最差|最低|最靠后|最落后|垫底|短板|最末|最不|\bworst|weakest|lowest|poorest|trails?\b")
+_WORST = _any(
+    r"最弱|最差|最低|最靠后|最落后|垫底|短板|最末|最不|拖后腿|拉后腿|掉队|吊车尾|\bworst|weakest|lowest|poorest|trails?\b|"
+    r"drags? [a-z' ]{0,20}down|holds? [a-z' ]{0,20}back|weak spot"
+)
 
 # one city's own best / worst column ('青岛哪个维度最强', "What is Hefei's weakest dimension?")
 _DIM_NOUN = _any(
@@ -498,6 +501,12 @@ _SCOPE_PATTERNS: tuple[tuple[str, str, bool], ...] = (
     ("from", rf"{_NTH}\s*(?:及|或|和)\s*(?:以后|之后|以下|更靠后|靠后|更低|更后){_AMONG_AFTER}", False),
     ("outside", rf"{_NTH}\s*(?:以后|之后|开外|以外|之外){_AMONG_AFTER}", False),
     ("top", rf"(?:排名|排在|位列)?\s*前\s*{NUM}{_AMONG_AFTER}", False),
+    # "只看总排名前十的城市，…": the cities looked at, said before the question
+    (
+        "top",
+        rf"(?:只看|仅看|光看|只考虑|只算|限于|就看)\s*(?:总排名|总榜|总指数)?\s*(?:排名)?\s*前\s*{NUM}\s*(?:名|位|强)?\s*(?:的)?\s*(?:城市)?",
+        False,
+    ),
     ("bottom", rf"(?:排名|排在)?\s*(?:后|倒数)\s*{NUM}{_AMONG_AFTER}", False),
     (
         "range",
@@ -510,7 +519,13 @@ _SCOPE_PATTERNS: tuple[tuple[str, str, bool], ...] = (
         rf"which (?:are|rank))\s+)?(?:outside|beyond|below|not in|out of)\s+(?:of\s+)?(?:the\s+)?{_EN_COLUMN}top[ -]{NUM}\b",
         True,
     ),
-    ("top", rf"{_AMONG_BEFORE}{_EN_COLUMN}(?:top|first|leading)[ -]{NUM}\b", True),
+    # "Which cities outside the overall top 10 still crack …": the cities the question looks at
+    (
+        "outside",
+        rf"\bcities\s+(?:ranked\s+|ranking\s+|that (?:are|rank)\s+)?(?:outside|beyond|below)\s+(?:of\s+)?(?:the\s+)?{_EN_COLUMN}top[ -]{NUM}\b",
+        True,
+    ),
+    ("top", rf"{_AMONG_BEFORE}{_EN_COLUMN}(?:top|first|leading)[ -]{NUM}\b(?:\s+overall\b)?", True),
     ("bottom", rf"{_AMONG_BEFORE}{_EN_COLUMN}(?:bottom|last)[ -]{NUM}\b", True),
     ("top", rf"\bin\s+the\s+{_EN_COLUMN}top[ -]{NUM}\b{_EN_ASKS}", True),
     ("bottom", rf"\bin\s+the\s+{_EN_COLUMN}(?:bottom|last)[ -]{NUM}\b{_EN_ASKS}", True),
@@ -995,8 +1010,14 @@ def _ranks(
     ):
         scope = Subset(kind="named", cities=cities)
     scope_column = scope.column if scope is not None and scope.kind in ("top", "bottom", "range") else None
-    own = tuple(c for c in columns if c != scope_column) or (() if scope_column else columns)
     rest = _strip(text, scope_spans)
+    # (the scope's column is a column of the question too when named again outside the scope: "只看总排名前十的城市，
+    # 哪些城市的发展成效名次比总排名还靠前")
+    again = bool(scope_column) and len(re.findall(_COLUMN_WORDS.get(scope_column, r"(?!x)x"), text)) >= 2
+    own = tuple(c for c in columns if c != scope_column or again) or (() if scope_column else columns)
+    if again:
+        at = _column_positions(rest, own)
+        own = tuple(sorted(own, key=lambda c: at.get(c, 10**6)))  # in the order the question names them
     scope_p = scope_param(scope)
     # how many results: the question's own count word, else the caller's N when no scope or bound used it
     want = n if n and 1 <= n <= SAMPLE_SIZE and scope is None and not conds else 1
@@ -1227,7 +1248,9 @@ def _ranks(
     # 前十、但知识创造力排在第15名或更靠后": two thresholds, "更靠后" qualifying the second)
     bounded = len(conds) >= 2 and len(own) >= 2 and _pair_conditions(text, conds, own) is not None
     order = (
-        None if bounded or _picks_city(text, cities) else _column_order(text, cities, own, generic, scope_p)
+        None
+        if bounded or _picks_city(text, cities)
+        else _column_order(rest if again else text, cities, own, generic, scope_p)
     )
     if order is not None:
         return order
@@ -1543,6 +1566,11 @@ def _column_order(
         left, right = own[:-1], own[-1:]
         if len(own) > 2 and generic:
             left, right = own, ()
+        elif len(own) == 2:
+            # "better on development outcomes than overall": the side after 比 / than is the one compared against
+            sides = _anchored_sides(text, own)
+            if sides is not None:
+                left, right = sides
         if not right:
             return None
     else:

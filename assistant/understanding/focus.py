@@ -27,7 +27,7 @@ PLURAL = re.compile(
 SINGULAR = re.compile(
     r"这个(?!城市)|那个(?!城市)|它|该市|该城市|这个城市|这座城市|这城市|那个城市|那座城市|此市|那里|那儿|这里|那条|这条|那项|这项|那一项|这一项|该政策|那份|这份"
     r"|同一个?城市|同一座城市|同城"
-    r"|(?<![a-z])(?:it|its|this city|that city|there|the city|the same city)(?![a-z])"
+    r"|(?<![a-z])(?:it|its|this city|that city|there|the city|the same city|our|our city)(?![a-z])|我市|本市|我们市"
     # "that" / "this" standing for what was just said ("What share of the national total does that represent?")
     r"|(?<![a-z])(?:does|is|was|did|has) (?:that|this)(?![a-z])|(?<![a-z])(?:that|this|those|these) (?:figure|number|"
     r"amount|share|total|one|policy|platform|centre|center|event|expo|park|company|fund|project)s?(?![a-z])"

@@ -273,6 +273,12 @@ def _threshold(lowered: str) -> Threshold | None:
         lowered,
     )
     match = match or re.search(r"(\d+(?:\.\d+)?)\s*分\s*(?:以上|及以上)", lowered)
+    if not match and re.search(r"\bscor|分值|得分|分数", lowered):
+        # "which cities scored above 60": a score named, the bound without its unit
+        match = re.search(
+            r"(?:超过|高于|大于|不低于|above|over|more than|at least|higher than)\s*(\d+(?:\.\d+)?)(?!\s*(?:%|个|家|亿|名|cities|billion|th\b))",
+            lowered,
+        )
     if match:
         return Threshold("score", ">", float(match.group(1)))
     match = re.search(r"(?:低于|少于|不到|below|under|less than)\s*(\d+(?:\.\d+)?)\s*(?:分|points?)", lowered)
@@ -527,9 +533,8 @@ def _single_city_claims(lowered: str, mentions: Mentions, column: str, raw: str)
         if dims and highest:
             return (Claim("rank", city, column, 1),)
     if len(metrics) == 1:
-        number = re.search(
-            r"(?<![0-9.])(\d+(?:\.\d+)?)(?![0-9.])\s*(?:家|个|亿|%|billion|unicorns?)?", lowered
-        )
+        # (as written: "can you name one" names no figure, so number words are not read here)
+        number = re.search(r"(?<![0-9.])(\d+(?:\.\d+)?)(?![0-9.])\s*(?:家|个|亿|%|billion|unicorns?)?", raw)
         if number and not re.fullmatch(r"20[0-2]\d", number.group(1)):
             city = _city_before(mentions, number.start())
             if city:

@@ -23,7 +23,7 @@ from assistant.understanding.grammar import (
     weights,
 )
 from assistant.understanding.lexicon import lexicon
-from assistant.understanding.query import Claim, Direction, Operation, Query
+from assistant.understanding.query import Analysis, Claim, Direction, Operation, Query
 from assistant.understanding.router import (
     CONFIDENT,
     FOLLOW_UP,
@@ -221,7 +221,9 @@ _QUESTION_BREAK = re.compile(
 _DATA_PERIOD = re.compile(
     r"(?:用|采用|使用|是)(?:的是)?\s*(?:哪一?年|\d{4}\s*年)的?数据|数据(?:是|为)?(?:哪一?年|什么时候|截至|统计时间|时期)|"
     r"统计(?:时间|时期|口径)|数据(?:应该|应当|都|全|也)*(?:是|为|用的是?)\s*\d{4}\s*年的|\b(?:which|what) year'?s? data\b|"
-    r"\bdata (?:is |are )?(?:all |entirely )?(?:from|for) \d{4}\b|\b\d{4} data\b[^?]{0,20}\b(?:right|correct)\b|\bdata (?:is |are )?(?:from|for) (?:which|what) (?:year|period)|"
+    r"\bdata (?:is |are )?(?:all |entirely )?(?:from|for) \d{4}\b|\b\d{4} data\b[^?]{0,20}\b(?:right|correct)\b|"
+    r"\b(?:based on|uses?|using|relies on|rely on) \d{4} (?:data|figures)\b|数据[^，。？?]{0,8}(?:来源|从哪)|"
+    r"从哪(?:些|里|儿)?(?:来源|渠道)?[^，。？?]{0,4}(?:拿|来|获取|取得|采集)的|\bdata (?:is |are )?(?:from|for) (?:which|what) (?:year|period)|"
     r"\buses? (?:\d{4}|older|old|last year'?s) (?:data|figures)\b|\bwhy (?:does|is) [^?]{0,40}\b\d{4} data\b"
 )
 
@@ -290,6 +292,7 @@ _PREAMBLE = re.compile(r"^(.{4,200}?(?:[。：！]|[.:!](?=\s)|:(?=[\u4e00-\u9ff
 _SELF_INTRO = re.compile(
     r"^\s*(?:我是|我来自|我们是|我们来自|作为)[^，,。？?]{1,12}(?:的|人|市民|官员|政府)?[^，,。？?]{0,8}[，,。]"
     r"|^\s*(?:i'?m|i am|we'?re|we are)\s+(?:from|with|based in|an? [a-z ]{0,30}from)\s+[^,.?]{2,40}[,.]"
+    r"|^\s*(?:i|we)\s+(?:work|works)\s+(?:for|at|in|with)\s+[^,.?]{2,60}[,.]"
 )
 
 
@@ -313,7 +316,7 @@ _SCOPE_CLAUSE = re.compile(
 )
 _CONDITION = re.compile(r"\s*(?:如果|假如|假设|要是|倘若|若|if|suppose|assuming|what if)")
 _CITY_QUESTION = re.compile(
-    r"哪些城市|哪几个城市|哪个城市|哪座城市|哪些地方|哪[两三四五六七八九十]个城市|\b(?:which|what) (?:[a-z]+ ){0,2}cit|\bwho\b"
+    r"哪些城市|哪几个城市|哪个城市|哪座城市|哪些地方|哪[两三四五六七八九十]个城市|\b(?:which|what) (?:[a-z'-]+ ){0,2}cit|\bwho\b"
 )
 
 
@@ -501,6 +504,10 @@ _AGAIN = re.compile(r"又|也|同样|\bagain\b|\blikewise\b|\bvs\.?\b|\bversus\b
 _AHEAD_OR_BEHIND = re.compile(
     r"\b(?:ahead of|behind|lead over|trail(?:s|ed)?|above|below)\b|领先|落后|超出|超过"
 )
+# ordered by a figure ("rank the cities by their GDP", "按GDP排序", "sorted by R&D spending")
+_ORDER_BY = re.compile(
+    r"\b(?:rank|order|sort|list)(?:ed)?\b[^?？]{0,40}\bby\b|按[^，。？?]{1,12}(?:排序|排个序|排列|排一下|排名)"
+)
 _ORDER_THEM = re.compile(
     r"\b(?:rank|order|sort|list)(?:ed)? (?:them|these|those|the (?:three|two|cities))\b|排(?:个|一下)?序|排一排|"
     r"从高到低|从大到小|从多到少|由高到低|\bfrom (?:highest|largest|biggest|most) to\b|\bin (?:descending|ascending) order\b"
@@ -653,8 +660,12 @@ class Understanding:
             # "which of the two is higher, and by how much?" is one computation; "By how much did Shanghai's GDP
             # exceed Shenzhen's, and what are the two cities' overall ranks?" asks two things, each in full
             return query
-        if _SELF_INTRO.match(query.text.lower()) and len(pieces) >= 2:
-            pieces = pieces[1:]  # "我是大连的，…": the asker's introduction is not a question
+        intro = _SELF_INTRO.match(pieces[0].lower()) if pieces else None
+        if intro and len(pieces) >= 2:
+            # "我是大连的，…": the asker's introduction is not a question (a question after it in the same piece,
+            # "I work in Tianjin's government. Where did Tianjin place overall", stays)
+            rest = pieces[0][intro.end() :].strip()
+            pieces = [rest, *pieces[1:]] if rest else pieces[1:]
             if len(pieces) < 2:
                 return query
         if len(pieces) >= 3 and (
@@ -664,6 +675,10 @@ class Understanding:
             # "Between Suzhou and Nanjing, which did better overall, and which has the higher patent share?": the
             # leading clause names the cities of every question after it
             pieces = [f"{pieces[0]}, {p}" for p in pieces[1:]]
+        if len(pieces) >= 3 and not _asks_something(pieces[0]) and _CITY_QUESTION.search(pieces[2].lower()):
+            # "Of the 14 pilot-zone cities, how many made the top ten — and which top-ten cities are not pilot-zone
+            # cities?": the scope belongs to the question right after it; the later one names its own cities
+            pieces = [f"{pieces[0]}, {pieces[1]}", *pieces[2:]]
         # a clause ending in a question mark is a question, however it is worded ("Point gap between A and B?")
         marked = re.search(re.escape(pieces[0]) + r"\s*[?？]", query.text) is not None
         if _SCOPE_CLAUSE.search(pieces[0].lower()) or not (
@@ -1169,6 +1184,26 @@ class Understanding:
                 context_words=focus.words,
             )
         if (
+            policy_analysis
+            and not (query.cities or query.metrics)
+            and query.operation
+            in (Operation.FACT_MAX, Operation.TOP, Operation.ANALYTIC, Operation.UNKNOWN, Operation.CLARIFY)
+            and _CITY_QUESTION.search(text.lower())
+        ):
+            # "and which city has the most?" after a count of policies: the policies counted per city
+            extreme = "min" if query.direction is Direction.BOTTOM else "max"
+            return replace(
+                query,
+                operation=Operation.ANALYTIC,
+                analysis=Analysis(kind="policy_count", extra=(("by", "city"), ("extreme", extreme))),
+                years=query.years or focus.years,
+                topic=query.topic or focus.topic,
+                follow_up=True,
+                confidence=1.0,
+                context=context,
+                context_words=focus.words,
+            )
+        if (
             not query.cities
             and context is Operation.POLICIES
             and focus.cities
@@ -1551,7 +1586,32 @@ class Understanding:
                     dimension=None,
                     carried=(),
                 )
+        intro = _SELF_INTRO.search(query.text.lower())
+        if (
+            intro
+            and query.cities
+            and all(m.end <= intro.end() for m in mentions.of("city"))
+            and _CITY_QUESTION.search(query.text.lower()[intro.end() :])
+        ):
+            # "I work for Chongqing's commission. Which cities outside the top 10 …?": the city introduces the
+            # asker; the cities are what is asked
+            query = replace(query, cities=(), claims=(), carried=())
+            mentions = Mentions(tuple(m for m in mentions.items if m.kind != "city"))
+            if op in (Operation.EXPLAIN, Operation.PROFILE, Operation.RANK, Operation.CITY_DIMENSION):
+                op = Operation.ANALYTIC
+                query = replace(query, operation=op)
         analysis = self._analysis(query, mentions)
+        if (
+            analysis is not None
+            and analysis.kind == "leaders"
+            and len(set(query.cities)) == 2
+            and analysis.param("scope") in (None, "all")
+        ):
+            # "Wuhan vs Chengdu: … where does Wuhan lead?": who leads where between the two named, not the sample's
+            # leaders
+            analysis = None
+            op = Operation.COMPARE
+            query = replace(query, operation=op)
         if analysis is None and any(c.kind == "rank" for c in query.claims):
             # "南京知识创造力第6，发展成效却掉到第15，中间差了几名？": the places are stated; what is asked is read
             # without them (the gap between the two columns)
@@ -1785,8 +1845,13 @@ class Understanding:
         ):
             # "Give me the overall ranks of the three 计划单列市 in the sample": the group's ranks, not the sampling
             query = replace(query, operation=Operation.TOP, whole_list=True)
+        if query.operation is Operation.TOP and query.subset is not None and query.subset.kind == "group":
+            # "For the three cities picked as 计划单列市, how do they rank overall?": the group's cities, every one
+            # ("three" counts the group, it is not a top 3)
+            query = replace(query, whole_list=True, n=None)
         if (
-            query.operation in (Operation.PASSAGE, Operation.CLARIFY, Operation.UNKNOWN, Operation.FACT)
+            query.operation
+            in (Operation.PASSAGE, Operation.CLARIFY, Operation.UNKNOWN, Operation.FACT, Operation.INDICATORS)
             and not query.cities
             and _DATA_PERIOD.search(query.text.lower())
         ):
@@ -1959,6 +2024,15 @@ class Understanding:
         ):
             # "那知识创造力怎么还能排第二？" (the city from the conversation): why it holds the place it states
             query = replace(query, operation=Operation.EXPLAIN, position=None)
+        if (
+            query.operation in (Operation.TOP, Operation.PASSAGE, Operation.CLARIFY, Operation.UNKNOWN)
+            and query.metrics
+            and not (query.level2 or query.cities)
+            and _ORDER_BY.search(query.text.lower())
+            and not re.search(r"\bby (?:their |its )?(?:overall|total|rank)", query.text.lower())
+        ):
+            # "Rank the top-10 cities by their 2020 GDP": the report's figures ordered, not a rank table
+            query = replace(query, operation=Operation.FACT_MAX, dimension=None, subset=None)
         if query.operation is Operation.METHOD and not query.aspects:
             query = replace(query, aspects=("method", "sample", "data", "publisher"))
         return query
