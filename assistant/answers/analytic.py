@@ -20,7 +20,8 @@ from assistant.reply import Reply
 from assistant.understanding.analysis import AnalysisKind, conditions_from_param, subset_from_param
 from assistant.understanding.query import Analysis
 from index_core import analytics as an
-from index_core.dimensions import DIMENSIONS, Dimension
+from index_core.dimensions import DIMENSIONS, TOTAL, Dimension
+from index_core.domain import city_ranks
 
 K = AnalysisKind
 _BY_COLUMN: dict[str, Dimension] = {d.column: d for d in DIMENSIONS}
@@ -1135,11 +1136,9 @@ def _average(ctx: Context, a: Analysis) -> Reply:
                 f"- **{ctx.city(city)}: average rank {mean}** ({added} = {total}; {total} ÷ {len(columns)} = {mean}); ",
             )
         # beside an average of the dimensions, the overall rank it is naturally set against
+        total = city_ranks(city, ctx.report)[TOTAL.zh]
         overall = (
-            ctx.t(
-                f"（总指数第{int(_total_rank(ctx, city))}名）",
-                f" (overall: {ctx.rank(int(_total_rank(ctx, city)))})",
-            )
+            ctx.t(f"（总指数第{total}名）", f" (overall: {ctx.rank(total)})")
             if "total_rank" not in columns
             else ""
         )
@@ -1158,11 +1157,6 @@ def _average(ctx: Context, a: Analysis) -> Reply:
         cities=list(shown.rows["city"]),
         table=_display(ctx, shown.rows),
     )
-
-
-def _total_rank(ctx: Context, city: str) -> int:
-    table = ctx.report.rankings
-    return int(table.loc[table["city"] == city, "total_rank"].iloc[0])
 
 
 def _neighbours(ctx: Context, a: Analysis) -> Reply:

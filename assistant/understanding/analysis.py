@@ -220,9 +220,11 @@ _NEIGHBOUR_PLACES = re.compile(
 _BEST = _any(
     r"最强|最好|最高|最靠前|最优|最领先|最突出|最出色|最前|第一|\bbest|strongest|highest|top-ranked|leads?\b"
 )
+# what holds a city back, said in English ("drags it down", "holds Guangzhou back"): worst in every reading below
+_HOLDS_BACK = r"drags? [a-z' ]{0,20}down|holds? [a-z' ]{0,20}back"
 _WORST = _any(
     r"最弱|最差|最低|最靠后|最落后|垫底|短板|最末|最不|拖后腿|拉后腿|掉队|吊车尾|\bworst|weakest|lowest|poorest|trails?\b|"
-    r"drags? [a-z' ]{0,20}down|holds? [a-z' ]{0,20}back|weak spot"
+    rf"{_HOLDS_BACK}|weak spot"
 )
 
 # one city's own best / worst column ('青岛哪个维度最强', "What is Hefei's weakest dimension?")
@@ -238,12 +240,9 @@ _OWN_BEST = _any(
 )
 _OWN_WORST = _any(
     r"没拿第一|没有拿第一|没排第一|唯一没|not (?:ranked |placed )?first|wasn't first|didn't (?:come|rank|place) first|最弱|最差|最低|最靠后|最落后|拖后腿|短板|弱项|最薄弱|\bworst|weakest|lowest|weak (?:spot|point|link)|"
-    r"holds? [a-z' ]{0,20}back|drags? [a-z' ]{0,20}down|lags? (?:the )?most"
+    rf"{_HOLDS_BACK}|lags? (?:the )?most"
 )
-_DRAGS = _any(
-    r"拖后腿|短板|弱项|薄弱|掉链子|weak (?:spot|point|link)|weakness|holds? [a-z' ]{0,20}back|drags? [a-z' ]{0,20}down|"
-    r"achilles"
-)
+_DRAGS = _any(rf"拖后腿|短板|弱项|薄弱|掉链子|weak (?:spot|point|link)|weakness|{_HOLDS_BACK}|achilles")
 _MORE = _any(r"更强|更好|更高|更靠前|更优|更突出|stronger|better|higher")
 _LESS = _any(r"更弱|更差|更低|更靠后|weaker|worse|lower")
 _ASKS_WHICH = _any(r"哪|什么|是啥|\bwhich\b|\bwhat\b|\bwhere\b")
