@@ -415,12 +415,29 @@ def _named_reply(
                 + (f": {names}." if passed else "."),
             )
         ]
+    if len(scope.cities) == 1 and len(conditions) >= 2:
+        lines.append(_columns_meeting(ctx, scope.cities[0], conditions))  # how many of its columns, first
     lines = lines + _named_check(ctx, scope, result, columns, conditions)
     return ctx.reply(
         "analytic",
         "\n".join(x for x in lines if x),
         cities=list(scope.cities),
         table=_named_table(ctx, scope, result, columns),
+    )
+
+
+def _columns_meeting(ctx: Context, city: str, conditions: list[an.Condition]) -> str:
+    """'有几个一级指标垫底': how many of one city's columns meet their bound, and which."""
+    rows = ctx.report.rankings[ctx.report.rankings["city"] == city]
+    if rows.empty:
+        return ""
+    size = len(ctx.report.rankings)
+    met = [c.column for c in conditions if bool(c.holds(rows[c.column], size).iloc[0])]
+    names = ctx.t("、", ", ").join(_dim(ctx, c) for c in met)
+    return ctx.t(
+        f"**{city}：{len(conditions)}项中有{len(met)}项满足**" + (f"（{names}）。" if met else "。"),
+        f"**{ctx.city(city)}: {len(met)} of the {len(conditions)} meet it**"
+        + (f" ({names})." if met else "."),
     )
 
 
@@ -717,16 +734,28 @@ def _imbalance(ctx: Context, a: Analysis) -> Reply:
     result = an.imbalance(columns, extreme=None if named else extreme, n=n, scope=scope, report=ctx.report)
     most = extreme == "max"
     scope_text = _scope_words(ctx, scope)
-    lines = [
-        ctx.t(
-            f"规则：对每个城市，取{_dims(ctx, columns)}中最差排名与最好排名之差（名次）；差值越大越不均衡（偏科），"
-            f"越小越均衡。{scope_text}取差值{'最大' if most else '最小'}者（并列全列出）。",
-            f"Rule: for each city, its worst minus its best rank over {_dims(ctx, columns)} (in places); a larger spread "
-            f"means more unbalanced, a smaller one more balanced. {scope_text[:1].upper() + scope_text[1:]}, the "
-            f"{'largest' if most else 'smallest'} spread (ties all listed).",
-        ),
-        _group_note(ctx, scope, result),
-    ]
+    if named:
+        if scope is not None and len(scope.cities) == 1:
+            scope_text = ctx.t(f"对{scope.cities[0]}", f"for {ctx.city(scope.cities[0])}")
+        lines = [
+            ctx.t(
+                f"规则：{scope_text}，列出{_dims(ctx, columns)}中的最好与最差排名，以及两者之差（名次）。",
+                f"Rule: {scope_text}, the best and the worst rank over {_dims(ctx, columns)} and the places between "
+                "them.",
+            ),
+            _group_note(ctx, scope, result),
+        ]
+    else:
+        lines = [
+            ctx.t(
+                f"规则：对每个城市，取{_dims(ctx, columns)}中最差排名与最好排名之差（名次）；差值越大越不均衡（偏科），"
+                f"越小越均衡。{scope_text}取差值{'最大' if most else '最小'}者（并列全列出）。",
+                f"Rule: for each city, its worst minus its best rank over {_dims(ctx, columns)} (in places); a larger spread "
+                f"means more unbalanced, a smaller one more balanced. {scope_text[:1].upper() + scope_text[1:]}, the "
+                f"{'largest' if most else 'smallest'} spread (ties all listed).",
+            ),
+            _group_note(ctx, scope, result),
+        ]
     if result.empty:
         lines.append(_empty_line(ctx, result))
     else:
@@ -750,6 +779,9 @@ def _imbalance(ctx: Context, a: Analysis) -> Reply:
                     f"({int(row[worst])} − {int(row[best])} = {int(row['spread'])}){rank_marker(ctx, city)}",
                 )
             )
+        if named and len(result.rows) == 1:
+            city = result.rows["city"].iloc[0]
+            lines += _weakest_level2_line(ctx, city, best=True) + _weakest_level2_line(ctx, city)
     return ctx.reply(
         "analytic",
         "\n".join(x for x in lines if x),
@@ -955,16 +987,18 @@ def _own_extreme(ctx: Context, a: Analysis) -> Reply:
     )
 
 
-def _weakest_level2_line(ctx: Context, city: str) -> list[str]:
-    """'它有哪方面明显拖后腿': below the four dimensions, the second-level indicator the text ranks lowest."""
-    result = an.own_level2_extreme(city, best=False, report=ctx.report)
+def _weakest_level2_line(ctx: Context, city: str, *, best: bool = False) -> list[str]:
+    """'它有哪方面明显拖后腿': below the four dimensions, the second-level indicator the text ranks lowest (or,
+    with `best`, highest)."""
+    result = an.own_level2_extreme(city, best=best, report=ctx.report)
     if result.refusal:
         return []
     chosen = [subrank_phrase(ctx, row) for _, row in result.rows.iterrows()]
+    zh, en = ("最强", "strongest") if best else ("最弱", "weakest")
     return [
         ctx.t(
-            f"**往下一层看，报告正文写明的二级指标里{city}最弱的是：{'、'.join(chosen)}**",
-            f"**One level down, its weakest second-level indicator the report's text states: {', '.join(chosen)}**",
+            f"**往下一层看，报告正文写明的二级指标里{city}{zh}的是：{'、'.join(chosen)}**",
+            f"**One level down, its {en} second-level indicator the report's text states: {', '.join(chosen)}**",
         )
     ]
 

@@ -66,15 +66,27 @@ def _siblings(ctx: Context, city: str, metrics: list[str]) -> pd.DataFrame:
     return own[keys.map(lambda ps: parts <= ps)]  # every distinctive part of the asked metric, not just one
 
 
+def _same_unit(ctx: Context, rows: pd.DataFrame, metrics: list[str]) -> pd.DataFrame:
+    """A figure named alike in another unit (企业融资总额 in 亿元, 企业占比 in % for 人工智能企业数 in 家) is another
+    figure, not a stand-in for the one asked."""
+    f = ctx.report.facts
+    units = set(f.loc[f["metric"].isin(metrics), "unit"])
+    return rows[rows["unit"].isin(units)] if units and not rows.empty else rows
+
+
 def _rows(ctx: Context, city: str | None, metrics: list[str]) -> pd.DataFrame:
     f = ctx.report.facts
     rows = f[f["metric"].isin(metrics)]
     if city is not None:
         rows = rows[rows["city"] == city]
+        # (a figure named alike stands in for the one asked, unless counts or cities are being compared)
+        compared = "count" in ctx.query.asked or len(ctx.query.cities) >= 2
         if rows.empty:
             rows = _by_words(ctx, city, ctx.query.metric_words)
+            rows = _same_unit(ctx, rows, metrics) if compared else rows
         if rows.empty and metrics:
             rows = _siblings(ctx, city, metrics)
+            rows = _same_unit(ctx, rows, metrics) if compared else rows
         if rows.empty and not metrics:  # a named metric the report lacks for this city stays "not given"
             rows = _by_overlap(ctx, city, " ".join(ctx.query.content_words))
     year = ctx.query.year
@@ -92,6 +104,21 @@ def _in_running_text(label: str) -> str:
     capitals."""
     first = label.split(" ", 1)[0]
     return label if first.isupper() or any(c.isupper() for c in first[1:]) else label[:1].lower() + label[1:]
+
+
+def _metric_names(ctx: Context, metrics: tuple[str, ...]) -> str:
+    """The asked figures' names in the answer's language ("人工智能企业数", "AI enterprises")."""
+    f = ctx.report.facts
+    return ctx.t("、", ", ").join(
+        sorted(
+            {
+                f[f["metric"] == m]["metric_zh"].iloc[0]
+                if not ctx.en
+                else _in_running_text(metric_label_en(m))
+                for m in metrics
+            }
+        )
+    )
 
 
 def fact(ctx: Context) -> Reply:
@@ -125,16 +152,7 @@ def fact(ctx: Context) -> Reply:
             stated = (
                 own["metric_zh"] if not ctx.en else own["metric"].map(metric_label_en).map(_in_running_text)
             )
-            what = ctx.t("、", ", ").join(
-                sorted(
-                    {
-                        ctx.report.facts[ctx.report.facts["metric"] == m]["metric_zh"].iloc[0]
-                        if not ctx.en
-                        else _in_running_text(metric_label_en(m))
-                        for m in q.metrics
-                    }
-                )
-            )
+            what = _metric_names(ctx, q.metrics)
             lines.append(
                 ctx.t(
                     f"报告没有给出{city}的{what}。"
@@ -154,6 +172,14 @@ def fact(ctx: Context) -> Reply:
                 )
                 lines.append(ctx.quote_block(related, limit=1, chars=260))
             continue
+        if q.metrics and not rows["metric"].isin(q.metrics).any():
+            lines.append(
+                ctx.t(
+                    f"报告没有直接给出{city}的{_metric_names(ctx, q.metrics)}，只有相近的数据：",
+                    f"The report does not give {ctx.city(city)}'s {_metric_names(ctx, q.metrics)} as such; "
+                    "the nearest figures it gives:",
+                )
+            )
         lines.append(
             ctx.t(f"**报告给出的{city}数据：**", f"**What the report states for {ctx.city(city)}:**")
         )

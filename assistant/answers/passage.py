@@ -190,6 +190,9 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "finance": ("金融",),
     "transport": ("交通",),
     "smart city": ("智慧城市",),
+    "core zone": ("核心区",),
+    "core area": ("核心区",),
+    "growth rate": ("增速", "增长"),
     "city brain": ("城市大脑",),
     "researcher": ("研究人员", "科研人员", "学者"),
     "research institute": ("研究机构", "研究院", "研究所", "研究中心", "实验室"),
@@ -719,6 +722,7 @@ _PLAIN_VERB: dict[str, tuple[str, ...]] = {
     "开": ("开设", "开通", "召开"),
     "定": ("确定", "制定"),
     "发": ("发布", "印发"),
+    "提": ("提出",),
     "立": ("成立", "设立"),
 }
 

@@ -116,7 +116,7 @@ _COLUMN_WORDS = {
     "outcome_rank": r"发展成效|成效|outcome|development result|achievement",
 }
 _GENERIC_DIMS = _any(
-    r"维度|各项|四项|五项|每一?项|某一?项|有一项|一级指标|分项|单项|各方面|dimension|pillar|first[- ]level indicators?|main indicators?|sub-?ind(?:ex|ices)|categor(?:y|ies)"
+    r"维度|各项|四项|五项|每一?项|某一?项|有一项|一级指标|分项|单项|各方面|dimension|pillar|first[- ]level\b(?: indicators?)?|main indicators?|sub-?ind(?:ex|ices)|categor(?:y|ies)"
 )
 _ALL_FIVE = _any(r"五项|五个|all five|every one of the five|five (?:ranks|dimensions)")
 _ALL = _any(r"都|均|全部|全都|皆|同时|四项|五项|四个|每一?项|每个|各项|所有|both|\ball\b|every|each")
@@ -240,7 +240,7 @@ _OWN_BEST = _any(
 )
 _OWN_WORST = _any(
     r"没拿第一|没有拿第一|没排第一|唯一没|not (?:ranked |placed )?first|wasn't first|didn't (?:come|rank|place) first|最弱|最差|最低|最靠后|最落后|拖后腿|短板|弱项|最薄弱|\bworst|weakest|lowest|weak (?:spot|point|link)|"
-    rf"{_HOLDS_BACK}|lags? (?:the )?most"
+    rf"{_HOLDS_BACK}|lags? (?:the )?most|\branks? (?:really |very |quite |particularly |surprisingly )?low\b"
 )
 _DRAGS = _any(rf"拖后腿|短板|弱项|薄弱|掉链子|weak (?:spot|point|link)|weakness|{_HOLDS_BACK}|achilles")
 _MORE = _any(r"更强|更好|更高|更靠前|更优|更突出|stronger|better|higher")
@@ -267,6 +267,8 @@ _HIGHER_Q = _any(
 # where the two sides of a comparison between columns meet: 'X比Y', 'X than Y', '与Y相比'
 _ANCHOR_ZH = re.compile(r"(?<![相对无好])比(?![较重例率值上])")
 _AGAINST_ZH = re.compile(r"(?:与|和|跟|同|对比)([^，。？?,]{1,16}?)(?:相比|比较|相较|对比|比起来)")
+# the comparison's other side is the one already named ("better than that", "比它高", "比这个靠前")
+_THAN_THAT = re.compile(r"\s*(?:(?:that|it|this|those)\b|这个|那个|它|这|那)")
 _ANCHOR_EN = re.compile(
     r"\bthan\b|compared (?:with|to)|relative to|\bversus\b|\bvs\b|ahead of|behind|\boutperform\w*|\boutrank\w*|"
     r"\bexceed\w*|\btrail\w*|\blags?\b|\blagging\b|\bbeats?\b"
@@ -364,7 +366,7 @@ _GROUPS = (
         _any(
             # a city set, not one named zone ("the Jinan-Qingdao AI pilot zone" is a place)
             r"试验区(?:建设)?城市|试验区的城市|pilot[- ]zone\s*(?:\([^)]{0,10}\)\s*)?cit|pilot zones\b|"
-            r"experimental[- ]zone cit|pilot cities"
+            r"experimental[- ]zone cit|pilot cities|试点城市"
         ),
     ),
     ("省会城市", _any(r"省会|provincial capital")),
@@ -377,7 +379,10 @@ _AMONG_AFTER = (
     r"\s*(?:名|位|强)?\s*(?:的)?\s*(?:这些|那些|这几个|那几个|这|那)?\s*(?:[\d一二两三四五六七八九十]+\s*个)?\s*"
     r"(?:城市|个城市|座城市)?\s*(?:里面|里|之中|当中|中间|中|内部|范围内)"
 )
-_AMONG_BEFORE = r"(?:among|of|within|from|amongst)\s+(?:the\s+)?"
+_AMONG_BEFORE = (
+    r"(?:among|of|within|from|amongst|looking at|look(?:ing)? only at|focusing on|focus on|considering|"
+    r"restricted to|limited to|just)\s+(?:(?:only|just)\s+)?(?:the\s+)?"
+)
 
 
 @dataclass(frozen=True)
@@ -1369,6 +1374,17 @@ def _places_held(
                 scope=_named(scope_p, subject) if subject and scope is None else scope_p,
             ),
         )
+    if len(said) == 1 and scope is None and _COUNT.search(rest):
+        # "大连四个一级指标里有几个是垫底的？", "How many of Beijing's dimensions are first?": the city's columns
+        # holding that place, counted
+        op, value = ("==" if best else "bottom", 1)
+        return Analysis(
+            kind=K.RANK_FILTER.value,
+            columns=compared,
+            op=op,
+            value=float(value),
+            extra=_extra(match="any", scope=_named(scope_p, said)),
+        )
     if len(said) == 1 and scope is None:
         return None  # one city's own columns ('北京在哪个维度排第一'), not who leads them
     if cities and not said and not (per_column or _EACH.search(rest) or _ASKS_CITY.search(rest)):
@@ -1453,6 +1469,17 @@ def _anchored_sides(text: str, own: tuple[str, ...]) -> tuple[tuple[str, ...], t
             end = anchor.end() + stop.start() if stop else len(text)
             right = [c for c in named if anchor.end() <= positions[c] < end]
             left = [c for c in named if c not in right]
+        if len(left) >= 2 and not right:
+            # "…the overall top 12, which cities rank better in knowledge creation than they do overall?": a column
+            # named again after the anchor is the side compared against, wherever it was first named
+            again = _column_positions(text[anchor.end() :], tuple(named))
+            if again and len(again) < len(left):
+                return tuple(c for c in left if c not in again), tuple(c for c in left if c in again)
+        if len(left) >= 2 and not right and _THAN_THAT.match(text, anchor.end()):
+            # "Xi'an is 12th overall — is its development outcomes rank better than that?": the column named last
+            # before "than that" is compared with the one named earlier
+            last = max(left, key=lambda c: positions[c])
+            return (last,), tuple(c for c in left if c != last)
         if left and right:
             return tuple(left), tuple(right)
     return None

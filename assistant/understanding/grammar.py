@@ -389,11 +389,33 @@ def claims(text: str, mentions: Mentions) -> tuple[Claim, ...]:
     dims = mentions.dimensions
     column = dims[0].column if dims else TOTAL.column
     order = _order_claim(text.lower(), mentions, column)  # (mention positions index the text as written)
+    each = places_of_each_city(text.lower(), mentions)
+    if each:
+        return order + tuple(c for c in each if c not in order) + _confirmed_claims(text.lower(), mentions)
     return (
         order
         + tuple(c for c in _single_city_claims(lowered, mentions, column, text.lower()) if c not in order)
         + _confirmed_claims(text.lower(), mentions)
     )
+
+
+def places_of_each_city(raw: str, mentions: Mentions) -> tuple[Claim, ...]:
+    """'大连倒数第二、沈阳垫底，这俩城市的资源支持力分别排多少？': a place stated for each of two or more cities, each in
+    its own clause, on the dimension named in that clause (none named there: the overall ranking, not the
+    dimension the question goes on to ask about)."""
+    found: list[Claim] = []
+    for clause in re.finditer(r"(?:(?!\b(?:and|while|whereas|but)\b)[^，,、;；。？?！!—–])+", raw):
+        start, end = clause.span()
+        cities = {m.key for m in mentions.of("city") if start <= m.start < end}
+        if len(cities) != 1:
+            continue
+        position = _position(_english_digits(clause.group()))
+        if position is None:
+            continue
+        dims = [m for m in mentions.of("dimension") if start <= m.start < end]
+        column = {d.key: d for d in (TOTAL, *FIRST_LEVEL)}[dims[0].key].column if dims else TOTAL.column
+        found.append(Claim("rank", cities.pop(), column, float(position[0])))
+    return tuple(found) if len({c.city for c in found}) >= 2 else ()
 
 
 _SAMPLE_SIZE_STATED = re.compile(

@@ -19,6 +19,7 @@ from assistant.understanding.grammar import (
     TAG_ZH,
     claims,
     method_aspects,
+    places_of_each_city,
     quantities,
     weights,
 )
@@ -101,7 +102,9 @@ def _agreeing(ranked: list[tuple[str, float]], label: str) -> bool:
 
 
 # "苏州的短板是哪个维度" asks for a dimension; "苏州的短板是什么" for the explanation.
-_ASKS_WHICH_DIMENSION = re.compile(r"维度|一级指标|哪个指标|哪项指标|哪个方面|哪方面|\bdimension|\bpillar")
+_ASKS_WHICH_DIMENSION = re.compile(
+    r"维度|一级指标|二级指标|哪个指标|哪项指标|哪个方面|哪方面|\bdimension|\bpillar|\bsub-?(?:indicator|dimension|pillar)"
+)
 # the words that ask why, in one place: _EXPLAIN_ASK and _WHY_LIKE add their own wider cues to them
 _WHY_WORDS = (
     r"为什么|为何|为啥|凭什么|凭啥|怎么会|怎么能|怎么还能?|怎么就|怎么反而|怎么解释|如何解释|\bwhy\b|\bhow come\b|"
@@ -109,6 +112,7 @@ _WHY_WORDS = (
 )
 _WHY = re.compile(_WHY_WORDS)
 _ASKS_RANK = re.compile(r"排名|排第|名次|第几|排几|排多少|\brank|\bplac(?:e|ed|ing)\b|\bposition\b|\bstand")
+_SCORE_WORDS = re.compile(r"总分|得分|多少分|几分|分数|分差|\bscored?\b|\bscores\b|\bpoints\b")
 # a rank or a score asked of the city in focus ("它得了多少分？", "What's its score?"): on the dimension in focus
 _ASKS_RANK_OR_SCORE = re.compile(
     _ASKS_RANK.pattern + r"|排|总分|得分|多少分|几分|分数|\bscored?\b|\bscores\b|\bpoints\b"
@@ -508,6 +512,16 @@ _AHEAD_OR_BEHIND = re.compile(
 _ORDER_BY = re.compile(
     r"\b(?:rank|order|sort|list)(?:ed)?\b[^?？]{0,40}\bby\b|按[^，。？?]{1,12}(?:排序|排个序|排列|排一下|排名)"
 )
+# a distinction asked for ("the only prefecture-level city", "唯一一个…的城市")
+_THE_ONLY = re.compile(r"\bthe only\b|\bonly one\b|唯一")
+# a number of places asked ("低了几位", "差几名", "how many places")
+_PLACES_APART = re.compile(
+    r"几位|几名|多少位|多少名|几个名次|how many (?:places|positions|spots|ranks)|by how many"
+)
+# which of the cities the question names ("…, Chengdu or Suzhou?", "成都和苏州谁的企业更多")
+_WHICH_OF_NAMED = re.compile(
+    r"\bor\b|还是|谁|\b(?:more|fewer|higher|lower|bigger|larger|greater|less)\b|更多|更少|更高|更低|更大|更小"
+)
 _ORDER_THEM = re.compile(
     r"\b(?:rank|order|sort|list)(?:ed)? (?:them|these|those|the (?:three|two|cities))\b|排(?:个|一下)?序|排一排|"
     r"从高到低|从大到小|从多到少|由高到低|\bfrom (?:highest|largest|biggest|most) to\b|\bin (?:descending|ascending) order\b"
@@ -645,6 +659,10 @@ class Understanding:
             and not _SENTENCE_PREMISE.match(lowered)
         ):
             return query  # "Since X is top 3 on all four pillars, which sub-indicator holds it back?": one question
+        if not _QUESTION_WORD.search(pieces[0].lower()) and places_of_each_city(
+            pieces[0].lower(), self.vocabulary.find(pieces[0])
+        ):
+            return query  # "Beijing is 1st and Shanghai 2nd overall — what are their …?": the places are premises
         if len(pieces) == 2 and _TAGGED_STATEMENT.search(pieces[0].lower()):
             return query  # "Beijing scored 98.72 overall, right? How far ahead of Shenzhen is that?": one question
         if (
@@ -654,6 +672,7 @@ class Understanding:
                 "fact_difference",
                 "rank_difference",
                 "fact_total",
+                "column_gap",
             )
             and any(len(_own_words(p)) < 2 and not self._names_a_ranking(p) for p in pieces[1:])
         ):
@@ -726,6 +745,11 @@ class Understanding:
                     analysis=None,
                 )
                 placed_again = True
+            gap = self._gap_from_extreme(parts[-1], part, piece) if parts else None
+            if gap is not None:
+                # "苏州哪个一级指标最弱？比它的总排名低了几位？": the places between the column just found and the
+                # overall rank
+                part = replace(part, operation=Operation.ANALYTIC, analysis=gap, cities=parts[-1].cities)
             if part.operation in (Operation.INVALID, Operation.UNKNOWN, Operation.CLARIFY, Operation.HELP):
                 return query  # a fragment that means nothing alone: the question is one question
             if (
@@ -747,6 +771,36 @@ class Understanding:
             # question's words read as)
             return replace(parts[0], text=query.text) if placed_again else query
         return replace(query, parts=tuple(parts))
+
+    def _gap_from_extreme(self, before: Query, part: Query, piece: str) -> Analysis | None:
+        """The gap a part asks between the column the part before it found (one city's best or worst dimension)
+        and another rank it names ("比它的总排名低了几位？", "how many places below its overall rank?")."""
+        found = before.analysis
+        if (
+            found is None
+            or found.kind != "own_extreme"
+            or len(before.cities) != 1
+            or part.analysis is not None
+        ):
+            return None
+        if not _PLACES_APART.search(piece.lower()):
+            return None
+        from index_core import analytics
+
+        result = analytics.own_extreme(
+            before.cities[0], found.columns, best=found.param("best", "1") == "1", report=self.report
+        )
+        if result.refusal or result.rows.empty:
+            return None
+        chosen = str(result.rows["column"].iloc[0])
+        against = part.dimension.column if part.dimension is not None else TOTAL.column
+        if against == chosen:
+            against = TOTAL.column
+        return Analysis(
+            kind="column_gap",
+            columns=(chosen, against),
+            extra=(("extreme", "none"), ("absolute", "1"), ("split", "1"), ("scope", "named")),
+        )
 
     def focus_of(self, history: list[dict]) -> Focus | None:
         """The focus after the conversation so far: one pass over the last user turns, each parsed once."""
@@ -962,6 +1016,16 @@ class Understanding:
             analysis = focus.analysis
             if query.dimension is not None and analysis.columns and analysis.kind != "fact_difference":
                 analysis = replace(analysis, columns=(query.dimension.column,))
+            lowered = text.lower()
+            if (
+                analysis.kind == "score_gap"
+                and _ASKS_RANK.search(lowered)
+                and not _SCORE_WORDS.search(lowered)
+            ):
+                # "那深圳和上海的排名呢？" after a score gap: the same two-city gap, in places
+                analysis = replace(analysis, kind="rank_difference")
+            elif analysis.kind == "rank_difference" and _SCORE_WORDS.search(lowered):
+                analysis = replace(analysis, kind="score_gap")  # "那得分呢？" after a gap in places
             return replace(
                 query,
                 operation=Operation.ANALYTIC,
@@ -1398,6 +1462,8 @@ class Understanding:
             return False
         if _CITY_QUESTION.search(query.text.lower()):
             return False  # "哪些城市…": the cities are the names asked for
+        if len(query.cities) >= 2 and _WHICH_OF_NAMED.search(query.text.lower()):
+            return False  # "Which has more AI companies, Chengdu or Suzhou?": one of the named cities is asked for
         facts = self.report.facts
         units = set(facts.loc[facts["metric"].isin(query.metrics), "unit"])
         return bool(units) and units <= _COUNT_UNITS
@@ -1552,6 +1618,24 @@ class Understanding:
             )
             op = Operation.EXPLAIN if explains else Operation.RANK
             query = replace(query, operation=op, cities=query.cities or (ranked_claims[0].city,))
+        stated_each = {c.city for c in query.claims if c.kind == "rank"}
+        if (
+            (
+                op is Operation.EXPLAIN
+                or (op in (Operation.TOP, Operation.CLARIFY, Operation.UNKNOWN) and len(stated_each) >= 2)
+            )
+            and len(query.cities) >= 2
+            and _ASKS_RANK.search(query.text.lower())
+            and not (
+                _WHY_LIKE.search(query.text.lower())
+                or _EXPLAIN_ASK.search(query.text.lower())
+                or _STRENGTHS_WEAKNESSES.search(query.text.lower())
+            )
+        ):
+            # "Beijing is 1st and Shanghai 2nd overall — what are their knowledge creation ranks?": the ranks of
+            # the cities asked (their stated places checked first), not why one of them holds its place
+            op = Operation.RANK
+            query = replace(query, operation=op)
         if (
             not query.cities
             and not (query.level2 and query.dimension is None)
@@ -1601,6 +1685,18 @@ class Understanding:
                 op = Operation.ANALYTIC
                 query = replace(query, operation=op)
         analysis = self._analysis(query, mentions)
+        if (
+            query.follow_up
+            and query.analysis is not None
+            and query.analysis.kind in _TWO_CITY_GAPS
+            and analysis is not None
+            and analysis.kind in _TWO_CITY_GAPS
+            and not (query.metrics and not query.analysis.kind == "fact_difference")
+            and not _ASKS_RANK_OR_SCORE.search(query.text.lower())
+        ):
+            # "深圳和上海之间又差多少？" after a score gap: the same gap, which its own words do not restate (read
+            # alone, a gap between two cities defaults to places)
+            analysis = query.analysis
         if (
             analysis is not None
             and analysis.kind == "leaders"
@@ -1943,7 +2039,16 @@ class Understanding:
                 dims = mentions.of("dimension")
                 subject_first = _CONTRAST_AFTER_SUBJECT.search(lowered)  # "发展成效却排到第7"
                 contrast = _CONTRAST.search(lowered)  # "…, yet only 6th overall"
-                if subject_first:
+                asked = re.search(r"[^，,;；:：。]+$", lowered.rstrip("?？!！ "))
+                if (
+                    asked
+                    and _OVERALL_PLACE.search(asked.group())
+                    and all(m.end <= asked.start() for m in dims)
+                ):
+                    # "苏州总排名第6，但知识创造力只排到15，那它主要靠什么排进前六的？": the question clause asks about
+                    # the overall place; the dimension before it is the premise
+                    after = []
+                elif subject_first:
                     after = [m for m in dims if m.end <= subject_first.start()][-1:]
                 elif contrast:
                     after = [m for m in dims if m.start >= contrast.start()]
@@ -2033,6 +2138,26 @@ class Understanding:
         ):
             # "Rank the top-10 cities by their 2020 GDP": the report's figures ordered, not a rank table
             query = replace(query, operation=Operation.FACT_MAX, dimension=None, subset=None)
+        if (
+            query.operation in (Operation.TOP, Operation.ANALYTIC)
+            and (query.analysis is None or query.analysis.kind == "extreme")
+            and not (query.cities or query.metrics or query.level2 or query.topic)
+            and (query.subset is None or query.subset.kind in ("top", "bottom", "range"))
+            and (query.dimension is None or query.dimension is TOTAL)
+            and _THE_ONLY.search(query.text.lower())
+        ):
+            # "Which city in the top 10 is the only prefecture-level city?": a distinction the tables do not hold
+            # (the report's sentence says it), not the head of a ranking
+            query = replace(query, operation=Operation.PASSAGE, single=False, analysis=None)
+        if (
+            query.operation is Operation.FACT_MAX
+            and query.metrics
+            and len(query.cities) >= 2
+            and not (query.carried or query.follow_up)
+        ):
+            # "北京和苏州哪个城市的人工智能企业更多？": which of the named cities, each with its figure or the report's
+            # silence on it, not the cities the report happens to give the figure for
+            query = replace(query, operation=Operation.FACT)
         if query.operation is Operation.METHOD and not query.aspects:
             query = replace(query, aspects=("method", "sample", "data", "publisher"))
         return query

@@ -82,4 +82,6 @@ def corrected(text: str) -> str:
 _IDIOMS = (
     (re.compile(r"\bon top of (?:that|this|it|those|these)\b", re.I), "in addition"),
     (re.compile(r"\bat the end of the day\b", re.I), "in short"),
+    # slang for the weakest ("哪一项最拉胯", "最拉垮", "最菜"): the plain word the question vocabulary knows
+    (re.compile(r"最?(?:拉胯|拉垮|拉跨|菜)(?=[的？?，,。]|$)"), "最弱"),
 )

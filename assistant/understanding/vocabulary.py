@@ -298,12 +298,17 @@ class Vocabulary:
                 out.append(Mention(CITY, m.city, m.surface, m.start, end, fuzzy=True))
         return out
 
+    @cached_property
+    def _group_words(self) -> frozenset[str]:
+        """The sample groups' names ("试点城市", "试验区城市"): kinds of city, not places."""
+        return frozenset(t for terms in self.lex.groups.values() for t in terms)
+
     def _unknown_places(self, text: str, tokens, found: list[Mention]) -> list[Mention]:
         """'拉萨市', '东莞市': a place-shaped word that is not a sample city (named places come from the lexicon)."""
         taken = [(m.start, m.end) for m in found if m.kind == CITY]
         out = []
         for word, start, end in tokens:
-            if not _PLACE_TOKEN.match(word) or word in _NOT_PLACES:
+            if not _PLACE_TOKEN.match(word) or word in _NOT_PLACES or word in self._group_words:
                 continue
             if any(start < e and end > s for s, e in taken):
                 continue
