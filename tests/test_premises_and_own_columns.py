@@ -153,3 +153,46 @@ def test_pilot_city_said_as_shidian_is_the_pilot_zone_group(understanding):
     q = parse(understanding, "前十名里哪些不是试点城市？")
     assert q.analysis is not None and q.analysis.param("scope") == "notgroup:试验区城市"
     assert not q.unknown_places
+
+
+# ---- batch two: a year stated for an event, "not number one", "didn't make the top 10" ------------------------
+def test_a_wrong_year_stated_before_a_table_question_is_corrected_from_the_reports_sentence(bot):
+    reply = bot.ask("成都是2019年获批国家新一代人工智能创新发展试验区的，它的总排名是多少？")
+    assert reply.intent == "rank"
+    assert "报告说的是2020年，不是2019年" in reply.text and "2020年3月，成都市获批" in reply.text
+    assert "第8" in reply.text
+
+
+def test_a_year_of_the_ranking_is_not_an_event_to_correct(bot):
+    assert "更正" not in bot.ask("北京在2020年排第一，对吧？").text
+
+
+def test_a_wrong_year_in_a_premise_and_the_part_asked_after_it(bot):
+    reply = bot.ask("苏州是2019年获批国家新一代人工智能创新发展试验区的，它的核心区是哪里？")
+    assert "报告说的是2021年，不是2019年" in reply.text
+    assert "苏州工业园区为核心区" in reply.text
+
+
+def test_a_place_said_not_to_be_held_is_no_stated_place(understanding, bot):
+    q = parse(understanding, "Is there a dimension where Shanghai isn't number one, and who leads it there?")
+    assert not [c for c in q.claims if c.kind == "rank"]
+    a = q.analysis if q.analysis is not None else q.parts[0].analysis
+    assert a is not None and a.kind == "rank_filter" and a.op == ">" and a.value == 1
+    reply = bot.ask("深圳有没有哪个一级指标没拿第一？谁是第一？")
+    assert "4项中有4项满足" in reply.text and "北京" in reply.text and "上海" in reply.text
+
+
+def test_cities_that_did_not_make_the_top_ten_yet_crack_it_on_a_dimension(understanding):
+    q = parse(
+        understanding,
+        "Which cities that did not make the top 10 overall still crack the top 10 on knowledge creation?",
+    )
+    a = q.analysis
+    assert a is not None and a.kind == "rank_filter"
+    assert a.param("conditions") == "total_rank:>:10;knowledge_rank:<=:10"
+
+
+def test_how_fast_a_figure_grew_after_it_was_asked(bot):
+    history = conversation(bot, ["What was Hangzhou's GDP in 2020?"])
+    reply = bot.ask("And how fast did it grow compared with the national rate?", history=history)
+    assert "3.9%" in reply.text and "1.6" in reply.text

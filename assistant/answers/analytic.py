@@ -468,7 +468,11 @@ def _named_check(
                 if cond.op == "=="
                 else (len(table) if cond.op == "bottom" and cond.value == 1 else None)
             )
-            if place is None or int(row[cond.column]) == place:
+            if cond.op == ">" and cond.value == 1:
+                place = 1  # "any dimension where it isn't first": who is, where it is not
+                if int(row[cond.column]) == 1:
+                    continue
+            if place is None or (cond.op != ">" and int(row[cond.column]) == place):
                 continue
             holder = table[table[cond.column] == place]
             if not holder.empty:

@@ -191,8 +191,9 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "transport": ("交通",),
     "smart city": ("智慧城市",),
     "core zone": ("核心区",),
-    "core area": ("核心区",),
     "growth rate": ("增速", "增长"),
+    "fast": ("增速", "速度"),
+    "core area": ("核心区",),
     "city brain": ("城市大脑",),
     "researcher": ("研究人员", "科研人员", "学者"),
     "research institute": ("研究机构", "研究院", "研究所", "研究中心", "实验室"),
@@ -227,6 +228,7 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "publish": ("发布", "出台"),
     "issue": ("发布", "出台"),
     "supercomput": ("超算", "超级计算"),
+    "rate": ("增速", "增长率", "增幅", "比例"),
     "core": ("核",),
     "user": ("用户",),
     "record": ("纪录",),
@@ -1253,7 +1255,27 @@ def _number_text(value: float) -> str:
 
 def _asked(q) -> tuple[str, ...]:
     """The attributes asked; a year stated for confirmation asks for the sentence's date."""
-    return tuple(q.asked) + (("time",) if _claimed_years(q) and "time" not in q.asked else ())
+    confirming = any(c.kind == "year" and c.column == "year" for c in q.claims)  # (not a premise's year)
+    return tuple(q.asked) + (("time",) if confirming and "time" not in q.asked else ())
+
+
+def _with_dating_sentence(
+    ctx: Context, chosen: list[SentenceHit], hits: Sequence[SentenceHit]
+) -> list[SentenceHit]:
+    """A year stated in the question ("苏州是2019年获批…的") and no year in the sentences chosen: a close hit matching
+    the same words that dates the event joins them, so the stated year is checked against the report's."""
+    if not _claimed_years(ctx.query) or any(STATED_YEAR.search(h.sentence) for h in chosen):
+        return chosen
+    first = set(chosen[0].matched)
+    dated = [
+        h
+        for h in hits
+        if h not in chosen
+        and STATED_YEAR.search(h.sentence)
+        and h.score >= MIN_SCORE / 2
+        and first <= set(h.matched) | set(_query_cities(ctx.query, _words(ctx.query)))
+    ]
+    return [*chosen, dated[0]] if dated else chosen
 
 
 def _stated_value_correction(ctx: Context, chosen: Sequence[SentenceHit]) -> str | None:
@@ -1335,21 +1357,29 @@ def _ranked_with_parts(
     if len(q.content_parts) >= 2 or (q.content_parts and (not hits or hits[0].score < MIN_SCORE)):
         merged: dict[str, SentenceHit] = {}
         refers = re.search(r"\b(?:it|its|this|that)\b|它", (q.text or "").lower()) is not None
-        for i, part in enumerate(q.content_parts):
+        stated = set(q.content_words) - set(
+            words
+        )  # (a year or figure stated for checking is not searched for)
+        for i, part in enumerate(tuple(w for w in p if w not in stated) for p in q.content_parts):
             # a short part ("what's it aiming for?") speaks of what the part before it named: those words are its
-            # context (at half weight)
+            # context (at half weight); its own words alone may find its sentence better ("它的核心区是哪里？"
+            # after a long premise whose words the sentence does not repeat)
             before = tuple(q.content_parts[i - 1]) if i and len(part) <= 2 and refers else ()
-            found = best_sentences(
-                ctx,
-                list(part),
-                cities=cities,
-                dimension=q.dimension,
-                k=k,
-                asked=asked,
-                context=(*context, *before),
-                pool=dict(pool),
-                lexical=True,
-            )
+            found: list[SentenceHit] = []
+            for extra in (before, ()) if before else ((),):
+                tried = best_sentences(
+                    ctx,
+                    list(part),
+                    cities=cities,
+                    dimension=q.dimension,
+                    k=k,
+                    asked=asked,
+                    context=(*context, *extra),
+                    pool=dict(pool),
+                    lexical=True,
+                )
+                if tried and (not found or tried[0].score > found[0].score):
+                    found = tried
             part_best += found[:1]
             for hit in found:
                 if hit.sentence not in merged or merged[hit.sentence].score < hit.score:
@@ -1443,6 +1473,33 @@ def rest_of_sentence(sentence: str, text: str, max_chars: int = 160) -> str:
     return rest if 0 < len(rest.strip()) <= max_chars else ""
 
 
+def stated_year_correction(ctx: Context) -> str | None:
+    """A year stated in a question answered from the tables ("Suzhou got approved … back in 2019, right? How much
+    did that help it reach 6th?"): checked against the report's sentence dating it, quoted with its place; None
+    when that sentence agrees or none is found."""
+    q = ctx.query
+    claimed = _claimed_years(q)
+    if not claimed:
+        return None
+    # the words of the clause that states the year ("成都是2019年获批…试验区的"), not the question asked after it
+    clause = next(
+        (c for c in re.split(r"[，,。；;？?！!]", q.text) if any(y in c for y in claimed)), q.text
+    ).lower()
+    words = [w for w in _words(q) if w.lower() in clause] or list(_words(q))
+    cities = _query_cities(q, words)
+    hits = best_sentences(ctx, words, cities=cities, k=3, asked=("time",))
+    chosen = _with_dating_sentence(ctx, _choose(hits) or list(hits[:1]), hits)
+    dated = [h for h in chosen if STATED_YEAR.search(h.sentence)][:1]
+    correction = _stated_value_correction(ctx, dated)
+    if correction is None:
+        return None
+    hit = dated[0]
+    ctx.use([hit.source])
+    return f"{correction}「{hit.sentence}」" + ctx.t(
+        f"（{_where(ctx, hit.source)}）", f" ({_where(ctx, hit.source)})"
+    )
+
+
 def passage_hits(ctx: Context) -> list[SentenceHit]:
     """The one or two report sentences passage_answer quotes; empty when the report does not state it."""
     hits, _, _, part_best = _ranked_with_parts(ctx)
@@ -1462,6 +1519,7 @@ def passage_answer(ctx: Context) -> Reply:
             return other
     if not chosen:
         return ctx.reply("passage", _not_stated(ctx, hits), cities=cities)
+    chosen = _with_dating_sentence(ctx, chosen, hits)
     # The answer is the report's own sentence(s), verbatim, the answering span in bold, each followed by where
     # it stands; English answers say once that the sentences are quoted in the original Chinese.
     lines: list[str] = []

@@ -8,7 +8,7 @@ import re
 from assistant.answers.base import GROUPS_EN, Context
 from assistant.answers.evidence import fact_phrase, rank_marker, subrank_phrase
 from assistant.answers.passage import distinction_correction
-from assistant.understanding.grammar import LEVEL2_COLUMN, METRIC_COLUMN
+from assistant.understanding.grammar import EVENT_WORDS, LEVEL2_COLUMN, METRIC_COLUMN
 from assistant.understanding.query import Claim, Operation
 from index_core.dimensions import DIMENSIONS
 
@@ -323,9 +323,25 @@ def _distinction_note(ctx: Context) -> str | None:
     return distinction_correction(ctx, q.content_words, list(dict.fromkeys(q.cities)))
 
 
+def _stated_year_note(ctx: Context) -> str | None:
+    """A year the question states for an event, answered from the tables: checked against the report's sentence
+    (the passage composer checks it itself)."""
+    if ctx.query.operation is Operation.PASSAGE or not any(c.kind == "year" for c in ctx.query.claims):
+        return None
+    if not re.search(EVENT_WORDS, ctx.query.text.lower()):
+        return None  # ("北京在2020年排第一，对吧？": the year of a ranking, not of an event a sentence dates)
+    from assistant.answers.passage import stated_year_correction
+
+    return stated_year_correction(ctx)
+
+
 def correct_premises(ctx: Context) -> str | None:
     """The correction to open the answer with, or None when every claim holds (or none was made)."""
-    lines = [note for note in (_period_note(ctx), _edition_note(ctx), _distinction_note(ctx)) if note]
+    lines = [
+        note
+        for note in (_period_note(ctx), _edition_note(ctx), _distinction_note(ctx), _stated_year_note(ctx))
+        if note
+    ]
     for claim in ctx.query.claims:
         if claim.kind in ("year", "amount", "sample_size"):
             continue  # (the passage composer checks it against the sentence it quotes; the method answer the sample)

@@ -238,8 +238,15 @@ _OWN_BEST = _any(
     r"strong (?:suit|point)|(?:its|their|main|biggest) strengths?\b|"
     r"\bexcels?\b"
 )
+# a city's columns where it is not first ("有没有哪个维度没拿第一", "any dimension where Beijing isn't number one")
+_NOT_FIRST = _any(
+    r"没拿第一|没有拿第一|没排第一|不是第一|not (?:ranked |placed )?first|wasn't first|isn't first|"
+    r"didn't (?:come|rank|place) first|(?:isn't|is not|not|wasn't) (?:number one|no\.? ?1|#1|the (?:leader|best))"
+)
 _OWN_WORST = _any(
-    r"没拿第一|没有拿第一|没排第一|唯一没|not (?:ranked |placed )?first|wasn't first|didn't (?:come|rank|place) first|最弱|最差|最低|最靠后|最落后|拖后腿|短板|弱项|最薄弱|\bworst|weakest|lowest|weak (?:spot|point|link)|"
+    r"唯一没|"
+    + _NOT_FIRST.pattern
+    + r"|最弱|最差|最低|最靠后|最落后|拖后腿|短板|弱项|最薄弱|\bworst|weakest|lowest|weak (?:spot|point|link)|"
     rf"{_HOLDS_BACK}|lags? (?:the )?most|\branks? (?:really |very |quite |particularly |surprisingly )?low\b"
 )
 _DRAGS = _any(rf"拖后腿|短板|弱项|薄弱|掉链子|weak (?:spot|point|link)|weakness|{_HOLDS_BACK}|achilles")
@@ -676,7 +683,9 @@ def _thresholds(text: str, taken: list[_Span]) -> list[_Cond]:
         (rf"前\s*{NUM}", "<="),
         (rf"{NUM}\s*(?:名|位)\s*(?:以内|之内|内|及以前|及之前|或以前|以前|之前|或以上|及以上|以上)", "<="),
         (
-            rf"(?:not|never|outside|out of|miss(?:es|ed)?|fail(?:s|ed)? to (?:make|reach|enter)|short of)\s+(?:in\s+|of\s+|into\s+)?(?:the\s+)?(?:overall\s+)?top[ -]?{NUM}\b",
+            rf"(?:not|never|outside|out of|miss(?:es|ed)?|fail(?:s|ed)? to (?:make|reach|enter|crack)|short of|"
+            rf"(?:didn't|did not|don't|do not|doesn't|does not|couldn't|could not|can't|cannot) (?:make|reach|enter|crack|get into))"
+            rf"\s+(?:in\s+|of\s+|into\s+|it into\s+)?(?:the\s+)?(?:overall\s+)?top[ -]?{NUM}\b",
             ">",
         ),
         (rf"(?:better|higher) than\s+(?:the\s+)?{NUM}{ORD}\b", "<"),
@@ -1030,6 +1039,17 @@ def _ranks(
     gap = _GAP.search(text)
     local = scope is None or scope.kind == "named"
 
+    # a named city's columns where it is not first, with who is ("Is there any dimension where Beijing isn't
+    # number one? Who beats it there?")
+    if len(cities) == 1 and not conds and _NOT_FIRST.search(text) and (generic or _DIM_NOUN.search(text)):
+        compared = own if len(own) >= 2 else (FIVE if _ALL_FIVE.search(text) else FOUR)
+        return Analysis(
+            kind=K.RANK_FILTER.value,
+            columns=compared,
+            op=">",
+            value=1.0,
+            extra=_extra(match="any", scope=_named(scope_p, cities)),
+        )
     # the cities next to a named one in a ranking
     if len(cities) == 1 and _NEIGHBOUR.search(text) and not conds:
         places = _NEIGHBOUR_PLACES.search(text)

@@ -254,7 +254,12 @@ def _position(lowered: str) -> tuple[int, int] | None:
     for pattern in _POSITION_PATTERNS:
         for match in re.finditer(pattern, lowered):
             value = _number(next(g for g in match.groups() if g))
-            if value and 1 <= value <= SAMPLE_SIZE and not _MEASURED_AGAINST.search(lowered[: match.start()]):
+            if (
+                value
+                and 1 <= value <= SAMPLE_SIZE
+                and not _MEASURED_AGAINST.search(lowered[: match.start()])
+                and not _NEGATED_PLACE.search(lowered[: match.start()])
+            ):
                 found.append((match.start(), value))
                 break
     if not found:
@@ -263,6 +268,10 @@ def _position(lowered: str) -> tuple[int, int] | None:
     return value, start
 
 
+# a place said not to be held ("where Shanghai isn't number one", "没拿第一"): no place stated
+_NEGATED_PLACE = re.compile(
+    r"(?:\bisn't|\bis not|\bnot|\bwasn't|\baren't|\bnever|没有?|不是|并非|未能?)\s*(?:ranked\s*|拿|排|进)?$"
+)
 # a place named as what another is measured against ("比第二名高出多少", "ahead of the 2nd"), not a place held
 _MEASURED_AGAINST = re.compile(r"(?:比|较|于|than|over|ahead of|behind)\s*(?:the\s*)?$")
 
@@ -450,6 +459,15 @@ _CONFIRMING = re.compile(
     rf"|,\s*(?:{TAG_EN})\s*[?？]|(?:{TAG_ZH})[？?]"
     r"|(?:是这么|是这样)(?:写|说)的?吗|这么写的吗|属实吗|\bis (?:that|this) (?:true|accurate|what the report says)\b"
 )
+# words dating an event (an approval, a founding, a launch), which the report's sentences date
+EVENT_WORDS = (
+    r"获批|批准|批下来|成立|设立|发布|揭牌|建成|入选|启动|挂牌|approved|approval|founded|set up|launched|unveiled|"
+    r"selected|established|opened"
+)
+# a statement clause dating an event, before the question ("苏州是2019年获批…的，…？", "Suzhou, approved in 2019, …")
+_DATED_PREMISE = re.compile(
+    rf"[^，,？?。]*?(?<![0-9])((?:19|20)\d{{2}})(?![0-9])\s*年?[^，,？?。]*?(?:{EVENT_WORDS})[^，,？?。]*[，,]\s*\S"
+)
 _ASKS_WHEN = re.compile(r"哪一?年|什么时候|何时|几月|\bwhen\b|\bwhat year\b|\bwhich year\b")
 STATED_YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})(?![0-9])")  # a year as written anywhere in a text
 
@@ -461,6 +479,11 @@ def _confirmed_claims(lowered: str, mentions: Mentions) -> tuple[Claim, ...]:
     """A year or an amount stated as fact in a question asking to confirm it ("深圳的国家超算中心是2015年批下来的
     吧？", "最高给50亿元支持，报告里是这么写的吗？"): the composer that finds the report's sentence checks it against
     what the sentence gives. Kinds "year" (column "year") and "amount" (column: the unit)."""
+    premise = _DATED_PREMISE.match(lowered.strip())
+    if premise and not _ASKS_WHEN.search(lowered):
+        # "苏州是2019年获批…试验区的，它的核心区是哪里？": a year stated as given before the question, checked too
+        city = mentions.cities[0] if mentions.cities else ""
+        return (Claim("year", city, "premise", float(premise.group(1))),)  # (not asked to be confirmed)
     if not _CONFIRMING.search(lowered.strip()):
         return ()
     city = mentions.cities[0] if mentions.cities else ""
