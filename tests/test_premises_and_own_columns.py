@@ -196,3 +196,12 @@ def test_how_fast_a_figure_grew_after_it_was_asked(bot):
     history = conversation(bot, ["What was Hangzhou's GDP in 2020?"])
     reply = bot.ask("And how fast did it grow compared with the national rate?", history=history)
     assert "3.9%" in reply.text and "1.6" in reply.text
+
+
+def test_each_part_asks_its_own_attribute(bot):
+    from assistant.understanding.content import asked_parts
+
+    assert asked_parts("When was Chengdu approved, and which company built its computing centre?")[0] == ("time",)
+    history = conversation(bot, ["Which cities does the report say were approved as AI pilot zones?"])
+    reply = bot.ask("And Suzhou: when was it approved, and which area is its core zone?", history=history)
+    assert "2021年3月" in reply.text and "苏州工业园区为核心区" in reply.text

@@ -1365,6 +1365,8 @@ def _ranked_with_parts(
             # context (at half weight); its own words alone may find its sentence better ("它的核心区是哪里？"
             # after a long premise whose words the sentence does not repeat)
             before = tuple(q.content_parts[i - 1]) if i and len(part) <= 2 and refers else ()
+            # (what this part asks: a date asked by the other part is not missing from this part's sentence)
+            part_asked = q.asked_parts[i] if len(q.asked_parts) == len(q.content_parts) else asked
             found: list[SentenceHit] = []
             for extra in (before, ()) if before else ((),):
                 tried = best_sentences(
@@ -1373,7 +1375,7 @@ def _ranked_with_parts(
                     cities=cities,
                     dimension=q.dimension,
                     k=k,
-                    asked=asked,
+                    asked=part_asked,
                     context=(*context, *extra),
                     pool=dict(pool),
                     lexical=True,

@@ -256,5 +256,16 @@ _PARTS = re.compile(r"[？?；;！!。，,]|\band\s+(?=what|how|when|which|who)"
 def content_parts(text: str) -> tuple[tuple[str, ...], ...]:
     """The content words of each part of a question that asks two things ("哪年揭牌的？投了多少钱"), so
     each part can find its own sentence; empty when the question asks one thing."""
-    parts = tuple(words for words in (content_words(p) for p in _PARTS.split(text or "")) if words)
+    parts = tuple(words for words, _ in _parts(text))
     return parts if len(parts) >= 2 else ()
+
+
+def asked_parts(text: str) -> tuple[tuple[str, ...], ...]:
+    """What each of those parts asks for (asked_attributes), in the same order: "…when was it approved, and which
+    area serves as its core zone?" asks a date of one part only."""
+    parts = tuple(asked for _, asked in _parts(text))
+    return parts if len(parts) >= 2 else ()
+
+
+def _parts(text: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    return [(words, asked_attributes(p)) for p in _PARTS.split(text or "") if (words := content_words(p))]

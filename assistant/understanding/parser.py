@@ -380,6 +380,12 @@ def _content_parts(text: str) -> tuple[tuple[str, ...], ...]:
     return content_parts(text)
 
 
+def _asked_parts(text: str) -> tuple[tuple[str, ...], ...]:
+    from assistant.understanding.content import asked_parts
+
+    return asked_parts(text)
+
+
 # how an indicator is measured or made up
 _MEASURED = re.compile(
     r"\bmeasured?\b|\bcalculated\b|\bmade up\b|\bconsists?\b|\bcomposed\b|\bmetrics?\b|衡量|怎么算|如何计算|由哪些|包括哪些指标|三级指标|构成"
@@ -907,6 +913,7 @@ class Understanding:
             asked=asked,
             asked_unit=_asked_unit(text),
             content_parts=_content_parts(text),
+            asked_parts=_asked_parts(text),
             unknown_places=tuple(m.surface for m in mentions.of(PLACE)),
             fuzzy=mentions.fuzzy,
             earlier_edition=_EARLIER_EDITION.search(text.lower()) is not None,

@@ -131,6 +131,7 @@ class Query:
     # 算力？" after a question on 成都人工智能计算中心): retrieval context, weighted below the question's own words
     context_words: tuple[str, ...] = ()
     content_parts: tuple[tuple[str, ...], ...] = ()  # per part of a question asking two things
+    asked_parts: tuple[tuple[str, ...], ...] = ()  # what each of those parts asks for (same order)
     asked: tuple[
         str, ...
     ] = ()  # attributes asked for: time, count, amount, which, name, place, how, why, what
