@@ -205,3 +205,13 @@ def test_each_part_asks_its_own_attribute(bot):
     history = conversation(bot, ["Which cities does the report say were approved as AI pilot zones?"])
     reply = bot.ask("And Suzhou: when was it approved, and which area is its core zone?", history=history)
     assert "2021年3月" in reply.text and "苏州工业园区为核心区" in reply.text
+
+
+def test_a_yes_no_question_after_and_is_its_own_part(understanding):
+    q = parse(
+        understanding,
+        "Wuhan is 7th overall. Which of its dimensions is strongest, and within resource support is it better on "
+        "funding or on computing power?",
+    )
+    assert len(q.parts) == 2
+    assert q.parts[1].dimension is not None and q.parts[1].dimension.key == "resource"

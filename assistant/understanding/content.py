@@ -81,7 +81,7 @@ EN_STOP = frozenset(
     numbers figures kind cover covers covered period
     make made makes concretely specifically exactly actually really claim claims single singled detail details
     what's whats described description portray portrayed characterise characterised characterize characterized
-    serve serves served serving act acts acted acting function functions functioned
+    serve serves served serving act acts acted acting function functions functioned either neither
     regarding concerning talk talks discuss discusses discussed noted through e.g eg one ones same back but out anything something context thing things stuff
     special notable noteworthy interesting particular comes come meant mean means drive drives since
     right correct isn't wasn't didn't true get got gets getting i'm i've we're we've you're

@@ -218,6 +218,8 @@ _CONTRAST_AFTER_SUBJECT = re.compile(r"却|反而|反倒")
 # Where a question asking two things breaks: a question mark, or a comma before a second question word.
 _QUESTION_BREAK = re.compile(
     r"[？?；;]+|[，,—–]\s*(?=(?:那|而|并且|另外|以及|还有|and\s+)?\s*(?:其中|[^，,？?]{0,12}?(?:多少|几|哪|什么|谁|是否|how|what|which|when|who)))"
+    # "…is its relative strength, and within knowledge creation is it stronger on X or on Y?": a yes/no question
+    r"|[，,]\s*(?=(?i:and\s+[^,，?？]{0,40}?\b(?:is|are|does|do|did|was|were|has|have)\s+(?:it|they|that|this)\b))"
     # "…separate Beijing from Shenzhen, and Shenzhen from Shanghai?": a second pair asked the same way
     r"|[，,]\s*(?=(?i:and\s+[a-z'’]+\s+(?:from|and|vs\.?|versus|to)\s+[a-z'’]+\s*[?？]?\s*$))"
 )
