@@ -201,7 +201,9 @@ def test_how_fast_a_figure_grew_after_it_was_asked(bot):
 def test_each_part_asks_its_own_attribute(bot):
     from assistant.understanding.content import asked_parts
 
-    assert asked_parts("When was Chengdu approved, and which company built its computing centre?")[0] == ("time",)
+    assert asked_parts("When was Chengdu approved, and which company built its computing centre?")[0] == (
+        "time",
+    )
     history = conversation(bot, ["Which cities does the report say were approved as AI pilot zones?"])
     reply = bot.ask("And Suzhou: when was it approved, and which area is its core zone?", history=history)
     assert "2021年3月" in reply.text and "苏州工业园区为核心区" in reply.text
@@ -215,3 +217,48 @@ def test_a_yes_no_question_after_and_is_its_own_part(understanding):
     )
     assert len(q.parts) == 2
     assert q.parts[1].dimension is not None and q.parts[1].dimension.key == "resource"
+
+
+# ---- batch three (development set FD) ---------------------------------------------------------------------
+def test_bounds_set_by_a_named_citys_places(understanding, bot):
+    q = parse(understanding, "Which cities rank below Wuhan overall but above it on knowledge creation?")
+    assert q.analysis is not None and q.analysis.kind == "rank_filter"
+    assert q.analysis.param("conditions") == "total_rank:>:7;knowledge_rank:<:10"
+    reply = bot.ask("哪些城市总排名比武汉低，知识创造力却比武汉高？")
+    for city in ("成都", "南京", "西安", "合肥"):  # knowledge 8, 6, 7, 9; overall 8, 10, 12, 14
+        assert city in reply.text
+    assert "青岛" not in reply.text.split("---")[0]  # knowledge 12th
+
+
+def test_cities_ahead_of_a_named_city_are_all_of_them(understanding):
+    q = parse(understanding, "哪些城市的资源支持力比成都高？")
+    assert q.analysis is not None and q.analysis.param("conditions") == "resource_rank:<:10"
+
+
+def test_more_than_one_dimension_is_at_least_two_and_each_city_counts_its_own(bot):
+    reply = bot.ask("Which cities are in the top 3 on more than two of the four dimensions?")
+    assert "at least 3" in reply.text and "(4 of 4" in reply.text  # Beijing, Shenzhen, Shanghai
+
+
+def test_places_listed_after_a_top_n_are_those_places(bot):
+    history = conversation(bot, ["资源支持力前三名是哪几个城市？"])
+    reply = bot.ask("那第四、第五呢？", history=history)
+    assert "苏州" in reply.text and "广州" in reply.text  # resource 4th and 5th
+    assert "北京" not in reply.text.split("---")[0]
+
+
+def test_a_ranking_named_beside_a_figure_is_asked_too(bot):
+    reply = bot.ask("成都和杭州的总排名和GDP分别是多少？")
+    assert reply.intent == "fact" and "第8名" in reply.text and "第5名" in reply.text
+    assert "17716.7" in reply.text and "16106" in reply.text
+
+
+def test_how_does_it_compare_after_a_figure_sets_the_two_cities_side_by_side(bot):
+    history = conversation(bot, ["What was Hangzhou's PE/VC investment in AI in 2020?"])
+    reply = bot.ask("And Suzhou? How does it compare?", history=history)
+    assert reply.intent == "fact" and "155" in reply.text and "115" in reply.text
+
+
+def test_a_distinction_said_of_the_wrong_city_is_corrected_once(bot):
+    reply = bot.ask("南京是前十名里唯一的地级市，报告怎么评价这一点？")
+    assert reply.text.count("报告这样说的是苏州") == 1

@@ -110,6 +110,18 @@ def compose(ctx: Context) -> Reply:
     return reply
 
 
+def _without_repeated_corrections(text: str, correction: str) -> str:
+    """A composer's own correction head that the premise check already opened the answer with ("更正：报告这样说的是
+    苏州，不是杭州。" under the same correction with its quote) is said once."""
+    kept = []
+    for block in text.split("\n\n"):
+        core = block.strip().strip("*").rstrip("。.*").strip()
+        said_before = block.lstrip().startswith(("**更正：", "**Correction:")) and core and core in correction
+        if not said_before:
+            kept.append(block)
+    return "\n\n".join(kept)
+
+
 def _compose_one(ctx: Context) -> Reply:
     q = ctx.query
     if q.operation is Operation.INVALID:
@@ -129,6 +141,7 @@ def _compose_one(ctx: Context) -> Reply:
     prefix = ""
     if correction:
         prefix += correction + "\n\n"
+        reply.text = _without_repeated_corrections(reply.text, correction)
     if q.carried:
         names = ctx.t("、", ", ").join(ctx.city(c) for c in q.carried)
         prefix += ctx.t(f"（沿用上文：{names}）\n\n", f"(Carried over from the conversation: {names})\n\n")

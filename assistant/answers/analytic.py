@@ -353,9 +353,20 @@ def _rank_filter(ctx: Context, a: Analysis) -> Reply:
             )
         else:
             lines.append(head + ctx.t("：", ":"))
+            counted = match in ("any", "at_least") and len(conditions) >= 2
             for _, row in result.rows.iterrows():
+                met = _columns_met(ctx, row["city"], conditions) if counted else []
+                tally = (
+                    ctx.t(
+                        f"（{len(met)}项满足：{'、'.join(_dim(ctx, c) for c in met)}）",
+                        f" ({len(met)} of {len(conditions)}: {', '.join(_dim(ctx, c) for c in met)})",
+                    )
+                    if met
+                    else ""
+                )
                 lines.append(
-                    f"- {ctx.city(row['city'])}{ctx.t('：', ': ')}{_ranks_of(ctx, row, columns)}{rank_marker(ctx, row['city'])}"
+                    f"- {ctx.city(row['city'])}{ctx.t('：', ': ')}{_ranks_of(ctx, row, columns)}{tally}"
+                    f"{rank_marker(ctx, row['city'])}"
                 )
     return ctx.reply(
         "analytic",
@@ -426,13 +437,18 @@ def _named_reply(
     )
 
 
+def _columns_met(ctx: Context, city: str, conditions: list[an.Condition]) -> list[str]:
+    """The columns of one city that meet their bound."""
+    rows = ctx.report.rankings[ctx.report.rankings["city"] == city]
+    size = len(ctx.report.rankings)
+    return [c.column for c in conditions if not rows.empty and bool(c.holds(rows[c.column], size).iloc[0])]
+
+
 def _columns_meeting(ctx: Context, city: str, conditions: list[an.Condition]) -> str:
     """'有几个一级指标垫底': how many of one city's columns meet their bound, and which."""
-    rows = ctx.report.rankings[ctx.report.rankings["city"] == city]
-    if rows.empty:
+    if ctx.report.rankings[ctx.report.rankings["city"] == city].empty:
         return ""
-    size = len(ctx.report.rankings)
-    met = [c.column for c in conditions if bool(c.holds(rows[c.column], size).iloc[0])]
+    met = _columns_met(ctx, city, conditions)
     names = ctx.t("、", ", ").join(_dim(ctx, c) for c in met)
     return ctx.t(
         f"**{city}：{len(conditions)}项中有{len(met)}项满足**" + (f"（{names}）。" if met else "。"),

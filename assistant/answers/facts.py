@@ -7,7 +7,7 @@ import re
 import pandas as pd
 
 from assistant.answers.base import Context, fmt_value
-from assistant.answers.evidence import fact_phrase, metric_label_en, subrank_phrase, value_en
+from assistant.answers.evidence import fact_phrase, metric_label_en, rank_marker, subrank_phrase, value_en
 from assistant.reply import Reply
 from index_core.sentences import sentence_around
 
@@ -186,6 +186,7 @@ def fact(ctx: Context) -> Reply:
         for _, row in rows.iterrows():
             lines.append(f"- {fact_phrase(ctx, row)}")
         lines += _in_their_sentences(ctx, rows)
+        lines += _rank_asked_too(ctx, city)
         tables.append(rows)
         if q.level2:
             s = ctx.report.subranks
@@ -201,6 +202,23 @@ def fact(ctx: Context) -> Reply:
         else None
     )
     return ctx.reply("fact", "\n".join(lines), cities=q.cities, table=table)
+
+
+def _rank_asked_too(ctx: Context, city: str) -> list[str]:
+    """'两者总排名和2020年GDP分别是多少？': a ranking named beside the figure is asked too — the city's place on it."""
+    d = ctx.query.dimension
+    if d is None:
+        return []
+    row = ctx.report.rankings[ctx.report.rankings["city"] == city]
+    if row.empty:
+        return []
+    place = int(row.iloc[0][d.column])
+    return [
+        ctx.t(
+            f"- {d.zh}排名：第{place}名{rank_marker(ctx, city)}",
+            f"- {d.en} rank: {ctx.rank(place)}{rank_marker(ctx, city)}",
+        )
+    ]
 
 
 def _in_their_sentences(ctx: Context, rows: pd.DataFrame, limit: int = 2) -> list[str]:

@@ -125,6 +125,24 @@ _ANY_ONE = _any(
     r"\bany\b|at least one|one or more|\bsome\b|either"
 )
 _AT_LEAST = re.compile(rf"(?:至少|不少于|起码)\s*{NUM}\s*(?:项|个|维)|at least {NUM}\b|{NUM} or more")
+# "in more than one of the four dimensions", "超过一项", "不止一项": at least one more than the number said
+_MORE_THAN_K = re.compile(
+    rf"more than {NUM}\b(?!\s*(?:place|point|spot|rank|%|percent))|(?:超过|多于|不止)\s*{NUM}\s*(?:项|个|维)"
+)
+
+
+def _at_least(text: str) -> int | None:
+    """The k of 'at least k' (or 'more than k-1') dimensions, when the question says one."""
+    least = _AT_LEAST.search(text)
+    if least:
+        return _num(next(g for g in least.groups() if g))
+    more = _MORE_THAN_K.search(text)
+    if more:
+        n = _num(next(g for g in more.groups() if g))
+        return n + 1 if n is not None else None
+    return None
+
+
 _NONE_OF = _any(
     r"\bno (?:dimension|pillar|categor|sub-?index)|none of (?:the|its|their)|not (?:a single|one|any) (?:dimension|of)|"
     r"\b(?:don't|doesn't|didn't|do not|does not|did not|never) (?:have|get|make|has|had|achieve|land|reach)\b[^?]{0,30}\bin any\b|"
@@ -727,9 +745,8 @@ def _count_only(text: str) -> str | None:
 def _match(text: str, generic: bool, explicit: int) -> tuple[str, int | None]:
     """all / any / at_least k for several conditions. Without a quantifier several named columns mean all;
     a generic 'dimension' means all with 四/五/all/every, any otherwise ('有维度进前三')."""
-    least = _AT_LEAST.search(text)
-    if least:
-        k = _num(next(g for g in least.groups() if g))
+    k = _at_least(text)
+    if k is not None or _AT_LEAST.search(text):
         if k is not None and k > 1:
             return "at_least", k
         return "any", None
@@ -1374,8 +1391,7 @@ def _places_held(
     # ("Is it also last on every one of the four dimensions?")
     subject = said or (cities if cities and not _ASKS_CITY.search(rest) else ())
     per_column = _PER_COLUMN.search(rest)
-    least = _AT_LEAST.search(rest)
-    k = _num(next(g for g in least.groups() if g)) if least else None
+    k = _at_least(rest)
     if (_EVERY_ONE.search(rest) and not per_column) or (k and k > 1) or _NONE_OF.search(rest):
         none = bool(_NONE_OF.search(rest))
         match = "all" if none or not (k and k > 1) else "at_least"

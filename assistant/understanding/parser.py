@@ -526,6 +526,25 @@ _THE_ONLY = re.compile(r"\bthe only\b|\bonly one\b|唯一")
 _PLACES_APART = re.compile(
     r"几位|几名|多少位|多少名|几个名次|how many (?:places|positions|spots|ranks)|by how many"
 )
+# a ranking compared with a named city's ("below Hangzhou", "比杭州高", "排在杭州后面"), read clause by clause
+_NEXT_TO = re.compile(
+    r"\b(?:directly|just|right|immediately|one place|one spot)\s+(?:above|below|ahead|behind)|\babove and below\b|"
+    r"\bneighbou?r|前一名|后一名|前一位|后一位|紧挨|紧随|相邻|前后"
+)
+_CITY_SLOT = r"(?:[\u4e00-\u9fff]{2,3}|[a-z'’ .-]{2,12}|it|它)"
+_RELATIVE_BETTER = re.compile(
+    rf"\b(?:above|ahead of|higher than|better than|outrank\w*|beats?)\s+{_CITY_SLOT}|"
+    rf"(?:高于|好于|优于|领先于?|超过){_CITY_SLOT}|比{_CITY_SLOT}(?:还|更)?(?:高|好|靠前|强)|在{_CITY_SLOT}(?:之前|前面)"
+)
+_RELATIVE_WORSE = re.compile(
+    rf"\b(?:below|behind|lower than|worse than|trail\w*)\s+{_CITY_SLOT}|"
+    rf"(?:低于|差于|落后于?|不如){_CITY_SLOT}|比{_CITY_SLOT}(?:还|更)?(?:低|差|靠后|弱)|在{_CITY_SLOT}(?:之后|后面)"
+)
+# a follow-up naming only places ("那第四、第五呢？", "第六到第八呢"): those places on the ranking in focus
+_PLACES_LISTED = re.compile(
+    r"(?:那|那么|还有)?\s*(?:第\s*[一二三四五六七八九十两\d]{1,3}\s*(?:名|位)?\s*(?:、|,|，|和|及|到|至|-|~)?\s*){1,4}"
+    r"(?:名|位)?\s*(?:呢|是谁|是哪些|是哪个|分别是谁)?\s*[?？]?"
+)
 # which of the cities the question names ("…, Chengdu or Suzhou?", "成都和苏州谁的企业更多")
 _WHICH_OF_NAMED = re.compile(
     r"\bor\b|还是|谁|\b(?:more|fewer|higher|lower|bigger|larger|greater|less)\b|更多|更少|更高|更低|更大|更小"
@@ -779,6 +798,48 @@ class Understanding:
             # question's words read as)
             return replace(parts[0], text=query.text) if placed_again else query
         return replace(query, parts=tuple(parts))
+
+    def _relative_to_city(self, query: Query, mentions: Mentions) -> Analysis | None:
+        """'Which cities rank below Hangzhou overall but above it on environment support?', '哪些城市总排名比杭州低，
+        环境支撑力却比杭州高？': each clause bounds one ranking by the named city's place on it (a smaller number
+        ranks higher); the named city itself meets no strict bound."""
+        lowered = query.text.lower()
+        plural = re.search(r"\bcities\b|哪些|哪几个", lowered) is not None
+        if len(query.cities) != 1 or not (plural or _CITY_QUESTION.search(lowered)):
+            return None
+        if _NEXT_TO.search(lowered):
+            return None  # "which cities sit directly above and below Xi'an?": its neighbours, not every city
+        city = query.cities[0]
+        row = self.report.rankings[self.report.rankings["city"] == city]
+        if row.empty:
+            return None
+        bounds: list[str] = []
+        for clause in re.finditer(r"(?:(?!\b(?:but|yet|while|whereas)\b)[^，,;；但])+", lowered):
+            relation = _RELATIVE_BETTER.search(clause.group()) or _RELATIVE_WORSE.search(clause.group())
+            if relation is None:
+                continue
+            better = _RELATIVE_BETTER.search(clause.group()) is not None
+            named = [
+                m
+                for m in mentions.of("dimension")
+                if clause.start() <= m.start < clause.end() and m.key != "total"
+            ]
+            column = dimension(named[0].key).column if named else TOTAL.column
+            bounds.append(f"{column}:{'<' if better else '>'}:{int(row.iloc[0][column])}")
+        if (
+            not bounds
+            or (len(bounds) == 1 and not plural)
+            or len({b.split(":")[0] for b in bounds}) < len(bounds)
+        ):
+            return None  # ("Which city is ahead of Wuhan?": the one just ahead, which the neighbours reading gives)
+        columns = tuple(b.split(":")[0] for b in bounds)
+        return Analysis(
+            kind="rank_filter",
+            columns=columns,
+            op=None,
+            value=None,
+            extra=(("match", "all"), ("conditions", ";".join(bounds)), ("scope", "all")),
+        )
 
     def _gap_from_extreme(self, before: Query, part: Query, piece: str) -> Analysis | None:
         """The gap a part asks between the column the part before it found (one city's best or worst dimension)
@@ -1540,6 +1601,16 @@ class Understanding:
         if (
             op is Operation.RANK
             and query.metrics
+            and query.cities
+            and query.dimension is not None
+            and {"amount", "count"} & set(query.asked)
+        ):
+            # "成都和杭州的总排名和GDP分别是多少？": the figure asked, with the ranking named beside it
+            query = replace(query, operation=Operation.FACT)
+            op = Operation.FACT
+        if (
+            op is Operation.RANK
+            and query.metrics
             and len(query.cities) >= 2
             and _ORDER_THEM.search(query.text.lower())
         ):
@@ -2167,6 +2238,20 @@ class Understanding:
             # "北京和苏州哪个城市的人工智能企业更多？": which of the named cities, each with its figure or the report's
             # silence on it, not the cities the report happens to give the figure for
             query = replace(query, operation=Operation.FACT)
+        relative = self._relative_to_city(query, mentions)
+        if relative is not None:
+            # "Which cities rank below Hangzhou overall but above it on environment support?": bounds set by the
+            # named city's own places
+            query = replace(query, operation=Operation.ANALYTIC, analysis=relative, cities=())
+        listed = _PLACES_LISTED.fullmatch(query.text.strip())
+        if query.follow_up and not query.cities and query.operation is Operation.TOP and listed:
+            # "那第四、第五呢？" after the top three: those places on the ranking in focus
+            places = [
+                chinese_number(p) or 0
+                for p in re.findall(r"第\s*([一二三四五六七八九十两\d]{1,3})", listed.group(0))
+            ]
+            if places and all(1 <= p <= 20 for p in places):
+                query = replace(query, rank_range=(min(places), max(places)), n=None, direction=Direction.TOP)
         if query.operation is Operation.METHOD and not query.aspects:
             query = replace(query, aspects=("method", "sample", "data", "publisher"))
         return query
