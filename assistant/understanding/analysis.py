@@ -187,7 +187,7 @@ _IMBALANCE = _any(
     r"gap between (?:its|their) best and worst|best and worst (?:first-level )?ranks?|最好和最差|最高和最低名次"
 )
 _BALANCE = _any(r"均衡|平衡|全面|balanced|consistent|even(?:ly)?\b|well-rounded|all-round")
-_PLACES = _any(
+PLACES_ASKED = _any(
     r"几名|几位|几个?名次|多少名|多少位|多少个?名次|几个位次|几个排名|"
     r"how many (?:places|positions|ranks|spots|steps|rungs)|places? (?:ahead|behind|higher|lower|apart|between)|"
     r"by how (?:many|much)"
@@ -222,7 +222,7 @@ _SUM = _any(
 _SMALLER = _any(r"更小|较小|最小|更低|更少|smaller|lower|less|fewer|better")
 _LARGER = _any(r"更大|较大|最大|更高|更多|larger|bigger|higher|greater|worse")
 # the cities next to one in a ranking ('排在它前面一位和后面一位的', 'who is just above and below Nanjing')
-_NEIGHBOUR = _any(
+NEIGHBOUR = _any(
     r"前面一位|后面一位|前一位|后一位|前一名|后一名|上一名|下一名|上一位|下一位|前面的一名|后面的一名|紧随其后|紧挨|"
     r"相邻|挨着|前后(?:各|两|的|分别|是)|前面和后面|前面是谁|后面是谁|谁排在[^，。？?]{0,4}(?:前面|前头|后面)|"
     r"排在[^，。？?]{0,4}(?:前面|后面)的(?:是|城市|有)|"
@@ -1005,7 +1005,7 @@ def _ranks(
         cities
         and _WHICH_CITIES.search(text)
         and not any(_said(c, text) for c in cities)
-        and not _NEIGHBOUR.search(text)
+        and not NEIGHBOUR.search(text)
     ):
         # the caller's city came from a place ('at least 3rd' → the 3rd city), not from the question: a question
         # asking which cities does not name one
@@ -1068,7 +1068,7 @@ def _ranks(
             extra=_extra(match="any", scope=_named(scope_p, cities)),
         )
     # the cities next to a named one in a ranking
-    if len(cities) == 1 and _NEIGHBOUR.search(text) and not conds:
+    if len(cities) == 1 and NEIGHBOUR.search(text) and not conds:
         places = _NEIGHBOUR_PLACES.search(text)
         k = _num(next((g for g in places.groups() if g), None)) if places else None
         if k is None and (n or 0) >= 2:
@@ -1186,7 +1186,7 @@ def _ranks(
     # a named city's own difference between its columns ('西安的知识创造力比总排名高几位')
     if cities and local and not conds and not imbalance and not _SCORE.search(text):
         sides = _own_sides(text, own, generic)
-        how_many = _PLACES.search(text) or gap or _DIFF.search(text)
+        how_many = PLACES_ASKED.search(text) or gap or _DIFF.search(text)
         extreme_asked = _AMOUNT_MAX.search(text) or _AMOUNT_MIN.search(text) or _CROSS_CITY.search(text)
         if sides is not None and how_many and not extreme_asked and (len(cities) == 1 or sides[2]):
             left, right, _ = sides
@@ -1199,10 +1199,10 @@ def _ranks(
     # a difference in places between two cities (a difference in printed scores is not one), or which of two
     # ranks higher ('天津和重庆谁排名更靠前', 'Tianjin or Chongqing: which ranks higher?')
     if (
-        (len(cities) == 2 or (len(cities) > 2 and _PLACES.search(text)))
+        (len(cities) == 2 or (len(cities) > 2 and PLACES_ASKED.search(text)))
         and not _SCORE.search(text)
         and (
-            _PLACES.search(text)
+            PLACES_ASKED.search(text)
             or (gap or _DIFF.search(text))
             and (columns or _RANKISH.search(text))
             or _HIGHER_Q.search(text)

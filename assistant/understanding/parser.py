@@ -12,6 +12,7 @@ from pathlib import Path
 from assistant.numerals import chinese_number
 from assistant.text import MAX_QUESTION_CHARS, clean, language_of
 from assistant.understanding import focus as focus_rules
+from assistant.understanding.analysis import NEIGHBOUR, PLACES_ASKED
 from assistant.understanding.focus import Focus
 from assistant.understanding.grammar import (
     METRIC_COLUMN,
@@ -115,9 +116,11 @@ _ASKS_RANK = re.compile(r"排名|排第|名次|第几|排几|排多少|\brank|\b
 _SCORE_WORDS = re.compile(r"总分|得分|多少分|几分|分数|分差|\bscored?\b|\bscores\b|\bpoints\b")
 # a rank or a score asked of the city in focus ("它得了多少分？", "What's its score?"): on the dimension in focus
 _ASKS_RANK_OR_SCORE = re.compile(
-    _ASKS_RANK.pattern + r"|排|总分|得分|多少分|几分|分数|\bscored?\b|\bscores\b|\bpoints\b"
+    _ASKS_RANK.pattern
+    + r"|排|"
+    + _SCORE_WORDS.pattern
     # how a city did on a ranking ("How did those three do overall?", "表现如何")
-    r"|\bhow (?:did|do|does|have|has)\b[^?？]{0,40}\b(?:do|fare|perform|stack up)\b|表现(?:如何|怎么样|怎样)"
+    + r"|\bhow (?:did|do|does|have|has)\b[^?？]{0,40}\b(?:do|fare|perform|stack up)\b|表现(?:如何|怎么样|怎样)"
 )
 # a city's own document ("implementation plan", "实施方案"), not the report
 _DOCUMENT_WORDS = re.compile(
@@ -522,15 +525,7 @@ _ORDER_BY = re.compile(
 )
 # a distinction asked for ("the only prefecture-level city", "唯一一个…的城市")
 _THE_ONLY = re.compile(r"\bthe only\b|\bonly one\b|唯一")
-# a number of places asked ("低了几位", "差几名", "how many places")
-_PLACES_APART = re.compile(
-    r"几位|几名|多少位|多少名|几个名次|how many (?:places|positions|spots|ranks)|by how many"
-)
 # a ranking compared with a named city's ("below Hangzhou", "比杭州高", "排在杭州后面"), read clause by clause
-_NEXT_TO = re.compile(
-    r"\b(?:directly|just|right|immediately|one place|one spot)\s+(?:above|below|ahead|behind)|\babove and below\b|"
-    r"\bneighbou?r|前一名|后一名|前一位|后一位|紧挨|紧随|相邻|前后"
-)
 _CITY_SLOT = r"(?:[\u4e00-\u9fff]{2,3}|[a-z'’ .-]{2,12}|it|它)"
 _RELATIVE_BETTER = re.compile(
     rf"\b(?:above|ahead of|higher than|better than|outrank\w*|beats?)\s+{_CITY_SLOT}|"
@@ -807,7 +802,7 @@ class Understanding:
         plural = re.search(r"\bcities\b|哪些|哪几个", lowered) is not None
         if len(query.cities) != 1 or not (plural or _CITY_QUESTION.search(lowered)):
             return None
-        if _NEXT_TO.search(lowered):
+        if NEIGHBOUR.search(lowered):
             return None  # "which cities sit directly above and below Xi'an?": its neighbours, not every city
         city = query.cities[0]
         row = self.report.rankings[self.report.rankings["city"] == city]
@@ -852,7 +847,7 @@ class Understanding:
             or part.analysis is not None
         ):
             return None
-        if not _PLACES_APART.search(piece.lower()):
+        if not PLACES_ASKED.search(piece.lower()):
             return None
         from index_core import analytics
 
