@@ -262,3 +262,46 @@ def test_how_does_it_compare_after_a_figure_sets_the_two_cities_side_by_side(bot
 def test_a_distinction_said_of_the_wrong_city_is_corrected_once(bot):
     reply = bot.ask("南京是前十名里唯一的地级市，报告怎么评价这一点？")
     assert reply.text.count("报告这样说的是苏州") == 1
+
+
+# ---- batch four (blind set GG's first run showed these families) --------------------------------------------
+def test_last_years_list_is_an_earlier_edition_the_report_lacks(understanding):
+    assert parse(understanding, "跟上一年度的排名比，深圳的名次变了没有？").earlier_edition
+
+
+def test_a_wrong_approval_year_said_with_other_words_is_corrected(bot):
+    reply = bot.ask("广州是2019年才拿到国家新一代人工智能创新发展试验区批复的吧？")
+    assert "2020" in reply.text.split("---")[0] and "2019" in reply.text
+
+
+def test_the_three_named_cities_with_a_scope_word_and_a_relative_best(understanding):
+    q = parse(understanding, "郑州、厦门、沈阳这三个靠后的城市，谁的发展成效相对强一些？")
+    assert q.analysis is not None and q.analysis.kind == "extreme"
+    assert q.analysis.param("best") == "1" and set(q.subset.cities) == {"郑州", "厦门", "沈阳"}
+
+
+def test_two_cities_strengths_each_are_their_comparison(understanding):
+    q = parse(understanding, "青岛和南京挨着（第9和第10），两者各自的强项是什么？")
+    assert set(q.cities) == {"青岛", "南京"}
+    assert q.operation is Operation.COMPARE or (q.analysis is not None and q.analysis.kind == "own_extreme")
+
+
+def test_a_figure_and_a_superlative_stated_before_another_figure_is_asked(bot):
+    reply = bot.ask("深圳2020年GDP有38700亿，是样本里最高的，它的研发投入是多少？")
+    assert "上海" in reply.text.split("---")[0] and "更正" in reply.text
+
+
+def test_one_citys_policies_counted_are_also_named(bot):
+    reply = bot.ask("报告表格里北京2019年有几项人工智能政策？都叫什么？")
+    body = reply.text.split("---")[0]
+    assert "4项" in body and body.count("《") >= 4
+
+
+def test_a_yes_no_part_with_there_is_its_own_part(bot):
+    history = conversation(bot, ["Which city is first overall?"])
+    q = bot.understanding.parse(
+        "What was its score, and was there any dimension where it wasn't first?", history
+    )
+    assert len(q.parts) == 2
+    reply = bot.ask("What was its score, and was there any dimension where it wasn't first?", history=history)
+    assert "88.72" in reply.text and "Shanghai" in reply.text

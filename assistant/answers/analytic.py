@@ -1874,6 +1874,9 @@ def _policy_count(ctx: Context, a: Analysis) -> Reply:
             marks = _markers([_policy_marker(ctx, r) for _, r in members.iterrows()])
             n = int(row["policies"])
             lines.append(f"- {name}{ctx.t('：', ': ')}{n}{ctx.t('项', '')} {marks}")
+            if len(result.rows) == 1 and len(members) <= 12:
+                # one city (or year) counted ("北京2019年出了几项？分别叫什么？"): the policies themselves too
+                lines += [_policy_item(ctx, r, with_summary=False) for _, r in members.iterrows()]
         if by in ("city", "year") and extreme != "zero" and not used.empty:
             # the whole the groups are counted from ("how many in total, and which city has the most?")
             total = int(

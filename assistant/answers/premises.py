@@ -176,9 +176,9 @@ def _group_correction(ctx: Context, claim: Claim) -> str | None:
     marker = ctx.cites.cite_row(row, label=f"{claim.city} 样本分组", value_column="category", table="cities")
     actual = str(row["category"])
     return ctx.t(
-        f"**更正：报告把{claim.city}列为{actual}，不是{claim.column}**{marker}。",
-        f"**Correction: the report files {ctx.city(claim.city)} under “{GROUPS_EN.get(actual, actual)}”, not "
-        f"“{GROUPS_EN.get(claim.column, claim.column)}”**{marker}.",
+        f"**更正：{claim.city}不是{claim.column}；报告把{claim.city}列为{actual}**{marker}。",
+        f"**Correction: {ctx.city(claim.city)} is not one of the report's “{GROUPS_EN.get(claim.column, claim.column)}”; "
+        f"the report files it under “{GROUPS_EN.get(actual, actual)}”**{marker}.",
     )
 
 

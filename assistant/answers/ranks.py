@@ -225,9 +225,10 @@ def _above_threshold(ctx: Context, d: Dimension, threshold: float) -> Reply:
             f"The report does not say which cities score above {threshold:g} on {d.en} (it prints only a few scores).",
         )
         return ctx.reply("top", body)
+    n = len(lines)
     head = ctx.t(
-        f"**报告中{d.zh}得分超过{threshold:g}分的城市：**",
-        f"**Cities the report puts above {threshold:g} on {d.en}:**",
+        f"**报告中{d.zh}得分超过{threshold:g}分的城市：共{n}个**",
+        f"**Cities the report puts above {threshold:g} on {d.en}: {n}**",
     )
     tail = ctx.t(
         "\n\n其余城市报告未公布得分，无法判断。",

@@ -236,7 +236,8 @@ _NEIGHBOUR_PLACES = re.compile(
 )
 
 _BEST = _any(
-    r"最强|最好|最高|最靠前|最优|最领先|最突出|最出色|最前|第一|\bbest|strongest|highest|top-ranked|leads?\b"
+    r"最强|最好|最高|最靠前|最优|最领先|最突出|最出色|最前|第一|(?:相对|稍微|比较)?(?:好|强)(?:一点|一些)|\bbest|strongest|"
+    r"highest|top-ranked|leads?\b"
 )
 # what holds a city back, said in English ("drags it down", "holds Guangzhou back"): worst in every reading below
 _HOLDS_BACK = r"drags? [a-z' ]{0,20}down|holds? [a-z' ]{0,20}back"
@@ -761,6 +762,12 @@ def _superlative(text: str) -> bool | None:
     """True for best, False for worst, None when the question asks neither."""
     best, worst = _BEST.search(text), _WORST.search(text)
     if best and worst:
+        asked = re.search(r"谁|哪|\bwhich\b|\bwho\b", text)
+        if asked:
+            # "这三个垫底的城市，谁的知识创造力相对好一点？": the word the question asks with, not the scope's
+            after = [m for m in (_BEST.search(text, asked.start()), _WORST.search(text, asked.start())) if m]
+            if after:
+                return min(after, key=lambda m: m.start()).re is _BEST
         return best.start() < worst.start()
     if best or worst:
         return bool(best)

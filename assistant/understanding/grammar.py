@@ -161,7 +161,8 @@ def _subset(text: str, lowered: str, mentions: Mentions) -> tuple[Subset | None,
         return Subset("not_group", group=g.key), (g.start, g.end)
     cities = mentions.cities
     if len(cities) >= 2 and re.search(
-        r"(?:这几个|这些|这\s*\d+\s*个|[中里]|之中|当中)\s*(?:谁|哪|的?城市)|\bamong\b|\bof (?:these|them|those)\b",
+        r"(?:这几个|这些|这\s*[\d两三四五六七八九十]+\s*个[^，,？?]{0,6}?|[中里]|之中|当中)\s*(?:谁|哪|的?城市)|\bamong\b|"
+        r"\bof (?:these|them|those)\b",
         lowered,
     ):
         return Subset("named", cities=cities), None
@@ -569,22 +570,37 @@ def _single_city_claims(lowered: str, mentions: Mentions, column: str, raw: str)
         # given about the city said before it
         city = claimed
         highest = superlative.group("low") is None
-        if len(metrics) == 1:
-            return (Claim("max" if highest else "min", city, metrics[0].key),)
+        said = _metric_before(metrics, superlative.start())
+        if said is not None:
+            return (Claim("max" if highest else "min", city, said),)
         level2 = mentions.of("level2")
         if level2 and highest and not dims:
             # "Beijing tops the organisational environment sub-indicator": first on that indicator, as stated
             return (Claim("rank", city, f"{LEVEL2_COLUMN}{level2[0].key}", 1),)
         if dims and highest:
             return (Claim("rank", city, column, 1),)
-    if len(metrics) == 1:
+    if metrics:
         # (as written: "can you name one" names no figure, so number words are not read here)
-        number = re.search(r"(?<![0-9.])(\d+(?:\.\d+)?)(?![0-9.])\s*(?:家|个|亿|%|billion|unicorns?)?", raw)
-        if number and not re.fullmatch(r"20[0-2]\d", number.group(1)):
+        for number in re.finditer(
+            r"(?<![0-9.])(\d+(?:\.\d+)?)(?![0-9.])\s*(?:家|个|亿|%|billion|unicorns?)?", raw
+        ):
+            if re.fullmatch(r"20[0-2]\d", number.group(1)):
+                continue  # a year
             city = _city_before(mentions, number.start())
-            if city:
-                return (Claim("number", city, metrics[0].key, float(number.group(1))),)
+            said = _metric_before(metrics, number.start())
+            if city and said is not None:
+                return (Claim("number", city, said, float(number.group(1))),)
+            break
     return ()
+
+
+def _metric_before(metrics, at: int) -> str | None:
+    """The figure a stated number or superlative is about: the only one named, else the one named last before it
+    ("北京2020年GDP有38700亿，是…最高的，那它的GDP增速是多少": GDP, not the growth asked after)."""
+    if len(metrics) == 1:
+        return metrics[0].key
+    before = [m for m in metrics if m.end <= at]
+    return before[-1].key if before else None
 
 
 # one named city said to rank above another: "A beat / outranks / is ahead of B", "A比B强 / 高 / 靠前", "A超过B"

@@ -222,7 +222,7 @@ _CONTRAST_AFTER_SUBJECT = re.compile(r"却|反而|反倒")
 _QUESTION_BREAK = re.compile(
     r"[？?；;]+|[，,—–]\s*(?=(?:那|而|并且|另外|以及|还有|and\s+)?\s*(?:其中|[^，,？?]{0,12}?(?:多少|几|哪|什么|谁|是否|how|what|which|when|who)))"
     # "…is its relative strength, and within knowledge creation is it stronger on X or on Y?": a yes/no question
-    r"|[，,]\s*(?=(?i:and\s+[^,，?？]{0,40}?\b(?:is|are|does|do|did|was|were|has|have)\s+(?:it|they|that|this)\b))"
+    r"|[，,]\s*(?=(?i:and\s+[^,，?？]{0,40}?\b(?:is|are|does|do|did|was|were|has|have)\s+(?:it|they|that|this|there)\b))"
     # "…separate Beijing from Shenzhen, and Shenzhen from Shanghai?": a second pair asked the same way
     r"|[，,]\s*(?=(?i:and\s+[a-z'’]+\s+(?:from|and|vs\.?|versus|to)\s+[a-z'’]+\s*[?？]?\s*$))"
 )
@@ -245,7 +245,8 @@ _ONE_OF = re.compile(
 
 # an earlier edition's ranking asked about ("和上一版报告相比", "compared with last year's ranking")
 _EARLIER_EDITION = re.compile(
-    r"上一版|上一期|上版|上届|上一届|往期|往年|去年的(?:排名|报告|榜单)|前一版|以前的排名|之前的排名|排名(?:上升|下降|变化)|"
+    r"上一版|上一期|上版|上届|上一届|往期|往年|去年的(?:排名|报告|榜单)|(?:上一?年度?|上年度|前一年)的?(?:排名|报告|榜单|名次)|"
+    r"前一版|以前的排名|之前的排名|排名(?:上升|下降|变化|有没有变化)|"
     r"名次(?:上升|下降|变化|有变化)|\b(?:previous|last|earlier|prior|former) (?:\d{4}\s*[-–/~]\s*\d{2,4} )?(?:edition|report|year'?s (?:ranking|report|index|edition))|"
     r"\d{4}\s*[-–/~]\s*(?:2020|20)\s*(?:年)?(?:版|edition)|"
     r"\bmoved up the most\b|\bclimbed the most\b|\bbiggest (?:climber|riser|jump)\b|进步最大|上升最多|"
@@ -1693,6 +1694,16 @@ class Understanding:
             )
             op = Operation.EXPLAIN if explains else Operation.RANK
             query = replace(query, operation=op, cities=query.cities or (ranked_claims[0].city,))
+        if (
+            op is Operation.EXPLAIN
+            and len(query.cities) >= 2
+            and not query.carried
+            and _STRENGTHS_WEAKNESSES.search(query.text.lower())
+            and not _WHY_LIKE.search(query.text.lower())
+        ):
+            # "南京和天津总排名挨着，两者各自强在哪些指标？": each city's strengths side by side, not one city's ranking
+            op = Operation.COMPARE
+            query = replace(query, operation=op)
         stated_each = {c.city for c in query.claims if c.kind == "rank"}
         if (
             (
@@ -2073,7 +2084,8 @@ class Understanding:
             # "我是大连的，想看看总排名倒数五名是哪几个城市？": the city introduces the asker; the list is asked
             query = replace(query, operation=Operation.TOP, cities=(), claims=())
         if (
-            query.operation in (Operation.METHOD, Operation.RECOMMENDATIONS)
+            query.operation
+            in (Operation.METHOD, Operation.RECOMMENDATIONS, Operation.CLARIFY, Operation.UNKNOWN)
             and not query.cities
             and _DISTRIBUTION.search(query.text.lower())
         ):
@@ -2247,6 +2259,13 @@ class Understanding:
             ]
             if places and all(1 <= p <= 20 for p in places):
                 query = replace(query, rank_range=(min(places), max(places)), n=None, direction=Direction.TOP)
+        if (
+            query.operation in (Operation.CLARIFY, Operation.UNKNOWN)
+            and not query.cities
+            and any(c.kind == "sample_size" for c in query.claims)
+        ):
+            # "The report ranks 25 cities, right?": the sample the method answer states (and checks the claim on)
+            query = replace(query, operation=Operation.METHOD, aspects=("sample",))
         if query.operation is Operation.METHOD and not query.aspects:
             query = replace(query, aspects=("method", "sample", "data", "publisher"))
         return query
