@@ -253,18 +253,24 @@ def asked_unit(text: str) -> str | None:
 _PARTS = re.compile(r"[？?；;！!。，,]|\band\s+(?=what|how|when|which|who)")
 
 
+def question_parts(text: str) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+    """The content words of each part of a question that asks two things ("哪年揭牌的？投了多少钱"), so each part
+    can find its own sentence, and what each part asks for (asked_attributes, same order: "…when was it approved,
+    and which area serves as its core zone?" asks a date of one part only); both empty when it asks one thing."""
+    parts = _parts(text)
+    if len(parts) < 2:
+        return (), ()
+    return tuple(words for words, _ in parts), tuple(asked for _, asked in parts)
+
+
 def content_parts(text: str) -> tuple[tuple[str, ...], ...]:
-    """The content words of each part of a question that asks two things ("哪年揭牌的？投了多少钱"), so
-    each part can find its own sentence; empty when the question asks one thing."""
-    parts = tuple(words for words, _ in _parts(text))
-    return parts if len(parts) >= 2 else ()
+    """The content words of each part (question_parts)."""
+    return question_parts(text)[0]
 
 
 def asked_parts(text: str) -> tuple[tuple[str, ...], ...]:
-    """What each of those parts asks for (asked_attributes), in the same order: "…when was it approved, and which
-    area serves as its core zone?" asks a date of one part only."""
-    parts = tuple(asked for _, asked in _parts(text))
-    return parts if len(parts) >= 2 else ()
+    """What each part asks for (question_parts)."""
+    return question_parts(text)[1]
 
 
 def _parts(text: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:

@@ -380,16 +380,10 @@ def _own_words(piece: str) -> tuple[str, ...]:
     )
 
 
-def _content_parts(text: str) -> tuple[tuple[str, ...], ...]:
-    from assistant.understanding.content import content_parts
+def _question_parts(text: str) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+    from assistant.understanding.content import question_parts
 
-    return content_parts(text)
-
-
-def _asked_parts(text: str) -> tuple[tuple[str, ...], ...]:
-    from assistant.understanding.content import asked_parts
-
-    return asked_parts(text)
+    return question_parts(text)
 
 
 # how an indicator is measured or made up
@@ -811,10 +805,9 @@ class Understanding:
             return None
         bounds: list[str] = []
         for clause in re.finditer(r"(?:(?!\b(?:but|yet|while|whereas)\b)[^，,;；但])+", lowered):
-            relation = _RELATIVE_BETTER.search(clause.group()) or _RELATIVE_WORSE.search(clause.group())
-            if relation is None:
-                continue
             better = _RELATIVE_BETTER.search(clause.group()) is not None
+            if not better and _RELATIVE_WORSE.search(clause.group()) is None:
+                continue
             named = [
                 m
                 for m in mentions.of("dimension")
@@ -942,6 +935,7 @@ class Understanding:
         level2 = next(iter(level2s), None)
         dim = non_total[0] if non_total else (dims[0] if dims else None)
         words, asked = _content(text)
+        parts_words, parts_asked = _question_parts(text)
         query = Query(
             text=text,
             language=language,
@@ -971,8 +965,8 @@ class Understanding:
             content_words=words,
             asked=asked,
             asked_unit=_asked_unit(text),
-            content_parts=_content_parts(text),
-            asked_parts=_asked_parts(text),
+            content_parts=parts_words,
+            asked_parts=parts_asked,
             unknown_places=tuple(m.surface for m in mentions.of(PLACE)),
             fuzzy=mentions.fuzzy,
             earlier_edition=_EARLIER_EDITION.search(text.lower()) is not None,
