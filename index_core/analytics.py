@@ -104,6 +104,7 @@ class Scope:
     high: int | None = None
     column: str = "total_rank"
     cities: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()  # cities set aside from whatever the kind selects ("除了北京，还有哪些…")
 
     @classmethod
     def of(cls, subset: Any | None) -> Scope:
@@ -134,6 +135,8 @@ class Scope:
             out.update(low=self.low, high=self.high, column=self.column)
         elif self.kind == "named":
             out["cities"] = list(self.cities)
+        if self.excluded:
+            out["excluded"] = list(self.excluded)
         return out
 
     @property
@@ -194,6 +197,8 @@ def scope_rankings(scope: Scope | None, report: Report | None = None) -> tuple[p
         table = table[table["city"].isin(names)]
     elif scope.kind != "all":
         raise ValueError(f"unknown scope kind {scope.kind!r}")
+    if scope.excluded:
+        table = table[~table["city"].isin([r.resolver.resolve(c) for c in scope.excluded])]
     return table.sort_values("total_rank").reset_index(drop=True), group_rows.reset_index(drop=True)
 
 
@@ -1028,24 +1033,33 @@ def policy_issuer(title: str, city_names: Sequence[str] = ()) -> tuple[str, str]
 
 
 def _policy_frame(
-    r: Report, cities: Sequence[str] = (), years: Sequence[int] = (), topic: str | None = None
+    r: Report,
+    cities: Sequence[str] = (),
+    years: Sequence[int] = (),
+    topic: str | None = None,
+    months: Sequence[int] = (),
 ) -> pd.DataFrame:
     table = r.policies
     if cities:
         table = table[table["city"].isin([r.resolver.resolve(c) for c in cities])]
     if years:
         table = table[table["year"].isin([int(y) for y in years])]
+    if months:  # "2019年5月发布的政策": the month printed with each policy
+        table = table[table["month"].isin([int(m) for m in months])]
     if topic:
         text = table["title"] + " " + table["summary"] + " " + table["topics"]
         table = table[text.str.contains(topic, regex=False, case=False)]
     return table.sort_values(["year", "month", "id"]).reset_index(drop=True)
 
 
-def _filters(cities: Sequence[str], years: Sequence[int], topic: str | None, r: Report) -> dict[str, Any]:
+def _filters(
+    cities: Sequence[str], years: Sequence[int], topic: str | None, r: Report, months: Sequence[int] = ()
+) -> dict[str, Any]:
     return {
         "cities": [r.resolver.resolve(c) for c in cities],
         "years": [int(y) for y in years],
         "topic": topic,
+        **({"months": [int(m) for m in months]} if months else {}),
     }
 
 
@@ -1066,6 +1080,7 @@ def policy_counts(
     years: Sequence[int] = (),
     topic: str | None = None,
     extreme: str | None = None,
+    months: Sequence[int] = (),
     report: Report | None = None,
 ) -> AnalyticResult:
     """Policies listed in Tables 3-12, counted in all or per city / year / topic tag / sub-city issuing area
@@ -1076,8 +1091,8 @@ def policy_counts(
     r = _report(report)
     if by not in ("all", "city", "year", "topic", "issuer"):
         raise ValueError(f"by must be all, city, year, topic or issuer, not {by!r}")
-    table = _policy_frame(r, cities, years, topic)
-    rule = {"by": by, "extreme": extreme, **_filters(cities, years, topic, r)}
+    table = _policy_frame(r, cities, years, topic, months)
+    rule = {"by": by, "extreme": extreme, **_filters(cities, years, topic, r, months)}
     if by == "all":
         rows = pd.DataFrame({"policies": [len(table)]})
         return AnalyticResult("policy_counts", rule, rows, {"policies": table}, value=float(len(table)))

@@ -19,9 +19,11 @@ def _squeezed_index(corpus: str) -> tuple[str, tuple[int, ...]]:
 
 
 @lru_cache(maxsize=2048)
-def sentence_around(corpus: str, quote: str, max_chars: int = 240) -> str | None:
+def sentence_around(corpus: str, quote: str, max_chars: int = 240, whole: bool = False) -> str | None:
     """The sentence of `corpus` that contains `quote` (whitespace ignored), trimmed to `max_chars` around the
-    quote; None when the quote is not found. Sentences end at 。；！？ or a line break."""
+    quote; None when the quote is not found. Sentences end at 。；！？ or a line break (`whole`: not at ；, for
+    the clauses after the quoted one that say more of the same)."""
+    ends = _END.replace("；", "") if whole else _END
     needle = _SPACE.sub("", quote or "")
     if len(needle) < 4:
         return None
@@ -30,8 +32,8 @@ def sentence_around(corpus: str, quote: str, max_chars: int = 240) -> str | None
     if at < 0:
         return None
     start, end = positions[at], positions[at + len(needle) - 1] + 1
-    left = max(corpus.rfind(ch, 0, start) for ch in _END + "\n") + 1
-    right_candidates = [p for p in (corpus.find(ch, end) for ch in _END + "\n") if p >= 0]
+    left = max(corpus.rfind(ch, 0, start) for ch in ends + "\n") + 1
+    right_candidates = [p for p in (corpus.find(ch, end) for ch in ends + "\n") if p >= 0]
     right = min(right_candidates) + 1 if right_candidates else len(corpus)
     sentence = corpus[left:right].strip()
     sentence = re.sub(

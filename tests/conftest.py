@@ -41,3 +41,20 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def understanding():
+    """The real question understanding over the real report tables (no model needed)."""
+    from assistant.understanding.parser import Understanding
+    from index_core.report import load_report
+
+    return Understanding(load_report())
+
+
+@pytest.fixture(scope="module")
+def bot():
+    """The real assistant with its default settings (tables, passages, embedding model)."""
+    from assistant.core import Assistant
+
+    return Assistant.from_defaults()

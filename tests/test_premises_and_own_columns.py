@@ -10,21 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.core import Assistant
 from assistant.evaluation import conversation
 from assistant.understanding.parser import Understanding
 from assistant.understanding.query import Operation
-from index_core.report import load_report
-
-
-@pytest.fixture(scope="module")
-def understanding() -> Understanding:
-    return Understanding(load_report())
-
-
-@pytest.fixture(scope="module")
-def bot() -> Assistant:
-    return Assistant.from_defaults()
 
 
 def parse(u: Understanding, text: str):

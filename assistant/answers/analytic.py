@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 import pandas as pd
 
-from assistant.answers.base import GROUPS_EN, Context, fmt_value
-from assistant.answers.evidence import metric_label_en, rank_marker, subrank_phrase, value_en
+from assistant.answers.base import GROUPS_EN, MONTHS_EN, Context, fmt_value
+from assistant.answers.evidence import metric_label_en, rank_marker, score_phrase, subrank_phrase, value_en
 from assistant.answers.policies import prose_about
 from assistant.reply import Reply
 from assistant.understanding.analysis import AnalysisKind, conditions_from_param, subset_from_param
@@ -95,12 +96,18 @@ def _scope_of(ctx: Context, analysis: Analysis) -> an.Scope:
     subset = subset_from_param(raw, tuple(ctx.query.cities)) if raw is not None else ctx.query.subset
     scope = an.Scope.of(subset)
     if scope.kind == "named" and not scope.cities:
-        return an.Scope()
+        scope = an.Scope()
+    if ctx.query.set_aside:
+        scope = replace(scope, excluded=tuple(ctx.query.set_aside))  # "除了北京，还有哪些…"
     return scope
 
 
 def _scope_words(ctx: Context, scope: an.Scope) -> str:
     """'在总指数前5名的城市中' / 'among the top 5 cities on the Overall index' ('' for every city)."""
+    if scope.excluded:
+        within = _scope_words(ctx, replace(scope, excluded=()))
+        aside = ctx.t("、".join(scope.excluded), ", ".join(ctx.city(c) for c in scope.excluded))
+        return ctx.t(f"{within.removesuffix('中')}中（{aside}除外）", f"{within} ({aside} set aside)")
     if scope.kind == "group":
         return ctx.t(
             f"在报告的样本分组{_group_name(ctx, str(scope.group))}中",
@@ -333,7 +340,10 @@ def _rank_filter(ctx: Context, a: Analysis) -> Reply:
             )
             for c in conditions
         ]
-        rule = ctx.t("，且".join(parts), "; and ".join(parts))
+        if match == "any":  # (each against its own bound: "ahead of Beijing on some dimension")
+            rule = ctx.t("，或".join(parts) + "（满足其一即可）", "; or ".join(parts) + " (any one of them)")
+        else:
+            rule = ctx.t("，且".join(parts), "; and ".join(parts))
     lines = [_rule_line(ctx, scope, rule, rule)]
     lines.append(_group_note(ctx, scope, result))
 
@@ -840,6 +850,13 @@ def _extreme(ctx: Context, a: Analysis) -> Reply:
             for _, row in result.rows.iterrows()
         ]
         lines.append(ctx.t(f"**{'、'.join(winners)}**", f"**{', '.join(winners)}**"))
+        if a.param("score") == "1":
+            # the score asked with the winner: printed, bounded, or said not to be printed
+            d = next(d for d in DIMENSIONS if d.column == column)
+            lines += [
+                f"{ctx.city(row['city'])}{ctx.t('：', ': ')}{score_phrase(ctx, str(row['city']), d)}"
+                for _, row in result.rows.iterrows()
+            ]
         ordered = compared.sort_values([column, "total_rank"])
         lines.append(
             ctx.t("比较的城市：", "Cities compared: ")
@@ -1754,8 +1771,15 @@ def _policy_filters(ctx: Context) -> tuple[list[str], list[int], str | None, str
     parts = []
     if cities:
         parts.append(ctx.t("、".join(cities), ", ".join(ctx.city(c) for c in cities)))
-    if years:
-        parts.append(ctx.t("、".join(f"{y}年" for y in years), "in " + ", ".join(str(y) for y in years)))
+    if years or q.months:
+        months_zh = "、".join(f"{m}月" for m in q.months)
+        months_en = ", ".join(MONTHS_EN[m - 1] for m in q.months if 1 <= m <= 12)
+        parts.append(
+            ctx.t(
+                "、".join(f"{y}年" for y in years) + months_zh,
+                "in " + " ".join(x for x in (months_en, ", ".join(str(y) for y in years)) if x),
+            )
+        )
     if q.topic:
         parts.append(ctx.t(f"与“{q.topic}”相关", f"about “{_TOPIC_EN.get(q.topic, q.topic)}”"))
     return cities, years, q.topic, ctx.t("".join(parts), " ".join(parts))
@@ -1795,8 +1819,9 @@ def _policy_count(ctx: Context, a: Analysis) -> Reply:
     cities, years, topic, words = _policy_filters(ctx)
     by = a.param("by", "all") or "all"
     extreme = a.param("extreme")
+    months = ctx.query.months
     result = an.policy_counts(
-        by=by, cities=cities, years=years, topic=topic, extreme=extreme, report=ctx.report
+        by=by, cities=cities, years=years, topic=topic, extreme=extreme, months=months, report=ctx.report
     )
     used = result.used["policies"]
     group = {
@@ -1880,7 +1905,9 @@ def _policy_count(ctx: Context, a: Analysis) -> Reply:
         if by in ("city", "year") and extreme != "zero" and not used.empty:
             # the whole the groups are counted from ("how many in total, and which city has the most?")
             total = int(
-                an.policy_counts(by="all", cities=cities, years=years, topic=topic, report=ctx.report).value
+                an.policy_counts(
+                    by="all", cities=cities, years=years, topic=topic, months=months, report=ctx.report
+                ).value
                 or 0
             )
             lines.append(

@@ -15,7 +15,7 @@ from index_core.dimensions import LEVEL2_EN, Dimension
 from index_core.report import Report
 
 PassageSearch = Callable[..., list[Source]]
-_MONTHS_EN = "January February March April May June July August September October November December".split()
+MONTHS_EN = "January February March April May June July August September October November December".split()
 # The report's three sample groups, as an English reader knows them.
 GROUP_EN = {
     "试验区城市": "national AI pilot-zone city",
@@ -86,7 +86,7 @@ class Context:
 
     def month(self, year: int, month: int) -> str:
         """A policy date as the report prints it (2019年5月), or in English (May 2019)."""
-        return self.t(f"{int(year)}年{int(month)}月", f"{_MONTHS_EN[int(month) - 1]} {int(year)}")
+        return self.t(f"{int(year)}年{int(month)}月", f"{MONTHS_EN[int(month) - 1]} {int(year)}")
 
     def rank(self, value: int) -> str:
         return ordinal(int(value)) if self.en else f"第{value}名"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from assistant.answers.base import Context, fmt_value
+from assistant.answers.base import MONTHS_EN, Context, fmt_value
 from index_core.dimensions import Dimension
 
 
@@ -48,7 +48,15 @@ _UNIT_EN = {
     "万核": "10,000 cores",
     "个百分点": "percentage points",
 }
-_ACRONYMS = {"gdp": "GDP", "ai": "AI", "rd": "R&D", "pevc": "PE/VC", "hpc": "HPC", "csrankings": "CSRankings"}
+_ACRONYMS = {
+    "gdp": "GDP",
+    "ai": "AI",
+    "rd": "R&D",
+    "pevc": "PE/VC",
+    "hpc": "HPC",
+    "csrankings": "CSRankings",
+    "hq": "HQ",
+}
 
 
 def metric_label_en(metric: str) -> str:
@@ -136,16 +144,13 @@ def unit_en(unit: str) -> str:
     return _UNIT_WORDS_EN.get(unit, unit)
 
 
-_MONTHS = "January February March April May June July August September October November December".split()
-
-
 def period_en(period: str) -> str:
     """'截至2021年4月' → 'as of April 2021', '2021年6月' → 'June 2021', '2016-2020年' → '2016-2020'."""
     import re
 
     text = str(period or "")
     text = re.sub(
-        r"(\d{4})\s*年\s*(\d{1,2})\s*月", lambda m: f"{_MONTHS[int(m.group(2)) - 1]} {m.group(1)}", text
+        r"(\d{4})\s*年\s*(\d{1,2})\s*月", lambda m: f"{MONTHS_EN[int(m.group(2)) - 1]} {m.group(1)}", text
     )
     text = re.sub(r"(\d{4})\s*年", r"\1", text)
     text = text.replace("截至", "as of ").replace("截止", "as of ").replace("至", " to ").replace("—", "-")

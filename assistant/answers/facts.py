@@ -9,6 +9,7 @@ import pandas as pd
 from assistant.answers.base import Context, fmt_value
 from assistant.answers.evidence import fact_phrase, metric_label_en, rank_marker, subrank_phrase, value_en
 from assistant.reply import Reply
+from assistant.understanding.lexicon import lexicon
 from index_core.sentences import sentence_around
 
 
@@ -87,6 +88,11 @@ def _rows(ctx: Context, city: str | None, metrics: list[str]) -> pd.DataFrame:
         if rows.empty and metrics:
             rows = _siblings(ctx, city, metrics)
             rows = _same_unit(ctx, rows, metrics) if compared else rows
+        if rows.empty and metrics:
+            # the figure the report gives for this city in place of the one asked (Beijing: all AI financing, not
+            # PE/VC investment), shown as the nearest figure and never compared as the same one
+            related = {r for m in metrics for r in lexicon().related_metrics.get(m, [])}
+            rows = f[(f["city"] == city) & f["metric"].isin(related)]
         if rows.empty and not metrics:  # a named metric the report lacks for this city stays "not given"
             rows = _by_overlap(ctx, city, " ".join(ctx.query.content_words))
     year = ctx.query.year
@@ -193,7 +199,10 @@ def fact(ctx: Context) -> Reply:
             sub = s[(s["city"] == city) & (s["indicator"] == q.level2)]
             lines += [f"- {subrank_phrase(ctx, row)}" for _, row in sub.drop_duplicates("rank").iterrows()]
     if len(tables) >= 2:
-        lines.append(_who_is_higher(ctx, pd.concat(tables)))
+        # (compared: the figure asked only, not a nearest figure standing in for it)
+        shown = pd.concat(tables)
+        asked_rows = shown[shown["metric"].isin(q.metrics)] if q.metrics else shown
+        lines.append(_who_is_higher(ctx, asked_rows if asked_rows["city"].nunique() >= 2 else shown))
     table = (
         pd.concat(tables)[
             ["city", "metric_zh", "value", "unit", "period", "qualifier", "section"]
@@ -226,7 +235,7 @@ def _in_their_sentences(ctx: Context, rows: pd.DataFrame, limit: int = 2) -> lis
     count beside the amount, the national share beside the count): the reader often asked for exactly that."""
     said: dict[str, None] = {}
     for quote in rows["quote"]:
-        sentence = sentence_around(ctx.report.corpus, str(quote))
+        sentence = sentence_around(ctx.report.corpus, str(quote), whole=True)
         if sentence and len(re.sub(r"\s+", "", sentence)) > len(re.sub(r"\s+", "", str(quote))) + 4:
             said.setdefault(sentence, None)
     label = ctx.t("报告原文：", "In the report's words (Chinese original): ")

@@ -913,6 +913,16 @@ def _question(
 _ISSUE_FORMS = frozenset(_ISSUE_WORDS)
 
 
+HEADING_CREDIT = 0.6
+_TAGLINE = re.compile(r"\([一二三四五六七八九十]+\)\s*[\u4e00-\u9fff]{2,3}：([^>]+)")
+
+
+def _profile_tagline(section: str) -> str:
+    """The headline of a top-10 city's profile in a section path ('(七) 武汉：落户支持力度强' -> '落户支持力度强')."""
+    match = _TAGLINE.search(section or "")
+    return match.group(1).strip() if match else ""
+
+
 def _credit(term: _Term, sentence: str) -> float:
     """How much of a term's weight a sentence earns: all of it for any form, part of it for sub-words. A row of
     a policy table says the policy was issued (its date) without the word: 'issued' / 发布 is met there."""
@@ -1004,6 +1014,11 @@ def _score(sentence: str, source: Source, q: _Question, rank: int = 0) -> tuple[
         return 0.0, ()
     lowered = sentence.lower()
     credits = [(t, _credit(t, lowered)) for t in q.terms]
+    tagline = _profile_tagline(source.section) if "heading" in q.asked else ""
+    if tagline:
+        # "武汉那一节说它“落户支持力度强”，具体指什么": a word of the city's profile heading is what every sentence
+        # of that profile is about, said or not
+        credits = [(t, max(c, HEADING_CREDIT * t.weight) if _credit(t, tagline) else c) for t, c in credits]
     if {"which", "name"} & set(q.asked) and ATTRIBUTE_PATTERNS["name"].search(sentence):
         # "哪些企业 / which companies": a sentence naming them (科大讯飞、商汤科技…) answers the category word
         # without saying it
@@ -1524,6 +1539,9 @@ def passage_answer(ctx: Context) -> Reply:
         if other is not None:
             return other
     if not chosen:
+        headline = _headline_answer(ctx, words, cities)
+        if headline is not None:
+            return headline
         return ctx.reply("passage", _not_stated(ctx, hits), cities=cities)
     chosen = _with_dating_sentence(ctx, chosen, hits)
     # The answer is the report's own sentence(s), verbatim, the answering span in bold, each followed by where
@@ -1545,6 +1563,33 @@ def passage_answer(ctx: Context) -> Reply:
     blocks = [*([correction] if correction else []), lead, *lines]
     ctx.use([hit.source for hit in chosen])
     return ctx.reply("passage", "\n\n".join(blocks), cities=cities)
+
+
+def _headline_answer(ctx: Context, words: Sequence[str], cities: Sequence[str]) -> Reply | None:
+    """'报告认为上海在哪几方面的支持力度特别强？': when no sentence answers but the city's profile headline holds the
+    question's words, the headline the report gave that city is its answer, cited by its section."""
+    if len(cities) != 1:
+        return None
+    city = cities[0]
+    tagline = ctx.report.profile_taglines.get(city)
+    own = [w for w in words if not _is_city_name(w)]
+    if not tagline or len(own) < 2:
+        return None
+    held = [w for w in own if any(f in tagline.lower() for f in forms_of(w))]
+    if len(held) < 2 or len(held) < 0.5 * len(own):
+        return None
+    intro, _ = ctx.city_passages(city, tagline, k=1)
+    if not intro:
+        return None
+    ctx.use(intro[:1])
+    return ctx.reply(
+        "passage",
+        ctx.t(
+            f"报告为{city}一节所加的标题概括了这一点：**“{tagline}”**（{_where(ctx, intro[0])}）。",
+            f"The report's heading for {ctx.city(city)}'s profile says it: **“{tagline}”** ({_where(ctx, intro[0])}).",
+        ),
+        cities=[city],
+    )
 
 
 OTHER_CITY_SCORE = 0.7  # how well a sentence about another city must cover the rest of the question

@@ -8,6 +8,7 @@ import pandas as pd
 
 from assistant.answers.base import Context
 from assistant.reply import Reply
+from assistant.understanding.lexicon import lexicon
 from index_core.domain import policies as find_policies
 from index_core.domain import policy_cities
 
@@ -119,6 +120,7 @@ def policies(ctx: Context) -> Reply:
         frames.append(_city_block(ctx, city, lines))
     if not cities:
         found = _in_months(ctx, find_policies(year=q.year, topic=q.topic, report=ctx.report))
+        found = found[~found["city"].isin(q.set_aside)]  # "除了青岛，还有哪个城市…"
         if q.year is None and q.topic is None and q.direction_stated:
             return _counts(ctx, profiled)
         if q.year is None and q.topic is None and _specific_words(q.content_words):
@@ -209,7 +211,24 @@ def _filter_words(ctx: Context) -> str:
         parts.append(ctx.t(f"{q.year}年", f"in {q.year}"))
     if q.topic:
         parts.append(ctx.t(f"与“{q.topic}”相关", f"about “{q.topic}”"))
-    return ctx.t("、".join(parts), " ".join(parts))
+    if q.set_aside:
+        parts.append(
+            ctx.t(
+                f"（{'、'.join(q.set_aside)}除外）",
+                "(" + ", ".join(ctx.city(c) for c in q.set_aside) + " set aside)",
+            )
+        )
+    return ctx.t("、".join(parts).replace("、（", "（"), " ".join(parts))
+
+
+def _near_topic(ctx: Context, city: str) -> tuple[str | None, pd.DataFrame]:
+    """A topic read alike (lexicon [related_topics]) under which the city does list policies."""
+    q = ctx.query
+    for topic in lexicon().related_topics.get(str(q.topic), []):
+        found = _in_months(ctx, find_policies(city, year=q.year, topic=topic, report=ctx.report))
+        if not found.empty:
+            return topic, found
+    return None, find_policies(city, report=ctx.report).head(0)
 
 
 def _city_block(ctx: Context, city: str, lines: list[str]) -> pd.DataFrame:
@@ -225,7 +244,18 @@ def _city_block(ctx: Context, city: str, lines: list[str]) -> pd.DataFrame:
                 f"**{ctx.city(city)}'s AI policies {what}: {len(found)}** (the report's {ctx.table_name(table_no)} lists {len(every)} in all)",
             )
         )
-        if found.empty:
+        near = _near_topic(ctx, city) if found.empty and q.topic else (None, found)
+        if found.empty and near[0] is not None:
+            # "the pilot zone implementation plan" of a city whose plan is for the other kind of pilot zone
+            # (试验区 / 先导区): that one, named as what it is
+            topic, found = near
+            lines.append(
+                ctx.t(
+                    f"没有与“{q.topic}”相关的；相近的是与“{topic}”相关的{len(found)}项：",
+                    f"None about “{q.topic}”; the nearest are {len(found)} about “{topic}”:",
+                )
+            )
+        elif found.empty:
             years = "、".join(str(y) for y in sorted(set(every["year"])))
             lines.append(
                 ctx.t(

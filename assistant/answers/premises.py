@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.answers.base import GROUPS_EN, Context
-from assistant.answers.evidence import fact_phrase, rank_marker, subrank_phrase
+from assistant.answers.evidence import fact_phrase, rank_marker, score_phrase, subrank_phrase
 from assistant.answers.passage import distinction_correction
 from assistant.understanding.grammar import EVENT_WORDS, LEVEL2_COLUMN, METRIC_COLUMN
 from assistant.understanding.query import Claim, Operation
@@ -87,6 +87,45 @@ def _order_correction(ctx: Context, claim: Claim) -> str | None:
         f"**更正：{claim.city}{d.zh}排名第{a}{ma}，并不在{claim.other}（第{b}{mb}）之前，而是在它之后。**",
         f"**Correction: {ctx.city(claim.city)} ranks {ctx.rank(a)}{ma} on {d.en}, not ahead of {ctx.city(claim.other)} "
         f"({ctx.rank(b)}{mb}): it is actually behind it.**",
+    )
+
+
+def _score_correction(ctx: Context, claim: Claim) -> str | None:
+    """'北京总得分86.80分，对吧？': the score the report prints for that city on that ranking, where the stated one
+    differs (and whose score the stated number is, if the report prints it for another); the report printing no
+    score for it is said, with any bound it gives."""
+    d = next((d for d in DIMENSIONS if d.column == claim.column), None)
+    if d is None or claim.value is None:
+        return None
+    s = ctx.report.scores
+    printed = s[(s["kind"] == "score")]
+    own = printed[(printed["city"] == claim.city) & (printed["dimension"] == d.zh)]
+    said = f"{claim.value:.2f}" if claim.value != int(claim.value) else str(int(claim.value))
+    if not own.empty and abs(float(own.iloc[0]["score"]) - claim.value) < 0.005:
+        return None
+    holders = printed[(printed["score"].astype(float) - claim.value).abs() < 0.005]
+    whose = ""
+    if not holders.empty:
+        row = holders.iloc[0]
+        other = next(o for o in DIMENSIONS if o.zh == row["dimension"])
+        marker = ctx.cites.cite_row(
+            row, label=f"{row['city']} {row['dimension']} score", value_column="score", table="scores"
+        )
+        whose = ctx.t(
+            f"；{said}分是{row['city']}{other.zh}的得分{marker}",
+            f"; {said} is {ctx.city(str(row['city']))}'s {other.en} score{marker}",
+        )
+    if own.empty:
+        bound = s[(s["city"] == claim.city) & (s["dimension"] == d.zh)]  # ("only that it is above 80")
+        given = ctx.t(f"（{score_phrase(ctx, claim.city, d)}）", f" ({score_phrase(ctx, claim.city, d)})")
+        return ctx.t(
+            f"**报告没有公布{claim.city}的{d.zh}得分{given if not bound.empty else ''}，无法证实“{said}分”**{whose}。",
+            f"**The report prints no {d.en} score for {ctx.city(claim.city)}{given if not bound.empty else ''}, so "
+            f"{said} cannot be confirmed**{whose}.",
+        )
+    return ctx.t(
+        f"**更正：{claim.city}{d.zh}{score_phrase(ctx, claim.city, d)}，不是{said}分**{whose}。",
+        f"**Correction: {ctx.city(claim.city)}'s {d.en} {score_phrase(ctx, claim.city, d)}, not {said}**{whose}.",
     )
 
 
@@ -353,6 +392,8 @@ def correct_premises(ctx: Context) -> str | None:
             fix = _extreme_correction(ctx, claim)
         elif claim.kind == "order":
             fix = _order_correction(ctx, claim)
+        elif claim.kind == "score":
+            fix = _score_correction(ctx, claim)
         else:
             fix = _rank_correction(ctx, claim)
         if fix:

@@ -17,6 +17,7 @@ from assistant.answers.evidence import (
 )
 from assistant.charts import rank_radar, top_bars
 from assistant.reply import Reply
+from index_core.analytics import Scope, scope_rankings
 from index_core.dimensions import DIMENSIONS, FIRST_LEVEL, LEVEL2_TO_LEVEL1, TOTAL, Dimension, dimension
 from index_core.domain import city_ranks, compare, policies, rank_table
 
@@ -199,6 +200,11 @@ def _above_threshold(ctx: Context, d: Dimension, threshold: float) -> Reply:
     """Cities the report says score above a value: printed scores, plus its own threshold statements."""
     s = ctx.report.scores
     rows = s[s["dimension"] == d.zh]
+    scope = ctx.query.subset
+    if scope is not None and scope.kind != "named":
+        # "Apart from the top three, which cities scored above 60 …": only the cities in the scope said
+        inside, _ = scope_rankings(Scope.of(scope), report=ctx.report)
+        rows = rows[rows["city"].isin(inside["city"])]
     exact = rows[(rows["kind"] == "score") & (rows["score_value"] > threshold)]
     stated = rows[
         (rows["kind"] == "threshold") & (rows["score_value"] >= threshold) & ~rows["city"].isin(exact["city"])
@@ -226,9 +232,16 @@ def _above_threshold(ctx: Context, d: Dimension, threshold: float) -> Reply:
         )
         return ctx.reply("top", body)
     n = len(lines)
+    within = ""
+    if scope is not None and scope.kind == "range" and scope.low:
+        on = next(x for x in DIMENSIONS if x.column == scope.column)
+        within = ctx.t(
+            f"（{on.zh}第{scope.low}至第{scope.high}名的城市中）",
+            f" (among the cities ranked {scope.low} to {scope.high} on {on.en})",
+        )
     head = ctx.t(
-        f"**报告中{d.zh}得分超过{threshold:g}分的城市：共{n}个**",
-        f"**Cities the report puts above {threshold:g} on {d.en}: {n}**",
+        f"**报告中{d.zh}得分超过{threshold:g}分的城市{within}：共{n}个**",
+        f"**Cities the report puts above {threshold:g} on {d.en}{within}: {n}**",
     )
     tail = ctx.t(
         "\n\n其余城市报告未公布得分，无法判断。",

@@ -110,7 +110,7 @@ def _any(words: str) -> re.Pattern[str]:
 # where each rank column is named (to tell which side of a comparison or a "前五" it sits on)
 _COLUMN_WORDS = {
     TOTAL: r"总指数|总排名|总名次|综合排名|综合名次|总体排名|总体名次|综合指数|总体|整体|总分|综合|总榜|overall|total|composite",
-    "env_rank": r"环境支撑力?|环境|environment",
+    "env_rank": r"环境支撑力?|环境|environment|enviro|\benv\b",
     "resource_rank": r"资源支持力?|资源|resource",
     "knowledge_rank": r"知识创造力?|创造力|知识|knowledge",
     "outcome_rank": r"发展成效|成效|outcome|development result|achievement",
@@ -118,11 +118,17 @@ _COLUMN_WORDS = {
 _GENERIC_DIMS = _any(
     r"维度|各项|四项|五项|每一?项|某一?项|有一项|一级指标|分项|单项|各方面|dimension|pillar|first[- ]level\b(?: indicators?)?|main indicators?|sub-?ind(?:ex|ices)|categor(?:y|ies)"
 )
+# the four first-level dimensions named as the scope ("武汉的四个维度里…最弱的一项", "of its four pillars"): a dimension
+# named beside it is one of the four compared, not the one whose second-level indicators are
+_FOUR_SCOPE = _any(
+    r"四个(?:一级)?(?:维度|方面|指标|分项)|四项|四大(?:维度|方面|指标)|一级指标|一级维度|"
+    r"(?:four|4) (?:main |first-level )?(?:dimensions|pillars|areas|categories|indicators)|all four|first-level dimensions?"
+)
 _ALL_FIVE = _any(r"五项|五个|all five|every one of the five|five (?:ranks|dimensions)")
 _ALL = _any(r"都|均|全部|全都|皆|同时|四项|五项|四个|每一?项|每个|各项|所有|both|\ball\b|every|each")
 _ANY_ONE = _any(
     r"至少一|至少有一|任一|任何一|任意一|有一项|有一个|其中一|某一?项|某个|之一|"
-    r"\bany\b|at least one|one or more|\bsome\b|either"
+    r"\bany\b(?!\s+(?:other\s+)?(?:cit|one\b|of the (?:\d+ )?cit|place|town))|at least one|one or more|\bsome\b(?!\s+cit)|either"
 )
 _AT_LEAST = re.compile(rf"(?:至少|不少于|起码)\s*{NUM}\s*(?:项|个|维)|at least {NUM}\b|{NUM} or more")
 # "in more than one of the four dimensions", "超过一项", "不止一项": at least one more than the number said
@@ -217,6 +223,11 @@ _EVERY_STATED = _any(
 # a sum of a city's ranks ('四个一级指标的排名加起来', "add up Shanghai's four ranks")
 _SUM = _any(
     r"加起来|加在一起|相加|之和|总和|加总|合计|一共|总共|\bsum\b|add(?:ed)? (?:up|together)|\btotal of\b|combined|together"
+)
+# "一共有几个", "how many … in all": a count of the cities found, not a sum of their ranks
+_COUNTED_IN_ALL = _any(
+    r"(?:一共|总共|合计|加起来)\s*(?:有)?\s*(?:几|多少)\s*(?:个|座|家)|"
+    r"how many\b[^?？]*\b(?:in total|in all|altogether|combined)|(?:in total|in all|altogether),? how many"
 )
 # which of two sums / averages is the smaller or larger ('谁的和更小', 'which is lower')
 _SMALLER = _any(r"更小|较小|最小|更低|更少|smaller|lower|less|fewer|better")
@@ -517,6 +528,17 @@ _COLUMN_ANY = "|".join(_COLUMN_WORDS.values())  # no capturing groups: the scope
 _EN_COLUMN = rf"(?:(?:{_COLUMN_ANY})\s+)?"
 _EN_ASKS = r"(?=(?:\s+cities)?(?:\s+(?:overall|in total))?\s*(?:,|who\b|which\b|what\b|whose\b))"
 _SCOPE_PATTERNS: tuple[tuple[str, str, bool], ...] = (
+    # the top N set aside ("除了前三名，…", "Apart from the top three, which …"): the cities ranked N+1 .. last
+    (
+        "outside",
+        rf"(?:除了|除去|除|不算|不包括|不含|排除|去掉)\s*(?:排名|总排名|总榜)?\s*前\s*{NUM}\s*(?:名|位|强)?\s*(?:的)?\s*(?:城市)?\s*(?:以外|之外|外)?",
+        False,
+    ),
+    (
+        "outside",
+        rf"\b(?:besides|apart from|other than|aside from|except(?: for)?|excluding|not counting)\s+(?:the\s+)?{_EN_COLUMN}top[ -]{NUM}\b",
+        True,
+    ),
     # outside the top N: the cities ranked N+1 .. last
     (
         "outside",
@@ -957,7 +979,7 @@ def _policy(text: str, cities: tuple[str, ...], years: tuple[int, ...], topic: s
         _PER_CITY.search(text)
         or len(cities) > 1
         or ((most or fewest) and len(cities) != 1)
-        or re.search(r"哪个城市|哪座城市|哪些城市|which cit", text)
+        or re.search(r"哪个城市|哪座城市|哪些城市|哪几个城市|哪几座城市|涉及哪|which cit|what cit", text)
     ):
         by = "city"
     else:
@@ -1111,14 +1133,19 @@ def _ranks(
     if (
         len(cities) >= 2
         and _SCORE.search(text)
-        and (_DIFF.search(text) or gap or re.search(r"separat|apart|between|behind|ahead", text))
+        and (_DIFF.search(text) or gap or re.search(r"separat|apart|between|behind|ahead|分差", text))
     ):
         # (on the dimension named, or the one whose top N sets the scope: "环境支撑力前三里，上海比深圳高几分")
         gap_column = own[0] if len(own) == 1 else (scope_column if not own and scope_column else TOTAL)
         return Analysis(kind=K.SCORE_GAP.value, columns=(gap_column,))
 
     # a sum of ranks: one city's own, or which of the named cities has the smaller sum
-    if _SUM.search(text) and (_RANKISH.search(text) or generic or len(own) >= 2) and not _SCORE.search(text):
+    if (
+        _SUM.search(text)
+        and (_RANKISH.search(text) or generic or len(own) >= 2)
+        and not _SCORE.search(text)
+        and not _COUNTED_IN_ALL.search(text)
+    ):
         summed = own if len(own) >= 2 else (FIVE if _ALL_FIVE.search(text) else FOUR)
         one = "min" if _SMALLER.search(rest) else ("max" if _LARGER.search(rest) else "none")
         if cities:
@@ -1354,7 +1381,13 @@ def _ranks(
         return Analysis(
             kind=K.EXTREME.value,
             columns=(column,),
-            extra=_extra(best="1" if best else "0", n=_n_of(rest, want), scope=scope_p),
+            extra=_extra(
+                best="1" if best else "0",
+                n=_n_of(rest, want),
+                scope=scope_p,
+                # "谁的环境支撑力得分最高？多少分？": the winner's printed score too, where the report gives one
+                score="1" if _SCORE.search(text) else None,
+            ),
         )
     return None
 
@@ -1474,7 +1507,7 @@ def _own_extreme(text: str, own: tuple[str, ...], generic: bool, direction: Dire
     else:
         return None
     within = own[0] if len(own) == 1 and own[0] in FOUR else None
-    if (_LEVEL2_NOUN.search(text) or within) and not several:
+    if (_LEVEL2_NOUN.search(text) or (within and not _FOUR_SCOPE.search(text))) and not several:
         # "深圳有没有哪个二级指标拖后腿？", "Shenzhen's weak spot within knowledge creation": the city's
         # second-level indicators (inside the one dimension named), by the ranks the text states
         return Analysis(
@@ -1611,11 +1644,22 @@ def _named(scope_p: str, cities: tuple[str, ...]) -> str:
     return "named" if cities and scope_p == "all" else scope_p
 
 
+_GROUP_SIZE_AFTER = re.compile(
+    r"[^，,。;；？?]*?(?:\s{2,}|试验区|试点|省会|计划单列|单列市|直辖市|样本|pilot|provincial capital|plan-listed|sample|"
+    r"municipalit)"
+)
+
+
 def _n_of(text: str, default: int) -> int:
     """'差距最大的三个城市', 'the 3 most unbalanced': how many results are wanted."""
-    match = re.search(rf"(?<![那这]){NUM}\s*(?:个|座|家)\s*(?:城市)?", text) or re.search(
-        rf"\b{NUM}\s+(?:most|least|cities|biggest|largest)", text
-    )
+    matches = [
+        *re.finditer(rf"(?<![那这]){NUM}\s*(?:个|座|家)\s*(?:城市)?", text),
+        *re.finditer(rf"\b{NUM}\s+(?:most|least|cities|biggest|largest)", text),
+    ]
+    # "14个国家…试验区城市里": a number naming a sample group's size is not how many are wanted (the group's words
+    # may already be blanked out as the scope)
+    wanted = [m for m in matches if not _GROUP_SIZE_AFTER.match(text, m.start())]
+    match = wanted[0] if wanted else None
     value = _num(match.group(1)) if match else None
     return value if value and 1 <= value <= SAMPLE_SIZE else default
 

@@ -52,6 +52,11 @@ ASKED_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
          "how does the report characterise", "how does the report characterize", "headline", "headlines",
          "headlined"),
     ),
+    # a profile's heading named or quoted ("武汉那一节说它“落户支持力度强”"): its words hold for the whole profile
+    "heading": (
+        ("标题", "那一节", "这一节", "那节", "这节", "小标题", "一节说", "一节里"),
+        ("heading", "headline", "headlined", "titled", "title of", "section title"),
+    ),
 }  # fmt: skip
 
 # Function words and question words: never content. Chinese entries are whole jieba tokens.
@@ -85,7 +90,7 @@ EN_STOP = frozenset(
     regarding concerning talk talks discuss discusses discussed noted through e.g eg one ones same back but out anything something context thing things stuff
     special notable noteworthy interesting particular comes come meant mean means drive drives since
     right correct isn't wasn't didn't true get got gets getting i'm i've we're we've you're
-    came later earlier push pushes pushed far ok okay other others
+    came later earlier push pushes pushed far ok okay other others two three
     """.split()
 )
 # Question words jieba keeps whole (几条 几家 多少家 哪一年 哪所 ...).
@@ -250,7 +255,7 @@ def asked_unit(text: str) -> str | None:
     return match.group(1) if match else None
 
 
-_PARTS = re.compile(r"[？?；;！!。，,]|\band\s+(?=what|how|when|which|who)")
+_PARTS = re.compile(r"[？?；;！!。，,]|(?<=[a-z)])\.\s+(?=[A-Z])|\band\s+(?=what|how|when|which|who)")
 
 
 def question_parts(text: str) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:

@@ -122,6 +122,12 @@ def _subset(text: str, lowered: str, mentions: Mentions) -> tuple[Subset | None,
             r"(?:没进|没有进|未进|不在|没能进|没挤进|没有进入|未进入)\s*(?:前)" + NUM + _SUBSET_AFTER,
             "outside",
         ),
+        # the top N set aside ("除了前三名，…", "apart from the top three"): the cities after them
+        (r"(?:除了|除去|不算|不包括|不含|排除|去掉)\s*(?:排名|总排名|总榜)?\s*前\s*" + NUM, "outside"),
+        (
+            r"(?:besides|apart from|other than|aside from|except(?: for)?|excluding|not counting)\s+the\s+(?:overall\s+)?top\s*(\d{1,2})",
+            "outside",
+        ),
         (r"(?:前|top\s*)" + NUM + _SUBSET_AFTER, "top"),
         (r"(?:倒数|后|bottom\s*)" + NUM + _SUBSET_AFTER, "bottom"),
         (r"(?:前)" + NUM + _OUTSIDE, "outside"),
@@ -388,6 +394,36 @@ def _city_before(mentions: Mentions, at: int, raw: str = "") -> str | None:
     return cities[0] if len(cities) == 1 else None
 
 
+# a score stated for a city ("北京总得分86.80分", "Beijing's overall score was 86.80"): a number with two decimals
+# (how the report prints scores) or "N分", said with a score word; a bound ("得分超过80分") is a threshold, not a claim
+_STATED_SCORE = re.compile(
+    r"(?:得分|分数|分值|打分|score[sd]?|scoring|points?)[^0-9，。,;；？?]{0,16}?(?<![\d.])(\d{2,3}(?:\.\d{1,2})?)(?![\d.%])"
+    r"|(?<![\d.])(\d{2,3}\.\d{1,2})\s*(?:分|points?\b)"
+)
+_SCORE_BOUND = re.compile(
+    r"(?:超过|高于|低于|不低于|不少于|以上|以下|above|below|over|under|at least|more than|less than)\s*$"
+)
+
+
+def _score_claims(raw: str, mentions: Mentions) -> tuple[Claim, ...]:
+    """A score the question states for a named city, on the dimension named before it in its clause (else the
+    overall index): checked against the scores the report prints."""
+    found: list[Claim] = []
+    for match in _STATED_SCORE.finditer(raw):
+        group = 1 if match.group(1) else 2
+        at = match.start(group)
+        if _SCORE_BOUND.search(raw[max(0, at - 12) : at]):
+            continue
+        city = _city_before(mentions, at, raw)
+        if city is None:
+            continue
+        clause_start = max((m.end() for m in re.finditer(r"[，。,;；？?!！]", raw[:at])), default=0)
+        dims = [m for m in mentions.of("dimension") if clause_start <= m.start < at]
+        column = {d.key: d for d in (TOTAL, *FIRST_LEVEL)}[dims[-1].key].column if dims else TOTAL.column
+        found.append(Claim("score", city, column, float(match.group(group))))
+    return tuple(found)
+
+
 def claims(text: str, mentions: Mentions) -> tuple[Claim, ...]:
     """What the question takes as given about a named city: a rank ('听说杭州总排名第三'), a top-N membership
     ('Since Chongqing made the top 10'), a figure ('Shenzhen has 27 AI unicorns'), or an order between two
@@ -400,11 +436,18 @@ def claims(text: str, mentions: Mentions) -> tuple[Claim, ...]:
     column = dims[0].column if dims else TOTAL.column
     order = _order_claim(text.lower(), mentions, column)  # (mention positions index the text as written)
     each = places_of_each_city(text.lower(), mentions)
+    scores = _score_claims(text.lower(), mentions)
     if each:
-        return order + tuple(c for c in each if c not in order) + _confirmed_claims(text.lower(), mentions)
+        return (
+            order
+            + tuple(c for c in each if c not in order)
+            + scores
+            + _confirmed_claims(text.lower(), mentions)
+        )
     return (
         order
         + tuple(c for c in _single_city_claims(lowered, mentions, column, text.lower()) if c not in order)
+        + scores
         + _confirmed_claims(text.lower(), mentions)
     )
 
@@ -497,6 +540,11 @@ def _confirmed_claims(lowered: str, mentions: Mentions) -> tuple[Claim, ...]:
     return tuple(found)
 
 
+_UNNAMED_SUBINDICATOR = re.compile(
+    r"sub-?indicators?|sub-?ind(?:ex|ices)|second-level|二级指标|分项指标|某个指标|某项指标|one of its (?:indicators|measures)"
+)
+
+
 def _single_city_claims(lowered: str, mentions: Mentions, column: str, raw: str) -> tuple[Claim, ...]:
     """(`raw` is the lower-cased text the mentions' positions index; `lowered` has English numbers as digits.)"""
     dims = mentions.dimensions
@@ -536,6 +584,10 @@ def _single_city_claims(lowered: str, mentions: Mentions, column: str, raw: str)
         ):
             group_claim = (Claim("group", mentions.cities[0], g.key),)
     found = _position(lowered)
+    if found and not mentions.of("level2") and _UNNAMED_SUBINDICATOR.search(lowered[: found[1]]):
+        # "one of its sub-indicators is tied for No.1": a place on an indicator the question does not name is
+        # not a place on the overall ranking
+        found = None
     if found:
         city = _city_before(mentions, found[1], raw)
         ranked = (Claim("rank", city, _column_at(mentions, found[1], column), found[0]),) if city else ()

@@ -12,7 +12,7 @@ from pathlib import Path
 from assistant.numerals import chinese_number
 from assistant.text import MAX_QUESTION_CHARS, clean, language_of
 from assistant.understanding import focus as focus_rules
-from assistant.understanding.analysis import NEIGHBOUR, PLACES_ASKED
+from assistant.understanding.analysis import NEIGHBOUR, PLACES_ASKED, subset_from_param
 from assistant.understanding.focus import Focus
 from assistant.understanding.grammar import (
     METRIC_COLUMN,
@@ -206,11 +206,19 @@ _EXPLAIN_ASK = re.compile(
 )
 _WHY_LIKE = re.compile(_WHY_WORDS + r"|怎么连|怎么没|问题出在|原因|what went wrong")
 # a city's strong and weak points asked for ("where is it weak", "我们哪里做得好、哪里落后"): the explanation
+# particulars asked for ("具体有哪些奖励", "what concrete incentives"): the report's sentences, not an overview
+_SPECIFIC_ASK = re.compile(
+    r"具体(?!情况|表现)|\bconcrete\b|\bspecific(?:ally)?\b|\bexactly what\b|\bwhat exactly\b"
+)
+# a supposition: what a what-if question says even when its weight change is not read
+_HYPOTHETICAL = re.compile(
+    r"如果|假如|假设|假若|若是|要是|倘若|权重|\bif\b|suppos|imagine|\bweight|\bwere\b|hypothetical|scenario"
+)
 _STRENGTHS_WEAKNESSES = re.compile(
     r"短板|弱项|弱点|薄弱|不足|劣势|优势|强项|长处|长板|亮点|拖后腿|落后|做得好|做得不好|差在哪|强在哪|"
     r"(?:哪一?块|哪方面|哪些方面|哪里|哪儿)(?:比较|相对|最|更)?(?:弱|差|强|好|突出|吃亏|拉胯)|"
     r"\bweak(?:ness(?:es)?|est|er)?\b|\bstrengths?\b|\b(?:particularly |especially |really )?strong (?:in|at|on)\b|"
-    r"\bexcels? (?:in|at)\b|\bgood at\b|\bbad at\b|\b(?:distinctive|competitive|main|real) edge\b|看家本领|拿手|"
+    r"\bexcels? (?:in|at)\b|\bshines?\b|\bstands? out\b|\bgood at\b|\bbad at\b|\b(?:distinctive|competitive|main|real) edge\b|看家本领|拿手|"
     r"\b(?:main |key |biggest |chief )?(?:dis)?advantages?\b|\blagg?(?:ing|s)?\b|\bdoing (?:well|poorly|badly)\b|"
     r"\b(?:does|do|did) poorly\b|\bfalls? (?:short|behind)\b|\bshortcomings?\b|\bstrong points?\b|"
     r"\bwhere (?:is|are|does|do) (?:it|they|we|the city)\b[^?]{0,30}\b(?:struggl|behind|poor|weak|good|well|excel)"
@@ -371,6 +379,68 @@ _CONNECTIVE_ONLY = re.compile(
 )
 
 
+# "除了青岛…，还有哪个城市…", "Besides Qingdao, which other city …": the named city is set aside, the others asked
+_SET_ASIDE_BEFORE = re.compile(
+    r"(?:除了|除去|除|不算|不包括|排除|besides|other than|apart from|except(?: for)?|aside from)\s*(?:the\s+)?$"
+)
+_ASKS_OTHER_CITY = re.compile(
+    r"还有(?:哪|什么|别的|其他|其它)|(?:别的|其他|其它|另外)(?:哪些|哪个|的)?城市|哪些?(?:别的|其他|其它)|"
+    r"\b(?:which|what) other\b|\bany other cit|\bother cities\b|\belse\b"
+)
+
+
+def _with_cities_set_aside(query: Query, mentions: Mentions) -> Query:
+    """The cities said after 除了/besides, when the question asks which other city: set aside, not asked about."""
+    lowered = query.text.lower()
+    if not query.cities or not _ASKS_OTHER_CITY.search(lowered):
+        return query
+    aside = tuple(
+        dict.fromkeys(
+            m.key
+            for m in mentions.of("city")
+            if _SET_ASIDE_BEFORE.search(lowered[max(0, m.start - 14) : m.start])
+        )
+    )
+    if not aside:
+        return query
+    return replace(
+        query,
+        cities=tuple(c for c in query.cities if c not in aside),
+        claims=tuple(c for c in query.claims if c.city not in aside),
+        set_aside=aside,
+        carried=(),
+    )
+
+
+# a place in the list just given, pointed at ("the third one", "那第一个呢", "其中第二个城市"); not "第一个获批的"
+_ORDINAL_ONE = re.compile(
+    r"\bthe (first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th) (?:one|city)(?:'s|’s)?|"
+    r"(?:(?<=^)|(?<=那)|(?<=其中)|(?<=这)|(?<=里)|(?<=中))第([一二三四五]|[1-5])个(?:城市)?(?=呢|的|是|，|,|？|\?|$|排|得|有|在|它)"
+)
+_ORDINAL_INDEX = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
+}  # fmt: skip
+
+
+# an incentive asked for ("What cash incentives does Wuhan offer AI firms …?"): the figures named beside it (AI
+# firms) say who gets it; only an incentive's own figure (an award or subsidy cap) is asked
+_INCENTIVE = re.compile(r"incentive|subsid|reward|\bawards?\b|bonus|奖励|补贴|补助|奖补|扶持资金")
+_INCENTIVE_METRIC = re.compile(r"award|subsidy|reward")
+
+
+def _asked_metrics(text: str, mentions: Mentions) -> tuple[str, ...]:
+    metrics = mentions.keys(METRIC)
+    if not metrics or not _INCENTIVE.search(text.lower()):
+        return metrics
+    return tuple(m for m in metrics if _INCENTIVE_METRIC.search(m))
+
+
+def _plural_cities(focus: Focus) -> tuple[str, ...]:
+    """What 'they/它们/the two' points at: every city in play, or (when one turn named one city and the next
+    another: "深圳…？", "上海呢？", "那它们俩…") the cities of the last two turns."""
+    return focus.cities if len(focus.cities) >= 2 else (focus.recent[-2:] or focus.cities)
+
+
 def _own_words(piece: str) -> tuple[str, ...]:
     """A clause's content words other than difference and question words ('and by how much?' has none)."""
     from assistant.understanding.content import content_words
@@ -522,13 +592,22 @@ _ORDER_BY = re.compile(
 _THE_ONLY = re.compile(r"\bthe only\b|\bonly one\b|唯一")
 # a ranking compared with a named city's ("below Hangzhou", "比杭州高", "排在杭州后面"), read clause by clause
 _CITY_SLOT = r"(?:[\u4e00-\u9fff]{2,3}|[a-z'’ .-]{2,12}|it|它)"
+# the cities just listed, pointed at as the ones to look among
+_OF_THOSE = re.compile(
+    r"\b(?:of|among) (?:those|these|them)\b|其中|这些(?:城市)?(?:里|中|当中)|它们(?:里|中|当中)"
+)
+# any one of the four first-level dimensions ("在某个一级指标上", "on any dimension")
+_ANY_DIMENSION = re.compile(
+    r"某个|某一|任何一|任一|任意一|哪个(?:一级)?(?:指标|维度)|哪一项|\bany (?:one |single )?(?:of (?:the|its) (?:four )?)?"
+    r"(?:first-level )?(?:dimensions?|pillars?|indicators?|areas?)\b|\bon any\b|\bin any\b"
+)
 _RELATIVE_BETTER = re.compile(
     rf"\b(?:above|ahead of|higher than|better than|outrank\w*|beats?)\s+{_CITY_SLOT}|"
-    rf"(?:高于|好于|优于|领先于?|超过){_CITY_SLOT}|比{_CITY_SLOT}(?:还|更)?(?:高|好|靠前|强)|在{_CITY_SLOT}(?:之前|前面)"
+    rf"(?:高于|好于|优于|领先于?|超过){_CITY_SLOT}|比{_CITY_SLOT}(?:排得?|排名|名次)?(?:还|更)?(?:高|好|靠前|强)|在{_CITY_SLOT}(?:之前|前面)"
 )
 _RELATIVE_WORSE = re.compile(
     rf"\b(?:below|behind|lower than|worse than|trail\w*)\s+{_CITY_SLOT}|"
-    rf"(?:低于|差于|落后于?|不如){_CITY_SLOT}|比{_CITY_SLOT}(?:还|更)?(?:低|差|靠后|弱)|在{_CITY_SLOT}(?:之后|后面)"
+    rf"(?:低于|差于|落后于?|不如){_CITY_SLOT}|比{_CITY_SLOT}(?:排得?|排名|名次)?(?:还|更)?(?:低|差|靠后|弱)|在{_CITY_SLOT}(?:之后|后面)"
 )
 # a follow-up naming only places ("那第四、第五呢？", "第六到第八呢"): those places on the ranking in focus
 _PLACES_LISTED = re.compile(
@@ -594,8 +673,31 @@ class Understanding:
         if any(c.search(text.lower()) for c in self.lex.injection):
             return Query(text=text, language=language, operation=Operation.INVALID, problem="injection")
         focus = self.focus_of(history or [])
+        text = self._with_ordinal_named(text, focus)
         query = self._with_preamble(self._parse(text, language, focus), language, focus)
         return self._with_parts(query, language, focus)
+
+    def _with_ordinal_named(self, text: str, focus: Focus | None) -> str:
+        """'What about the third one's patent share?' after the top three, '那第一个呢？' after two cities: the
+        city at that place in what the conversation listed, written in for the ordinal (the question names none)."""
+        if focus is None or len(focus.cities) < 2 or self.vocabulary.find(text).cities:
+            return text
+        match = _ORDINAL_ONE.search(text)
+        if not match:
+            return text
+        word = next(g for g in match.groups() if g)
+        index = (
+            -1
+            if word.lower() == "last"
+            else (_ORDINAL_INDEX.get(word.lower()) or chinese_number(word) or 0) - 1
+        )
+        if not -1 <= index < len(focus.cities):
+            return text
+        city = focus.cities[index]
+        name = self.report.cities.loc[self.report.cities["city"] == city, "name_en"]
+        said = str(name.iloc[0]) if language_of(text) == "en" and len(name) else city
+        possessive = "'s" if match.group(0).endswith(("'s", "’s")) else ""
+        return text[: match.start()] + said + possessive + text[match.end() :]
 
     def _with_preamble(self, query: Query, language: str, focus: Focus | None) -> Query:
         """'I'm mapping talent pools. Which cities are in the top 10 for AI knowledge creation?', 'For park planning I
@@ -680,6 +782,15 @@ class Understanding:
             pieces[0].lower(), self.vocabulary.find(pieces[0])
         ):
             return query  # "Beijing is 1st and Shanghai 2nd overall — what are their …?": the places are premises
+        if (
+            len(pieces) == 2
+            and focus_rules.is_about(pieces[0])
+            and self.vocabulary.find(pieces[0]).cities
+            and not [w for w in _own_words(pieces[0]) if not self.report.resolver.try_resolve(w)]
+            and focus_rules.reference(pieces[1]) == "singular"
+            and not self.vocabulary.find(pieces[1]).cities
+        ):
+            return query  # "那武汉呢？它2020年PE/VC投资规模有多大？": the city is what the question after it asks about
         if len(pieces) == 2 and _TAGGED_STATEMENT.search(pieces[0].lower()):
             return query  # "Beijing scored 98.72 overall, right? How far ahead of Shenzhen is that?": one question
         if (
@@ -762,6 +873,15 @@ class Understanding:
                     analysis=None,
                 )
                 placed_again = True
+            if (
+                parts
+                and parts[-1].analysis is not None
+                and parts[-1].analysis.param("score") == "1"
+                and not self.vocabulary.find(piece).cities
+                and _SCORE_WORDS.search(piece.lower())
+                and len(_own_words(piece)) < 2
+            ):
+                continue  # "谁…得分最高？多少分？": the score of the one just found, which its answer gives
             gap = self._gap_from_extreme(parts[-1], part, piece) if parts else None
             if gap is not None:
                 # "苏州哪个一级指标最弱？比它的总排名低了几位？": the places between the column just found and the
@@ -794,7 +914,12 @@ class Understanding:
         环境支撑力却比杭州高？': each clause bounds one ranking by the named city's place on it (a smaller number
         ranks higher); the named city itself meets no strict bound."""
         lowered = query.text.lower()
-        plural = re.search(r"\bcities\b|哪些|哪几个", lowered) is not None
+        plural = (
+            re.search(
+                r"\bcities\b|哪些|哪几个|\bany (?:other )?city\b|有没有(?:哪个|别的|其他)?城市", lowered
+            )
+            is not None
+        )
         if len(query.cities) != 1 or not (plural or _CITY_QUESTION.search(lowered)):
             return None
         if NEIGHBOUR.search(lowered):
@@ -813,6 +938,14 @@ class Understanding:
                 for m in mentions.of("dimension")
                 if clause.start() <= m.start < clause.end() and m.key != "total"
             ]
+            if not named and _ANY_DIMENSION.search(clause.group()):
+                # "有没有哪个城市在某个一级指标上排得比北京还靠前": any of the four, each against the city's own place
+                any_of = [f"{c}:{'<' if better else '>'}:{int(row.iloc[0][c])}" for c in FOUR_COLUMNS]
+                return Analysis(
+                    kind="rank_filter",
+                    columns=FOUR_COLUMNS,
+                    extra=(("match", "any"), ("conditions", ";".join(any_of)), ("scope", "all")),
+                )
             column = dimension(named[0].key).column if named else TOTAL.column
             bounds.append(f"{column}:{'<' if better else '>'}:{int(row.iloc[0][column])}")
         if (
@@ -900,10 +1033,29 @@ class Understanding:
             query = replace(query, operation=previous_op or Operation.PASSAGE)
         if (query.operation in focus_rules.LIST_OPERATIONS or asked_which) and answer:
             # the cities a list answer named, or the city the answer to "which city…" named
-            listed = self.vocabulary.find(clean(answer.split(FOOTER, 1)[0])).cities
+            body = answer.split(FOOTER, 1)[0]
+            listed = self.vocabulary.find(clean(body)).cities
             # "Which two cities are right behind Beijing?": the cities listed, not the one the question named
             others = tuple(c for c in listed if c not in query.cities)
             cities = others or listed or cities
+            headline = next((line for line in body.splitlines() if line.startswith("**")), "")
+            found = self.vocabulary.find(clean(headline)).cities if headline else ()
+            checked_named = query.analysis is not None and str(
+                query.analysis.param("scope") or ""
+            ).startswith("named")
+            if (
+                query.operation is Operation.ANALYTIC
+                and checked_named
+                and query.analysis.kind == "rank_filter"
+                and len(query.cities) >= 2
+                and found
+            ):
+                # "ok and which of those are NOT in the overall top 10?": the cities its headline gives (重庆), not
+                # every city the check went through
+                cities = found
+                query = replace(
+                    query, cities=()
+                )  # (so "it" next is the city found, not the last one checked)
         if not cities and query.subset is not None and query.subset.kind == "group" and query.subset.group:
             # "样本里的三个计划单列市是哪几个？": the group's cities are what "它们" points at next
             members = self.report.cities.loc[self.report.cities["category"] == query.subset.group, "city"]
@@ -934,8 +1086,12 @@ class Understanding:
         level2s = mentions.keys(LEVEL2)
         level2 = next(iter(level2s), None)
         dim = non_total[0] if non_total else (dims[0] if dims else None)
-        words, asked = _content(text)
-        parts_words, parts_asked = _question_parts(text)
+        # a city written with a typo (苏洲) is searched for as the city it was read as (苏州)
+        worded = text
+        for m in (m for m in mentions.items if m.fuzzy):
+            worded = worded.replace(m.surface, m.key)
+        words, asked = _content(worded)
+        parts_words, parts_asked = _question_parts(worded)
         query = Query(
             text=text,
             language=language,
@@ -945,8 +1101,10 @@ class Understanding:
             level2=level2,
             more_level2=level2s[1:],
             level3=next(iter(mentions.keys(LEVEL3)), None),
-            metrics=mentions.keys(METRIC),
-            metric_words=tuple(m.surface.lower() for m in mentions.of(METRIC)),
+            metrics=_asked_metrics(text, mentions),
+            metric_words=tuple(
+                m.surface.lower() for m in mentions.of(METRIC) if m.key in _asked_metrics(text, mentions)
+            ),
             direction=qty.direction,
             direction_stated=qty.direction_stated,
             n=qty.n,
@@ -1021,6 +1179,14 @@ class Understanding:
                 passed_over = max(passed_over, probability)
                 continue
             if (
+                op is Operation.WHATIF
+                and all(w == 1.0 for _, w in query.weights)
+                and not _HYPOTHETICAL.search(query.text.lower())
+            ):
+                # "…86.80, right? Just double-checking": no weight change and nothing supposed is no what-if
+                passed_over = max(passed_over, probability)
+                continue
+            if (
                 passed_over >= CONFIDENT
                 and probability < 0.1
                 and not (query.dimension or query.n or query.subset or query.metrics)
@@ -1047,7 +1213,8 @@ class Understanding:
         short = len(text) <= 24 or (query.language == "en" and len(text.split()) <= 9)
         own_scope = (
             bool(query.cities)
-            or query.subset is not None
+            # ("which of those are outside the overall top 10?": a bound on the cities pointed at, not a scope)
+            or (query.subset is not None and not (ref == "plural" and _OF_THOSE.search(text.lower())))
             or (_CITY_QUESTION.search(text.lower()) is not None and ref is None)
         )
         carried_cities: tuple[str, ...] = ()
@@ -1205,7 +1372,11 @@ class Understanding:
             )
         )
         if bare:
-            cities = query.cities or (focus.cities if ref != "singular" else (focus.last_city,))
+            cities = query.cities or (
+                _plural_cities(focus)
+                if ref == "plural"
+                else (focus.cities if ref != "singular" else (focus.last_city,))
+            )
             cities = tuple(c for c in cities if c)
             compared = _COMPARED_WITH.search(text.lower()) is not None
             if compared and query.cities and focus.last_city and focus.last_city not in query.cities:
@@ -1239,6 +1410,16 @@ class Understanding:
             ):
                 # "and its score?" after "Which city tops the environment-support ranking?": that city's standing
                 op = Operation.RANK if op is Operation.TOP else Operation.FACT
+            if (
+                op is Operation.ANALYTIC
+                and ref == "singular"
+                and len(cities) == 1
+                and not query.cities
+                and query.dimension is not None
+                and not query.metrics
+            ):
+                # "And how does it do on knowledge creation?" after a check that found one city: its place there
+                op = Operation.RANK
             if not query.cities and (query.rank_range or (query.n and query.n > 1)):
                 # "那排第二到第四的是哪几个" after a question on one city: a list on the dimension in focus
                 op, cities = Operation.TOP, ()
@@ -1331,7 +1512,17 @@ class Understanding:
             not query.cities
             and context is Operation.POLICIES
             and focus.cities
-            and (ref is not None or _ONE_OF.search(text.lower()))
+            and (
+                ref is not None
+                or _ONE_OF.search(text.lower())
+                # "What about the education one?" after a city's policies: its policy on that topic
+                or (
+                    query.topic is not None
+                    and (
+                        focus_rules.is_about(text) or re.search(r"\bone\b|那份|那项|这份|这项", text.lower())
+                    )
+                )
+            )
             and not query.metrics
         ):
             # "which one of those is about the national pilot zone, and when did it come out?" after a city's
@@ -1371,16 +1562,22 @@ class Understanding:
             and _COMPARED_WITH.search(text.lower())
         ):
             # "How does that compare with Shenzhen's?", "跟深圳比差多少？": the city just discussed against the new one
+            # ("which of the two got more, and how does Beijing compare with both?": the two, then the new one)
+            sides = (
+                tuple(c for c in _plural_cities(focus) if c not in query.cities)
+                if ref == "plural"
+                else (other_side,)
+            )
             return replace(
                 query,
-                cities=(other_side, *query.cities)
+                cities=(*sides, *query.cities)
                 if focus.last_city not in query.cities
-                else (*query.cities, other_side),
+                else (*query.cities, *sides),
                 metrics=query.metrics or focus.metrics,
                 metric_words=query.metric_words or focus.metric_words,
                 dimension=query.dimension or focus.dimension,
                 years=query.years or focus.years,
-                carried=(other_side,),
+                carried=sides,
                 context=context,
                 context_words=focus.words,
             )
@@ -1421,7 +1618,7 @@ class Understanding:
             return query
         if ref == "plural":
             # "哪个更高？" after "深圳GDP多少？" then "上海呢？": both cities, though each turn named one
-            carried_cities = focus.cities if len(focus.cities) >= 2 else (focus.recent[-2:] or focus.cities)
+            carried_cities = _plural_cities(focus)
         elif ref == "singular":
             carried_cities = (focus.last_city,) if focus.last_city else ()
         elif short and context is Operation.POLICIES and self._policy_plan(query, mentions):
@@ -1530,6 +1727,7 @@ class Understanding:
 
     def _finish(self, query: Query, mentions: Mentions, ranked) -> Query:
         """Resolve what the operation needs from the tables: the city at a position, the analysis plan."""
+        query = _with_cities_set_aside(query, mentions)
         places = _places_named(query.text)
         if not query.cities and len(places) >= 2:
             # "第一名比第三名高出多少分？": the cities at those places on the dimension asked (or in focus)
@@ -1578,6 +1776,11 @@ class Understanding:
             # "那它研发环境方面的补助标准是多少？": a figure in the report's prose, not a rank
             query = replace(query, operation=Operation.PASSAGE)
             op = Operation.PASSAGE
+        if op is Operation.PROFILE and query.cities and _SPECIFIC_ASK.search(query.text.lower()):
+            # "Wuhan's profile is titled around strong landing support. What concrete incentives does it offer?":
+            # the particulars the report's sentences give, not the city's overview
+            op = Operation.PASSAGE
+            query = replace(query, operation=op)
         if (
             query.metrics
             and query.cities
@@ -1625,6 +1828,28 @@ class Understanding:
             elif not query.cities and (query.n or query.direction_stated or query.rank_range):
                 op = Operation.TOP
             query = replace(query, operation=op)
+        if (
+            op in (Operation.CLARIFY, Operation.UNKNOWN, Operation.PASSAGE)
+            and query.rank_range
+            and not (query.cities or query.metrics or query.level2 or query.topic or query.claims)
+            # ("how big is the gap between first and third?": two places compared, not a stretch listed)
+            and not re.search(
+                r"\bgap\b|differ|相差|差距|差了|差多少|高多少|低多少|\bvs\b|versus", query.text.lower()
+            )
+        ):
+            # "排名第11到第15的城市分别是谁？", "who's ranked 6 to 10?": a range of places with nothing else asked of
+            # it is that stretch of the ranking (overall unless one is named)
+            op = Operation.TOP
+            query = replace(query, operation=op)
+        if (
+            op in (Operation.CLARIFY, Operation.UNKNOWN)
+            and query.metrics
+            and not query.cities
+            and _CITY_QUESTION.search(query.text.lower())
+        ):
+            # "十强城市的产业覆盖度中，有哪些城市数值相同？": a figure asked across cities is its table across them
+            op = Operation.FACT_MAX
+            query = replace(query, operation=op)
         if op is Operation.CLARIFY and len(query.cities) >= 2 and not query.metrics and not query.claims:
             # two or more named cities and no clear reading: set them side by side (the answer any reading needs)
             op = Operation.COMPARE
@@ -1662,7 +1887,7 @@ class Understanding:
             # indicator is a look-up (its composer also quotes the report's paragraph)
             op = Operation.CITY_DIMENSION
             query = replace(query, operation=op)
-        held = self._position_asked_of(query)
+        held = None if query.set_aside else self._position_asked_of(query)
         if held is not None:
             # "Is it also dead last on resource support?", "它在资源支持力上也是倒数第一吗？": whether the city in
             # question holds that place — its look-up, with the place checked as a stated rank
@@ -1788,6 +2013,18 @@ class Understanding:
             analysis = None
             op = Operation.COMPARE
             query = replace(query, operation=op)
+        if (
+            analysis is not None
+            and analysis.kind == "extreme"
+            and analysis.param("scope") == "named"
+            and len(set(query.cities)) >= 2
+            and _STRENGTHS_WEAKNESSES.search(query.text.lower())
+        ):
+            # "Tianjin vs Chongqing — which is higher overall, and where does each of them shine?": which is higher
+            # and each one's strong points are both in their side-by-side comparison
+            analysis = None
+            op = Operation.COMPARE
+            query = replace(query, operation=op)
         if analysis is None and any(c.kind == "rank" for c in query.claims):
             # "南京知识创造力第6，发展成效却掉到第15，中间差了几名？": the places are stated; what is asked is read
             # without them (the gap between the two columns)
@@ -1902,6 +2139,19 @@ class Understanding:
             and op
             in (Operation.EXPLAIN, Operation.PROFILE, Operation.PASSAGE, Operation.CLARIFY, Operation.UNKNOWN)
         )
+        if (
+            analysis is not None
+            and analysis.kind == "extreme"
+            and query.threshold is not None
+            and query.threshold.column == "score"
+        ):
+            # "Apart from the top three, which cities scored above 60 on environment support?": the cities the report
+            # puts above that score, in the scope said, not the best of the scope
+            scope = analysis.param("scope")
+            subset = subset_from_param(scope, query.cities) if scope else query.subset
+            analysis = None
+            op = Operation.TOP
+            query = replace(query, operation=op, subset=subset or query.subset)
         if analysis is not None and (
             policy_plan
             or (only_plan and op not in _NOT_ANALYSED)

@@ -120,6 +120,8 @@ class Query:
     threshold: Threshold | None = None
     years: tuple[int, ...] = ()
     months: tuple[int, ...] = ()
+    # cities the question sets aside ("除了青岛，还有哪个城市…", "besides Qingdao, which other city…")
+    set_aside: tuple[str, ...] = ()
     topic: str | None = None
     aspects: tuple[str, ...] = ()  # the parts of the method asked about: method / sample / data / publisher
     weights: tuple[tuple[str, float], ...] = ()  # what-if: relative weight per first-level key, 1 = unchanged
