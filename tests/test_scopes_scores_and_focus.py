@@ -208,3 +208,55 @@ def test_it_after_a_check_of_named_cities_is_the_city_it_found(understanding, bo
     ]
     q = parse(understanding, "How does it do on resource support?", history, bot)
     assert q.cities == ("重庆",) and q.operation is Operation.RANK
+
+
+# ---- round three: chained gaps, thresholds said as falling out, dated why-questions, years not given -----------
+def test_a_city_named_twice_chains_two_gaps(bot):
+    text = bot.ask("总指数得分上，北京比深圳高多少？深圳又比上海高多少？").text
+    assert "11.09" in text and "9.04" in text
+
+
+def test_falling_out_of_the_top_ten_is_a_bound_above_ten(understanding):
+    q = parse(understanding, "资源支持力进了前十的城市里，有几个在知识创造力上掉出了前十？")
+    assert q.analysis is not None and q.analysis.op == ">" and q.analysis.value == 10
+
+
+def test_a_why_question_dating_an_event_has_its_year_checked(understanding, bot):
+    q = parse(understanding, "Why was Suzhou approved as a pilot zone back in 2018?")
+    assert any(c.kind == "year" and int(c.value) == 2018 for c in q.claims)
+    assert "2021, not 2018" in bot.ask("Why was Suzhou approved as a pilot zone back in 2018?").text
+
+
+def test_why_an_event_happened_is_the_reports_sentence_not_the_ranking(understanding):
+    assert parse(understanding, "杭州为什么在2019年获批试验区？").operation is Operation.PASSAGE
+
+
+def test_a_year_the_report_does_not_give_a_figure_for_is_said(bot):
+    text = bot.ask("深圳2021年的研发投入是多少？").text
+    assert "报告没有给出深圳2021年的数据" in text and "2019" in text
+
+
+def test_second_place_asked_after_first_is_the_city_there(bot):
+    history = conversation(bot, ["知识创造力排第一的是哪个城市？"])
+    assert "深圳知识创造力排名第2" in bot.ask("第二呢？", history=history).text
+
+
+def test_there_after_a_ranking_keeps_the_ranking_not_a_city(understanding, bot):
+    q = parse(
+        understanding, "and which cities hold places 4 to 6 there?", ["Who leads on resource support?"], bot
+    )
+    assert not q.cities and q.dimension is not None and q.dimension.key == "resource"
+
+
+def test_which_dimensions_carried_a_city_is_the_explanation(understanding):
+    q = parse(understanding, "杭州总排名第五，可环境支撑力只排第9，它是靠哪些维度撑进前五的？")
+    assert q.operation is Operation.EXPLAIN
+
+
+def test_a_leading_clause_naming_one_city_is_the_city_of_each_part(understanding):
+    q = parse(
+        understanding,
+        "For Xi'an, how many places separate its resource rank from its overall rank, and what's its best dimension?",
+    )
+    assert len(q.parts) == 2 and all(p.cities == ("西安",) for p in q.parts)
+    assert {p.analysis.kind for p in q.parts if p.analysis} == {"column_gap", "own_extreme"}

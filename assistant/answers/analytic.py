@@ -1392,8 +1392,9 @@ def _score_gap(ctx: Context, a: Analysis) -> Reply:
         )
     ]
     tables = []
-    for second in cities[1:]:
-        pair_lines, rows = _one_score_gap(ctx, cities[0], second, column)
+    chain = a.param("chain") == "1"  # ("A比B高多少？B又比C高多少？": each next pair)
+    for i, second in enumerate(cities[1:], start=1):
+        pair_lines, rows = _one_score_gap(ctx, cities[i - 1] if chain else cities[0], second, column)
         lines += pair_lines
         tables.append(rows)
     rows = pd.concat(tables).drop_duplicates("city") if len(tables) > 1 else tables[0]

@@ -178,6 +178,26 @@ def fact(ctx: Context) -> Reply:
                 )
                 lines.append(ctx.quote_block(related, limit=1, chars=260))
             continue
+        year = q.year
+        if (
+            year is not None
+            and not rows["period"].astype(str).str.contains(str(year), regex=False).any()
+            and not rows["quote"].astype(str).str.contains(str(year), regex=False).any()
+        ):
+            # "How much did Shenzhen spend on R&D in 2020?" when the report gives 2019's: said, not passed off
+            periods = "、".join(dict.fromkeys(str(p) for p in rows["period"] if str(p) and str(p) != "nan"))
+            lines.append(
+                ctx.t(
+                    f"**报告没有给出{city}{year}年的数据**"
+                    + (
+                        f"；它给出的是{periods}{'年' if periods.isdigit() else ''}的："
+                        if periods
+                        else "；它给出的是："
+                    ),
+                    f"**The report does not give {ctx.city(city)}'s figure for {year}**"
+                    + (f"; it gives {periods}:" if periods else "; what it gives:"),
+                )
+            )
         if q.metrics and not rows["metric"].isin(q.metrics).any():
             lines.append(
                 ctx.t(

@@ -67,7 +67,10 @@ def reference(text: str) -> str | None:
     lowered = text.lower()
     if PLURAL.search(lowered):
         return "plural"
-    if SINGULAR.search(lowered):
+    found = [m.group(0) for m in SINGULAR.finditer(lowered)]
+    if found and set(found) == {"there"} and re.search(r"\bwhich cit|\bwhat cit|\bwho\b", lowered):
+        return None  # "which cities fill out places 7 to 10 there?": "there" is the ranking, cities are asked
+    if found:
         return "singular"
     return None
 

@@ -227,7 +227,7 @@ _POSITION_PATTERNS = (
     # a rank, said as one: 第6名, 排第六, 排名第6, 位列第三, 第六的城市 — not 第一部 (the first law), 第三届
     rf"第\s*{NUM}\s*(?:名|位(?!于))",
     rf"(?:排|排名|排在|排行|名次|位列|位居|名列|位次)\s*(?:是|为|在)?\s*第?\s*{NUM}(?![0-9一二三四五六七八九十])(?!\s*(?:部|届|批|次|个|家|轮|项|条|年))",
-    rf"第\s*{NUM}\s*(?=的城市|的是|是哪|是谁|[，,？?]|$)",
+    rf"(?<![、和及])第\s*{NUM}\s*(?=的城市|的是|是哪|是谁|呢|[，,？?]|$)",
     r"(?<![0-9])(\d{1,2})(?:st|nd|rd|th)(?![\s-]+(?:law|regulation|polic|batch|time|round|edition|session|conference|expo|world|generation|level|tier))"
     # "the first city to build …" is a distinction, not a rank ("5th overall thanks to its …" is one)
     r"(?!\s+(?:(?!thanks\b|due\b|owing\b|close\b|next\b|compared\b|relative\b|according\b)[a-z]+\s+){0,4}to\s+[a-z])\b",
@@ -512,6 +512,11 @@ EVENT_WORDS = (
 _DATED_PREMISE = re.compile(
     rf"[^，,？?。]*?(?<![0-9])((?:19|20)\d{{2}})(?![0-9])\s*年?[^，,？?。]*?(?:{EVENT_WORDS})[^，,？?。]*[，,]\s*\S"
 )
+# a why-question dating the event it asks about ("Why did Chengdu get its pilot-zone approval back in 2019?"): the
+# year is taken as given, and checked
+_WHY_DATED = re.compile(
+    rf"(?=.*(?:{EVENT_WORDS}))\s*(?:why|how come|为什么|为何|为啥|怎么)[^？?。]*?(?<![0-9])((?:19|20)\d{{2}})(?![0-9])"
+)
 _ASKS_WHEN = re.compile(r"哪一?年|什么时候|何时|几月|\bwhen\b|\bwhat year\b|\bwhich year\b")
 STATED_YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})(?![0-9])")  # a year as written anywhere in a text
 
@@ -523,7 +528,7 @@ def _confirmed_claims(lowered: str, mentions: Mentions) -> tuple[Claim, ...]:
     """A year or an amount stated as fact in a question asking to confirm it ("深圳的国家超算中心是2015年批下来的
     吧？", "最高给50亿元支持，报告里是这么写的吗？"): the composer that finds the report's sentence checks it against
     what the sentence gives. Kinds "year" (column "year") and "amount" (column: the unit)."""
-    premise = _DATED_PREMISE.match(lowered.strip())
+    premise = _DATED_PREMISE.match(lowered.strip()) or _WHY_DATED.match(lowered.strip())
     if premise and not _ASKS_WHEN.search(lowered):
         # "苏州是2019年获批…试验区的，它的核心区是哪里？": a year stated as given before the question, checked too
         city = mentions.cities[0] if mentions.cities else ""

@@ -15,6 +15,7 @@ from assistant.understanding import focus as focus_rules
 from assistant.understanding.analysis import NEIGHBOUR, PLACES_ASKED, subset_from_param
 from assistant.understanding.focus import Focus
 from assistant.understanding.grammar import (
+    EVENT_WORDS,
     METRIC_COLUMN,
     TAG_EN,
     TAG_ZH,
@@ -202,7 +203,12 @@ _OTHER_DIMENSIONS = re.compile(
 # asking for the report's reasons ("报告认为杭州的优势到底在哪", "依据是什么", "举了什么例子")
 _EXPLAIN_ASK = re.compile(
     _WHY_WORDS
-    + r"|依据|原因|优势在哪|优势是什么|优势到底|短板|拖后腿|靠什么|举了什么例子|\bevidence\b|\breasons?\b"
+    + r"|依据|原因|优势在哪|优势是什么|优势到底|短板|拖后腿|靠什么|靠哪些|靠哪几|靠哪个|撑进|撑起|举了什么例子|\bevidence\b|"
+    r"\breasons?\b|\bwhat (?:carried|lifted|propped up|got) it\b"
+)
+# what carried a city to its place ("靠哪些维度撑进前六", "what carried it into the top 10")
+_CARRIED_BY = re.compile(
+    r"靠什么|靠哪些|靠哪几|靠哪个|撑进|撑起|\bwhat (?:carried|lifted|propped up|got) it\b"
 )
 _WHY_LIKE = re.compile(_WHY_WORDS + r"|怎么连|怎么没|问题出在|原因|what went wrong")
 # a city's strong and weak points asked for ("where is it weak", "我们哪里做得好、哪里落后"): the explanation
@@ -324,7 +330,15 @@ _BETWEEN_CLAUSE = re.compile(
 
 def _signature(query: Query) -> tuple:
     """What a part computes: two parts with one signature ask the same thing."""
-    return (query.operation, query.analysis, query.metrics, query.dimension, query.years)
+    return (
+        query.operation,
+        query.analysis,
+        query.metrics,
+        query.dimension,
+        query.years,
+        query.n,
+        query.rank_range,
+    )
 
 
 # A clause that only restricts the question's scope ("总排名11到20的这些城市里，…", "among the top five, …"): the
@@ -433,6 +447,18 @@ def _asked_metrics(text: str, mentions: Mentions) -> tuple[str, ...]:
     if not metrics or not _INCENTIVE.search(text.lower()):
         return metrics
     return tuple(m for m in metrics if _INCENTIVE_METRIC.search(m))
+
+
+def _with_chain(query: Query, mentions: Mentions) -> Query:
+    """'上海比北京高多少分？北京又比深圳高多少？', 'between Beijing and Shenzhen, and between Shenzhen and
+    Shanghai': a city named twice links two gaps in a chain (each next pair), not each against the first."""
+    a = query.analysis
+    if a is None or a.kind not in ("score_gap", "rank_difference") or len(query.cities) != 3:
+        return query
+    said = [m.key for m in mentions.of("city")]
+    if len(said) < 4 or said.count(query.cities[1]) < 2:
+        return query
+    return replace(query, analysis=replace(a, extra=(*a.extra, ("chain", "1"))))
 
 
 def _plural_cities(focus: Focus) -> tuple[str, ...]:
@@ -592,6 +618,10 @@ _ORDER_BY = re.compile(
 _THE_ONLY = re.compile(r"\bthe only\b|\bonly one\b|唯一")
 # a ranking compared with a named city's ("below Hangzhou", "比杭州高", "排在杭州后面"), read clause by clause
 _CITY_SLOT = r"(?:[\u4e00-\u9fff]{2,3}|[a-z'’ .-]{2,12}|it|它)"
+# the ranking just discussed, pointed at ("places 7 to 10 there", "这个榜上")
+_ON_THAT_RANKING = re.compile(
+    r"\bthere\b|\bon (?:that|this|the same) (?:one|list|ranking)\b|这个榜|该榜|这项上|同一榜"
+)
 # the cities just listed, pointed at as the ones to look among
 _OF_THOSE = re.compile(
     r"\b(?:of|among) (?:those|these|them)\b|其中|这些(?:城市)?(?:里|中|当中)|它们(?:里|中|当中)"
@@ -815,9 +845,16 @@ class Understanding:
             pieces = [rest, *pieces[1:]] if rest else pieces[1:]
             if len(pieces) < 2:
                 return query
+        lead_cities = set(self.vocabulary.find(pieces[0]).cities) if pieces else set()
         if len(pieces) >= 3 and (
             _BETWEEN_CLAUSE.match(pieces[0].lower())
-            or (not _asks_something(pieces[0]) and len(set(self.vocabulary.find(pieces[0]).cities)) >= 2)
+            or (not _asks_something(pieces[0]) and len(lead_cities) >= 2)
+            # "For Chongqing, how many places …, and what's its weakest dimension?": the city of each question
+            or (
+                not _asks_something(pieces[0])
+                and lead_cities
+                and not [w for w in _own_words(pieces[0]) if not self.report.resolver.try_resolve(w)]
+            )
         ):
             # "Between Suzhou and Nanjing, which did better overall, and which has the higher patent share?": the
             # leading clause names the cities of every question after it
@@ -1144,7 +1181,7 @@ class Understanding:
             return replace(query, operation=Operation.INVALID, problem="out-of-scope")
         query = self._with_focus(query, mentions, ranked, focus)
         if query.operation is not Operation.UNKNOWN and query.follow_up:
-            return self._finish(query, mentions, ranked)
+            return _with_chain(self._finish(query, mentions, ranked), mentions)
         chosen, probability = self._choose(query, ranked, spec)
         alternatives = tuple(
             (Operation(label), p)
@@ -1152,7 +1189,7 @@ class Understanding:
             if label not in (FOLLOW_UP, chosen.value) and p >= 0.05
         )
         query = replace(query, operation=chosen, confidence=probability, alternatives=alternatives[:3])
-        return self._finish(query, mentions, ranked)
+        return _with_chain(self._finish(query, mentions, ranked), mentions)
 
     def _choose(self, query: Query, ranked: list[tuple[str, float]], spec) -> tuple[Operation, float]:
         """The likeliest reading the question can support; below CONFIDENT, a clarifying reply instead."""
@@ -1378,6 +1415,8 @@ class Understanding:
                 else (focus.cities if ref != "singular" else (focus.last_city,))
             )
             cities = tuple(c for c in cities if c)
+            if query.position is not None and not query.cities and ref is None:
+                cities = ()  # "第二呢？" after "发展成效排第一的是哪个城市？": the city at that place, not the last one
             compared = _COMPARED_WITH.search(text.lower()) is not None
             if compared and query.cities and focus.last_city and focus.last_city not in query.cities:
                 # "那苏州呢？两个城市差多少？" after Hangzhou's figure: both cities, the figure compared
@@ -1615,6 +1654,13 @@ class Understanding:
                 # "when did Chengdu get approved?" after a question on the pilot zones: its own city, the subject
                 # still the conversation's (for the report's sentences, at half weight)
                 return replace(query, context_words=focus.words)
+            if (
+                query.dimension is None
+                and focus.dimension is not None
+                and _ON_THAT_RANKING.search(text.lower())
+            ):
+                # "… and which cities fill out places 7 through 10 there?": on the ranking just discussed
+                return replace(query, dimension=focus.dimension, follow_up=True)
             return query
         if ref == "plural":
             # "哪个更高？" after "深圳GDP多少？" then "上海呢？": both cities, though each turn named one
@@ -1776,6 +1822,19 @@ class Understanding:
             # "那它研发环境方面的补助标准是多少？": a figure in the report's prose, not a rank
             query = replace(query, operation=Operation.PASSAGE)
             op = Operation.PASSAGE
+        if (
+            op is Operation.EXPLAIN
+            and query.cities
+            and query.dimension is None
+            and re.search(EVENT_WORDS, query.text.lower())
+            # ("成都为什么没能获批…？" states the event did not happen: its correction stays with the explanation)
+            and not re.search(r"没能|没有|未能|未|没|\bnot\b|n't\b|\bnever\b|\bfail", query.text.lower())
+            and not _ASKS_RANK_OR_SCORE.search(query.text.lower())
+            and not any(c.kind in ("rank", "top", "not_top", "order") for c in query.claims)
+        ):
+            # "成都为什么在2020年获批试验区？": why an event happened is in the report's sentences, not its ranking
+            op = Operation.PASSAGE
+            query = replace(query, operation=op)
         if op is Operation.PROFILE and query.cities and _SPECIFIC_ASK.search(query.text.lower()):
             # "Wuhan's profile is titled around strong landing support. What concrete incentives does it offer?":
             # the particulars the report's sentences give, not the city's overview
@@ -2044,9 +2103,10 @@ class Understanding:
             and analysis.kind == "rank_filter"
             and str(analysis.param("scope") or "").startswith("named")
             and len(query.cities) == 1
-            and _WHY.search(query.text.lower())
+            and (_WHY.search(query.text.lower()) or _CARRIED_BY.search(query.text.lower()))
         ):
-            # "我们天津资源支持力排第六，为什么总排名没进前十？": why a named city misses (or makes) a bound is the
+            # "我们天津资源支持力排第六，为什么总排名没进前十？", "…那它主要靠哪些维度撑进前六的？": why a named city
+            # misses (or makes) a bound is the
             # explanation of its rank, not a check of the bound
             analysis = None
             op = Operation.EXPLAIN
