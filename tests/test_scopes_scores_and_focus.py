@@ -260,3 +260,36 @@ def test_a_leading_clause_naming_one_city_is_the_city_of_each_part(understanding
     )
     assert len(q.parts) == 2 and all(p.cities == ("西安",) for p in q.parts)
     assert {p.analysis.kind for p in q.parts if p.analysis} == {"column_gap", "own_extreme"}
+
+
+# ---- round four (blind sets LL and MM, after their first run) ---------------------------------------------------
+def test_a_total_score_stated_wrongly_is_corrected(bot):
+    text = bot.ask("深圳总分78.63，对吧？").text
+    assert text.startswith("**更正") and "77.63" in text and "不是78.63分" in text
+
+
+def test_a_count_asked_of_another_city_keeps_the_figure(bot):
+    history = conversation(bot, ["How much AI financing did Beijing see in 2020?"])
+    text = bot.ask("how many deals was that? and what about Shenzhen's count?", history=history).text
+    assert "430" in text and "149" in text
+
+
+def test_a_ranking_across_a_concession_is_not_the_places(understanding):
+    q = parse(understanding, "Why is Hefei stuck at 14th even though its knowledge creation is strong?")
+    assert all(c.column == "total_rank" for c in q.claims if c.kind == "rank")
+    assert q.operation is Operation.EXPLAIN and q.dimension is None
+
+
+def test_the_other_side_of_a_gap_is_the_ranking_just_asked(understanding):
+    q = parse(understanding, "杭州发展成效排第几？跟它的环境支撑力名次差几位？")
+    gap = [p for p in q.parts if p.analysis is not None and p.analysis.kind == "column_gap"]
+    assert gap and set(gap[0].analysis.columns) == {"env_rank", "outcome_rank"}
+
+
+def test_a_quoted_profile_headline_is_read_as_the_heading(understanding):
+    assert "heading" in parse(understanding, "报告说深圳“算力支撑能力较为突出”，具体指什么？").asked
+
+
+def test_anything_similar_for_another_city_searches_the_subject_not_the_earlier_cities(bot):
+    history = conversation(bot, ["Which national supercomputing center does Suzhou have?", "and Guangzhou?"])
+    assert "超级计算中心" in bot.ask("anything similar for Qingdao?", history=history).text

@@ -308,6 +308,7 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "grant": ("补助", "奖励", "资金支持"),
     "incentive": ("奖励", "补助", "支持"),
     "high-end": ("高端",),
+    "co-publish": ("联合发布", "联合", "发布"),
     "campaign": ("攻势", "作战"),
     "offensive": ("攻势",),
     "subsid": ("补助", "补贴"),
@@ -1359,7 +1360,8 @@ def _ranked_with_parts(
     q = ctx.query
     words, asked = _words(q), _asked(q)
     cities = _query_cities(q, words)
-    context = tuple(q.context_words)
+    # (a city the conversation named before is not a word of what this question asks about its own city)
+    context = tuple(w for w in q.context_words if not (q.cities and _is_city_name(w)))
     pool: dict[str, tuple[Source, int]] = {}
     hits = best_sentences(
         ctx, words, cities=cities, dimension=q.dimension, k=k, asked=asked, context=context, pool=pool

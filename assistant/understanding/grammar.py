@@ -366,12 +366,24 @@ LEVEL2_COLUMN = "level2:"  # a claim's column naming a second-level indicator in
 METRIC_COLUMN = "metric:"  # a claim's column naming a stated figure (a place among the cities that have it)
 
 
-def _column_at(mentions: Mentions, at: int, default: str) -> str:
+_CLAUSE_BREAK = re.compile(
+    r"\b(?:even though|although|though|but|while|whereas|yet|despite)\b|虽然|尽管|但是?|可是|却|不过"
+)
+
+
+def _column_at(mentions: Mentions, at: int, default: str, raw: str = "") -> str:
     """The rank column a stated rank refers to: the dimension named nearest to it ('13th overall'), or a
     second-level indicator ('产业覆盖度排第二' -> 'level2:产业覆盖度', checked against the ranks the text states)."""
     named = [*mentions.of("dimension"), *mentions.of("level2"), *mentions.of("metric")]
     if not named:
         return default
+    if raw:
+        # "dragging Nanjing down to 10th even though its knowledge creation is decent": a ranking named across a
+        # contrast is not the one the place is on
+        near = [m for m in named if not _CLAUSE_BREAK.search(raw[min(m.end, at) : max(m.start, at)])]
+        if not near:
+            return TOTAL.column
+        named = near
     nearest = min(named, key=lambda m: min(abs(m.start - at), abs(m.end - at)))
     if nearest.kind == "level2":
         return f"{LEVEL2_COLUMN}{nearest.key}"
@@ -397,7 +409,7 @@ def _city_before(mentions: Mentions, at: int, raw: str = "") -> str | None:
 # a score stated for a city ("北京总得分86.80分", "Beijing's overall score was 86.80"): a number with two decimals
 # (how the report prints scores) or "N分", said with a score word; a bound ("得分超过80分") is a threshold, not a claim
 _STATED_SCORE = re.compile(
-    r"(?:得分|分数|分值|打分|score[sd]?|scoring|points?)[^0-9，。,;；？?]{0,16}?(?<![\d.])(\d{2,3}(?:\.\d{1,2})?)(?![\d.%])"
+    r"(?:得分|总分|分数|分值|打分|score[sd]?|scoring|points?)[^0-9，。,;；？?]{0,16}?(?<![\d.])(\d{2,3}(?:\.\d{1,2})?)(?![\d.%])"
     r"|(?<![\d.])(\d{2,3}\.\d{1,2})\s*(?:分|points?\b)"
 )
 _SCORE_BOUND = re.compile(
@@ -595,7 +607,7 @@ def _single_city_claims(lowered: str, mentions: Mentions, column: str, raw: str)
         found = None
     if found:
         city = _city_before(mentions, found[1], raw)
-        ranked = (Claim("rank", city, _column_at(mentions, found[1], column), found[0]),) if city else ()
+        ranked = (Claim("rank", city, _column_at(mentions, found[1], column, raw), found[0]),) if city else ()
         return group_claim + ranked
     if group_claim:
         return group_claim

@@ -140,6 +140,11 @@ _LEADING_CITIES = re.compile(
 _QUOTED_NAME = re.compile(r"[“\"「『][^”\"」』]{2,20}[”\"」』]")
 # words about a figure rather than a new subject ("占全国多少比例", "what share", "its rank")
 _FIGURE_WORDS = {
+    "count",
+    "number",
+    "figure",
+    "数量",
+    "数字",
     "exact",
     "precise",
     "具体",
@@ -171,7 +176,6 @@ _FIGURE_WORDS = {
     "同比",
     "多少",
     "总数",
-    "数字",
     "数据",
     "share",
     "national",
@@ -181,8 +185,6 @@ _FIGURE_WORDS = {
     "percentage",
     "growth",
     "rate",
-    "figure",
-    "number",
     "year",
     "before",
     "previous",
@@ -206,6 +208,7 @@ _EXPLAIN_ASK = re.compile(
     + r"|依据|原因|优势在哪|优势是什么|优势到底|短板|拖后腿|靠什么|靠哪些|靠哪几|靠哪个|撑进|撑起|举了什么例子|\bevidence\b|"
     r"\breasons?\b|\bwhat (?:carried|lifted|propped up|got) it\b"
 )
+_CONCEDED = re.compile(r"\b(?:even though|although|though|despite|even if)\b|虽然|尽管|虽说")
 # what carried a city to its place ("靠哪些维度撑进前六", "what carried it into the top 10")
 _CARRIED_BY = re.compile(
     r"靠什么|靠哪些|靠哪几|靠哪个|撑进|撑起|\bwhat (?:carried|lifted|propped up|got) it\b"
@@ -919,6 +922,20 @@ class Understanding:
                 and len(_own_words(piece)) < 2
             ):
                 continue  # "谁…得分最高？多少分？": the score of the one just found, which its answer gives
+            if (
+                parts
+                and part.analysis is not None
+                and part.analysis.kind == "column_gap"
+                and len(part.analysis.columns) == 2
+                and part.analysis.columns[1] == TOTAL.column
+                and TOTAL not in self.vocabulary.find(piece).dimensions
+                and parts[-1].dimension is not None
+                and parts[-1].dimension is not TOTAL
+                and parts[-1].dimension.column != part.analysis.columns[0]
+            ):
+                # "苏州知识创造力排第几？跟它自己的资源支持力名次差几位？": the other side is the ranking just asked
+                columns = (part.analysis.columns[0], parts[-1].dimension.column)
+                part = replace(part, analysis=replace(part.analysis, columns=columns))
             gap = self._gap_from_extreme(parts[-1], part, piece) if parts else None
             if gap is not None:
                 # "苏州哪个一级指标最弱？比它的总排名低了几位？": the places between the column just found and the
@@ -1128,6 +1145,8 @@ class Understanding:
         for m in (m for m in mentions.items if m.fuzzy):
             worded = worded.replace(m.surface, m.key)
         words, asked = _content(worded)
+        if "heading" not in asked and any(t and t in text for t in self.report.profile_taglines.values()):
+            asked = (*asked, "heading")  # "报告说武汉“落户支持力度强”，具体…": a profile's headline, quoted
         parts_words, parts_asked = _question_parts(worded)
         query = Query(
             text=text,
@@ -1956,7 +1975,8 @@ class Understanding:
         ranked_claims = [
             c
             for c in query.claims
-            if c.kind in ("rank", "top", "not_top", "order") and not c.column.startswith(METRIC_COLUMN)
+            if c.kind in ("rank", "top", "not_top", "order", "score")
+            and not c.column.startswith(METRIC_COLUMN)
         ]
         if ranked_claims and query.metrics and {"count", "amount"} & set(query.asked):
             # "苏州作为省会城市能排第六挺厉害的，它2020年GDP多少？": the figure is asked; the premise is checked first
@@ -2417,6 +2437,16 @@ class Understanding:
         if query.operation is Operation.EXPLAIN and query.dimension is None and query.level2:
             # "why does the report say computing power is Shenzhen's standout strength?": inside that dimension
             query = replace(query, dimension=dimension(LEVEL2_PARENT[query.level2]))
+        if (
+            query.operation is Operation.EXPLAIN
+            and query.dimension is not None
+            and TOTAL not in mentions.dimensions
+        ):
+            conceded = _CONCEDED.search(query.text.lower())
+            if conceded and all(m.start >= conceded.start() for m in mentions.of("dimension")):
+                # "What's dragging Nanjing down to 10th even though its knowledge creation is decent?": the dimension
+                # is conceded; the place explained is the overall one
+                query = replace(query, dimension=None)
         if query.operation is Operation.EXPLAIN and TOTAL in mentions.dimensions:
             # Both the overall rank and a dimension named: the "why" is about what follows the why-word
             # ("总排名才第12，为什么发展成效能排到第7" -> outcomes); otherwise about the overall rank
