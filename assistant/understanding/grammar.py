@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from assistant.numerals import chinese_number
 from assistant.understanding.query import Claim, Direction, Subset, Threshold
 from assistant.understanding.vocabulary import GROUP, Mentions
-from index_core.dimensions import FIRST_LEVEL, TOTAL
+from index_core.dimensions import FIRST_LEVEL, TOTAL, dimension
 
 NUM = r"(\d{1,2}|[一二三四五六七八九十两]{1,3})"
 _EN_NUMBERS = {
@@ -96,8 +96,7 @@ def _column_near(mentions: Mentions, start: int, end: int) -> str:
     for m in mentions.of("dimension"):
         if m.end <= start and start - m.end <= 4:
             best = m.key
-    keyed = {d.key: d for d in (TOTAL, *FIRST_LEVEL)}
-    return keyed[best].column if best else TOTAL.column
+    return dimension(best).column if best else TOTAL.column
 
 
 # a group the question sets aside rather than selects ('省会城市（不算试验区城市）', 'excluding pilot-zone cities',
@@ -390,8 +389,7 @@ def _column_at(mentions: Mentions, at: int, default: str, raw: str = "") -> str:
     if nearest.kind == "metric":
         # "广州2020年GDP是27670亿元，在样本城市里排第三": a place among the cities the report gives the figure for
         return f"{METRIC_COLUMN}{nearest.key}"
-    keyed = {d.key: d for d in (TOTAL, *FIRST_LEVEL)}
-    return keyed[nearest.key].column
+    return dimension(nearest.key).column
 
 
 def _city_before(mentions: Mentions, at: int, raw: str = "") -> str | None:
@@ -431,7 +429,7 @@ def _score_claims(raw: str, mentions: Mentions) -> tuple[Claim, ...]:
             continue
         clause_start = max((m.end() for m in re.finditer(r"[，。,;；？?!！]", raw[:at])), default=0)
         dims = [m for m in mentions.of("dimension") if clause_start <= m.start < at]
-        column = {d.key: d for d in (TOTAL, *FIRST_LEVEL)}[dims[-1].key].column if dims else TOTAL.column
+        column = dimension(dims[-1].key).column if dims else TOTAL.column
         found.append(Claim("score", city, column, float(match.group(group))))
     return tuple(found)
 
@@ -478,7 +476,7 @@ def places_of_each_city(raw: str, mentions: Mentions) -> tuple[Claim, ...]:
         if position is None:
             continue
         dims = [m for m in mentions.of("dimension") if start <= m.start < end]
-        column = {d.key: d for d in (TOTAL, *FIRST_LEVEL)}[dims[0].key].column if dims else TOTAL.column
+        column = dimension(dims[0].key).column if dims else TOTAL.column
         found.append(Claim("rank", cities.pop(), column, float(position[0])))
     return tuple(found) if len({c.city for c in found}) >= 2 else ()
 

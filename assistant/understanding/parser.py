@@ -203,18 +203,18 @@ _OTHER_DIMENSIONS = re.compile(
 )
 # why-questions in more words than _WHY: "怎么连前十都没进", "问题出在哪"
 # asking for the report's reasons ("报告认为杭州的优势到底在哪", "依据是什么", "举了什么例子")
-_EXPLAIN_ASK = re.compile(
-    _WHY_WORDS
-    + r"|依据|原因|优势在哪|优势是什么|优势到底|短板|拖后腿|靠什么|靠哪些|靠哪几|靠哪个|撑进|撑起|举了什么例子|\bevidence\b|"
-    r"\breasons?\b|\bwhat (?:carried|lifted|propped up|got) it\b"
-)
-_CONCEDED = re.compile(r"\b(?:even though|although|though|despite|even if)\b|虽然|尽管|虽说")
 # what carried a city to its place ("靠哪些维度撑进前六", "what carried it into the top 10")
 _CARRIED_BY = re.compile(
     r"靠什么|靠哪些|靠哪几|靠哪个|撑进|撑起|\bwhat (?:carried|lifted|propped up|got) it\b"
 )
+_EXPLAIN_ASK = re.compile(
+    _WHY_WORDS
+    + r"|依据|原因|优势在哪|优势是什么|优势到底|短板|拖后腿|举了什么例子|\bevidence\b|\breasons?\b|"
+    + _CARRIED_BY.pattern
+)
+# a place conceded before the one asked about ("even though its knowledge creation is decent")
+_CONCEDED = re.compile(r"\b(?:even though|although|though|despite|even if)\b|虽然|尽管|虽说")
 _WHY_LIKE = re.compile(_WHY_WORDS + r"|怎么连|怎么没|问题出在|原因|what went wrong")
-# a city's strong and weak points asked for ("where is it weak", "我们哪里做得好、哪里落后"): the explanation
 # particulars asked for ("具体有哪些奖励", "what concrete incentives"): the report's sentences, not an overview
 _SPECIFIC_ASK = re.compile(
     r"具体(?!情况|表现)|\bconcrete\b|\bspecific(?:ally)?\b|\bexactly what\b|\bwhat exactly\b"
@@ -223,6 +223,7 @@ _SPECIFIC_ASK = re.compile(
 _HYPOTHETICAL = re.compile(
     r"如果|假如|假设|假若|若是|要是|倘若|权重|\bif\b|suppos|imagine|\bweight|\bwere\b|hypothetical|scenario"
 )
+# a city's strong and weak points asked for ("where is it weak", "我们哪里做得好、哪里落后"): the explanation
 _STRENGTHS_WEAKNESSES = re.compile(
     r"短板|弱项|弱点|薄弱|不足|劣势|优势|强项|长处|长板|亮点|拖后腿|落后|做得好|做得不好|差在哪|强在哪|"
     r"(?:哪一?块|哪方面|哪些方面|哪里|哪儿)(?:比较|相对|最|更)?(?:弱|差|强|好|突出|吃亏|拉胯)|"
@@ -434,11 +435,6 @@ _ORDINAL_ONE = re.compile(
     r"\bthe (first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th) (?:one|city)(?:'s|’s)?|"
     r"(?:(?<=^)|(?<=那)|(?<=其中)|(?<=这)|(?<=里)|(?<=中))第([一二三四五]|[1-5])个(?:城市)?(?=呢|的|是|，|,|？|\?|$|排|得|有|在|它)"
 )
-_ORDINAL_INDEX = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
-}  # fmt: skip
-
-
 # an incentive asked for ("What cash incentives does Wuhan offer AI firms …?"): the figures named beside it (AI
 # firms) say who gets it; only an incentive's own figure (an award or subsidy cap) is asked
 _INCENTIVE = re.compile(r"incentive|subsid|reward|\bawards?\b|bonus|奖励|补贴|补助|奖补|扶持资金")
@@ -462,6 +458,11 @@ def _with_chain(query: Query, mentions: Mentions) -> Query:
     if len(said) < 4 or said.count(query.cities[1]) < 2:
         return query
     return replace(query, analysis=replace(a, extra=(*a.extra, ("chain", "1"))))
+
+
+def _other_words(piece: str, resolver) -> list[str]:
+    """A clause's own words that are not city names ("For Chongqing," and "那武汉呢" have none)."""
+    return [w for w in _own_words(piece) if not resolver.try_resolve(w)]
 
 
 def _plural_cities(focus: Focus) -> tuple[str, ...]:
@@ -713,17 +714,18 @@ class Understanding:
     def _with_ordinal_named(self, text: str, focus: Focus | None) -> str:
         """'What about the third one's patent share?' after the top three, '那第一个呢？' after two cities: the
         city at that place in what the conversation listed, written in for the ordinal (the question names none)."""
-        if focus is None or len(focus.cities) < 2 or self.vocabulary.find(text).cities:
+        if focus is None or len(focus.cities) < 2:
             return text
         match = _ORDINAL_ONE.search(text)
-        if not match:
+        if not match or self.vocabulary.find(text).cities:
             return text
-        word = next(g for g in match.groups() if g)
-        index = (
-            -1
-            if word.lower() == "last"
-            else (_ORDINAL_INDEX.get(word.lower()) or chinese_number(word) or 0) - 1
-        )
+        word = next(g for g in match.groups() if g).lower()
+        if word == "last":
+            index = -1
+        elif word in _ORDINALS_EN:
+            index = _ORDINALS_EN.index(word)
+        else:  # 1st … 5th, 一 … 五, 1 … 5
+            index = (chinese_number(word) or int(re.sub(r"\D", "", word) or 0)) - 1
         if not -1 <= index < len(focus.cities):
             return text
         city = focus.cities[index]
@@ -819,7 +821,7 @@ class Understanding:
             len(pieces) == 2
             and focus_rules.is_about(pieces[0])
             and self.vocabulary.find(pieces[0]).cities
-            and not [w for w in _own_words(pieces[0]) if not self.report.resolver.try_resolve(w)]
+            and not _other_words(pieces[0], self.report.resolver)
             and focus_rules.reference(pieces[1]) == "singular"
             and not self.vocabulary.find(pieces[1]).cities
         ):
@@ -856,7 +858,7 @@ class Understanding:
             or (
                 not _asks_something(pieces[0])
                 and lead_cities
-                and not [w for w in _own_words(pieces[0]) if not self.report.resolver.try_resolve(w)]
+                and not _other_words(pieces[0], self.report.resolver)
             )
         ):
             # "Between Suzhou and Nanjing, which did better overall, and which has the higher patent share?": the
@@ -1148,6 +1150,7 @@ class Understanding:
         if "heading" not in asked and any(t and t in text for t in self.report.profile_taglines.values()):
             asked = (*asked, "heading")  # "报告说武汉“落户支持力度强”，具体…": a profile's headline, quoted
         parts_words, parts_asked = _question_parts(worded)
+        metrics = _asked_metrics(text, mentions)
         query = Query(
             text=text,
             language=language,
@@ -1157,10 +1160,8 @@ class Understanding:
             level2=level2,
             more_level2=level2s[1:],
             level3=next(iter(mentions.keys(LEVEL3)), None),
-            metrics=_asked_metrics(text, mentions),
-            metric_words=tuple(
-                m.surface.lower() for m in mentions.of(METRIC) if m.key in _asked_metrics(text, mentions)
-            ),
+            metrics=metrics,
+            metric_words=tuple(m.surface.lower() for m in mentions.of(METRIC) if m.key in metrics),
             direction=qty.direction,
             direction_stated=qty.direction_stated,
             n=qty.n,
