@@ -140,6 +140,22 @@ def method(ctx: Context) -> Reply:
                 f"- Publishers: {_meta(ctx, 'publisher_1')} (New Generation AI Industry Technology Innovation Strategic Alliance) and {_meta(ctx, 'publisher_2')} (Beijing Shangqi Digital Technology)\n- Published: {_meta(ctx, 'publication_month')} (September 2021)",
             )
         )
+        # who the publishers are, as the report's back page says ("who founded the alliance?", "上奇和智源什么关系")
+        founder, entity, about = (
+            _meta(ctx, "publisher_1_founder"),
+            _meta(ctx, "publisher_1_legal_entity"),
+            _meta(ctx, "publisher_2_description"),
+        )
+        if founder:
+            lines.append(
+                ctx.t(
+                    f"- 联盟由{founder}联合业内企业、高校、科研院所、投资机构等发起成立；法人实体：{entity}",
+                    f"- The alliance was founded by {founder} (Peking University) with companies, universities, "
+                    f"research institutes and investors; legal entity: {entity}",
+                )
+            )
+        if about:
+            lines.append(ctx.t(f"- 上奇数科：{about}", f"- Shangqi Digital Technology: {about}"))
     return ctx.reply("method", "\n".join(lines))
 
 

@@ -173,4 +173,6 @@ def fmt_value(row) -> str:
         return f"{value}{unit}{qualifier}"
     if qualifier == "前":
         return f"{qualifier}{value}"
+    if unit in ("名", "位") and not qualifier and "rank" in str(row.get("metric", "")):
+        return f"第{value}{unit}"  # a place (GDP 排第四名), not a head count (63名学者)
     return f"{qualifier}{value}{unit}"

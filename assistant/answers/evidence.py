@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from assistant.answers.base import MONTHS_EN, Context, fmt_value
+from assistant.numerals import chinese_number, ordinal
 from index_core.dimensions import Dimension
 
 
@@ -107,6 +108,9 @@ def value_en(row) -> str:
     unit = str(row.get("unit", "") or "")
     qualifier = str(row.get("qualifier", "") or "")
     printed = fmt_value(row)
+    if printed.startswith("第") and printed.endswith(("名", "位")):
+        place = chinese_number(str(row["value"])) or 0
+        return f"{ordinal(place)} ({printed})" if place else printed
     try:
         number = float(str(row["value"]).replace(",", ""))
     except ValueError:

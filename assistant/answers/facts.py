@@ -287,9 +287,11 @@ def _who_is_higher(ctx: Context, rows: pd.DataFrame) -> str:
             f"\n**按{best['metric_zh']}从高到低：{chain_zh}**。",
             f"\n**From highest to lowest: {chain_en}**.",
         )
+    low = ordered.iloc[-1]
     return ctx.t(
-        f"\n**{best['city']}的{best['metric_zh']}更高**（{fmt_value(best)}）。",
-        f"\n**{ctx.city(best['city'])} is higher** ({value_en(best)}).",
+        f"\n**{best['city']}的{best['metric_zh']}更高**（{fmt_value(best)}），{low['city']}较低（{fmt_value(low)}）。",
+        f"\n**{ctx.city(best['city'])} is higher** ({value_en(best)}); {ctx.city(low['city'])} is lower "
+        f"({value_en(low)}).",
     )
 
 

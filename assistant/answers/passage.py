@@ -981,6 +981,8 @@ _MONEY = re.compile(
 
 def _attribute_factor(sentence: str, q: _Question) -> float:
     wanted = [a for a in q.asked if a in ("time", "count", "amount")]
+    if "particulars" in q.asked and not wanted:
+        wanted = ["amount", "count"]  # "具体是怎么支持的": the sentence with the measure's figures
     if "amount" in wanted and not q.unit and not any(_MONEY.search(t.word) for t in q.terms):
         wanted.append("count")  # "how much compute": a figure (1000P) answers it; "总投资多少" wants money
     if not wanted or any(_holds(a, sentence, q.unit) for a in wanted):
@@ -1548,9 +1550,19 @@ def passage_answer(ctx: Context) -> Reply:
         if headline is not None:
             return headline
         return ctx.reply("passage", _not_stated(ctx, hits), cities=cities)
+    each = _for_each_city(ctx, chosen, asked)
+    if each is not None:
+        return each
     chosen = _with_dating_sentence(ctx, chosen, hits)
-    # The answer is the report's own sentence(s), verbatim, the answering span in bold, each followed by where
-    # it stands; English answers say once that the sentences are quoted in the original Chinese.
+    lead = ctx.t("报告原文：", "The report states (quoted in the original Chinese):")
+    correction = _stated_value_correction(ctx, chosen)
+    blocks = [*([correction] if correction else []), lead, *_quoted_lines(ctx, chosen, asked)]
+    ctx.use([hit.source for hit in chosen])
+    return ctx.reply("passage", "\n\n".join(blocks), cities=cities)
+
+
+def _quoted_lines(ctx: Context, chosen: Sequence[SentenceHit], asked: Sequence[str]) -> list[str]:
+    """The report's own sentence(s), verbatim, the answering span in bold, each followed by where it stands."""
     lines: list[str] = []
     shown: list[str] = []  # the report's text already quoted (a sentence's continuation may be the next hit)
     for hit in chosen:
@@ -1563,11 +1575,38 @@ def passage_answer(ctx: Context) -> Reply:
         line = f"{_bold(hit.sentence, span)}{more}{where}"
         if line not in lines:
             lines.append(line)
-    lead = ctx.t("报告原文：", "The report states (quoted in the original Chinese):")
-    correction = _stated_value_correction(ctx, chosen)
-    blocks = [*([correction] if correction else []), lead, *lines]
-    ctx.use([hit.source for hit in chosen])
-    return ctx.reply("passage", "\n\n".join(blocks), cities=cities)
+    return lines
+
+
+def _said_of(hit: SentenceHit, city: str) -> bool:
+    return hit.source.city == city or city in _mentioned_cities(hit.sentence)
+
+
+def _for_each_city(ctx: Context, chosen: Sequence[SentenceHit], asked: Sequence[str]) -> Reply | None:
+    """'what about Guangzhou and Suzhou?' after a question on when Chengdu was approved: the report's sentence for
+    each city named, grouped by city, when the sentences found for all of them together leave one out."""
+    q = ctx.query
+    if not 2 <= len(q.cities) <= 4 or all(any(_said_of(h, c) for h in chosen) for c in q.cities):
+        return None
+    found: dict[str, list[SentenceHit]] = {}
+    for city in q.cities:
+        others = set(q.cities) - {city}
+        own = tuple(w for w in q.content_words if _city_of_word(w.lower()) not in others)
+        alone = replace(ctx, query=replace(q, cities=(city,), parts=(), content_words=own, content_parts=()))
+        hits, _, _, part_best = _ranked_with_parts(alone)
+        found[city] = [h for h in _with_parts(_choose(hits), part_best) if _said_of(h, city)]
+    if sum(1 for hits in found.values() if hits) < 2:
+        return None
+    blocks = [
+        ctx.t("报告原文（按城市）：", "The report states, city by city (quoted in the original Chinese):")
+    ]
+    for city, hits in found.items():
+        lines = _quoted_lines(ctx, hits, asked) or [
+            ctx.t("报告没有写到这一点。", "The report does not state this for it.")
+        ]
+        blocks.append(f"**{ctx.city(city)}**\n\n" + "\n\n".join(lines))
+        ctx.use([hit.source for hit in hits])
+    return ctx.reply("passage", "\n\n".join(blocks), cities=list(q.cities))
 
 
 def _headline_answer(ctx: Context, words: Sequence[str], cities: Sequence[str]) -> Reply | None:
@@ -1729,14 +1768,14 @@ def _all_sentences() -> tuple[tuple[str, Source], ...]:
     return tuple(out)
 
 
-def _lexical_hits(ctx: Context, k: int = 4) -> list[SentenceHit]:
+def _lexical_hits(ctx: Context, k: int = 4, words: Sequence[str] | None = None) -> list[SentenceHit]:
     """The best report sentences for the query by word overlap alone, over the whole report.
 
     The coverage check runs after almost every structured answer and asks only for sentences holding words the
     answer lacks, which is lexical by nature; scoring the report's ~1,000 sentences directly costs a few
     milliseconds, where hybrid retrieval would encode the question with the dense model (tens of ms)."""
     q = ctx.query
-    words, asked = _words(q), _asked(q)
+    words, asked = (_words(q) if words is None else tuple(words)), _asked(q)
     question = _question([w for w in words if w], _query_cities(q, words), asked, q.asked_unit)
     if not question.terms:
         return []
@@ -1793,6 +1832,11 @@ def _could_reach(q: _Question, floor: float) -> list[int]:
     return sorted(i for i, b in bound.items() if b / total >= floor - 1e-9)
 
 
+REPORT_PAGES_PREFERENCE = (
+    0.9  # a city profile's sentence, weighed against the report's own pages (method answers)
+)
+
+
 def coverage_hit(ctx: Context, reply_text: str, everything: bool = False) -> SentenceHit | None:
     """A report sentence covering what a composed reply leaves out (content words it never mentions, or a
     date / count / amount asked for that it does not give), if one scores MIN_SCORE or more; else None.
@@ -1811,14 +1855,38 @@ def coverage_hit(ctx: Context, reply_text: str, everything: bool = False) -> Sen
         missing_words |= {w for w in words if not _is_city_name(w.lower())}
     if not missing_words and not missing_asked:
         return None  # the reply addresses the whole question: no search at all
-    for hit in _lexical_hits(ctx, k=4):
+    hit = _covering(_lexical_hits(ctx, k=4), reply_text, missing_words, missing_asked, unit)
+    if hit is not None or len(ctx.query.content_parts) < 2:
+        return hit
+    cities = [w for w in _words(ctx.query) if _is_city_name(w.lower())]
+    for part in ctx.query.content_parts:
+        if missing_words & set(part):
+            # "Who's behind this report, and who founded the alliance that co-published it?": the part the reply
+            # leaves out, searched on its own words when the whole question's words find nothing
+            own = [w for w in part if not _is_city_name(w.lower())]
+            hit = _covering(
+                _lexical_hits(ctx, k=2, words=own + cities), reply_text, missing_words, missing_asked, unit
+            )
+            if hit is not None:
+                return hit
+    return None
+
+
+def _covering(
+    hits: Sequence[SentenceHit],
+    reply_text: str,
+    missing_words: set[str],
+    missing_asked: list[str],
+    unit: str | None,
+) -> SentenceHit | None:
+    """The first hit (best first) that scores MIN_SCORE, is not already in the reply, and holds a word or a value
+    the reply leaves out."""
+    for hit in hits:
         if hit.score < MIN_SCORE:
             break
         if hit.sentence.strip() in reply_text:
             continue
-        covers_word = bool(missing_words & set(hit.matched))
-        covers_asked = any(_holds(a, hit.sentence, unit) for a in missing_asked)
-        if covers_word or covers_asked:
+        if missing_words & set(hit.matched) or any(_holds(a, hit.sentence, unit) for a in missing_asked):
             return hit
     return None
 

@@ -205,6 +205,10 @@ def _above_threshold(ctx: Context, d: Dimension, threshold: float) -> Reply:
         # "Apart from the top three, which cities scored above 60 …": only the cities in the scope said
         inside, _ = scope_rankings(Scope.of(scope), report=ctx.report)
         rows = rows[rows["city"].isin(inside["city"])]
+    if ctx.query.set_aside:
+        rows = rows[
+            ~rows["city"].isin(ctx.query.set_aside)
+        ]  # "Besides Beijing, which cities scored above 60"
     exact = rows[(rows["kind"] == "score") & (rows["score_value"] > threshold)]
     stated = rows[
         (rows["kind"] == "threshold") & (rows["score_value"] >= threshold) & ~rows["city"].isin(exact["city"])
@@ -233,6 +237,11 @@ def _above_threshold(ctx: Context, d: Dimension, threshold: float) -> Reply:
         return ctx.reply("top", body)
     n = len(lines)
     within = ""
+    if ctx.query.set_aside:
+        within = ctx.t(
+            f"（{'、'.join(ctx.query.set_aside)}除外）",
+            " (" + ", ".join(ctx.city(c) for c in ctx.query.set_aside) + " set aside)",
+        )
     if scope is not None and scope.kind == "range" and scope.low:
         on = next(x for x in DIMENSIONS if x.column == scope.column)
         within = ctx.t(

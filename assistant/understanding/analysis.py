@@ -48,7 +48,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from assistant.numerals import chinese_number
-from assistant.understanding.grammar import NON_PILOT, OUTSIDE_GROUP, SET_ASIDE
+from assistant.understanding.grammar import NON_PILOT, OUTSIDE_GROUP, SET_ASIDE, groups_scope
 from assistant.understanding.query import Analysis, Direction, Subset
 
 TOTAL = "total_rank"
@@ -170,8 +170,8 @@ _BETTER = _any(
     r"better|higher|ahead|stronger|above|outrank|outperform|exceed|\bbeat"
 )
 _WORSE = _any(
-    r"低于|差于|弱于|逊于|不如|落后于?|靠后于?|比[^，。？?,]{0,16}?(?:更)?(?:低|差|弱|靠后|落后)|"
-    r"worse|lower|behind|weaker|below|trail|lag"
+    r"低于|差于|弱于|逊于|不如|落后于?|靠后于?|比[^，。？?,]{0,16}?(?:更)?(?:低|差|弱|靠后|落后|掉|跌|滑)|"
+    r"worse|lower|behind|weaker|below|trail|lag|\b(?:drops?|dropped|falls?|fell|slips?|slipped|sinks?|sank)\b"
 )
 _EQUAL = _any(r"相同|一样|相等|持平|等于|same|equal|identical|match")
 _NUMERIC = _any(r"数字|数值|名次数|rank number|numerically")
@@ -198,12 +198,17 @@ PLACES_ASKED = _any(
     r"how many (?:places|positions|ranks|spots|steps|rungs)|places? (?:ahead|behind|higher|lower|apart|between)|"
     r"by how (?:many|much)"
 )
-_DIFF = _any(
+DIFFERENCE_ASKED = _any(
     r"差多少|差了多少|相差|差距|差额|差值|多多少|少多少|高多少|低多少|多出|高出|少了多少|多了多少|大多少|小多少|"
     r"高了多少|低了多少|领先多少|落后多少|差几分|差了几分|高几分|低几分|"
     r"difference|\bgap\b|how much (?:more|less|higher|lower|bigger|smaller|larger)|"
     r"by (?:roughly |about |approximately |around )?how (?:much|many)|how far apart|how (?:far|much)\b[^?？]{0,40}?\b(?:ahead|behind)\b|"
     r"percentage points?|百分点|大约差|差了大概|"
+    # a lead asked or stated in points, the other city inside it ("领先北京多少分", "比深圳高大概十分", "高二十多分")
+    r"(?:领先|落后|高出|高|低|超出|甩开|甩了)[^，,。;；？?]{0,6}?(?:多少|几)\s*分|"
+    r"(?:领先|落后|高出|高|低|超出)(?:了)?\s*(?:大概|大约|约|将近|近|超过|差不多|足足|整整)?\s*"
+    r"[一二三四五六七八九十两\d.]+\s*多?\s*分(?![析类布钟之])|"
+    r"how many points|\bby (?:about |roughly |around |some |nearly |almost |over )?\d+(?:\.\d+)? points|"
     r"(?:more|less|higher|lower|bigger|smaller|larger) than"
 )
 _RATIO = _any(r"几倍|多少倍|倍数|倍|how many times|times (?:as|more|larger|bigger|higher)|\bratios?\b")
@@ -222,7 +227,8 @@ _EVERY_STATED = _any(
 )
 # a sum of a city's ranks ('四个一级指标的排名加起来', "add up Shanghai's four ranks")
 _SUM = _any(
-    r"加起来|加在一起|相加|之和|总和|加总|合计|一共|总共|\bsum\b|add(?:ed)? (?:up|together)|\btotal of\b|combined|together"
+    # ("一共有哪些" lists the cities found; it adds nothing up)
+    r"加起来|加在一起|相加|之和|总和|加总|合计|(?:一共|总共)(?!\s*(?:有|是)?\s*(?:哪|几|多少))|\bsum\b|add(?:ed)? (?:up|together)|\btotal of\b|combined|together"
 )
 # "一共有几个", "how many … in all": a count of the cities found, not a sum of their ranks
 _COUNTED_IN_ALL = _any(
@@ -612,30 +618,20 @@ def _find_scope(text: str, columns: tuple[str, ...]) -> tuple[Subset | None, lis
         # "the six non-pilot-zone sample cities (provincial capitals and separately planned cities)": one scope,
         # whatever groups the words after it name
         return Subset(kind="not_group", group="试验区城市"), [_Span(non_pilot.start(), non_pilot.end())]
-    named = [
-        (match.start(), group, match)
-        for group, pattern in _GROUPS
-        for match in pattern.finditer(text)
-        if not SET_ASIDE.search(_before_group(text, match.start(), 12))
-        and not OUTSIDE_GROUP.search(_before_group(text, match.start(), 20))
+    found = [(match, group) for group, pattern in _GROUPS for match in pattern.finditer(text)]
+    # "a city that is not one of the pilot-zone cities", "非试验区城市里": the cities outside the group
+    outside = [
+        (match, group)
+        for match, group in found
+        if OUTSIDE_GROUP.search(_before_group(text, match.start(), 20))
+        or SET_ASIDE.search(_before_group(text, match.start(), 12))
     ]
-    if named:
-        _, group, match = min(named, key=lambda found: found[0])
-        scope = Subset(kind="group", group=group)
-        spans.append(_Span(match.start(), match.end()))
-    else:
-        # "a city that is not one of the pilot-zone cities", "非试验区城市里": the cities outside the group
-        outside = [
-            (match.start(), group, match)
-            for group, pattern in _GROUPS
-            for match in pattern.finditer(text)
-            if OUTSIDE_GROUP.search(_before_group(text, match.start(), 20))
-            or SET_ASIDE.search(_before_group(text, match.start(), 12))
-        ]
-        if outside:
-            _, group, match = min(outside, key=lambda found: found[0])
-            scope = Subset(kind="not_group", group=group)
-            spans.append(_Span(match.start(), match.end()))
+    named = sorted((item for item in found if item not in outside), key=lambda item: item[0].start())
+    outside.sort(key=lambda item: item[0].start())
+    scope = groups_scope([group for _, group in named], [group for _, group in outside])
+    if scope is not None:
+        used = [named[0][0]] if scope.kind == "group" else [m for m, _ in (*named, *outside)]
+        spans.extend(_Span(m.start(), m.end()) for m in used)
     for kind, pattern, english in _SCOPE_PATTERNS:
         match = re.search(pattern, text)
         if not match:
@@ -911,7 +907,7 @@ def _fact_difference(text: str, cities: tuple[str, ...]) -> Analysis | None:
     if (
         (_SUM.search(text) or _AVERAGE.search(text))
         and (len(cities) >= 2 or every)
-        and not (ratio or _DIFF.search(text))
+        and not (ratio or DIFFERENCE_ASKED.search(text))
     ):
         # '两市PE/VC投资加起来多少', '四个城市的GDP平均是多少'; '十强城市的GDP加起来' (every city the report gives it for)
         return Analysis(
@@ -919,7 +915,7 @@ def _fact_difference(text: str, cities: tuple[str, ...]) -> Analysis | None:
             op="sum" if _SUM.search(text) else "mean",
             extra=_extra(scope="stated" if every else None),
         )
-    if not (ratio or _DIFF.search(text)):
+    if not (ratio or DIFFERENCE_ASKED.search(text)):
         return None
     national = bool(_NATIONAL.search(text)) and len(cities) < 2
     if (
@@ -1133,7 +1129,11 @@ def _ranks(
     if (
         len(cities) >= 2
         and _SCORE.search(text)
-        and (_DIFF.search(text) or gap or re.search(r"separat|apart|between|behind|ahead|分差", text))
+        and (
+            DIFFERENCE_ASKED.search(text)
+            or gap
+            or re.search(r"separat|apart|between|behind|ahead|分差", text)
+        )
     ):
         # (on the dimension named, or the one whose top N sets the scope: "环境支撑力前三里，上海比深圳高几分")
         gap_column = own[0] if len(own) == 1 else (scope_column if not own and scope_column else TOTAL)
@@ -1220,7 +1220,7 @@ def _ranks(
     # a named city's own difference between its columns ('西安的知识创造力比总排名高几位')
     if cities and local and not conds and not imbalance and not _SCORE.search(text):
         sides = _own_sides(text, own, generic)
-        how_many = PLACES_ASKED.search(text) or gap or _DIFF.search(text)
+        how_many = PLACES_ASKED.search(text) or gap or DIFFERENCE_ASKED.search(text)
         extreme_asked = _AMOUNT_MAX.search(text) or _AMOUNT_MIN.search(text) or _CROSS_CITY.search(text)
         if sides is not None and how_many and not extreme_asked and (len(cities) == 1 or sides[2]):
             left, right, _ = sides
@@ -1237,7 +1237,7 @@ def _ranks(
         and not _SCORE.search(text)
         and (
             PLACES_ASKED.search(text)
-            or (gap or _DIFF.search(text))
+            or (gap or DIFFERENCE_ASKED.search(text))
             and (columns or _RANKISH.search(text))
             or _HIGHER_Q.search(text)
             and (columns or _RANKISH.search(text) or re.search(r"靠前|领先|排在前面|在前面", text))

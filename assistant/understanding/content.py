@@ -52,6 +52,13 @@ ASKED_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
          "how does the report characterise", "how does the report characterize", "headline", "headlines",
          "headlined"),
     ),
+    # the particulars of a measure ("具体是怎么支持的", "what concrete incentives"): its figures, not its gist
+    "particulars": (
+        ("具体是怎么", "具体怎么", "具体如何", "具体有哪些", "具体措施", "具体做法", "具体给", "具体支持", "具体奖励",
+         "具体补贴", "怎么支持的", "如何支持的"),
+        ("in concrete terms", "what concrete", "specifically how", "how specifically", "exactly how",
+         "how exactly", "what specific"),
+    ),
     # a profile's heading named or quoted ("武汉那一节说它“落户支持力度强”"): its words hold for the whole profile
     "heading": (
         ("标题", "那一节", "这一节", "那节", "这节", "小标题", "一节说", "一节里"),
@@ -72,6 +79,7 @@ ZH_STOP = frozenset(
     结论 结论是 听说 据说 听人说 这么 那么 这样 那样 当地 是这么 这么写 真的 确实
     既然 所以 因此 因为 由于 可见 成为 那份 这份 那项 这项 那条 这条 这一点 那一点 一点 这点 那点
     类似 相似 类似的 同样 同样的 差不多 已经 一起 一家 一个 一所 一座 一种 来头 那节 这节 一节 章节 小节 描述 描写 形容 评价 表述 说法 怎么说 讲到 谈到 说到 点名 特意 专门 凭啥 凭什么 理解 意思 解释 看法 被 所谓
+    案例 例子 事例 实例 例证 举个例子 它们 他们 她们 另外 此外 还有 以及
     """.split()
 )
 EN_STOP = frozenset(
@@ -91,6 +99,7 @@ EN_STOP = frozenset(
     special notable noteworthy interesting particular comes come meant mean means drive drives since
     right correct isn't wasn't didn't true get got gets getting i'm i've we're we've you're
     came later earlier push pushes pushed far ok okay other others two three similar similarly likewise anything too
+    example examples instance instances
     """.split()
 )
 # Question words jieba keeps whole (几条 几家 多少家 哪一年 哪所 ...).

@@ -35,7 +35,9 @@ SINGULAR = re.compile(
 _ABOUT = re.compile(
     # (no \b after a Chinese word: 那排第二 has no word boundary after 那; 那个 / 那些 / 那里 point, they do not ask again)
     r"^\s*(?:那么|那(?![个些里样时边儿就是])|还有|再说说|再看看|换成|改成)"
-    r"|^\s*(?:and|what about|how about|and what about|same for|now)\b|呢[？?]?\s*$|\bwhat about\b|\bhow about\b"
+    # (a filler first: "ok and shanghai's?", "好的，那广州呢")
+    r"|^\s*(?:(?:ok(?:ay)?|so|right|thanks|thank you|cool|great|got it|i see)[,.!]?\s+)?"
+    r"(?:and|what about|how about|and what about|same for|now)\b|^\s*(?:好的|好|嗯|哦|明白了?|谢谢)[，,。!！]?\s*那|呢[？?]?\s*$|\bwhat about\b|\bhow about\b"
 )
 # Operations whose answer is a list of cities: after them "它们" means the cities listed.
 LIST_OPERATIONS = {Operation.TOP, Operation.ANALYTIC, Operation.FACT_MAX}
@@ -68,7 +70,11 @@ def reference(text: str) -> str | None:
     if PLURAL.search(lowered):
         return "plural"
     found = [m.group(0) for m in SINGULAR.finditer(lowered)]
-    if found and set(found) == {"there"} and re.search(r"\bwhich cit|\bwhat cit|\bwho\b", lowered):
+    if (
+        found
+        and set(found) == {"there"}
+        and re.search(r"\b(?:which|what) (?:[a-z'-]+ ){0,2}cit|\bwho\b", lowered)
+    ):
         return None  # "which cities fill out places 7 to 10 there?": "there" is the ranking, cities are asked
     if found:
         return "singular"

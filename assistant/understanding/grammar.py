@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from assistant.numerals import chinese_number
+from assistant.understanding.lexicon import lexicon
 from assistant.understanding.query import Claim, Direction, Subset, Threshold
 from assistant.understanding.vocabulary import GROUP, Mentions
 from index_core.dimensions import FIRST_LEVEL, TOTAL, dimension
@@ -110,6 +111,23 @@ SET_ASIDE = re.compile(
 )
 
 
+def groups_scope(selected: list[str], outside: list[str]) -> Subset | None:
+    """The sample groups named, read as one scope. A group said not to be meant, with the others named beside it
+    ("不是试验区的城市（省会和计划单列市）"), or all groups but one named together ("省会和计划单列市里谁最靠前") are
+    the cities outside the remaining group, not the first group named."""
+    known = set(lexicon().groups)
+    chosen = list(dict.fromkeys(selected))
+    # ("three provincial capitals that aren't pilot-zone cities" is the capitals: one group, said of it)
+    if outside and (not chosen or set(chosen) == known - {outside[0]}):
+        return Subset("not_group", group=outside[0])
+    left = known - set(chosen)
+    if len(chosen) >= 2 and len(left) == 1:
+        return Subset("not_group", group=left.pop())
+    if chosen:
+        return Subset("group", group=chosen[0])
+    return Subset("not_group", group=outside[0]) if outside else None
+
+
 def _subset(text: str, lowered: str, mentions: Mentions) -> tuple[Subset | None, tuple[int, int] | None]:
     """The group the question is restricted to, and the span of text that said so (read no further for N).
 
@@ -154,16 +172,16 @@ def _subset(text: str, lowered: str, mentions: Mentions) -> tuple[Subset | None,
     if non_pilot:  # "the non-pilot-zone sample cities (provincial capitals and separately planned cities)"
         return Subset("not_group", group="试验区城市"), non_pilot.span()
     named = mentions.of(GROUP)
-    outside = [g for g in named if OUTSIDE_GROUP.search(lowered[max(0, g.start - 20) : g.start])]
+    said = text.lower()  # (the mentions' offsets are the text's: `lowered` has its number words as digits)
+    outside = [g for g in named if OUTSIDE_GROUP.search(said[max(0, g.start - 20) : g.start])]
     groups = [
-        g for g in named if g not in outside and not SET_ASIDE.search(lowered[max(0, g.start - 12) : g.start])
+        g for g in named if g not in outside and not SET_ASIDE.search(said[max(0, g.start - 12) : g.start])
     ]
-    if groups:
-        g = groups[0]
-        return Subset("group", group=g.key), (g.start, g.end)
-    if outside:
-        g = outside[0]  # "其中不属于试验区的那几个城市里": the cities outside the group
-        return Subset("not_group", group=g.key), (g.start, g.end)
+    # ("其中不属于试验区的那几个城市里": the cities outside the group)
+    scope = groups_scope([g.key for g in groups], [g.key for g in outside])
+    if scope is not None:
+        spans = [*groups, *outside]
+        return scope, (min(g.start for g in spans), max(g.end for g in spans))
     cities = mentions.cities
     if len(cities) >= 2 and re.search(
         r"(?:这几个|这些|这\s*[\d两三四五六七八九十]+\s*个[^，,？?]{0,6}?|[中里]|之中|当中)\s*(?:谁|哪|的?城市)|\bamong\b|"
@@ -284,14 +302,17 @@ _MEASURED_AGAINST = re.compile(r"(?:比|较|于|than|over|ahead of|behind)\s*(?:
 
 def _threshold(lowered: str) -> Threshold | None:
     match = re.search(
-        r"(?:超过|高于|大于|不低于|多于|above|over|more than|at least|higher than)\s*(\d+(?:\.\d+)?)\s*(?:分|points?)",
+        r"(?:超过|高于|大于|不低于|多于|突破|超出|above|over|more than|at least|higher than|clear(?:ed|s)?|"
+        r"exceed(?:ed|s)?|top(?:ped|s)?|pass(?:ed|es)?|cross(?:ed|es)?|beyond|broke|break)\s*(?:the\s+)?"
+        r"(\d+(?:\.\d+)?)\s*(?:分|-?points?|-point mark|mark)",
         lowered,
     )
     match = match or re.search(r"(\d+(?:\.\d+)?)\s*分\s*(?:以上|及以上)", lowered)
     if not match and re.search(r"\bscor|分值|得分|分数", lowered):
         # "which cities scored above 60": a score named, the bound without its unit
         match = re.search(
-            r"(?:超过|高于|大于|不低于|above|over|more than|at least|higher than)\s*(\d+(?:\.\d+)?)(?!\s*(?:%|个|家|亿|名|cities|billion|th\b))",
+            r"(?:超过|高于|大于|不低于|突破|above|over|more than|at least|higher than|clear(?:ed|s)?|exceed(?:ed|s)?)"
+            r"\s*(?:the\s+)?(\d+(?:\.\d+)?)(?!\s*(?:%|个|家|亿|名|cities|billion|th\b))",
             lowered,
         )
     if match:
@@ -502,7 +523,7 @@ def _sample_size_claim(lowered: str) -> tuple[Claim, ...]:
 # Tag questions put after a statement for the asker to have it confirmed ("…, right?", "…对吧？"); the parser reads
 # a clause ending in one as a premise (parser._TAGGED_STATEMENT)
 TAG_EN = r"right|correct|isn't it|wasn't it|didn't it"
-TAG_ZH = r"对吧|对吗|是吧|没错吧"
+TAG_ZH = r"对吧|对吗|是吧|没错吧|(?<=[的了])吧"
 # A question that states something and asks to have it confirmed ("…是2015年批下来的吧？", "…in 2015, right?")
 _CONFIRMING = re.compile(
     r"(?:吧|对吧|对吗|对不对|是不是|没错吧|没错吗|是吗|没记错吧)[？?！!。\s]*$"
@@ -515,7 +536,7 @@ _CONFIRMING = re.compile(
 )
 # words dating an event (an approval, a founding, a launch), which the report's sentences date
 EVENT_WORDS = (
-    r"获批|批准|批下来|成立|设立|发布|揭牌|建成|入选|启动|挂牌|approved|approval|founded|set up|launched|unveiled|"
+    r"获批|批准|批复|批下来|成立|设立|发布|揭牌|建成|入选|启动|挂牌|approved|approval|founded|set up|launched|unveiled|"
     r"selected|established|opened"
 )
 # a statement clause dating an event, before the question ("苏州是2019年获批…的，…？", "Suzhou, approved in 2019, …")
@@ -585,19 +606,34 @@ def _single_city_claims(lowered: str, mentions: Mentions, column: str, raw: str)
     groups = sorted((*mentions.of(GROUP), *zone_cities), key=lambda m: m.start)
     if approved and not groups and len(set(mentions.cities)) == 1:
         group_claim = (Claim("group", mentions.cities[0], "试验区城市"),)
-    if groups and len(set(mentions.cities)) == 1:
+    # the city a group is said of: the only one named, or the one named just before the group in its clause
+    # ("Qingdao is Shandong's provincial capital, right? How does it compare with … such as Nanjing?")
+    said_of = None
+    if groups:
+        g = groups[0]
+        if len(set(mentions.cities)) == 1:
+            said_of = mentions.cities[0]
+        else:
+            before_group = [
+                m
+                for m in mentions.of("city")
+                if m.end <= g.start and not re.search(r"[？?。!！]", raw[m.end : g.start])
+            ]
+            said_of = before_group[-1].key if before_group else None
+    if said_of is not None:
         # "青岛作为省会城市，为什么…", "南京作为国家新一代人工智能创新发展试验区城市排第十", "As a provincial capital, why
         # is Qingdao…": a sample group taken as given (besides any rank the question also states)
-        g = groups[0]
         before = raw[max(0, g.start - 32) : g.start]
         if re.search(
             # ("one" may already read as 1: "as 1 of the")
             r"(?:作为|身为|属于)[^，。,？?]{0,16}$|是\s*(?:一个|一座)?$|\bas (?:a|an|(?:one|1) of the)\s*$|\bbeing (?:a|an)\s*$"
             r"|\b(?:is|was|being) (?:a|an|(?:one|1) of the|the only)\s*$|是唯一(?:的|一个)?$"
+            # a province's capital ("is Shandong's provincial capital", "是山东的省会")
+            r"|\b(?:is|was) (?:the )?[a-z]+(?:'s|’s) \s*$|是[\u4e00-\u9fff]{2,3}(?:省)?的?$"
             r"|\b(?:among|(?:one|1) of) (?:the )?(?:\d+ |fourteen |three )?(?:[a-z]+ ){0,3}$",
             before,
         ):
-            group_claim = (Claim("group", mentions.cities[0], g.key),)
+            group_claim = (Claim("group", said_of, g.key),)
     found = _position(lowered)
     if found and not mentions.of("level2") and _UNNAMED_SUBINDICATOR.search(lowered[: found[1]]):
         # "one of its sub-indicators is tied for No.1": a place on an indicator the question does not name is

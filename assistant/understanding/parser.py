@@ -12,7 +12,7 @@ from pathlib import Path
 from assistant.numerals import chinese_number
 from assistant.text import MAX_QUESTION_CHARS, clean, language_of
 from assistant.understanding import focus as focus_rules
-from assistant.understanding.analysis import NEIGHBOUR, PLACES_ASKED, subset_from_param
+from assistant.understanding.analysis import DIFFERENCE_ASKED, NEIGHBOUR, PLACES_ASKED, subset_from_param
 from assistant.understanding.focus import Focus
 from assistant.understanding.grammar import (
     EVENT_WORDS,
@@ -132,6 +132,62 @@ _PLACE_OF_IT = re.compile(
     r"倒数第几|算第几|排第几|排在第几|什么水平|什么位置|什么档次|哪个档次|哪个位置|\bwhere does (?:it|that) (?:stand|sit|rank)\b|"
     r"\bhow does (?:it|that) (?:rank|place|stand)\b|\bwhat(?:'s| is) (?:its|the) (?:rank|place|position)\b"
 )
+# how the sample was drawn, asked of a group ("why were the capitals chosen", "为什么选这些计划单列市")
+_SAMPLE_CHOICE = re.compile(
+    r"为什么选|为何选|怎么选|如何选|选取|选择|入选|挑选|纳入|标准|依据|\bwhy (?:were|was|are|did)\b|\bchos|\bselect|"
+    r"\bpick|\bcriteri|\binclud|\bhow many\b|多少个|几个"
+)
+# a city named by its place, something else asked of it ("总排名第七的那个城市", "the city ranked 4th on …")
+_CITY_AT_PLACE = re.compile(
+    r"(?<![到至~\-—])(?:排名|排在|排|位列|位居)?第\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*(?:名|位)?"
+    r"的(?:那个|那座|这个|这座)?城市|"
+    r"\bthe city (?:that(?:'s| is)? |which (?:is )?)?(?:rank(?:s|ed)|plac(?:es|ed)|sits|came|comes|finished) "
+    r"(?:at |in )?(?:no\. ?|number |#)?(\d{1,2})(?:st|nd|rd|th)?\b(?: place)?(?: overall| on [a-z&' -]+?)?(?=\s*[—–,:;?-]|$)|"
+    r"\bthe (\d{1,2})(?:st|nd|rd|th)[- ](?:placed|ranked) city\b|\bthe city in (\d{1,2})(?:st|nd|rd|th) place\b"
+)
+# the levels of the indicator system named ("一级指标", "first-level dimensions", "the indicators")
+_INDICATOR_LEVELS = re.compile(
+    r"[一二三]级指标|指标体系|几个维度|哪些维度|几个一级|(?:first|second|third|1st|2nd|3rd)[- ]level|\bdimensions\b|"
+    r"\bindicators\b|\bpillars\b"
+)
+# what kind of city a sample city is ("属于什么类型", "what category are they")
+_KIND_OF_CITY = re.compile(
+    r"什么类型|哪种类型|哪一类|什么类别|哪类|属于什么|是什么身份|\bwhat (?:kind|type|category|sort)s?\b|\bcategor|\bclassified\b"
+)
+# a city's strengths, worded as an edge ("What's Hangzhou's edge?", "its strong suit")
+_STRENGTH_WORDS = re.compile(
+    r"(?:'s|’s|\bits|\btheir) (?:main |biggest |key |real |competitive |chief )?(?:edge|advantages?|forte|strong suit)\b|"
+    r"\bwhat (?:is|are) [a-z]+ good at\b|优势在哪|优势是什么|长项|拿手"
+)
+# growth asked of a figure ("how fast did it grow", "增速多少")
+_GROWTH = re.compile(r"\bgr[eo]w|\bgrowth\b|\bhow fast\b|增速|增长|增幅|涨了多少|涨幅")
+# a year and every one after it ("2019年以后", "2019 or later", "since 2019")
+_YEAR_ONWARDS = re.compile(
+    r"(?:19|20)\d{2}\s*年?\s*(?:及|或)?\s*(?:以后|之后|以来|往后|起)|(?:19|20)\d{2}\s*(?:or|and) (?:later|after)|"
+    r"\bsince (?:19|20)\d{2}\b|\bfrom (?:19|20)\d{2} on(?:wards?)?\b|(?:19|20)\d{2} onwards?|"
+    r"(?:19|20)\d{2}(?: and|,)? beyond"
+)
+# a thing just discussed, pointed at ("the newer one", "那个中心"): not the city the question names
+_THING_REFERENCE = re.compile(
+    r"\b(?:the|that|this) (?:[a-z]+ )?one\b|这个(?!城市)|那个(?!城市)|这座(?!城市)|那座(?!城市)"
+)
+# the other city of a shared place, asked for ("which one?", "the city that's tied with it", "和哪个城市并列")
+_PARTNER_ASKED = re.compile(
+    r"\bwhich (?:one|city)\b|\bwho\b|\bthe (?:other )?city (?:that|it)|\bthe other (?:one|city)\b|哪个城市|哪座城市|"
+    r"哪一个|哪个|谁|那个城市|另一个"
+)
+# a place shared with another city ("tied for first", "并列第一")
+_TIED = re.compile(
+    r"\btie[ds]?\b|\btying\b|并列|同列|\bshar(?:es|e|ed|ing) (?:(?:the|that|this|its|first|top|1st|same) ){0,2}"
+    r"(?:place|spot|rank|position)"
+)
+# where a city ended up on a ranking, worded as a place reached ("where did it end up / land / finish")
+_WHERE_PLACED = re.compile(
+    r"\bwhere (?:did|does|do|has|have|is|was|would)\b[^?？.]{0,50}?\b(?:end(?:s|ed)? up|land(?:s|ed)?|"
+    r"finish(?:es|ed)?|come in|came in|comes in|sits?|sat|fall|falls|fell|stands?|stood|rank(?:s|ed)?|"
+    r"plac(?:e|es|ed)|wind up|wound up|shake out|shook out)\b|"
+    r"排到了?哪|排在哪|落在哪|位列何处|名次落在|处在哪个位置|排到第几"
+)
 # the cities that lead something, asked for ("which cities come out on top", "哪几个城市", "谁最强")
 _LEADING_CITIES = re.compile(
     r"\bwhich cit|\bwhat cities\b|\bwho\b|\bcities (?:lead|come|score|rank|do best)|come out on top|\bleaders?\b|"
@@ -140,6 +196,17 @@ _LEADING_CITIES = re.compile(
 _QUOTED_NAME = re.compile(r"[“\"「『][^”\"」』]{2,20}[”\"」』]")
 # words about a figure rather than a new subject ("占全国多少比例", "what share", "its rank")
 _FIGURE_WORDS = {
+    # the same asks again ("那南京呢，两项都说下", "both of those")
+    "两项",
+    "两个",
+    "两者",
+    "几项",
+    "各项",
+    "说下",
+    "说说",
+    "讲讲",
+    "讲下",
+    "both",
     "count",
     "number",
     "figure",
@@ -393,7 +460,9 @@ def _question_pieces(text: str) -> list[str]:
 
 _CONNECTIVE_ONLY = re.compile(
     r"\s*(?:also|and|plus|besides|moreover|additionally|separately|then|next|finally|lastly|one more thing|"
-    r"by the way|btw|oh|另外|还有|此外|再者|顺便问一下|顺便问下|顺便|然后|最后|再问一下|再问下|那么)[\s,，:：]*"
+    r"by the way|btw|oh|另外|还有|此外|再者|顺便问一下|顺便问下|顺便|然后|最后|再问一下|再问下|那么|"
+    r"反过来|反过来说|反之|相反|conversely|on the flip side|the other way round|the other way around|"
+    r"in reverse|vice versa|on the other hand)[\s,，:：]*"
 )
 
 
@@ -410,7 +479,7 @@ _ASKS_OTHER_CITY = re.compile(
 def _with_cities_set_aside(query: Query, mentions: Mentions) -> Query:
     """The cities said after 除了/besides, when the question asks which other city: set aside, not asked about."""
     lowered = query.text.lower()
-    if not query.cities or not _ASKS_OTHER_CITY.search(lowered):
+    if not query.cities or not (_ASKS_OTHER_CITY.search(lowered) or _CITY_QUESTION.search(lowered)):
         return query
     aside = tuple(
         dict.fromkeys(
@@ -708,8 +777,45 @@ class Understanding:
             return Query(text=text, language=language, operation=Operation.INVALID, problem="injection")
         focus = self.focus_of(history or [])
         text = self._with_ordinal_named(text, focus)
+        text = self._with_city_at_place(text)
         query = self._with_preamble(self._parse(text, language, focus), language, focus)
+        asked = self._asked_sentence(query)
+        if asked is not None:
+            # "天津资源支持力进了前十，但总排名没进前十。像这种…的城市一共有哪些？", "Chengdu is 8th overall. Which
+            # cities …?": the sentences before the question are its asker's context (their claims still checked);
+            # the question asks across the sample
+            across = self._parse(asked, language, None)
+            if (
+                across.operation in (Operation.ANALYTIC, Operation.TOP, Operation.FACT_MAX)
+                and not across.cities
+            ):
+                return replace(across, claims=tuple(dict.fromkeys((*query.claims, *across.claims))))
         return self._with_parts(query, language, focus)
+
+    def _with_city_at_place(self, text: str) -> str:
+        """'总排名第七的那个城市，2020年PE/VC…是多少？', 'Take the city ranked 4th on development outcomes — how much…?':
+        a city named by its place, with something else asked of it; the city at that place is written in beside
+        the words that named it (the question names no city)."""
+        match = _CITY_AT_PLACE.search(text.lower())
+        if not match or self.vocabulary.find(text).cities:
+            return text
+        rest = text[: match.start()] + text[match.end() :]
+        if _CITY_QUESTION.search(rest.lower()) or re.search(
+            r"是哪|是谁|有谁|哪一?个|哪些|哪几|列出|给一下|\bwhich\b|\bwho\b|\blist\b|\bname\b|\bwhat is it\b",
+            rest.lower(),
+        ):
+            return text  # "排名第三的城市是哪个？": the city is what is asked
+        number = next(g for g in match.groups() if g)
+        place = chinese_number(number) or int(re.sub(r"\D", "", number) or 0)
+        on = self.vocabulary.find(text[max(0, match.start() - 12) : match.end() + 30]).dimensions
+        city = (
+            self._city_at(place, on[0] if on else TOTAL) if 1 <= place <= len(self.report.rankings) else None
+        )
+        if city is None:
+            return text
+        name = self.report.cities.loc[self.report.cities["city"] == city, "name_en"]
+        said = str(name.iloc[0]) if language_of(text) == "en" and len(name) else city
+        return f"{text[: match.start()]}{said}{text[match.end() :]}"
 
     def _with_ordinal_named(self, text: str, focus: Focus | None) -> str:
         """'What about the third one's patent share?' after the top three, '那第一个呢？' after two cities: the
@@ -938,6 +1044,43 @@ class Understanding:
                 # "苏州知识创造力排第几？跟它自己的资源支持力名次差几位？": the other side is the ranking just asked
                 columns = (part.analysis.columns[0], parts[-1].dimension.column)
                 part = replace(part, analysis=replace(part.analysis, columns=columns))
+            if (
+                parts
+                and len(part.cities) == 2
+                and (part.analysis is None or part.analysis.kind == "rank_difference")
+                and _SCORE_WORDS.search(pieces[len(parts) - 1].lower())
+                and (_COMPARED_WITH.search(piece.lower()) or DIFFERENCE_ASKED.search(piece.lower()))
+                and not _ASKS_RANK_OR_SCORE.search(piece.lower())
+            ):
+                # "上海、北京、深圳分别多少分？上海比深圳高多少？": the gap between the scores just asked, on their ranking
+                on = self.vocabulary.find(piece).dimensions
+                ranking = on[0] if on else (parts[-1].dimension or TOTAL)
+                part = replace(
+                    part,
+                    operation=Operation.ANALYTIC,
+                    dimension=ranking,
+                    analysis=Analysis(kind="score_gap", columns=(ranking.column,)),
+                )
+            if (
+                parts
+                and len(part.cities) == 1
+                and len(parts[-1].cities) == 1
+                and parts[-1].cities[0] != part.cities[0]
+                and (part.analysis is None or part.analysis.kind != "score_gap")
+                and _SCORE_WORDS.search(piece.lower())
+                and DIFFERENCE_ASKED.search(piece.lower())
+            ):
+                # "第一是谁，领先北京多少分？": the city just found against the one named, on the scores of the ranking
+                # the part before asked (unless this part names one)
+                on = self.vocabulary.find(piece).dimensions
+                ranking = on[0] if on else (parts[-1].dimension or TOTAL)
+                part = replace(
+                    part,
+                    operation=Operation.ANALYTIC,
+                    cities=(parts[-1].cities[0], part.cities[0]),
+                    dimension=ranking,
+                    analysis=Analysis(kind="score_gap", columns=(ranking.column,)),
+                )
             gap = self._gap_from_extreme(parts[-1], part, piece) if parts else None
             if gap is not None:
                 # "苏州哪个一级指标最弱？比它的总排名低了几位？": the places between the column just found and the
@@ -958,6 +1101,14 @@ class Understanding:
                 part = replace(part, operation=Operation.PASSAGE, analysis=None, cities=parts[-1].cities)
             parts.append(part if not parts else replace(part, carried=()))  # one answer: no "carried over"
             current = self._next_focus(current, part, None)
+        if (
+            len(parts) == 2
+            and parts[0].operation is parts[1].operation is Operation.FACT
+            and parts[0].metrics == parts[1].metrics
+            and set(parts[0].cities) < set(parts[1].cities)
+        ):
+            # "北京呢？比上海高还是低" after Shanghai's GDP: the second part's answer holds the first's
+            return replace(parts[1], text=query.text)
         signatures = {(p.operation, p.metrics, p.analysis, p.cities, p.years, p.dimension) for p in parts}
         if len(signatures) < 2:
             # (a second part asking where the city stands again is the first part's look-up, whatever the whole
@@ -1073,10 +1224,22 @@ class Understanding:
         cities = query.cities
         asked_which = not cities and _CITY_QUESTION.search(query.text.lower()) is not None
         unsure = query.operation in (Operation.UNKNOWN, Operation.CLARIFY)
-        if (unsure or query.operation is Operation.PASSAGE) and not cities and not asked_which and answer:
+        if (
+            (unsure or query.operation is Operation.PASSAGE)
+            and (not cities or (query.carried and len(cities) > 2))
+            and not asked_which
+            and answer
+        ):
+            # ("Which of them is the only prefecture-level city?" over the ten just listed: the one the answer names)
             # "What does the report say about Zhejiang Lab?": the city the quoted sentence is about stays in focus
             # ("the same city", "那里")
-            cities = self.vocabulary.find(clean(answer.split(FOOTER, 1)[0])).cities[:1]
+            said = "\n".join(
+                line
+                for line in answer.split(FOOTER, 1)[0].splitlines()
+                if not line.startswith(("(Carried over", "（沿用上文"))
+            )
+            cities = self.vocabulary.find(clean(said)).cities[:1]
+            query = replace(query, cities=cities) if query.carried else query
         if query.operation in (Operation.INVALID, Operation.HELP) or (
             unsure and not (asked_which and answer) and not cities
         ):
@@ -1087,6 +1250,9 @@ class Understanding:
             # already under way keeps its operation
             previous_op = focus.operation if focus is not None else None
             query = replace(query, operation=previous_op or Operation.PASSAGE)
+        # ("Who published the report?": 北京 in a publisher's name is no city the conversation is about; the sample's
+        # cities listed by a method answer are)
+        asked_which = asked_which and (query.operation is not Operation.METHOD or "sample" in query.aspects)
         if (query.operation in focus_rules.LIST_OPERATIONS or asked_which) and answer:
             # the cities a list answer named, or the city the answer to "which city…" named
             body = answer.split(FOOTER, 1)[0]
@@ -1186,6 +1352,11 @@ class Understanding:
             fuzzy=mentions.fuzzy,
             earlier_edition=_EARLIER_EDITION.search(text.lower()) is not None,
         )
+        onwards = _YEAR_ONWARDS.search(text.lower())
+        if onwards and len(query.years) == 1:
+            # "2019年以后出台的", "came out in 2019 or later": every year from it to the last the report lists
+            last = int(self.report.policies["year"].max())
+            query = replace(query, years=tuple(range(query.years[0], max(last, query.years[0]) + 1)))
         ranked = self.router.rank(text)
         scores = {str(label): round(float(p), 4) for label, p in ranked[:5]}
         query = replace(query, scores=scores)
@@ -1267,6 +1438,82 @@ class Understanding:
             return replace(query, dimension=focus.dimension, follow_up=True, context_words=focus.words)
         ref = focus_rules.reference(text)
         top_label = ranked[0][0]
+        if (
+            not query.cities
+            and not (query.metrics or query.dimension or query.level2)
+            and focus.metrics
+            and focus.last_city
+            and focus.operation is Operation.FACT
+            and ref != "plural"
+            and _ASKS_RANK.search(text.lower())
+            and not _CITY_QUESTION.search(text.lower())
+            and self._rank_metrics(focus.metrics)
+        ):
+            # "在样本城市里排第几？" after Guangzhou's GDP: the place the report gives that figure
+            return replace(
+                query,
+                operation=Operation.FACT,
+                cities=(focus.last_city,),
+                carried=(focus.last_city,),
+                metrics=focus.metrics,
+                metric_words=focus.metric_words,
+                follow_up=True,
+                confidence=1.0,
+                context=focus.operation,
+                context_words=focus.words,
+            )
+        grown = (
+            self._rank_metrics(focus.metrics, "growth")
+            if focus.metrics and focus.last_city and not query.metrics and _GROWTH.search(text.lower())
+            else ()
+        )
+        if grown and focus.operation is Operation.FACT:
+            # "and how fast did it grow? faster than beijing?" after Hangzhou's GDP: the growth the report gives
+            # beside that figure, for the city in focus and any named against it
+            cities = tuple(dict.fromkeys((focus.last_city, *query.cities)))
+            return replace(
+                query,
+                operation=Operation.FACT,
+                cities=cities,
+                carried=(focus.last_city,),
+                metrics=grown,
+                metric_words=(),
+                follow_up=True,
+                confidence=1.0,
+                context=focus.operation,
+                context_words=focus.words,
+            )
+        tied_on = focus.level2 or next(iter(self.vocabulary.find(" ".join(focus.words)).of("level2")), None)
+        if (
+            ref == "singular"
+            and focus.last_city
+            and tied_on
+            and not query.level2
+            and _TIED.search(text.lower())
+        ):
+            # "it's tied for first on that with another city — which one?", "what about the city that's tied with
+            # it?" after a city's industry coverage: the city it shares that place with, and its figure
+            level2 = tied_on if isinstance(tied_on, str) else tied_on.key
+            s = self.report.subranks
+            row = s[(s["city"] == focus.last_city) & (s["indicator"] == level2)]
+            partners = tuple(p for p in str(row["tied_with"].iloc[0] if len(row) else "").split(";") if p)
+            if not _PARTNER_ASKED.search(text.lower()):
+                partners = ()  # "Is it tied with anyone on that?": the city's own place, which names the other
+            return replace(
+                query,
+                operation=Operation.FACT if partners and focus.metrics else Operation.CITY_DIMENSION,
+                level2=level2,
+                metrics=focus.metrics if partners else (),
+                metric_words=focus.metric_words if partners else (),
+                cities=partners or (focus.last_city,),
+                carried=partners or (focus.last_city,),
+                position=None,
+                single=False,
+                follow_up=True,
+                confidence=1.0,
+                context=focus.operation,
+                context_words=focus.words,
+            )
         short = len(text) <= 24 or (query.language == "en" and len(text.split()) <= 9)
         own_scope = (
             bool(query.cities)
@@ -1437,6 +1684,8 @@ class Understanding:
             cities = tuple(c for c in cities if c)
             if query.position is not None and not query.cities and ref is None:
                 cities = ()  # "第二呢？" after "发展成效排第一的是哪个城市？": the city at that place, not the last one
+            if own_scope and not query.cities and ref is None:
+                cities = ()  # "and which other cities also cleared 60 points there?": the cities are what is asked
             compared = _COMPARED_WITH.search(text.lower()) is not None
             if compared and query.cities and focus.last_city and focus.last_city not in query.cities:
                 # "那苏州呢？两个城市差多少？" after Hangzhou's figure: both cities, the figure compared
@@ -1645,9 +1894,16 @@ class Understanding:
             len(query.cities) == 1
             and focus.last_city
             and focus.last_city != query.cities[0]
-            and (_COMPARED_WITH.search(lowered) or _AHEAD_OR_BEHIND.search(lowered))
+            and (
+                _COMPARED_WITH.search(lowered)
+                or _AHEAD_OR_BEHIND.search(lowered)
+                or re.search(
+                    r"(?:和|跟|与|同)[^，,。？?]{1,8}比(?![例重率])", lowered
+                )  # "它跟长沙比，…谁更靠前"
+            )
             and (
                 ref == "singular"
+                or focus_rules.SINGULAR.search(lowered)
                 or re.search(r"\bthat\b|\bthis\b|这个|那个", lowered)
                 # "和北京差了多少分？": a comparison opening with the city it is against has no other subject
                 or re.match(r"\s*(?:那|那么|然后)?\s*(?:和|跟|与|同|比)", lowered)
@@ -1681,6 +1937,11 @@ class Understanding:
             ):
                 # "… and which cities fill out places 7 through 10 there?": on the ranking just discussed
                 return replace(query, dimension=focus.dimension, follow_up=True)
+            if (ref == "plural" or _THING_REFERENCE.search(text.lower())) and not query.context_words:
+                # "它们分别是哪几家公司建的？另外…深圳支持了几个" after Shenzhen's platforms: it names its city, yet
+                # points back at what was just asked (the words of the report's sentences, at half weight); "it"
+                # beside a named city is that city ("And Suzhou — when was it approved?")
+                return replace(query, context_words=focus.words)
             return query
         if ref == "plural":
             # "哪个更高？" after "深圳GDP多少？" then "上海呢？": both cities, though each turn named one
@@ -1810,6 +2071,23 @@ class Understanding:
                     for c in query.claims
                 ),
             )
+        lowered = query.text.lower()
+        if (
+            len(query.cities) == 1
+            and len(places) == 1
+            and _SCORE_WORDS.search(lowered)
+            and DIFFERENCE_ASKED.search(lowered)
+        ):
+            # "北京总分98.72，比第二名高二十多分对吧？", "北京比第二名高多少分": the lead over the city at that place
+            ranking = query.dimension or TOTAL
+            other = self._city_at(places[0], ranking)
+            if other and other != query.cities[0]:
+                query = replace(
+                    query,
+                    operation=Operation.ANALYTIC,
+                    cities=(query.cities[0], other),
+                    analysis=Analysis(kind="score_gap", columns=(ranking.column,)),
+                )
         op = query.operation
         stated = {c.column for c in query.claims if c.kind == "rank"}
         if query.dimension is not None and query.dimension.column in stated:
@@ -1817,6 +2095,14 @@ class Understanding:
             others = [d for d in mentions.dimensions if d is not TOTAL and d.column not in stated]
             if others:
                 query = replace(query, dimension=others[0])
+        ranked_figures = self._rank_metrics(query.metrics) if query.metrics and query.cities else ()
+        if ranked_figures and _ASKS_RANK.search(query.text.lower()) and not mentions.dimensions:
+            # "广州GDP在样本城市里排第几？", "在样本城市里排第几？" after a figure: the place the report gives that
+            # figure (GDP's place among the sample cities), not the city's place on the index
+            # (the figure itself stays beside its place: "那南京呢，两项都说下" asks both again)
+            metrics = tuple(dict.fromkeys((*query.metrics, *ranked_figures)))
+            query = replace(query, operation=Operation.FACT, metrics=metrics, dimension=None)
+            op = Operation.FACT
         if (
             query.metrics
             and query.cities
@@ -1909,6 +2195,44 @@ class Understanding:
             query = replace(query, operation=op)
         if (
             op in (Operation.CLARIFY, Operation.UNKNOWN, Operation.PASSAGE)
+            and not (query.cities or query.metrics or query.topic or query.subset)
+            and _INDICATOR_LEVELS.search(query.text.lower())
+            and not _CITY_QUESTION.search(query.text.lower())
+        ):
+            # "The index has five first-level dimensions, right? Can you name them?": the indicator system (which
+            # gives the count the question states)
+            op = Operation.INDICATORS
+            query = replace(query, operation=op)
+        if (
+            op in (Operation.CLARIFY, Operation.UNKNOWN, Operation.PASSAGE)
+            and len(query.cities) == 1
+            and not (query.metrics or query.level2 or query.topic)
+            and _STRENGTH_WORDS.search(query.text.lower())
+        ):
+            # "What's Hangzhou's edge according to the report?": its strengths, as the report explains them
+            op = Operation.EXPLAIN
+            query = replace(query, operation=op)
+        if op is Operation.CITY_DIMENSION and len(query.cities) >= 2:
+            # "whose industry coverage figure is higher, Shenzhen or Wuhan, and what are the two percentages?": a
+            # figure for each named city side by side; a place asked for each is each city's look-up
+            op = (
+                Operation.FACT
+                if query.metrics and not _ASKS_RANK.search(query.text.lower())
+                else Operation.RANK
+            )
+            query = replace(query, operation=op)
+        if (
+            op in (Operation.CLARIFY, Operation.UNKNOWN, Operation.PASSAGE)
+            and len(query.cities) == 1
+            and not (query.metrics or query.level2 or query.topic or query.claims)
+            and _WHERE_PLACED.search(query.text.lower())
+        ):
+            # "Where did Shenyang end up on AI resource support?", "沈阳最后落在哪个位置": the city's place on the
+            # ranking named (overall unless one is), not a location in the report's prose
+            op = Operation.CITY_DIMENSION if query.dimension is not None else Operation.RANK
+            query = replace(query, operation=op)
+        if (
+            op in (Operation.CLARIFY, Operation.UNKNOWN, Operation.PASSAGE)
             and query.rank_range
             and not (query.cities or query.metrics or query.level2 or query.topic or query.claims)
             # ("how big is the gap between first and third?": two places compared, not a stretch listed)
@@ -1947,6 +2271,18 @@ class Understanding:
             # 是哪几个城市": the cities the report names as leading that indicator, not the indicator's definition
             op = Operation.TOP
             query = replace(query, operation=op, dimension=None)
+        if (
+            op is Operation.INDICATORS
+            and len(query.cities) == 1
+            and re.search(
+                r"靠后|最弱|最差|最低|短板|弱项|拖后腿|落后|靠前|最强|最好|强项|\bweakest\b|\bworst\b|\blowest\b|\blags?\b|"
+                r"\bstrongest\b|\bbest\b|\bhighest\b",
+                query.text.lower(),
+            )
+        ):
+            # "深圳哪个二级指标排得特别靠后？": the city's weak (or strong) spots, one level down, not the indicator system
+            op = Operation.EXPLAIN
+            query = replace(query, operation=op)
         if (
             op is Operation.INDICATORS
             and query.cities
@@ -2339,6 +2675,8 @@ class Understanding:
             # "苏州作为省会城市能进前十，报告是怎么评价的？": the group is a premise about the city (corrected first),
             # not the cities the question is about
             op = Operation.EXPLAIN if {"why", "evidence"} & set(query.asked) else Operation.RANK
+            if query.operation is Operation.COMPARE and len(query.cities) >= 2:
+                op = Operation.COMPARE  # "X is a provincial capital, right? How does it stack up against Y?"
             if query.metrics and {"count", "amount"} & set(query.asked):
                 op = Operation.FACT  # "苏州作为省会城市…，它2020年GDP多少？": the figure is what is asked
             query = replace(
@@ -2348,7 +2686,15 @@ class Understanding:
             query.operation in (Operation.METHOD, Operation.CLARIFY)
             and query.subset is not None
             and query.subset.kind == "group"
-            and _ASKS_RANK_OR_SCORE.search(query.text.lower())
+            and (
+                _ASKS_RANK_OR_SCORE.search(query.text.lower())
+                # "How did the three separately planned cities do in the overall index?"
+                or (
+                    mentions.dimensions
+                    and not (query.cities or query.metrics or query.level2 or query.topic)
+                    and not _SAMPLE_CHOICE.search(query.text.lower())
+                )
+            )
         ):
             # "Give me the overall ranks of the three 计划单列市 in the sample": the group's ranks, not the sampling
             query = replace(query, operation=Operation.TOP, whole_list=True)
@@ -2529,7 +2875,11 @@ class Understanding:
             query.threshold is not None
             and query.threshold.column == "score"
             and not query.cities
-            and query.operation in (Operation.CLARIFY, Operation.UNKNOWN, Operation.PASSAGE, Operation.METHOD)
+            and (
+                query.operation in (Operation.CLARIFY, Operation.UNKNOWN, Operation.PASSAGE, Operation.METHOD)
+                # ("Besides Beijing, which cities scored above 60?": the city looked up is set aside)
+                or query.operation is Operation.RANK
+            )
         ):
             # "资源支持力得分超过60分的城市有哪些？": the cities whose printed score (or stated bound) passes
             query = replace(query, operation=Operation.TOP)
@@ -2540,6 +2890,8 @@ class Understanding:
                 r"别的城市|其他城市|其它城市|另外的城市|还有哪些城市|还有谁|\bother cit|\bany other\b|\banother city",
                 query.text.lower(),
             )
+            # ("it's tied for first on that with another city": the city's own place and whom it shares it with)
+            and not (query.carried and _TIED.search(query.text.lower()))
         ):
             # "报告里还有别的城市也说自己组织环境第二吗？": every rank the text states on that indicator
             query = replace(query, operation=Operation.TOP, cities=(), claims=query.claims)
@@ -2563,7 +2915,8 @@ class Understanding:
         if (
             query.operation in (Operation.TOP, Operation.ANALYTIC)
             and (query.analysis is None or query.analysis.kind == "extreme")
-            and not (query.cities or query.metrics or query.level2 or query.topic)
+            # (the cities may be the ones just listed: "Which of them is the only prefecture-level city?")
+            and not ((query.cities and not query.carried) or query.metrics or query.level2 or query.topic)
             and (query.subset is None or query.subset.kind in ("top", "bottom", "range"))
             and (query.dimension is None or query.dimension is TOTAL)
             and _THE_ONLY.search(query.text.lower())
@@ -2600,6 +2953,14 @@ class Understanding:
             and any(c.kind == "sample_size" for c in query.claims)
         ):
             # "The report ranks 25 cities, right?": the sample the method answer states (and checks the claim on)
+            query = replace(query, operation=Operation.METHOD, aspects=("sample",))
+        if (
+            query.operation in (Operation.PASSAGE, Operation.CLARIFY, Operation.UNKNOWN, Operation.TOP)
+            and not (query.cities or query.metrics or query.topic and query.topic != "试验区")
+            and (query.subset is not None or self.vocabulary.find(query.text).of(GROUP))
+            and _KIND_OF_CITY.search(query.text.lower())
+        ):
+            # "剩下那几个不是试验区的城市分别属于什么类型？": the sample's groups, as the method answer lists them
             query = replace(query, operation=Operation.METHOD, aspects=("sample",))
         if query.operation is Operation.METHOD and not query.aspects:
             query = replace(query, aspects=("method", "sample", "data", "publisher"))
@@ -2662,6 +3023,29 @@ class Understanding:
         # (the bound the premise states is read off the whole text into n / subset: the clause is read bare)
         asked = replace(query, text=query.text[end:], n=None, subset=None, rank_range=None, threshold=None)
         return self._analysis(asked, mentions, columns=())
+
+    def _rank_metrics(self, metrics: tuple[str, ...], kind: str = "rank") -> tuple[str, ...]:
+        """The figures that give a place (or, kind "growth", the growth) of the ones named (gdp ->
+        gdp_rank_in_sample, gdp_rank_national; gdp -> gdp_growth), as the facts table names them."""
+        known = self.report.facts["metric"].unique()
+        return tuple(
+            k for m in metrics for k in known if k != m and k.startswith(f"{m}_") and kind in k[len(m) :]
+        )
+
+    def _asked_sentence(self, query: Query) -> str | None:
+        """The last sentence, when it alone asks an analysis: a city named only in the sentences before one that
+        asks for cities ("天津资源支持力进了前十，但总排名没进前十。像这种…的城市一共有哪些？", "Tianjin is 6th on
+        resource support. Which cities …?") is the asker's context; the question asks across the sample."""
+        sentences = [s for s in re.split(r"(?<=[。！!])|(?<=[.])\s+(?=[A-Z])", query.text) if s.strip()]
+        if len(sentences) < 2 or not query.cities or focus_rules.reference(sentences[-1]):
+            return None
+        asked = sentences[-1]
+        if self.vocabulary.find(asked).cities or not (
+            _CITY_QUESTION.search(asked.lower())
+            or re.search(r"城市[^，,。？?]{0,8}?(?:哪些|哪几个|是谁)", asked)
+        ):
+            return None
+        return asked
 
     def _analysis(self, query: Query, mentions: Mentions, columns: tuple[str, ...] | None = None):
         try:
