@@ -264,3 +264,8 @@ def test_growth_of_the_figure_in_focus(understanding, bot):
 def test_a_year_and_every_one_after(understanding):
     q = parse(understanding, "北京2018年以后出台了哪些人工智能政策？")
     assert q.years[0] == 2018 and len(q.years) >= 3
+
+
+def test_the_rest_of_a_group_just_counted(understanding):
+    q = parse(understanding, "资源支持力前十里有几个是省会城市？不是的有哪些？")
+    assert len(q.parts) == 2 and q.parts[1].analysis.param("scope") == "notgroup:省会城市"

@@ -26,7 +26,7 @@ from assistant.understanding.grammar import (
     weights,
 )
 from assistant.understanding.lexicon import lexicon
-from assistant.understanding.query import Analysis, Claim, Direction, Operation, Query
+from assistant.understanding.query import Analysis, Claim, Direction, Operation, Query, Subset
 from assistant.understanding.router import (
     CONFIDENT,
     FOLLOW_UP,
@@ -166,6 +166,11 @@ _YEAR_ONWARDS = re.compile(
     r"(?:19|20)\d{2}\s*年?\s*(?:及|或)?\s*(?:以后|之后|以来|往后|起)|(?:19|20)\d{2}\s*(?:or|and) (?:later|after)|"
     r"\bsince (?:19|20)\d{2}\b|\bfrom (?:19|20)\d{2} on(?:wards?)?\b|(?:19|20)\d{2} onwards?|"
     r"(?:19|20)\d{2}(?: and|,)? beyond"
+)
+# the rest of a group just counted, asked for ("不是的是哪几个", "and which aren't?", "剩下的呢")
+_THE_REST = re.compile(
+    r"(?:那些|其余|剩下的?|其他的?)?\s*不是的?\s*(?:是|有)?\s*(?:哪|谁)|(?:其余|剩下)的?(?:是|有)?\s*(?:哪|谁)|"
+    r"(?:and )?which (?:ones )?(?:are not|aren't|were not|weren't)\b|(?:and )?(?:the )?(?:others|rest)\b"
 )
 # a thing just discussed, pointed at ("the newer one", "那个中心"): not the city the question names
 _THING_REFERENCE = re.compile(
@@ -1086,6 +1091,10 @@ class Understanding:
                 # "苏州哪个一级指标最弱？比它的总排名低了几位？": the places between the column just found and the
                 # overall rank
                 part = replace(part, operation=Operation.ANALYTIC, analysis=gap, cities=parts[-1].cities)
+            outside = self._the_rest_of_group(parts[-1], piece) if parts else None
+            if outside is not None:
+                # "前十里有几个是试验区城市？不是的是哪几个？": the same computation over the cities outside the group
+                part = replace(outside, text=asked_piece)
             if part.operation in (Operation.INVALID, Operation.UNKNOWN, Operation.CLARIFY, Operation.HELP):
                 return query  # a fragment that means nothing alone: the question is one question
             if (
@@ -1115,6 +1124,23 @@ class Understanding:
             # question's words read as)
             return replace(parts[0], text=query.text) if placed_again else query
         return replace(query, parts=tuple(parts))
+
+    @staticmethod
+    def _the_rest_of_group(before: Query, piece: str) -> Query | None:
+        """'不是的是哪几个？', 'and which aren't?' after a computation over a sample group: the same computation over
+        the cities outside that group; None for any other part."""
+        if before.analysis is None or not _THE_REST.match(piece.strip().lower()):
+            return None
+        scope = str(before.analysis.param("scope") or "")
+        if not scope.startswith("group:"):
+            return None
+        group = scope.split(":", 1)[1]
+        extra = tuple((k, f"notgroup:{group}" if k == "scope" else v) for k, v in before.analysis.extra)
+        return replace(
+            before,
+            analysis=replace(before.analysis, extra=extra),
+            subset=Subset(kind="not_group", group=group),
+        )
 
     def _relative_to_city(self, query: Query, mentions: Mentions) -> Analysis | None:
         """'Which cities rank below Hangzhou overall but above it on environment support?', '哪些城市总排名比杭州低，
