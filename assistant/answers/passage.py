@@ -675,7 +675,7 @@ def forms_of(word: str) -> tuple[str, ...]:
         forms += english_terms(word)
         forms += EN_EXACT.get(word.rstrip("."), ())
         for stem, terms in EN_FORMS.items():
-            if re.match(rf"{re.escape(stem)}", word):
+            if word.startswith(stem):  # (not a regex per stem: hundreds of them would churn re's pattern cache)
                 forms += terms
         forms = [f.lower() for f in forms]
         # The word itself only where the report uses it (gdp, pe/vc, atlas, hpc), not English prose.
