@@ -675,7 +675,9 @@ def forms_of(word: str) -> tuple[str, ...]:
         forms += english_terms(word)
         forms += EN_EXACT.get(word.rstrip("."), ())
         for stem, terms in EN_FORMS.items():
-            if word.startswith(stem):  # (not a regex per stem: hundreds of them would churn re's pattern cache)
+            if word.startswith(
+                stem
+            ):  # (not a regex per stem: hundreds of them would churn re's pattern cache)
                 forms += terms
         forms = [f.lower() for f in forms]
         # The word itself only where the report uses it (gdp, pe/vc, atlas, hpc), not English prose.
@@ -1830,11 +1832,6 @@ def _could_reach(q: _Question, floor: float) -> list[int]:
         for i, c in credit.items():
             bound[i] = bound.get(i, 0.0) + c
     return sorted(i for i, b in bound.items() if b / total >= floor - 1e-9)
-
-
-REPORT_PAGES_PREFERENCE = (
-    0.9  # a city profile's sentence, weighed against the report's own pages (method answers)
-)
 
 
 def coverage_hit(ctx: Context, reply_text: str, everything: bool = False) -> SentenceHit | None:

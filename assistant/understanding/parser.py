@@ -745,6 +745,9 @@ class Understanding:
         self.report = report
         self.lex = lexicon()
         self.vocabulary = Vocabulary(report, self.lex)
+        self._fact_metrics = tuple(
+            str(m) for m in report.facts["metric"].unique()
+        )  # (the figures' names, once)
         self.router = router or Router.cached(self._features, default_examples(), _cache_dir(), fingerprint())
 
     # ---- features for the router ---------------------------------------------------------------------------
@@ -1509,20 +1512,20 @@ class Understanding:
                 context=focus.operation,
                 context_words=focus.words,
             )
-        tied_on = focus.level2 or next(iter(self.vocabulary.find(" ".join(focus.words)).of("level2")), None)
-        if (
-            ref == "singular"
-            and focus.last_city
-            and tied_on
-            and not query.level2
-            and _TIED.search(text.lower())
-        ):
+        tied = ref == "singular" and focus.last_city and not query.level2 and _TIED.search(text.lower())
+        # (the indicator in focus, else one its words name: looked up only when a shared place is asked)
+        level2 = (
+            (focus.level2 or next(iter(self.vocabulary.find(" ".join(focus.words)).keys(LEVEL2)), None))
+            if tied
+            else None
+        )
+        if level2:
             # "it's tied for first on that with another city — which one?", "what about the city that's tied with
             # it?" after a city's industry coverage: the city it shares that place with, and its figure
-            level2 = tied_on if isinstance(tied_on, str) else tied_on.key
             s = self.report.subranks
             row = s[(s["city"] == focus.last_city) & (s["indicator"] == level2)]
-            partners = tuple(p for p in str(row["tied_with"].iloc[0] if len(row) else "").split(";") if p)
+            partner = str(row["tied_with"].iloc[0]) if len(row) else ""  # (one resolved city, or "")
+            partners = (partner,) if partner else ()
             if not _PARTNER_ASKED.search(text.lower()):
                 partners = ()  # "Is it tied with anyone on that?": the city's own place, which names the other
             return replace(
@@ -3053,9 +3056,11 @@ class Understanding:
     def _rank_metrics(self, metrics: tuple[str, ...], kind: str = "rank") -> tuple[str, ...]:
         """The figures that give a place (or, kind "growth", the growth) of the ones named (gdp ->
         gdp_rank_in_sample, gdp_rank_national; gdp -> gdp_growth), as the facts table names them."""
-        known = self.report.facts["metric"].unique()
         return tuple(
-            k for m in metrics for k in known if k != m and k.startswith(f"{m}_") and kind in k[len(m) :]
+            k
+            for m in metrics
+            for k in self._fact_metrics
+            if k != m and k.startswith(f"{m}_") and kind in k[len(m) :]
         )
 
     def _asked_sentence(self, query: Query) -> str | None:
