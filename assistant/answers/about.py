@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 from assistant.answers.base import Context
+from assistant.answers.evidence import meta_phrase as _meta
 from assistant.answers.evidence import unit_en
 from assistant.reply import Reply
 from index_core.dimensions import FIRST_LEVEL
 from index_core.domain import indicator_tree
-
-
-def _meta(ctx: Context, key: str, unit: str = "") -> str:
-    """A metadata value with its citation marker (after the unit: "20个城市[4]", not "20[4]个城市")."""
-    rows = ctx.report.metadata[ctx.report.metadata["key"] == key]
-    if rows.empty:
-        return ""
-    row = rows.iloc[0]
-    return f"{row['value']}{unit}{ctx.cites.cite_row(row, label=key, table='metadata')}"
 
 
 def indicators(ctx: Context) -> Reply:
@@ -23,7 +15,12 @@ def indicators(ctx: Context) -> Reply:
     q = ctx.query
     d = q.dimension if q.dimension in FIRST_LEVEL else None
     shown = tree if d is None else tree[tree["level1"] == d.zh]
-    if q.level3 or q.level2:  # one indicator asked about: its branch of Table 1, not the whole tree
+    under_named = d is not None and q.level2 in d.level2 and not q.level3
+    if (
+        q.level3 or q.level2
+    ) and not under_named:  # one indicator asked about: its branch, not the whole tree
+        # ("Under resource support, what are the second-level indicators, and how is computing power measured?":
+        # the dimension's branch, which holds the indicator's own line)
         named = tree[(tree["level3"] == q.level3)] if q.level3 else tree[tree["level2"] == q.level2]
         shown = named if not named.empty else shown
     marker = ctx.cites.cite_row(
@@ -66,19 +63,9 @@ def indicators(ctx: Context) -> Reply:
 
 def method(ctx: Context) -> Reply:
     aspects = ctx.query.aspects or ("method", "sample", "data", "publisher")
-    stated = [int(c.value) for c in ctx.query.claims if c.kind == "sample_size" and c.value is not None]
     lines: list[str] = []
-    if stated and "sample" not in aspects:
-        aspects = ("sample", *aspects)
-    size = ctx.report.meta("sample_size") or ""
-    if stated and size and str(stated[0]) != str(size):
-        # "这份报告覆盖了全国30个城市": the sample size stated, checked against the report's
-        lines.append(
-            ctx.t(
-                f"**更正：报告的样本是{_meta(ctx, 'sample_size', '个城市')}，不是{stated[0]}个**。",
-                f"**Correction: the report's sample is {_meta(ctx, 'sample_size', ' cities')}, not {stated[0]}**.",
-            )
-        )
+    if any(c.kind in ("sample_size", "beyond_sample") for c in ctx.query.claims) and "sample" not in aspects:
+        aspects = ("sample", *aspects)  # (the stated size or place is corrected by the premise check)
     if "method" in aspects:
         lines.append(ctx.t("**研究方法**：", "**Method** (quoted in Chinese): ") + _meta(ctx, "method"))
         lines += [

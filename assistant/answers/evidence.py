@@ -225,3 +225,12 @@ def score_phrase(ctx: Context, city: str, d: Dimension) -> str:
     return ctx.t(
         f"报告未公布{city}的{d.zh}得分", f"the report does not print {ctx.city(city)}'s {d.en} score"
     )
+
+
+def meta_phrase(ctx: Context, key: str, unit: str = "") -> str:
+    """A metadata value with its citation marker (after the unit: "20个城市[4]", not "20[4]个城市")."""
+    rows = ctx.report.metadata[ctx.report.metadata["key"] == key]
+    if rows.empty:
+        return ""
+    row = rows.iloc[0]
+    return f"{row['value']}{unit}{ctx.cites.cite_row(row, label=key, table='metadata')}"

@@ -112,6 +112,17 @@ def explain(ctx: Context) -> Reply:
     )
     lines += quoted_block(ctx, "报告自己的说法", "In the report's own words", _report_reasons(ctx, city))
     if "not-profiled" in ex.notes:
+        # (no profile: what the four dimensions' analyses say of it, most telling dimension first)
+        telling = [dimension(e.dimension) for e in (*ex.lifts, *ex.drags)] + list(FIRST_LEVEL)
+        named = [
+            s for d in dict.fromkeys(telling) for s in _named_in_dimension_analysis(ctx, city, d, limit=1)
+        ]
+        lines += quoted_block(
+            ctx,
+            f"报告在各维度的总体分析中提到{city}",
+            f"The report's analyses of the four dimensions name {ctx.city(city)}",
+            list(dict.fromkeys(named))[:3],
+        )
         lines.append(
             ctx.t(
                 f"\n报告只对前十名城市做了专题分析，{city}没有单独的城市分析章节，以上依据表2的排名。",
@@ -185,7 +196,7 @@ def explain_dimension(ctx: Context, city: str, d) -> Reply:
         f"The report's overall analysis of {d.en} names {ctx.city(city)}",
         named,
     )
-    own = profile_sentences(ctx, city, d)
+    own = profile_sentences(ctx, city, d, then_next=True)
     lines += quoted_block(ctx, "报告的解释", "The report's explanation", own)
     passages = (
         []
@@ -217,18 +228,20 @@ def _named_in_dimension_analysis(ctx: Context, city: str, d, limit: int = 2) -> 
     """Sentences outside the city's own profile that name it beside the dimension or one of its second-level
     indicators ("产业覆盖度：深圳、西安、青岛和武汉企业覆盖的人工智能产业链环节较多"): the report's reasons for a
     city it does not profile."""
-    from assistant.answers.passage import _all_sentences
+    from assistant.answers.passage import _all_sentences, start_of_sentence
 
     found = [
-        (sentence, source)
+        (start_of_sentence(sentence, source.text) + sentence, source)
         for sentence, source in _all_sentences()
-        if source.city != city and city in sentence and any(w in sentence for w in d.level2)
+        if source.city != city
+        and city in sentence
+        and any(w in start_of_sentence(sentence, source.text) + sentence for w in d.level2)
     ]
     return list(dict.fromkeys(found))[:limit]
 
 
 def profile_sentences(
-    ctx: Context, city: str, d, limit: int = 3, extra_words: tuple[str, ...] = ()
+    ctx: Context, city: str, d, limit: int = 3, extra_words: tuple[str, ...] = (), then_next: bool = False
 ) -> list[tuple[str, Source]]:
     """The report's own reasons for a profiled city on one dimension, in its words: the lead sentence of that
     dimension's paragraph in the city's profile (its summary, e.g. "…创新发展得分较高，在样本城市中排第三名"),
@@ -260,6 +273,11 @@ def profile_sentences(
             for score, i in scored[: limit - 1]
             if score > 0.2
         ]
+    if then_next and len(chosen) == 1 and len(paragraph) > 1:
+        # why, with nothing asked in particular ("主要靠的是啥？"): the sentence after the lead, which says what lies
+        # behind it
+        following, src = paragraph[1]
+        chosen.append((following + rest_of_sentence(following, src.text), src))
     return chosen
 
 
@@ -284,7 +302,7 @@ def sentence_lines(ctx: Context, pairs: list[tuple[str, Source]]) -> list[str]:
 def _overall_commentary(ctx: Context, city: str, limit: int = 3) -> list[tuple[str, Source]]:
     """Chapter two's sentences about the city (outside its profile): "苏州排名第六,是前十城市中唯一的地级市",
     "北京总体排名第一,主要指标发展均衡且得分领先…". Lists of many cities are left out."""
-    from assistant.answers.passage import _all_sentences, rest_of_sentence
+    from assistant.answers.passage import _all_sentences, rest_of_sentence, start_of_sentence
 
     sample = ctx.report.sample
     found = []
@@ -296,6 +314,7 @@ def _overall_commentary(ctx: Context, city: str, limit: int = 3) -> list[tuple[s
         clauses = re.split(r"[，,;；:：]", sentence)
         if not any(city in clause[:8] for clause in clauses):
             continue  # the city is the subject somewhere, not mentioned in passing ("深圳排名仅次于北京")
-        found.append((sentence + rest_of_sentence(sentence, source.text), source))
+        whole = start_of_sentence(sentence, source.text) + sentence + rest_of_sentence(sentence, source.text)
+        found.append((whole, source))
     found.sort(key=lambda item: "(一)" not in item[1].section)  # the overall ranking's own commentary first
     return list(dict.fromkeys(found))[:limit]

@@ -83,7 +83,9 @@ def _rows(ctx: Context, city: str | None, metrics: list[str]) -> pd.DataFrame:
         # (a figure named alike stands in for the one asked, unless counts or cities are being compared)
         compared = "count" in ctx.query.asked or len(ctx.query.cities) >= 2
         if rows.empty:
-            rows = _by_words(ctx, city, ctx.query.metric_words)
+            # (the words that named it, and the metric's Chinese words: "valuation" is 估值 in "…平均估值")
+            chinese = [w for m in metrics for w in lexicon().metric_words.get(m, []) if not w.isascii()]
+            rows = _by_words(ctx, city, [*ctx.query.metric_words, *chinese])
             rows = _same_unit(ctx, rows, metrics) if compared else rows
         if rows.empty and metrics:
             rows = _siblings(ctx, city, metrics)

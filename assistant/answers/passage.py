@@ -53,6 +53,10 @@ _FUTURE = ("将建", "将打造", "将推动", "将加快", "将重点", "力争
 _ISSUE_WORDS = ("发布", "出台", "印发", "推出")  # a policy put out
 ZH_FORMS: dict[str, tuple[str, ...]] = {
     "第一部": ("第一部", "首部"),
+    "牵头": ("牵头", "建设", "支持"),
+    "各自": ("各自", "分别"),
+    "方向": ("方向", "领域"),
+    "牵头的": ("牵头", "建设", "支持"),
     "第一批": ("第一批", "首批"),
     "首批": ("首批", "第一批"),
     "地级市": ("地级市",),
@@ -139,6 +143,10 @@ ZH_FORMS: dict[str, tuple[str, ...]] = {
 # English question words -> the report's Chinese terms (in addition to assistant.retrieval.bm25.EN_TERMS). Keys are
 # lower-case stems matched at the start of a word ("universities" -> "universit").
 EN_FORMS: dict[str, tuple[str, ...]] = {
+    "draft": ("草案",),
+    "live": ("启动运行", "上线", "投入使用", "启动"),
+    "river": ("江",),
+    "bank": ("岸",),
     # policy content and the prose's things, in the words an English reader uses
     "action": ("行动",),
     "co-author": ("编写", "联合推出", "联合"),
@@ -446,7 +454,7 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "csrankings": ("csrankings",),
     "edition": ("届",),
     "host": ("举办", "承办", "依托", "设有", "建设有", "拥有"),
-    "area": ("方面", "领域"),
+    "area": ("方面", "领域", "片区", "区域"),
     "partner": ("合作", "联合", "开展"),
     "hardware": ("集群", "硬件", "芯片"),
     "fourth": ("第四",),
@@ -1265,7 +1273,23 @@ def _words(q) -> tuple[str, ...]:
     """The content words, without a year or a number the question states for the asker to have confirmed (it is
     checked against the sentence found, not searched for)."""
     claimed = _claimed_years(q) | {_number_text(c.value) for c in _claimed_amounts(q)}
+    if q.level2 or q.level3:
+        # "产业覆盖度这个二级指标，…": the indicator's level is how it is named, not what the sentence must say
+        claimed |= _LEVEL_WORDS
     return tuple(w for w in q.content_words if w not in claimed)
+
+
+_LEVEL_WORDS = {
+    "一级",
+    "二级",
+    "三级",
+    "指标",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "indicator",
+    "sub-indicator",
+}
 
 
 def _claimed_years(q) -> set[str]:
@@ -1487,6 +1511,18 @@ def _continuation(hit: SentenceHit, max_chars: int = 120) -> str:
         return ""
     lowered = after.lower()
     return after if any(f in lowered for w in hit.matched for f in forms_of(w)) else ""
+
+
+def start_of_sentence(sentence: str, text: str, max_chars: int = 120) -> str:
+    """A piece that follows a semicolon ("合肥和西安的实力也较为突出。" after "知识储备：北京…最为雄厚；") says what it
+    says of the start of its sentence: that start, verbatim, so the quote keeps its subject."""
+    at = text.find(sentence)
+    if at <= 0 or not text[:at].rstrip().endswith(("；", ";")):
+        return ""
+    before = text[:at]
+    start = max(before.rfind(mark) for mark in ("。", "\n", "！", "？", "!", "?")) + 1
+    head = before[start:]
+    return head if 0 < len(head.strip()) <= max_chars else ""
 
 
 def rest_of_sentence(sentence: str, text: str, max_chars: int = 160) -> str:

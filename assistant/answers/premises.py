@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.answers.base import GROUPS_EN, Context
-from assistant.answers.evidence import fact_phrase, rank_marker, score_phrase, subrank_phrase
+from assistant.answers.evidence import fact_phrase, meta_phrase, rank_marker, score_phrase, subrank_phrase
 from assistant.answers.passage import distinction_correction
 from assistant.understanding.grammar import EVENT_WORDS, LEVEL2_COLUMN, METRIC_COLUMN
 from assistant.understanding.query import Claim, Operation
@@ -127,6 +127,27 @@ def _score_correction(ctx: Context, claim: Claim) -> str | None:
         f"**更正：{claim.city}{d.zh}{score_phrase(ctx, claim.city, d)}，不是{said}分**{whose}。",
         f"**Correction: {ctx.city(claim.city)}'s {d.en} {score_phrase(ctx, claim.city, d)}, not {said}**{whose}.",
     )
+
+
+def _sample_correction(ctx: Context, claim: Claim) -> str | None:
+    """'The report ranks 30 cities, right?', '总排名第25的那个城市…': the sample's size, when the question states
+    another or names a place past its last."""
+    size = ctx.report.meta("sample_size")
+    if not size or claim.value is None or not size.isdigit():
+        return None
+    said = int(claim.value)
+    if claim.kind == "sample_size" and said != int(size):
+        return ctx.t(
+            f"**更正：报告的样本是{meta_phrase(ctx, 'sample_size', '个城市')}，不是{said}个**。",
+            f"**Correction: the report's sample is {meta_phrase(ctx, 'sample_size', ' cities')}, not {said}**.",
+        )
+    if claim.kind == "beyond_sample" and said > int(size):
+        return ctx.t(
+            f"**报告只对{meta_phrase(ctx, 'sample_size', '个样本城市')}排名（第1至第{size}名），没有第{said}名**。",
+            f"**The report ranks only {meta_phrase(ctx, 'sample_size', ' sample cities')} (1st to {ctx.rank(int(size))}), "
+            f"so there is no {ctx.rank(said)} place**.",
+        )
+    return None
 
 
 def _rank_correction(ctx: Context, claim: Claim) -> str | None:
@@ -382,9 +403,11 @@ def correct_premises(ctx: Context) -> str | None:
         if note
     ]
     for claim in ctx.query.claims:
-        if claim.kind in ("year", "amount", "sample_size"):
-            continue  # (the passage composer checks it against the sentence it quotes; the method answer the sample)
-        if claim.kind == "group":
+        if claim.kind in ("year", "amount"):
+            continue  # (the passage composer checks it against the sentence it quotes)
+        if claim.kind in ("sample_size", "beyond_sample"):
+            fix = _sample_correction(ctx, claim)
+        elif claim.kind == "group":
             fix = _group_correction(ctx, claim)
         elif claim.kind == "number":
             fix = _number_correction(ctx, claim)

@@ -130,7 +130,12 @@ _ANY_ONE = _any(
     r"至少一|至少有一|任一|任何一|任意一|有一项|有一个|其中一|某一?项|某个|之一|"
     r"\bany\b(?!\s+(?:other\s+)?(?:cit|one\b|of the (?:\d+ )?cit|place|town))|at least one|one or more|\bsome\b(?!\s+cit)|either"
 )
-_AT_LEAST = re.compile(rf"(?:至少|不少于|起码)\s*{NUM}\s*(?:项|个|维)|at least {NUM}\b|{NUM} or more")
+_AT_LEAST = re.compile(
+    rf"(?:至少|不少于|起码)\s*{NUM}\s*(?:项|个|维)|at least {NUM}\b|{NUM} or more|"
+    # "in three of the four first-level dimensions", "四个维度里有三个"
+    rf"(?<!than )(?<!fewer )(?<!least )(?<!every )(?<!each )\b{NUM}\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?(?:four|4|five|5)\b|"
+    rf"[四4五5]\s*(?:个|项)[^，。？?]{{0,8}}?(?:中|里)\s*有?\s*{NUM}\s*(?:个|项)|有\s*{NUM}\s*(?:个|项)[^，。？?]{{0,8}}?都"
+)
 # "in more than one of the four dimensions", "超过一项", "不止一项": at least one more than the number said
 _MORE_THAN_K = re.compile(
     rf"more than {NUM}\b(?!\s*(?:place|point|spot|rank|%|percent))|(?:超过|多于|不止)\s*{NUM}\s*(?:项|个|维)"
@@ -345,6 +350,10 @@ _PER_COLUMN = _any(r"分别|各自|逐项|逐一|respective")
 _EACH = _any(r"各|每一?个|每一?项|\beach\b|\bper\b")
 _EVERY_ONE = _any(
     r"都|(?<!平)均(?!衡)|全部|全都|皆|同时|\ball\b|every one of|\b(?:in|on) every\b|across the board|\bboth\b"
+)
+# a numbered place held ("第16名", "排第十六", "16th place", "at 16th")
+_HELD_PLACE = _any(
+    rf"第\s*{NUM}\s*(?:名|位)?|\b(?:at|in|sits?|ranks?|ranked|placed?)\s+(?:at\s+)?{NUM}(?:st|nd|rd|th)\b"
 )
 _NOT_PLACE = _any(r"first[- ]level|第一级|第一批|第一个月|第一项政策|at first|first of all")
 _WHICH_CITIES = _any(
@@ -720,7 +729,7 @@ def _thresholds(text: str, taken: list[_Span]) -> list[_Cond]:
         (rf"前\s*{NUM}", "<="),
         (rf"{NUM}\s*(?:名|位)\s*(?:以内|之内|内|及以前|及之前|或以前|以前|之前|或以上|及以上|以上)", "<="),
         (
-            rf"(?:not|never|outside|out of|miss(?:es|ed)?|fail(?:s|ed)? to (?:make|reach|enter|crack)|short of|"
+            rf"(?:not|n't|n’t|never|outside|out of|miss(?:es|ed)?|fail(?:s|ed)? to (?:make|reach|enter|crack)|short of|"
             rf"(?:didn't|did not|don't|do not|doesn't|does not|couldn't|could not|can't|cannot) (?:make|reach|enter|crack|get into))"
             rf"\s+(?:in\s+|of\s+|into\s+|it into\s+)?(?:the\s+)?(?:overall\s+)?top[ -]?{NUM}\b",
             ">",
@@ -1419,7 +1428,9 @@ def _places_held(
         return None
     words = _NOT_PLACE.sub(" ", rest)
     last, first = _LAST_PLACE.search(words), _FIRST_PLACE.search(_LAST_PLACE.sub(" ", words))
-    if not (first or last):
+    place = _HELD_PLACE.search(words) if not (first or last) else None
+    held = _num(next((g for g in place.groups() if g), None)) if place else None
+    if not (first or last or (held and 1 < held <= SAMPLE_SIZE and _at_least(rest))):
         return None
     best = not last or (first is not None and first.start() < last.start())
     if len(own) >= 2:
@@ -1436,6 +1447,8 @@ def _places_held(
         none = bool(_NONE_OF.search(rest))
         match = "all" if none or not (k and k > 1) else "at_least"
         op, value = ("==" if best else "bottom", 1)
+        if held:  # "Which city sits at 16th place in three of the four dimensions?"
+            op, value = "==", held
         if none:  # 'no dimension first': every one below first place (above the last)
             op, value = (">", 1) if best else ("<=", SAMPLE_SIZE - 1)
         return Analysis(

@@ -79,7 +79,7 @@ ZH_STOP = frozenset(
     结论 结论是 听说 据说 听人说 这么 那么 这样 那样 当地 是这么 这么写 真的 确实
     既然 所以 因此 因为 由于 可见 成为 那份 这份 那项 这项 那条 这条 这一点 那一点 一点 这点 那点
     类似 相似 类似的 同样 同样的 差不多 已经 一起 一家 一个 一所 一座 一种 来头 那节 这节 一节 章节 小节 描述 描写 形容 评价 表述 说法 怎么说 讲到 谈到 说到 点名 特意 专门 凭啥 凭什么 理解 意思 解释 看法 被 所谓
-    案例 例子 事例 实例 例证 举个例子 它们 他们 她们 另外 此外 还有 以及
+    案例 例子 事例 实例 例证 举个例子 它们 他们 她们 另外 此外 还有 以及 比较 相对 较为 打算 作为 准备 意味着 意味
     """.split()
 )
 EN_STOP = frozenset(
@@ -100,6 +100,7 @@ EN_STOP = frozenset(
     right correct isn't wasn't didn't true get got gets getting i'm i've we're we've you're
     came later earlier push pushes pushed far ok okay other others two three similar similarly likewise anything too
     example examples instance instances
+    roughly approximately nearly almost forward everyone everybody talking late document documents afterwards afterward go goes went
     """.split()
 )
 # Question words jieba keeps whole (几条 几家 多少家 哪一年 哪所 ...).

@@ -32,12 +32,18 @@ SINGULAR = re.compile(
     r"|(?<![a-z])(?:does|is|was|did|has) (?:that|this)(?![a-z])|(?<![a-z])(?:that|this|those|these) (?:figure|number|"
     r"amount|share|total|one|policy|platform|centre|center|event|expo|park|company|fund|project)s?(?![a-z])"
 )
+# the same question asked of another ("Same question for Shanghai.", "同一个口径，武汉是多少？"): its subject kept
+SAME_QUESTION = re.compile(
+    r"\bsame (?:question|thing|figure|number|measure|metric) (?:for|about|on)\b|\b(?:ditto|likewise) for\b|"
+    r"同(?:一个?|样的?)(?:口径|问题|指标|标准)|一样的(?:问题|口径)|同样(?:地|的)?问"
+)
 _ABOUT = re.compile(
     # (no \b after a Chinese word: 那排第二 has no word boundary after 那; 那个 / 那些 / 那里 point, they do not ask again)
     r"^\s*(?:那么|那(?![个些里样时边儿就是])|还有|再说说|再看看|换成|改成)"
     # (a filler first: "ok and shanghai's?", "好的，那广州呢")
     r"|^\s*(?:(?:ok(?:ay)?|so|right|thanks|thank you|cool|great|got it|i see)[,.!]?\s+)?"
     r"(?:and|what about|how about|and what about|same for|now)\b|^\s*(?:好的|好|嗯|哦|明白了?|谢谢)[，,。!！]?\s*那|呢[？?]?\s*$|\bwhat about\b|\bhow about\b"
+    r"|" + SAME_QUESTION.pattern
 )
 # Operations whose answer is a list of cities: after them "它们" means the cities listed.
 LIST_OPERATIONS = {Operation.TOP, Operation.ANALYTIC, Operation.FACT_MAX}

@@ -292,6 +292,23 @@ def _position(lowered: str) -> tuple[int, int] | None:
     return value, start
 
 
+def place_beyond_sample(lowered: str) -> tuple[int, int] | None:
+    """'总排名第25的那个城市', 'ranked 30th': a place past the sample's last, said as a place held (the report ranks
+    only its 20 cities, so no city holds it); (place, where it was said)."""
+    for pattern in _POSITION_PATTERNS:
+        for match in re.finditer(pattern, lowered):
+            value = _number(next(g for g in match.groups() if g))
+            if (
+                value
+                and SAMPLE_SIZE < value < 100
+                and not re.match(r"\s*centur", lowered[match.end() :])
+                and not _MEASURED_AGAINST.search(lowered[: match.start()])
+                and not _NEGATED_PLACE.search(lowered[: match.start()])
+            ):
+                return value, match.start()
+    return None
+
+
 # a place said not to be held ("where Shanghai isn't number one", "没拿第一"): no place stated
 _NEGATED_PLACE = re.compile(
     r"(?:\bisn't|\bis not|\bnot|\bwasn't|\baren't|\bnever|没有?|不是|并非|未能?)\s*(?:ranked\s*|拿|排|进)?$"
@@ -387,7 +404,7 @@ METRIC_COLUMN = "metric:"  # a claim's column naming a stated figure (a place am
 
 
 _CLAUSE_BREAK = re.compile(
-    r"\b(?:even though|although|though|but|while|whereas|yet|despite)\b|虽然|尽管|但是?|可是|却|不过"
+    r"\b(?:even though|although|though|but|while|whereas|yet|despite|when (?:its|their|it's))\b|虽然|尽管|但是?|可是|却|不过"
 )
 
 
@@ -460,11 +477,19 @@ def claims(text: str, mentions: Mentions) -> tuple[Claim, ...]:
     ('Since Chongqing made the top 10'), a figure ('Shenzhen has 27 AI unicorns'), or an order between two
     named cities ('Why did Shenzhen beat Beijing?', '深圳比北京强在哪'); about the report, the size of its
     sample ('这份报告覆盖了全国30个城市')."""
-    if not mentions.cities:
-        return _sample_size_claim(_english_digits(text.lower())) + _confirmed_claims(text.lower(), mentions)
     lowered = _english_digits(text.lower())
     dims = mentions.dimensions
     column = dims[0].column if dims else TOTAL.column
+    sample = _sample_size_claim(lowered)  # ("The report ranks 30 cities, right? Where does Dalian fall?")
+    if not mentions.cities:
+        beyond = place_beyond_sample(lowered) if _position(lowered) is None else None
+        past = (Claim("beyond_sample", "", column, float(beyond[0])),) if beyond else ()
+        return sample + past + _confirmed_claims(text.lower(), mentions)
+    return sample + _city_claims(text, lowered, mentions, column)
+
+
+def _city_claims(text: str, lowered: str, mentions: Mentions, column: str) -> tuple[Claim, ...]:
+    """The claims about the cities a question names (`lowered`: its text lower-cased, English numbers as digits)."""
     order = _order_claim(text.lower(), mentions, column)  # (mention positions index the text as written)
     each = places_of_each_city(text.lower(), mentions)
     scores = _score_claims(text.lower(), mentions)
@@ -639,6 +664,10 @@ def _single_city_claims(lowered: str, mentions: Mentions, column: str, raw: str)
         # "one of its sub-indicators is tied for No.1": a place on an indicator the question does not name is
         # not a place on the overall ranking
         found = None
+    if not found:
+        found = place_beyond_sample(
+            lowered
+        )  # "杭州是第25名吧": a place no sample city holds, corrected as a rank
     if found:
         city = _city_before(mentions, found[1], raw)
         ranked = (Claim("rank", city, _column_at(mentions, found[1], column, raw), found[0]),) if city else ()
@@ -657,6 +686,7 @@ def _single_city_claims(lowered: str, mentions: Mentions, column: str, raw: str)
             m
             for m in mentions.of("dimension")
             if min(abs(m.end - match.start()), abs(m.start - match.end())) <= 12
+            and not _CLAUSE_BREAK.search(raw[min(m.end, match.start()) : max(m.start, match.end())])
         ]
         column = _column_at(mentions, match.start(), TOTAL.column) if near else TOTAL.column
         negated = re.search(

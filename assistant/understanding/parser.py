@@ -17,6 +17,7 @@ from assistant.understanding.focus import Focus
 from assistant.understanding.grammar import (
     EVENT_WORDS,
     METRIC_COLUMN,
+    SAMPLE_SIZE,
     TAG_EN,
     TAG_ZH,
     claims,
@@ -110,7 +111,10 @@ _ASKS_WHICH_DIMENSION = re.compile(
 # the words that ask why, in one place: _EXPLAIN_ASK and _WHY_LIKE add their own wider cues to them
 _WHY_WORDS = (
     r"为什么|为何|为啥|凭什么|凭啥|怎么会|怎么能|怎么还能?|怎么就|怎么反而|怎么解释|如何解释|\bwhy\b|\bhow come\b|"
-    r"\bwhat explains\b|\bhow (?:does|do|did) the report explain"
+    r"\bwhat explains\b|\bhow (?:does|do|did) the report explain|\bwhat(?:'s| is| was) behind\b|"
+    # "How does Qingdao make the top ten when …", "how did it manage to crack the top 5"
+    r"\bhow (?:does|do|did|can|could|is|was) [a-z'’ -]{2,30}?(?:make|made|get|reach|manage|end up|stay|crack|"
+    r"break|land|sneak|squeeze)s? (?:it )?(?:to )?(?:in|into )?(?:the )?(?:overall )?top"
 )
 _WHY = re.compile(_WHY_WORDS)
 _ASKS_RANK = re.compile(r"排名|排第|名次|第几|排几|排多少|\brank|\bplac(?:e|ed|ing)\b|\bposition\b|\bstand")
@@ -290,6 +294,11 @@ _WHY_LIKE = re.compile(_WHY_WORDS + r"|怎么连|怎么没|问题出在|原因|w
 # particulars asked for ("具体有哪些奖励", "what concrete incentives"): the report's sentences, not an overview
 _SPECIFIC_ASK = re.compile(
     r"具体(?!情况|表现)|\bconcrete\b|\bspecific(?:ally)?\b|\bexactly what\b|\bwhat exactly\b"
+)
+# a document asked for by what it says ("Which document introduced that?", "是哪份文件提出的"): a policy row
+_ASKS_DOCUMENT = re.compile(
+    r"\b(?:which|what) (?:document|policy|plan|regulation|measure|guideline|file)s?\b|"
+    r"哪(?:一)?(?:份|个|项|部)(?:文件|政策|规划|方案|计划|条例|措施|导则)|什么(?:文件|政策|规划|方案|条例|导则)"
 )
 # a supposition: what a what-if question says even when its weight change is not read
 _HYPOTHETICAL = re.compile(
@@ -722,6 +731,24 @@ _PLACES_LISTED = re.compile(
     r"(?:那|那么|还有)?\s*(?:第\s*[一二三四五六七八九十两\d]{1,3}\s*(?:名|位)?\s*(?:、|,|，|和|及|到|至|-|~)?\s*){1,4}"
     r"(?:名|位)?\s*(?:呢|是谁|是哪些|是哪个|分别是谁)?\s*[?？]?"
 )
+
+
+def _places_listed(text: str) -> list[int]:
+    """The places a bare list of places names ("那第四、第五呢？" -> [4, 5]); [] for anything else."""
+    listed = _PLACES_LISTED.fullmatch(text.strip())
+    if not listed:
+        return []
+    places = [
+        chinese_number(p) or 0 for p in re.findall(r"第\s*([一二三四五六七八九十两\d]{1,3})", listed.group(0))
+    ]
+    return places if places and all(1 <= p <= SAMPLE_SIZE for p in places) else []
+
+
+# a place named as a side ("ahead of second place", "比第二名"), not asked
+_NAMED_PLACE = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|last|runner-up|\d{1,2}(?:st|nd|rd|th))\s+(?:place|spot|position)\b|"
+    r"第\s*[一二三四五六七八九十\d]{1,3}\s*名"
+)
 # which of the cities the question names ("…, Chengdu or Suzhou?", "成都和苏州谁的企业更多")
 _WHICH_OF_NAMED = re.compile(
     r"\bor\b|还是|谁|\b(?:more|fewer|higher|lower|bigger|larger|greater|less)\b|更多|更少|更高|更低|更大|更小"
@@ -783,6 +810,7 @@ class Understanding:
             return Query(text=text[:80], language=language, operation=Operation.INVALID, problem="too-long")
         if any(c.search(text.lower()) for c in self.lex.injection):
             return Query(text=text, language=language, operation=Operation.INVALID, problem="injection")
+        text = self._with_same_question(text, history or [])
         focus = self.focus_of(history or [])
         text = self._with_ordinal_named(text, focus)
         text = self._with_city_at_place(text)
@@ -799,6 +827,42 @@ class Understanding:
             ):
                 return replace(across, claims=tuple(dict.fromkeys((*query.claims, *across.claims))))
         return self._with_parts(query, language, focus)
+
+    def _with_same_question(self, text: str, history: list[dict]) -> str:
+        """'Same question for Shanghai.', '同一个口径，武汉是多少？': the last question asked again, its one city swapped
+        for the one named (the question says nothing else of its own)."""
+        cue = focus_rules.SAME_QUESTION.search(text.lower())
+        named = self.vocabulary.find(text).of("city")
+        if not cue or len({m.key for m in named}) != 1:
+            return text
+        rest = text.lower()
+        for start, end in sorted([(m.start, m.end) for m in named] + [cue.span()], reverse=True):
+            rest = rest[:start] + rest[end:]
+        rest = re.sub(
+            r"是多少|多少|呢|呀|吗|请|\b(?:the|for|please|then|and|too|as well|what'?s|is|it)\b|[\W_]",
+            "",
+            rest,
+        )
+        last = next(
+            (
+                m["content"]
+                for m in reversed(history)
+                if m.get("role") == "user" and isinstance(m.get("content"), str)
+            ),
+            None,
+        )
+        if len(rest) > 4 or not last:
+            return text
+        before = corrected(clean(last))
+        old = self.vocabulary.find(before).of("city")
+        if len({m.key for m in old}) != 1:
+            return text
+        city = named[0].key
+        name = self.report.cities.loc[self.report.cities["city"] == city, "name_en"]
+        said = str(name.iloc[0]) if language_of(before) == "en" and len(name) else city
+        for m in sorted(old, key=lambda m: -m.start):
+            before = before[: m.start] + said + before[m.end :]
+        return before
 
     def _with_city_at_place(self, text: str) -> str:
         """'总排名第七的那个城市，2020年PE/VC…是多少？', 'Take the city ranked 4th on development outcomes — how much…?':
@@ -984,6 +1048,8 @@ class Understanding:
             pieces = [f"{pieces[0]}, {pieces[1]}", *pieces[2:]]
         # a clause ending in a question mark is a question, however it is worded ("Point gap between A and B?")
         marked = re.search(re.escape(pieces[0]) + r"\s*[?？]", query.text) is not None
+        if focus_rules.SAME_QUESTION.fullmatch(pieces[0].strip(" ，,：:").lower()):
+            return query  # "同一个口径，武汉是多少？": the cue opens the one question
         if _SCOPE_CLAUSE.search(pieces[0].lower()) or not (
             _asks_something(pieces[0]) or marked or (focus is not None and focus_rules.is_about(pieces[0]))
         ):
@@ -1058,7 +1124,8 @@ class Understanding:
                 and (part.analysis is None or part.analysis.kind == "rank_difference")
                 and _SCORE_WORDS.search(pieces[len(parts) - 1].lower())
                 and (_COMPARED_WITH.search(piece.lower()) or DIFFERENCE_ASKED.search(piece.lower()))
-                and not _ASKS_RANK_OR_SCORE.search(piece.lower())
+                # (a place naming the other side is not a rank asked: "How far ahead of second place is that?")
+                and not _ASKS_RANK_OR_SCORE.search(_NAMED_PLACE.sub(" ", piece.lower()))
             ):
                 # "上海、北京、深圳分别多少分？上海比深圳高多少？": the gap between the scores just asked, on their ranking
                 on = self.vocabulary.find(piece).dimensions
@@ -1121,7 +1188,12 @@ class Understanding:
         ):
             # "北京呢？比上海高还是低" after Shanghai's GDP: the second part's answer holds the first's
             return replace(parts[1], text=query.text)
-        signatures = {(p.operation, p.metrics, p.analysis, p.cities, p.years, p.dimension) for p in parts}
+        signatures = {
+            (p.operation, p.metrics, p.analysis, p.cities, p.years, p.dimension)
+            # ("Who are the top three …, and which cities take 4th and 5th?": two stretches of one list)
+            + ((p.n, p.rank_range, p.position, p.direction) if p.operation is Operation.TOP else ())
+            for p in parts
+        }
         if len(signatures) < 2:
             # (a second part asking where the city stands again is the first part's look-up, whatever the whole
             # question's words read as)
@@ -1720,6 +1792,13 @@ class Understanding:
                 # "那苏州呢？两个城市差多少？" after Hangzhou's figure: both cities, the figure compared
                 cities = (focus.last_city, *query.cities)
             op = focus.operation
+            if (
+                op in (Operation.METHOD, Operation.INDICATORS, Operation.RECOMMENDATIONS, Operation.HELP)
+                and query.cities
+                and (_WHERE_PLACED.search(text.lower()) or _ASKS_RANK.search(text.lower()))
+            ):
+                # "… covers 50 cities, doesn't it? And where is Jinan placed?": the city's place, not the method again
+                op = Operation.CITY_DIMENSION if query.dimension not in (None, TOTAL) else Operation.RANK
             if _WHY.search(text.lower()) and op in (
                 Operation.RANK,
                 Operation.CITY_DIMENSION,
@@ -1765,6 +1844,7 @@ class Understanding:
                 and not query.metrics
                 and not compared
                 and not self._about_figure(query, focus)
+                and not focus_rules.SAME_QUESTION.search(text.lower())
             )
             if new_subject:
                 # "它的超算中心呢？" after a figure: the same city, a new subject the report's sentences answer
@@ -1979,14 +2059,16 @@ class Understanding:
             carried_cities = (focus.last_city,) if focus.last_city else ()
         elif short and context is Operation.POLICIES and self._policy_plan(query, mentions):
             carried_cities = focus.cities  # "最早的是哪项" after "北京列了几项政策"
-        elif short and top_label not in (
-            "method",
-            "indicators",
-            "recommendations",
-            "help",
-            "top",
-            "analytic",
-            "fact_max",
+        elif short and (
+            top_label
+            not in ("method", "indicators", "recommendations", "help", "top", "analytic", "fact_max")
+            # "占全国的比例是多少？" right after a figure, whatever the unsure router makes of it
+            or (
+                query.operation in (Operation.CLARIFY, Operation.UNKNOWN)
+                and bool(focus.metrics)
+                and not (query.dimension or query.level2 or query.topic)
+                and self._about_figure(query, focus)
+            )
         ):
             carried_cities = (
                 focus.cities if len(focus.cities) <= 3 else ((focus.last_city,) if focus.last_city else ())
@@ -2170,7 +2252,11 @@ class Understanding:
             # "成都为什么在2020年获批试验区？": why an event happened is in the report's sentences, not its ranking
             op = Operation.PASSAGE
             query = replace(query, operation=op)
-        if op is Operation.PROFILE and query.cities and _SPECIFIC_ASK.search(query.text.lower()):
+        if (
+            op is Operation.PROFILE
+            and query.cities
+            and (_SPECIFIC_ASK.search(query.text.lower()) or _ASKS_DOCUMENT.search(query.text.lower()))
+        ):
             # "Wuhan's profile is titled around strong landing support. What concrete incentives does it offer?":
             # the particulars the report's sentences give, not the city's overview
             op = Operation.PASSAGE
@@ -2253,7 +2339,8 @@ class Understanding:
         if (
             op in (Operation.CLARIFY, Operation.UNKNOWN, Operation.PASSAGE)
             and len(query.cities) == 1
-            and not (query.metrics or query.level2 or query.topic or query.claims)
+            and not (query.metrics or query.level2 or query.topic)
+            and not any(c.kind != "sample_size" for c in query.claims)
             and _WHERE_PLACED.search(query.text.lower())
         ):
             # "Where did Shenyang end up on AI resource support?", "沈阳最后落在哪个位置": the city's place on the
@@ -2336,7 +2423,7 @@ class Understanding:
             # "Is it also dead last on resource support?", "它在资源支持力上也是倒数第一吗？": whether the city in
             # question holds that place — its look-up, with the place checked as a stated rank
             op = Operation.RANK
-            query = replace(query, operation=op, claims=(*query.claims, held))
+            query = replace(query, operation=op, claims=tuple(dict.fromkeys((*query.claims, held))))
         restated = op is Operation.RANK and _EXPLAIN_ASK.search(query.text.lower()) is not None
         ranked_claims = [
             c
@@ -2399,6 +2486,7 @@ class Understanding:
                 Operation.CITY_DIMENSION,
             )
             and not query.subset
+            and len(_places_listed(query.text)) < 2  # ("第四第五呢？": a stretch of the list, not one city)
         ):
             city = self._city_at(query.position, query.dimension)
             if city:
@@ -2486,7 +2574,7 @@ class Understanding:
             analysis = None
         if (
             analysis is not None
-            and analysis.kind == "rank_filter"
+            and analysis.kind in ("rank_filter", "column_order")
             and str(analysis.param("scope") or "").startswith("named")
             and len(query.cities) == 1
             and (_WHY.search(query.text.lower()) or _CARRIED_BY.search(query.text.lower()))
@@ -2942,6 +3030,15 @@ class Understanding:
             # "Rank the top-10 cities by their 2020 GDP": the report's figures ordered, not a rank table
             query = replace(query, operation=Operation.FACT_MAX, dimension=None, subset=None)
         if (
+            query.operation in (Operation.PASSAGE, Operation.CLARIFY, Operation.UNKNOWN)
+            and query.metrics
+            and not query.cities
+            and _CITY_QUESTION.search(query.text.lower())
+            and re.search(r"数值|数字|数据|figures?\b|values?\b|numbers?\b", query.text.lower())
+        ):
+            # "…产业覆盖度中，有哪些城市数值相同？": the cities' figures side by side (the sentences hold no such list)
+            query = replace(query, operation=Operation.FACT_MAX)
+        if (
             query.operation in (Operation.TOP, Operation.ANALYTIC)
             and (query.analysis is None or query.analysis.kind == "extreme")
             # (the cities may be the ones just listed: "Which of them is the only prefecture-level city?")
@@ -2967,15 +3064,22 @@ class Understanding:
             # "Which cities rank below Hangzhou overall but above it on environment support?": bounds set by the
             # named city's own places
             query = replace(query, operation=Operation.ANALYTIC, analysis=relative, cities=())
-        listed = _PLACES_LISTED.fullmatch(query.text.strip())
-        if query.follow_up and not query.cities and query.operation is Operation.TOP and listed:
+        places = _places_listed(query.text)
+        if query.follow_up and not query.cities and query.operation is Operation.TOP and places:
             # "那第四、第五呢？" after the top three: those places on the ranking in focus
-            places = [
-                chinese_number(p) or 0
-                for p in re.findall(r"第\s*([一二三四五六七八九十两\d]{1,3})", listed.group(0))
-            ]
-            if places and all(1 <= p <= 20 for p in places):
-                query = replace(query, rank_range=(min(places), max(places)), n=None, direction=Direction.TOP)
+            query = replace(query, rank_range=(min(places), max(places)), n=None, direction=Direction.TOP)
+        if (
+            query.operation in (Operation.CLARIFY, Operation.UNKNOWN)
+            and not query.cities
+            and query.aspects
+            and max(query.scores or {"": 0.0}, key=(query.scores or {"": 0.0}).get) == Operation.METHOD.value
+            and query.scores[Operation.METHOD.value] >= 0.4
+        ):
+            # "研发投入这块数据用的是哪一年的？": the router leans to the method and the words name one of its aspects
+            query = replace(query, operation=Operation.METHOD)
+        if not query.cities and any(c.kind == "beyond_sample" for c in query.claims):
+            # "总排名第25的那个城市GDP多少？": no sample city holds that place; the sample, with the correction
+            query = replace(query, operation=Operation.METHOD, aspects=("sample",))
         if (
             query.operation in (Operation.CLARIFY, Operation.UNKNOWN)
             and not query.cities
@@ -3024,8 +3128,10 @@ class Understanding:
     def _position_asked_of(self, query: Query) -> Claim | None:
         """A yes/no question whether one city (named or carried) holds a place on a ranking: the place as a claim
         to check. None when the question is not yes/no, names no place, or already states a claim."""
-        if len(query.cities) != 1 or query.claims or query.operation not in (Operation.TOP, Operation.RANK):
+        if len(query.cities) != 1 or query.operation not in (Operation.TOP, Operation.RANK):
             return None
+        if any(c.kind != "rank" or c.city != query.cities[0] for c in query.claims):
+            return None  # (a rank the question states of its city is the place asked about: "Is Dalian dead last?")
         lowered = query.text.lower().strip()
         if not _YES_NO.search(lowered):
             return None
