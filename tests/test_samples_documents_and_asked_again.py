@@ -149,3 +149,59 @@ def test_a_quoted_clause_keeps_the_start_of_its_sentence():
 def test_the_indicators_under_a_dimension_with_one_of_them_named_show_the_whole_branch(bot):
     said = answer(bot, "环境支撑力有哪些二级指标？其中研发环境用什么衡量？")
     assert all(name in said for name in ("政策环境", "经济环境", "研发环境", "组织环境"))
+
+
+# ---- development sets TC/TD ------------------------------------------------------------------------------------
+def test_a_one_character_slip_in_a_dimension_name_is_read_as_the_name(understanding):
+    q = parse(understanding, "环境支称力前五是哪几个城市？")
+    assert q.dimension is not None and q.dimension.key == "env"
+
+
+def test_a_phrase_the_report_uses_is_no_slip():
+    from assistant.understanding.spelling import corrected
+
+    assert corrected("苏州的产业规模有多大？") == "苏州的产业规模有多大？"
+
+
+def test_a_place_held_on_any_one_dimension(understanding):
+    q = parse(understanding, "有没有哪个城市在某个一级指标上拿了第一？")
+    assert q.analysis is not None and q.analysis.param("match") == "any" and q.analysis.value == 1
+
+
+def test_for_the_cities_in_a_range_is_the_scope(understanding):
+    q = parse(
+        understanding,
+        "For the cities ranked 6th to 10th overall, which one is weakest on knowledge creation?",
+    )
+    assert q.analysis is not None and q.analysis.kind == "extreme"
+    assert (q.analysis.param("scope") or "").startswith("range:6:10")
+
+
+def test_two_cities_named_by_their_places_are_both_written_in(understanding):
+    q = parse(
+        understanding, "How many points separate the first-placed city and the second-placed one overall?"
+    )
+    assert set(q.cities) == {"北京", "深圳"}
+
+
+def test_its_score_plus_the_runner_ups_gives_both(bot, understanding):
+    q = parse(
+        understanding, "What did it score, plus the runner-up?", ["Who leads on environment support?"], bot
+    )
+    assert q.cities == ("上海", "北京")
+
+
+def test_two_cities_after_a_dated_event_ask_the_event_of_each(bot, understanding):
+    history = ["武汉是哪一年获批建设国家新一代人工智能创新发展试验区的？"]
+    q = parse(understanding, "那杭州和成都呢？", history, bot)
+    assert q.operation is Operation.PASSAGE and set(q.cities) == {"杭州", "成都"}
+
+
+def test_a_look_up_then_which_is_bigger_in_one_message(bot):
+    said = answer(bot, "and Guangzhou's? which is larger", ["What was Shenzhen's 2020 GDP?"])
+    assert "27670.24" in said and "25019.11" in said and "higher" in said
+
+
+def test_a_rank_named_as_improved_most_over_the_overall_is_a_gap(understanding):
+    q = parse(understanding, "哪个城市的知识创造力名次比总名次提升得最多？")
+    assert q.analysis is not None and q.analysis.kind == "column_gap" and q.analysis.param("extreme") == "max"

@@ -218,7 +218,7 @@ def fact(ctx: Context) -> Reply:
         tables.append(rows)
         if q.level2:
             s = ctx.report.subranks
-            sub = s[(s["city"] == city) & (s["indicator"] == q.level2)]
+            sub = s[(s["city"] == city) & s["indicator"].isin((q.level2, *q.more_level2))]
             lines += [f"- {subrank_phrase(ctx, row)}" for _, row in sub.drop_duplicates("rank").iterrows()]
     if len(tables) >= 2:
         # (compared: the figure asked only, not a nearest figure standing in for it)

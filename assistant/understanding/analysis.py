@@ -171,7 +171,7 @@ _COUNT_CITIES = _any(
 _LIST = _any(r"哪些|哪几|分别|名单|列出|\bwhich\b|\blist\b|\bname\b|\bwho\b")
 
 _BETTER = _any(
-    r"高于|好于|优于|强于|胜于|领先于?|超过|超出|靠前于|前于|比[^，。？?,]{0,16}?(?:更)?(?:高|好|强|优|靠前|领先)|"
+    r"高于|好于|优于|强于|胜于|领先于?|超过|超出|靠前于|前于|比[^，。？?,]{0,16}?(?:更)?(?:高|好|强|优|靠前|领先|提升|提高|上升|进步)|"
     r"better|higher|ahead|stronger|above|outrank|outperform|exceed|\bbeat"
 )
 _WORSE = _any(
@@ -351,6 +351,10 @@ _EACH = _any(r"各|每一?个|每一?项|\beach\b|\bper\b")
 _EVERY_ONE = _any(
     r"都|(?<!平)均(?!衡)|全部|全都|皆|同时|\ball\b|every one of|\b(?:in|on) every\b|across the board|\bboth\b"
 )
+# first place said as a place, not as a superlative ("拿了第一", "first place", not "最好", "best")
+_PLACE_WORD = _any(
+    r"第一|第1名|头名|榜首|冠军|居首|首位|\bno\.?\s*1\b|number one|#\s*1\b|first place|top spot"
+)
 # a numbered place held ("第16名", "排第十六", "16th place", "at 16th")
 _HELD_PLACE = _any(
     rf"第\s*{NUM}\s*(?:名|位)?|\b(?:at|in|sits?|ranks?|ranked|placed?)\s+(?:at\s+)?{NUM}(?:st|nd|rd|th)\b"
@@ -433,7 +437,7 @@ _AMONG_AFTER = (
 )
 _AMONG_BEFORE = (
     r"(?:among|of|within|from|amongst|looking at|look(?:ing)? only at|focusing on|focus on|considering|"
-    r"restricted to|limited to|just)\s+(?:(?:only|just)\s+)?(?:the\s+)?"
+    r"restricted to|limited to|just|(?:^|[,;]\s*)for)\s+(?:(?:only|just)\s+)?(?:the\s+)?"
 )
 
 
@@ -1443,6 +1447,21 @@ def _places_held(
     subject = said or (cities if cities and not _ASKS_CITY.search(rest) else ())
     per_column = _PER_COLUMN.search(rest)
     k = _at_least(rest)
+    place_word = held or last or _PLACE_WORD.search(words)  # (not a superlative: "does best in any single …")
+    if place_word and _ANY_ONE.search(rest) and not _NONE_OF.search(rest) and not (k and k > 1):
+        # "有没有城市在某个一级指标上是垫底的？都是谁": the cities holding that place on one column or more
+        op, value = ("==" if best else "bottom", held or 1)
+        return Analysis(
+            kind=K.RANK_FILTER.value,
+            columns=compared,
+            op=op,
+            value=float(value),
+            extra=_extra(
+                match="any",
+                count_only=_count_only(rest),
+                scope=_named(scope_p, subject) if subject and scope is None else scope_p,
+            ),
+        )
     if (_EVERY_ONE.search(rest) and not per_column) or (k and k > 1) or _NONE_OF.search(rest):
         none = bool(_NONE_OF.search(rest))
         match = "all" if none or not (k and k > 1) else "at_least"

@@ -147,7 +147,8 @@ _CITY_AT_PLACE = re.compile(
     r"的(?:那个|那座|这个|这座)?城市|"
     r"\bthe city (?:that(?:'s| is)? |which (?:is )?)?(?:rank(?:s|ed)|plac(?:es|ed)|sits|came|comes|finished) "
     r"(?:at |in )?(?:no\. ?|number |#)?(\d{1,2})(?:st|nd|rd|th)?\b(?: place)?(?: overall| on [a-z&' -]+?)?(?=\s*[—–,:;?-]|$)|"
-    r"\bthe (\d{1,2})(?:st|nd|rd|th)[- ](?:placed|ranked) city\b|\bthe city in (\d{1,2})(?:st|nd|rd|th) place\b"
+    r"\bthe (\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)[- ]"
+    r"(?:placed|ranked) (?:city|one)\b|\bthe city in (\d{1,2})(?:st|nd|rd|th) place\b"
 )
 # the levels of the indicator system named ("一级指标", "first-level dimensions", "the indicators")
 _INDICATOR_LEVELS = re.compile(
@@ -833,13 +834,16 @@ class Understanding:
         for the one named (the question says nothing else of its own)."""
         cue = focus_rules.SAME_QUESTION.search(text.lower())
         named = self.vocabulary.find(text).of("city")
-        if not cue or len({m.key for m in named}) != 1:
+        several = len({m.key for m in named}) >= 2 and focus_rules.is_about(text)  # ("广州和苏州呢？")
+        if not (cue and len({m.key for m in named}) == 1) and not several:
             return text
         rest = text.lower()
-        for start, end in sorted([(m.start, m.end) for m in named] + [cue.span()], reverse=True):
+        spans = [(m.start, m.end) for m in named] + ([cue.span()] if cue else [])
+        for start, end in sorted(spans, reverse=True):
             rest = rest[:start] + rest[end:]
         rest = re.sub(
-            r"是多少|多少|呢|呀|吗|请|\b(?:the|for|please|then|and|too|as well|what'?s|is|it)\b|[\W_]",
+            r"是多少|多少|呢|呀|吗|请|那么?|和|与|及|以及|还有|分别|\b(?:the|for|please|then|and|too|as well|what'?s|is|it|"
+            r"about|what|how|respectively)\b|[\W_]",
             "",
             rest,
         )
@@ -851,43 +855,61 @@ class Understanding:
             ),
             None,
         )
-        if len(rest) > 4 or not last:
+        if len(rest) > (4 if cue else 0) or not last:
             return text
         before = corrected(clean(last))
         old = self.vocabulary.find(before).of("city")
-        if len({m.key for m in old}) != 1:
-            return text
-        city = named[0].key
-        name = self.report.cities.loc[self.report.cities["city"] == city, "name_en"]
-        said = str(name.iloc[0]) if language_of(before) == "en" and len(name) else city
+        if len({m.key for m in old}) != 1 or {m.key for m in old} & {m.key for m in named}:
+            return text  # ("那上海呢？比深圳多了多少？" after Shenzhen's figure: a comparison, not the question again)
+        english = language_of(before) == "en"
+        said = (", " if english else "和").join(
+            dict.fromkeys(self._city_name(m.key, english) for m in sorted(named, key=lambda m: m.start))
+        )
         for m in sorted(old, key=lambda m: -m.start):
             before = before[: m.start] + said + before[m.end :]
         return before
+
+    def _city_name(self, city: str, english: bool) -> str:
+        """A sample city as a question in that language writes it."""
+        name = self.report.cities.loc[self.report.cities["city"] == city, "name_en"]
+        return str(name.iloc[0]) if english and len(name) else city
 
     def _with_city_at_place(self, text: str) -> str:
         """'总排名第七的那个城市，2020年PE/VC…是多少？', 'Take the city ranked 4th on development outcomes — how much…?':
         a city named by its place, with something else asked of it; the city at that place is written in beside
         the words that named it (the question names no city)."""
-        match = _CITY_AT_PLACE.search(text.lower())
-        if not match or self.vocabulary.find(text).cities:
+        matches = list(_CITY_AT_PLACE.finditer(text.lower()))
+        if not matches or self.vocabulary.find(text).cities:
             return text
-        rest = text[: match.start()] + text[match.end() :]
+        rest = text
+        for match in reversed(matches):
+            rest = rest[: match.start()] + rest[match.end() :]
         if _CITY_QUESTION.search(rest.lower()) or re.search(
             r"是哪|是谁|有谁|哪一?个|哪些|哪几|列出|给一下|\bwhich\b|\bwho\b|\blist\b|\bname\b|\bwhat is it\b",
             rest.lower(),
         ):
             return text  # "排名第三的城市是哪个？": the city is what is asked
-        number = next(g for g in match.groups() if g)
-        place = chinese_number(number) or int(re.sub(r"\D", "", number) or 0)
-        on = self.vocabulary.find(text[max(0, match.start() - 12) : match.end() + 30]).dimensions
-        city = (
-            self._city_at(place, on[0] if on else TOTAL) if 1 <= place <= len(self.report.rankings) else None
-        )
-        if city is None:
-            return text
-        name = self.report.cities.loc[self.report.cities["city"] == city, "name_en"]
-        said = str(name.iloc[0]) if language_of(text) == "en" and len(name) else city
-        return f"{text[: match.start()]}{said}{text[match.end() :]}"
+        on = self.vocabulary.find(text).dimensions  # ("the first-placed city and the third-placed one": each)
+        for match in reversed(matches):
+            number = next(g for g in match.groups() if g)
+            word = re.sub(r"(?:st|nd|rd|th)$", "", number) if number[0].isdigit() else number
+            place = (
+                _ORDINALS_EN.index(word) + 1
+                if word in _ORDINALS_EN
+                else (chinese_number(word) or int(word or 0))
+            )
+            near = self.vocabulary.find(text[max(0, match.start() - 12) : match.end() + 30]).dimensions or on
+            city = (
+                self._city_at(place, near[0] if near else TOTAL)
+                if 1 <= place <= len(self.report.rankings)
+                else None
+            )
+            if city is None:
+                return text
+            name = self.report.cities.loc[self.report.cities["city"] == city, "name_en"]
+            said = str(name.iloc[0]) if language_of(text) == "en" and len(name) else city
+            text = f"{text[: match.start()]}{said}{text[match.end() :]}"
+        return text
 
     def _with_ordinal_named(self, text: str, focus: Focus | None) -> str:
         """'What about the third one's patent share?' after the top three, '那第一个呢？' after two cities: the
@@ -982,7 +1004,17 @@ class Understanding:
             Operation.WHATIF,
             Operation.STABILITY,
         )
-        if len(pieces) < 2 or query.operation in one_question or _CONDITION.match(query.text.lower()):
+        about_report_first = (
+            query.operation is Operation.PASSAGE
+            and len(pieces) >= 2
+            and self._parse(pieces[0], language, focus).operation
+            in (Operation.METHOD, Operation.FACT, Operation.RANK, Operation.CITY_DIMENSION)
+        )  # ("这报告是谁出的？那个上奇是什么来头", "and Beijing's? which one is bigger": a look-up, then the rest)
+        if (
+            len(pieces) < 2
+            or (query.operation in one_question and not about_report_first)
+            or _CONDITION.match(query.text.lower())
+        ):
             return query
         lowered = query.text.lower()
         if (
@@ -1742,6 +1774,25 @@ class Understanding:
             op = query.operation
             if op not in (Operation.RANK, Operation.EXPLAIN, Operation.PROFILE, Operation.CITY_DIMENSION):
                 op = Operation.RANK
+            if (
+                other
+                and focus.last_city
+                and other != focus.last_city
+                and ref == "singular"
+                and re.search(
+                    r"\bplus\b|\band\b|\balso\b|\bas well\b|\btoo\b|和|以及|还有|加上|连同", lowered
+                )
+            ):
+                # "And what was its score — plus the runner-up's?": the city in focus and the one at that place
+                return replace(
+                    query,
+                    operation=Operation.RANK,
+                    cities=(focus.last_city, other),
+                    dimension=query.dimension or focus.dimension,
+                    follow_up=True,
+                    context=context,
+                    context_words=focus.words,
+                )
             return replace(
                 query,
                 operation=op,
@@ -2105,7 +2156,8 @@ class Understanding:
                     or (focus.operation is Operation.PASSAGE and {"count", "amount"} & set(query.asked))
                 )
                 and (short or ref is not None)
-                and not (query.dimension or query.topic)
+                # ("What share of the national total is that?": "total" there is no ranking)
+                and not ((query.dimension is not None and query.dimension is not TOTAL) or query.topic)
                 and self._about_figure(query, focus)
             )
         )
@@ -3077,6 +3129,14 @@ class Understanding:
         ):
             # "研发投入这块数据用的是哪一年的？": the router leans to the method and the words name one of its aspects
             query = replace(query, operation=Operation.METHOD)
+        if (
+            query.operation is Operation.COMPARE
+            and "time" in query.asked
+            and not (query.dimension or query.level2 or query.metrics or query.analysis)
+            and re.search(EVENT_WORDS, query.text.lower())
+        ):
+            # "广州和苏州是什么时候获批建设…试验区的？": when each city's event happened, in the report's sentences
+            query = replace(query, operation=Operation.PASSAGE)
         if not query.cities and any(c.kind == "beyond_sample" for c in query.claims):
             # "总排名第25的那个城市GDP多少？": no sample city holds that place; the sample, with the correction
             query = replace(query, operation=Operation.METHOD, aspects=("sample",))

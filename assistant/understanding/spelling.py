@@ -70,10 +70,53 @@ def correct_word(word: str) -> str:
     return fixed.capitalize() if word[:1].isupper() else fixed
 
 
+@lru_cache(maxsize=1)
+def _chinese_slips() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern finding a dimension's or second-level indicator's Chinese name (four characters or more) with
+    one character slipped ("知识创照力"), and the slip -> name table it is read through."""
+    lex = lexicon()
+    names = {
+        w
+        for table in (lex.dimensions, lex.level2)
+        for words in table.values()
+        for w in words
+        if len(w) >= 4 and re.fullmatch(r"[\u4e00-\u9fff]+", w)
+    }
+    alternatives = [
+        re.escape(name[:i]) + r"[\u4e00-\u9fff]" + re.escape(name[i + 1 :])
+        for name in names
+        for i in range(1, len(name))
+    ]
+    return re.compile("|".join(sorted(alternatives, key=len, reverse=True))), {n: n for n in names}
+
+
+@lru_cache(maxsize=1)
+def _report_text() -> str:
+    from assistant.retrieval.passages import load_passages
+
+    return "\n".join(p["text"] for p in load_passages())
+
+
+def _chinese_name(match: re.Match[str]) -> str:
+    """The known name one slipped character away from the match; the match itself when it is a name or is one
+    character away from two names (never a guess between two readings)."""
+    slip = match.group(0)
+    _, names = _chinese_slips()
+    if slip in names or slip in _report_text():
+        return slip  # (a phrase the report itself uses is no slip: 产业规模 is not 企业规模)
+    near = [
+        n for n in names if len(n) == len(slip) and sum(a != b for a, b in zip(n, slip, strict=True)) == 1
+    ]
+    return near[0] if len(near) == 1 else slip
+
+
 def corrected(text: str) -> str:
-    """The text with one-letter typos in known English words corrected, and idioms whose words mislead put
-    plainly ("on top of that" is not the top of a ranking); everything else unchanged."""
+    """The text with one-letter typos in known English words and one-character slips in the Chinese names of
+    dimensions and indicators corrected ("知识创照力"), and idioms whose words mislead put plainly ("on top of
+    that" is not the top of a ranking); everything else unchanged."""
     text = _WORD.sub(lambda m: correct_word(m.group(0)), text)
+    if re.search(r"[\u4e00-\u9fff]", text):
+        text = _chinese_slips()[0].sub(_chinese_name, text)
     for idiom, plain in _IDIOMS:
         text = idiom.sub(plain, text)
     return text
