@@ -68,6 +68,15 @@ class Assistant:
                 from assistant.answers.passage import warm
 
                 warm()  # sentence indexes built once here, not inside the first answer that needs them
+                from assistant.answers.registry import OPERATIONS, composer
+                from assistant.understanding.content import warm as warm_cues
+                from index_core.explain import explain_rank
+
+                for city in report.sample:  # (each city's explanation from the tables, once: ~0.5 s in all)
+                    explain_rank(city, report)
+                for op in OPERATIONS:  # every composer's module imported now, not by its first question
+                    composer(op)
+                warm_cues()
             return cls(report, retriever, settings)
 
     @property

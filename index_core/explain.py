@@ -102,8 +102,23 @@ def _facts_under(facts: pd.DataFrame, dimension: str) -> pd.DataFrame:
     return facts[facts["section"].str.contains(dimension, regex=False)].reset_index(drop=True)
 
 
+# explain_rank's results per report object (the tables never change once loaded): id -> (the report, {city: result})
+_EXPLAINED: dict[int, tuple[Report, dict[str, RankExplanation]]] = {}
+
+
 def explain_rank(city: str, report: Report | None = None) -> RankExplanation:
+    """The city's rank explained from the tables; computed once per city and report (a dozen data-frame filters
+    that every why-question and profile would otherwise repeat)."""
     r = _report(report)
+    held = _EXPLAINED.get(id(r))
+    if held is None or held[0] is not r:
+        held = _EXPLAINED[id(r)] = (r, {})
+    if city not in held[1]:
+        held[1][city] = _explained(city, r)
+    return held[1][city]
+
+
+def _explained(city: str, r: Report) -> RankExplanation:
     name = resolve(city, r)
     ranks = city_ranks(name, r)
     total = ranks["总指数"]

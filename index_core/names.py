@@ -123,22 +123,31 @@ class CityResolver:
         return out
 
     def _find_english_typos(self, lowered: str, text: str, free, taken) -> list[CityMention]:
-        latin_names = [k for k in self._names if _LATIN.fullmatch(k) and len(k) >= 5]
         out: list[CityMention] = []
         for match in re.finditer(r"[a-z]{5,}", lowered):
             start, end = match.span()
             if not free(start, end):
                 continue
-            word = match.group()
+            name = self._typo_of(match.group())
+            if name is not None:
+                taken.append((start, end))
+                out.append(CityMention(self._names[name], text[start:end], start, fuzzy=True))
+        return out
+
+    def _typo_of(self, word: str) -> str | None:
+        """The Latin city name `word` is a typo of, or None; remembered per word (a question is read several
+        times, and difflib over every name is the slowest step of reading it)."""
+        cache = self.__dict__.setdefault("_typos", {})
+        if len(cache) > 50_000:
+            cache.clear()  # (bounded: a long-running server reads endless new words)
+        if word not in cache:
+            latin_names = [k for k in self._names if _LATIN.fullmatch(k) and len(k) >= 5]
             # two neighbouring letters swapped ("hefie", "chengud") is the commonest typo: always a match
             swapped = [n for n in latin_names if len(n) == len(word) and _one_swap(word, n)]
             close = swapped or difflib.get_close_matches(word, latin_names, 1, 0.84)
-            if (
-                close and close[0][0] == match.group()[0]
-            ):  # a typo keeps the first letter: not "ranking" → nanjing
-                taken.append((start, end))
-                out.append(CityMention(self._names[close[0]], text[start:end], start, fuzzy=True))
-        return out
+            # a typo keeps the first letter: not "ranking" → nanjing
+            cache[word] = close[0] if close and close[0][0] == word[0] else None
+        return cache[word]
 
 
 def _word_bounded(text: str, start: int, end: int) -> bool:

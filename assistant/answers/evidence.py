@@ -29,11 +29,18 @@ def best_subranks(ctx: Context, frame: pd.DataFrame, limit: int = 3) -> list[str
     """The most specific sub-rank statements: exact ranks before bands, one per indicator, capped."""
     if frame.empty:
         return []
-    ordered = frame.assign(_exact=frame["rank"].isna(), _band=frame["rank_max"].fillna(99))
-    ordered = ordered.sort_values(["_exact", "_band"]).drop_duplicates("indicator")
-    # The chapter-two top-10 bands restate Table 2; skip them when they only repeat the first-level rank.
-    ordered = ordered[ordered["indicator"] != ordered["level1"]]
-    return [subrank_phrase(ctx, row) for _, row in ordered.head(limit).iterrows()]
+    # (plain rows, not data-frame operations: this runs for every dimension of every explanation)
+    rows = [row for _, row in frame.iterrows()]
+    rows.sort(key=lambda row: (pd.isna(row["rank"]), 99 if pd.isna(row["rank_max"]) else row["rank_max"]))
+    chosen, seen = [], set()
+    for row in rows:
+        if row["indicator"] in seen:
+            continue
+        seen.add(row["indicator"])
+        # The chapter-two top-10 bands restate Table 2; skip them when they only repeat the first-level rank.
+        if row["indicator"] != row["level1"]:
+            chosen.append(row)
+    return [subrank_phrase(ctx, row) for row in chosen[:limit]]
 
 
 _VERB_QUALIFIERS = {"超过", "近", "约", "略高于", "最高", "最高不超过", "跨上", "前"}

@@ -189,6 +189,15 @@ def content_words(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def warm() -> None:
+    """Compile every English cue's pattern now, so the first English question does not pay for them."""
+    for _, en_cues in ASKED_CUES.values():
+        for cue in en_cues:
+            _cue_pattern(cue)
+    for cue in ("how many", "how", "what"):
+        _cue_pattern(cue)
+
+
 def _has_en_cue(lowered: str, cue: str) -> bool:
     return _cue_pattern(cue).search(lowered) is not None
 
