@@ -205,3 +205,17 @@ def test_a_look_up_then_which_is_bigger_in_one_message(bot):
 def test_a_rank_named_as_improved_most_over_the_overall_is_a_gap(understanding):
     q = parse(understanding, "哪个城市的知识创造力名次比总名次提升得最多？")
     assert q.analysis is not None and q.analysis.kind == "column_gap" and q.analysis.param("extreme") == "max"
+
+
+# ---- blind sets UU/VV ---------------------------------------------------------------------------------------------
+def test_a_column_named_right_before_its_top_n_in_english_is_that_bounds_column(understanding):
+    q = parse(
+        understanding, "Which cities are in the knowledge-creation top 10 but not in the overall top 10?"
+    )
+    conditions = q.analysis.param("conditions") or ""
+    assert "knowledge_rank:<=:10" in conditions and "total_rank:>:10" in conditions
+
+
+def test_a_rank_asked_specifically_on_a_dimension_is_the_look_up(understanding):
+    q = parse(understanding, "What is Qingdao's rank on knowledge creation, specifically?")
+    assert q.operation in (Operation.RANK, Operation.CITY_DIMENSION) and q.dimension.key == "knowledge"

@@ -1660,6 +1660,18 @@ def _pair_conditions(
                 (0, TOTAL),
                 *inside,
             ]  # "in the overall top ten": the word before the bound names its column
+        elif not chinese:
+            # "the development-outcomes top 10", "in the environment-support top 10": the column named right
+            # before the bound is its column
+            right_before = [
+                c
+                for c in columns
+                if re.search(
+                    rf"(?:{_COLUMN_WORDS.get(c, r'(?!x)x')})(?:s|['’]s)?(?:[\s-]+(?:support|creation|outcomes?))?[\s-]*$",
+                    text[: cond.span.start],
+                )
+            ]
+            inside = [(0, c) for c in right_before] + inside
         near = inside + (sorted(before) if chinese else sorted(after))
         far = sorted(after) if chinese else sorted(before)
         taken = {c for c, _ in pairs}

@@ -2309,9 +2309,13 @@ class Understanding:
             and query.cities
             and (_SPECIFIC_ASK.search(query.text.lower()) or _ASKS_DOCUMENT.search(query.text.lower()))
         ):
-            # "Wuhan's profile is titled around strong landing support. What concrete incentives does it offer?":
-            # the particulars the report's sentences give, not the city's overview
-            op = Operation.PASSAGE
+            if query.dimension is not None and _ASKS_RANK.search(query.text.lower()):
+                # "Nanjing's rank on development outcomes specifically?": the place asked, on that ranking
+                op = Operation.CITY_DIMENSION if query.dimension is not TOTAL else Operation.RANK
+            else:
+                # "Wuhan's profile is titled around strong landing support. What concrete incentives does it
+                # offer?": the particulars the report's sentences give, not the city's overview
+                op = Operation.PASSAGE
             query = replace(query, operation=op)
         if (
             query.metrics
