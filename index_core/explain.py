@@ -112,6 +112,8 @@ def explain_rank(city: str, report: Report | None = None) -> RankExplanation:
     r = _report(report)
     held = _EXPLAINED.get(id(r))
     if held is None or held[0] is not r:
+        if len(_EXPLAINED) >= 4:
+            _EXPLAINED.clear()  # (bounded: it holds each report it was asked about, so none is ever freed)
         held = _EXPLAINED[id(r)] = (r, {})
     if city not in held[1]:
         held[1][city] = _explained(city, r)

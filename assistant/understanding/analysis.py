@@ -1447,24 +1447,17 @@ def _places_held(
     subject = said or (cities if cities and not _ASKS_CITY.search(rest) else ())
     per_column = _PER_COLUMN.search(rest)
     k = _at_least(rest)
-    place_word = held or last or _PLACE_WORD.search(words)  # (not a superlative: "does best in any single …")
-    if place_word and _ANY_ONE.search(rest) and not _NONE_OF.search(rest) and not (k and k > 1):
-        # "有没有城市在某个一级指标上是垫底的？都是谁": the cities holding that place on one column or more
-        op, value = ("==" if best else "bottom", held or 1)
-        return Analysis(
-            kind=K.RANK_FILTER.value,
-            columns=compared,
-            op=op,
-            value=float(value),
-            extra=_extra(
-                match="any",
-                count_only=_count_only(rest),
-                scope=_named(scope_p, subject) if subject and scope is None else scope_p,
-            ),
-        )
-    if (_EVERY_ONE.search(rest) and not per_column) or (k and k > 1) or _NONE_OF.search(rest):
+    # "有没有城市在某个一级指标上是垫底的？都是谁": the cities holding that place on one column or more (a place said as
+    # one, not a superlative: "does best in any single …")
+    any_one = bool(
+        (held or last or _PLACE_WORD.search(words))
+        and _ANY_ONE.search(rest)
+        and not _NONE_OF.search(rest)
+        and not (k and k > 1)
+    )
+    if any_one or (_EVERY_ONE.search(rest) and not per_column) or (k and k > 1) or _NONE_OF.search(rest):
         none = bool(_NONE_OF.search(rest))
-        match = "all" if none or not (k and k > 1) else "at_least"
+        match = "any" if any_one else ("all" if none or not (k and k > 1) else "at_least")
         op, value = ("==" if best else "bottom", 1)
         if held:  # "Which city sits at 16th place in three of the four dimensions?"
             op, value = "==", held

@@ -906,8 +906,7 @@ class Understanding:
             )
             if city is None:
                 return text
-            name = self.report.cities.loc[self.report.cities["city"] == city, "name_en"]
-            said = str(name.iloc[0]) if language_of(text) == "en" and len(name) else city
+            said = self._city_name(city, language_of(text) == "en")
             text = f"{text[: match.start()]}{said}{text[match.end() :]}"
         return text
 
@@ -928,9 +927,7 @@ class Understanding:
             index = (chinese_number(word) or int(re.sub(r"\D", "", word) or 0)) - 1
         if not -1 <= index < len(focus.cities):
             return text
-        city = focus.cities[index]
-        name = self.report.cities.loc[self.report.cities["city"] == city, "name_en"]
-        said = str(name.iloc[0]) if language_of(text) == "en" and len(name) else city
+        said = self._city_name(focus.cities[index], language_of(text) == "en")
         possessive = "'s" if match.group(0).endswith(("'s", "’s")) else ""
         return text[: match.start()] + said + possessive + text[match.end() :]
 
@@ -1004,7 +1001,7 @@ class Understanding:
             Operation.WHATIF,
             Operation.STABILITY,
         )
-        about_report_first = (
+        look_up_first = (
             query.operation is Operation.PASSAGE
             and len(pieces) >= 2
             and self._parse(pieces[0], language, focus).operation
@@ -1012,7 +1009,7 @@ class Understanding:
         )  # ("这报告是谁出的？那个上奇是什么来头", "and Beijing's? which one is bigger": a look-up, then the rest)
         if (
             len(pieces) < 2
-            or (query.operation in one_question and not about_report_first)
+            or (query.operation in one_question and not look_up_first)
             or _CONDITION.match(query.text.lower())
         ):
             return query
@@ -1755,16 +1752,20 @@ class Understanding:
             place = 1 if held.group("first") else (2 if held.group("second") else len(self.report.rankings))
             lowered = text.lower()
             other = self._city_at(place, query.dimension or focus.dimension)
-            if (
-                other
-                and focus.last_city
-                and other != focus.last_city
-                and (_COMPARED_WITH.search(lowered) or _AHEAD_OR_BEHIND.search(lowered))
-            ):
-                # "how many points ahead of the runner-up is it?": the city in focus against the one at that place
+            both = None
+            if other and focus.last_city and other != focus.last_city:
+                if _COMPARED_WITH.search(lowered) or _AHEAD_OR_BEHIND.search(lowered):
+                    # "how many points ahead of the runner-up is it?": the city in focus against the one at that place
+                    both = Operation.ANALYTIC
+                elif ref == "singular" and re.search(
+                    r"\bplus\b|\band\b|\balso\b|\bas well\b|\btoo\b|和|以及|还有|加上|连同", lowered
+                ):
+                    # "And what was its score — plus the runner-up's?": the city in focus and the one at that place
+                    both = Operation.RANK
+            if both is not None:
                 return replace(
                     query,
-                    operation=Operation.ANALYTIC,
+                    operation=both,
                     cities=(focus.last_city, other),
                     dimension=query.dimension or focus.dimension,
                     follow_up=True,
@@ -1774,25 +1775,6 @@ class Understanding:
             op = query.operation
             if op not in (Operation.RANK, Operation.EXPLAIN, Operation.PROFILE, Operation.CITY_DIMENSION):
                 op = Operation.RANK
-            if (
-                other
-                and focus.last_city
-                and other != focus.last_city
-                and ref == "singular"
-                and re.search(
-                    r"\bplus\b|\band\b|\balso\b|\bas well\b|\btoo\b|和|以及|还有|加上|连同", lowered
-                )
-            ):
-                # "And what was its score — plus the runner-up's?": the city in focus and the one at that place
-                return replace(
-                    query,
-                    operation=Operation.RANK,
-                    cities=(focus.last_city, other),
-                    dimension=query.dimension or focus.dimension,
-                    follow_up=True,
-                    context=context,
-                    context_words=focus.words,
-                )
             return replace(
                 query,
                 operation=op,
