@@ -6,6 +6,7 @@ Each takes an optional `report` so tests and callers can pass a validated copy; 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import pandas as pd
@@ -139,17 +140,20 @@ def compare_facts(cities: list[str], report: Report | None = None) -> pd.DataFra
 
 def policies(
     city: str | None = None,
-    year: int | None = None,
+    year: int | Collection[int] | None = None,
     topic: str | None = None,
     report: Report | None = None,
 ) -> pd.DataFrame:
-    """Policies from Tables 3-12, oldest first, filtered by city, year and topic/keyword (title, summary, tags)."""
+    """Policies from Tables 3-12, oldest first, filtered by city, year (one, or any of several: an empty
+    collection matches none) and topic/keyword (title, summary, tags)."""
     r = _report(report)
     table = r.policies
     if city:
         table = table[table["city"] == resolve(city, r)]
-    if year is not None:
+    if year is not None and not isinstance(year, Collection):
         table = table[table["year"] == int(year)]
+    elif year is not None:
+        table = table[table["year"].astype(int).isin({int(y) for y in year})]
     if topic:
         text = table["title"] + " " + table["summary"] + " " + table.get("topics", "")
         table = table[text.str.contains(topic, regex=False, case=False)]

@@ -286,6 +286,13 @@ def _display(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
     return out.rename(columns=names).reset_index(drop=True)
 
 
+def _count_head(ctx: Context, count: int) -> str:
+    """How many cities meet the rule, in words a reader takes in at once ("only one city" when it is one)."""
+    if count == 1:
+        return ctx.t("**只有1个城市**", "**Only one city**")
+    return ctx.t(f"**共{count}个城市**", f"**{count} cities**")
+
+
 def _empty_line(ctx: Context, result: an.AnalyticResult) -> str:
     checked = result.rule.get("checked")
     return ctx.t(
@@ -354,9 +361,7 @@ def _rank_filter(ctx: Context, a: Analysis) -> Reply:
         lines.append(_empty_line(ctx, result))
     else:
         count_only = a.param("count_only") == "1"
-        head = ctx.t(
-            f"**共{result.count}个城市**", f"**{result.count} {'city' if result.count == 1 else 'cities'}**"
-        )
+        head = _count_head(ctx, result.count)
         if count_only:
             lines.append(
                 head + ctx.t("：", ": ") + _city_list(ctx, list(result.rows["city"])) + ctx.t("。", ".")
@@ -558,9 +563,7 @@ def _column_order(ctx: Context, a: Analysis) -> Reply:
     elif result.empty:
         lines.append(_empty_line(ctx, result))
     else:
-        head = ctx.t(
-            f"**共{result.count}个城市**", f"**{result.count} {'city' if result.count == 1 else 'cities'}**"
-        )
+        head = _count_head(ctx, result.count)
         lines.append(head + ctx.t("：", ":"))
         if a.param("count_only") == "1" and result.count > 6:
             lines.append(_city_list(ctx, list(result.rows["city"])))

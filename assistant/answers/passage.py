@@ -39,6 +39,8 @@ from assistant.understanding.grammar import STATED_YEAR
 # at 0.55 precision 0.95, recall 0.99, 27 of 31 not-in-report questions rejected. Correct answers score 0.61 or
 # more (most 1.0), rejected questions 0.48 or less; 0.55 sits in that gap.
 MIN_SCORE = 0.55
+# a part of a question asking two things: its own best sentence, which says one of its words
+PART_MIN_SCORE = 0.35
 
 CANDIDATES = 6  # passages per retrieval call
 # A city-filtered best below this also searches the whole report (general passages name cities too).
@@ -1408,7 +1410,11 @@ def _ranked_with_parts(
     part_best: list[SentenceHit] = []
     if len(q.content_parts) >= 2 or (q.content_parts and (not hits or hits[0].score < MIN_SCORE)):
         merged: dict[str, SentenceHit] = {}
-        refers = re.search(r"\b(?:it|its|this|that)\b|它", (q.text or "").lower()) is not None
+        # (a Chinese part with no subject of its own speaks of what was named before it: "总规模多大？主要投哪几个
+        # 产业？" after "上海搞了个先导产业基金")
+        refers = re.search(r"\b(?:it|its|this|that)\b|它", (q.text or "").lower()) is not None or (
+            q.language == "zh"
+        )
         stated = set(q.content_words) - set(
             words
         )  # (a year or figure stated for checking is not searched for)
@@ -1419,22 +1425,35 @@ def _ranked_with_parts(
             before = tuple(q.content_parts[i - 1]) if i and len(part) <= 2 and refers else ()
             # (what this part asks: a date asked by the other part is not missing from this part's sentence)
             part_asked = q.asked_parts[i] if len(q.asked_parts) == len(q.content_parts) else asked
-            found: list[SentenceHit] = []
-            for extra in (before, ()) if before else ((),):
-                tried = best_sentences(
+
+            def search(around: tuple[str, ...], part=part, part_asked=part_asked) -> list[SentenceHit]:
+                return best_sentences(
                     ctx,
                     list(part),
                     cities=cities,
                     dimension=q.dimension,
                     k=k,
                     asked=part_asked,
-                    context=(*context, *extra),
+                    context=around,
                     pool=dict(pool),
                     lexical=True,
                 )
+
+            found: list[SentenceHit] = []
+            for extra in (before, ()) if before else ((),):
+                if extra == () and before and found and found[0].score >= MIN_SCORE:
+                    break  # (its words with the part before it found its sentence: one or two words alone do not
+                    # outweigh that)
+                tried = search((*context, *extra))
                 if tried and (not found or tried[0].score > found[0].score):
                     found = tried
-            part_best += found[:1]
+            if found and context and not _answers_part(found[0], part):
+                # the conversation's words found a sentence saying none of this part's own ("what's the 'first in
+                # the country' thing about its industrial park?" after a question on the top ten): its words alone
+                alone = search(())
+                if alone and _answers_part(alone[0], part):
+                    found = alone
+            part_best += [h for h in found[:1] if _answers_part(h, part)]
             for hit in found:
                 if hit.sentence not in merged or merged[hit.sentence].score < hit.score:
                     merged[hit.sentence] = hit
@@ -1461,15 +1480,28 @@ def _quoted_sentences(text: str, limit: int = 2) -> list[SentenceHit]:
     return found[:limit]
 
 
+def _answers_part(hit: SentenceHit, part: Sequence[str]) -> bool:
+    """Whether a sentence found for one part of a question says one of that part's own words (not only a city or
+    the words of the conversation around it)."""
+    own = {w.lower() for w in part if not _is_city_name(w)}
+    return any(
+        term.lower() in own or own & set(term.lower().split())
+        for term in hit.matched
+        if not _is_city_name(term)
+    )
+
+
 def _with_parts(
     chosen: list[SentenceHit], part_best: Sequence[SentenceHit], limit: int = 3
 ) -> list[SentenceHit]:
-    """Each part's own best sentence joins the answer when it reaches MIN_SCORE and is not already there."""
+    """Each part's own best sentence joins the answer when it reaches PART_MIN_SCORE and is not already there:
+    a part's words are few ("which area is supposed to be the core zone?"), so a sentence saying its one
+    specific term is its answer beside the other part's."""
     if not chosen:
         return chosen
     out = list(chosen)
     for hit in part_best:
-        if hit.score >= MIN_SCORE and hit.sentence not in {h.sentence for h in out} and len(out) < limit:
+        if hit.score >= PART_MIN_SCORE and hit.sentence not in {h.sentence for h in out} and len(out) < limit:
             out.append(hit)
     return out
 

@@ -119,18 +119,18 @@ def policies(ctx: Context) -> Reply:
             continue
         frames.append(_city_block(ctx, city, lines))
     if not cities:
-        found = _in_months(ctx, find_policies(year=q.year, topic=q.topic, report=ctx.report))
+        found = _in_months(ctx, find_policies(year=_years(q), topic=q.topic, report=ctx.report))
         found = found[~found["city"].isin(q.set_aside)]  # "除了青岛，还有哪个城市…"
-        if q.year is None and q.topic is None and q.direction_stated:
+        if _years(q) is None and q.topic is None and q.direction_stated:
             return _counts(ctx, profiled)
-        if q.year is None and q.topic is None and _specific_words(q.content_words):
+        if _years(q) is None and q.topic is None and _specific_words(q.content_words):
             # "Which city's policy sets up a '1+1+10' AI application demonstration system?": a policy found by
             # what it does, in the policy tables' rows
             from assistant.answers.passage import passage_answer, passage_hits
 
             if any("|" in hit.sentence for hit in passage_hits(ctx)):
                 return passage_answer(ctx)
-        if q.year is None and q.topic is None:
+        if _years(q) is None and q.topic is None:
             lines.append(
                 ctx.t(
                     f"报告列出了{len(ctx.report.policies)}项城市人工智能政策，分布在十个重点城市："
@@ -202,10 +202,33 @@ def _in_months(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["month"].astype(int).isin(months)]
 
 
+def _years(q) -> int | tuple[int, ...] | None:
+    """The years a policy question filters by: one, several ("2019年以后": each listed year from it), or those on
+    one side of a year ("2020年之前", possibly none); None when it names no year."""
+    if q.year_span is not None or len(q.years) > 1:
+        return q.years
+    return q.year
+
+
+_SPAN_WORDS = {
+    "before": ("{}年以前", "before {}"),
+    "through": ("{}年及以前", "in or before {}"),
+    "after": ("{}年以后", "after {}"),
+    "from": ("{}年起", "from {} on"),
+}
+
+
 def _filter_words(ctx: Context) -> str:
     q = ctx.query
     parts = []
-    if q.year and q.months and len(q.months) == 1:
+    if q.year_span is not None:
+        zh, en = _SPAN_WORDS[q.year_span[0]]
+        parts.append(ctx.t(zh.format(q.year_span[1]), en.format(q.year_span[1])))
+    elif len(q.years) > 1:
+        parts.append(
+            ctx.t("、".join(str(y) for y in q.years) + "年", "in " + ", ".join(str(y) for y in q.years))
+        )
+    elif q.year and q.months and len(q.months) == 1:
         parts.append(ctx.month(q.year, q.months[0]) if not ctx.en else f"in {ctx.month(q.year, q.months[0])}")
     elif q.year:
         parts.append(ctx.t(f"{q.year}年", f"in {q.year}"))
@@ -225,7 +248,7 @@ def _near_topic(ctx: Context, city: str) -> tuple[str | None, pd.DataFrame]:
     """A topic read alike (lexicon [related_topics]) under which the city does list policies."""
     q = ctx.query
     for topic in lexicon().related_topics.get(str(q.topic), []):
-        found = _in_months(ctx, find_policies(city, year=q.year, topic=topic, report=ctx.report))
+        found = _in_months(ctx, find_policies(city, year=_years(q), topic=topic, report=ctx.report))
         if not found.empty:
             return topic, found
     return None, find_policies(city, report=ctx.report).head(0)
@@ -234,9 +257,9 @@ def _near_topic(ctx: Context, city: str) -> tuple[str | None, pd.DataFrame]:
 def _city_block(ctx: Context, city: str, lines: list[str]) -> pd.DataFrame:
     q = ctx.query
     every = find_policies(city, report=ctx.report)
-    found = _in_months(ctx, find_policies(city, year=q.year, topic=q.topic, report=ctx.report))
+    found = _in_months(ctx, find_policies(city, year=_years(q), topic=q.topic, report=ctx.report))
     table_no = str(every.iloc[0].get("table", "")) if not every.empty else ""
-    if q.year or q.topic:
+    if _years(q) is not None or q.topic:
         what = _filter_words(ctx)
         lines.append(
             ctx.t(

@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from assistant.numerals import chinese_number
@@ -627,11 +627,17 @@ def _find_scope(text: str, columns: tuple[str, ...]) -> tuple[Subset | None, lis
     spans: list[_Span] = []
     scope: Subset | None = None
     non_pilot = NON_PILOT.search(text)
+    found = [(match, group) for group, pattern in _GROUPS for match in pattern.finditer(text)]
     if non_pilot:
+        others = [(match, group) for match, group in found if group != "试验区城市"]
+        if len({group for _, group in others}) == 1:
+            # "the three provincial capitals that were picked as non-pilot-zone samples": that group, all of it
+            # outside the pilot zones
+            match = others[0][0]
+            return Subset(kind="group", group=others[0][1]), [_Span(match.start(), match.end())]
         # "the six non-pilot-zone sample cities (provincial capitals and separately planned cities)": one scope,
         # whatever groups the words after it name
         return Subset(kind="not_group", group="试验区城市"), [_Span(non_pilot.start(), non_pilot.end())]
-    found = [(match, group) for group, pattern in _GROUPS for match in pattern.finditer(text)]
     # "a city that is not one of the pilot-zone cities", "非试验区城市里": the cities outside the group
     outside = [
         (match, group)
@@ -761,6 +767,33 @@ def _thresholds(text: str, taken: list[_Span]) -> list[_Cond]:
             found.append(cond)
             busy.append(cond.span)
     return sorted(found, key=lambda c: c.span.start)
+
+
+# two lists named, then one "but not" the other: "in the first list but not the second", "前者有而后者没有"
+LIST_REFERENCE = re.compile(
+    r"\bthe (?:first|second|former|latter)(?: (?:list|one|ranking|group|top[ -]?\w+))?\b|前者|后者|前一个榜|后一个榜|前一份|后一份"
+)
+_FIRST_NOT_SECOND = re.compile(
+    r"\b(?:the first|the former)(?: (?:list|one|ranking|group|top[ -]?\w+))? (?:but|and) not (?:in |on )?the (?:second|latter)\b|"
+    r"前者(?:有|里有|中有)?(?:而|但|却)?后者(?:没有|没|不在|里没有|中没有)|前者[^，。？?]{0,3}(?:但|而|却)(?:不在|没在|没进|没有进?)\s*后者"
+)
+_SECOND_NOT_FIRST = re.compile(
+    r"\b(?:the second|the latter)(?: (?:list|one|ranking|group|top[ -]?\w+))? (?:but|and) not (?:in |on )?the (?:first|former)\b|"
+    r"后者(?:有|里有|中有)?(?:而|但|却)?前者(?:没有|没|不在|里没有|中没有)|后者[^，。？?]{0,3}(?:但|而|却)(?:不在|没在|没进|没有进?)\s*前者"
+)
+
+
+def _set_difference(text: str, conds: list[_Cond]) -> list[_Cond]:
+    """Two bounds named one after the other, then "the first but not the second": the second bound reversed (the
+    cities inside the first list and outside the second), or the first for "the second but not the first"."""
+    if len(conds) != 2 or any(c.op != "<=" for c in conds):
+        return conds
+    first, second = conds
+    if _FIRST_NOT_SECOND.search(text):
+        return [first, replace(second, op=">")]
+    if _SECOND_NOT_FIRST.search(text):
+        return [replace(first, op=">"), second]
+    return conds
 
 
 # ---------------------------------------------------------------- helpers
@@ -1049,7 +1082,7 @@ def _ranks(
         # asking which cities does not name one
         cities = ()
     scope, scope_spans = _find_scope(text, columns)
-    conds = _thresholds(text, scope_spans)
+    conds = _set_difference(text, _thresholds(text, scope_spans))
     if scope is None and subset is not None:
         dups = [
             c

@@ -103,7 +103,8 @@ def _column_near(mentions: Mentions, start: int, end: int) -> str:
 # a group the question sets aside rather than selects ('省会城市（不算试验区城市）', 'excluding pilot-zone cities',
 # '不属于试验区的那几个城市'): read just before the group's name
 OUTSIDE_GROUP = re.compile(
-    r"(?:not (?:one )?of the|not an?|isn't an?|aren't|is not an?|are not|other than the|non-|非|不是|不属于|除了?)\s*(?:the\s+)?$"
+    r"(?:not (?:one )?of the|not an?|isn't an?|aren't|is not an?|are not|other than the|non-|非|不是|不属于|除了?)\s*"
+    r"(?:the\s+)?(?:(?:national|state|ai|national ai|新一代)\s*)?(?:人工智能)?$"
 )
 NON_PILOT = re.compile(r"non-?\s?pilot[- ]zone|non-?\s?pilot cit|非试验区")
 SET_ASIDE = re.compile(
@@ -170,6 +171,14 @@ def _subset(text: str, lowered: str, mentions: Mentions) -> tuple[Subset | None,
         return Subset(kind, n=n, column=column), match.span()
     non_pilot = NON_PILOT.search(lowered)
     if non_pilot:  # "the non-pilot-zone sample cities (provincial capitals and separately planned cities)"
+        others = [g for g in mentions.of(GROUP) if g.key != "试验区城市"]
+        if len({g.key for g in others}) == 1:
+            # "the three provincial capitals that were picked as non-pilot-zone samples": the capitals, all of
+            # them outside the pilot zones
+            return Subset("group", group=others[0].key), (
+                min(others[0].start, non_pilot.start()),
+                max(others[0].end, non_pilot.end()),
+            )
         return Subset("not_group", group="试验区城市"), non_pilot.span()
     named = mentions.of(GROUP)
     said = text.lower()  # (the mentions' offsets are the text's: `lowered` has its number words as digits)

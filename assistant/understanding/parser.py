@@ -12,7 +12,13 @@ from pathlib import Path
 from assistant.numerals import chinese_number
 from assistant.text import MAX_QUESTION_CHARS, clean, language_of
 from assistant.understanding import focus as focus_rules
-from assistant.understanding.analysis import DIFFERENCE_ASKED, NEIGHBOUR, PLACES_ASKED, subset_from_param
+from assistant.understanding.analysis import (
+    DIFFERENCE_ASKED,
+    LIST_REFERENCE,
+    NEIGHBOUR,
+    PLACES_ASKED,
+    subset_from_param,
+)
 from assistant.understanding.focus import Focus
 from assistant.understanding.grammar import (
     EVENT_WORDS,
@@ -172,6 +178,14 @@ _YEAR_ONWARDS = re.compile(
     r"\bsince (?:19|20)\d{2}\b|\bfrom (?:19|20)\d{2} on(?:wards?)?\b|(?:19|20)\d{2} onwards?|"
     r"(?:19|20)\d{2}(?: and|,)? beyond"
 )
+# a year and every one before it ("2020年之前", "before 2020", "2020 or earlier"); group 1 when the year itself
+# counts too ("2020年及以前", "in or before 2020")
+_YEAR_BEFORE = re.compile(
+    r"(?:19|20)\d{2}\s*年?\s*(?P<with>及|或|和)?\s*(?:以前|之前|前|以往|往前)(?![十五三两\d])|"
+    r"\b(?P<with_in>(?:in|during) or )?(?:before|prior to|earlier than|pre-?)\s*(?:19|20)\d{2}\b|(?:19|20)\d{2}\s*(?P<with_en>or|and) (?:earlier|before)"
+)
+# strictly after a year ("after 2019", "晚于2019年")
+_YEAR_AFTER = re.compile(r"\b(?:after|later than)\s+(?:19|20)\d{2}\b|晚于\s*(?:19|20)\d{2}")
 # the rest of a group just counted, asked for ("不是的是哪几个", "and which aren't?", "剩下的呢")
 _THE_REST = re.compile(
     r"(?:那些|其余|剩下的?|其他的?)?\s*不是的?\s*(?:是|有)?\s*(?:哪|谁)|(?:其余|剩下)的?(?:是|有)?\s*(?:哪|谁)|"
@@ -303,7 +317,7 @@ _ASKS_DOCUMENT = re.compile(
 )
 # a supposition: what a what-if question says even when its weight change is not read
 _HYPOTHETICAL = re.compile(
-    r"如果|假如|假设|假若|若是|要是|倘若|权重|\bif\b|suppos|imagine|\bweight|\bwere\b|hypothetical|scenario"
+    r"如果|假如|假设|假若|若是|要是|倘若|权重|\bif\b|suppos(?!ed to\b)|imagine|\bweight|\bwere\b|hypothetical|scenario"
 )
 # a city's strong and weak points asked for ("where is it weak", "我们哪里做得好、哪里落后"): the explanation
 _STRENGTHS_WEAKNESSES = re.compile(
@@ -432,6 +446,8 @@ def _signature(query: Query) -> tuple:
 _SCOPE_CLAUSE = re.compile(
     r"(?:里面|里|之中|当中|中间|中|内|范围内|among (?:them|these|those)|of (?:these|them))\s*(?:[(（][^)）]*[)）])?\s*$"
 )
+# an English clause that only sets the scope ("Of the three provincial capitals that were picked as …,")
+_LEADING_SCOPE = re.compile(r"\s*(?:of|among|amongst|out of|within|across) (?:the|these|those|all)\b")
 _CONDITION = re.compile(r"\s*(?:如果|假如|假设|要是|倘若|若|if|suppose|assuming|what if)")
 _CITY_QUESTION = re.compile(
     r"哪些城市|哪几个城市|哪个城市|哪座城市|哪些地方|哪[两三四五六七八九十]个城市|\b(?:which|what) (?:[a-z'-]+ ){0,2}cit|\bwho\b"
@@ -594,6 +610,12 @@ _HELD_PLACE = re.compile(
     r"|(?P<second>\bthe runner[- ]up\b|\bsecond place\b|\bthe second one\b|亚军|老二|第二名那个|排第二的那个)"
     r"|(?P<last>\bthe (?:last one|bottom one|laggard)\b|\b(?:which|what|who)(?: one| city)? (?:comes?|came|is|was|ranks?|ranked|sits?|finished) (?:dead )?(?:last|bottom)\b|"
     r"垫底的|倒数第一的那个|最后一名那个|谁垫底|哪个垫底|谁排最后|哪个排最后)"
+)
+# the place right after a list just given ("and who's right behind them?", "紧随其后的是谁", "第四名呢")
+_NEXT_IN_LINE = re.compile(
+    r"\bright behind\b|\bjust behind\b|\bbehind (?:them|those|these)\b|\b(?:who|which(?: city| one)?) (?:comes?|is|'s) "
+    r"(?:next|after (?:them|that|those))\b|\bnext in line\b|\bthe next one\b|\bnext (?:place|spot|city)\b|"
+    r"紧随其后|紧跟其后|紧接着|接下来(?:是|的是|排)?(?:谁|哪)|再往后|往下(?:一名|是谁)|下一名|后面一名|后面(?:是|的是)(?:谁|哪)"
 )
 # a comparison with one side named and the other the city just discussed
 _COMPARED_WITH = re.compile(
@@ -1020,6 +1042,8 @@ class Understanding:
             and not _SENTENCE_PREMISE.match(lowered)
         ):
             return query  # "Since X is top 3 on all four pillars, which sub-indicator holds it back?": one question
+        if any(LIST_REFERENCE.search(p.lower()) for p in pieces[1:]):
+            return query  # "Compare the two top 10s — which cities are in the first list but not the second?"
         if not _QUESTION_WORD.search(pieces[0].lower()) and places_of_each_city(
             pieces[0].lower(), self.vocabulary.find(pieces[0])
         ):
@@ -1079,8 +1103,18 @@ class Understanding:
         marked = re.search(re.escape(pieces[0]) + r"\s*[?？]", query.text) is not None
         if focus_rules.SAME_QUESTION.fullmatch(pieces[0].strip(" ，,：:").lower()):
             return query  # "同一个口径，武汉是多少？": the cue opens the one question
-        if _SCOPE_CLAUSE.search(pieces[0].lower()) or not (
-            _asks_something(pieces[0]) or marked or (focus is not None and focus_rules.is_about(pieces[0]))
+        if (
+            _SCOPE_CLAUSE.search(pieces[0].lower())
+            or (
+                len(pieces) == 2
+                and _LEADING_SCOPE.match(pieces[0].lower())
+                and not _QUESTION_WORD.search(pieces[0].lower())
+            )
+            or not (
+                _asks_something(pieces[0])
+                or marked
+                or (focus is not None and focus_rules.is_about(pieces[0]))
+            )
         ):
             # "总排名11到20的这些城市里，发展成效谁最高？排第几？", "样本里那三个计划单列市，哪个总排名最高？": the first
             # clause only sets the scope of one question
@@ -1486,7 +1520,25 @@ class Understanding:
         if onwards and len(query.years) == 1:
             # "2019年以后出台的", "came out in 2019 or later": every year from it to the last the report lists
             last = int(self.report.policies["year"].max())
-            query = replace(query, years=tuple(range(query.years[0], max(last, query.years[0]) + 1)))
+            query = replace(
+                query,
+                years=tuple(range(query.years[0], max(last, query.years[0]) + 1)),
+                year_span=("from", query.years[0]),
+            )
+        before = _YEAR_BEFORE.search(text.lower())
+        after = _YEAR_AFTER.search(text.lower())
+        if len(query.years) == 1 and (before or after) and not onwards:
+            # "有2020年之前的吗", "any before 2020?": the years the report lists on that side of it (none may be)
+            year = query.years[0]
+            listed = sorted(int(y) for y in self.report.policies["year"].unique())
+            if before:
+                inclusive = any(before.group(g) for g in ("with", "with_en", "with_in"))
+                side = tuple(y for y in listed if y < year or (inclusive and y == year))
+                span = ("through" if inclusive else "before", year)
+            else:
+                side = tuple(y for y in listed if y > year)
+                span = ("after", year)
+            query = replace(query, years=side, year_span=span)
         ranked = self.router.rank(text)
         scores = {str(label): round(float(p), 4) for label, p in ranked[:5]}
         query = replace(query, scores=scores)
@@ -1568,6 +1620,30 @@ class Understanding:
             return replace(query, dimension=focus.dimension, follow_up=True, context_words=focus.words)
         ref = focus_rules.reference(text)
         top_label = ranked[0][0]
+        end = (
+            (focus.rank_range[1] if focus.rank_range else focus.n)
+            if focus.operation is Operation.TOP
+            else None
+        )
+        if (
+            end
+            and end < len(self.report.rankings)
+            and focus.direction is Direction.TOP
+            and not query.cities
+            and query.position is None
+            and _NEXT_IN_LINE.search(text.lower())
+        ):
+            # "Who takes the top three on development outcomes, and who's right behind them?": the city at the
+            # place after the list, on the same ranking
+            return replace(
+                query,
+                operation=Operation.RANK,
+                position=end + 1,
+                dimension=query.dimension or focus.dimension,
+                follow_up=True,
+                context=focus.operation,
+                context_words=focus.words,
+            )
         if (
             not query.cities
             and not (query.metrics or query.dimension or query.level2)
@@ -2561,6 +2637,17 @@ class Understanding:
                 op = Operation.ANALYTIC
                 query = replace(query, operation=op)
         analysis = self._analysis(query, mentions)
+        if (
+            analysis is not None
+            and analysis.kind == "neighbours"
+            and query.follow_up
+            and query.context is Operation.TOP
+            and query.position is not None
+            and _NEXT_IN_LINE.search(query.text.lower())
+        ):
+            # "and who's right behind them?" after a top three: the city at the next place, not the neighbours of
+            # a city
+            analysis = None
         if (
             query.follow_up
             and query.analysis is not None

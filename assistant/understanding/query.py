@@ -121,6 +121,9 @@ class Query:
     single: bool = False  # 'which city' (one answer) rather than 'which cities'
     threshold: Threshold | None = None
     years: tuple[int, ...] = ()
+    # a side of a year the question asks about ("2020年之前", "after 2019", "since 2019"): ("before" | "through" |
+    # "after" | "from", year); `years` then holds the listed years on that side, possibly none
+    year_span: tuple[str, int] | None = None
     months: tuple[int, ...] = ()
     # cities the question sets aside ("除了青岛，还有哪个城市…", "besides Qingdao, which other city…")
     set_aside: tuple[str, ...] = ()
