@@ -114,3 +114,67 @@ def test_each_part_of_a_two_part_prose_question_gets_its_sentence(bot):
         ["Which prefecture-level city made the top 10?"],
     )
     assert "全国首个" in said and "核心区" in said
+
+
+# ---- a count the report answers by naming -----------------------------------------------------------------
+def test_listed_names_reads_the_names_of_a_list_not_its_opening_words():
+    from assistant.answers.enumeration import listed_names
+
+    assert listed_names("主要有甲公司、乙公司、丙研究院和丁大学等机构参与。") == [
+        "甲公司",
+        "乙公司",
+        "丙研究院",
+        "丁大学",
+    ]
+    assert listed_names("包括北京、上海两地。") == []  # two names are no list to count
+
+
+def test_how_many_answered_by_a_list_counts_its_names(bot):
+    said = answer(bot, "报告里上海一共有多少家市级人工智能创新中心？")
+    assert "列出了7个" in said and "优刻得" in said
+
+
+# ---- words that look like comparisons but are not ---------------------------------------------------------
+def test_a_leading_noun_is_not_a_city_ranked_ahead(bot, understanding):
+    q = understanding.parse("深圳有哪些领先的科技企业？")
+    assert q.operation is Operation.PASSAGE and q.cities == ("深圳",)
+    assert "华为" in answer(bot, "深圳有哪些领先的科技企业？")
+
+
+# ---- figures stated in the question -----------------------------------------------------------------------
+def test_a_superlative_figure_stated_with_a_scope_after_it_is_checked(bot, understanding):
+    text = "Nanjing is the wealthiest of the top-10 cities, isn't it?"
+    q = understanding.parse(text)
+    assert any(c.kind == "max" and c.column == "gdp" and c.city == "南京" for c in q.claims)
+    said = answer(bot, text)
+    assert "Correction" in said and "Shanghai" in said
+
+
+@pytest.mark.parametrize(
+    ("text", "corrected"),
+    [
+        ("成都2020年GDP突破1.7万亿了吧？", False),
+        ("成都2020年GDP有2.5万亿吧？", True),
+        ("Chengdu's 2020 GDP was about 1.77 trillion yuan?", False),
+    ],
+)
+def test_a_stated_amount_is_read_at_its_scale(bot, text, corrected):
+    said = answer(bot, text)
+    assert ("更正" in said or "Correction" in said) is corrected
+
+
+def test_a_place_stated_for_a_figure_is_checked_against_the_place_the_report_prints(bot):
+    said = answer(bot, "南京的GDP在样本城市排第八，是吗？")
+    assert "更正" in said and "第十" in said and "不是第8" in said
+
+
+def test_a_figure_the_city_lacks_gets_its_own_figure_of_the_same_kind(bot):
+    said = answer(bot, "杭州有27家AI独角兽，对吗？")
+    assert "27是北京的数字" in said and "16家" in said
+
+
+def test_a_rank_stated_as_the_premise_of_a_figure_asked_is_not_the_question(bot, understanding):
+    text = "Wuhan is 7th overall, so what's its industry coverage figure?"
+    q = understanding.parse(text)
+    assert q.operation is Operation.FACT and "industry_coverage" in q.metrics
+    assert "14.3%" in answer(bot, text)

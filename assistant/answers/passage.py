@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.answers.base import Context
+from assistant.answers.enumeration import listed_names
 from assistant.reply import Reply, Source
 from assistant.retrieval.bm25 import (
     EN_TERMS,
@@ -999,6 +1000,10 @@ def _attribute_factor(sentence: str, q: _Question) -> float:
         wanted.append("count")  # "how much compute": a figure (1000P) answers it; "总投资多少" wants money
     if not wanted or any(_holds(a, sentence, q.unit) for a in wanted):
         return 1.0
+    if wanted == ["count"] and q.unit in (None, "个", "家", "所") and listed_names(sentence):
+        return (
+            1.0  # "上海有几个市级创新中心": a sentence naming them answers how many (counted in the answer)
+        )
     return MISSING_ATTRIBUTE_FACTOR
 
 
@@ -1626,9 +1631,32 @@ def passage_answer(ctx: Context) -> Reply:
     chosen = _with_dating_sentence(ctx, chosen, hits)
     lead = ctx.t("报告原文：", "The report states (quoted in the original Chinese):")
     correction = _stated_value_correction(ctx, chosen)
-    blocks = [*([correction] if correction else []), lead, *_quoted_lines(ctx, chosen, asked)]
+    counted = _names_counted(ctx, chosen, asked)
+    blocks = [
+        *([correction] if correction else []),
+        *([counted] if counted else []),
+        lead,
+        *_quoted_lines(ctx, chosen, asked),
+    ]
     ctx.use([hit.source for hit in chosen])
     return ctx.reply("passage", "\n\n".join(blocks), cities=cities)
+
+
+def _names_counted(ctx: Context, chosen: Sequence[SentenceHit], asked: Sequence[str]) -> str:
+    """'How many innovation centres does the report list for Shanghai?' answered by a sentence that names them
+    rather than counts them: how many names it lists, and which (a count of the quoted names, said as such)."""
+    vague = re.compile(r"一大批|一批|一系列|一些|一流|一体|一大")  # (no count: "一大批…企业")
+    if "count" not in asked or any(_holds("count", vague.sub("", h.sentence), _unit(ctx)) for h in chosen):
+        return ""
+    for hit in chosen:
+        names = listed_names(hit.sentence)
+        if names:
+            return ctx.t(
+                f"**报告这句列出了{len(names)}个**：{'、'.join(names)}（报告未给出总数，这是句中列举的个数）。",
+                f"**The report's sentence names {len(names)}**: {', '.join(names)} (the report gives no total; this "
+                "counts the names it lists).",
+            )
+    return ""
 
 
 def _quoted_lines(ctx: Context, chosen: Sequence[SentenceHit], asked: Sequence[str]) -> list[str]:

@@ -8,6 +8,7 @@ import re
 from assistant.answers.base import GROUPS_EN, Context
 from assistant.answers.evidence import fact_phrase, meta_phrase, rank_marker, score_phrase, subrank_phrase
 from assistant.answers.passage import distinction_correction
+from assistant.numerals import chinese_number
 from assistant.understanding.grammar import EVENT_WORDS, LEVEL2_COLUMN, METRIC_COLUMN
 from assistant.understanding.query import Claim, Operation
 from index_core.dimensions import DIMENSIONS
@@ -200,6 +201,28 @@ def _rank_correction(ctx: Context, claim: Claim) -> str | None:
     return None
 
 
+# a stated amount's scale, in 亿元 (the unit of the report's money figures)
+_SCALE_IN_YI = (("万亿", 10000.0), ("trillion", 10000.0), ("billion", 10.0), ("亿", 1.0), ("million", 0.01))
+_AT_LEAST = re.compile(
+    r"crossed|over|more than|above|exceed|topp?ed|beyond|超过|突破|跨上|跨过|逾|过了|以上|多"
+)
+
+
+def _same_amount(claim: Claim, number: float, unit: str) -> bool:
+    """Whether a stated number agrees with the report's: the same number, or the same amount once its scale is
+    read ("3 trillion", "2万亿" against 20170.45亿元: within 5%, or at least it when said to be 'over' it)."""
+    if number == claim.value:
+        return True
+    said = (claim.said or "").lower()
+    scale = next((factor for word, factor in _SCALE_IN_YI if word in said), None)
+    if claim.value is None or scale is None or unit != "亿元" or not number:
+        return False
+    stated = claim.value * scale
+    if abs(stated - number) <= 0.05 * number:
+        return True
+    return bool(_AT_LEAST.search(said)) and number >= stated
+
+
 def _number_correction(ctx: Context, claim: Claim) -> str | None:
     """'Shenzhen has 27 AI unicorns': the report's figure for that city, or whose figure 27 really is."""
     f = ctx.report.facts
@@ -207,19 +230,38 @@ def _number_correction(ctx: Context, claim: Claim) -> str | None:
     numbers = rows.assign(number=rows["value"].map(_number))
     own = numbers[numbers["city"] == claim.city]
     if not own.empty:
-        if (own["number"] == claim.value).any():
+        if any(
+            _same_amount(claim, number, str(unit))
+            for number, unit in zip(own["number"], own["unit"], strict=True)
+        ):
             return None
         row = own.iloc[0]
         return ctx.t(
-            f"**更正：报告给出的数字是：{fact_phrase(ctx, row, with_city=True)}**，不是{claim.value:g}。",
-            f"**Correction: the report's figure is {fact_phrase(ctx, row, with_city=True)}**, not {claim.value:g}.",
+            f"**更正：报告给出的数字是：{fact_phrase(ctx, row, with_city=True)}**，不是{claim.said or f'{claim.value:g}'}。",
+            f"**Correction: the report's figure is {fact_phrase(ctx, row, with_city=True)}**, not {claim.said or f'{claim.value:g}'}.",
         )
+    # the city's own figure of the same kind, counted a little differently ("AI unicorns" against Hangzhou's "AI
+    # unicorns and quasi-unicorns")
+    kin = f[(f["city"] == claim.city) & f["metric"].astype(str).str.startswith(claim.column)]
+    own_kind = (
+        ctx.t(
+            f"报告给出的{claim.city}同类数字是：{fact_phrase(ctx, kin.iloc[0], with_city=True)}。",
+            f" What the report gives for {ctx.city(claim.city)} is {fact_phrase(ctx, kin.iloc[0], with_city=True)}.",
+        )
+        if not kin.empty
+        else ""
+    )
     same = numbers[numbers["number"] == claim.value]
     if not same.empty:
         row = same.iloc[0]
         return ctx.t(
-            f"**更正：报告没有给出{claim.city}的这项数据；{claim.value:g}是{row['city'] or '全国'}的数字**：{fact_phrase(ctx, row, with_city=True)}。",
-            f"**Correction: the report gives no such figure for {ctx.city(claim.city)}; {claim.value:g} is {ctx.city(row['city']) if row['city'] else 'the national figure'}'s**: {fact_phrase(ctx, row, with_city=True)}.",
+            f"**更正：报告没有给出{claim.city}的这项数据；{claim.value:g}是{row['city'] or '全国'}的数字**：{fact_phrase(ctx, row, with_city=True)}。{own_kind}",
+            f"**Correction: the report gives no such figure for {ctx.city(claim.city)}; {claim.value:g} is {ctx.city(row['city']) if row['city'] else 'the national figure'}'s**: {fact_phrase(ctx, row, with_city=True)}.{own_kind}",
+        )
+    if own_kind:
+        return ctx.t(
+            f"**更正：报告没有给出{claim.city}的这项数据，无法证实{claim.value:g}这个数字**；{own_kind}",
+            f"**The report gives no such figure for {ctx.city(claim.city)}, so {claim.value:g} cannot be confirmed**.{own_kind}",
         )
     return ctx.t(
         f"**报告没有给出{claim.city}的这项数据，无法证实{claim.value:g}这个数字。**",
@@ -276,7 +318,37 @@ def _metric_rank_correction(ctx: Context, claim: Claim) -> str | None:
     for (one unit, highest first); None when it holds, cannot be checked, or the claim is not a place."""
     if claim.kind != "rank" or claim.value is None:
         return None
-    numbers = _stated_figures(ctx, claim.column.removeprefix(METRIC_COLUMN))
+    metric = claim.column.removeprefix(METRIC_COLUMN)
+    f = ctx.report.facts
+    printed = f[(f["metric"] == f"{metric}_rank_in_sample") & (f["city"] == claim.city)]
+    if not printed.empty:
+        # "青岛GDP在样本城市里排第12": the place the report itself prints for the figure decides
+        row = printed.iloc[0]
+        place = _number(row["value"]) or chinese_number(str(row["value"]))
+        if place is None or int(place) == int(claim.value):
+            return None
+        value = int(claim.value)
+        numbers = _stated_figures(ctx, metric)
+        ordered = numbers.sort_values("number", ascending=False) if numbers is not None else None
+        holder = ordered.iloc[value - 1] if ordered is not None and 0 < value <= len(ordered) else None
+        return ctx.t(
+            f"**更正：{fact_phrase(ctx, row, with_city=True)}，不是第{value}**"
+            + (
+                f"；在报告给出这项数据的{len(ordered)}个城市中排第{value}的是{fact_phrase(ctx, holder, with_city=True)}"
+                if holder is not None
+                else ""
+            )
+            + "。",
+            f"**Correction: {fact_phrase(ctx, row, with_city=True)}, not {ctx.rank(value)}**"
+            + (
+                f"; of the {len(ordered)} cities the report gives this figure for, {ctx.rank(value)} is "
+                f"{fact_phrase(ctx, holder, with_city=True)}"
+                if holder is not None
+                else ""
+            )
+            + ".",
+        )
+    numbers = _stated_figures(ctx, metric)
     if numbers is None or claim.city not in set(numbers["city"]):
         return None
     ordered = numbers.sort_values("number", ascending=False).reset_index(drop=True)

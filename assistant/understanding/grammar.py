@@ -430,7 +430,16 @@ def _column_at(mentions: Mentions, at: int, default: str, raw: str = "") -> str:
         if not near:
             return TOTAL.column
         named = near
-    nearest = min(named, key=lambda m: min(abs(m.start - at), abs(m.end - at)))
+    # (the nearest; at equal distance the one in the same clause, then the one said before the place: "青岛GDP在
+    # 样本城市里才排第12，凭啥总排名能进前十" puts 12 on GDP)
+    nearest = min(
+        named,
+        key=lambda m: (
+            min(abs(m.start - at), abs(m.end - at)),
+            bool(re.search(r"[，,;；。？?]", raw[min(m.end, at) : max(m.start, at)])) if raw else False,
+            m.start > at,
+        ),
+    )
     if nearest.kind == "level2":
         return f"{LEVEL2_COLUMN}{nearest.key}"
     if nearest.kind == "metric":
@@ -687,6 +696,13 @@ def _single_city_claims(lowered: str, mentions: Mentions, column: str, raw: str)
         rf"(?:进了?|进入|挤进|跻身|位列|排进|入围|made|make|in|into|among|inside)\s*(?:the\s*)?(?:overall\s*)?(?:前|top\s*)\s*{NUM}",
         lowered,
     )
+    superlative = _SUPERLATIVE_CLAIM.search(lowered)
+    if match and superlative and superlative.start() < match.start():
+        # "Is Suzhou the richest city in the top 10?": the top ten is where the superlative holds, not a claim
+        said = _metric_before(mentions.of("metric"), superlative.end())
+        claimed = _city_before(mentions, superlative.start())
+        if said is not None and claimed and not _ASKS_WHO.search(lowered[: superlative.end() + 12]):
+            return (Claim("min" if superlative.group("low") else "max", claimed, said),)
     if match:
         n, city = _number(match.group(1)), _city_before(mentions, match.start())
         # the ranking the top N is on: a dimension said right by it ("进了环境支撑力前十", "top 10 overall"),
@@ -724,14 +740,16 @@ def _single_city_claims(lowered: str, mentions: Mentions, column: str, raw: str)
     if metrics:
         # (as written: "can you name one" names no figure, so number words are not read here)
         for number in re.finditer(
-            r"(?<![0-9.])(\d+(?:\.\d+)?)(?![0-9.])\s*(?:家|个|亿|%|billion|unicorns?)?", raw
+            r"(?:(?:crossed|over|more than|above|exceeded|超过|突破|跨上|跨过|逾)\s*(?:the\s*)?)?"
+            r"(?<![0-9.])(\d+(?:\.\d+)?)(?![0-9.])\s*(万亿元?|亿元?|万元?|(?:trillion|billion|million)(?: yuan)?|家|个|%|unicorns?)?",
+            raw,
         ):
             if re.fullmatch(r"20[0-2]\d", number.group(1)):
                 continue  # a year
             city = _city_before(mentions, number.start())
             said = _metric_before(metrics, number.start())
             if city and said is not None:
-                return (Claim("number", city, said, float(number.group(1))),)
+                return (Claim("number", city, said, float(number.group(1)), said=number.group(0).strip()),)
             break
     return ()
 
@@ -794,7 +812,7 @@ def _order_claim(lowered: str, mentions: Mentions, column: str) -> tuple[Claim, 
 
 # a superlative said of the one named city ("had the biggest GDP", "知识创造力最强"); "low" when it is the least
 _SUPERLATIVE_CLAIM = re.compile(
-    r"(?:最高|最大|最多|最强|最领先|排第一|居首|夺冠|拿了?第一|biggest|highest|largest|greatest|most\b|strongest|leading|"
+    r"(?:最高|最大|最多|最强|最领先|最富|最有钱|排第一|居首|夺冠|拿了?第一|biggest|highest|largest|greatest|most\b|strongest|leading|richest|wealthiest|"
     r"top-ranked|topped|tops\b|came (?:out )?(?:first|top)|number one|no\. ?1\b|"
     r"more [a-z /&-]{0,60}than any other|比其他[^，。？?]{0,12}都(?:多|高|强))"
     r"|(?P<low>最低|最少|最小|最弱|垫底|smallest|lowest|fewest|least|weakest)"

@@ -741,6 +741,12 @@ _ANY_DIMENSION = re.compile(
     r"某个|某一|任何一|任一|任意一|哪个(?:一级)?(?:指标|维度)|哪一项|\bany (?:one |single )?(?:of (?:the|its) (?:four )?)?"
     r"(?:first-level )?(?:dimensions?|pillars?|indicators?|areas?)\b|\bon any\b|\bin any\b"
 )
+# a list of things asked, not of cities ("深圳有哪些领先科技企业", "which leading universities …")
+_THINGS_ASKED = re.compile(
+    r"哪些[^，。？?]{0,8}?(?:企业|公司|高校|大学|平台|机构|政策|项目|园区|中心|产业|领域|技术|人才|措施|实验室|基金|活动|会议|文件|成果)|"
+    r"\b(?:which|what) (?:[a-z-]+ ){0,3}(?:companies|firms|enterprises|universities|platforms|policies|projects|parks|"
+    r"centres|centers|industries|fields|labs|funds|events)\b"
+)
 _RELATIVE_BETTER = re.compile(
     rf"\b(?:above|ahead of|higher than|better than|outrank\w*|beats?)\s+{_CITY_SLOT}|"
     rf"(?:高于|好于|优于|领先于?|超过){_CITY_SLOT}|比{_CITY_SLOT}(?:排得?|排名|名次)?(?:还|更)?(?:高|好|靠前|强)|在{_CITY_SLOT}(?:之前|前面)"
@@ -1292,6 +1298,8 @@ class Understanding:
             is not None
         )
         if len(query.cities) != 1 or not (plural or _CITY_QUESTION.search(lowered)):
+            return None
+        if _THINGS_ASKED.search(lowered) and not re.search(r"哪些城市|哪几个城市|\bwhich cities\b", lowered):
             return None
         if NEIGHBOUR.search(lowered):
             return None  # "which cities sit directly above and below Xi'an?": its neighbours, not every city
@@ -2316,6 +2324,16 @@ class Understanding:
             others = [d for d in mentions.dimensions if d is not TOTAL and d.column not in stated]
             if others:
                 query = replace(query, dimension=others[0])
+            elif (
+                query.metrics
+                and query.cities
+                and op in (Operation.CITY_DIMENSION, Operation.RANK, Operation.PROFILE)
+                and not _WHY.search(query.text.lower())
+            ):
+                # "Guangzhou is 4th overall but its industry coverage looks weak — what's the figure?": the place
+                # is the premise, the figure named is what is asked
+                query = replace(query, dimension=None, operation=Operation.FACT)
+                op = Operation.FACT
         ranked_figures = self._rank_metrics(query.metrics) if query.metrics and query.cities else ()
         if ranked_figures and _ASKS_RANK.search(query.text.lower()) and not mentions.dimensions:
             # "广州GDP在样本城市里排第几？", "在样本城市里排第几？" after a figure: the place the report gives that

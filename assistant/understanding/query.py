@@ -80,6 +80,9 @@ class Claim:
     column: str = "total_rank"  # a rank column, or a fact metric for "number"
     value: float | None = None
     other: str | None = None
+    said: str | None = (
+        None  # a stated number as the question wrote it, unit and all ("3 trillion yuan", "3万亿")
+    )
 
 
 @dataclass(frozen=True)
