@@ -29,7 +29,14 @@ def clean(text: object) -> str:
     value = _CONTROL.sub(" ", value)
     if _CJK.search(value):
         value = _to_simplified(value, "zh-cn")
+        value = _SHORT_YEAR.sub(r"20\1年", value)
     return re.sub(r"\s+", " ", value).strip()
+
+
+# a year written short ("21年6月", "19年底"): the report's years, 2015-2022, in full
+_SHORT_YEAR = re.compile(
+    r"(?<![\d.])(1[5-9]|2[0-2])年(?=\s*(?:\d{1,2}\s*月|底|初|中|年?[上下]半年|以来|以前|之前|以后|之后|前|后|发布|出台|的|[，。？?,]|$))"
+)
 
 
 def language_of(text: str) -> str:

@@ -286,6 +286,18 @@ def _display(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
     return out.rename(columns=names).reset_index(drop=True)
 
 
+def _printed_score(ctx: Context, city: str, column: str) -> str:
+    """', score 68.59[n]' when the report prints the city's exact score on that ranking ("and the city right
+    behind it — what did it score?"); '' otherwise."""
+    d = next((d for d in DIMENSIONS if d.column == column), None)
+    s = ctx.report.scores
+    rows = s[(s["city"] == city) & (s["kind"] == "score")] if d is not None else s.head(0)
+    rows = rows[rows["dimension"] == d.zh] if d is not None else rows
+    if rows.empty:
+        return ""
+    return ctx.t("，", ", ") + score_phrase(ctx, city, d)
+
+
 def _count_head(ctx: Context, count: int) -> str:
     """How many cities meet the rule, in words a reader takes in at once ("only one city" when it is one)."""
     if count == 1:
@@ -360,7 +372,8 @@ def _rank_filter(ctx: Context, a: Analysis) -> Reply:
     elif result.empty:
         lines.append(_empty_line(ctx, result))
     else:
-        count_only = a.param("count_only") == "1"
+        # (a few cities are shown with their places: "有没有哪个城市…？剩下那一列是多少" wants the row)
+        count_only = a.param("count_only") == "1" and result.count > 3
         head = _count_head(ctx, result.count)
         if count_only:
             lines.append(
@@ -1004,9 +1017,12 @@ def _own_extreme(ctx: Context, a: Analysis) -> Reply:
             )
         )
         ordered = sorted(columns, key=lambda c: (ranks[c], columns.index(c)))
+        total = city_ranks(name, ctx.report)[TOTAL.zh]
+        overall = "" if TOTAL.column in columns else ctx.t("；总指数", "; overall ") + ctx.rank(total)
         lines.append(
-            ctx.t("各项排名：", "Its ranks: ")
+            ctx.t("各项排名（从强到弱）：", "Its ranks, strongest first: ")
             + ctx.t("、", ", ").join(f"{_dim(ctx, c)}{ctx.t('', ' ')}{ctx.rank(ranks[c])}" for c in ordered)
+            + overall
             + ctx.t("。", ".")
         )
         headline = ctx.report.profile_taglines.get(name) if best else None
@@ -1269,6 +1285,7 @@ def _neighbours(ctx: Context, a: Analysis) -> Reply:
             return ctx.t("、", ", ").join(
                 ctx.t(f"{c}（第{int(ranks[c])}名）", f"{ctx.city(c)} ({ctx.rank(int(ranks[c]))})")
                 + rank_marker(ctx, c)
+                + _printed_score(ctx, c, column)
                 for c in group
             )
 

@@ -206,6 +206,11 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "transport": ("交通",),
     "smart city": ("智慧城市",),
     "core zone": ("核心区",),
+    "key core": ("关键核心",),
+    "core tech": ("核心技术",),
+    "cap": ("最高", "不超过", "上限"),
+    "ceiling": ("最高", "不超过", "上限"),
+    "at most": ("最高", "不超过"),
     "growth rate": ("增速", "增长"),
     "fast": ("增速", "速度"),
     "core area": ("核心区",),
@@ -244,7 +249,7 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "issue": ("发布", "出台"),
     "supercomput": ("超算", "超级计算"),
     "rate": ("增速", "增长率", "增幅", "比例"),
-    "core": ("核",),
+    "core": ("核", "核心"),
     "user": ("用户",),
     "record": ("纪录",),
     "world": ("世界", "全球"),
@@ -261,7 +266,7 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "project": ("项目",),
     "investment": ("投资",),
     "total": ("总",),
-    "key": ("重点",),
+    "key": ("重点", "关键"),
     "research": ("研究", "科研"),
     "association": ("协会",),
     "statistic": ("统计",),
@@ -435,7 +440,7 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "provinc": ("省",),
     "municipal": ("市级",),
     "technolog": ("技术", "科技"),
-    "tech": ("科技",),
+    "tech": ("科技", "技术"),
     "innovat": ("创新",),
     "industr": ("产业",),
     "data": ("数据",),
@@ -1836,15 +1841,44 @@ def _not_stated(ctx: Context, hits: Sequence[SentenceHit]) -> str:
     """'The report does not state it', naming the closest section (no page, no figure: nothing to misread)."""
     topic = _topic(ctx.query.text)
     closest = hits[0].source.section if hits and hits[0].score >= MIN_SCORE / 2 else None
+    near = _near_sentence(ctx, hits)
     if ctx.en:
         text = f"The report does not state this (“{topic}”)." if topic else "The report does not state this."
+        if near:
+            return text + " The nearest it comes, which may correct what the question assumes:\n\n" + near
         if closest:
             text += f" The closest passage, in “{closest}”, does not answer it."
         return text
     text = f"报告中没有找到关于“{topic}”的说明。" if topic else "报告中没有找到相关说明。"
+    if near:
+        return text + "报告最接近的说法如下（可能与问题的前提不同）：\n\n" + near
     if closest:
         text += f"最接近的内容在“{closest}”一节，但没有回答这个问题。"
     return text
+
+
+NEAR_SCORE = (
+    0.28  # a sentence this close, saying three or more of the question's own words, is shown verbatim
+)
+
+
+def _near_sentence(ctx: Context, hits: Sequence[SentenceHit]) -> str:
+    """The closest sentence(s), quoted, when they say several of the question's distinctive words though they do
+    not answer as asked ("深圳2019年就正式施行了全国首部人工智能地方性法规…" meets the report's 2021 draft law): the
+    reader sees what the report does say rather than a bare 'not stated'. Two about as close are both shown."""
+    if not hits or hits[0].score < NEAR_SCORE or {"count", "amount"} & set(_asked(ctx.query)):
+        return ""  # (a figure asked for and not found: a nearby figure would be misread as the answer)
+    near = [
+        h
+        for h in hits[:2]
+        if h.score >= max(NEAR_SCORE, 0.87 * hits[0].score)
+        and "|" not in h.sentence  # (a table row out of its table says little: an indicator or a policy row)
+        and len([w for w in h.matched if not _is_city_name(w)]) >= 3
+    ]
+    if not near:
+        return ""
+    ctx.use([h.source for h in near])
+    return "\n\n".join(_quoted_lines(ctx, near, _asked(ctx.query)))
 
 
 # ---- coverage check for structured answers -------------------------------------------------------------
@@ -2011,3 +2045,33 @@ def warm() -> None:
     _lowered_sentences()
     pinyin_names()
     abbreviation_expansions()
+
+
+# ---- a city described rather than named ----------------------------------------------------------------
+
+
+def city_described(words: Sequence[str]) -> str | None:
+    """The one sample city a description points at ("前十里唯一的那个地级市", "the city that hosts Pengcheng
+    Lab"): the city the report's best-matching sentence is about, when that sentence scores MIN_SCORE on the
+    description's words and names (or sits in the profile of) exactly one city; None otherwise."""
+    words = [w for w in words if w and not _is_city_name(w)]
+    if len(words) < 1:
+        return None
+    q = _question(words, (), ())
+    if not q.terms:
+        return None
+    hits = _scan(q, MIN_SCORE)
+    if not hits or hits[0].score < MIN_SCORE:
+        return None
+    if len(hits) > 1 and hits[1].score >= hits[0].score * 0.95:
+        first, second = _about(hits[0]), _about(hits[1])
+        if first != second:
+            return None  # two sentences as close, about different cities: no one city is described
+    return _about(hits[0])
+
+
+def _about(hit: SentenceHit) -> str | None:
+    named = _mentioned_cities(hit.sentence)
+    if len(named) == 1:
+        return next(iter(named))
+    return hit.source.city if not named and hit.source.city in SAMPLE_CITIES else None

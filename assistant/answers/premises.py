@@ -284,6 +284,19 @@ def _group_correction(ctx: Context, claim: Claim) -> str | None:
     )
 
 
+def _denied_group_correction(ctx: Context, claim: Claim) -> str | None:
+    """'南京和青岛都不是试验区城市': wrong only for a city the report does file under that group."""
+    rows = ctx.report.cities[ctx.report.cities["city"] == claim.city]
+    if rows.empty or str(rows.iloc[0]["category"]) != claim.column:
+        return None
+    row = rows.iloc[0]
+    marker = ctx.cites.cite_row(row, label=f"{claim.city} 样本分组", value_column="category", table="cities")
+    return ctx.t(
+        f"**更正：报告把{claim.city}列为{claim.column}**{marker}。",
+        f"**Correction: the report does file {ctx.city(claim.city)} under “{GROUPS_EN.get(claim.column, claim.column)}”**{marker}.",
+    )
+
+
 def _extreme_correction(ctx: Context, claim: Claim) -> str | None:
     """'Given Shenzhen had the biggest 2020 GDP': among the cities the report gives the figure for (in one unit),
     who really holds it; None when the claim holds or cannot be checked."""
@@ -481,6 +494,8 @@ def correct_premises(ctx: Context) -> str | None:
             fix = _sample_correction(ctx, claim)
         elif claim.kind == "group":
             fix = _group_correction(ctx, claim)
+        elif claim.kind == "not_group":
+            fix = _denied_group_correction(ctx, claim)
         elif claim.kind == "number":
             fix = _number_correction(ctx, claim)
         elif claim.kind in ("max", "min"):

@@ -116,7 +116,7 @@ _COLUMN_WORDS = {
     "outcome_rank": r"发展成效|成效|outcome|development result|achievement",
 }
 _GENERIC_DIMS = _any(
-    r"维度|各项|四项|五项|每一?项|某一?项|有一项|一级指标|分项|单项|各方面|dimension|pillar|first[- ]level\b(?: indicators?)?|main indicators?|sub-?ind(?:ex|ices)|categor(?:y|ies)"
+    r"维度|各项|四项|五项|每一?项|某一?项|有一项|一级指标|分项|单项|各方面|[四五两三]列|排名表|dimension|pillar|first[- ]level\b(?: indicators?)?|main indicators?|sub-?ind(?:ex|ices)|categor(?:y|ies)"
 )
 # the four first-level dimensions named as the scope ("武汉的四个维度里…最弱的一项", "of its four pillars"): a dimension
 # named beside it is one of the four compared, not the one whose second-level indicators are
@@ -124,17 +124,17 @@ _FOUR_SCOPE = _any(
     r"四个(?:一级)?(?:维度|方面|指标|分项)|四项|四大(?:维度|方面|指标)|一级指标|一级维度|"
     r"(?:four|4) (?:main |first-level )?(?:dimensions|pillars|areas|categories|indicators)|all four|first-level dimensions?"
 )
-_ALL_FIVE = _any(r"五项|五个|all five|every one of the five|five (?:ranks|dimensions)")
+_ALL_FIVE = _any(r"五项|五个|五列|all five|every one of the five|five (?:ranks|dimensions|columns)")
 _ALL = _any(r"都|均|全部|全都|皆|同时|四项|五项|四个|每一?项|每个|各项|所有|both|\ball\b|every|each")
 _ANY_ONE = _any(
     r"至少一|至少有一|任一|任何一|任意一|有一项|有一个|其中一|某一?项|某个|之一|"
     r"\bany\b(?!\s+(?:other\s+)?(?:cit|one\b|of the (?:\d+ )?cit|place|town))|at least one|one or more|\bsome\b(?!\s+cit)|either"
 )
 _AT_LEAST = re.compile(
-    rf"(?:至少|不少于|起码)\s*{NUM}\s*(?:项|个|维)|at least {NUM}\b|{NUM} or more|"
+    rf"(?:至少|不少于|起码)\s*有?\s*{NUM}\s*(?:项|个|维|列)|at least {NUM}\b|{NUM} or more|"
     # "in three of the four first-level dimensions", "四个维度里有三个"
     rf"(?<!than )(?<!fewer )(?<!least )(?<!every )(?<!each )\b{NUM}\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?(?:four|4|five|5)\b|"
-    rf"[四4五5]\s*(?:个|项)[^，。？?]{{0,8}}?(?:中|里)\s*有?\s*{NUM}\s*(?:个|项)|有\s*{NUM}\s*(?:个|项)[^，。？?]{{0,8}}?都"
+    rf"[四4五5]\s*(?:个|项|列)[^，。？?]{{0,8}}?(?:中|里)\s*有?\s*{NUM}\s*(?:个|项|列)|有\s*{NUM}\s*(?:个|项|列)[^，。？?]{{0,8}}?都"
 )
 # "in more than one of the four dimensions", "超过一项", "不止一项": at least one more than the number said
 _MORE_THAN_K = re.compile(
@@ -221,7 +221,9 @@ DIFFERENCE_ASKED = _any(
 )
 _RATIO = _any(r"几倍|多少倍|倍数|倍|how many times|times (?:as|more|larger|bigger|higher)|\bratios?\b")
 _SCORE = _any(
-    r"多少分|几分|分数|得分|总分|分差|平均分|均分|\bscor(?:e|es|ed)\b|\bpoints\b|\bpoint (?:gap|difference|lead|spread)"
+    r"多少分|几分|分数|得分|总分|分差|平均分|均分|\bscor(?:e|es|ed)\b|\bpoints\b|\bpoint (?:gap|difference|lead|spread)|"
+    # a gap said in points ("高出二十多分", "差了10分", "拿了98.72分")
+    r"(?:高出|高了|低了|差了|领先|落后|拿了|得了)[^，。？?,]{0,6}?(?:\d|[一二三四五六七八九十几])\s*(?:多)?分(?![之钟类])"
 )
 _NATIONAL = _any(r"全国|national|nationwide|the country|china as a whole|china's average")
 _RANKISH = _any(r"排名|名次|排位|位次|排第|rank|place|position")
@@ -1080,6 +1082,7 @@ def _ranks(
         and _WHICH_CITIES.search(text)
         and not any(_said(c, text) for c in cities)
         and not NEIGHBOUR.search(text)
+        and not _CHECKED_IT.search(text)
     ):
         # the caller's city came from a place ('at least 3rd' → the 3rd city), not from the question: a question
         # asking which cities does not name one
@@ -1129,6 +1132,14 @@ def _ranks(
     imbalance = _IMBALANCE.search(text)
     gap = _GAP.search(text)
     local = scope is None or scope.kind == "named"
+    if len(cities) == 1 and not conds and _OWN_ORDER.search(text) and (generic or len(own) >= 2):
+        # "Rank Hangzhou's four dimensions from strongest to weakest", "把南京四项从强到弱排一下": its own ranks in
+        # order (the strongest first)
+        return Analysis(
+            kind=K.OWN_EXTREME.value,
+            columns=own if len(own) >= 2 else (FIVE if _ALL_FIVE.search(text) else FOUR),
+            extra=_extra(best="1"),
+        )
 
     # a named city's columns where it is not first, with who is ("Is there any dimension where Beijing isn't
     # number one? Who beats it there?")
@@ -1142,7 +1153,13 @@ def _ranks(
             extra=_extra(match="any", scope=_named(scope_p, cities)),
         )
     # the cities next to a named one in a ranking
-    if len(cities) == 1 and NEIGHBOUR.search(text) and not conds:
+    if (
+        len(cities) == 1
+        and NEIGHBOUR.search(text)
+        and not conds
+        # ("Is it first on all four dimensions? If not, which city beats it there?": a check of the city first)
+        and not (_CHECKED_IT.search(text) and _EVERY_ONE.search(text))
+    ):
         places = _NEIGHBOUR_PLACES.search(text)
         k = _num(next((g for g in places.groups() if g), None)) if places else None
         if k is None and (n or 0) >= 2:
@@ -1441,6 +1458,11 @@ def _ranks(
     return None
 
 
+# the city in focus checked against a rule ("Is it last in every one …? If not, which city is below it there?"):
+# the question is about it, whatever city it asks for after
+_CHECKED_IT = re.compile(r"\b(?:is|was|does|did) (?:it|that city)\b|它(?:是不是|是否|有没有)")
+
+
 def _said(city: str, text: str) -> bool:
     """Whether the question names `city` itself (the caller may have found it from a position or a pronoun)."""
     if city in text:
@@ -1480,7 +1502,9 @@ def _places_held(
     said = tuple(c for c in cities if _said(c, text))
     # the city checked: named in the question, or carried by a pronoun into one that asks no "which city"
     # ("Is it also last on every one of the four dimensions?")
-    subject = said or (cities if cities and not _ASKS_CITY.search(rest) else ())
+    # ("Dalian is last overall. Is it last in every one …? If not, which city is below it there?": "is it" checks
+    # the city, whatever city is asked after)
+    subject = said or (cities if cities and (not _ASKS_CITY.search(rest) or _CHECKED_IT.search(rest)) else ())
     per_column = _PER_COLUMN.search(rest)
     k = _at_least(rest)
     # "有没有城市在某个一级指标上是垫底的？都是谁": the cities holding that place on one column or more (a place said as
@@ -1539,6 +1563,14 @@ def _picks_city(text: str, cities: tuple[str, ...]) -> bool:
     return len(cities) >= 2 and bool(
         re.search(r"\bwhich (?:one|is|has|city|of (?:the|them))\b|哪个城市|哪一个|谁", text)
     )
+
+
+# a city's own columns put in order ("from strongest to weakest", "从强到弱", "sort its four dimensions")
+_OWN_ORDER = _any(
+    r"from (?:strongest|best|highest) to (?:weakest|worst|lowest)|from (?:weakest|worst|lowest) to (?:strongest|best|highest)|"
+    r"\b(?:rank|order|sort) (?:its|their|the|[a-z']+'s) (?:four |five )?(?:dimensions|pillars|ranks)|"
+    r"从强到弱|从弱到强|从高到低|从低到高|从好到差|排(?:个|一下)?序|排一排"
+)
 
 
 def _own_extreme(text: str, own: tuple[str, ...], generic: bool, direction: Direction) -> Analysis | None:

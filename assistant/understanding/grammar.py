@@ -252,7 +252,7 @@ def _n(lowered: str) -> int | None:
 _POSITION_PATTERNS = (
     # a rank, said as one: 第6名, 排第六, 排名第6, 位列第三, 第六的城市 — not 第一部 (the first law), 第三届
     rf"第\s*{NUM}\s*(?:名|位(?!于))",
-    rf"(?:排|排名|排在|排行|名次|位列|位居|名列|位次)\s*(?:是|为|在)?\s*第?\s*{NUM}(?![0-9一二三四五六七八九十])(?!\s*(?:部|届|批|次|个|家|轮|项|条|年))",
+    rf"(?:排|排名|排在|排行|名次|位列|位居|名列|位次)\s*(?:是|为|在)?\s*第?\s*{NUM}(?![0-9一二三四五六七八九十])(?!\s*(?:部|届|批|次|个|家|轮|项|条|年|下|排|遍|番))",
     rf"(?<![、和及])第\s*{NUM}\s*(?=的城市|的是|是哪|是谁|呢|[，,？?]|$)",
     r"(?<![0-9])(\d{1,2})(?:st|nd|rd|th)(?![\s-]+(?:law|regulation|polic|batch|time|round|edition|session|conference|expo|world|generation|level|tier))"
     # "the first city to build …" is a distinction, not a rank ("5th overall thanks to its …" is one)
@@ -456,6 +456,8 @@ def _city_before(mentions: Mentions, at: int, raw: str = "") -> str | None:
         before = [m for m in before if not _RELATIVE_TO.match(raw, m.end)] or before
     if before:
         return before[-1].key
+    if raw and _ASKS_WHO.search(raw[:at]):
+        return None  # "Which city has the second-most …, right after Shenzhen?": the place is what is asked
     cities = mentions.cities
     return cities[0] if len(cities) == 1 else None
 
@@ -663,6 +665,22 @@ def _single_city_claims(lowered: str, mentions: Mentions, column: str, raw: str)
                 if m.end <= g.start and not re.search(r"[？?。!！]", raw[m.end : g.start])
             ]
             said_of = before_group[-1].key if before_group else None
+        denied = re.search(
+            r"(?:不是|并非|并不是|不属于|非|\bnot(?: one of)?|isn't|aren't|is not|are not)\s*(?:an?\s+|the\s+)?"
+            r"(?:国家)?(?:新一代)?(?:人工智能)?(?:创新发展)?(?:national\s+)?(?:ai\s+)?$",
+            raw[max(0, g.start - 24) : g.start],
+        )
+        if denied and said_of is not None:
+            # "南京和青岛都进了前十但都不是试验区城市": the group denied of the city (of each city in that clause,
+            # said with 都/both), checked as stated
+            clause = [
+                m.key
+                for m in mentions.of("city")
+                if m.end <= g.start and not re.search(r"[？?。!！]", raw[m.end : g.start])
+            ]
+            every = re.search(r"都|均|both|neither|all", raw[max(0, g.start - 24) : g.start])
+            named = tuple(dict.fromkeys(clause)) if every else (said_of,)
+            return tuple(Claim("not_group", c, g.key) for c in named)
     if said_of is not None:
         # "青岛作为省会城市，为什么…", "南京作为国家新一代人工智能创新发展试验区城市排第十", "As a provincial capital, why
         # is Qingdao…": a sample group taken as given (besides any rank the question also states)

@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from assistant.numerals import chinese_number
-from assistant.text import MAX_QUESTION_CHARS, clean, language_of
+from assistant.text import MAX_QUESTION_CHARS, clean, has_cjk, language_of
 from assistant.understanding import focus as focus_rules
 from assistant.understanding.analysis import (
     DIFFERENCE_ASKED,
@@ -611,12 +611,33 @@ _HELD_PLACE = re.compile(
     r"|(?P<last>\bthe (?:last one|bottom one|laggard)\b|\b(?:which|what|who)(?: one| city)? (?:comes?|came|is|was|ranks?|ranked|sits?|finished) (?:dead )?(?:last|bottom)\b|"
     r"垫底的|倒数第一的那个|最后一名那个|谁垫底|哪个垫底|谁排最后|哪个排最后)"
 )
+# the cities of a list not yet asked about ("and the other two?", "另外两个呢", "其余的呢")
+_OTHER_ONES = re.compile(
+    r"\bthe other (?P<n>two|three|four|\d)?\s*(?:cities|ones?)?\b|\bthe (?:others|remaining (?:ones|cities|two|three))\b|"
+    r"另外(?P<n2>[两二三四])?(?:个|座)?(?:城市)?呢|其他(?P<n3>[两二三四])(?:个|座)|其余(?:的|几个)?(?:城市)?呢|剩下(?:的)?(?:两|三|几)?(?:个|座)?(?:城市)?呢"
+)
+# a city described rather than named ("前十里唯一的那个地级市", "the city that hosts Pengcheng Lab", "拥有鹏城实验室的
+# 那个城市")
+_DESCRIBED = re.compile(
+    r"\bthe (?:only )?(?:city|one) (?:that|which|where|whose|with|hosting|home to)\b|\bthe city (?:hosting|home to)\b|"
+    r"唯一的?那个|那个[^，。？?,]{0,6}(?:城市|地级市)|(?:有|拥有|建有|设有|诞生了?)[^，。？?,]{2,16}的那个(?:城市|地方)?"
+)
 # the place right after a list just given ("and who's right behind them?", "紧随其后的是谁", "第四名呢")
 _NEXT_IN_LINE = re.compile(
     r"\bright behind\b|\bjust behind\b|\bbehind (?:them|those|these)\b|\b(?:who|which(?: city| one)?) (?:comes?|is|'s) "
     r"(?:next|after (?:them|that|those))\b|\bnext in line\b|\bthe next one\b|\bnext (?:place|spot|city)\b|"
     r"紧随其后|紧跟其后|紧接着|接下来(?:是|的是|排)?(?:谁|哪)|再往后|往下(?:一名|是谁)|下一名|后面一名|后面(?:是|的是)(?:谁|哪)"
 )
+# a side-by-side asked in so many words ("对比一下", "compare them")
+_COMPARE_ASKED = re.compile(
+    r"对比|比较一下|比一比|比较下|\bcompare\b|side by side|head to head|\bversus\b|\bvs\b"
+)
+
+
+def mentions_city_in(text: str, vocabulary) -> bool:
+    return bool(vocabulary.find(text).cities)
+
+
 # a comparison with one side named and the other the city just discussed
 _COMPARED_WITH = re.compile(
     r"compare[sd]? (?:with|to)|compared (?:with|to)|\bversus\b|\bvs\.?(?![a-z])|\bgap\b|difference|相比|比较|对比|"
@@ -1301,8 +1322,7 @@ class Understanding:
             return None
         if _THINGS_ASKED.search(lowered) and not re.search(r"哪些城市|哪几个城市|\bwhich cities\b", lowered):
             return None
-        if NEIGHBOUR.search(lowered):
-            return None  # "which cities sit directly above and below Xi'an?": its neighbours, not every city
+        neighbours = NEIGHBOUR.search(lowered) is not None
         city = query.cities[0]
         row = self.report.rankings[self.report.rankings["city"] == city]
         if row.empty:
@@ -1331,6 +1351,9 @@ class Understanding:
             not bounds
             or (len(bounds) == 1 and not plural)
             or len({b.split(":")[0] for b in bounds}) < len(bounds)
+            # "which cities sit directly above and below Xi'an?": its neighbours, not every city ("rank below
+            # Suzhou overall but beat it on outcomes" bounds two rankings)
+            or (neighbours and len(bounds) < 2)
         ):
             return None  # ("Which city is ahead of Wuhan?": the one just ahead, which the neighbours reading gives)
         columns = tuple(b.split(":")[0] for b in bounds)
@@ -1425,6 +1448,7 @@ class Understanding:
         # ("Who published the report?": 北京 in a publisher's name is no city the conversation is about; the sample's
         # cities listed by a method answer are)
         asked_which = asked_which and (query.operation is not Operation.METHOD or "sample" in query.aspects)
+        found: tuple[str, ...] = ()  # the cities the answer's headline names
         if (query.operation in focus_rules.LIST_OPERATIONS or asked_which) and answer:
             # the cities a list answer named, or the city the answer to "which city…" named
             body = answer.split(FOOTER, 1)[0]
@@ -1450,10 +1474,18 @@ class Understanding:
                 query = replace(
                     query, cities=()
                 )  # (so "it" next is the city found, not the last one checked)
-        if not cities and query.subset is not None and query.subset.kind == "group" and query.subset.group:
-            # "样本里的三个计划单列市是哪几个？": the group's cities are what "它们" points at next
+        if (
+            (not cities or (query.operation in (Operation.TOP, Operation.ANALYTIC) and not query.cities))
+            and query.subset is not None
+            and query.subset.kind == "group"
+            and query.subset.group
+        ):
+            # "样本里的三个计划单列市是哪几个？": the group's cities are what "它们" points at next (not other cities
+            # a note in the answer names: "Wuhan and Hangzhou are provincial capitals too, but…")
             members = self.report.cities.loc[self.report.cities["category"] == query.subset.group, "city"]
-            cities = tuple(str(c) for c in members)
+            # (the city the answer found first: "it" next is the one it named, "the other two" the rest)
+            first = tuple(c for c in found[:1] if c in set(members))
+            cities = tuple(dict.fromkeys((*first, *(str(c) for c in members))))
         previous = focus or Focus()
         return Focus(
             operation=query.operation,
@@ -1470,10 +1502,50 @@ class Understanding:
         )
 
     # ---- one question ------------------------------------------------------------------------------------
+    def _described_city(self, text: str) -> str | None:
+        """The question with a city it describes rather than names ("前十里唯一的那个地级市，知识创造力排第几？",
+        "The city that hosts Pengcheng Lab is 2nd on …") written as that city, when the report's sentences point
+        at exactly one; None when there is no such description or no one city fits it."""
+        found = _DESCRIBED.search(text.lower())
+        if not found:
+            return None
+        clauses = list(re.finditer(r"[^，,;；。？?!！]+", text))
+        clause = next((c for c in clauses if c.start() <= found.start() < c.end()), None)
+        if clause is None or _CITY_QUESTION.search(clause.group().lower()):
+            return None  # ("Which city is the one that hosts …?" asks for the city: the report's sentence answers)
+        # the description itself: the clause up to the descriptor, and in English on to its verb ("the city that
+        # hosts Pengcheng Lab | is 2nd on …")
+        lowered = text.lower()
+        tail = re.match(
+            r"[^,，。？?;；—]*?(?=\s+(?:is|was|ranks?|ranked|placed|came|sits?)\b|[,，。？?;；—]|$)",
+            lowered[found.end() :],
+        )
+        described = lowered[clause.start() : found.end() + (tail.end() if tail else 0)]
+        if re.search(
+            r"第\s*[\d一二三四五六七八九十]+|\d+(?:st|nd|rd|th)\b|倒数|垫底|榜首|最后|\btop\b|\bbottom\b|\blast\b|\bfirst\b",
+            described,
+        ):
+            return None  # "排第23名的那个城市": a city named by its place, which the ranking resolves
+        from assistant.answers.passage import city_described
+        from assistant.understanding.content import content_words
+
+        generic = {"城市", "那个", "这个", "city", "one", "place", "which", "that", "the"}
+        words = [w for w in content_words(clause.group()) if w.lower() not in generic]
+        city = city_described(words)
+        if city is None:
+            return None
+        name = city if has_cjk(text) else self.report.english_names.get(city, city)
+        return text[: clause.start()] + name + text[clause.end() :]
+
     def _parse(self, text: str, language: str, focus: Focus | None) -> Query:
         from assistant.answers.registry import spec
 
         mentions = self.vocabulary.find(text)
+        if not mentions.cities and not mentions.of(PLACE):
+            named = self._described_city(text)
+            if named is not None:
+                text = named
+                mentions = self.vocabulary.find(text)
         qty = quantities(text, mentions)
         dims = mentions.dimensions
         non_total = [d for d in dims if d is not TOTAL]
@@ -1628,6 +1700,28 @@ class Understanding:
             return replace(query, dimension=focus.dimension, follow_up=True, context_words=focus.words)
         ref = focus_rules.reference(text)
         top_label = ranked[0][0]
+        other_ones = _OTHER_ONES.search(text.lower())
+        others = tuple(c for c in focus.recent if c != focus.last_city)
+        if other_ones and not query.cities and focus.last_city and others:
+            # "ok and the other two?" after the three capitals, then Nanjing: the cities of the list not yet asked
+            # about, asked what the last question asked
+            said = other_ones.group("n") or other_ones.group("n2") or other_ones.group("n3") or ""
+            count = (
+                {"two": 2, "three": 3, "four": 4, "两": 2}.get(said) or chinese_number(said) if said else None
+            )
+            others = others[-count:] if count and count <= len(others) else others
+            query = replace(query, cities=others)
+            if query.operation in (Operation.UNKNOWN, Operation.CLARIFY, Operation.TOP, Operation.PASSAGE):
+                query = replace(query, operation=focus.operation)
+            return replace(
+                query,
+                dimension=query.dimension or focus.dimension,
+                follow_up=True,
+                carried=others,
+                confidence=1.0,
+                context=focus.operation,
+                context_words=focus.words,
+            )
         end = (
             (focus.rank_range[1] if focus.rank_range else focus.n)
             if focus.operation is Operation.TOP
@@ -2655,6 +2749,23 @@ class Understanding:
                 op = Operation.ANALYTIC
                 query = replace(query, operation=op)
         analysis = self._analysis(query, mentions)
+        clauses = re.split(r"[，,;；:：—]", query.text.lower().rstrip("?？!！。. "))
+        last_clause = clauses[-1]
+        stated_before = len(clauses) >= 2 and re.search(
+            r"前[十五三\d]|top[ -]?(?:\d+|ten|five|three)|试验区|pilot|省会|capital|计划单列|separately",
+            " ".join(clauses[:-1]),
+        )
+        if (
+            len(query.cities) >= 2
+            and (query.claims or stated_before)
+            and _COMPARE_ASKED.search(last_clause)
+            and not mentions_city_in(last_clause, self.vocabulary)
+        ):
+            # "南京和青岛都进了前十但都不是试验区城市，它们的四个分项排名对比一下？": the clauses before the last state
+            # premises (checked as claims); what is asked is the side-by-side of the cities named
+            analysis = None
+            op = Operation.COMPARE
+            query = replace(query, operation=op, subset=None)
         if (
             analysis is not None
             and analysis.kind == "neighbours"
@@ -3350,8 +3461,11 @@ class Understanding:
             if re.search(r"ratio|比重|占比|比例|share", word):
                 # "R&D-to-GDP ratio" names a figure; it does not ask for the ratio of two cities' figures
                 text = text.replace(word, " 指标 ")
-        if query.context is Operation.POLICIES and not query.topic:
-            text += " 政策"  # "其中最新的是哪一个？" after a policy list is about those policies
+        if query.context is Operation.POLICIES and not (
+            query.topic or query.metrics or query.level2 or query.dimension
+        ):
+            # "其中最新的是哪一个？" after a policy list is about those policies ("这两个城市哪个GDP更高" names its own)
+            text += " 政策"
         scored_before = {"得分", "分数", "score", "scores", "points"} & set(query.context_words)
         elliptical_gap = re.search(r"\bby how (?:many|much)\b|\bhow many more\b|高多少|差多少|多多少", text)
         if (

@@ -70,7 +70,7 @@ class Claim:
 
     kind: (
         # "rank" (holds rank `value` on `column`) | "top" / "not_top" (within the top `value`) | "number" |
-        # "order" (ranks above city `other` on `column`) | "group" | "max" / "min" | "year" / "amount" (a year,
+        # "order" (ranks above city `other` on `column`) | "group" / "not_group" (filed, or said not to be filed, under sample group `column`) | "max" / "min" | "year" / "amount" (a year,
         # or an amount in the unit `column`, stated for confirmation; checked by the passage composer) |
         # "sample_size" (the report's sample said to be `value` cities) | "beyond_sample" (place `value` on `column`
         # named as held, past the sample's last: no city holds it)

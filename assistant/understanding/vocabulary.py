@@ -235,7 +235,7 @@ class Vocabulary:
                 if key:
                     found.append(Mention(kind, key, text[start:end], start, end))
         found += self._city_runs(text, lowered, starts, ends)
-        found = _inside_indicator_dropped(_longest_per_kind(found))
+        found = _predicated_capital_dropped(_inside_indicator_dropped(_longest_per_kind(found)), lowered)
         found += self._fuzzy_cities(text, found)
         found += self._unknown_places(text, tokens, found)
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
@@ -367,3 +367,22 @@ _EXTRA_WORDS = (
     "珠三角",
     "粤港澳",
 )
+
+
+# a province's capital said of another city named just before it ("苏州作为江苏的省会", "Suzhou, as Jiangsu's
+# capital"): what the question says that city is, not a second city
+_AS_BEFORE = re.compile(r"(?:作为|是|身为|乃|\bas|\bis|\bwas|,)\s*(?:the\s+)?$")
+
+
+def _predicated_capital_dropped(found: list[Mention], lowered: str) -> list[Mention]:
+    cities = [m for m in found if m.kind == "city"]
+    keep = []
+    for m in found:
+        capital = m.kind == "city" and ("省会" in m.surface or "capital" in m.surface.lower())
+        before = [c for c in cities if c.end <= m.start and m.start - c.end <= 8 and c.key != m.key]
+        if capital and any(_AS_BEFORE.search(lowered[c.end : m.start]) for c in before):
+            # (said as what that city is: the sample group, checked as a claim about it)
+            keep.append(Mention(GROUP, "省会城市", m.surface, m.start, m.end))
+            continue
+        keep.append(m)
+    return keep
