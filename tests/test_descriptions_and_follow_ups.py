@@ -103,3 +103,17 @@ def test_a_premise_the_report_does_not_bear_out_gets_its_nearest_sentence(bot):
 
 def test_put_in_order_is_no_rank_stated(understanding):
     assert understanding.parse("把西安的四项指标排一下").claims == ()
+
+
+# ---- second-level leaders and figures said to lead ----------------------------------------------------------
+@pytest.mark.parametrize(
+    "text", ["研发环境排名前三的城市有哪些？", "Which cities rank highest on economic environment?"]
+)
+def test_the_head_of_a_second_level_indicator_is_a_list(understanding, text):
+    q = understanding.parse(text)
+    assert q.operation is Operation.TOP and q.level2 in ("研发环境", "经济环境")
+
+
+def test_a_figure_said_to_lead_is_corrected_with_the_citys_place_on_it(bot):
+    said = answer(bot, "成都的产业覆盖度高达21.2%，全国领先吧？")
+    assert "11.2%" in said and "产业覆盖度" in said

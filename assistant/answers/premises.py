@@ -236,9 +236,10 @@ def _number_correction(ctx: Context, claim: Claim) -> str | None:
         ):
             return None
         row = own.iloc[0]
+        place = _indicator_place(ctx, claim.city, row)
         return ctx.t(
-            f"**更正：报告给出的数字是：{fact_phrase(ctx, row, with_city=True)}**，不是{claim.said or f'{claim.value:g}'}。",
-            f"**Correction: the report's figure is {fact_phrase(ctx, row, with_city=True)}**, not {claim.said or f'{claim.value:g}'}.",
+            f"**更正：报告给出的数字是：{fact_phrase(ctx, row, with_city=True)}**，不是{claim.said or f'{claim.value:g}'}{place}。",
+            f"**Correction: the report's figure is {fact_phrase(ctx, row, with_city=True)}**, not {claim.said or f'{claim.value:g}'}{place}.",
         )
     # the city's own figure of the same kind, counted a little differently ("AI unicorns" against Hangzhou's "AI
     # unicorns and quasi-unicorns")
@@ -297,6 +298,14 @@ def _denied_group_correction(ctx: Context, claim: Claim) -> str | None:
     )
 
 
+def _indicator_place(ctx: Context, city: str, fact_row) -> str:
+    """'; Industry coverage: 18th[n]' when the figure is also a second-level indicator the report ranks the city
+    on (产业覆盖度): a figure said to lead is answered with the place too."""
+    s = ctx.report.subranks
+    placed = s[(s["city"] == city) & (s["indicator"] == str(fact_row.get("metric_zh", "")))]
+    return ctx.t("；", "; ") + subrank_phrase(ctx, placed.iloc[0]) if not placed.empty else ""
+
+
 def _extreme_correction(ctx: Context, claim: Claim) -> str | None:
     """'Given Shenzhen had the biggest 2020 GDP': among the cities the report gives the figure for (in one unit),
     who really holds it; None when the claim holds or cannot be checked."""
@@ -317,12 +326,13 @@ def _extreme_correction(ctx: Context, claim: Claim) -> str | None:
             f"{fact_phrase(ctx, best, with_city=True)}.",
         )
     own = numbers[numbers["city"] == claim.city].iloc[0]
+    place = _indicator_place(ctx, claim.city, own)
     return ctx.t(
         f"**更正：在报告给出这项数据的{len(numbers)}个城市中，{word_zh}的是{best['city']}，不是{claim.city}**："
-        f"{fact_phrase(ctx, best, with_city=True)}；{fact_phrase(ctx, own, with_city=True)}。",
+        f"{fact_phrase(ctx, best, with_city=True)}；{fact_phrase(ctx, own, with_city=True)}{place}。",
         f"**Correction: of the {len(numbers)} cities the report gives this figure for, the {word_en} is "
         f"{ctx.city(best['city'])}, not {ctx.city(claim.city)}**: {fact_phrase(ctx, best, with_city=True)}; "
-        f"{fact_phrase(ctx, own, with_city=True)}.",
+        f"{fact_phrase(ctx, own, with_city=True)}{place}.",
     )
 
 

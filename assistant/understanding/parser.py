@@ -2536,6 +2536,20 @@ class Understanding:
             query = replace(query, operation=op)
         if (
             op in (Operation.CLARIFY, Operation.UNKNOWN, Operation.PASSAGE)
+            and query.level2
+            and not (query.cities or query.metrics or query.subset)
+            and (query.direction_stated or query.n)
+            and (
+                _CITY_QUESTION.search(query.text.lower())
+                or re.search(r"城市(?:有|是)(?:哪些|哪几个|谁)", query.text)
+            )
+        ):
+            # "Which cities rank highest on organisational environment?", "组织环境排名前三的城市有哪些": the
+            # cities the report places at the head of that second-level indicator
+            op = Operation.TOP
+            query = replace(query, operation=op)
+        if (
+            op in (Operation.CLARIFY, Operation.UNKNOWN, Operation.PASSAGE)
             and not (query.cities or query.metrics or query.topic or query.subset)
             and _INDICATOR_LEVELS.search(query.text.lower())
             and not _CITY_QUESTION.search(query.text.lower())

@@ -382,7 +382,15 @@ def _predicated_capital_dropped(found: list[Mention], lowered: str) -> list[Ment
         before = [c for c in cities if c.end <= m.start and m.start - c.end <= 8 and c.key != m.key]
         if capital and any(_AS_BEFORE.search(lowered[c.end : m.start]) for c in before):
             # (said as what that city is: the sample group, checked as a claim about it)
-            keep.append(Mention(GROUP, "省会城市", m.surface, m.start, m.end))
+            # (from its group word: "is Shandong's | provincial capital" reads as a claim the way "is a provincial
+            # capital" does)
+            at = max(
+                m.surface.find("省会"),
+                m.surface.lower().find("provincial capital"),
+                m.surface.lower().find("capital"),
+            )
+            at = at if at >= 0 else 0
+            keep.append(Mention(GROUP, "省会城市", m.surface[at:], m.start + at, m.end))
             continue
         keep.append(m)
     return keep
