@@ -289,11 +289,9 @@ def _display(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
 def _printed_score(ctx: Context, city: str, column: str) -> str:
     """', score 68.59[n]' when the report prints the city's exact score on that ranking ("and the city right
     behind it — what did it score?"); '' otherwise."""
-    d = next((d for d in DIMENSIONS if d.column == column), None)
+    d = _BY_COLUMN.get(column)
     s = ctx.report.scores
-    rows = s[(s["city"] == city) & (s["kind"] == "score")] if d is not None else s.head(0)
-    rows = rows[rows["dimension"] == d.zh] if d is not None else rows
-    if rows.empty:
+    if d is None or not ((s["city"] == city) & (s["dimension"] == d.zh) & (s["kind"] == "score")).any():
         return ""
     return ctx.t("，", ", ") + score_phrase(ctx, city, d)
 

@@ -1647,11 +1647,15 @@ def passage_answer(ctx: Context) -> Reply:
     return ctx.reply("passage", "\n\n".join(blocks), cities=cities)
 
 
+_VAGUE_ONE = re.compile(r"一大批|一批|一系列|一些|一流|一体|一大")  # (no count: "一大批…企业")
+
+
 def _names_counted(ctx: Context, chosen: Sequence[SentenceHit], asked: Sequence[str]) -> str:
     """'How many innovation centres does the report list for Shanghai?' answered by a sentence that names them
     rather than counts them: how many names it lists, and which (a count of the quoted names, said as such)."""
-    vague = re.compile(r"一大批|一批|一系列|一些|一流|一体|一大")  # (no count: "一大批…企业")
-    if "count" not in asked or any(_holds("count", vague.sub("", h.sentence), _unit(ctx)) for h in chosen):
+    if "count" not in asked or any(
+        _holds("count", _VAGUE_ONE.sub("", h.sentence), _unit(ctx)) for h in chosen
+    ):
         return ""
     for hit in chosen:
         names = listed_names(hit.sentence)
@@ -1866,7 +1870,8 @@ def _near_sentence(ctx: Context, hits: Sequence[SentenceHit]) -> str:
     """The closest sentence(s), quoted, when they say several of the question's distinctive words though they do
     not answer as asked ("深圳2019年就正式施行了全国首部人工智能地方性法规…" meets the report's 2021 draft law): the
     reader sees what the report does say rather than a bare 'not stated'. Two about as close are both shown."""
-    if not hits or hits[0].score < NEAR_SCORE or {"count", "amount"} & set(_asked(ctx.query)):
+    asked = _asked(ctx.query)
+    if not hits or hits[0].score < NEAR_SCORE or {"count", "amount"} & set(asked):
         return ""  # (a figure asked for and not found: a nearby figure would be misread as the answer)
     near = [
         h
@@ -1878,7 +1883,7 @@ def _near_sentence(ctx: Context, hits: Sequence[SentenceHit]) -> str:
     if not near:
         return ""
     ctx.use([h.source for h in near])
-    return "\n\n".join(_quoted_lines(ctx, near, _asked(ctx.query)))
+    return "\n\n".join(_quoted_lines(ctx, near, asked))
 
 
 # ---- coverage check for structured answers -------------------------------------------------------------

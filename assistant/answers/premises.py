@@ -270,14 +270,23 @@ def _number_correction(ctx: Context, claim: Claim) -> str | None:
     )
 
 
-def _group_correction(ctx: Context, claim: Claim) -> str | None:
-    """'青岛作为省会城市': the sample group the report actually files the city under (cities.csv), cited."""
-    rows = ctx.report.cities[ctx.report.cities["city"] == claim.city]
-    if rows.empty or str(rows.iloc[0]["category"]) == claim.column:
+def _filed_under(ctx: Context, city: str) -> tuple[str, str] | None:
+    """The sample group the report files a city under (cities.csv), with its citation marker; None when unknown."""
+    rows = ctx.report.cities[ctx.report.cities["city"] == city]
+    if rows.empty:
         return None
     row = rows.iloc[0]
-    marker = ctx.cites.cite_row(row, label=f"{claim.city} 样本分组", value_column="category", table="cities")
-    actual = str(row["category"])
+    return str(row["category"]), ctx.cites.cite_row(
+        row, label=f"{city} 样本分组", value_column="category", table="cities"
+    )
+
+
+def _group_correction(ctx: Context, claim: Claim) -> str | None:
+    """'青岛作为省会城市': the sample group the report actually files the city under (cities.csv), cited."""
+    filed = _filed_under(ctx, claim.city)
+    if filed is None or filed[0] == claim.column:
+        return None
+    actual, marker = filed
     return ctx.t(
         f"**更正：{claim.city}不是{claim.column}；报告把{claim.city}列为{actual}**{marker}。",
         f"**Correction: {ctx.city(claim.city)} is not one of the report's “{GROUPS_EN.get(claim.column, claim.column)}”; "
@@ -287,11 +296,10 @@ def _group_correction(ctx: Context, claim: Claim) -> str | None:
 
 def _denied_group_correction(ctx: Context, claim: Claim) -> str | None:
     """'南京和青岛都不是试验区城市': wrong only for a city the report does file under that group."""
-    rows = ctx.report.cities[ctx.report.cities["city"] == claim.city]
-    if rows.empty or str(rows.iloc[0]["category"]) != claim.column:
+    filed = _filed_under(ctx, claim.city)
+    if filed is None or filed[0] != claim.column:
         return None
-    row = rows.iloc[0]
-    marker = ctx.cites.cite_row(row, label=f"{claim.city} 样本分组", value_column="category", table="cities")
+    marker = filed[1]
     return ctx.t(
         f"**更正：报告把{claim.city}列为{claim.column}**{marker}。",
         f"**Correction: the report does file {ctx.city(claim.city)} under “{GROUPS_EN.get(claim.column, claim.column)}”**{marker}.",

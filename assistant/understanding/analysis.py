@@ -48,7 +48,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from assistant.numerals import chinese_number
-from assistant.understanding.grammar import NON_PILOT, OUTSIDE_GROUP, SET_ASIDE, groups_scope
+from assistant.understanding.grammar import NON_PILOT, OUTSIDE_GROUP, SET_ASIDE, groups_scope, non_pilot_group
 from assistant.understanding.query import Analysis, Direction, Subset
 
 TOTAL = "total_rank"
@@ -634,12 +634,10 @@ def _find_scope(text: str, columns: tuple[str, ...]) -> tuple[Subset | None, lis
     non_pilot = NON_PILOT.search(text)
     found = [(match, group) for group, pattern in _GROUPS for match in pattern.finditer(text)]
     if non_pilot:
-        others = [(match, group) for match, group in found if group != "试验区城市"]
-        if len({group for _, group in others}) == 1:
-            # "the three provincial capitals that were picked as non-pilot-zone samples": that group, all of it
-            # outside the pilot zones
-            match = others[0][0]
-            return Subset(kind="group", group=others[0][1]), [_Span(match.start(), match.end())]
+        named = non_pilot_group([group for _, group in found])
+        if named is not None:
+            match = next(m for m, group in found if group == named)
+            return Subset(kind="group", group=named), [_Span(match.start(), match.end())]
         # "the six non-pilot-zone sample cities (provincial capitals and separately planned cities)": one scope,
         # whatever groups the words after it name
         return Subset(kind="not_group", group="试验区城市"), [_Span(non_pilot.start(), non_pilot.end())]

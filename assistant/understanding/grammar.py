@@ -75,7 +75,8 @@ class Quantities:
     months: tuple[int, ...] = ()
 
 
-def _number(word: str) -> int | None:
+def number_word(word: str) -> int | None:
+    """A count or place written as an English word, an ordinal or Chinese numerals ("two", "third", "两")."""
     word = word.strip().lower()
     if word in _EN_NUMBERS:
         return _EN_NUMBERS[word]
@@ -110,6 +111,13 @@ NON_PILOT = re.compile(r"non-?\s?pilot[- ]zone|non-?\s?pilot cit|非试验区")
 SET_ASIDE = re.compile(
     r"(?:不算|不包括|不含|除了|除去|排除|去掉|除|excluding|except|not counting|other than|besides|apart from)\s*(?:the\s+)?$"
 )
+
+
+def non_pilot_group(named: list[str]) -> str | None:
+    """The one sample group named beside "non-pilot-zone" ("the three provincial capitals that were picked as
+    non-pilot-zone samples": the capitals, all of them outside the pilot zones); None when none or several are."""
+    others = {key for key in named if key != "试验区城市"}
+    return next(iter(others)) if len(others) == 1 else None
 
 
 def groups_scope(selected: list[str], outside: list[str]) -> Subset | None:
@@ -162,7 +170,7 @@ def _subset(text: str, lowered: str, mentions: Mentions) -> tuple[Subset | None,
         match = re.search(pattern, lowered)
         if not match or one_city:
             continue
-        n = _number(match.group(1))
+        n = number_word(match.group(1))
         if not n or not 1 <= n <= 20:
             continue
         column = _column_near(mentions, match.start(), match.end())
@@ -171,13 +179,12 @@ def _subset(text: str, lowered: str, mentions: Mentions) -> tuple[Subset | None,
         return Subset(kind, n=n, column=column), match.span()
     non_pilot = NON_PILOT.search(lowered)
     if non_pilot:  # "the non-pilot-zone sample cities (provincial capitals and separately planned cities)"
-        others = [g for g in mentions.of(GROUP) if g.key != "试验区城市"]
-        if len({g.key for g in others}) == 1:
-            # "the three provincial capitals that were picked as non-pilot-zone samples": the capitals, all of
-            # them outside the pilot zones
-            return Subset("group", group=others[0].key), (
-                min(others[0].start, non_pilot.start()),
-                max(others[0].end, non_pilot.end()),
+        named = non_pilot_group([g.key for g in mentions.of(GROUP)])
+        if named is not None:
+            g = next(g for g in mentions.of(GROUP) if g.key == named)
+            return Subset("group", group=named), (
+                min(g.start, non_pilot.start()),
+                max(g.end, non_pilot.end()),
             )
         return Subset("not_group", group="试验区城市"), non_pilot.span()
     named = mentions.of(GROUP)
@@ -222,7 +229,7 @@ def _rank_range(lowered: str) -> tuple[int, int] | None:
         match = re.search(pattern, lowered)
         if match:
             groups = [g for g in match.groups() if g]
-            low, high = _number(groups[0]), _number(groups[-1])
+            low, high = number_word(groups[0]), number_word(groups[-1])
             if low and high and 1 <= low <= high <= 20:
                 return low, high
     return None
@@ -239,7 +246,7 @@ def _n(lowered: str) -> int | None:
     ):
         match = re.search(pattern, lowered)
         if match:
-            n = _number(match.group(1))
+            n = number_word(match.group(1))
             if n and 1 <= n <= 20:
                 return n
     if re.search(r"top half|upper half|前一半|前半", lowered):
@@ -277,7 +284,7 @@ def _position(lowered: str) -> tuple[int, int] | None:
     '倒数第二' / '2nd from the bottom' / 'second to last' count from the end (19)."""
     match = _FROM_BOTTOM.search(lowered)
     if match:
-        value = _number(next(g for g in match.groups() if g))
+        value = number_word(next(g for g in match.groups() if g))
         if value and 1 <= value <= SAMPLE_SIZE:
             return SAMPLE_SIZE + 1 - value, match.start()
     found: list[tuple[int, int]] = []
@@ -286,7 +293,7 @@ def _position(lowered: str) -> tuple[int, int] | None:
         found.append((last.start(), SAMPLE_SIZE))
     for pattern in _POSITION_PATTERNS:
         for match in re.finditer(pattern, lowered):
-            value = _number(next(g for g in match.groups() if g))
+            value = number_word(next(g for g in match.groups() if g))
             if (
                 value
                 and 1 <= value <= SAMPLE_SIZE
@@ -306,7 +313,7 @@ def place_beyond_sample(lowered: str) -> tuple[int, int] | None:
     only its 20 cities, so no city holds it); (place, where it was said)."""
     for pattern in _POSITION_PATTERNS:
         for match in re.finditer(pattern, lowered):
-            value = _number(next(g for g in match.groups() if g))
+            value = number_word(next(g for g in match.groups() if g))
             if (
                 value
                 and SAMPLE_SIZE < value < 100
@@ -561,7 +568,7 @@ def _sample_size_claim(lowered: str) -> tuple[Claim, ...]:
     match = _SAMPLE_SIZE_STATED.search(lowered)
     if not match:
         return ()
-    value = _number(next(g for g in match.groups() if g))
+    value = number_word(next(g for g in match.groups() if g))
     return (Claim("sample_size", "", "cities", float(value)),) if value else ()
 
 
@@ -722,7 +729,7 @@ def _single_city_claims(lowered: str, mentions: Mentions, column: str, raw: str)
         if said is not None and claimed and not _ASKS_WHO.search(lowered[: superlative.end() + 12]):
             return (Claim("min" if superlative.group("low") else "max", claimed, said),)
     if match:
-        n, city = _number(match.group(1)), _city_before(mentions, match.start())
+        n, city = number_word(match.group(1)), _city_before(mentions, match.start())
         # the ranking the top N is on: a dimension said right by it ("进了环境支撑力前十", "top 10 overall"),
         # else the overall index ("make the top 10 even though its resource support is weak")
         near = [

@@ -28,6 +28,7 @@ from assistant.understanding.grammar import (
     TAG_ZH,
     claims,
     method_aspects,
+    number_word,
     places_of_each_city,
     quantities,
     weights,
@@ -632,10 +633,6 @@ _NEXT_IN_LINE = re.compile(
 _COMPARE_ASKED = re.compile(
     r"对比|比较一下|比一比|比较下|\bcompare\b|side by side|head to head|\bversus\b|\bvs\b"
 )
-
-
-def mentions_city_in(text: str, vocabulary) -> bool:
-    return bool(vocabulary.find(text).cities)
 
 
 # a comparison with one side named and the other the city just discussed
@@ -1706,9 +1703,7 @@ class Understanding:
             # "ok and the other two?" after the three capitals, then Nanjing: the cities of the list not yet asked
             # about, asked what the last question asked
             said = other_ones.group("n") or other_ones.group("n2") or other_ones.group("n3") or ""
-            count = (
-                {"two": 2, "three": 3, "four": 4, "两": 2}.get(said) or chinese_number(said) if said else None
-            )
+            count = number_word(said) if said else None
             others = others[-count:] if count and count <= len(others) else others
             query = replace(query, cities=others)
             if query.operation in (Operation.UNKNOWN, Operation.CLARIFY, Operation.TOP, Operation.PASSAGE):
@@ -2773,7 +2768,7 @@ class Understanding:
             len(query.cities) >= 2
             and (query.claims or stated_before)
             and _COMPARE_ASKED.search(last_clause)
-            and not mentions_city_in(last_clause, self.vocabulary)
+            and not self.vocabulary.find(last_clause).cities
         ):
             # "南京和青岛都进了前十但都不是试验区城市，它们的四个分项排名对比一下？": the clauses before the last state
             # premises (checked as claims); what is asked is the side-by-side of the cities named
