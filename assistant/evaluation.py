@@ -287,6 +287,12 @@ def conversation(bot, history_questions: list[str]) -> list[dict]:
     return messages
 
 
+def answer_after(bot, text: str, history: list[str] | None = None) -> str:
+    """The answer part of the bot's reply to `text`, asked after the earlier questions `history` (its sources
+    left off): what a user reads, for tests and probes."""
+    return answer_part(bot.ask(text, history=conversation(bot, history) if history else None).text)
+
+
 def evaluate_one(bot, question: dict) -> QuestionResult:
     """Ask one question (after replaying its history) and check the reply; exceptions become failures."""
     text, intent, language, error = "", None, "", None

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.evaluation import answer_part, conversation
+from assistant.evaluation import answer_after, conversation
 from assistant.text import clean
 from assistant.understanding.query import Operation
 
-
-def answer(bot, text: str, history: list[str] | None = None) -> str:
-    return answer_part(bot.ask(text, history=conversation(bot, history) if history else None).text)
+answer = answer_after
 
 
 # ---- a city described rather than named -------------------------------------------------------------------

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.evaluation import answer_part, conversation
+from assistant.evaluation import answer_after, conversation
 from assistant.understanding.query import Operation
 from index_core.domain import policies
 
-
-def answer(bot, text: str, history: list[str] | None = None) -> str:
-    return answer_part(bot.ask(text, history=conversation(bot, history) if history else None).text)
+answer = answer_after
 
 
 # ---- two lists, one but not the other ---------------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.core import Assistant
-from assistant.evaluation import answer_part, conversation
+from assistant.evaluation import answer_after, conversation
 from assistant.understanding.parser import Understanding
 from assistant.understanding.query import Operation
 
@@ -21,8 +21,7 @@ def parse(u: Understanding, text: str, history: list[str] | None = None, bot: As
     return u.parse(text, conversation(bot, history) if history else [])
 
 
-def answer(bot: Assistant, text: str, history: list[str] | None = None) -> str:
-    return answer_part(bot.ask(text, history=conversation(bot, history) if history else None).text)
+answer = answer_after
 
 
 # ---- the sample's size and its places ---------------------------------------------------------------------

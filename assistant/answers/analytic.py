@@ -17,6 +17,7 @@ import pandas as pd
 from assistant.answers.base import GROUPS_EN, MONTHS_EN, Context, fmt_value
 from assistant.answers.evidence import metric_label_en, rank_marker, score_phrase, subrank_phrase, value_en
 from assistant.answers.policies import prose_about
+from assistant.numerals import ordinal
 from assistant.reply import Reply
 from assistant.understanding.analysis import AnalysisKind, conditions_from_param, subset_from_param
 from assistant.understanding.query import Analysis
@@ -177,6 +178,31 @@ def _group_note(ctx: Context, scope: an.Scope, analysis_result: an.AnalyticResul
             " Note: Chengdu, Wuhan, Hangzhou and others are also provincial capitals, but the report files them under pilot-zone cities.",
         )
     return note
+
+
+def _scope_members(ctx: Context, scope: an.Scope, most: int = 10) -> str:
+    """The cities a places-scope holds, with their places ('bottom five overall — and do any of them…' asks for
+    the five as well as the filter); '' for groups (their note lists them) and for every city."""
+    if scope.kind not in ("top", "bottom", "range"):
+        return ""
+    table, _ = an.scope_rankings(scope, ctx.report)
+    if table.empty or len(table) > most:
+        return ""
+    column = scope.column
+    ordered = table.sort_values([column, "total_rank"])
+    places = [
+        ctx.t(f"{row['city']}第{int(row[column])}", f"{ctx.city(row['city'])} {ordinal(int(row[column]))}")
+        + rank_marker(ctx, row["city"])
+        for _, row in ordered.iterrows()
+    ]
+    if scope.kind == "range":
+        named = ctx.t(f"第{scope.low}至第{scope.high}名", f"ranked {scope.low} to {scope.high}")
+    else:
+        named = ctx.t(f"{'前' if scope.kind == 'top' else '后'}{scope.n}名", f"the {scope.kind} {scope.n}")
+    return ctx.t(
+        f"（{_dim(ctx, column)}{named}：{'、'.join(places)}。）",
+        f"({named[:1].upper()}{named[1:]} on {_dim(ctx, column)}: {', '.join(places)}.)",
+    )
 
 
 def _cond_words(ctx: Context, op: str, value: int, high: int | None = None) -> str:
@@ -363,6 +389,7 @@ def _rank_filter(ctx: Context, a: Analysis) -> Reply:
             rule = ctx.t("，且".join(parts), "; and ".join(parts))
     lines = [_rule_line(ctx, scope, rule, rule)]
     lines.append(_group_note(ctx, scope, result))
+    lines.append(_scope_members(ctx, scope))
 
     columns = [c for c in result.rows.columns if c in _BY_COLUMN]
     if scope.kind == "named":
@@ -570,6 +597,8 @@ def _column_order(ctx: Context, a: Analysis) -> Reply:
     lines.append(_group_note(ctx, scope, result))
     columns = [c for c in result.rows.columns if c in _BY_COLUMN]
     if scope.kind == "named":
+        if len(scope.cities) == 1 and len(left) >= 2 and len(right) == 1:
+            lines.append(_own_columns_beyond(ctx, scope.cities[0], left, right[0], op))
         return _named_reply(ctx, scope, result, columns, lines)
     elif result.empty:
         lines.append(_empty_line(ctx, result))
@@ -588,6 +617,38 @@ def _column_order(ctx: Context, a: Analysis) -> Reply:
         "\n".join(x for x in lines if x),
         cities=list(result.rows["city"]),
         table=_display(ctx, result.rows),
+    )
+
+
+_RANK_OPS: dict[str, Callable[[int, int], bool]] = {
+    "<": lambda a, b: a < b,
+    ">": lambda a, b: a > b,
+    "<=": lambda a, b: a <= b,
+    ">=": lambda a, b: a >= b,
+    "==": lambda a, b: a == b,
+}
+
+
+def _own_columns_beyond(ctx: Context, city: str, left: list[str], right: str, op: str) -> str:
+    """'西安哪些一级指标的排名比它的总排名靠前': which of one city's columns stand in that order to another of its
+    own, named with their places."""
+    table = ctx.report.rankings
+    row = table[table["city"] == city]
+    if row.empty or op not in _RANK_OPS:
+        return ""
+    row = row.iloc[0]
+    met = [c for c in left if _RANK_OPS[op](int(row[c]), int(row[right]))]
+    listed = ctx.t("、", ", ").join(
+        ctx.t(f"{_dim(ctx, c)}第{int(row[c])}名", f"{_dim(ctx, c)} {ordinal(int(row[c]))}") for c in met
+    )
+    against = ctx.t(
+        f"{_dim(ctx, right)}第{int(row[right])}名", f"{_dim(ctx, right)} {ordinal(int(row[right]))}"
+    )
+    return ctx.t(
+        f"**{city}满足的有{len(met)}项**"
+        + (f"：{listed}（对照{against}）。" if met else f"（对照{against}）。"),
+        f"**{ctx.city(city)}: {len(met)} of {len(left)}**"
+        + (f": {listed} (against {against})." if met else f" (against {against})."),
     )
 
 

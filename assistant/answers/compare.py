@@ -5,9 +5,18 @@ from __future__ import annotations
 import pandas as pd
 
 from assistant.answers.base import Context, fmt_value
-from assistant.answers.evidence import metric_label_en, period_en, rank_marker, score_phrase, value_en
+from assistant.answers.evidence import (
+    fact_phrase,
+    metric_label_en,
+    period_en,
+    rank_marker,
+    score_phrase,
+    subrank_phrase,
+    value_en,
+)
 from assistant.charts import comparison_bars, rank_radar
 from assistant.reply import Reply
+from assistant.understanding.lexicon import lexicon
 from index_core.dimensions import FIRST_LEVEL, TOTAL
 from index_core.domain import city_ranks
 from index_core.domain import compare as compare_ranks
@@ -59,6 +68,37 @@ def _facts_side_by_side(ctx: Context, cities: list[str]) -> tuple[list[str], pd.
     return lines, pd.DataFrame(records)
 
 
+def _level2_side_by_side(ctx: Context, cities: list[str]) -> list[str]:
+    """'比较北京和深圳的载体支持', 'how did AI funding in A, B and C compare': each city's stated place on the
+    second-level indicator, then the report's figures that measure it, each cited (none is made up)."""
+    level2 = str(ctx.query.level2)
+    name = ctx.dim_name(level2)
+    s = ctx.report.subranks
+    lines = [ctx.t(f"**{name}（二级指标）**", f"**{name} (second-level indicator)**")]
+    for city in cities:
+        stated = s[(s["city"] == city) & (s["indicator"] == level2)].drop_duplicates("rank")
+        places = ctx.t("；", "; ").join(subrank_phrase(ctx, row) for _, row in stated.iterrows())
+        lines.append(
+            f"- {ctx.city(city)}{ctx.t('：', ': ')}"
+            + (places or ctx.t("报告未给出该项名次", "the report does not state its place on it"))
+        )
+    metrics = lexicon().level2_figures.get(level2, [])
+    f = ctx.report.facts
+    figures = f[f["city"].isin(cities) & f["metric"].isin(metrics)]
+    if not figures.empty:
+        lines.append(ctx.t("\n**报告给出的相关数据**", "\n**The report's figures for it**"))
+        for city in cities:
+            own = figures[figures["city"] == city].drop_duplicates("metric")
+            if own.empty:
+                lines.append(f"- {ctx.city(city)}{ctx.t('：报告未给出', ': not stated in the report')}")
+                continue
+            lines.append(
+                f"- {ctx.city(city)}{ctx.t('：', ': ')}"
+                + ctx.t("；", "; ").join(fact_phrase(ctx, row) for _, row in own.iterrows())
+            )
+    return [*lines, ""]
+
+
 def _wins_sentence(ctx: Context, ordered: list[str], wins: dict[str, int]) -> str:
     """Who leads on how many of the four first-level dimensions, worded for sweeps and splits."""
     sweep = [c for c in ordered if wins[c] == len(FIRST_LEVEL)]
@@ -101,7 +141,7 @@ def compare(ctx: Context) -> Reply:
         c: sum(1 for d in FIRST_LEVEL if ranks[c][d.zh] == min(ranks[x][d.zh] for x in cities))
         for c in cities
     }
-    lines = []
+    lines = _level2_side_by_side(ctx, cities) if ctx.query.level2 else []
     d = ctx.query.dimension
     if d is not None and d is not TOTAL:
         by_dim = sorted(cities, key=lambda c: ranks[c][d.zh])

@@ -5,9 +5,17 @@ from __future__ import annotations
 import re
 
 from assistant.answers.base import Context
-from assistant.answers.evidence import best_subranks, rank_marker, score_phrase, top_facts
+from assistant.answers.evidence import (
+    best_subranks,
+    fact_phrase,
+    rank_marker,
+    score_phrase,
+    subrank_phrase,
+    top_facts,
+)
 from assistant.charts import rank_radar
 from assistant.reply import Reply, Source
+from assistant.understanding.lexicon import lexicon
 from index_core.dimensions import FIRST_LEVEL, TOTAL, dimension
 from index_core.domain import city_ranks, compare
 from index_core.explain import DimensionEvidence, Neighbour, explain_rank
@@ -67,7 +75,54 @@ def _neighbour_line(ctx: Context, city: str, n: Neighbour) -> str:
     return head + ctx.t("；", "; ").join(parts) + ctx.t("。", ".")
 
 
+def shared_reason(ctx: Context, cities: tuple[str, ...]) -> list[str]:
+    """'Why do Shenzhen, Xi'an, Qingdao and Wuhan score high on industry coverage?': chapter two's statement that
+    names two or more of the cities asked about on the second-level indicator asked, as the report's reason for
+    them together, then each city's stated place on it and the figure that measures it."""
+    level2 = ctx.query.level2
+    if not level2 or len(cities) < 2:
+        return []
+    leaders = ctx.report.leaders[ctx.report.leaders["level2"] == level2]
+    lines = []
+    for _, row in leaders.iterrows():
+        named = [c for c in cities if c in row["cities"].split(";")]
+        if len(named) < 2:
+            continue
+        marker = ctx.cites.cite_row(row, label=f"{level2} leaders", value_column="statement", table="leaders")
+        lines.append(
+            ctx.t(
+                f"**报告对它们的解释**（第二章，{level2}）：「{row['quote']}」{marker}",
+                f"**The report's reason for them** (chapter two, {ctx.dim_name(level2)}; Chinese original): "
+                f"「{row['quote']}」{marker}",
+            )
+        )
+    if not lines:
+        return []
+    s = ctx.report.subranks
+    f = ctx.report.facts
+    measures = lexicon().level2_figures.get(level2, [])
+    for city in cities:
+        stated = s[(s["city"] == city) & (s["indicator"] == level2)].drop_duplicates(["rank", "rank_max"])
+        figures = f[(f["city"] == city) & f["metric"].isin(measures)].drop_duplicates("metric")
+        items = [subrank_phrase(ctx, row) for _, row in stated.iterrows()]
+        items += [fact_phrase(ctx, row) for _, row in figures.iterrows()]
+        said = ctx.t("；", "; ").join(items) or ctx.t(
+            "报告未给出该项名次或数据", "no place or figure stated on it"
+        )
+        lines.append(f"- {ctx.city(city)}{ctx.t('：', ': ')}{said}")
+    return [*lines, ""]
+
+
 def explain(ctx: Context) -> Reply:
+    shared = shared_reason(ctx, ctx.query.cities)
+    reply = _explain_first(ctx)
+    if shared:
+        reply.text = "\n".join(shared) + "\n" + reply.text
+        reply.cities = list(dict.fromkeys([*ctx.query.cities, *reply.cities]))
+    return reply
+
+
+def _explain_first(ctx: Context) -> Reply:
     city = ctx.query.cities[0]
     d = ctx.query.dimension
     if d is not None and d is not TOTAL:
@@ -198,6 +253,15 @@ def explain_dimension(ctx: Context, city: str, d) -> Reply:
     )
     own = profile_sentences(ctx, city, d, then_next=True)
     lines += quoted_block(ctx, "报告的解释", "The report's explanation", own)
+    for other in (x for x in ctx.query.dimensions_named if x is not d):
+        # "知识创造力排第六，发展成效却只有十五，怎么回事": the other side named, with the report's own summary of it
+        place = city_ranks(city, ctx.report)[other.zh]
+        lines += quoted_block(
+            ctx,
+            f"{other.zh}（第{place}名）：报告的说法",
+            f"{other.en} ({ctx.rank(place)}): what the report says",
+            profile_sentences(ctx, city, other, limit=2, then_next=True),
+        )
     passages = (
         []
         if own

@@ -152,6 +152,11 @@ def fact(ctx: Context) -> Reply:
         if passage_hits(ctx):
             return passage_answer(ctx)
     lines: list[str] = []
+    if "why" in q.asked:
+        # "为什么深圳和武汉的产业覆盖度比较高？": chapter two's reason naming them, before their figures
+        from assistant.answers.explain import shared_reason
+
+        lines += shared_reason(ctx, q.cities)
     tables = []
     for city in q.cities:
         rows = _rows(ctx, city, q.metrics)

@@ -212,7 +212,7 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "ceiling": ("最高", "不超过", "上限"),
     "at most": ("最高", "不超过"),
     "growth rate": ("增速", "增长"),
-    "fast": ("增速", "速度"),
+    "fast": ("增速", "速度", "增长"),  # how fast it grew
     "core area": ("核心区",),
     "city brain": ("城市大脑",),
     "researcher": ("研究人员", "科研人员", "学者"),

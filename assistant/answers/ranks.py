@@ -266,19 +266,42 @@ def _above_threshold(ctx: Context, d: Dimension, threshold: float) -> Reply:
 def _level2_leaders(ctx: Context, level2: str) -> Reply:
     """No full ranking exists below the first level: give the report's chapter-two leaders, then stated ranks."""
     s = ctx.report.subranks
-    rows = s[s["indicator"] == level2].sort_values(["rank", "rank_max"], na_position="last")
+    rows = (
+        s[s["indicator"] == level2]
+        .sort_values(["rank", "rank_max"], na_position="last")
+        .drop_duplicates(["city", "rank", "rank_max"])
+    )
     parent = LEVEL2_TO_LEVEL1.get(level2, "")
     lines = []
     leaders = ctx.report.leaders[ctx.report.leaders["level2"] == level2]
+    if leaders.empty and rows.empty:
+        # ("Which cities are strong on computing-power support?": chapter two names none and no place is stated;
+        # the report's own sentences about it answer)
+        from assistant.answers.passage import passage_answer, passage_hits
+
+        if passage_hits(ctx):
+            return passage_answer(ctx)
+    aside = set(ctx.query.set_aside)
     for _, row in leaders.iterrows():
         marker = ctx.cites.cite_row(row, label=f"{level2} leaders", value_column="statement", table="leaders")
-        names = ctx.t("、", ", ").join(ctx.city(c) for c in row["cities"].split(";"))
+        named = row["cities"].split(";")
+        names = ctx.t("、", ", ").join(ctx.city(c) for c in named)
         lines.append(
             ctx.t(
                 f"**报告第二章点名{level2}领先的城市：{names}**——“{row['statement']}”{marker}。",
                 f"**The report's chapter two names the leaders on {ctx.dim_name(level2)}: {names}** — “{row['statement']}”{marker}.",
             )
         )
+        rest = [c for c in named if c not in aside]
+        if aside & set(named) and rest:
+            # "除了北京，还点名了哪些城市…": the others it names
+            lines.append(
+                ctx.t(
+                    f"除{'、'.join(sorted(aside & set(named)))}外，报告点名的是：**{'、'.join(rest)}**。",
+                    f"Besides {', '.join(ctx.city(c) for c in named if c in aside)}, it names: "
+                    f"**{', '.join(ctx.city(c) for c in rest)}**.",
+                )
+            )
     lines.append(
         ctx.t(
             f"\n报告没有公布二级指标“{level2}”的完整排名（所属一级指标：{parent}）。文字中给出的排名：",

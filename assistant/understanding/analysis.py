@@ -603,6 +603,20 @@ _SCOPE_PATTERNS: tuple[tuple[str, str, bool], ...] = (
     ),
     ("top", rf"{_AMONG_BEFORE}{_EN_COLUMN}(?:top|first|leading)[ -]{NUM}\b(?:\s+overall\b)?", True),
     ("bottom", rf"{_AMONG_BEFORE}{_EN_COLUMN}(?:bottom|last)[ -]{NUM}\b", True),
+    # "of the five lowest-ranked cities overall", "among the three highest-ranked ones": N, then the end
+    (
+        "bottom",
+        rf"{_AMONG_BEFORE}{NUM}\s+(?:lowest|worst|weakest|bottom|last)(?:[- ](?:ranked|ranking|placed|scoring))?\s+(?:cities|ones)\b",
+        True,
+    ),
+    (
+        "top",
+        rf"{_AMONG_BEFORE}{NUM}\s+(?:highest|best|strongest|leading|top)(?:[- ](?:ranked|ranking|placed|scoring))?\s+(?:cities|ones)\b",
+        True,
+    ),
+    # "总排名最低的五个城市里", "排名最靠前的三个城市中"
+    ("bottom", rf"(?:排名)?最(?:低|后|靠后|末|差|弱)的?\s*{NUM}\s*(?:个|座|名|位){_AMONG_AFTER}", False),
+    ("top", rf"(?:排名)?最(?:高|前|靠前|好|强)的?\s*{NUM}\s*(?:个|座|名|位){_AMONG_AFTER}", False),
     ("top", rf"\bin\s+the\s+{_EN_COLUMN}top[ -]{NUM}\b{_EN_ASKS}", True),
     ("bottom", rf"\bin\s+the\s+{_EN_COLUMN}(?:bottom|last)[ -]{NUM}\b{_EN_ASKS}", True),
     (
@@ -1571,6 +1585,14 @@ _OWN_ORDER = _any(
 )
 
 
+# a superlative of a first-level dimension as such ("its best dimension", "最强的一级指标")
+_BEST_DIMENSION = _any(
+    r"(?:best|strongest|weakest|worst|top|highest|lowest)[- ]ranked\s+(?:first-level\s+)?(?:dimension|pillar)|"
+    r"(?:best|strongest|weakest|worst|top|highest|lowest)\s+(?:first-level\s+)?(?:dimension|pillar)|"
+    r"最[^，。？?的]{1,3}的(?:一级指标|维度)"
+)
+
+
 def _own_extreme(text: str, own: tuple[str, ...], generic: bool, direction: Direction) -> Analysis | None:
     """A named city's own best / worst column: '青岛哪个维度最强', '苏州最拖后腿的一级指标是哪个',
     "What is Hefei's weakest dimension?", '苏州的资源支持力和知识创造力哪个更强'. None when the question asks
@@ -1598,6 +1620,10 @@ def _own_extreme(text: str, own: tuple[str, ...], generic: bool, direction: Dire
     else:
         return None
     within = own[0] if len(own) == 1 and own[0] in FOUR else None
+    if within and _BEST_DIMENSION.search(text):
+        within = (
+            None  # "…environment support. Is that its best dimension?": the four, the named one among them
+        )
     if (_LEVEL2_NOUN.search(text) or (within and not _FOUR_SCOPE.search(text))) and not several:
         # "深圳有没有哪个二级指标拖后腿？", "Shenzhen's weak spot within knowledge creation": the city's
         # second-level indicators (inside the one dimension named), by the ranks the text states

@@ -72,7 +72,7 @@ ZH_STOP = frozenset(
     的 了 是 在 和 与 及 或 有 没有 有没有 吗 呢 吧 啊 呀 么 嘛 哦 请 请问 问 一下 告诉 我 我们 你 你们 它 他们
     其 其中 这 这个 这些 那 那个 那些 此 该 各 每 都 也 就 还 又 把 被 给 对 对于 从 向 为 以 于 由 将 让 要 会 能
     可以 可 应 应该 是否 是不是 多 少 几 个 哪 哪些 哪个 哪家 哪里 哪儿 哪年 哪一年 哪个月 几月 何时 何处 什么 啥
-    什么样 怎么 怎么样 怎样 如何 为什么 为何 多少 多少钱 多大 谁 时候 时间点 叫 叫做 称为 名称 名字 报告 本报告 报告中
+    什么样 怎么 怎么样 怎样 如何 为什么 为何 为啥 干嘛 咋 多少 多少钱 多大 谁 时候 时间点 叫 叫做 称为 名称 名字 报告 本报告 报告中
     城市 市 提到 提及 说 讲 写 关于 介绍 情况 方面 主要 具体 相关 一些 等 等等 呢 啦 吗 上 中 里 之 所 地 得 着 过
     到底 究竟 一共 总共 共 分别 大概 大约 原文 根据 按照 显示 表示 指出 知道 列出 列举 举例 特点 现在 目前 如今
     内容 东西 哪方面 样子 什么样 怎么回事 过程 过程中 期间 当时 的时候 之后 以后 以来 达到 属于 位于
@@ -100,7 +100,7 @@ EN_STOP = frozenset(
     special notable noteworthy interesting particular comes come meant mean means drive drives since
     right correct isn't wasn't didn't true get got gets getting i'm i've we're we've you're
     came later earlier push pushes pushed far ok okay other others two three similar similarly likewise anything too
-    example examples instance instances
+    example examples instance instances vs versus look looks looked like
     roughly approximately nearly almost forward everyone everybody talking late document documents afterwards afterward go goes went
     """.split()
 )
@@ -115,7 +115,8 @@ _TELLING_REQUEST = re.compile(
     r"简单(?:地|点)?(?:讲讲|说说|介绍一下)|in (?:simple|plain) (?:terms|words|english)|like i'?m (?:five|5)|"
     r"for (?:kids|children|a child|a kid|beginners|a layman)|"
     # what is notable about it, asked in so many words ("有什么特别的地方", "特别之处")
-    r"有什么特别(?:的地方|之处)?|特别(?:的地方|之处)|特别在哪(?:里|儿)?"
+    r"有什么特别(?:的地方|之处)?|特别(?:的地方|之处)|特别在哪(?:里|儿)?|"
+    r"(?:比较|很|有点|相当|挺|为何|为什么)?(?:特殊|独特|与众不同)(?:的地方|之处|在哪(?:里|儿)?)?"
 )
 _QUESTION_PHRASE = re.compile(
     r"(?:是|为|有)?第?(?:多少|几)[个家所名项笔次件位条届轮只款种人元年月]?|什么时候|什么时间|啥时候|啥时|几时"

@@ -18,7 +18,10 @@ PLURAL = re.compile(
     r"它们|他们|她们|它俩|他俩|她俩|这俩|那俩|俩城|这些|那些|其中|这里面|那里面|这当中|那当中|这之中|名单里|名单中|两个(?=加|一共|合计|相加|总共|的和|差|比|谁|哪)|这几个|那几个|这几座|这两|那两|这三|那三|两者|二者|三者|两市|两城|两个城市|三个城市|上述城市|以上城市|各自|分别"
     r"|(?<![a-z])(?:they|them|their|these|those|both|each of them|all of them|the two|the three|either|the former|"
     r"among (?:them|these|those)|of (?:them|these|those)|on (?:that|this|the) list|"
-    r"the latter)(?![a-z])|前者|后者"
+    r"the latter|respectively)(?![a-z])|前者|后者"
+    # "how much did each pull in?": each of the cities (not "each dimension", "each year")
+    r"|(?<![a-z])each(?![a-z])(?!\s+(?:of the (?:four|five|dimensions?|indicators?|years?|policies)|dimension|"
+    r"indicator|pillar|year|sub|level|category|topic|policy|metric|ranking|column|measure|part|first|second|third))"
     # a comparison asked without naming its sides ("哪个更高？高多少？", "which is higher?") is about the cities
     # just discussed, all of them
     r"|哪个更|哪一个更|哪个城市更|谁更|谁的更|谁高|谁多|哪个高|哪个多|哪个大|(?:哪个|谁)的[^，。？?]{1,12}更|"

@@ -104,7 +104,7 @@ def _column_near(mentions: Mentions, start: int, end: int) -> str:
 # a group the question sets aside rather than selects ('省会城市（不算试验区城市）', 'excluding pilot-zone cities',
 # '不属于试验区的那几个城市'): read just before the group's name
 OUTSIDE_GROUP = re.compile(
-    r"(?:not (?:one )?of the|not an?|isn't an?|aren't|is not an?|are not|other than the|non-|非|不是|不属于|除了?)\s*"
+    r"(?:not (?:one )?of the|not an?|isn't an?|aren't|is not an?|are not|other than the|non-|\bnot|非|不是|不属于|除了?)\s*"
     r"(?:the\s+)?(?:(?:national|state|ai|national ai|新一代)\s*)?(?:人工智能)?$"
 )
 NON_PILOT = re.compile(r"non-?\s?pilot[- ]zone|non-?\s?pilot cit|非试验区")
@@ -754,7 +754,9 @@ def _single_city_claims(lowered: str, mentions: Mentions, column: str, raw: str)
         city = claimed
         highest = superlative.group("low") is None
         said = _metric_before(metrics, superlative.start())
-        if said is not None:
+        if said is not None and said.endswith("_cap"):
+            said = None  # "最高给50亿元": a cap is "up to", not a city's superlative among cities
+        elif said is not None:
             return (Claim("max" if highest else "min", city, said),)
         level2 = mentions.of("level2")
         if level2 and highest and not dims:
@@ -915,6 +917,17 @@ _ASPECTS = {
         "scored",
         "scoring",
         "aggregat",
+        # the raw figures made comparable ("how does it handle data with different units")
+        "量纲",
+        "单位不同",
+        "不同单位",
+        "不同的单位",
+        "原始数据",
+        "different units",
+        "units differ",
+        "raw data",
+        "raw figures",
+        "comparable",
     ),
 }
 

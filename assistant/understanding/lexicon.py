@@ -54,6 +54,7 @@ class Lexicon:
     # a figure the report gives for some cities in place of another (Beijing: all AI financing, not PE/VC money)
     related_metrics: dict[str, list[str]]
     related_topics: dict[str, list[str]]  # policy topics read alike ("pilot zone": 试验区 or 先导区)
+    level2_figures: dict[str, list[str]]  # the facts.csv metrics that measure a second-level indicator
 
 
 def _lower(table: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -78,4 +79,5 @@ def lexicon() -> Lexicon:
         city_sets={k: list(v) for k, v in raw.get("city_sets", {}).items()},
         related_metrics={k: list(v) for k, v in raw.get("related_metrics", {}).items()},
         related_topics={k: list(v) for k, v in raw.get("related_topics", {}).items()},
+        level2_figures={k: list(v) for k, v in raw.get("level2_figures", {}).items()},
     )

@@ -612,15 +612,25 @@ _HELD_PLACE = re.compile(
     r"|(?P<last>\bthe (?:last one|bottom one|laggard)\b|\b(?:which|what|who)(?: one| city)? (?:comes?|came|is|was|ranks?|ranked|sits?|finished) (?:dead )?(?:last|bottom)\b|"
     r"垫底的|倒数第一的那个|最后一名那个|谁垫底|哪个垫底|谁排最后|哪个排最后)"
 )
+# a city said to stand out on something ("哪些城市的知识储备实力比较突出", "which cities are strong on …"): the head of
+# that ranking, as the report names it
+_STANDS_OUT = re.compile(
+    r"突出|较强|很强|最强|雄厚|领先|较多|最多|出色|优势|拔尖|靠前|名列前茅|"
+    r"\bstand(?:s|ing)? out\b|\bstrong(?:est)?\b|\blead(?:s|ing)?\b|\bexcel|\bnotable\b|\bprominent\b|\boutstanding\b"
+)
 # the cities of a list not yet asked about ("and the other two?", "另外两个呢", "其余的呢")
 _OTHER_ONES = re.compile(
     r"\bthe other (?P<n>two|three|four|\d)?\s*(?:cities|ones?)?\b|\bthe (?:others|remaining (?:ones|cities|two|three))\b|"
     r"另外(?P<n2>[两二三四])?(?:个|座)?(?:城市)?呢|其他(?P<n3>[两二三四])(?:个|座)|其余(?:的|几个)?(?:城市)?呢|剩下(?:的)?(?:两|三|几)?(?:个|座)?(?:城市)?呢"
 )
+# a description asked for by itself ("Which is the only prefecture-level city among the top ten?")
+_WHICH_IS = re.compile(r"\s*(?:which|what|who)(?:'s| is| was)\b")
 # a city described rather than named ("前十里唯一的那个地级市", "the city that hosts Pengcheng Lab", "拥有鹏城实验室的
 # 那个城市")
 _DESCRIBED = re.compile(
     r"\bthe (?:only )?(?:city|one) (?:that|which|where|whose|with|hosting|home to)\b|\bthe city (?:hosting|home to)\b|"
+    # "one prefecture-level city that made the top ten", "the only sub-provincial city in …"
+    r"\b(?:one|the only|the one|the sole|a single)\s+(?:[a-z-]+\s+){1,2}city (?:that|which|where|whose|with|in|among)\b|"
     r"唯一的?那个|那个[^，。？?,]{0,6}(?:城市|地级市)|(?:有|拥有|建有|设有|诞生了?)[^，。？?,]{2,16}的那个(?:城市|地方)?"
 )
 # the place right after a list just given ("and who's right behind them?", "紧随其后的是谁", "第四名呢")
@@ -762,8 +772,10 @@ _ANY_DIMENSION = re.compile(
 # a list of things asked, not of cities ("深圳有哪些领先科技企业", "which leading universities …")
 _THINGS_ASKED = re.compile(
     r"哪些[^，。？?]{0,8}?(?:企业|公司|高校|大学|平台|机构|政策|项目|园区|中心|产业|领域|技术|人才|措施|实验室|基金|活动|会议|文件|成果)|"
+    # a city's own columns asked for ("西安哪些一级指标的排名比它的总排名靠前"): not cities
+    r"(?:哪些|哪几|哪个|哪一)[^，。？?]{0,4}?(?:指标|维度|项|方面|板块)|"
     r"\b(?:which|what) (?:[a-z-]+ ){0,3}(?:companies|firms|enterprises|universities|platforms|policies|projects|parks|"
-    r"centres|centers|industries|fields|labs|funds|events)\b"
+    r"centres|centers|industries|fields|labs|funds|events|dimensions|indicators|pillars)\b"
 )
 _RELATIVE_BETTER = re.compile(
     rf"\b(?:above|ahead of|higher than|better than|outrank\w*|beats?)\s+{_CITY_SLOT}|"
@@ -1167,7 +1179,8 @@ class Understanding:
                 parts
                 and not part.cities
                 and parts[-1].cities
-                and part.operation in (Operation.TOP, Operation.CLARIFY, Operation.UNKNOWN, Operation.RANK)
+                and part.operation
+                in (Operation.TOP, Operation.CLARIFY, Operation.UNKNOWN, Operation.RANK, Operation.FACT_MAX)
                 and _PLACE_OF_IT.search(piece.lower())
             ):
                 # "它的资源支持力排第几？在前十城市里算什么水平？", "在20个城市里算倒数第几？": where the city just asked
@@ -1506,9 +1519,14 @@ class Understanding:
         found = _DESCRIBED.search(text.lower())
         if not found:
             return None
-        clauses = list(re.finditer(r"[^，,;；。？?!！]+", text))
+        # (an English sentence ends a clause too: "… made the overall top ten. How did that city rank …")
+        clauses = list(re.finditer(r"[^，,;；。？?!！]+", re.sub(r"(?<=[a-z0-9])\.(?=\s)", ";", text)))
         clause = next((c for c in clauses if c.start() <= found.start() < c.end()), None)
-        if clause is None or _CITY_QUESTION.search(clause.group().lower()):
+        if (
+            clause is None
+            or _CITY_QUESTION.search(clause.group().lower())
+            or _WHICH_IS.match(clause.group().lower())
+        ):
             return None  # ("Which city is the one that hosts …?" asks for the city: the report's sentence answers)
         # the description itself: the clause up to the descriptor, and in English on to its verb ("the city that
         # hosts Pengcheng Lab | is 2nd on …")
@@ -1519,7 +1537,8 @@ class Understanding:
         )
         described = lowered[clause.start() : found.end() + (tail.end() if tail else 0)]
         if re.search(
-            r"第\s*[\d一二三四五六七八九十]+|\d+(?:st|nd|rd|th)\b|倒数|垫底|榜首|最后|\btop\b|\bbottom\b|\blast\b|\bfirst\b",
+            r"第\s*[\d一二三四五六七八九十]+|\d+(?:st|nd|rd|th)\b|倒数|垫底|榜首|最后|"
+            r"\b(?:top|bottom)\b(?![ -](?:\d|ten|five|three|half))|\blast\b|\bfirst\b",
             described,
         ):
             return None  # "排第23名的那个城市": a city named by its place, which the ranking resolves
@@ -1564,6 +1583,7 @@ class Understanding:
             operation=Operation.UNKNOWN,
             cities=mentions.cities,
             dimension=dim,
+            dimensions_named=tuple(non_total),
             level2=level2,
             more_level2=level2s[1:],
             level3=next(iter(mentions.keys(LEVEL3)), None),
@@ -1707,7 +1727,12 @@ class Understanding:
             others = others[-count:] if count and count <= len(others) else others
             query = replace(query, cities=others)
             if query.operation in (Operation.UNKNOWN, Operation.CLARIFY, Operation.TOP, Operation.PASSAGE):
-                query = replace(query, operation=focus.operation)
+                # the last question asked of cities is asked again; one about the report (its method, the
+                # sample's groups) named them without asking anything of them, so their ranks are what is asked
+                from assistant.answers.registry import spec
+
+                asked_of_cities = spec(focus.operation).many_cities or spec(focus.operation).needs_city
+                query = replace(query, operation=focus.operation if asked_of_cities else Operation.RANK)
             return replace(
                 query,
                 dimension=query.dimension or focus.dimension,
@@ -2533,10 +2558,10 @@ class Understanding:
             op in (Operation.CLARIFY, Operation.UNKNOWN, Operation.PASSAGE)
             and query.level2
             and not (query.cities or query.metrics or query.subset)
-            and (query.direction_stated or query.n)
+            and (query.direction_stated or query.n or _STANDS_OUT.search(query.text.lower()))
             and (
                 _CITY_QUESTION.search(query.text.lower())
-                or re.search(r"城市(?:有|是)(?:哪些|哪几个|谁)", query.text)
+                or re.search(r"城市(?:有|是)(?:哪些|哪几个|谁)|哪些城市|哪几个城市", query.text)
             )
         ):
             # "Which cities rank highest on organisational environment?", "组织环境排名前三的城市有哪些": the

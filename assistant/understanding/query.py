@@ -109,6 +109,8 @@ class Query:
     cities: tuple[str, ...] = ()
     dimension: Dimension | None = None
     level2: str | None = None
+    # every first-level dimension the question names, in its order ("知识创造力排第六，发展成效却只有十五": both sides)
+    dimensions_named: tuple[Dimension, ...] = ()
     more_level2: tuple[
         str, ...
     ] = ()  # further second-level indicators named ('strong on A, but where is B?')
