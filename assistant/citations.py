@@ -79,7 +79,7 @@ class Citations:
             if language == "en"
             else "**出处**（data/ 表格，引自报告原文）"
         )
-        return "\n\n---\n" + title + "\n\n" + "\n".join(f"- {line}" for line in lines)
+        return "\n" + SOURCES_RULE + title + "\n\n" + "\n".join(f"- {line}" for line in lines)
 
     @property
     def facts(self) -> list[dict[str, Any]]:

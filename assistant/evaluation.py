@@ -35,9 +35,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.citations import SOURCES_RULE as FOOTER
+
 DEFAULT_QUESTIONS = Path(__file__).resolve().parent.parent / "tests" / "questions.jsonl"
 LANGUAGES = ("zh", "en")
-FOOTER = "\n---\n"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _WORD = re.compile(r"[A-Za-z]{3,}")
 

@@ -162,3 +162,97 @@ def test_its_best_dimension_is_over_the_four(understanding):
 def test_a_rank_asked_after_a_figure_is_the_city_in_focus(bot, understanding):
     q = understanding.parse("它的GDP是多少？产业覆盖度排第几？", conversation(bot, ["杭州有哪些AI政策？"]))
     assert q.parts and q.parts[-1].operation is Operation.RANK and q.parts[-1].cities == ("杭州",)
+
+
+# ---- a thing located by the report's order -----------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "side", "what"),
+    [
+        ("Which company is named right after iFlytek in that paragraph?", "after", "iflytek"),
+        ("紧接着鹏城实验室提到的是什么？", "after", "鹏城实验室"),
+        ("在商汤之前提到的企业是哪家？", "before", "商汤"),
+    ],
+)
+def test_a_thing_located_by_the_reports_order(understanding, text, side, what):
+    q = understanding.parse(text)
+    assert q.beside_mention is not None
+    assert (q.beside_mention[0], q.beside_mention[1].lower()) == (side, what)
+
+
+def test_the_sentence_after_a_mention_is_quoted(bot):
+    text = answer(bot, "紧接着小马智行提到的那家公司是哪家？")
+    lines = [x for x in text.split("\n") if x.strip()]
+    assert "暗物智能" in lines[1] and "小马智行公司估值" in lines[-1]
+
+
+# ---- families from blind sets PP and QQ -----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("For the city that's home to Fudan and SenseTime, what is its resource support rank?", "上海"),
+        ("那个有华为、中兴、大疆这些企业的城市，知识创造力排第几？", "深圳"),
+        (
+            "What does the report say about the knowledge reserve of the city that's home to Zhejiang University?",
+            "杭州",
+        ),
+    ],
+)
+def test_a_city_described_by_what_it_is_home_to(understanding, text, city):
+    assert understanding.parse(text).cities == (city,)
+
+
+def test_the_place_after_a_named_city_on_a_second_level_indicator(bot):
+    text = answer(bot, "Which city comes second on industry organisations, only to Shenzhen?")
+    assert "Suzhou" in text.split("\n")[0] and "Beijing" not in text.split("\n")[0]
+
+
+def test_the_second_highest_after_a_named_city_is_that_place(understanding):
+    q = understanding.parse("Which city has the second-highest overall score after Beijing?")
+    assert q.cities == ("深圳",)
+
+
+def test_the_same_place_on_two_rankings_is_a_filter(understanding):
+    q = understanding.parse("哪个城市知识创造力和发展成效都排第7，总排名却在十名开外？")
+    assert q.analysis is not None
+    conditions = dict(
+        (c.split(":")[0], c.split(":", 1)[1]) for c in (q.analysis.param("conditions") or "").split(";")
+    )
+    assert conditions == {"knowledge_rank": "==:7", "outcome_rank": "==:7", "total_rank": ">:10"}
+
+
+def test_a_named_citys_stated_places_are_no_filter(understanding):
+    q = understanding.parse("西安的知识创造力和发展成效都是第7，为什么总排名只有第12？")
+    assert q.analysis is None or "==" not in (q.analysis.param("conditions") or "")
+
+
+def test_two_second_level_leaders_in_one_question(bot):
+    text = answer(bot, "经济环境领先的城市有哪些？研发环境领先的又是哪几个？")
+    assert "点名经济环境领先" in text and "点名研发环境领先" in text
+
+
+def test_places_after_a_top_list_are_that_stretch_of_the_same_ranking(bot, understanding):
+    q = understanding.parse("第四、第五又分别是谁？", conversation(bot, ["知识创造力前三名是谁？"]))
+    assert q.operation is Operation.TOP and q.rank_range == (4, 5)
+    assert q.dimension is not None and q.dimension.key == "knowledge"
+
+
+def test_how_raw_figures_are_made_comparable_is_the_method(understanding):
+    assert understanding.parse(
+        "How are indicators measured in different units made comparable?"
+    ).operation is (Operation.METHOD)
+
+
+def test_why_a_city_is_in_the_sample_names_its_group(bot):
+    text = answer(bot, "为什么厦门会被选进样本？")
+    assert "厦门是作为计划单列市选入样本的" in text
+
+
+def test_a_figure_asked_after_a_wrong_group_premise_is_answered(bot):
+    text = answer(bot, "苏州作为省会城市，它的AI产业规模有多大？")
+    assert "不是省会城市" in text and "897.4" in text
+
+
+def test_what_lifts_a_city_quotes_its_profile(bot):
+    text = answer(bot, "为什么青岛排第九？")
+    lifts = text.split("拉动排名的维度")[1].split("拖累排名的维度")[0]
+    assert "「" in lifts

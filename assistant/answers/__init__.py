@@ -9,10 +9,9 @@ from assistant.answers.guard import unknown_place
 from assistant.answers.passage import coverage_block, coverage_hit, passage_hits
 from assistant.answers.premises import correct_premises
 from assistant.answers.registry import composer, spec
+from assistant.citations import SOURCES_RULE as FOOTER
 from assistant.reply import Reply
 from assistant.understanding.query import Operation
-
-FOOTER = "\n---\n"
 
 
 def _ask_which_city(ctx: Context) -> Reply:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.answers.base import Context
+from assistant.answers.base import GROUPS_EN, Context
 from assistant.answers.evidence import meta_phrase as _meta
 from assistant.answers.evidence import unit_en
 from assistant.reply import Reply
@@ -80,11 +80,27 @@ def method(ctx: Context) -> Reply:
         )
         lines.append(
             ctx.t(
-                "报告没有公布具体的无量纲化方法和权重数值。本助手可以按报告所述思路做近似重算（问“如果知识创造力权重加倍，苏州排第几？”），结果会标明是近似。",
-                "The report publishes neither the exact normalisation nor the weights. This assistant can approximate what-if re-weightings from the published ranks (ask “If knowledge creation's weight doubled, where would Suzhou rank?”), clearly labelled as approximate.",
+                "**报告没有公布具体的无量纲化方法和权重数值。**本助手可以按报告所述思路做近似重算（问“如果知识创造力权重加倍，苏州排第几？”），结果会标明是近似。",
+                "**The report does not publish the exact normalisation or the weights.** This assistant can approximate what-if re-weightings from the published ranks (ask “If knowledge creation's weight doubled, where would Suzhou rank?”), clearly labelled as approximate.",
             )
         )
     if "sample" in aspects:
+        table = ctx.report.cities
+        for city in ctx.query.cities:
+            # "青岛既不是试验区城市也不是省会，为啥会被选进样本？": the group the report drew it in as
+            row = table[table["city"] == city]
+            if row.empty:
+                continue
+            group = str(row.iloc[0]["category"])
+            marker = ctx.cites.cite_row(
+                row.iloc[0], label=f"{group} 样本分组", value_column="city", table="cities"
+            )
+            lines.append(
+                ctx.t(
+                    f"**{city}是作为{group}选入样本的**{marker}。",
+                    f"**{ctx.city(city)} is in the sample as one of the report's {GROUPS_EN.get(group, group)}**{marker}.",
+                )
+            )
         lines.append(
             ctx.t("\n**样本**：", "\n**Sample**: ")
             + _meta(ctx, "sample_composition")

@@ -150,6 +150,9 @@ def _explain_first(ctx: Context) -> Reply:
     if ex.lifts:
         lines.append(ctx.t("\n**拉动排名的维度**", "\n**What lifts it**"))
         lines += [_evidence_line(ctx, e, ex.total_rank) for e in ex.lifts]
+        # the report's own summary of the strongest lift, from the city's profile ("青岛市人工智能产业覆盖度得分较高")
+        lead = profile_sentences(ctx, city, dimension(ex.lifts[0].dimension), limit=1)
+        lines += sentence_lines(ctx, lead[:1])
     if ex.drags:
         lines.append(ctx.t("\n**拖累排名的维度**", "\n**What holds it back**"))
         lines += [_evidence_line(ctx, e, ex.total_rank) for e in ex.drags]

@@ -364,6 +364,8 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "echelon": ("梯队",),
     "differ": ("相差", "差距", "差异"),
     "address": ("地址",),
+    "office": ("地址", "办公"),
+    "fax": ("传真",),
     "phone": ("电话",),
     "telephone": ("电话",),
     "contact": ("联系", "电话", "地址"),
@@ -522,6 +524,18 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "iflytek": ("科大讯飞",),
     "pony": ("小马智行",),
     "hikvision": ("海康威视",),
+    "zte": ("中兴",),
+    "dji": ("大疆",),
+    "ping an": ("平安",),
+    "jd.com": ("京东",),
+    "megvii": ("旷视",),
+    "yitu": ("依图",),
+    "cambricon": ("寒武纪",),
+    "ainnovation": ("创新奇智",),
+    "didi": ("滴滴",),
+    "lenovo": ("联想",),
+    "haier": ("海尔",),
+    "hisense": ("海信",),
     "wudao": ("悟道",),
     "zhongguancun": ("中关村",),
     "nansha": ("南沙",),
@@ -1617,6 +1631,9 @@ def passage_hits(ctx: Context) -> list[SentenceHit]:
 def passage_answer(ctx: Context) -> Reply:
     """The composer for operation "passage": the report's own sentence(s), verbatim, with section and page,
     the answering clause in bold; or a plain statement that the report does not state it."""
+    beside = _beside_mention_answer(ctx) if ctx.query.beside_mention else None
+    if beside is not None:
+        return beside
     hits, words, asked, part_best = _ranked_with_parts(ctx)
     cities = list(_query_cities(ctx.query, words))
     chosen = _with_parts(_choose(hits), part_best)
@@ -1645,6 +1662,41 @@ def passage_answer(ctx: Context) -> Reply:
     ]
     ctx.use([hit.source for hit in chosen])
     return ctx.reply("passage", "\n\n".join(blocks), cities=cities)
+
+
+def _beside_mention_answer(ctx: Context) -> Reply | None:
+    """'The other startup mentioned right after Pony.ai — what's notable about it?': the report's sentence right
+    after (or before) the one that mentions it, in the same passage, the city's own first; None when the report
+    never mentions it (the question is then read by its words)."""
+    side, what = ctx.query.beside_mention or ("after", "")
+    forms = tuple(f for f in forms_of(what) if len(f) >= 2)
+    if not forms:
+        return None
+    sentences = _all_sentences()
+    cities = set(ctx.query.cities)
+    spots = [i for i, (sentence, _) in enumerate(sentences) if any(f in sentence.lower() for f in forms)]
+    spots.sort(
+        key=lambda i: not (sentences[i][1].city in cities or any(c in sentences[i][0] for c in cities))
+    )
+    for i in spots:
+        j = i + 1 if side == "after" else i - 1
+        if not 0 <= j < len(sentences) or sentences[j][1].id != sentences[i][1].id:
+            continue
+        anchor, beside = sentences[i], sentences[j]
+        hits = [SentenceHit(beside[0], beside[1], 1.0, ()), SentenceHit(anchor[0], anchor[1], 0.5, ())]
+        lead = ctx.t(
+            f"报告在提到“{what}”的那句{'之后' if side == 'after' else '之前'}写道：",
+            f"Right {side} the sentence that mentions “{what}”, the report says (quoted in the original Chinese):",
+        )
+        lines = _quoted_lines(ctx, hits[:1], ctx.query.asked)
+        context = ctx.t("提到它的那句：", "The sentence that mentions it:")
+        ctx.use([beside[1]])
+        return ctx.reply(
+            "passage",
+            "\n\n".join([lead, *lines, context, *_quoted_lines(ctx, hits[1:], ())]),
+            cities=list(cities),
+        )
+    return None
 
 
 _VAGUE_ONE = re.compile(r"一大批|一批|一系列|一些|一流|一体|一大")  # (no count: "一大批…企业")
@@ -2067,12 +2119,39 @@ def city_described(words: Sequence[str]) -> str | None:
         return None
     hits = _scan(q, MIN_SCORE)
     if not hits or hits[0].score < MIN_SCORE:
-        return None
+        return _city_covering(q)
     if len(hits) > 1 and hits[1].score >= hits[0].score * 0.95:
         first, second = _about(hits[0]), _about(hits[1])
         if first != second:
-            return None  # two sentences as close, about different cities: no one city is described
-    return _about(hits[0])
+            return _city_covering(
+                q
+            )  # two sentences as close, about different cities: no one sentence decides
+    return _about(hits[0]) or _city_covering(q)
+
+
+def _city_covering(q: _Question) -> str | None:
+    """The one sample city whose sentences (its profile's, or ones naming it alone) hold most of a description's
+    words between them ("the city that's home to Zhejiang University and Alibaba": Hangzhou's profile names both,
+    in different sentences); None when no city holds two of them or two cities hold as many."""
+    held: dict[str, set[int]] = {}
+    for sentence, source in _all_sentences():
+        named = _mentioned_cities(sentence)
+        city = next(iter(named)) if len(named) == 1 else (source.city if not named else None)
+        if city not in SAMPLE_CITIES:
+            continue
+        lowered = sentence.lower()
+        for i, term in enumerate(q.terms):
+            if _credit(term, lowered) >= 0.5 * term.weight:
+                held.setdefault(city, set()).add(i)
+    total = sum(t.weight for t in q.terms)
+    scored = sorted(
+        ((sum(q.terms[i].weight for i in terms), city) for city, terms in held.items()), reverse=True
+    )
+    if not scored or len(held[scored[0][1]]) < 2 or scored[0][0] < 0.5 * total:
+        return None
+    if len(scored) > 1 and scored[1][0] >= scored[0][0]:
+        return None
+    return scored[0][1]
 
 
 def _about(hit: SentenceHit) -> str | None:

@@ -16,6 +16,7 @@ from assistant.answers.evidence import (
     top_facts,
 )
 from assistant.charts import rank_radar, top_bars
+from assistant.citations import SOURCES_RULE
 from assistant.reply import Reply
 from index_core.analytics import Scope, scope_rankings
 from index_core.dimensions import DIMENSIONS, FIRST_LEVEL, LEVEL2_TO_LEVEL1, TOTAL, Dimension, dimension
@@ -123,8 +124,17 @@ def _top_n(ctx: Context) -> int:
 def top(ctx: Context) -> Reply:
     """Top-N / bottom-N on a dimension; second-level questions list what the report states."""
     q = ctx.query
-    if q.level2 and q.dimension is None:
-        return _level2_leaders(ctx, q.level2)
+    if q.level2 and (q.dimension is None or q.dimension.zh == LEVEL2_TO_LEVEL1.get(q.level2)):
+        # ("Within environment support, which cities lead on organisational environment, and which on R&D
+        # environment?": the second-level indicators named, each in turn)
+        replies = [_level2_leaders(ctx, name) for name in dict.fromkeys((q.level2, *q.more_level2))]
+        if len(replies) == 1:
+            return replies[0]
+        last = replies[-1]  # (its sources list every citation: the citations are shared)
+        bodies = [r.text.partition(SOURCES_RULE)[0].strip() for r in replies]
+        last.text = "\n\n".join(bodies) + SOURCES_RULE + last.text.partition(SOURCES_RULE)[2]
+        last.cities = list(dict.fromkeys(c for r in replies for c in r.cities))
+        return last
     d = q.dimension or TOTAL
     if q.threshold is not None and q.threshold.column == "score":
         return _above_threshold(ctx, d, q.threshold.value)
@@ -281,6 +291,39 @@ def _level2_leaders(ctx: Context, level2: str) -> Reply:
 
         if passage_hits(ctx):
             return passage_answer(ctx)
+    place = ctx.query.position
+    if place:
+        # "组织环境排第二的是哪个城市？": the cities the report's text places there, each with its own words
+        at = s[(s["indicator"] == level2) & (s["rank"] == place)]
+        ahead = [c for c in ctx.query.set_aside if at["quote"].str.contains(f"次于{c}", regex=False).any()]
+        if ahead:
+            # "the second-most …, after Shenzhen": the one the report says comes after it ("仅次于深圳")
+            at = at[at["quote"].str.contains(f"次于{ahead[0]}", regex=False)]
+        at = at.drop_duplicates("city")
+        if at.empty:
+            lines.append(
+                ctx.t(
+                    f"**报告没有写明哪个城市的{level2}排第{place}名。**",
+                    f"**The report does not say which city is {ctx.rank(place)} on {ctx.dim_name(level2)}.**",
+                )
+            )
+        else:
+            said = ctx.t("；", "; ").join(
+                ctx.t(f"{row['city']}（{row['phrase']}）", f"{ctx.city(row['city'])} (“{row['phrase']}”)")
+                for _, row in at.iterrows()
+            )
+            markers = "".join(
+                ctx.cites.cite_row(
+                    row, label=f"{row['city']} {level2}", value_column="phrase", table="subranks"
+                )
+                for _, row in at.iterrows()
+            )
+            lines.append(
+                ctx.t(
+                    f"**报告写明{level2}排第{place}名的：{said}**{markers}",
+                    f"**Stated {ctx.rank(place)} on {ctx.dim_name(level2)} in the report's text: {said}**{markers}",
+                )
+            )
     aside = set(ctx.query.set_aside)
     for _, row in leaders.iterrows():
         marker = ctx.cites.cite_row(row, label=f"{level2} leaders", value_column="statement", table="leaders")
@@ -313,7 +356,10 @@ def _level2_leaders(ctx: Context, level2: str) -> Reply:
         for _, row in rows.iterrows()
     ]
     lines += items or [ctx.t("（没有城市的排名陈述）", "(no city's rank is stated)")]
-    cities = list(dict.fromkeys([c for r in leaders["cities"] for c in r.split(";")] + list(rows["city"])))
+    placed = list(at["city"]) if place else []
+    cities = list(
+        dict.fromkeys([*placed, *[c for r in leaders["cities"] for c in r.split(";")], *list(rows["city"])])
+    )
     table = rows[["city", "indicator", "rank", "rank_min", "rank_max", "phrase"]].reset_index(drop=True)
     return ctx.reply("top", "\n".join(lines), cities=cities, table=table)
 

@@ -20,7 +20,6 @@ import pandas as pd
 from assistant.citations import Reference, Referenced
 from assistant.reply import Reply, Source
 
-SOURCES_RULE = "\n---\n"
 _MD_PUNCT = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~$])")
 
 

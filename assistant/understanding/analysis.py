@@ -753,6 +753,13 @@ def _thresholds(text: str, taken: list[_Span]) -> list[_Cond]:
         (rf"第\s*{NUM}\s*(?:名|位)?\s*(?:以内|之内|及以前|以前|之前|或以上|及以上|以上)", "<="),
         (rf"{_NTH}\s*(?:以后|之后|以下|开外|靠后|以外|之外)", ">"),
         (rf"(?:后|倒数)\s*{NUM}\s*(?:名|位)?", "bottom"),
+        # the same place on several rankings ("知识创造力和发展成效都排第7", "both ranked 7th")
+        (
+            rf"(?:都|均|同时|并列)\s*(?:排|排名|排在|位列|位居|是)?\s*第\s*{NUM}(?!\s*(?:名|位)?\s*(?:以|之|及|或|开外|到|至))",
+            "==",
+        ),
+        (rf"\bboth\s+(?:rank(?:ed)?|placed?|came|sit|at)\s+(?:in\s+)?{NUM}(?:st|nd|rd|th)\b", "=="),
+        (rf"\b(?:rank(?:ed|s)?|placed?|came|sits?)\s+{NUM}(?:st|nd|rd|th)\s+on\s+both\b", "=="),
         (rf"前\s*{NUM}", "<="),
         (rf"{NUM}\s*(?:名|位)\s*(?:以内|之内|内|及以前|及之前|或以前|以前|之前|或以上|及以上|以上)", "<="),
         (
@@ -1101,6 +1108,9 @@ def _ranks(
         cities = ()
     scope, scope_spans = _find_scope(text, columns)
     conds = _set_difference(text, _thresholds(text, scope_spans))
+    if any(_said(c, text) for c in cities):
+        # "西安总排名第12，可知识创造力和发展成效都是第7，…": the named city's places, stated, not a filter
+        conds = [c for c in conds if c.op != "=="]
     if scope is None and subset is not None:
         dups = [
             c
@@ -1766,6 +1776,12 @@ def _pair_conditions(
         if choice is None:
             return None
         pairs.append((choice, cond))
+        if cond.op == "==":
+            # "知识创造力和发展成效都排第7", "7th on both knowledge creation and outcomes": each column joined to it
+            window = [
+                c for d, c in (before if chinese else after) if d <= 24 and c not in taken and c != choice
+            ]
+            pairs += [(c, cond) for c in window]
     return pairs
 
 

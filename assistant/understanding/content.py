@@ -26,7 +26,7 @@ ASKED_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "amount": (
         ("金额", "多少钱", "多少亿", "多少万", "投资额", "融资额", "总投资", "规模多大", "估值多少", "奖励多少",
-         "资金多少"),
+         "资金多少", "有多大", "多大规模", "规模有多大"),
         ("how much", "what amount", "amount of", "how large", "how big"),
     ),
     "which": (("哪些", "哪个", "哪家", "哪几", "哪所", "哪一"), ("which",)),
@@ -100,7 +100,7 @@ EN_STOP = frozenset(
     special notable noteworthy interesting particular comes come meant mean means drive drives since
     right correct isn't wasn't didn't true get got gets getting i'm i've we're we've you're
     came later earlier push pushes pushed far ok okay other others two three similar similarly likewise anything too
-    example examples instance instances vs versus look looks looked like
+    example examples instance instances vs versus look looks looked like shares shared sharing
     roughly approximately nearly almost forward everyone everybody talking late document documents afterwards afterward go goes went
     """.split()
 )

@@ -9,6 +9,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from assistant.citations import SOURCES_RULE as FOOTER
 from assistant.numerals import chinese_number
 from assistant.text import MAX_QUESTION_CHARS, clean, has_cjk, language_of
 from assistant.understanding import focus as focus_rules
@@ -58,7 +59,6 @@ from assistant.understanding.vocabulary import (
 from index_core.dimensions import FIRST_LEVEL, TOTAL, dimension
 from index_core.report import Report
 
-FOOTER = "\n---\n"
 FOUR_COLUMNS = tuple(d.column for d in FIRST_LEVEL)
 LEVEL2_PARENT = {name: d.key for d in FIRST_LEVEL for name in d.level2}
 MAX_FOCUS_TURNS = 12  # earlier user turns read for the focus; older ones cannot matter to a follow-up
@@ -436,6 +436,7 @@ def _signature(query: Query) -> tuple:
         query.analysis,
         query.metrics,
         query.dimension,
+        query.level2,
         query.years,
         query.n,
         query.rank_range,
@@ -615,13 +616,32 @@ _HELD_PLACE = re.compile(
 # a city said to stand out on something ("哪些城市的知识储备实力比较突出", "which cities are strong on …"): the head of
 # that ranking, as the report names it
 _STANDS_OUT = re.compile(
-    r"突出|较强|很强|最强|雄厚|领先|较多|最多|出色|优势|拔尖|靠前|名列前茅|"
+    r"突出|较强|很强|最强|雄厚|领先|较多|最多|出色|优势|拔尖|靠前|名列前茅|(?:得分|分值|分数)(?:较|最|比较|很)?高|"
     r"\bstand(?:s|ing)? out\b|\bstrong(?:est)?\b|\blead(?:s|ing)?\b|\bexcel|\bnotable\b|\bprominent\b|\boutstanding\b"
 )
 # the cities of a list not yet asked about ("and the other two?", "另外两个呢", "其余的呢")
 _OTHER_ONES = re.compile(
     r"\bthe other (?P<n>two|three|four|\d)?\s*(?:cities|ones?)?\b|\bthe (?:others|remaining (?:ones|cities|two|three))\b|"
     r"另外(?P<n2>[两二三四])?(?:个|座)?(?:城市)?呢|其他(?P<n3>[两二三四])(?:个|座)|其余(?:的|几个)?(?:城市)?呢|剩下(?:的)?(?:两|三|几)?(?:个|座)?(?:城市)?呢"
+)
+# a city's place in the sample asked about ("为啥会被选进样本", "why was it included in the study")
+_CHOSEN_FOR_SAMPLE = re.compile(
+    r"(?:选进|选入|入选|纳入|选为|被选|挑进|列入)(?:了)?(?:这份报告的?|报告的?)?(?:样本|研究)|"
+    r"\b(?:included|chosen|selected|picked)\b[^?]{0,30}\b(?:sample|study|report|index)\b|\bin the sample\b"
+)
+# how the indicators are turned into scores (normalised, weighted): the method, not the indicator list
+_HOW_SCORED = re.compile(
+    r"comparable|different units|units differ|normali[sz]|standardi[sz]|dimensionless|\bweight|"
+    r"无量纲|量纲|标准化|归一|单位不同|不同单位|权重|加权"
+)
+# a thing located by where the report mentions it ("the other startup mentioned right after Pony.ai", "紧接着小马智行
+# 提到的那家公司是谁"): what it follows or precedes in the text
+_BESIDE_MENTION = re.compile(
+    r"\b(?:mentioned|named|listed|cited|described|comes?|coming)\s+(?:right |just |immediately |directly )?"
+    r"(?P<side>after|before)\s+(?:the\s+)?(?P<en>[a-z0-9][\w.&'-]*(?:\s+[a-z0-9][\w.&'-]*){0,3}?)"
+    r"(?=\s*(?:[-–—,;:?!]|\s(?:in|on|what|which|who|is|was|and|does|did)\b|$))|"
+    r"(?:紧接着|紧跟着?|紧随)(?P<zh>[^，,。？?的]{2,12}?)(?:之后|后面|后边)?(?:提到|提及|介绍|说到|列出|出现)的"
+    r"|(?:在|排在)?(?P<zh2>[^，,。？?的在]{2,12}?)(?P<side2>之后|后面|之前|前面)(?:紧接着)?(?:提到|提及|介绍|说到|列出)的"
 )
 # a description asked for by itself ("Which is the only prefecture-level city among the top ten?")
 _WHICH_IS = re.compile(r"\s*(?:which|what|who)(?:'s| is| was)\b")
@@ -631,7 +651,8 @@ _DESCRIBED = re.compile(
     r"\bthe (?:only )?(?:city|one) (?:that|which|where|whose|with|hosting|home to)\b|\bthe city (?:hosting|home to)\b|"
     # "one prefecture-level city that made the top ten", "the only sub-provincial city in …"
     r"\b(?:one|the only|the one|the sole|a single)\s+(?:[a-z-]+\s+){1,2}city (?:that|which|where|whose|with|in|among)\b|"
-    r"唯一的?那个|那个[^，。？?,]{0,6}(?:城市|地级市)|(?:有|拥有|建有|设有|诞生了?)[^，。？?,]{2,16}的那个(?:城市|地方)?"
+    r"唯一的?那个|那个[^，。？?,]{0,6}(?:城市|地级市)|那个(?:有|拥有)[^，。？?,]{2,24}?的[^，。？?,]{0,6}(?:城市|地级市|地方)|"
+    r"\bthe city (?:that's|that is|which is) home to\b|(?:有|拥有|建有|设有|诞生了?)[^，。？?,]{2,16}的那个(?:城市|地方)?"
 )
 # the place right after a list just given ("and who's right behind them?", "紧随其后的是谁", "第四名呢")
 _NEXT_IN_LINE = re.compile(
@@ -788,7 +809,7 @@ _RELATIVE_WORSE = re.compile(
 # a follow-up naming only places ("那第四、第五呢？", "第六到第八呢"): those places on the ranking in focus
 _PLACES_LISTED = re.compile(
     r"(?:那|那么|还有)?\s*(?:第\s*[一二三四五六七八九十两\d]{1,3}\s*(?:名|位)?\s*(?:、|,|，|和|及|到|至|-|~)?\s*){1,4}"
-    r"(?:名|位)?\s*(?:呢|是谁|是哪些|是哪个|分别是谁)?\s*[?？]?"
+    r"(?:名|位)?\s*(?:又|都)?\s*(?:分别)?\s*(?:呢|是谁|是哪些|是哪个|是哪几个|是哪座城市)?\s*[?？]?"
 )
 
 
@@ -822,6 +843,21 @@ _STATED_PLACE = re.compile(
     r"(?:排(?:在|名)?|掉到|升到|位列|拿了?)?\s*第\s*[0-9一二三四五六七八九十]{1,3}\s*(?:名|位)?"
 )
 _COUNT_UNITS = {"个", "家", "所", "名", "位", "项", "笔", "次", "届", "人次"}  # a figure that counts things
+
+
+def _beside_mention(text: str) -> tuple[str, str] | None:
+    """('after' | 'before', what it is beside) when the question locates its subject by the report's order."""
+    found = _BESIDE_MENTION.search(text.lower())
+    if found is None or re.fullmatch(
+        r"[\d\s年月日.]+|(?:19|20)\d\d\w*",
+        next(g for g in found.groups() if g and g not in ("after", "before")),
+    ):
+        return None  # ("mentioned after 2020": a date, not a place in the text)
+    if found.group("en"):
+        return found.group("side"), text[found.start("en") : found.end("en")].strip(" .")  # (as written)
+    if found.group("zh"):
+        return "after", found.group("zh")
+    return ("before" if found.group("side2") in ("之前", "前面") else "after"), found.group("zh2")
 
 
 class Understanding:
@@ -1206,6 +1242,14 @@ class Understanding:
                 continue  # "谁…得分最高？多少分？": the score of the one just found, which its answer gives
             if (
                 parts
+                and parts[-1].operation is Operation.ANALYTIC
+                and part.operation in (Operation.INDICATORS, Operation.CLARIFY, Operation.UNKNOWN)
+                and not (part.cities or part.dimension or part.level2 or part.metrics)
+                and set(_own_words(piece)) <= {"指标", "城市", "indicator", "indicators", "dimension", "city"}
+            ):
+                continue  # "…有城市排在北京前面？是哪个城市、哪个指标？": the rows the computation just listed
+            if (
+                parts
                 and part.analysis is not None
                 and part.analysis.kind == "column_gap"
                 and len(part.analysis.columns) == 2
@@ -1289,7 +1333,7 @@ class Understanding:
             # "北京呢？比上海高还是低" after Shanghai's GDP: the second part's answer holds the first's
             return replace(parts[1], text=query.text)
         signatures = {
-            (p.operation, p.metrics, p.analysis, p.cities, p.years, p.dimension)
+            (p.operation, p.metrics, p.analysis, p.cities, p.years, p.dimension, p.level2)
             # ("Who are the top three …, and which cities take 4th and 5th?": two stretches of one list)
             + ((p.n, p.rank_range, p.position, p.direction) if p.operation is Operation.TOP else ())
             for p in parts
@@ -1324,13 +1368,16 @@ class Understanding:
         lowered = query.text.lower()
         plural = (
             re.search(
-                r"\bcities\b|哪些|哪几个|\bany (?:other )?city\b|有没有(?:哪个|别的|其他)?城市", lowered
+                r"\bcities\b|哪些|哪几个|\bany (?:other )?city\b|有没有(?:哪个|别的|其他)?城市|上有城市|有城市排",
+                lowered,
             )
             is not None
         )
         if len(query.cities) != 1 or not (plural or _CITY_QUESTION.search(lowered)):
             return None
-        if _THINGS_ASKED.search(lowered) and not re.search(r"哪些城市|哪几个城市|\bwhich cities\b", lowered):
+        if _THINGS_ASKED.search(lowered) and not re.search(
+            r"哪些城市|哪几个城市|哪个城市|有城市|\bwhich cities\b|\bwhich city\b|\bany city\b", lowered
+        ):
             return None
         neighbours = NEIGHBOUR.search(lowered) is not None
         city = query.cities[0]
@@ -1512,6 +1559,14 @@ class Understanding:
         )
 
     # ---- one question ------------------------------------------------------------------------------------
+    def _said_after_ahead(self, text: str, city: str) -> bool:
+        """Whether the city is named as the one ahead ("after Shenzhen", "仅次于深圳")."""
+        name = city if has_cjk(text) else self.report.english_names.get(city, city).lower()
+        return (
+            re.search(rf"(?:\bafter|\bbehind|仅次于|次于|only to)\s*{re.escape(name)}", text.lower())
+            is not None
+        )
+
     def _described_city(self, text: str) -> str | None:
         """The question with a city it describes rather than names ("前十里唯一的那个地级市，知识创造力排第几？",
         "The city that hosts Pengcheng Lab is 2nd on …") written as that city, when the report's sentences point
@@ -1545,13 +1600,23 @@ class Understanding:
         from assistant.answers.passage import city_described
         from assistant.understanding.content import content_words
 
-        generic = {"城市", "那个", "这个", "city", "one", "place", "which", "that", "the"}
-        words = [w for w in content_words(clause.group()) if w.lower() not in generic]
+        start, end = clause.start(), clause.end()
+        if not has_cjk(text) and _asks_something(text[clause.start() : found.start()]):
+            # the description sits inside the question ("Why does the report single out compute as the strength of
+            # the city that's home to Huawei, ZTE, DJI and Ping An?"): only it, through its list of names
+            listed = re.match(
+                r"(?:[^,，。？?;；—]|,\s*(?=(?:and\s+)?[a-z0-9]))*?"
+                r"(?=\s+(?:is|was|ranks?|ranked|placed|came|sits?)\b|[，。？?;；—]|$)",
+                lowered[found.end() :],
+            )
+            start, end = found.start(), found.end() + (listed.end() if listed else 0)
+        generic = {"城市", "那个", "这个", "city", "one", "place", "which", "that", "the", "home"}
+        words = [w for w in content_words(text[start:end]) if w.lower() not in generic]
         city = city_described(words)
         if city is None:
             return None
         name = city if has_cjk(text) else self.report.english_names.get(city, city)
-        return text[: clause.start()] + name + text[clause.end() :]
+        return text[:start] + name + text[end:]
 
     def _parse(self, text: str, language: str, focus: Focus | None) -> Query:
         from assistant.answers.registry import spec
@@ -1584,6 +1649,7 @@ class Understanding:
             cities=mentions.cities,
             dimension=dim,
             dimensions_named=tuple(non_total),
+            beside_mention=_beside_mention(text),
             level2=level2,
             more_level2=level2s[1:],
             level3=next(iter(mentions.keys(LEVEL3)), None),
@@ -1738,6 +1804,21 @@ class Understanding:
                 dimension=query.dimension or focus.dimension,
                 follow_up=True,
                 carried=others,
+                confidence=1.0,
+                context=focus.operation,
+                context_words=focus.words,
+            )
+        places = _places_listed(text)
+        if len(places) >= 2 and focus.operation is Operation.TOP and not query.cities:
+            # "第四、第五又分别是谁？" after the top three on a ranking: those places on it
+            return replace(
+                query,
+                operation=Operation.TOP,
+                rank_range=(min(places), max(places)),
+                n=None,
+                direction=Direction.TOP,
+                dimension=query.dimension or focus.dimension,
+                follow_up=True,
                 confidence=1.0,
                 context=focus.operation,
                 context_words=focus.words,
@@ -2555,13 +2636,38 @@ class Understanding:
                 op = Operation.TOP
             query = replace(query, operation=op)
         if (
-            op in (Operation.CLARIFY, Operation.UNKNOWN, Operation.PASSAGE)
+            op in (Operation.CLARIFY, Operation.UNKNOWN, Operation.PASSAGE, Operation.EXPLAIN, Operation.RANK)
+            and query.position
+            and query.cities
+            and _CITY_QUESTION.search(query.text.lower())
+            and all(self._said_after_ahead(query.text, c) for c in query.cities)
+        ):
+            # "Which city has the second-most industry associations, after Shenzhen?", "second-highest overall
+            # score after Beijing": the city said is the one ahead; the place asked is what is asked
+            op = Operation.CLARIFY if query.level2 and query.dimension is None else Operation.RANK
+            query = replace(query, cities=(), set_aside=query.cities, operation=op)
+        if (
+            op
+            in (
+                Operation.CLARIFY,
+                Operation.UNKNOWN,
+                Operation.PASSAGE,
+                Operation.POLICIES,
+                Operation.INDICATORS,
+                Operation.TOP,
+            )
             and query.level2
-            and not (query.cities or query.metrics or query.subset)
-            and (query.direction_stated or query.n or _STANDS_OUT.search(query.text.lower()))
+            and not (query.cities or query.metrics or query.subset or query.topic or query.years)
+            and (
+                query.direction_stated or query.n or query.position or _STANDS_OUT.search(query.text.lower())
+            )
             and (
                 _CITY_QUESTION.search(query.text.lower())
-                or re.search(r"城市(?:有|是)(?:哪些|哪几个|谁)|哪些城市|哪几个城市", query.text)
+                or re.search(
+                    r"城市(?:有|是)(?:哪些|哪几个|谁)|哪些城市|哪几个城市|"
+                    r"(?:领先|突出|较高|最高|靠前|较多|最多)的(?:又)?是(?:哪些|哪几个|谁)",
+                    query.text,
+                )
             )
         ):
             # "Which cities rank highest on organisational environment?", "组织环境排名前三的城市有哪些": the
@@ -2800,17 +2906,6 @@ class Understanding:
             analysis = None
             op = Operation.COMPARE
             query = replace(query, operation=op, subset=None)
-        if (
-            analysis is not None
-            and analysis.kind == "neighbours"
-            and query.follow_up
-            and query.context is Operation.TOP
-            and query.position is not None
-            and _NEXT_IN_LINE.search(query.text.lower())
-        ):
-            # "and who's right behind them?" after a top three: the city at the next place, not the neighbours of
-            # a city
-            analysis = None
         if (
             query.follow_up
             and query.analysis is not None
@@ -3069,6 +3164,15 @@ class Understanding:
                 subset=None,
             )
         group_claim = next((c for c in query.claims if c.kind == "group"), None)
+        if (
+            group_claim is not None
+            and query.metrics
+            and {"count", "amount"} & set(query.asked)
+            and query.operation in (Operation.RANK, Operation.EXPLAIN, Operation.PROFILE, Operation.CLARIFY)
+        ):
+            # "苏州作为前十里唯一的省会城市，它的AI产业规模有多大？": the group is a premise (corrected first); the
+            # figure is what is asked
+            query = replace(query, operation=Operation.FACT, cities=query.cities or (group_claim.city,))
         if group_claim is not None and (
             (
                 query.subset is not None
@@ -3353,9 +3457,20 @@ class Understanding:
             # named city's own places
             query = replace(query, operation=Operation.ANALYTIC, analysis=relative, cities=())
         places = _places_listed(query.text)
-        if query.follow_up and not query.cities and query.operation is Operation.TOP and places:
-            # "那第四、第五呢？" after the top three: those places on the ranking in focus
-            query = replace(query, rank_range=(min(places), max(places)), n=None, direction=Direction.TOP)
+        if places and (
+            (query.follow_up and not query.cities and query.operation is Operation.TOP)
+            or (len(places) >= 2 and query.context is Operation.TOP)
+        ):
+            # "那第四、第五呢？", "第四、第五又分别是谁？" after the top three: those places on the ranking in focus
+            query = replace(
+                query,
+                operation=Operation.TOP,
+                cities=(),
+                carried=(),
+                rank_range=(min(places), max(places)),
+                n=None,
+                direction=Direction.TOP,
+            )
         if (
             query.operation in (Operation.CLARIFY, Operation.UNKNOWN)
             and not query.cities
@@ -3373,6 +3488,24 @@ class Understanding:
         ):
             # "广州和苏州是什么时候获批建设…试验区的？": when each city's event happened, in the report's sentences
             query = replace(query, operation=Operation.PASSAGE)
+        if (
+            query.cities
+            and "sample" in query.aspects
+            and query.operation
+            in (Operation.EXPLAIN, Operation.PASSAGE, Operation.CLARIFY, Operation.PROFILE)
+            and _CHOSEN_FOR_SAMPLE.search(query.text.lower())
+        ):
+            # "青岛既不是试验区城市也不是省会，为啥会被选进样本？", "Why was Xiamen included in the sample?": how the
+            # sample was drawn, and the group the city is in
+            query = replace(query, operation=Operation.METHOD, aspects=("sample",))
+        if (
+            query.operation is Operation.INDICATORS
+            and "method" in query.aspects
+            and _HOW_SCORED.search(query.text.lower())
+        ):
+            # "how do they make raw indicators with different units comparable before weighting?": the method
+            # (normalisation, weights), which the indicator words only frame
+            query = replace(query, operation=Operation.METHOD)
         if not query.cities and any(c.kind == "beyond_sample" for c in query.claims):
             # "总排名第25的那个城市GDP多少？": no sample city holds that place; the sample, with the correction
             query = replace(query, operation=Operation.METHOD, aspects=("sample",))
@@ -3510,6 +3643,15 @@ class Understanding:
             text += (
                 " 得分"  # "两者差多少？" after "上海的环境支撑力得分是多少？": the gap between their scores
             )
+        if (
+            query.follow_up
+            and query.context is Operation.TOP
+            and query.position is not None
+            and _NEXT_IN_LINE.search(query.text.lower())
+        ):
+            # "and who's right behind them?" after a top three: the focus already placed it (the next place on
+            # that ranking); its words are not read again as the neighbours of a city
+            return None
         return parse_analysis(
             text,
             cities=query.cities,

@@ -132,6 +132,9 @@ class Query:
     months: tuple[int, ...] = ()
     # cities the question sets aside ("除了青岛，还有哪个城市…", "besides Qingdao, which other city…")
     set_aside: tuple[str, ...] = ()
+    # a thing located by its place in the report's text ("the startup mentioned right after Pony.ai", "紧接着小马智行
+    # 提到的那家公司"): ("after" | "before", the words of what it follows or precedes)
+    beside_mention: tuple[str, str] | None = None
     topic: str | None = None
     aspects: tuple[str, ...] = ()  # the parts of the method asked about: method / sample / data / publisher
     weights: tuple[tuple[str, float], ...] = ()  # what-if: relative weight per first-level key, 1 = unchanged
