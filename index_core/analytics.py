@@ -273,7 +273,8 @@ def rank_filter(
     return AnalyticResult("rank_filter", rule, rows, used, value=float(len(rows)))
 
 
-_COMPARE = {
+# a rank comparison by its operator (also what an answer uses to say which of a city's own columns meet it)
+COMPARE = {
     "<": lambda a, b: a < b,
     "<=": lambda a, b: a <= b,
     ">": lambda a, b: a > b,
@@ -298,14 +299,14 @@ def column_order(
     scope = scope or Scope()
     left, right = list(left), list(right)
     _check_columns(left + right)
-    if op not in _COMPARE:
+    if op not in COMPARE:
         raise ValueError(f"unknown operator {op!r}")
     pairs = [(a, b) for a in left for b in right if a != b]
     if not pairs:
         raise ValueError("column_order needs two different columns")
     table, group_rows = scope_rankings(scope, r)
     hits = pd.concat(
-        [_COMPARE[op](table[a], table[b]).rename(f"{a}{op}{b}") for a, b in pairs], axis=1
+        [COMPARE[op](table[a], table[b]).rename(f"{a}{op}{b}") for a, b in pairs], axis=1
     ).astype(bool)
     ok = hits.all(axis=1) if match == "all" else hits.any(axis=1)
     columns = _columns_used(scope, left + right)

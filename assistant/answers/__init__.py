@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.answers.base import Context
+from assistant.answers.base import Context, joined
 from assistant.answers.claims import claim_evidence, claim_words
 from assistant.answers.explain import quoted_block
 from assistant.answers.guard import unknown_place
@@ -94,15 +94,12 @@ def compose(ctx: Context) -> Reply:
     if not ctx.query.parts:
         return _compose_one(ctx)
     whole = ctx.query
-    bodies: list[str] = []
-    reply = None
+    replies = []
     for part in whole.parts:
         ctx.query = part
-        reply = _compose_one(ctx)
-        bodies.append(reply.text.split(FOOTER, 1)[0].strip())
+        replies.append(_compose_one(ctx))
     ctx.query = whole
-    footer = reply.text.split(FOOTER, 1)[1] if FOOTER in reply.text else ""
-    reply.text = "\n\n".join(dict.fromkeys(bodies)) + (FOOTER + footer if footer else "")
+    reply = joined(replies)
     reply.cities = list(dict.fromkeys(c for p in whole.parts for c in p.cities))
     reply.sources = list(ctx.passages)
     reply.facts = ctx.cites.facts

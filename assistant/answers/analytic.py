@@ -620,24 +620,15 @@ def _column_order(ctx: Context, a: Analysis) -> Reply:
     )
 
 
-_RANK_OPS: dict[str, Callable[[int, int], bool]] = {
-    "<": lambda a, b: a < b,
-    ">": lambda a, b: a > b,
-    "<=": lambda a, b: a <= b,
-    ">=": lambda a, b: a >= b,
-    "==": lambda a, b: a == b,
-}
-
-
 def _own_columns_beyond(ctx: Context, city: str, left: list[str], right: str, op: str) -> str:
     """'西安哪些一级指标的排名比它的总排名靠前': which of one city's columns stand in that order to another of its
     own, named with their places."""
     table = ctx.report.rankings
     row = table[table["city"] == city]
-    if row.empty or op not in _RANK_OPS:
+    if row.empty or op not in an.COMPARE:
         return ""
     row = row.iloc[0]
-    met = [c for c in left if _RANK_OPS[op](int(row[c]), int(row[right]))]
+    met = [c for c in left if an.COMPARE[op](int(row[c]), int(row[right]))]
     listed = ctx.t("、", ", ").join(
         ctx.t(f"{_dim(ctx, c)}第{int(row[c])}名", f"{_dim(ctx, c)} {ordinal(int(row[c]))}") for c in met
     )

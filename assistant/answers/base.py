@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from assistant.citations import Citations
+from assistant.citations import SOURCES_RULE, Citations
 from assistant.numerals import ordinal
 from assistant.reply import Reply, Source
 from assistant.understanding.query import Query
@@ -176,3 +176,14 @@ def fmt_value(row) -> str:
     if unit in ("名", "位") and not qualifier and "rank" in str(row.get("metric", "")):
         return f"第{value}{unit}"  # a place (GDP 排第四名), not a head count (63名学者)
     return f"{qualifier}{value}{unit}"
+
+
+def joined(replies: list[Reply]) -> Reply:
+    """Several answers composed on one context as one reply: their bodies in order (one said twice, once), then
+    the last one's sources, which list every citation (the numbering runs on through the context)."""
+    last = replies[-1]
+    bodies = [r.text.partition(SOURCES_RULE)[0].strip() for r in replies]
+    sources = last.text.partition(SOURCES_RULE)[2]
+    last.text = "\n\n".join(dict.fromkeys(bodies)) + (SOURCES_RULE + sources if sources else "")
+    last.cities = list(dict.fromkeys(c for r in replies for c in r.cities))
+    return last

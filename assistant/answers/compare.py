@@ -6,17 +6,16 @@ import pandas as pd
 
 from assistant.answers.base import Context, fmt_value
 from assistant.answers.evidence import (
-    fact_phrase,
+    level2_figures,
+    level2_places,
     metric_label_en,
     period_en,
     rank_marker,
     score_phrase,
-    subrank_phrase,
     value_en,
 )
 from assistant.charts import comparison_bars, rank_radar
 from assistant.reply import Reply
-from assistant.understanding.lexicon import lexicon
 from index_core.dimensions import FIRST_LEVEL, TOTAL
 from index_core.domain import city_ranks
 from index_core.domain import compare as compare_ranks
@@ -73,29 +72,19 @@ def _level2_side_by_side(ctx: Context, cities: list[str]) -> list[str]:
     second-level indicator, then the report's figures that measure it, each cited (none is made up)."""
     level2 = str(ctx.query.level2)
     name = ctx.dim_name(level2)
-    s = ctx.report.subranks
     lines = [ctx.t(f"**{name}（二级指标）**", f"**{name} (second-level indicator)**")]
     for city in cities:
-        stated = s[(s["city"] == city) & (s["indicator"] == level2)].drop_duplicates("rank")
-        places = ctx.t("；", "; ").join(subrank_phrase(ctx, row) for _, row in stated.iterrows())
+        places = ctx.t("；", "; ").join(level2_places(ctx, city, level2))
         lines.append(
             f"- {ctx.city(city)}{ctx.t('：', ': ')}"
             + (places or ctx.t("报告未给出该项名次", "the report does not state its place on it"))
         )
-    metrics = lexicon().level2_figures.get(level2, [])
-    f = ctx.report.facts
-    figures = f[f["city"].isin(cities) & f["metric"].isin(metrics)]
-    if not figures.empty:
+    figures = {city: level2_figures(ctx, city, level2) for city in cities}
+    if any(figures.values()):
         lines.append(ctx.t("\n**报告给出的相关数据**", "\n**The report's figures for it**"))
-        for city in cities:
-            own = figures[figures["city"] == city].drop_duplicates("metric")
-            if own.empty:
-                lines.append(f"- {ctx.city(city)}{ctx.t('：报告未给出', ': not stated in the report')}")
-                continue
-            lines.append(
-                f"- {ctx.city(city)}{ctx.t('：', ': ')}"
-                + ctx.t("；", "; ").join(fact_phrase(ctx, row) for _, row in own.iterrows())
-            )
+        for city, own in figures.items():
+            said = ctx.t("；", "; ").join(own) or ctx.t("报告未给出", "not stated in the report")
+            lines.append(f"- {ctx.city(city)}{ctx.t('：', ': ')}{said}")
     return [*lines, ""]
 
 

@@ -6,6 +6,7 @@ import pandas as pd
 
 from assistant.answers.base import MONTHS_EN, Context, fmt_value
 from assistant.numerals import chinese_number, ordinal
+from assistant.understanding.lexicon import lexicon
 from index_core.dimensions import Dimension
 
 
@@ -241,3 +242,19 @@ def meta_phrase(ctx: Context, key: str, unit: str = "") -> str:
         return ""
     row = rows.iloc[0]
     return f"{row['value']}{unit}{ctx.cites.cite_row(row, label=key, table='metadata')}"
+
+
+def level2_places(ctx: Context, city: str, level2: str) -> list[str]:
+    """The places the report's text states for a city on a second-level indicator, one per distinct place, cited."""
+    s = ctx.report.subranks
+    rows = s[(s["city"] == city) & (s["indicator"] == level2)].drop_duplicates(["rank", "rank_max"])
+    return [subrank_phrase(ctx, row) for _, row in rows.iterrows()]
+
+
+def level2_figures(ctx: Context, city: str, level2: str) -> list[str]:
+    """The report's figures for a city that measure a second-level indicator (lexicon.toml [level2_figures]),
+    one per figure, cited."""
+    f = ctx.report.facts
+    measures = lexicon().level2_figures.get(level2, [])
+    rows = f[(f["city"] == city) & f["metric"].isin(measures)].drop_duplicates("metric")
+    return [fact_phrase(ctx, row) for _, row in rows.iterrows()]

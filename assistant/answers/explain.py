@@ -7,15 +7,14 @@ import re
 from assistant.answers.base import Context
 from assistant.answers.evidence import (
     best_subranks,
-    fact_phrase,
+    level2_figures,
+    level2_places,
     rank_marker,
     score_phrase,
-    subrank_phrase,
     top_facts,
 )
 from assistant.charts import rank_radar
 from assistant.reply import Reply, Source
-from assistant.understanding.lexicon import lexicon
 from index_core.dimensions import FIRST_LEVEL, TOTAL, dimension
 from index_core.domain import city_ranks, compare
 from index_core.explain import DimensionEvidence, Neighbour, explain_rank
@@ -98,14 +97,8 @@ def shared_reason(ctx: Context, cities: tuple[str, ...]) -> list[str]:
         )
     if not lines:
         return []
-    s = ctx.report.subranks
-    f = ctx.report.facts
-    measures = lexicon().level2_figures.get(level2, [])
     for city in cities:
-        stated = s[(s["city"] == city) & (s["indicator"] == level2)].drop_duplicates(["rank", "rank_max"])
-        figures = f[(f["city"] == city) & f["metric"].isin(measures)].drop_duplicates("metric")
-        items = [subrank_phrase(ctx, row) for _, row in stated.iterrows()]
-        items += [fact_phrase(ctx, row) for _, row in figures.iterrows()]
+        items = level2_places(ctx, city, level2) + level2_figures(ctx, city, level2)
         said = ctx.t("；", "; ").join(items) or ctx.t(
             "报告未给出该项名次或数据", "no place or figure stated on it"
         )

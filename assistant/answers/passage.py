@@ -2123,9 +2123,8 @@ def city_described(words: Sequence[str]) -> str | None:
     if len(hits) > 1 and hits[1].score >= hits[0].score * 0.95:
         first, second = _about(hits[0]), _about(hits[1])
         if first != second:
-            return _city_covering(
-                q
-            )  # two sentences as close, about different cities: no one sentence decides
+            # two sentences as close, about different cities: no one sentence decides
+            return _city_covering(q)
     return _about(hits[0]) or _city_covering(q)
 
 

@@ -6,17 +6,17 @@ import re
 
 import pandas as pd
 
-from assistant.answers.base import Context
+from assistant.answers.base import Context, joined
 from assistant.answers.evidence import (
     best_subranks,
     fact_phrase,
+    level2_places,
     rank_marker,
     score_phrase,
     subrank_phrase,
     top_facts,
 )
 from assistant.charts import rank_radar, top_bars
-from assistant.citations import SOURCES_RULE
 from assistant.reply import Reply
 from index_core.analytics import Scope, scope_rankings
 from index_core.dimensions import DIMENSIONS, FIRST_LEVEL, LEVEL2_TO_LEVEL1, TOTAL, Dimension, dimension
@@ -37,8 +37,6 @@ def _ranks_table(ctx: Context, cities: list[str]) -> pd.DataFrame:
 
 
 def _level2_statement(ctx: Context, city: str, level2: str) -> str:
-    s = ctx.report.subranks
-    rows = s[(s["city"] == city) & (s["indicator"] == level2)]
     f = ctx.report.facts
     # a second-level indicator the report also measures as a figure (产业覆盖度 9.2%): the figure beside the rank
     figures = [
@@ -48,7 +46,8 @@ def _level2_statement(ctx: Context, city: str, level2: str) -> str:
     figure = (
         ctx.t(f"报告给出的数值：{figures[0]}。", f" The report's figure: {figures[0]}.") if figures else ""
     )
-    if rows.empty:
+    phrases = level2_places(ctx, city, level2)
+    if not phrases:
         parent = LEVEL2_TO_LEVEL1.get(level2, "")
         return (
             ctx.t(
@@ -57,7 +56,6 @@ def _level2_statement(ctx: Context, city: str, level2: str) -> str:
             )
             + figure
         )
-    phrases = [subrank_phrase(ctx, row) for _, row in rows.drop_duplicates(["rank", "rank_max"]).iterrows()]
     return ctx.t(f"二级指标：{'；'.join(phrases)}。", f"Second-level: {'; '.join(phrases)}.") + figure
 
 
@@ -127,14 +125,7 @@ def top(ctx: Context) -> Reply:
     if q.level2 and (q.dimension is None or q.dimension.zh == LEVEL2_TO_LEVEL1.get(q.level2)):
         # ("Within environment support, which cities lead on organisational environment, and which on R&D
         # environment?": the second-level indicators named, each in turn)
-        replies = [_level2_leaders(ctx, name) for name in dict.fromkeys((q.level2, *q.more_level2))]
-        if len(replies) == 1:
-            return replies[0]
-        last = replies[-1]  # (its sources list every citation: the citations are shared)
-        bodies = [r.text.partition(SOURCES_RULE)[0].strip() for r in replies]
-        last.text = "\n\n".join(bodies) + SOURCES_RULE + last.text.partition(SOURCES_RULE)[2]
-        last.cities = list(dict.fromkeys(c for r in replies for c in r.cities))
-        return last
+        return joined([_level2_leaders(ctx, name) for name in dict.fromkeys((q.level2, *q.more_level2))])
     d = q.dimension or TOTAL
     if q.threshold is not None and q.threshold.column == "score":
         return _above_threshold(ctx, d, q.threshold.value)

@@ -3457,20 +3457,9 @@ class Understanding:
             # named city's own places
             query = replace(query, operation=Operation.ANALYTIC, analysis=relative, cities=())
         places = _places_listed(query.text)
-        if places and (
-            (query.follow_up and not query.cities and query.operation is Operation.TOP)
-            or (len(places) >= 2 and query.context is Operation.TOP)
-        ):
-            # "那第四、第五呢？", "第四、第五又分别是谁？" after the top three: those places on the ranking in focus
-            query = replace(
-                query,
-                operation=Operation.TOP,
-                cities=(),
-                carried=(),
-                rank_range=(min(places), max(places)),
-                n=None,
-                direction=Direction.TOP,
-            )
+        if query.follow_up and not query.cities and query.operation is Operation.TOP and places:
+            # "那第四、第五呢？" after the top three: those places on the ranking in focus
+            query = replace(query, rank_range=(min(places), max(places)), n=None, direction=Direction.TOP)
         if (
             query.operation in (Operation.CLARIFY, Operation.UNKNOWN)
             and not query.cities
