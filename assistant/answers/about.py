@@ -124,6 +124,17 @@ def method(ctx: Context) -> Reply:
                 f"- PE/VC investment data: {_meta(ctx, 'pevc_period')} (all of 2020)\n- R&D spending: {_meta(ctx, 'rd_period')} (2019 data; 2020 not yet published)\n- Everything else: cut-off {_meta(ctx, 'data_cutoff')} (June 2021)",
             )
         )
+    if "contact" in aspects:
+        # the contact lines printed on the report's back page, under its two publishers
+        lines.append(
+            ctx.t(
+                f"**报告封底的联系方式**（印在编写单位介绍之后）：\n- 地址：{_meta(ctx, 'address')}\n"
+                f"- 电话：{_meta(ctx, 'phone')}\n- 传真：{_meta(ctx, 'fax')}",
+                f"**Contact details on the report's back page** (printed after the publishers' descriptions):\n"
+                f"- Address: {_meta(ctx, 'address')} (Mudan Chuangye Building, 2 Huayuan Road, Haidian District, "
+                f"Beijing)\n- Phone: {_meta(ctx, 'phone')}\n- Fax: {_meta(ctx, 'fax')}",
+            )
+        )
     if "publisher" in aspects:
         published = ctx.report.meta("publication_month") or ""
         claimed = [int(c.value) for c in ctx.query.claims if c.kind == "year" and c.value is not None]

@@ -102,6 +102,7 @@ ZH_FORMS: dict[str, tuple[str, ...]] = {
     "补助": ("补助", "补贴", "奖励"),
     "产值": ("产值", "产业规模", "营收"),
     "营收": ("营收", "产值"),
+    "目标": ("目标", "力争", "到20"),
     "首个": ("首个", "首部", "第一个", "首批"),
     "第一个": ("第一个", "首个", "首部"),
     "首部": ("首部", "首个", "第一部"),
@@ -419,7 +420,7 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "talent": ("人才",),
     "funding": ("资金", "融资"),
     "financ": ("融资", "金融"),
-    "institution": ("机构", "院所", "高校"),
+    "institution": ("机构", "院所", "高校", "事业单位"),
     "aim": ("目标", "力争", "到20"),
     "goal": ("目标", "力争", "到20"),
     "target": ("目标", "围绕", "重点", "达到"),
@@ -989,6 +990,16 @@ def _city_factor(sentence: str, source: Source, cities: Sequence[str]) -> float:
     return OTHER_CITY_FACTOR
 
 
+OTHER_CITY_MISSING_FACTOR = 0.6  # "which other city …" of a city, a sentence naming no other sample city
+
+
+def _other_city_factor(sentence: str, q: _Question) -> float:
+    """'Which other city shares that pilot zone with it?': the answer names a city besides the one asked about."""
+    if "other_city" not in q.asked or not q.cities:
+        return 1.0
+    return 1.0 if _mentioned_cities(sentence) - set(q.cities) else OTHER_CITY_MISSING_FACTOR
+
+
 def _holds(attribute: str, text: str, unit: str | None = None) -> bool:
     """Whether text holds the kind of value asked: a date, a figure (with the counter asked: 63名), an amount."""
     if attribute == "count" and unit and unit != "个":
@@ -1076,6 +1087,7 @@ def _score(sentence: str, source: Source, q: _Question, rank: int = 0) -> tuple[
     score = (
         coverage
         * _city_factor(sentence, source, q.cities)
+        * _other_city_factor(sentence, q)
         * _attribute_factor(sentence, q)
         * _year_factor(sentence, q)
         * _length_factor(sentence)
@@ -1434,6 +1446,7 @@ def _ranked_with_parts(
     part_best: list[SentenceHit] = []
     if len(q.content_parts) >= 2 or (q.content_parts and (not hits or hits[0].score < MIN_SCORE)):
         merged: dict[str, SentenceHit] = {}
+        each: list[tuple[tuple[str, ...], list[SentenceHit]]] = []
         # (a Chinese part with no subject of its own speaks of what was named before it: "总规模多大？主要投哪几个
         # 产业？" after "上海搞了个先导产业基金")
         refers = re.search(r"\b(?:it|its|this|that)\b|它", (q.text or "").lower()) is not None or (
@@ -1477,10 +1490,11 @@ def _ranked_with_parts(
                 alone = search(())
                 if alone and _answers_part(alone[0], part):
                     found = alone
-            part_best += [h for h in found[:1] if _answers_part(h, part)]
+            each.append((part, found))
             for hit in found:
                 if hit.sentence not in merged or merged[hit.sentence].score < hit.score:
                     merged[hit.sentence] = hit
+        part_best = _distinct_part_hits(each)
         if not hits or hits[0].score < MIN_SCORE:
             # a question asking two things scores low as a whole: let each part find its own sentence
             hits = sorted(merged.values(), key=lambda h: -h.score)[:k] or hits
@@ -1502,6 +1516,38 @@ def _quoted_sentences(text: str, limit: int = 2) -> list[SentenceHit]:
     # a quoted term where the report itself puts it in quotes first: that is where it defines it (简称“试验区”)
     found.sort(key=lambda h: not any(f"“{p}”" in re.sub(r"\s+", "", h.sentence) for p in phrases))
     return found[:limit]
+
+
+def _distinct_part_hits(each: Sequence[tuple[tuple[str, ...], list[SentenceHit]]]) -> list[SentenceHit]:
+    """Each part's best sentence that says one of its own words. When two parts find the same sentence and it
+    says the other part's own words ("北京超级云计算中心规模有多大？在2020 HPC TOP100里拿了什么成绩": the HPC TOP100
+    sentence), it answers that part; this one takes its next good sentence that does not."""
+    tops = [found[0].sentence if found else None for _, found in each]
+    best: list[SentenceHit] = []
+    for i, (part, found) in enumerate(each):
+        others = {w for j, (p, _) in enumerate(each) if j != i for w in p} - set(part)
+        shared = found and any(j != i and tops[j] == found[0].sentence for j in range(len(each)))
+        if shared and others and _says_any(found[0], others):
+            own = [
+                h
+                for h in found[1:]
+                if h.score >= PART_MIN_SCORE and not _says_any(h, others) and _answers_part(h, part)
+            ]
+            found = own[:1] or found
+        best += [h for h in found[:1] if _answers_part(h, part)]
+    return best
+
+
+def _says_any(hit: SentenceHit, words: set[str]) -> bool:
+    """Whether a sentence says one of these words (not a city name) in any of its report spellings."""
+    lowered = hit.sentence.lower()
+    return any(
+        form in lowered
+        for w in words
+        if not _is_city_name(w.lower()) and len(w) >= 2 and not w.isdigit()
+        for form in forms_of(w)
+        if len(form) >= 2
+    )
 
 
 def _answers_part(hit: SentenceHit, part: Sequence[str]) -> bool:
@@ -2146,8 +2192,12 @@ def _city_covering(q: _Question) -> str | None:
     scored = sorted(
         ((sum(q.terms[i].weight for i in terms), city) for city, terms in held.items()), reverse=True
     )
-    if not scored or len(held[scored[0][1]]) < 2 or scored[0][0] < 0.5 * total:
+    if not scored or scored[0][0] < 0.5 * total:
         return None
+    top = held[scored[0][1]]
+    others = set().union(*(terms for city, terms in held.items() if city != scored[0][1]))
+    if len(top) < 2 and not top - others:
+        return None  # one word in common is a coincidence, unless no other city's sentences hold it ("东湖")
     if len(scored) > 1 and scored[1][0] >= scored[0][0]:
         return None
     return scored[0][1]

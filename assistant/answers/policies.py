@@ -103,6 +103,20 @@ def policies(ctx: Context) -> Reply:
         table = named[["city", "date_printed", "year", "month", "title", "summary"]]
         return ctx.reply("policies", "\n".join(lines), cities=list(dict.fromkeys(named["city"])), table=table)
     if q.year and q.year > latest:
+        # "哪个提到了2025年的目标？": a year after every issue date is one a policy's summary aims at
+        aiming = _aiming_at(ctx, q.year, cities)
+        if not aiming.empty:
+            lines = [
+                ctx.t(
+                    f"**报告政策表中提到{q.year}年的政策：{len(aiming)}项**",
+                    f"**Policies in the report's tables that mention {q.year}: {len(aiming)}**",
+                )
+            ]
+            lines += [_line(ctx, row, full=True) for _, row in aiming.iterrows()]
+            table = aiming[["city", "date_printed", "year", "month", "title", "summary"]]
+            return ctx.reply(
+                "policies", "\n".join(lines), cities=list(dict.fromkeys(aiming["city"])), table=table
+            )
         # "…行动计划定的2025年目标是啥": 2025 is what a policy aims at, not when it was issued; its text answers
         from assistant.answers.passage import passage_answer, passage_hits
 
@@ -159,6 +173,14 @@ def policies(ctx: Context) -> Reply:
     if table is not None and not table.empty:
         table = table[["city", "date_printed", "year", "month", "title", "summary"]]
     return ctx.reply("policies", "\n".join(lines), cities=cities, table=table)
+
+
+def _aiming_at(ctx: Context, year: int, cities: list[str]) -> pd.DataFrame:
+    """The listed policies (of the cities asked, else all) whose summary names `year`: a target year."""
+    rows = ctx.report.policies
+    if cities:
+        rows = rows[rows["city"].isin(cities)]
+    return rows[rows["summary"].str.contains(f"{year}年", regex=False)]
 
 
 def _counts(ctx: Context, profiled: list[str]) -> Reply:

@@ -763,7 +763,7 @@ def _thresholds(text: str, taken: list[_Span]) -> list[_Cond]:
         (rf"前\s*{NUM}", "<="),
         (rf"{NUM}\s*(?:名|位)\s*(?:以内|之内|内|及以前|及之前|或以前|以前|之前|或以上|及以上|以上)", "<="),
         (
-            rf"(?:not|n't|n’t|never|outside|out of|miss(?:es|ed)?|fail(?:s|ed)? to (?:make|reach|enter|crack)|short of|"
+            rf"(?:not|n't|n’t|never|outside|out of|miss(?:es|ed|ing)?|fail(?:s|ed|ing)? to (?:make|reach|enter|crack)|short of|"
             rf"(?:didn't|did not|don't|do not|doesn't|does not|couldn't|could not|can't|cannot) (?:make|reach|enter|crack|get into))"
             rf"\s+(?:in\s+|of\s+|into\s+|it into\s+)?(?:the\s+)?(?:overall\s+)?top[ -]?{NUM}\b",
             ">",
@@ -1776,6 +1776,22 @@ def _pair_conditions(
         if choice is None:
             return None
         pairs.append((choice, cond))
+        both = (
+            re.search(
+                r"[都均]\s*(?:进了?|进入|在|排在?|位列)?\s*$",
+                text[max(0, cond.span.start - 6) : cond.span.start],
+            )
+            if chinese
+            else re.match(r"\s+(?:in|on|for)\s+(?:both|each of)\b", text[cond.span.end :])
+        )
+        if cond.op != "==" and both:
+            # "top 10 in both knowledge creation and development outcomes", "知识创造力和发展成效都进前十": one bound on
+            # each column named together
+            pairs += [
+                (c, cond)
+                for d, c in (before if chinese else after)
+                if d <= 45 and c not in taken and c != choice
+            ]
         if cond.op == "==":
             # "知识创造力和发展成效都排第7", "7th on both knowledge creation and outcomes": each column joined to it
             window = [

@@ -35,6 +35,13 @@ ASKED_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("what is the name", "what's the name", "name of", "called", "named"),
     ),
     "place": (("哪里", "在哪", "何处", "什么地方", "哪儿", "位于"), ("where",)),
+    # a city besides the one named ("which other city shares that pilot zone with it?")
+    "other_city": (
+        ("另一个城市", "另一座城市", "别的城市", "其他城市", "其它城市", "还有哪个城市", "还有哪些城市", "和哪个城市",
+         "与哪个城市", "跟哪个城市", "同哪个城市"),
+        ("which other city", "what other city", "another city", "which other cities", "what other cities",
+         "which city shares", "with which city"),
+    ),
     "how": (("如何", "怎样", "怎么", "什么方式", "什么方法"), ("how",)),
     "why": (("为什么", "为何", "什么原因", "原因"), ("why",)),
     "what": (("什么", "啥"), ("what",)),
@@ -76,7 +83,8 @@ ZH_STOP = frozenset(
     城市 市 提到 提及 说 讲 写 关于 介绍 情况 方面 主要 具体 相关 一些 等 等等 呢 啦 吗 上 中 里 之 所 地 得 着 过
     到底 究竟 一共 总共 共 分别 大概 大约 原文 根据 按照 显示 表示 指出 知道 列出 列举 举例 特点 现在 目前 如今
     内容 东西 哪方面 样子 什么样 怎么回事 过程 过程中 期间 当时 的时候 之后 以后 以来 达到 属于 位于
-    结论 结论是 听说 据说 听人说 这么 那么 这样 那样 当地 是这么 这么写 真的 确实
+    结论 结论是 听说 据说 听人说 这么 那么 这样 那样 当地 是这么 这么写 真的 确实 所在 所在的 所在地 这家 那家 这所 那所
+    华中 华东 华南 华北 西南 西北 东北 中部 西部 东部 南方 北方 沿海
     既然 所以 因此 因为 由于 可见 成为 那份 这份 那项 这项 那条 这条 这一点 那一点 一点 这点 那点
     类似 相似 类似的 同样 同样的 差不多 已经 一起 一家 一个 一所 一座 一种 来头 那节 这节 一节 章节 小节 描述 描写 形容 评价 表述 说法 怎么说 讲到 谈到 说到 点名 特意 专门 凭啥 凭什么 理解 意思 解释 看法 被 所谓
     案例 例子 事例 实例 例证 举个例子 它们 他们 她们 另外 此外 还有 以及 比较 相对 较为 打算 作为 准备 意味着 意味
@@ -101,7 +109,8 @@ EN_STOP = frozenset(
     right correct isn't wasn't didn't true get got gets getting i'm i've we're we've you're
     came later earlier push pushes pushed far ok okay other others two three similar similarly likewise anything too
     example examples instance instances vs versus look looks looked like shares shared sharing
-    roughly approximately nearly almost forward everyone everybody talking late document documents afterwards afterward go goes went
+    roughly approximately nearly almost forward everyone everybody talking late document documents afterwards afterward go goes went doing
+    bigger larger higher lower smaller greater fewer part
     """.split()
 )
 # Question words jieba keeps whole (几条 几家 多少家 哪一年 哪所 ...).
@@ -171,7 +180,11 @@ def content_words(text: str) -> tuple[str, ...]:
     for match in re.finditer(rf"{_CJK_RUN.pattern}|{_LATIN.pattern}", text):
         token = match.group(0)
         if _CJK_RUN.fullmatch(token):
-            words += _zh_words(token)
+            if match.start() and text[match.start() - 1].isdigit() and token[0] in "年月日号":
+                token = token[
+                    1:
+                ]  # "2020年设了" -> "设了": the date's unit is not the next word's first character
+            words += _zh_words(token) if token else []
             continue
         token = token.removesuffix("'s").strip("'.-")
         if not token or token in EN_STOP:

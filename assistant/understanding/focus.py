@@ -25,7 +25,7 @@ PLURAL = re.compile(
     # a comparison asked without naming its sides ("哪个更高？高多少？", "which is higher?") is about the cities
     # just discussed, all of them
     r"|哪个更|哪一个更|哪个城市更|谁更|谁的更|谁高|谁多|哪个高|哪个多|哪个大|(?:哪个|谁)的[^，。？?]{1,12}更|"
-    r"(?<![a-z])which (?:one |city )?(?:is|was|has|had|ranks?|got|received) (?:the )?(?:higher|larger|bigger|more|greater|ahead|better|lower|smaller|less)"
+    r"(?<![a-z])which(?: one| city)?(?: (?:is|was|has|had|ranks?|got|received)|['’]s) (?:the )?(?:higher|larger|bigger|more|greater|ahead|better|lower|smaller|less)"
 )
 SINGULAR = re.compile(
     r"这个(?!城市)|那个(?!城市)|它|该市|该城市|这个城市|这座城市|这城市|那个城市|那座城市|此市|那里|那儿|这里|那条|这条|那项|这项|那一项|这一项|该政策|那份|这份"

@@ -607,6 +607,14 @@ STATED_YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})(?![0-9])")  # a year as wr
 _STATED_AMOUNT = re.compile(r"(?<![0-9.])(\d+(?:\.\d+)?)\s*(亿美元|亿元|万元|亿核小时|p\b|%|家|所)")
 
 
+# a statement clause giving an amount, before the question ("上海设了500亿的先导产业基金，主要投哪些领域？")
+_AMOUNT_PREMISE = re.compile(
+    r"(?P<clause>[^，,？?。]*?(?<![0-9.])(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>亿美元|亿元|万元|亿|万)(?![0-9])[^，,？?。]*)"
+    r"[，,]\s*\S"
+)
+_PREMISE_ASKS = re.compile(r"多少|几|哪|什么|啥|吗|是否|是不是|对吧|对不对|\?|？")
+
+
 def _confirmed_claims(lowered: str, mentions: Mentions) -> tuple[Claim, ...]:
     """A year or an amount stated as fact in a question asking to confirm it ("深圳的国家超算中心是2015年批下来的
     吧？", "最高给50亿元支持，报告里是这么写的吗？"): the composer that finds the report's sentence checks it against
@@ -616,6 +624,11 @@ def _confirmed_claims(lowered: str, mentions: Mentions) -> tuple[Claim, ...]:
         # "苏州是2019年获批…试验区的，它的核心区是哪里？": a year stated as given before the question, checked too
         city = mentions.cities[0] if mentions.cities else ""
         return (Claim("year", city, "premise", float(premise.group(1))),)  # (not asked to be confirmed)
+    amount = _AMOUNT_PREMISE.match(lowered.strip())
+    if amount and not _PREMISE_ASKS.search(amount.group("clause")):
+        # "上海2020年设了500亿的先导产业基金，主要投哪些领域？": an amount stated as given, checked against the sentence
+        city = mentions.cities[0] if mentions.cities else ""
+        return (Claim("amount", city, amount.group("unit"), float(amount.group("value"))),)
     if not _CONFIRMING.search(lowered.strip()):
         return ()
     city = mentions.cities[0] if mentions.cities else ""
@@ -771,14 +784,18 @@ def _single_city_claims(lowered: str, mentions: Mentions, column: str, raw: str)
             r"(?<![0-9.])(\d+(?:\.\d+)?)(?![0-9.])\s*(万亿元?|亿元?|万元?|(?:trillion|billion|million)(?: yuan)?|家|个|%|unicorns?)?",
             raw,
         ):
-            if re.fullmatch(r"20[0-2]\d", number.group(1)):
-                continue  # a year
+            if re.fullmatch(r"20[0-2]\d", number.group(1)) or _DATE_PART.match(raw, number.end(1)):
+                continue  # a year, or a date's month or day ("2020年9月孵化的项目"): when, not a figure said
             city = _city_before(mentions, number.start())
             said = _metric_before(metrics, number.start())
             if city and said is not None:
                 return (Claim("number", city, said, float(number.group(1)), said=number.group(0).strip()),)
             break
     return ()
+
+
+# what makes a number part of a date or an order rather than a stated figure
+_DATE_PART = re.compile(r"\s*(?:年|月|日|号|季度|届|批|期|轮)")
 
 
 def _metric_before(metrics, at: int) -> str | None:

@@ -9,6 +9,8 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+import pandas as pd
+
 from assistant.citations import SOURCES_RULE as FOOTER
 from assistant.numerals import chinese_number
 from assistant.text import MAX_QUESTION_CHARS, clean, has_cjk, language_of
@@ -150,13 +152,23 @@ _SAMPLE_CHOICE = re.compile(
 )
 # a city named by its place, something else asked of it ("总排名第七的那个城市", "the city ranked 4th on …")
 _CITY_AT_PLACE = re.compile(
-    r"(?<![到至~\-—])(?:排名|排在|排|位列|位居)?第\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*(?:名|位)?"
+    r"(?<![到至~\-—])(?:排名|排在|排|位列|位居)?(?P<from_end>倒数)?第\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*(?:名|位)?"
     r"的(?:那个|那座|这个|这座)?城市|"
+    # the last place, said without a number ("the city that came dead last overall", "垫底的那个城市")
+    r"(?P<last>\bthe city (?:that(?:'s| is)? |which (?:is )?)?(?:came|comes|finished|ranked|ranks|placed|sits|was) "
+    r"(?:dead |stone[- ]cold |the very )?last\b|\bthe (?:last|bottom)[- ](?:placed|ranked) (?:city|one)\b|"
+    r"(?:垫底|排名?最后|倒数第一)的(?:那个|那座|这个|这座)?城市)|"
     r"\bthe city (?:that(?:'s| is)? |which (?:is )?)?(?:rank(?:s|ed)|plac(?:es|ed)|sits|came|comes|finished) "
     r"(?:at |in )?(?:no\. ?|number |#)?(\d{1,2})(?:st|nd|rd|th)?\b(?: place)?(?: overall| on [a-z&' -]+?)?(?=\s*[—–,:;?-]|$)|"
     r"\bthe (\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)[- ]"
     r"(?:placed|ranked) (?:city|one)\b|\bthe city in (\d{1,2})(?:st|nd|rd|th) place\b"
 )
+# the extreme of a figure asked among named cities ("谁最少", "which is lowest")
+_EXTREME_ASKED = re.compile(
+    r"最(?:少|多|高|低|大|小)|\b(?:least|most|lowest|highest|smallest|largest|biggest|fewest)\b"
+)
+_LOWEST_ASKED = re.compile(r"最(?:少|低|小)|\b(?:least|lowest|smallest|fewest)\b")
+_PLACE_NAMED_GROUPS = {_CITY_AT_PLACE.groupindex["from_end"], _CITY_AT_PLACE.groupindex["last"]}
 # the levels of the indicator system named ("一级指标", "first-level dimensions", "the indicators")
 _INDICATOR_LEVELS = re.compile(
     r"[一二三]级指标|指标体系|几个维度|哪些维度|几个一级|(?:first|second|third|1st|2nd|3rd)[- ]level|\bdimensions\b|"
@@ -340,6 +352,8 @@ _QUESTION_BREAK = re.compile(
     r"|[，,]\s*(?=(?i:and\s+[^,，?？]{0,40}?\b(?:is|are|does|do|did|was|were|has|have)\s+(?:it|they|that|this|there)\b))"
     # "…separate Beijing from Shenzhen, and Shenzhen from Shanghai?": a second pair asked the same way
     r"|[，,]\s*(?=(?i:and\s+[a-z'’]+\s+(?:from|and|vs\.?|versus|to)\s+[a-z'’]+\s*[?？]?\s*$))"
+    # "What was its score there, and its 2020 GDP?": a second thing asked about the same city, said as a noun
+    r"|[，,]\s*(?=(?i:and\s+(?:its|their|her|his)\s+[^,，?？]{1,40}[?？]\s*$))"
 )
 # the period an indicator's data covers, asked about ("为啥用的是2019年数据", "what year is the data from")
 _DATA_PERIOD = re.compile(
@@ -567,6 +581,13 @@ def _other_words(piece: str, resolver) -> list[str]:
     return [w for w in _own_words(piece) if not resolver.try_resolve(w)]
 
 
+def _as_follow_up(query: Query, focus: Focus, context: Operation | None, **changes) -> Query:
+    """The question read as a follow-up of the conversation in focus: surely so, with what it changes."""
+    return replace(
+        query, follow_up=True, confidence=1.0, context=context, context_words=focus.words, **changes
+    )
+
+
 def _plural_cities(focus: Focus) -> tuple[str, ...]:
     """What 'they/它们/the two' points at: every city in play, or (when one turn named one city and the next
     another: "深圳…？", "上海呢？", "那它们俩…") the cities of the last two turns."""
@@ -651,8 +672,22 @@ _DESCRIBED = re.compile(
     r"\bthe (?:only )?(?:city|one) (?:that|which|where|whose|with|hosting|home to)\b|\bthe city (?:hosting|home to)\b|"
     # "one prefecture-level city that made the top ten", "the only sub-provincial city in …"
     r"\b(?:one|the only|the one|the sole|a single)\s+(?:[a-z-]+\s+){1,2}city (?:that|which|where|whose|with|in|among)\b|"
-    r"唯一的?那个|那个[^，。？?,]{0,6}(?:城市|地级市)|那个(?:有|拥有)[^，。？?,]{2,24}?的[^，。？?,]{0,6}(?:城市|地级市|地方)|"
+    r"唯一的?那个|那个[^，。？?,]{0,6}(?:城市|地级市|单列市|省会)|那个(?:有|拥有)[^，。？?,]{2,24}?的[^，。？?,]{0,6}(?:城市|地级市|地方)|"
     r"\bthe city (?:that's|that is|which is) home to\b|(?:有|拥有|建有|设有|诞生了?)[^，。？?,]{2,16}的那个(?:城市|地方)?"
+)
+# a publisher of the report named ("上奇数科", "Beijing Shangqi Digital Technology", "the alliance")
+_PUBLISHER_NAMED = re.compile(
+    r"上奇|shangqi|新一代人工智能(?:产业技术创新战略)?联盟|编写单位|发布单位|\bpublishers?\b|\bthe alliance\b"
+)
+# its contact details asked for ("地址", "电话", "where is it based", "their office")
+_CONTACT_ASKED = re.compile(
+    r"地址|电话|传真|联系|在哪|位于|办公|\baddress|\bphone|\bfax\b|\bcontact|\boffices?\b|\blocated\b|\bbased\b|"
+    r"\bwhere (?:is|are)\b|\breach (?:them|it)\b"
+)
+# a city described by its sample group ("the only provincial capital in the top 5", "that city with separate
+# planning status that made the top 10"): read only when a group is named
+_DESCRIBED_BY_GROUP = re.compile(
+    r"\b(?:that|the|this)\s+(?:only\s+|one\s+|sole\s+|single\s+)?(?:[a-z-]+\s+){0,3}(?:city|capital|one)\b"
 )
 # the place right after a list just given ("and who's right behind them?", "紧随其后的是谁", "第四名呢")
 _NEXT_IN_LINE = re.compile(
@@ -984,14 +1019,22 @@ class Understanding:
         ):
             return text  # "排名第三的城市是哪个？": the city is what is asked
         on = self.vocabulary.find(text).dimensions  # ("the first-placed city and the third-placed one": each)
+        size = len(self.report.rankings)
         for match in reversed(matches):
-            number = next(g for g in match.groups() if g)
-            word = re.sub(r"(?:st|nd|rd|th)$", "", number) if number[0].isdigit() else number
-            place = (
-                _ORDINALS_EN.index(word) + 1
-                if word in _ORDINALS_EN
-                else (chinese_number(word) or int(word or 0))
-            )
+            if match.group("last"):
+                place = size
+            else:
+                number = next(
+                    g for k, g in enumerate(match.groups(), 1) if g and k not in _PLACE_NAMED_GROUPS
+                )
+                word = re.sub(r"(?:st|nd|rd|th)$", "", number) if number[0].isdigit() else number
+                place = (
+                    _ORDINALS_EN.index(word) + 1
+                    if word in _ORDINALS_EN
+                    else (chinese_number(word) or int(word or 0))
+                )
+                if match.group("from_end"):
+                    place = size + 1 - place  # "倒数第二的城市": counted from the bottom
             near = self.vocabulary.find(text[max(0, match.start() - 12) : match.end() + 30]).dimensions or on
             city = (
                 self._city_at(place, near[0] if near else TOTAL)
@@ -1099,7 +1142,13 @@ class Understanding:
             query.operation is Operation.PASSAGE
             and len(pieces) >= 2
             and self._parse(pieces[0], language, focus).operation
-            in (Operation.METHOD, Operation.FACT, Operation.RANK, Operation.CITY_DIMENSION)
+            in (
+                Operation.METHOD,
+                Operation.FACT,
+                Operation.RANK,
+                Operation.CITY_DIMENSION,
+                Operation.POLICIES,
+            )
         )  # ("这报告是谁出的？那个上奇是什么来头", "and Beijing's? which one is bigger": a look-up, then the rest)
         if (
             len(pieces) < 2
@@ -1131,6 +1180,13 @@ class Understanding:
             return query  # "那武汉呢？它2020年PE/VC投资规模有多大？": the city is what the question after it asks about
         if len(pieces) == 2 and _TAGGED_STATEMENT.search(pieces[0].lower()):
             return query  # "Beijing scored 98.72 overall, right? How far ahead of Shenzhen is that?": one question
+        extreme = (
+            self._against_extreme(query, pieces, language, focus)
+            if query.analysis is not None and query.analysis.kind == "fact_difference"
+            else None
+        )
+        if extreme is not None:
+            return extreme
         if (
             query.analysis is not None
             and query.analysis.kind
@@ -1343,6 +1399,50 @@ class Understanding:
             # question's words read as)
             return replace(parts[0], text=query.text) if placed_again else query
         return replace(query, parts=tuple(parts))
+
+    def _group_member_in_scope(self, described: str, group: str) -> str | None:
+        """The one member of a sample group inside the top N of a ranking the description names ("前十里…省会城市");
+        None unless exactly one member fits."""
+        bound = re.search(
+            r"前\s*([一二三四五六七八九十\d]{1,3})|\btop[ -]?(\d{1,2}|ten|five|three|twenty)\b", described
+        )
+        if bound is None:
+            return None
+        n = number_word(next(g for g in bound.groups() if g))
+        if not n:
+            return None
+        on = [d for d in self.vocabulary.find(described).dimensions if d is not TOTAL]
+        column = (on[0] if on else TOTAL).column
+        r = self.report.rankings
+        members = set(self.report.cities.loc[self.report.cities["category"] == group, "city"])
+        fits = r[(r[column] <= n) & r["city"].isin(members)]
+        return str(fits["city"].iloc[0]) if len(fits) == 1 else None
+
+    def _against_extreme(
+        self, query: Query, pieces: list[str], language: str, focus: Focus | None
+    ) -> Query | None:
+        """'杭州、苏州、成都、武汉谁最少？杭州大概是它的几倍？': the extreme among the named cities, then the figure
+        computed against it (the named city and the one the first part finds); None for any other question."""
+        if len(pieces) < 2 or len(query.cities) < 3 or len(query.metrics) != 1:
+            return None
+        pieces = ["，".join(pieces[:-1]), pieces[-1]]  # (a scope said first belongs to the first question)
+        if not _EXTREME_ASKED.search(pieces[0].lower()) or focus_rules.reference(pieces[1]) != "singular":
+            return None
+        named = self.vocabulary.find(pieces[1]).cities
+        facts = self.report.facts
+        rows = facts[(facts["metric"] == query.metrics[0]) & facts["city"].isin(query.cities)]
+        if len(named) != 1 or rows.empty or rows["unit"].nunique() != 1 or rows["period"].nunique() > 1:
+            return None
+        lowest = _LOWEST_ASKED.search(pieces[0].lower()) is not None
+        values = pd.to_numeric(rows.groupby("city")["value"].first(), errors="coerce").dropna()
+        if values.empty:
+            return None
+        extreme = str(values.idxmin() if lowest else values.idxmax())
+        if extreme == named[0]:
+            return None
+        first = self._parse(pieces[0], language, focus)
+        second = replace(query, cities=(named[0], extreme), text=pieces[1], carried=())
+        return replace(query, parts=(first, second))
 
     @staticmethod
     def _the_rest_of_group(before: Query, piece: str) -> Query | None:
@@ -1572,6 +1672,8 @@ class Understanding:
         "The city that hosts Pengcheng Lab is 2nd on …") written as that city, when the report's sentences point
         at exactly one; None when there is no such description or no one city fits it."""
         found = _DESCRIBED.search(text.lower())
+        if not found and self.vocabulary.find(text).keys(GROUP):
+            found = _DESCRIBED_BY_GROUP.search(text.lower())  # "the only provincial capital in the top 5"
         if not found:
             return None
         # (an English sentence ends a clause too: "… made the overall top ten. How did that city rank …")
@@ -1587,10 +1689,19 @@ class Understanding:
         # hosts Pengcheng Lab | is 2nd on …")
         lowered = text.lower()
         tail = re.match(
-            r"[^,，。？?;；—]*?(?=\s+(?:is|was|ranks?|ranked|placed|came|sits?)\b|[,，。？?;；—]|$)",
+            r"[^,，。？?;；—]*?(?=\s+(?:is|was|ranks?|ranked|placed|came|sits?)\b|\s[-–]\s|[,，。？?;；—]|$)",
             lowered[found.end() :],
         )
         described = lowered[clause.start() : found.end() + (tail.end() if tail else 0)]
+        groups = self.vocabulary.find(described).keys(GROUP)
+        if groups:
+            # "总排名前十里唯一的那个省会城市", "the plan-listed city that made the overall top 10": the report's
+            # sample group, bounded by a place on a ranking; exactly one member fits or no city is read
+            city = self._group_member_in_scope(described, groups[0])
+            if city is None:
+                return None
+            name = city if has_cjk(text) else self.report.english_names.get(city, city)
+            return text[: clause.start()] + name + text[clause.start() + len(described) :]
         if re.search(
             r"第\s*[\d一二三四五六七八九十]+|\d+(?:st|nd|rd|th)\b|倒数|垫底|榜首|最后|"
             r"\b(?:top|bottom)\b(?![ -](?:\d|ten|five|three|half))|\blast\b|\bfirst\b",
@@ -2063,6 +2174,44 @@ class Understanding:
                 context=context,
                 context_words=focus.words,
             )
+        if (
+            not query.cities
+            and focus.cities
+            and context is Operation.POLICIES
+            and query.years
+            and not (query.dimension or query.metrics or query.level2)
+            and (_OF_THOSE.search(text.lower()) or ref is not None)
+        ):
+            # "其中2021年4月发布的是哪两个？" after a city's policies: those of that date in the same list
+            return _as_follow_up(
+                query,
+                focus,
+                context,
+                operation=Operation.POLICIES,
+                cities=focus.cities,
+                carried=focus.cities,
+                n=None,
+                topic=query.topic or focus.topic,
+            )
+        if (
+            short
+            and not query.cities
+            and focus.cities
+            and context in (Operation.POLICIES, Operation.PASSAGE)
+            and query.operation in (Operation.CLARIFY, Operation.UNKNOWN, Operation.PASSAGE)
+            and _SPECIFIC_ASK.search(text.lower())
+        ):
+            # "具体目标是啥" after the policy that names a 2025 target: the particulars of what was just found, in the
+            # report's sentences on the city in focus, searched with the words the last question searched by
+            return _as_follow_up(
+                query,
+                focus,
+                context,
+                operation=Operation.PASSAGE,
+                cities=focus.cities,
+                carried=focus.cities,
+                content_words=tuple(dict.fromkeys((*query.content_words, *focus.words))),
+            )
         # "What about its plans for computing power?" after a city's profile: a subject of its own (a topic or a
         # second-level indicator the last question did not name), asked of the city in focus, not the profile
         # again (after a rank, "那它的算力呢" asks the rank on that indicator)
@@ -2226,16 +2375,14 @@ class Understanding:
         ):
             # "and which city has the most?" after a count of policies: the policies counted per city
             extreme = "min" if query.direction is Direction.BOTTOM else "max"
-            return replace(
+            return _as_follow_up(
                 query,
+                focus,
+                context,
                 operation=Operation.ANALYTIC,
                 analysis=Analysis(kind="policy_count", extra=(("by", "city"), ("extreme", extreme))),
                 years=query.years or focus.years,
                 topic=query.topic or focus.topic,
-                follow_up=True,
-                confidence=1.0,
-                context=context,
-                context_words=focus.words,
             )
         if (
             not query.cities
@@ -2479,6 +2626,15 @@ class Understanding:
     def _finish(self, query: Query, mentions: Mentions, ranked) -> Query:
         """Resolve what the operation needs from the tables: the city at a position, the analysis plan."""
         query = _with_cities_set_aside(query, mentions)
+        if (
+            query.operation is Operation.POLICIES
+            and query.cities
+            and not query.set_aside
+            and _ASKS_OTHER_CITY.search(query.text.lower())
+        ):
+            # "which other city shares that pilot zone with it?" of Qingdao: a city named in the report's sentences
+            # about it ("济南-青岛人工智能创新应用先导区"), not its policy list
+            query = replace(query, operation=Operation.PASSAGE)
         places = _places_named(query.text)
         if not query.cities and len(places) >= 2:
             # "第一名比第三名高出多少分？": the cities at those places on the dimension asked (or in focus)
@@ -3130,6 +3286,11 @@ class Understanding:
             # "And the pilot-zone implementation plan came out later that same year? When exactly?" about Chengdu:
             # when a city's document came out is in the report's sentences, not when the report did
             query = replace(query, operation=Operation.PASSAGE, aspects=())
+        lowered_text = query.text.lower()
+        if _PUBLISHER_NAMED.search(lowered_text) and _CONTACT_ASKED.search(lowered_text):
+            # "Where exactly is Beijing Shangqi based?", "上奇数科的地址和电话": the contact lines of the report's back
+            # page, under its publishers
+            query = replace(query, operation=Operation.METHOD, aspects=("publisher", "contact"), cities=())
         if (
             query.operation in (Operation.CLARIFY, Operation.UNKNOWN, Operation.PASSAGE)
             and not query.cities

@@ -1,0 +1,133 @@
+"""Families found by development sets XA/XB and blind sets TT/II: a city named by its place counted from the
+bottom or by its sample group inside a ranking's top N, a bound said as "missing the top 10" or shared by "both",
+the extreme among named cities then a ratio against it, a date's month never read as a stated figure, an amount
+stated as given and corrected, two parts that find the same sentence, a second thing asked as a bare noun
+("and its GDP?"), policies by the target year they name, the particulars of what was just found, and a city the
+report names beside the one asked about.
+
+Parsed values are asserted on the real Understanding; answers on the real Assistant (tables, passages, model).
+Wordings here are written for these tests, not taken from any held-out set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.evaluation import answer_after
+from assistant.understanding.parser import Understanding
+from assistant.understanding.query import Operation
+
+
+def parse(u: Understanding, text: str):
+    return u.parse(text, [])
+
+
+# ---- a city named by its place from the bottom, or by its group inside a top N ------------------------------
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("总排名倒数第二的那个城市，环境支撑力排第几？", "沈阳"),  # 19th of 20 overall
+        ("倒数第一的城市在发展成效上排第几？", "大连"),
+        ("Take the city that finished dead last overall: where is it on knowledge creation?", "大连"),
+        ("总排名前十里的那个计划单列市，资源支持力排第几？", "青岛"),  # the report's group: 青岛、厦门、大连
+        ("The provincial capital inside the overall top 10 - what's its environment support rank?", "南京"),
+    ],
+)
+def test_a_city_named_by_its_place_from_the_end_or_its_group_in_a_top_n(understanding, text, city):
+    q = parse(understanding, text)
+    assert q.cities == (city,)
+    assert q.operation is Operation.RANK
+
+
+def test_a_city_described_by_a_place_name_only_its_sentences_hold(bot):
+    # "东湖" appears only in Wuhan's policy table (东湖新技术开发区); a region word adds nothing
+    text = answer_after(bot, "东湖开发区所在的那个华中城市，知识创造力排第几？")
+    assert "武汉" in text and "第10" in text
+
+
+# ---- bounds: "missing the top 10", one bound on both columns named ------------------------------------------
+def test_missing_the_top_ten_bounds_from_below_and_both_columns_share_a_bound(understanding):
+    q = parse(
+        understanding,
+        "Which cities are top 10 in both resource support and knowledge creation while missing the overall top 10?",
+    )
+    assert q.analysis is not None and q.analysis.kind == "rank_filter"
+    conditions = set(q.analysis.param("conditions").split(";"))
+    assert conditions == {"resource_rank:<=:10", "knowledge_rank:<=:10", "total_rank:>:10"}
+
+
+# ---- the extreme among named cities, then a ratio against it --------------------------------------------------
+def test_the_lowest_of_named_cities_then_a_ratio_against_it(bot):
+    text = answer_after(bot, "深圳、上海、成都、武汉的PE/VC投资规模谁最低？上海是它的多少倍？")
+    # 武汉 35亿元 is the lowest of the four; 上海 300亿元 ÷ 35 = 8.57
+    assert "上海是武汉的8.57倍" in text
+
+
+# ---- dates and amounts said in the question ----------------------------------------------------------------
+def test_a_month_in_the_question_is_when_not_a_figure_to_check(understanding, bot):
+    q = parse(understanding, "2020年9月南京图灵研究院孵化的项目估值多少？")
+    assert q.metrics == ("incubated_project_valuation",)
+    assert not [c for c in q.claims if c.kind == "number"]
+    assert "24亿元" in answer_after(bot, "2020年9月南京图灵研究院孵化的项目估值多少？")
+
+
+def test_an_amount_stated_as_given_is_checked_against_the_sentence(bot):
+    text = answer_after(bot, "上海那只800亿的先导产业基金，主要投向哪些产业？")
+    assert "更正" in text and "1000亿" in text and "集成电路" in text
+
+
+# ---- two parts, one sentence each ------------------------------------------------------------------------
+def test_two_parts_that_find_one_sentence_each_get_their_own(bot):
+    text = answer_after(bot, "北京的超级云计算中心有多少核？它在HPC TOP100榜单上排第几？")
+    assert "27万核" in text and "TOP3" in text
+
+
+def test_a_second_thing_asked_as_a_bare_noun_is_its_own_part(bot):
+    text = answer_after(
+        bot, "And its score on it, and its GDP growth?", ["Who leads on environment support?"]
+    )
+    assert "88.26" in text and "1.7%" in text  # Shanghai: environment score, and GDP growth
+
+
+# ---- policies: a target year, a month within the list, the particulars -----------------------------------
+def test_a_year_after_every_issue_date_finds_the_policy_aiming_at_it(bot):
+    text = answer_after(bot, "有没有哪项政策提到了2025年？", ["南京有哪些人工智能政策？"])
+    assert "南京市打造人工智能产业地标行动计划" in text and "提到2025年的政策：1项" in text
+
+
+def test_a_month_asked_of_the_list_just_given(bot):
+    text = answer_after(bot, "这里面2021年4月出的是哪些？", ["苏州有哪些AI政策？"])
+    assert "促进新一代人工智能产业发展的若干措施" in text
+    assert "建设国家新一代人工智能创新发展试验区实施方案" in text
+
+
+def test_the_particulars_of_what_was_just_found(bot):
+    text = answer_after(bot, "具体目标是什么？", ["南京有哪些人工智能政策？", "哪一项说了2025年要达到什么？"])
+    assert "全国前三" in text
+
+
+# ---- a city named beside the one asked about ----------------------------------------------------------------
+def test_another_city_sharing_something_is_read_from_the_report_sentence(bot):
+    text = answer_after(
+        bot, "Which other city is part of that pilot zone with it?", ["What AI policies does Qingdao have?"]
+    )
+    assert "济南" in text
+
+
+# ---- which one's bigger, said with a contraction ----------------------------------------------------------
+def test_which_ones_bigger_compares_the_cities_in_play(bot):
+    text = answer_after(
+        bot, "and shanghai? which one's bigger", ["What was Shenzhen's PE/VC investment in 2020?"]
+    )
+    assert "Shanghai (上海) is higher" in text
+
+
+def test_this_company_is_not_a_word_to_search_for(bot):
+    text = answer_after(bot, "以萨这家企业拿到的是哪一轮投资？")
+    assert "Pre-IPO" in text
+
+
+# ---- the back page's contact lines --------------------------------------------------------------------------
+def test_the_publishers_contact_lines_are_on_the_back_page(bot):
+    text = answer_after(bot, "How can I reach ShangQi — what's their phone number and office address?")
+    assert "010-82282177" in text and "花园路" in text
