@@ -131,3 +131,60 @@ def test_this_company_is_not_a_word_to_search_for(bot):
 def test_the_publishers_contact_lines_are_on_the_back_page(bot):
     text = answer_after(bot, "How can I reach ShangQi — what's their phone number and office address?")
     assert "010-82282177" in text and "花园路" in text
+
+
+# ---- places written as numbers, the runners-up, a list's cities asked about next ---------------------------
+def test_places_written_as_numbers_are_the_cities_there(bot):
+    text = answer_after(bot, "What is the score gap between No.2 and No.3 overall?")
+    assert "77.63 − 68.59 = 9.04" in text
+
+
+def test_the_runners_up_after_the_leader(bot):
+    text = answer_after(bot, "And the two runners-up, with their scores?", ["Which city is first overall?"])
+    assert "77.63" in text and "68.59" in text
+
+
+def test_their_figures_after_a_top_list_are_the_listed_cities(understanding):
+    q = parse(understanding, "Who are the top two on development outcomes? what are their GDPs?")
+    assert len(q.parts) == 2 and q.parts[1].metrics == ("gdp",)
+    assert q.parts[1].cities == ("北京", "深圳")  # development outcomes: Beijing 1st, Shenzhen 2nd
+
+
+# ---- first on all four, stated as given ---------------------------------------------------------------------
+def test_first_on_all_four_dimensions_is_checked_on_each(understanding, bot):
+    q = parse(understanding, "Since Beijing leads on all four dimensions, where is its lead smallest?")
+    assert {(c.column, int(c.value)) for c in q.claims if c.kind == "rank"} >= {
+        ("env_rank", 1),
+        ("outcome_rank", 1),
+    }
+    text = answer_after(bot, "Since Beijing leads on all four dimensions, where is its lead smallest?")
+    assert "Correction" in text and "Shanghai" in text
+
+
+# ---- a column falling furthest against the city's own overall rank ---------------------------------------
+def test_the_city_falling_furthest_on_a_column_against_its_overall_rank(understanding):
+    q = parse(understanding, "哪个城市的环境支撑力相对自己的总排名掉得最厉害？")
+    assert q.analysis is not None and q.analysis.kind == "column_gap"
+    assert q.analysis.param("better") == "total_rank"
+
+
+# ---- that dimension, after an answer that named it ------------------------------------------------------
+def test_that_dimension_after_an_answer_naming_it(bot):
+    text = answer_after(bot, "这方面报告举了什么例子？", ["武汉最强的一级指标是哪个？"])
+    assert "武汉发展成效排名第6" in text and "报告的相关原文（武汉）" in text
+
+
+def test_last_on_all_four_is_checked_and_the_place_asked_is_answered(bot):
+    text = answer_after(bot, "既然沈阳四个一级指标都垫底，那资源支持力倒数第二是谁？")
+    # 沈阳 is last on resource support only (19th on environment, 17th on knowledge, 19th on outcomes); 大连 is 19th
+    assert "更正" in text and "大连资源支持力排名第19" in text
+
+
+def test_contact_details_asked_after_the_publishers(bot):
+    text = answer_after(bot, "他们的联系电话和地址是什么？", ["这份报告是谁发布的？"])
+    assert "010-82282177" in text and "花园路" in text
+
+
+def test_a_publisher_stated_for_checking_gets_the_reports_own(bot):
+    text = answer_after(bot, "Someone told me this report was written by IDC — is that right?")
+    assert "北京上奇数字科技有限公司" in text and "新一代人工智能产业技术创新战略联盟" in text

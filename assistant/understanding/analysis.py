@@ -178,7 +178,7 @@ _BETTER = _any(
     r"better|higher|ahead|stronger|above|outrank|outperform|exceed|\bbeat"
 )
 _WORSE = _any(
-    r"低于|差于|弱于|逊于|不如|落后于?|靠后于?|比[^，。？?,]{0,16}?(?:更)?(?:低|差|弱|靠后|落后|掉|跌|滑)|"
+    r"低于|差于|弱于|逊于|不如|落后于?|靠后于?|(?:比|相对)[^，。？?,]{0,16}?(?:更)?(?:低|差|弱|靠后|落后|掉|跌|滑)|"
     r"worse|lower|behind|weaker|below|trail|lag|\b(?:drops?|dropped|falls?|fell|slips?|slipped|sinks?|sank)\b"
 )
 _EQUAL = _any(r"相同|一样|相等|持平|等于|same|equal|identical|match")
@@ -318,7 +318,7 @@ _HIGHER_Q = _any(
 )
 
 # where the two sides of a comparison between columns meet: 'X比Y', 'X than Y', '与Y相比'
-_ANCHOR_ZH = re.compile(r"(?<![相对无好])比(?![较重例率值上])")
+_ANCHOR_ZH = re.compile(r"(?<![相对无好])比(?![较重例率值上])|相对(?:于)?(?=[^，。？?,]{0,12}?排名)")
 _AGAINST_ZH = re.compile(r"(?:与|和|跟|同|对比)([^，。？?,]{1,16}?)(?:相比|比较|相较|对比|比起来)")
 # the comparison's other side is the one already named ("better than that", "比它高", "比这个靠前")
 _THAN_THAT = re.compile(r"\s*(?:(?:that|it|this|those)\b|这个|那个|它|这|那)")
@@ -328,7 +328,7 @@ _ANCHOR_EN = re.compile(
 )
 # the amount asked for is the extreme one: '高出最多', 'by the most places', 'furthest ahead'
 _AMOUNT_MAX = _any(
-    r"最多|最大|最远|最明显|最悬殊|by the most|the most places|most places|furthest|farthest|biggest|largest|widest|"
+    r"最多|最大|最远|最明显|最悬殊|最狠|最厉害|最严重|最凶|by the most|the most places|most places|furthest|farthest|biggest|largest|widest|"
     r"greatest|\bmost\b"
 )
 # a bound on a gap in places ('at least five places better', '高出5名以上', '至少领先3名')

@@ -48,7 +48,7 @@ ASKED_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # the report's grounds for a claim: answered with its sentences that back it (assistant.answers.claims)
     "evidence": (
         ("依据", "证据", "根据什么", "凭什么", "凭啥", "拿什么", "来支撑", "支撑这", "佐证", "理由", "底子", "怎么说明",
-         "如何说明", "体现在", "举了什么例子", "举了哪些例子", "有什么例子", "为什么", "为何", "为啥", "原因", "来说明", "怎么说",
+         "如何说明", "体现在", "举了什么例子", "举了哪些例子", "有什么例子", "举了哪些具体例子", "哪些具体例子", "什么具体例子", "举例", "案例", "为什么", "为何", "为啥", "原因", "来说明", "怎么说",
          "怎么描述", "如何描述", "怎么评价", "如何评价", "说了什么", "讲了什么", "标题", "具体指", "解释", "介绍一下", "介绍下", "讲讲", "说说", "谈谈", "概述", "总结一下", "特点"),
         ("evidence", "back up", "backs up", "backed up", "backs that", "backs it", "supports that",
          "supports it", "supports this", "supports the claim", "support that", "support the claim", "basis",
@@ -57,7 +57,7 @@ ASKED_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
          "what is behind", "what explains", "base that on", "based on", "bases that", "tell me about", "walk me through", "talk me through", "fill me in on", "describe", "overview", "summarize",
          "summarise", "summary of", "explain", "explains", "how come", "what does the report say", "what the report says", "how does the report describe",
          "how does the report characterise", "how does the report characterize", "headline", "headlines",
-         "headlined"),
+         "headlined", "examples", "for example", "for instance"),
     ),
     # the particulars of a measure ("具体是怎么支持的", "what concrete incentives"): its figures, not its gist
     "particulars": (
@@ -110,7 +110,7 @@ EN_STOP = frozenset(
     came later earlier push pushes pushed far ok okay other others two three similar similarly likewise anything too
     example examples instance instances vs versus look looks looked like shares shared sharing
     roughly approximately nearly almost forward everyone everybody talking late document documents afterwards afterward go goes went doing
-    bigger larger higher lower smaller greater fewer part
+    bigger larger higher lower smaller greater fewer part runner-up runners-up runner runners
     """.split()
 )
 # Question words jieba keeps whole (几条 几家 多少家 哪一年 哪所 ...).

@@ -518,6 +518,11 @@ def claims(text: str, mentions: Mentions) -> tuple[Claim, ...]:
 def _city_claims(text: str, lowered: str, mentions: Mentions, column: str) -> tuple[Claim, ...]:
     """The claims about the cities a question names (`lowered`: its text lower-cased, English numbers as digits)."""
     order = _order_claim(text.lower(), mentions, column)  # (mention positions index the text as written)
+    every = _first_on_every_dimension(lowered, mentions)
+    if every:
+        return (
+            order + every + _score_claims(text.lower(), mentions) + _confirmed_claims(text.lower(), mentions)
+        )
     each = places_of_each_city(text.lower(), mentions)
     scores = _score_claims(text.lower(), mentions)
     if each:
@@ -533,6 +538,40 @@ def _city_claims(text: str, lowered: str, mentions: Mentions, column: str) -> tu
         + scores
         + _confirmed_claims(text.lower(), mentions)
     )
+
+
+# first on each of the four first-level dimensions, said of one city ("topped every one of the four dimensions",
+# "四个一级指标都是第一")
+_FIRST_ON_EVERY = re.compile(
+    r"\b(?:topped|tops|tops out|leads?|led|came first|ranks? first|ranked first|is first|was first|number one|no\.? ?1)\b"
+    r"[^.?!]{0,30}?\b(?:all|every (?:one|1) of|each of|every)\s+(?:the\s+|its\s+)?(?:four|4)\b|"
+    r"\b(?:all|every (?:one|1) of|each of)\s+(?:the\s+|its\s+)?(?:four|4)\s+(?:dimensions|pillars|first-level)"
+    r"[^.?!]{0,20}?\b(?:first|1st|top)\b|"
+    r"(?:四个一级指标|四项(?:一级指标)?|四个维度|一级指标)(?:上)?(?:都|均|全|全都|全部)(?:是|排|排名|排在|位列|拿了?)?(?:第一|第1(?!\d)|榜首)"
+)
+
+
+# last on each of the four ("Dalian ranks last on all four first-level dimensions", "四个一级指标都垫底")
+_LAST_ON_EVERY = re.compile(
+    r"\b(?:ranks?|ranked|is|was|came|comes|sits?|finished|placed)\s+(?:dead\s+)?(?:last|bottom)\b"
+    r"[^.?!]{0,30}?\b(?:all|every (?:one|1) of|each of|every)\s+(?:the\s+|its\s+)?(?:four|4)\b|"
+    r"(?:四个一级指标|四项(?:一级指标)?|四个维度|一级指标)(?:上)?(?:都|均|全|全都|全部)(?:是|排|排名|排在|位列)?"
+    r"(?:倒数第一|垫底|最后一名?)"
+)
+
+
+def _first_on_every_dimension(lowered: str, mentions: Mentions) -> tuple[Claim, ...]:
+    """'Given that Beijing topped every one of the four dimensions, …', 'Dalian ranks last on all four': first (or
+    last) place stated on each of the four, each checked on its own (Beijing is 2nd on environment support)."""
+    cities = mentions.cities
+    if len(set(cities)) != 1:
+        return ()
+    place = (
+        1 if _FIRST_ON_EVERY.search(lowered) else (SAMPLE_SIZE if _LAST_ON_EVERY.search(lowered) else None)
+    )
+    if place is None:
+        return ()
+    return tuple(Claim("rank", cities[0], d.column, place) for d in FIRST_LEVEL)
 
 
 def places_of_each_city(raw: str, mentions: Mentions) -> tuple[Claim, ...]:
@@ -907,6 +946,10 @@ _ASPECTS = {
         "author",
         "released",
         "issued by",
+        "written by",
+        "put out by",
+        "produced by",
+        "compiled by",
         "出的",
         "哪年出",
         "什么时候出",

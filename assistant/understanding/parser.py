@@ -412,13 +412,26 @@ _LAST_PLACE = re.compile(r"\blast\b|\bbottom\b|垫底|倒数第一|最后一名|
 
 
 def _places_named(text: str) -> list[int]:
-    """The places a question names ("第一名比第三名…", "the first and the third of them"), in order."""
+    """The places a question names ("第一名比第三名…", "the first and the third of them", "No.1 and No.3"), in
+    order."""
     places = [chinese_number(p) or 0 for p in _PLACE_NAMED.findall(text)]
     for word in _PLACE_NAMED_EN.findall(text.lower()):
         places.append(_ORDINALS_EN.index(word) + 1 if word in _ORDINALS_EN else int(re.sub(r"\D", "", word)))
+    places += [int(n) for n in _PLACE_NUMBERED.findall(text.lower()) if 1 <= int(n) <= SAMPLE_SIZE]
     return places
 
 
+# the dimension just discussed, pointed at ("这个指标", "that dimension", "this pillar")
+_THIS_DIMENSION = re.compile(
+    r"(?:这个|那个|该|这一?项|那一?项)(?:一级)?(?:指标|维度|方面)|这方面|那方面|"
+    r"\b(?:that|this|the same) (?:dimension|pillar|indicator|area|category)\b"
+)
+# a place written as a number ("the No.1 and No.3 cities", "#2")
+_PLACE_NUMBERED = re.compile(r"(?:\bno\.\s*|\bnumber\s+|#)(\d{1,2})(?!\d)")
+# the places right after the first ("the two runners-up", "亚军和季军"): how many of them
+_RUNNERS_UP = re.compile(
+    r"\bthe (?P<n>two|three|2|3) runners?[- ]ups?\b|\bthe runners[- ]up\b|\brunner[- ]ups\b|亚军和季军|亚军、季军"
+)
 # a statement before the question ("I'm mapping talent pools. Which cities …?", "As an HR director: how …")
 _REPORT_MENTIONS = re.compile(
     r"\b(?:the report|it) (?:mentions|talks about|says|describes|refers to|notes|cites|brings up)\b|"
@@ -684,6 +697,8 @@ _CONTACT_ASKED = re.compile(
     r"地址|电话|传真|联系|在哪|位于|办公|\baddress|\bphone|\bfax\b|\bcontact|\boffices?\b|\blocated\b|\bbased\b|"
     r"\bwhere (?:is|are)\b|\breach (?:them|it)\b"
 )
+# contact details themselves, asked of the publishers just named ("their address and phone number")
+_CONTACT_DETAILS = re.compile(r"地址|电话|传真|联系方式|\baddress|\bphone|\bfax\b|\bcontact|\boffices?\b")
 # a city described by its sample group ("the only provincial capital in the top 5", "that city with separate
 # planning status that made the top 10"): read only when a group is named
 _DESCRIBED_BY_GROUP = re.compile(
@@ -1378,6 +1393,19 @@ class Understanding:
                 # "How many AI policies for Shanghai, and which one set up a 100-billion-yuan fund?": read again as
                 # the same computation, the second part asks about something the report's sentences say
                 part = replace(part, operation=Operation.PASSAGE, analysis=None, cities=parts[-1].cities)
+            listed = self._listed_by(parts[-1]) if parts and not self.vocabulary.find(piece).cities else ()
+            if (
+                listed
+                and focus_rules.reference(piece) == "plural"
+                # ("第四、第五又分别是谁", "who's right behind them?": other places on the same ranking)
+                and part.position is None
+                and part.rank_range is None
+                and not _places_listed(piece)
+                and not _NEXT_IN_LINE.search(piece.lower())
+            ):
+                if part.operation in (Operation.RANK, Operation.TOP) and not part.metrics:
+                    continue  # "And the two runners-up? what did they score?": the list shows their places and scores
+                part = replace(part, cities=listed)  # "…? what are their GDPs?": the cities just listed
             parts.append(part if not parts else replace(part, carried=()))  # one answer: no "carried over"
             current = self._next_focus(current, part, None)
         if (
@@ -1399,6 +1427,15 @@ class Understanding:
             # question's words read as)
             return replace(parts[0], text=query.text) if placed_again else query
         return replace(query, parts=tuple(parts))
+
+    def _listed_by(self, query: Query) -> tuple[str, ...]:
+        """The cities a top list names (its places on its ranking, best first); () for any other question."""
+        if query.operation is not Operation.TOP or query.direction is not Direction.TOP:
+            return ()
+        low, high = query.rank_range or (1, query.n or 0)
+        column = (query.dimension or TOTAL).column
+        r = self.report.rankings
+        return tuple(r[(r[column] >= low) & (r[column] <= high)].sort_values(column)["city"])
 
     def _group_member_in_scope(self, described: str, group: str) -> str | None:
         """The one member of a sample group inside the top N of a ranking the description names ("前十里…省会城市");
@@ -1644,6 +1681,13 @@ class Understanding:
             first = tuple(c for c in found[:1] if c in set(members))
             cities = tuple(dict.fromkeys((*first, *(str(c) for c in members))))
         previous = focus or Focus()
+        if query.operation is Operation.ANALYTIC and query.dimension is None and answer:
+            # "它的哪个一级指标最好？" answered "发展成效": that dimension is what "这个指标" points at next
+            body = answer.split(FOOTER, 1)[0]
+            headline = next((line for line in body.splitlines() if line.startswith("**")), "")
+            named = [d for d in self.vocabulary.find(clean(headline)).dimensions if d is not TOTAL]
+            if len({d.key for d in named}) == 1:
+                query = replace(query, dimension=named[0])
         return Focus(
             operation=query.operation,
             cities=cities or previous.cities,
@@ -1918,6 +1962,50 @@ class Understanding:
                 confidence=1.0,
                 context=focus.operation,
                 context_words=focus.words,
+            )
+        if (
+            query.dimension is None
+            and not query.level2
+            and isinstance(focus.dimension, type(TOTAL))
+            and focus.dimension is not TOTAL
+            and focus.last_city
+            and _THIS_DIMENSION.search(text.lower())
+            and query.operation in (Operation.CLARIFY, Operation.UNKNOWN, Operation.PASSAGE, Operation.RANK)
+        ):
+            # "这个指标下面报告举了哪些具体例子？" after "its best dimension is development outcomes": that dimension,
+            # for the city in focus
+            cities = query.cities or (focus.last_city,)
+            return _as_follow_up(
+                query,
+                focus,
+                focus.operation,
+                operation=Operation.RANK,
+                cities=cities,
+                carried=() if query.cities else cities,
+                dimension=focus.dimension,
+                # (the dimension's name is what its sentences say; "这个指标" is not)
+                content_words=(focus.dimension.zh,),
+            )
+        if focus.operation is Operation.METHOD and not query.cities and _CONTACT_DETAILS.search(text.lower()):
+            # "What's their address and phone number?" after "Who published this report?": the back page's lines
+            return _as_follow_up(
+                query, focus, focus.operation, operation=Operation.METHOD, aspects=("publisher", "contact")
+            )
+        runners = _RUNNERS_UP.search(text.lower()) if not query.cities else None
+        if runners:
+            # "And the two runners-up? what did they score?" after the leader: the places after the first, on the
+            # ranking in focus
+            count = number_word(runners.group("n")) if runners.group("n") else 2
+            return _as_follow_up(
+                query,
+                focus,
+                focus.operation,
+                operation=Operation.TOP,
+                rank_range=(2, 1 + (count or 2)),
+                n=None,
+                direction=Direction.TOP,
+                cities=(),
+                dimension=query.dimension or focus.dimension,
             )
         places = _places_listed(text)
         if len(places) >= 2 and focus.operation is Operation.TOP and not query.cities:
@@ -3287,6 +3375,19 @@ class Understanding:
             # when a city's document came out is in the report's sentences, not when the report did
             query = replace(query, operation=Operation.PASSAGE, aspects=())
         lowered_text = query.text.lower()
+        if (
+            query.operation in (Operation.TOP, Operation.EXPLAIN, Operation.RANK, Operation.CITY_DIMENSION)
+            and query.position is not None
+            and query.claims
+            and (
+                _CITY_QUESTION.search(lowered_text)
+                or re.search(r"是谁|谁是|是哪个城市|\bwho\b", lowered_text)
+            )
+        ):
+            # "Given that Dalian ranks last on all four, which city is second-to-last in resource support?": the city
+            # at that place is asked; the city named is the premise's (checked, and corrected, on its own)
+            at = self._city_at(query.position, query.dimension or TOTAL)
+            query = replace(query, operation=Operation.RANK, cities=(at,) if at else ())
         if _PUBLISHER_NAMED.search(lowered_text) and _CONTACT_ASKED.search(lowered_text):
             # "Where exactly is Beijing Shangqi based?", "上奇数科的地址和电话": the contact lines of the report's back
             # page, under its publishers
@@ -3296,7 +3397,15 @@ class Understanding:
             and not query.cities
             and "publisher" in query.aspects
             and re.search(r"报告|\breport\b|这份|\bit\b", query.text.lower())
-            and ("time" in query.asked or any(c.kind == "year" for c in query.claims))
+            and (
+                "time" in query.asked
+                or any(c.kind == "year" for c in query.claims)
+                # "…says this report was put out by CAICT. Can you confirm?": who published it, as the report says
+                or re.search(
+                    r"\b(?:put out|published|issued|released|produced|written|compiled) by\b|由.{1,16}(?:发布|出品|编写|出的)",
+                    query.text.lower(),
+                )
+            )
         ):
             # "这报告是2020年出的吧", "When did the report come out?": who published the report and when
             query = replace(query, operation=Operation.METHOD, aspects=("publisher",))
