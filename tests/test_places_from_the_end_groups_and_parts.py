@@ -188,3 +188,28 @@ def test_contact_details_asked_after_the_publishers(bot):
 def test_a_publisher_stated_for_checking_gets_the_reports_own(bot):
     text = answer_after(bot, "Someone told me this report was written by IDC — is that right?")
     assert "北京上奇数字科技有限公司" in text and "新一代人工智能产业技术创新战略联盟" in text
+
+
+# ---- development sets XE/XF ---------------------------------------------------------------------------------
+def test_the_cities_profiled_one_by_one_and_the_last_of_them(bot):
+    text = answer_after(bot, "报告里单独分析了哪些城市？")
+    assert text.index("北京") < text.index("南京") and "(十) 南京：本土优质企业不断壮大" in text
+    after = answer_after(
+        bot, "The last one on that list — what's its overall rank?", ["Which cities get a detailed profile?"]
+    )
+    assert "Nanjing (南京) ranks 10th" in after
+
+
+def test_it_together_with_a_named_city_is_both(bot):
+    text = answer_after(bot, "报告说它和济南共同建设了什么？", ["青岛总排名第几？"])
+    assert "济南-青岛人工智能创新应用先导区" in text
+
+
+def test_what_a_city_plans_on_a_sub_indicator_is_its_sentence(bot):
+    text = answer_after(bot, "那它在算力方面准备做什么？", ["青岛排第几？", "它的知识创造力呢？"])
+    assert "超级计算中心" in text
+
+
+def test_how_many_cities_it_covers_is_the_sample(bot):
+    text = answer_after(bot, "And how many cities does it cover?", ["Who published this report?"])
+    assert "20 cities" in text

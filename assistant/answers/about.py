@@ -61,9 +61,33 @@ def indicators(ctx: Context) -> Reply:
     return ctx.reply("indicators", "\n".join(lines), table=shown.reset_index(drop=True))
 
 
+def _profiled(ctx: Context) -> list[str]:
+    """The cities chapter three profiles one by one (cities.csv `profiled`), in its order, each with its heading."""
+    from assistant.answers.passage import _all_sentences
+
+    rows = ctx.report.cities[ctx.report.cities["profiled"] == "yes"]
+    lines = [
+        ctx.t(
+            f"**报告第三章逐一分析了{len(rows)}个城市**（总排名前十），每个城市一节：",
+            f"**Chapter three of the report profiles {len(rows)} cities one by one** (the overall top ten), a "
+            "section each (headings quoted in Chinese):",
+        )
+    ]
+    for i, row in enumerate(rows.itertuples(), 1):
+        heading = str(row.profile_heading)
+        section = next((src.section for _, src in _all_sentences() if src.section.endswith(heading)), heading)
+        marker = ctx.cites.cite(
+            section, heading, label=f"{row.city} 城市分析", city=str(row.city), table="cities"
+        )
+        lines.append(f"{i}. {ctx.city(str(row.city))}{ctx.t('：', ': ')}{heading}{marker}")
+    return lines
+
+
 def method(ctx: Context) -> Reply:
     aspects = ctx.query.aspects or ("method", "sample", "data", "publisher")
     lines: list[str] = []
+    if "profiled" in aspects:
+        lines += _profiled(ctx)
     if any(c.kind in ("sample_size", "beyond_sample") for c in ctx.query.claims) and "sample" not in aspects:
         aspects = ("sample", *aspects)  # (the stated size or place is corrected by the premise check)
     if "method" in aspects:

@@ -90,6 +90,7 @@ ZH_FORMS: dict[str, tuple[str, ...]] = {
     "投融资": ("投融资", "融资", "投资"),
     "成立": ("成立", "组建", "设立"),
     "建立": ("建立", "建设", "组建", "成立", "建成"),
+    "建了": ("建了", "建设了", "建成", "共建"),
     "创立": ("创立", "成立", "组建"),
     "园区": ("园区", "产业园", "科技园"),
     "产业园": ("产业园", "园区"),
@@ -228,6 +229,8 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "platform": ("平台",),
     "field": ("领域",),
     "accelerat": ("加快", "加速"),
+    "speeding up": ("加快", "加速"),
+    "specialt": ("特色",),
     "corridor": ("走廊",),
     "sci-tech": ("科创", "科技"),
     "centre": ("中心",),
@@ -1436,11 +1439,20 @@ def _ranked_with_parts(
     hits = best_sentences(
         ctx, words, cities=cities, dimension=q.dimension, k=k, asked=asked, context=context, pool=pool
     )
-    if context and (not hits or hits[0].score < MIN_SCORE):
+    if context and (not hits or hits[0].score < MIN_SCORE or not _answers_part(hits[0], words)):
         # the conversation's words outweigh a follow-up's own ("How many editions of the expo has it hosted?"
         # after two questions on its pilot zone): the question's own words, for the city in focus
         own = best_sentences(ctx, words, cities=cities, dimension=q.dimension, k=k, asked=asked, pool=pool)
-        if own and (not hits or own[0].score > hits[0].score):
+        if own and (
+            not hits
+            or own[0].score > hits[0].score
+            # ("那在算力上它打算干啥？" after its outcomes: a sentence saying only the conversation's words is not it)
+            or (
+                own[0].score >= MIN_SCORE
+                and _answers_part(own[0], words)
+                and not _answers_part(hits[0], words)
+            )
+        ):
             hits = own
     pool = dict(pool)  # the whole question's passages: each part looks there first
     quoted = _quoted_sentences(q.text)

@@ -917,6 +917,13 @@ _ASPECTS = {
         "studied",
         "covered",
         "chosen",
+        "how many cities",
+        "many cities does it",
+        "cities does it cover",
+        "cities does the report cover",
+        "多少个城市",
+        "几个城市",
+        "覆盖了多少",
     ),
     "data": (
         "数据",

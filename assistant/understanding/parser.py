@@ -685,7 +685,7 @@ _DESCRIBED = re.compile(
     r"\bthe (?:only )?(?:city|one) (?:that|which|where|whose|with|hosting|home to)\b|\bthe city (?:hosting|home to)\b|"
     # "one prefecture-level city that made the top ten", "the only sub-provincial city in …"
     r"\b(?:one|the only|the one|the sole|a single)\s+(?:[a-z-]+\s+){1,2}city (?:that|which|where|whose|with|in|among)\b|"
-    r"唯一的?那个|那个[^，。？?,]{0,6}(?:城市|地级市|单列市|省会)|那个(?:有|拥有)[^，。？?,]{2,24}?的[^，。？?,]{0,6}(?:城市|地级市|地方)|"
+    r"唯一的?(?:那|一)个|那个[^，。？?,]{0,6}(?:城市|地级市|单列市|省会)|那个(?:有|拥有)[^，。？?,]{2,24}?的[^，。？?,]{0,6}(?:城市|地级市|地方)|"
     r"\bthe city (?:that's|that is|which is) home to\b|(?:有|拥有|建有|设有|诞生了?)[^，。？?,]{2,16}的那个(?:城市|地方)?"
 )
 # a publisher of the report named ("上奇数科", "Beijing Shangqi Digital Technology", "the alliance")
@@ -696,6 +696,22 @@ _PUBLISHER_NAMED = re.compile(
 _CONTACT_ASKED = re.compile(
     r"地址|电话|传真|联系|在哪|位于|办公|\baddress|\bphone|\bfax\b|\bcontact|\boffices?\b|\blocated\b|\bbased\b|"
     r"\bwhere (?:is|are)\b|\breach (?:them|it)\b"
+)
+# the cities the report profiles one by one ("which cities get detailed profiles", "详细分析了哪十个城市")
+_PROFILED_ASKED = re.compile(
+    r"\bprofiles? (?:in detail|one by one|individually)\b|\bdoes the report profile\b|"
+    r"\b(?:gets?|given|receives?|have|has) (?:a |their own |its own )?(?:detailed |full |dedicated |separate )?"
+    r"(?:profiles?|sections?|analys[ie]s)\b|\bprofiled (?:in detail|one by one|individually)\b|"
+    r"详细分析|重点分析|专门分析|单独分析|逐一分析|专题分析|详细介绍|单独介绍|十强城市情况"
+)
+# plans asked of a city ("打算干啥", "计划做什么", "what does it plan to do")
+_PLANS_ASKED = re.compile(
+    r"打算|准备(?:做|干|怎么)|计划(?:做|干|怎么|了什么|要)|规划了?(?:什么|啥|哪些)|要(?:做|干)(?:什么|啥)|"
+    r"\bplans?\b(?! to (?:rank|place))|\bplanning\b|\bgoing to\b|\bintends?\b|\baims? to\b"
+)
+# the city in focus together with one named ("它跟青岛一起", "it and Qingdao", "with it")
+_IT_TOGETHER_WITH = re.compile(
+    r"它(?:跟|和|与|同)|(?:跟|和|与|同)它|\bit (?:and|with)\b|\bwith it\b|\band it\b"
 )
 # contact details themselves, asked of the publishers just named ("their address and phone number")
 _CONTACT_DETAILS = re.compile(r"地址|电话|传真|联系方式|\baddress|\bphone|\bfax\b|\bcontact|\boffices?\b")
@@ -1067,7 +1083,7 @@ class Understanding:
         city at that place in what the conversation listed, written in for the ordinal (the question names none)."""
         if focus is None or len(focus.cities) < 2:
             return text
-        match = _ORDINAL_ONE.search(text)
+        match = _ORDINAL_ONE.search(text.lower())  # ("The last one on that list": capitalised)
         if not match or self.vocabulary.find(text).cities:
             return text
         word = next(g for g in match.groups() if g).lower()
@@ -1641,7 +1657,9 @@ class Understanding:
             query = replace(query, operation=previous_op or Operation.PASSAGE)
         # ("Who published the report?": 北京 in a publisher's name is no city the conversation is about; the sample's
         # cities listed by a method answer are)
-        asked_which = asked_which and (query.operation is not Operation.METHOD or "sample" in query.aspects)
+        asked_which = asked_which and (
+            query.operation is not Operation.METHOD or bool({"sample", "profiled"} & set(query.aspects))
+        )
         found: tuple[str, ...] = ()  # the cities the answer's headline names
         if (query.operation in focus_rules.LIST_OPERATIONS or asked_which) and answer:
             # the cities a list answer named, or the city the answer to "which city…" named
@@ -1991,6 +2009,18 @@ class Understanding:
             return _as_follow_up(
                 query, focus, focus.operation, operation=Operation.METHOD, aspects=("publisher", "contact")
             )
+        if (
+            query.cities
+            and focus.last_city
+            and focus.last_city not in query.cities
+            and _IT_TOGETHER_WITH.search(text.lower())
+        ):
+            # "报告里提到它跟青岛一起建了个什么区？" after Jinan: both cities, what the report says of them together
+            cities = (focus.last_city, *query.cities)
+            query = replace(query, cities=cities, carried=(focus.last_city,))
+            if re.search(r"一起|共同|一同|联合|共建|合建|\btogether\b|\bjointly\b|\bshared?\b", text.lower()):
+                # (something done together is in the report's sentences; "它跟合肥比…" compares the two)
+                return _as_follow_up(query, focus, focus.operation, operation=Operation.PASSAGE)
         runners = _RUNNERS_UP.search(text.lower()) if not query.cities else None
         if runners:
             # "And the two runners-up? what did they score?" after the leader: the places after the first, on the
@@ -3375,6 +3405,23 @@ class Understanding:
             # when a city's document came out is in the report's sentences, not when the report did
             query = replace(query, operation=Operation.PASSAGE, aspects=())
         lowered_text = query.text.lower()
+        if (
+            not query.cities
+            and not (query.dimension or query.metrics or query.level2 or query.topic)
+            and _PROFILED_ASKED.search(lowered_text)
+            and (_CITY_QUESTION.search(lowered_text) or re.search(r"哪|\bwhich\b|\blist\b", lowered_text))
+        ):
+            # "Which ten cities get detailed profiles in the report?": chapter three's cities, in its order
+            query = replace(query, operation=Operation.METHOD, aspects=("profiled",))
+        if (
+            query.operation in (Operation.RANK, Operation.CITY_DIMENSION)
+            and query.cities
+            and (query.level2 or query.dimension)
+            and _PLANS_ASKED.search(lowered_text)
+            and not _ASKS_RANK.search(lowered_text)
+        ):
+            # "那在算力上它打算干啥？": what the city plans there is in the report's sentences, not a place
+            query = replace(query, operation=Operation.PASSAGE)
         if (
             query.operation in (Operation.TOP, Operation.EXPLAIN, Operation.RANK, Operation.CITY_DIMENSION)
             and query.position is not None
