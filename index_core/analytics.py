@@ -773,6 +773,22 @@ def _plain(d: Decimal) -> str:
 _SCALE = {"万亿元": 1e12, "亿元": 1e8, "万元": 1e4, "元": 1.0, "亿美元": None}
 
 
+def fact_extreme_city(
+    cities: Sequence[str], metric: str, *, lowest: bool, report: Report | None = None
+) -> str | None:
+    """The city with the lowest (or highest) stated figure for `metric` among `cities` ('杭州、苏州、成都、武汉谁最
+    少'); None when the report gives it for none of them as a plain number, or in different units or periods."""
+    r = _report(report)
+    rows = r.facts[(r.facts["metric"] == metric) & r.facts["city"].isin(list(cities))]
+    if rows.empty or rows["unit"].nunique() != 1 or rows["period"].nunique() > 1:
+        return None
+    numbers = {city: _number(value) for city, value in rows.groupby("city")["value"].first().items()}
+    known = {city: n for city, n in numbers.items() if n is not None}
+    if not known:
+        return None
+    return str((min if lowest else max)(known, key=known.__getitem__))
+
+
 def fact_filter(
     metric: str,
     op: str,

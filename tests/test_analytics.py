@@ -2369,3 +2369,12 @@ def test_second_level_extreme_inside_one_dimension(report) -> None:
     assert an.own_level2_extreme("深圳", best=False, within="knowledge_rank", report=report).rule[
         "chosen"
     ] == ["知识储备"]
+
+
+def test_fact_extreme_city_among_named_cities():
+    from index_core.analytics import fact_extreme_city
+
+    four = ["杭州", "苏州", "成都", "武汉"]  # PE/VC 2020: 155, 115, 48, 35 亿元
+    assert fact_extreme_city(four, "pevc_investment", lowest=True) == "武汉"
+    assert fact_extreme_city(four, "pevc_investment", lowest=False) == "杭州"
+    assert fact_extreme_city(["大连", "沈阳"], "pevc_investment", lowest=True) is None  # not stated for either

@@ -12,6 +12,9 @@ from assistant.understanding.lexicon import lexicon
 from index_core.domain import policies as find_policies
 from index_core.domain import policy_cities
 
+# the policy columns an answer shows in its table
+_SHOWN = ["city", "date_printed", "year", "month", "title", "summary"]
+
 
 def _line(ctx: Context, row, full: bool = False) -> str:
     """One policy: date, title as printed, and the report's summary (whole when few policies are shown)."""
@@ -100,7 +103,7 @@ def policies(ctx: Context) -> Reply:
         # "南京《打造人工智能产业地标行动计划》给2025年定了什么目标？": that policy, its whole summary and the prose on it
         lines = [_line(ctx, row, full=True) for _, row in named.iterrows()]
         lines += prose_about(ctx, named)
-        table = named[["city", "date_printed", "year", "month", "title", "summary"]]
+        table = named[_SHOWN]
         return ctx.reply("policies", "\n".join(lines), cities=list(dict.fromkeys(named["city"])), table=table)
     if q.year and q.year > latest:
         # "哪个提到了2025年的目标？": a year after every issue date is one a policy's summary aims at
@@ -113,7 +116,7 @@ def policies(ctx: Context) -> Reply:
                 )
             ]
             lines += [_line(ctx, row, full=True) for _, row in aiming.iterrows()]
-            table = aiming[["city", "date_printed", "year", "month", "title", "summary"]]
+            table = aiming[_SHOWN]
             return ctx.reply(
                 "policies", "\n".join(lines), cities=list(dict.fromkeys(aiming["city"])), table=table
             )
@@ -171,7 +174,7 @@ def policies(ctx: Context) -> Reply:
         frames.append(found)
     table = pd.concat(frames, ignore_index=True) if frames else None
     if table is not None and not table.empty:
-        table = table[["city", "date_printed", "year", "month", "title", "summary"]]
+        table = table[_SHOWN]
     return ctx.reply("policies", "\n".join(lines), cities=cities, table=table)
 
 

@@ -1784,20 +1784,16 @@ def _pair_conditions(
             if chinese
             else re.match(r"\s+(?:in|on|for)\s+(?:both|each of)\b", text[cond.span.end :])
         )
-        if cond.op != "==" and both:
-            # "top 10 in both knowledge creation and development outcomes", "知识创造力和发展成效都进前十": one bound on
-            # each column named together
+        # the columns named together with the bound's own, each bound by it: "知识创造力和发展成效都排第7", "7th on
+        # both knowledge creation and outcomes" (an equality), "top 10 in both knowledge creation and development
+        # outcomes", "知识创造力和发展成效都进前十" (any bound said with both / 都)
+        reach = 24 if cond.op == "==" else (45 if both else None)
+        if reach is not None:
             pairs += [
                 (c, cond)
                 for d, c in (before if chinese else after)
-                if d <= 45 and c not in taken and c != choice
+                if d <= reach and c not in taken and c != choice
             ]
-        if cond.op == "==":
-            # "知识创造力和发展成效都排第7", "7th on both knowledge creation and outcomes": each column joined to it
-            window = [
-                c for d, c in (before if chinese else after) if d <= 24 and c not in taken and c != choice
-            ]
-            pairs += [(c, cond) for c in window]
     return pairs
 
 

@@ -540,23 +540,22 @@ def _city_claims(text: str, lowered: str, mentions: Mentions, column: str) -> tu
     )
 
 
-# first on each of the four first-level dimensions, said of one city ("topped every one of the four dimensions",
-# "四个一级指标都是第一")
+# each of the four first-level dimensions, said of one city ("every one of the four", "四个一级指标都")
+_ALL_FOUR_EN = r"\b(?:all|every (?:one|1) of|each of|every)\s+(?:the\s+|its\s+)?(?:four|4)\b"
+_ALL_FOUR_ZH = r"(?:四个一级指标|四项(?:一级指标)?|四个维度|一级指标)(?:上)?(?:都|均|全|全都|全部)"
+# first on each of them ("topped every one of the four dimensions", "四个一级指标都是第一")
 _FIRST_ON_EVERY = re.compile(
     r"\b(?:topped|tops|tops out|leads?|led|came first|ranks? first|ranked first|is first|was first|number one|no\.? ?1)\b"
-    r"[^.?!]{0,30}?\b(?:all|every (?:one|1) of|each of|every)\s+(?:the\s+|its\s+)?(?:four|4)\b|"
+    rf"[^.?!]{{0,30}}?{_ALL_FOUR_EN}|"
     r"\b(?:all|every (?:one|1) of|each of)\s+(?:the\s+|its\s+)?(?:four|4)\s+(?:dimensions|pillars|first-level)"
     r"[^.?!]{0,20}?\b(?:first|1st|top)\b|"
-    r"(?:四个一级指标|四项(?:一级指标)?|四个维度|一级指标)(?:上)?(?:都|均|全|全都|全部)(?:是|排|排名|排在|位列|拿了?)?(?:第一|第1(?!\d)|榜首)"
+    rf"{_ALL_FOUR_ZH}(?:是|排|排名|排在|位列|拿了?)?(?:第一|第1(?!\d)|榜首)"
 )
-
-
-# last on each of the four ("Dalian ranks last on all four first-level dimensions", "四个一级指标都垫底")
+# last on each of them ("Dalian ranks last on all four first-level dimensions", "四个一级指标都垫底")
 _LAST_ON_EVERY = re.compile(
     r"\b(?:ranks?|ranked|is|was|came|comes|sits?|finished|placed)\s+(?:dead\s+)?(?:last|bottom)\b"
-    r"[^.?!]{0,30}?\b(?:all|every (?:one|1) of|each of|every)\s+(?:the\s+|its\s+)?(?:four|4)\b|"
-    r"(?:四个一级指标|四项(?:一级指标)?|四个维度|一级指标)(?:上)?(?:都|均|全|全都|全部)(?:是|排|排名|排在|位列)?"
-    r"(?:倒数第一|垫底|最后一名?)"
+    rf"[^.?!]{{0,30}}?{_ALL_FOUR_EN}|"
+    rf"{_ALL_FOUR_ZH}(?:是|排|排名|排在|位列)?(?:倒数第一|垫底|最后一名?)"
 )
 
 

@@ -9,8 +9,6 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-import pandas as pd
-
 from assistant.citations import SOURCES_RULE as FOOTER
 from assistant.numerals import chinese_number
 from assistant.text import MAX_QUESTION_CHARS, clean, has_cjk, language_of
@@ -594,6 +592,16 @@ def _other_words(piece: str, resolver) -> list[str]:
     return [w for w in _own_words(piece) if not resolver.try_resolve(w)]
 
 
+def _answer_body(answer: str) -> str:
+    """An answer without its sources."""
+    return answer.split(FOOTER, 1)[0]
+
+
+def _headline(answer: str) -> str:
+    """An answer's first bold line: what it found (the cities or the dimension it names)."""
+    return next((line for line in _answer_body(answer).splitlines() if line.startswith("**")), "")
+
+
 def _as_follow_up(query: Query, focus: Focus, context: Operation | None, **changes) -> Query:
     """The question read as a follow-up of the conversation in focus: surely so, with what it changes."""
     return replace(
@@ -692,11 +700,6 @@ _DESCRIBED = re.compile(
 _PUBLISHER_NAMED = re.compile(
     r"上奇|shangqi|新一代人工智能(?:产业技术创新战略)?联盟|编写单位|发布单位|\bpublishers?\b|\bthe alliance\b"
 )
-# its contact details asked for ("地址", "电话", "where is it based", "their office")
-_CONTACT_ASKED = re.compile(
-    r"地址|电话|传真|联系|在哪|位于|办公|\baddress|\bphone|\bfax\b|\bcontact|\boffices?\b|\blocated\b|\bbased\b|"
-    r"\bwhere (?:is|are)\b|\breach (?:them|it)\b"
-)
 # the cities the report profiles one by one ("which cities get detailed profiles", "详细分析了哪十个城市")
 _PROFILED_ASKED = re.compile(
     r"\bprofiles? (?:in detail|one by one|individually)\b|\bdoes the report profile\b|"
@@ -715,6 +718,11 @@ _IT_TOGETHER_WITH = re.compile(
 )
 # contact details themselves, asked of the publishers just named ("their address and phone number")
 _CONTACT_DETAILS = re.compile(r"地址|电话|传真|联系方式|\baddress|\bphone|\bfax\b|\bcontact|\boffices?\b")
+# …or where they are, asked of a publisher named in the question ("Where exactly is Beijing Shangqi based?")
+_CONTACT_ASKED = re.compile(
+    _CONTACT_DETAILS.pattern
+    + r"|联系|在哪|位于|办公|\blocated\b|\bbased\b|\bwhere (?:is|are)\b|\breach (?:them|it)\b"
+)
 # a city described by its sample group ("the only provincial capital in the top 5", "that city with separate
 # planning status that made the top 10"): read only when a group is named
 _DESCRIBED_BY_GROUP = re.compile(
@@ -1482,16 +1490,13 @@ class Understanding:
         if not _EXTREME_ASKED.search(pieces[0].lower()) or focus_rules.reference(pieces[1]) != "singular":
             return None
         named = self.vocabulary.find(pieces[1]).cities
-        facts = self.report.facts
-        rows = facts[(facts["metric"] == query.metrics[0]) & facts["city"].isin(query.cities)]
-        if len(named) != 1 or rows.empty or rows["unit"].nunique() != 1 or rows["period"].nunique() > 1:
+        if len(named) != 1:
             return None
+        from index_core.analytics import fact_extreme_city
+
         lowest = _LOWEST_ASKED.search(pieces[0].lower()) is not None
-        values = pd.to_numeric(rows.groupby("city")["value"].first(), errors="coerce").dropna()
-        if values.empty:
-            return None
-        extreme = str(values.idxmin() if lowest else values.idxmax())
-        if extreme == named[0]:
+        extreme = fact_extreme_city(query.cities, query.metrics[0], lowest=lowest, report=self.report)
+        if extreme is None or extreme == named[0]:
             return None
         first = self._parse(pieces[0], language, focus)
         second = replace(query, cities=(named[0], extreme), text=pieces[1], carried=())
@@ -1640,7 +1645,7 @@ class Understanding:
             # ("the same city", "那里")
             said = "\n".join(
                 line
-                for line in answer.split(FOOTER, 1)[0].splitlines()
+                for line in _answer_body(answer).splitlines()
                 if not line.startswith(("(Carried over", "（沿用上文"))
             )
             cities = self.vocabulary.find(clean(said)).cities[:1]
@@ -1663,12 +1668,12 @@ class Understanding:
         found: tuple[str, ...] = ()  # the cities the answer's headline names
         if (query.operation in focus_rules.LIST_OPERATIONS or asked_which) and answer:
             # the cities a list answer named, or the city the answer to "which city…" named
-            body = answer.split(FOOTER, 1)[0]
+            body = _answer_body(answer)
             listed = self.vocabulary.find(clean(body)).cities
             # "Which two cities are right behind Beijing?": the cities listed, not the one the question named
             others = tuple(c for c in listed if c not in query.cities)
             cities = others or listed or cities
-            headline = next((line for line in body.splitlines() if line.startswith("**")), "")
+            headline = _headline(answer)
             found = self.vocabulary.find(clean(headline)).cities if headline else ()
             checked_named = query.analysis is not None and str(
                 query.analysis.param("scope") or ""
@@ -1701,9 +1706,7 @@ class Understanding:
         previous = focus or Focus()
         if query.operation is Operation.ANALYTIC and query.dimension is None and answer:
             # "它的哪个一级指标最好？" answered "发展成效": that dimension is what "这个指标" points at next
-            body = answer.split(FOOTER, 1)[0]
-            headline = next((line for line in body.splitlines() if line.startswith("**")), "")
-            named = [d for d in self.vocabulary.find(clean(headline)).dimensions if d is not TOTAL]
+            named = [d for d in self.vocabulary.find(clean(_headline(answer))).dimensions if d is not TOTAL]
             if len({d.key for d in named}) == 1:
                 query = replace(query, dimension=named[0])
         return Focus(
@@ -2040,17 +2043,15 @@ class Understanding:
         places = _places_listed(text)
         if len(places) >= 2 and focus.operation is Operation.TOP and not query.cities:
             # "第四、第五又分别是谁？" after the top three on a ranking: those places on it
-            return replace(
+            return _as_follow_up(
                 query,
+                focus,
+                focus.operation,
                 operation=Operation.TOP,
                 rank_range=(min(places), max(places)),
                 n=None,
                 direction=Direction.TOP,
                 dimension=query.dimension or focus.dimension,
-                follow_up=True,
-                confidence=1.0,
-                context=focus.operation,
-                context_words=focus.words,
             )
         end = (
             (focus.rank_range[1] if focus.rank_range else focus.n)
@@ -3443,14 +3444,14 @@ class Understanding:
             query.operation in (Operation.CLARIFY, Operation.UNKNOWN, Operation.PASSAGE)
             and not query.cities
             and "publisher" in query.aspects
-            and re.search(r"报告|\breport\b|这份|\bit\b", query.text.lower())
+            and re.search(r"报告|\breport\b|这份|\bit\b", lowered_text)
             and (
                 "time" in query.asked
                 or any(c.kind == "year" for c in query.claims)
                 # "…says this report was put out by CAICT. Can you confirm?": who published it, as the report says
                 or re.search(
                     r"\b(?:put out|published|issued|released|produced|written|compiled) by\b|由.{1,16}(?:发布|出品|编写|出的)",
-                    query.text.lower(),
+                    lowered_text,
                 )
             )
         ):
