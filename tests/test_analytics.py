@@ -2377,4 +2377,5 @@ def test_fact_extreme_city_among_named_cities():
     four = ["杭州", "苏州", "成都", "武汉"]  # PE/VC 2020: 155, 115, 48, 35 亿元
     assert fact_extreme_city(four, "pevc_investment", lowest=True) == "武汉"
     assert fact_extreme_city(four, "pevc_investment", lowest=False) == "杭州"
-    assert fact_extreme_city(["大连", "沈阳"], "pevc_investment", lowest=True) is None  # not stated for either
+    # not stated for either
+    assert fact_extreme_city(["大连", "沈阳"], "pevc_investment", lowest=True) is None

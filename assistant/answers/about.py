@@ -21,7 +21,12 @@ def indicators(ctx: Context) -> Reply:
     ) and not under_named:  # one indicator asked about: its branch, not the whole tree
         # ("Under resource support, what are the second-level indicators, and how is computing power measured?":
         # the dimension's branch, which holds the indicator's own line)
-        named = tree[(tree["level3"] == q.level3)] if q.level3 else tree[tree["level2"] == q.level2]
+        # (every second-level indicator named: "what sits under computing power support and carrier support?")
+        named = (
+            tree[(tree["level3"] == q.level3)]
+            if q.level3
+            else tree[tree["level2"].isin((q.level2, *q.more_level2))]
+        )
         shown = named if not named.empty else shown
     marker = ctx.cites.cite_row(
         ctx.report.metadata[ctx.report.metadata["key"] == "indicator_counts"].iloc[0],
@@ -63,7 +68,7 @@ def indicators(ctx: Context) -> Reply:
 
 def _profiled(ctx: Context) -> list[str]:
     """The cities chapter three profiles one by one (cities.csv `profiled`), in its order, each with its heading."""
-    from assistant.answers.passage import _all_sentences
+    from assistant.answers.passage import report_sentences
 
     rows = ctx.report.cities[ctx.report.cities["profiled"] == "yes"]
     lines = [
@@ -75,7 +80,9 @@ def _profiled(ctx: Context) -> list[str]:
     ]
     for i, row in enumerate(rows.itertuples(), 1):
         heading = str(row.profile_heading)
-        section = next((src.section for _, src in _all_sentences() if src.section.endswith(heading)), heading)
+        section = next(
+            (src.section for _, src in report_sentences() if src.section.endswith(heading)), heading
+        )
         marker = ctx.cites.cite(
             section, heading, label=f"{row.city} 城市分析", city=str(row.city), table="cities"
         )
@@ -179,17 +186,24 @@ def method(ctx: Context) -> Reply:
             )
         )
         # who the publishers are, as the report's back page says ("who founded the alliance?", "上奇和智源什么关系")
-        founder, entity, about = (
+        founder, entity, about, base = (
             _meta(ctx, "publisher_1_founder"),
             _meta(ctx, "publisher_1_legal_entity"),
             _meta(ctx, "publisher_2_description"),
+            _meta(ctx, "publisher_1_built_on"),
         )
         if founder:
+            on_zh = f"，在科技部试点联盟{base}的基础上" if base else ""
+            on_en = (
+                f", on the basis of the Ministry of Science and Technology's pilot alliance {base}"
+                if base
+                else ""
+            )
             lines.append(
                 ctx.t(
-                    f"- 联盟由{founder}联合业内企业、高校、科研院所、投资机构等发起成立；法人实体：{entity}",
+                    f"- 联盟由{founder}联合业内企业、高校、科研院所、投资机构等{on_zh}发起成立；法人实体：{entity}",
                     f"- The alliance was founded by {founder} (Peking University) with companies, universities, "
-                    f"research institutes and investors; legal entity: {entity}",
+                    f"research institutes and investors{on_en}; legal entity: {entity}",
                 )
             )
         if about:

@@ -65,7 +65,7 @@ class _Segment:
 
 def _segments(city: str, sample: Sequence[str]) -> list[_Segment]:
     """The city's profile cut at the report's "X方面，" leads, and chapter two's sentences with it as a subject."""
-    from assistant.answers.passage import _all_sentences
+    from assistant.answers.passage import report_sentences
 
     segments: list[_Segment] = []
     current: list[tuple[int, str, Source]] = []
@@ -75,7 +75,7 @@ def _segments(city: str, sample: Sequence[str]) -> list[_Segment]:
         if current:
             segments.append(_Segment(section.rsplit(">", 1)[-1].strip(), label, tuple(current)))
 
-    for i, (sentence, source) in enumerate(_all_sentences()):
+    for i, (sentence, source) in enumerate(report_sentences()):
         if "|" in sentence:
             continue  # policy table rows are answered by the policy composers
         if source.city == city:

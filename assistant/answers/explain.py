@@ -288,11 +288,11 @@ def _named_in_dimension_analysis(ctx: Context, city: str, d, limit: int = 2) -> 
     """Sentences outside the city's own profile that name it beside the dimension or one of its second-level
     indicators ("产业覆盖度：深圳、西安、青岛和武汉企业覆盖的人工智能产业链环节较多"): the report's reasons for a
     city it does not profile."""
-    from assistant.answers.passage import _all_sentences, start_of_sentence
+    from assistant.answers.passage import report_sentences, start_of_sentence
 
     found = [
         (start_of_sentence(sentence, source.text) + sentence, source)
-        for sentence, source in _all_sentences()
+        for sentence, source in report_sentences()
         if source.city != city
         and city in sentence
         and any(w in start_of_sentence(sentence, source.text) + sentence for w in d.level2)
@@ -306,11 +306,11 @@ def profile_sentences(
     """The report's own reasons for a profiled city on one dimension, in its words: the lead sentence of that
     dimension's paragraph in the city's profile (its summary, e.g. "…创新发展得分较高，在样本城市中排第三名"),
     then the sentences of the paragraph that best match what the question asks about ("supercomputing")."""
-    from assistant.answers.passage import _all_sentences, rest_of_sentence, score_sentence
+    from assistant.answers.passage import report_sentences, rest_of_sentence, score_sentence
 
     paragraph = [
         (sentence, source)
-        for sentence, source in _all_sentences()
+        for sentence, source in report_sentences()
         if source.city == city and d.zh in source.section and "|" not in sentence
     ]
     paragraph = [(s, src) for s, src in paragraph if len(s.strip("*。 ")) > len(d.zh) + 2]
@@ -362,11 +362,11 @@ def sentence_lines(ctx: Context, pairs: list[tuple[str, Source]]) -> list[str]:
 def _overall_commentary(ctx: Context, city: str, limit: int = 3) -> list[tuple[str, Source]]:
     """Chapter two's sentences about the city (outside its profile): "苏州排名第六,是前十城市中唯一的地级市",
     "北京总体排名第一,主要指标发展均衡且得分领先…". Lists of many cities are left out."""
-    from assistant.answers.passage import _all_sentences, rest_of_sentence, start_of_sentence
+    from assistant.answers.passage import report_sentences, rest_of_sentence, start_of_sentence
 
     sample = ctx.report.sample
     found = []
-    for sentence, source in _all_sentences():
+    for sentence, source in report_sentences():
         if source.city not in (None, city) or not source.section.startswith("二") or city not in sentence:
             continue
         if "|" in sentence or sum(c in sentence for c in sample) >= 4:

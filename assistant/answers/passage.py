@@ -230,6 +230,10 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "field": ("领域",),
     "accelerat": ("加快", "加速"),
     "speeding up": ("加快", "加速"),
+    "person-times": ("人次",),
+    "basis": ("基础上", "基础"),
+    "built on": ("基础上",),
+    "person-time": ("人次",),
     "specialt": ("特色",),
     "corridor": ("走廊",),
     "sci-tech": ("科创", "科技"),
@@ -1521,11 +1525,11 @@ def _quoted_sentences(text: str, limit: int = 2) -> list[SentenceHit]:
     """Report sentences containing a phrase the question quotes from the report (“…”, 4+ characters)."""
     phrases = [re.sub(r"\s+", "", p) for p in re.findall(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]", text or "")]
     # a short quoted term counts only where the report quotes it too ("试验区" in 简称“试验区”)
-    phrases = [p for p in phrases if len(p) >= 4 or any(f"“{p}”" in s for s, _ in _all_sentences())]
+    phrases = [p for p in phrases if len(p) >= 4 or any(f"“{p}”" in s for s, _ in report_sentences())]
     if not phrases:
         return []
     found = []
-    for sentence, source in _all_sentences():
+    for sentence, source in report_sentences():
         squeezed = re.sub(r"\s+", "", sentence)
         if "|" not in sentence and any(p in squeezed for p in phrases):
             found.append(SentenceHit(sentence, source, 1.0, tuple(phrases)))
@@ -1614,21 +1618,43 @@ def _rest_of_sentence(hit: SentenceHit, max_chars: int = 160) -> str:
 _TOPIC_OPENER = re.compile(r"^[^，,。；]{2,12}方面[，,]")
 
 
-def _continuation(hit: SentenceHit, max_chars: int = 120) -> str:
+def _continuation(hit: SentenceHit, max_chars: int = 120, topic: str | None = None) -> str:
     """A sentence opening one of the report's topics ("算力支持方面,苏州市不仅拥有…中心,还积极部署…建设。") goes on
     in the sentence after it ("苏州超算中心于2020年3月揭牌，项目总投资2.1亿元。"): that sentence, verbatim, when it
-    is short, opens no topic of its own and holds a word the hit matched."""
+    is short, opens no topic of its own and holds a word the hit matched. When the question asks about that very
+    topic (``topic``, a second-level indicator: "what makes Shenzhen's computing power support stand out?"), the
+    whole topic is the answer: every sentence up to the next topic, at most three."""
     if not _TOPIC_OPENER.match(hit.sentence) or not hit.matched:
         return ""
     sentences = split_sentences(hit.source.text)
     try:
-        after = sentences[sentences.index(hit.sentence) + 1]
+        at = sentences.index(hit.sentence)
+        after = sentences[at + 1]
     except (ValueError, IndexError):
         return ""
+    if topic and hit.sentence.startswith(f"{topic}方面"):
+        return _rest_of_topic(hit)
     if len(after) > max_chars or _TOPIC_OPENER.match(after) or "|" in after:
         return ""
     lowered = after.lower()
     return after if any(f in lowered for w in hit.matched for f in forms_of(w)) else ""
+
+
+def _rest_of_topic(hit: SentenceHit, most: int = 3, max_chars: int = 400) -> str:
+    """The sentences after a topic's opening one, in its section (its paragraph may be split across passages),
+    up to the next topic: at most ``most`` sentences, ``max_chars`` characters."""
+    report = report_sentences()
+    at = next((i for i, (s, src) in enumerate(report) if s == hit.sentence and src.id == hit.source.id), None)
+    if at is None:
+        return ""
+    rest: list[str] = []
+    for sentence, source in report[at + 1 : at + 1 + most]:
+        if source.section != hit.source.section or _TOPIC_OPENER.match(sentence) or "|" in sentence:
+            break
+        if len("".join(rest) + sentence) > max_chars:
+            break
+        rest.append(sentence)
+    return "".join(rest)
 
 
 def start_of_sentence(sentence: str, text: str, max_chars: int = 120) -> str:
@@ -1734,7 +1760,7 @@ def _beside_mention_answer(ctx: Context) -> Reply | None:
     forms = tuple(f for f in forms_of(what) if len(f) >= 2)
     if not forms:
         return None
-    sentences = _all_sentences()
+    sentences = report_sentences()
     cities = set(ctx.query.cities)
     spots = [i for i, (sentence, _) in enumerate(sentences) if any(f in sentence.lower() for f in forms)]
     spots.sort(
@@ -1791,7 +1817,7 @@ def _quoted_lines(ctx: Context, chosen: Sequence[SentenceHit], asked: Sequence[s
             continue
         span = answer_span(hit, asked, _unit(ctx))
         where = ctx.t(f"（{_where(ctx, hit.source)}）", f" ({_where(ctx, hit.source)})")
-        more = _rest_of_sentence(hit) or _continuation(hit)
+        more = _rest_of_sentence(hit) or _continuation(hit, topic=ctx.query.level2)
         shown.append(hit.sentence + more)
         line = f"{_bold(hit.sentence, span)}{more}{where}"
         if line not in lines:
@@ -2008,7 +2034,7 @@ def _addressed(word: str, reply_lower: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _all_sentences() -> tuple[tuple[str, Source], ...]:
+def report_sentences() -> tuple[tuple[str, Source], ...]:
     """Every report sentence with its passage as a Source: what the coverage check scores directly."""
     from assistant.retrieval.passages import load_passages
 
@@ -2042,7 +2068,7 @@ def _lexical_hits(ctx: Context, k: int = 4, words: Sequence[str] | None = None) 
 def _scan(q: _Question, floor: float) -> list[SentenceHit]:
     """Every report sentence whose words could reach `floor`, scored, best first (the report's order among
     equals): the scan that replaces a passage search where the words alone decide."""
-    everything = _all_sentences()
+    everything = report_sentences()
     hits = [
         SentenceHit(
             everything[i][0], everything[i][1], *_score(everything[i][0], everything[i][1], q, CANDIDATES)
@@ -2054,12 +2080,12 @@ def _scan(q: _Question, floor: float) -> list[SentenceHit]:
 
 @lru_cache(maxsize=1)
 def _lowered_sentences() -> tuple[str, ...]:
-    return tuple(s.lower() for s, _ in _all_sentences())
+    return tuple(s.lower() for s, _ in report_sentences())
 
 
 @lru_cache(maxsize=8192)
 def _containing(forms: tuple[str, ...]) -> frozenset[int]:
-    """The report sentences (indexes into _all_sentences) that contain any of the forms."""
+    """The report sentences (indexes into report_sentences) that contain any of the forms."""
     return frozenset(i for i, s in enumerate(_lowered_sentences()) if any(f in s for f in forms))
 
 
@@ -2077,7 +2103,7 @@ def _could_reach(q: _Question, floor: float) -> list[int]:
             for i in _containing(tuple(sub for sub, _ in t.subs)):
                 credit.setdefault(i, PARTIAL_CREDIT * t.weight)
         if category and set(t.forms) & _CATEGORY_NOUNS:
-            return list(range(len(_all_sentences())))  # names may answer a category word: no bound
+            return list(range(len(report_sentences())))  # names may answer a category word: no bound
         for i, c in credit.items():
             bound[i] = bound.get(i, 0.0) + c
     return sorted(i for i, b in bound.items() if b / total >= floor - 1e-9)
@@ -2130,8 +2156,8 @@ def _covering(
     for hit in hits:
         if hit.score < MIN_SCORE:
             break
-        if hit.sentence.strip() in reply_text:
-            continue
+        if hit.sentence.strip() in reply_text or hit.sentence.strip() in reply_text.replace("**", ""):
+            continue  # (quoted already, perhaps with its answering span in bold)
         if missing_words & set(hit.matched) or any(_holds(a, hit.sentence, unit) for a in missing_asked):
             return hit
     return None
@@ -2160,7 +2186,7 @@ def warm() -> None:
     """Build the sentence-level indexes now (report sentences, pinyin spellings, the report's short names), so the
     first question that needs one does not pay for it; a served assistant calls this at start."""
     sentence_index()
-    _all_sentences()
+    report_sentences()
     _lowered_sentences()
     pinyin_names()
     abbreviation_expansions()
@@ -2195,7 +2221,7 @@ def _city_covering(q: _Question) -> str | None:
     words between them ("the city that's home to Zhejiang University and Alibaba": Hangzhou's profile names both,
     in different sentences); None when no city holds two of them or two cities hold as many."""
     held: dict[str, set[int]] = {}
-    for sentence, source in _all_sentences():
+    for sentence, source in report_sentences():
         named = _mentioned_cities(sentence)
         city = next(iter(named)) if len(named) == 1 else (source.city if not named else None)
         if city not in SAMPLE_CITIES:

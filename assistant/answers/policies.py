@@ -73,11 +73,11 @@ def prose_about(ctx: Context, rows: pd.DataFrame, limit: int = 2) -> list[str]:
     few policies at a time (a long list would bury them)."""
     if rows.empty or len(rows) > 3:
         return []
-    from assistant.answers.passage import _all_sentences
+    from assistant.answers.passage import report_sentences
 
     lines, used = [], []
     for title in rows["title"]:
-        for sentence, source in _all_sentences():
+        for sentence, source in report_sentences():
             # about this policy alone: a sentence listing several titles is not what the reader asked
             alone = sentence.count("《") == 1
             if f"《{title}》" in sentence and alone and "|" not in sentence and len(lines) < limit:

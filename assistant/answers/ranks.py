@@ -145,6 +145,14 @@ def top(ctx: Context) -> Reply:
     else:
         n = _top_n(ctx)
         chosen = table.head(n) if q.order == "top" else table.tail(n).iloc[::-1]
+    aside = ""
+    if q.set_aside:
+        # "除了北京和上海，前五名还有谁？": the list without the cities set aside, their places unchanged
+        chosen = chosen[~chosen["city"].isin(q.set_aside)]
+        aside = ctx.t(
+            f"（{'、'.join(q.set_aside)}除外）",
+            " (" + ", ".join(ctx.city(c) for c in q.set_aside) + " set aside)",
+        )
     for _, row in chosen.iterrows():
         rank_marker(ctx, row["city"])
     items = []
@@ -186,6 +194,10 @@ def top(ctx: Context) -> Reply:
             "\n\n报告只公布了少数城市的得分（如总指数前三名、环境支撑力前三名、资源支持力第一名），其余城市只有排名。",
             "\n\nThe report prints scores for only a few cities (overall top 3, environment top 3, resources #1); the rest have ranks only.",
         )
+    if aside and head.endswith(("：", ":")):
+        head = head[:-1] + aside + head[-1]
+    elif aside:
+        head += aside
     body = head + "\n\n" + "\n".join(items) + tail
     label = ctx.dim(d)
     return ctx.reply(

@@ -618,6 +618,14 @@ _SCOPE_PATTERNS: tuple[tuple[str, str, bool], ...] = (
     ("bottom", rf"(?:排名)?最(?:低|后|靠后|末|差|弱)的?\s*{NUM}\s*(?:个|座|名|位){_AMONG_AFTER}", False),
     ("top", rf"(?:排名)?最(?:高|前|靠前|好|强)的?\s*{NUM}\s*(?:个|座|名|位){_AMONG_AFTER}", False),
     ("top", rf"\bin\s+the\s+{_EN_COLUMN}top[ -]{NUM}\b{_EN_ASKS}", True),
+    # "Which top-10 overall city ranks worst in …", "which top-5 cities …": the top N said before the noun
+    (
+        "top",
+        rf"\b(?:which|what)\s+(?:of\s+the\s+)?{_EN_COLUMN}top[ -]{NUM}(?:\s+overall)?\s+(?:cit(?:y|ies)|ones?)\b",
+        True,
+    ),
+    # "总排名前十的城市谁的知识创造力最差": the top N before the noun, then who
+    ("top", rf"(?:排名|总排名|总榜)?前\s*{NUM}\s*(?:名|位|强)?\s*的?\s*城市\s*(?=谁|哪)", False),
     ("bottom", rf"\bin\s+the\s+{_EN_COLUMN}(?:bottom|last)[ -]{NUM}\b{_EN_ASKS}", True),
     (
         "range",

@@ -43,7 +43,7 @@ ASKED_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
          "which city shares", "with which city"),
     ),
     "how": (("如何", "怎样", "怎么", "什么方式", "什么方法"), ("how",)),
-    "why": (("为什么", "为何", "什么原因", "原因"), ("why",)),
+    "why": (("为什么", "为何", "为啥", "凭啥", "什么原因", "原因"), ("why",)),
     "what": (("什么", "啥"), ("what",)),
     # the report's grounds for a claim: answered with its sentences that back it (assistant.answers.claims)
     "evidence": (

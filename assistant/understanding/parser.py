@@ -124,6 +124,11 @@ _WHY_WORDS = (
     r"break|land|sneak|squeeze)s? (?:it )?(?:to )?(?:in|into )?(?:the )?(?:overall )?top"
 )
 _WHY = re.compile(_WHY_WORDS)
+# a share asked of a figure ("what share of the national total", "占全国多少比例")
+_SHARE_ASKED = re.compile(
+    r"\bshare of\b|\bpercent(?:age)?\b|\bproportion\b|\bfraction\b|占比|比例|比重|百分之|占全国|占了?多少"
+)
+_STAND_OUT = re.compile(r"\bstand(?:s|ing)? out\b|\bstandout\b")
 _ASKS_RANK = re.compile(r"排名|排第|名次|第几|排几|排多少|\brank|\bplac(?:e|ed|ing)\b|\bposition\b|\bstand")
 _SCORE_WORDS = re.compile(r"总分|得分|多少分|几分|分数|分差|\bscored?\b|\bscores\b|\bpoints\b")
 # a rank or a score asked of the city in focus ("它得了多少分？", "What's its score?"): on the dimension in focus
@@ -340,6 +345,8 @@ _STRENGTHS_WEAKNESSES = re.compile(
     r"\b(?:does|do|did) poorly\b|\bfalls? (?:short|behind)\b|\bshortcomings?\b|\bstrong points?\b|"
     r"\bwhere (?:is|are|does|do) (?:it|they|we|the city)\b[^?]{0,30}\b(?:struggl|behind|poor|weak|good|well|excel)"
 )
+# the overall ranking said in so many words ("overall", "总排名", "总榜"): not the dimension in focus
+_OVERALL_SAID = re.compile(r"\boverall\b|\bin total\b|\bcomposite\b|总排名|总榜|总指数|总体|综合")
 _OVERALL_PLACE = re.compile(r"前十|前10|前五|前5|top[ -]?(?:10|ten|5|five)|\bmake the top\b|进入?前")
 _CONTRAST = re.compile(r"但是|但|可是|然而|\byet\b|\bbut\b|\bwhile\b|\bwhereas\b|\bthough\b")
 _CONTRAST_AFTER_SUBJECT = re.compile(r"却|反而|反倒")
@@ -390,7 +397,11 @@ _WHAT_KIND_OF = re.compile(
 
 
 # a place in a ranking named as a city ("第一名比第三名高出多少分")
-_PLACE_NAMED = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*名(?!单)")
+# "第三名", and a place set against another without 名 ("跟第一差了多少分", "比第二高几分")
+_PLACE_NAMED = re.compile(
+    r"第\s*([一二三四五六七八九十两\d]{1,3})\s*名(?!单)|"
+    r"(?<=[跟和与比离同])第\s*([一二三四五六七八九十两\d]{1,2})(?=\s*(?:差|相差|高|低|落后|领先|多|少|之间))"
+)
 _ORDINALS_EN = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 # "the first and the third (of them)", "the 1st and 3rd placed": places named in English
 _PLACE_NAMED_EN = re.compile(
@@ -412,7 +423,7 @@ _LAST_PLACE = re.compile(r"\blast\b|\bbottom\b|垫底|倒数第一|最后一名|
 def _places_named(text: str) -> list[int]:
     """The places a question names ("第一名比第三名…", "the first and the third of them", "No.1 and No.3"), in
     order."""
-    places = [chinese_number(p) or 0 for p in _PLACE_NAMED.findall(text)]
+    places = [chinese_number(a or b) or 0 for a, b in _PLACE_NAMED.findall(text)]
     for word in _PLACE_NAMED_EN.findall(text.lower()):
         places.append(_ORDINALS_EN.index(word) + 1 if word in _ORDINALS_EN else int(re.sub(r"\D", "", word)))
     places += [int(n) for n in _PLACE_NUMBERED.findall(text.lower()) if 1 <= int(n) <= SAMPLE_SIZE]
@@ -524,13 +535,29 @@ _CONNECTIVE_ONLY = re.compile(
 )
 
 
+# a question opening by setting cities aside ("除了北京以外，", "Apart from Beijing and Shanghai, …")
+_SET_ASIDE_LEAD = re.compile(
+    r"^\s*(?:除了|除去|不算|不包括|排除|besides|apart from|other than|except(?: for)?|aside from|excluding)\s*"
+    r"(?P<who>[^,，:：;；?？]{1,40}?)\s*(?:以外|之外|外)?\s*[,，:：;；]\s*(?P<rest>.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _strip_mentions(text: str, mentions) -> str:  # noqa: ANN001 - vocabulary mentions
+    """``text`` without the spans of ``mentions``."""
+    for m in sorted(mentions, key=lambda m: -m.start):
+        text = text[: m.start] + text[m.end :]
+    return text
+
+
 # "除了青岛…，还有哪个城市…", "Besides Qingdao, which other city …": the named city is set aside, the others asked
 _SET_ASIDE_BEFORE = re.compile(
     r"(?:除了|除去|除|不算|不包括|排除|besides|other than|apart from|except(?: for)?|aside from)\s*(?:the\s+)?$"
 )
 _ASKS_OTHER_CITY = re.compile(
     r"还有(?:哪|什么|别的|其他|其它)|(?:别的|其他|其它|另外)(?:哪些|哪个|的)?城市|哪些?(?:别的|其他|其它)|"
-    r"\b(?:which|what) other\b|\bany other cit|\bother cities\b|\belse\b"
+    r"\b(?:which|what) other\b|\bany (?:other )?cit(?:y|ies)\b|\bother cities\b|\belse\b|"
+    r"有没有(?:别的|其他|其它)?城市|有(?:别的|其他|其它)?城市(?:在|也|能|进|拿|排)|还有谁|\bwho else\b"
 )
 
 
@@ -560,7 +587,10 @@ def _with_cities_set_aside(query: Query, mentions: Mentions) -> Query:
 # a place in the list just given, pointed at ("the third one", "那第一个呢", "其中第二个城市"); not "第一个获批的"
 _ORDINAL_ONE = re.compile(
     r"\bthe (first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th) (?:one|city)(?:'s|’s)?|"
-    r"(?:(?<=^)|(?<=那)|(?<=其中)|(?<=这)|(?<=里)|(?<=中))第([一二三四五]|[1-5])个(?:城市)?(?=呢|的|是|，|,|？|\?|$|排|得|有|在|它)"
+    r"(?:(?<=^)|(?<=那)|(?<=其中)|(?<=这)|(?<=里)|(?<=中))第([一二三四五]|[1-5])个(?:城市)?(?=呢|的|是|，|,|？|\?|$|排|得|有|在|它)|"
+    # "Which one is profiled last?", "which city comes first in it?": the end of the list just given
+    r"\bwhich (?:one|city) (?:is|was|comes?|came|gets?|got) (?:profiled |covered |listed |discussed |written up )?"
+    r"(last|first)\b"
 )
 # an incentive asked for ("What cash incentives does Wuhan offer AI firms …?"): the figures named beside it (AI
 # firms) say who gets it; only an incentive's own figure (an award or subsidy cap) is asked
@@ -582,7 +612,11 @@ def _with_chain(query: Query, mentions: Mentions) -> Query:
     if a is None or a.kind not in ("score_gap", "rank_difference") or len(query.cities) != 3:
         return query
     said = [m.key for m in mentions.of("city")]
-    if len(said) < 4 or said.count(query.cities[1]) < 2:
+    places = _places_named(
+        query.text
+    )  # "between #1 and #2, and between #2 and #3": the cities at those places
+    chained = len(said) >= 4 and said.count(query.cities[1]) >= 2
+    if not chained and not (not said and len(places) >= 4 and places.count(places[1]) >= 2):
         return query
     return replace(query, analysis=replace(a, extra=(*a.extra, ("chain", "1"))))
 
@@ -606,6 +640,13 @@ def _as_follow_up(query: Query, focus: Focus, context: Operation | None, **chang
     """The question read as a follow-up of the conversation in focus: surely so, with what it changes."""
     return replace(
         query, follow_up=True, confidence=1.0, context=context, context_words=focus.words, **changes
+    )
+
+
+def _on_city_in_focus(query: Query, focus: Focus, context: Operation | None, **changes) -> Query:
+    """A follow-up about the city in focus (the last one named), saying it was carried over."""
+    return _as_follow_up(
+        query, focus, context, cities=(focus.last_city,), carried=(focus.last_city,), **changes
     )
 
 
@@ -644,6 +685,10 @@ _COMBINED = re.compile(
 # how the scores of a ranking spread ("分数分布", "scores distributed", "梯队")
 _DISTRIBUTION = re.compile(r"分布|梯队|阶梯|distribut|spread|tiers?\b|echelon|clusters? of scores")
 # the question quotes or paraphrases what the report says ("报告说…", "那段说“…”", "the report says …")
+# what the report names, asked for ("what deals does the report mention", "报告提到了哪些")
+_MENTION_ASKED = re.compile(
+    r"\bmention(?:s|ed)?\b|\bcites?\b|\bnames?\b|\blist(?:s|ed)?\b|提到|提及|列举|列出|举了"
+)
 _REPORT_SAYS = re.compile(
     r"报告(?:里|中)?(?:说|提到|指出|认为|写道|称)|那段说|这句话|这段话|"
     r"the report (?:says|said|states|notes|mentions|claims|describes)"
@@ -705,6 +750,7 @@ _PROFILED_ASKED = re.compile(
     r"\bprofiles? (?:in detail|one by one|individually)\b|\bdoes the report profile\b|"
     r"\b(?:gets?|given|receives?|have|has) (?:a |their own |its own )?(?:detailed |full |dedicated |separate )?"
     r"(?:profiles?|sections?|analys[ie]s)\b|\bprofiled (?:in detail|one by one|individually)\b|"
+    r"\b(?:cities|ones) (?:are|were|get|got) profiled\b|\bprofiled cities\b|"
     r"详细分析|重点分析|专门分析|单独分析|逐一分析|专题分析|详细介绍|单独介绍|十强城市情况"
 )
 # plans asked of a city ("打算干啥", "计划做什么", "what does it plan to do")
@@ -1036,6 +1082,25 @@ class Understanding:
         for m in sorted(old, key=lambda m: -m.start):
             before = before[: m.start] + said + before[m.end :]
         return before
+
+    def _set_aside_first(self, text: str, language: str, focus: Focus | None) -> Query | None:
+        """'Apart from Beijing, is there any city that comes first on one of the four dimensions?': the question
+        after the clause, over the sample without the cities set aside, when it is a question over the tables."""
+        lead = _SET_ASIDE_LEAD.match(text)
+        if lead is None:
+            return None
+        who, rest = self.vocabulary.find(lead.group("who")), lead.group("rest")
+        leftover = re.sub(
+            r"和|与|及|、|\band\b|[\s,]", "", _strip_mentions(lead.group("who"), who.of("city"))
+        )
+        if not who.cities or leftover or self.vocabulary.find(rest).cities:
+            return None
+        if not (_ASKS_OTHER_CITY.search(rest.lower()) or _CITY_QUESTION.search(rest.lower())):
+            return None
+        across = self._parse(rest, language, focus)
+        if across.operation not in (Operation.ANALYTIC, Operation.TOP, Operation.FACT_MAX) or across.cities:
+            return None
+        return replace(across, text=text, set_aside=tuple(dict.fromkeys(who.cities)))
 
     def _city_name(self, city: str, english: bool) -> str:
         """A sample city as a question in that language writes it."""
@@ -1797,6 +1862,9 @@ class Understanding:
     def _parse(self, text: str, language: str, focus: Focus | None) -> Query:
         from assistant.answers.registry import spec
 
+        aside = self._set_aside_first(text, language, focus)
+        if aside is not None:
+            return aside
         mentions = self.vocabulary.find(text)
         if not mentions.cities and not mentions.of(PLACE):
             named = self._described_city(text)
@@ -1957,6 +2025,42 @@ class Understanding:
         if not query.cities and not query.dimension and len(_places_named(text)) >= 2 and focus.dimension:
             # "第一名比第三名高出多少分？" after a ranking on a dimension: those places on that dimension
             return replace(query, dimension=focus.dimension, follow_up=True, context_words=focus.words)
+        if (
+            not query.cities
+            and focus.last_city
+            and len(_places_named(text)) == 1
+            and _SCORE_WORDS.search(text.lower())
+            and DIFFERENCE_ASKED.search(text.lower())
+        ):
+            # "跟第一差了多少分？" after the runner-up: that city against the one at the place named
+            return _on_city_in_focus(
+                query,
+                focus,
+                focus.operation,
+                dimension=query.dimension or focus.dimension,
+            )
+        if (
+            focus.operation is Operation.METHOD
+            and "profiled" in focus.words
+            and query.cities
+            and not self._names_a_ranking(text)
+            and not set(_other_words(text, self.report.resolver))
+            - {
+                "section",
+                "say",
+                "says",
+                "heading",
+                "headline",
+                "title",
+                "profile",
+                "标题",
+                "章节",
+                "那一节",
+                "怎么说",
+            }
+        ):
+            # "Nanjing?", "那南京呢？" after the cities chapter three profiles: that city's profile, with its heading
+            return _as_follow_up(query, focus, focus.operation, operation=Operation.PROFILE)
         ref = focus_rules.reference(text)
         top_label = ranked[0][0]
         other_ones = _OTHER_ONES.search(text.lower())
@@ -2041,7 +2145,7 @@ class Understanding:
                 dimension=query.dimension or focus.dimension,
             )
         places = _places_listed(text)
-        if len(places) >= 2 and focus.operation is Operation.TOP and not query.cities:
+        if len(places) >= 2 and focus.operation in (Operation.TOP, Operation.RANK) and not query.cities:
             # "第四、第五又分别是谁？" after the top three on a ranking: those places on it
             return _as_follow_up(
                 query,
@@ -2052,6 +2156,26 @@ class Understanding:
                 n=None,
                 direction=Direction.TOP,
                 dimension=query.dimension or focus.dimension,
+            )
+        if (
+            query.operation in (Operation.TOP, Operation.UNKNOWN, Operation.CLARIFY)
+            and query.rank_range is not None
+            and not query.cities
+            and query.dimension is None
+            and focus.operation in (Operation.TOP, Operation.RANK)
+            and isinstance(focus.dimension, type(TOTAL))
+            and focus.dimension is not TOTAL
+            and not _OVERALL_SAID.search(text.lower())
+        ):
+            # "who came 2nd and 3rd?" after the leader on environment support: those places on that ranking
+            return _as_follow_up(
+                query,
+                focus,
+                focus.operation,
+                operation=Operation.TOP,
+                direction=Direction.TOP,
+                n=None,
+                dimension=focus.dimension,
             )
         end = (
             (focus.rank_range[1] if focus.rank_range else focus.n)
@@ -2651,6 +2775,41 @@ class Understanding:
             carried_cities = (
                 focus.cities if len(focus.cities) <= 3 else ((focus.last_city,) if focus.last_city else ())
             )
+        if (
+            query.operation in (Operation.INDICATORS, Operation.UNKNOWN, Operation.CLARIFY)
+            and query.metrics
+            and {"count", "amount"} & set(query.asked)
+            and not query.cities
+            and ref is None
+            and focus.last_city
+            and not re.search(r"指标|维度|衡量|怎么算|indicator|measure|dimension", text.lower())
+        ):
+            # "另外载体方面有多少园区和孵化器？" after Shenzhen's PE/VC figures: that city's figures, not Table 1
+            return _on_city_in_focus(
+                query,
+                focus,
+                context,
+                operation=Operation.FACT,
+            )
+        if (
+            query.operation in (Operation.CLARIFY, Operation.UNKNOWN)
+            and not query.cities
+            and not mentions.of("city")
+            and not (query.metrics or query.dimension or query.level2)
+            and {"count", "amount"} & set(query.asked)
+            and focus.operation in (Operation.FACT, Operation.PASSAGE)
+            and focus.last_city
+            and ref is None
+            and self._counted_sibling(query, focus) is None  # ("投了多少次？": the count beside the amount)
+            and not (_COMPARED_WITH.search(text.lower()) or DIFFERENCE_ASKED.search(text.lower()))
+            and not re.search(r"加起来|合计|总共|一共多少|相加|in total|combined|together|sum", text.lower())
+            and _other_words(text, self.report.resolver)
+        ):
+            # "广东全省一共有几个？" after Guangzhou's provincial AI parks: the number the same sentence gives for
+            # what the question names (a province is no city of the sample)
+            return _as_follow_up(
+                query, focus, context, operation=Operation.PASSAGE, cities=(focus.last_city,), carried=()
+            )
         if not carried_cities:
             if (
                 ref
@@ -2671,6 +2830,63 @@ class Understanding:
             # "What share of the national total does that represent?": no city to carry, but what was just
             # discussed is the context of the words
             return replace(query, context_words=focus.words) if ref else query
+        if (
+            focus.operation is Operation.PASSAGE
+            and query.operation in (Operation.PROFILE, Operation.UNKNOWN, Operation.CLARIFY)
+            and ref is None
+            and not mentions.of("city")
+            and carried_cities
+            and not (query.dimension or query.level2 or query.metrics)
+            and _other_words(text, self.report.resolver)
+        ):
+            # "ok and the AI 2000 list?" after what the report says of Beijing's institutes: what it says of that
+            return _as_follow_up(
+                query,
+                focus,
+                context,
+                operation=Operation.PASSAGE,
+                cities=tuple(c for c in carried_cities if c),
+                carried=tuple(c for c in carried_cities if c),
+            )
+        if (
+            focus.operation in (Operation.PASSAGE, Operation.PROFILE)
+            and ref is not None
+            and not query.metrics
+            and query.dimension in (None, TOTAL)
+            and _SHARE_ASKED.search(text.lower())
+        ):
+            # "and what share of the national total person-times was that?" after a figure the report's sentence
+            # gave: the same sentence's share, not a ranking ("total" there is no ranking)
+            return _as_follow_up(
+                query,
+                focus,
+                context,
+                operation=Operation.PASSAGE,
+                dimension=None,
+                cities=tuple(c for c in carried_cities if c),
+                carried=tuple(c for c in carried_cities if c),
+            )
+        grown = self._growth_in_focus(query, focus)
+        if grown:
+            # "how much did that grow compared with 2019?" after a district's AI output: that figure's growth,
+            # which the report gives beside it
+            return _on_city_in_focus(
+                query,
+                focus,
+                context,
+                operation=Operation.FACT,
+                metrics=(grown,),
+            )
+        counted = self._counted_sibling(query, focus)
+        if counted:
+            # "投了多少次？" after Shenzhen's PE/VC investment: the count the report gives beside that amount
+            return _on_city_in_focus(
+                query,
+                focus,
+                context,
+                operation=Operation.FACT,
+                metrics=(counted,),
+            )
         # the figure in focus goes on: asked about again ("fact" reading), compared ("哪个更高"), or asked a
         # side of ("占全国多少比例？" right after a figure)
         same_figure = (
@@ -3608,6 +3824,40 @@ class Understanding:
             # "How does Qingdao make the top 10 when it's 14th on resource support?": the dimension's rank is
             # the premise, the overall place is what is explained
             query = replace(query, dimension=None)
+        if (
+            query.operation is Operation.EXPLAIN
+            and query.dimension is None
+            and query.level2
+            and len(query.cities) == 1
+            and not query.claims
+            and not _ASKS_RANK_OR_SCORE.search(_STAND_OUT.sub(" ", query.text.lower()))
+            and not re.search(
+                r"\branks?\b|\branked\b|\bplace\b|排名|排第|名次|第[一二三四五六七八九十\d]",
+                query.text.lower(),
+            )
+        ):
+            # "What makes Shenzhen's computing power support stand out?": the explanation, with the report's own
+            # sentences on that sub-indicator for that city
+            query = replace(query, asked=tuple(dict.fromkeys((*query.asked, "evidence"))))
+        if (
+            query.operation is Operation.FACT
+            and query.cities
+            and query.metrics
+            and set(query.asked) == {"what"}
+            and _MENTION_ASKED.search(query.text.lower())
+        ):
+            # "What funding deals does the report mention for Qingdao?": the deals it names (a which), not a count
+            query = replace(query, asked=("which",))
+        if (
+            query.operation in (Operation.CLARIFY, Operation.UNKNOWN)
+            and len(query.cities) == 1
+            and query.level2
+            and "why" in query.asked
+        ):
+            # "杭州创新发展这个二级指标为啥得分高？": the city on that indicator's dimension, with the report's reasons
+            query = replace(
+                query, operation=Operation.CITY_DIMENSION, dimension=dimension(LEVEL2_PARENT[query.level2])
+            )
         if query.operation is Operation.EXPLAIN and query.dimension is None and query.level2:
             # "why does the report say computing power is Shenzhen's standout strength?": inside that dimension
             query = replace(query, dimension=dimension(LEVEL2_PARENT[query.level2]))
@@ -3834,6 +4084,35 @@ class Understanding:
         if query.operation is Operation.METHOD and not query.aspects:
             query = replace(query, aspects=("method", "sample", "data", "publisher"))
         return query
+
+    def _growth_in_focus(self, query: Query, focus: Focus) -> str | None:
+        """The growth of the figure in focus ("<metric>_growth") for the city in focus, when the question asks a
+        growth the city does not have under the name it used; None otherwise."""
+        if not query.metrics or not all(m.endswith("_growth") for m in query.metrics) or query.cities:
+            return None
+        if not focus.metrics or not focus.last_city:
+            return None
+        facts = self.report.facts
+        held = set(facts.loc[facts["city"] == focus.last_city, "metric"])
+        if set(query.metrics) & held:
+            return None
+        return next((f"{m}_growth" for m in focus.metrics if f"{m}_growth" in held), None)
+
+    def _counted_sibling(self, query: Query, focus: Focus) -> str | None:
+        """The metric counting in the unit asked ("多少次") that the report gives for the city in focus beside the
+        figure in focus (pevc_investment -> pevc_deals, both "pevc_"); None when there is no such one."""
+        if query.metrics or query.cities or "count" not in query.asked or not query.asked_unit:
+            return None
+        if not focus.metrics or not focus.last_city:
+            return None
+        facts = self.report.facts
+        own = facts[(facts["city"] == focus.last_city) & (facts["unit"] == query.asked_unit)]
+        for metric in focus.metrics:
+            stem = metric.rsplit("_", 1)[0] + "_"
+            found = [m for m in dict.fromkeys(own["metric"]) if m.startswith(stem) and m != metric]
+            if len(found) == 1:
+                return found[0]
+        return None
 
     def _about_figure(self, query: Query, focus: Focus) -> bool:
         """Whether a follow-up still speaks of the figure just given ("占全国多少比例？" after the unicorn count:
