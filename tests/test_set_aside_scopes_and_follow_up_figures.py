@@ -3,7 +3,9 @@ top N said before the noun ("which top-10 city …"), places asked after a leade
 between places, a place set against the city in focus ("跟第一差了多少分"), a sub-indicator's own sentences for
 "what makes … stand out", a share asked of a figure the report's sentence gave, several second-level indicators
 in one indicator question, a count beside an amount in focus ("投了多少次"), a city's figures after them
-("另外载体方面有多少…"), a province's total said in the same sentence, and what deals the report mentions.
+("另外载体方面有多少…"), a province's total said in the same sentence, and what deals the report mentions; then,
+from development sets XI/XJ, a dimension's second-level places asked of a city, an earlier edition's ranking, a
+topic said after a city's possessive ("Chengdu's computing infrastructure"), and "that" after a passage.
 
 Parsed values are asserted on the real Understanding; answers on the real Assistant (tables, passages, model).
 Wordings here are written for these tests, not taken from any held-out set.
@@ -160,3 +162,34 @@ def test_which_one_comes_last_in_the_list_just_given(bot):
         "Nanjing" in text and "本土优质企业不断壮大" in text
     )  # chapter three's tenth and last profile, its heading
     assert "Beijing" not in text
+
+
+# ---- XI/XJ: second-level places under a dimension, other editions, a city's topic, "that" after a passage --------
+def test_second_level_places_under_a_dimension_asked(understanding):
+    q = parse(understanding, "苏州资源支持力下面几个二级指标各排第几？")
+    assert q.operation is Operation.CITY_DIMENSION
+    assert q.cities == ("苏州",) and q.dimension is not None and q.dimension.key == "resource"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What was Shanghai's rank in the previous (2019-2020) edition?",
+        "上海2019年的排名是多少？",
+    ],
+)
+def test_an_earlier_edition_is_said_to_be_absent(understanding, text):
+    assert parse(understanding, text).earlier_edition
+
+
+def test_a_city_topic_after_its_possessive_is_the_reports_sentences(understanding):
+    assert (
+        parse(understanding, "Tell me about Suzhou's supercomputing centre.").operation is Operation.PASSAGE
+    )
+    assert parse(understanding, "Tell me about Suzhou's AI development.").operation is Operation.PROFILE
+
+
+def test_that_after_a_passage_is_the_thing_just_found_for_its_city(bot):
+    history = ["Tell me about Suzhou's supercomputing centre."]
+    text = answer_after(bot, "When was that unveiled, and what did it cost?", history)
+    assert "2.1" in text  # 苏州超算中心于2020年3月揭牌，项目总投资2.1亿元

@@ -232,6 +232,8 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "speeding up": ("加快", "加速"),
     "person-times": ("人次",),
     "basis": ("基础上", "基础"),
+    "battle": ("攻坚战", "作战"),
+    "high-end manufacturing": ("高端制造",),
     "built on": ("基础上",),
     "person-time": ("人次",),
     "specialt": ("特色",),

@@ -124,6 +124,19 @@ _WHY_WORDS = (
     r"break|land|sneak|squeeze)s? (?:it )?(?:to )?(?:in|into )?(?:the )?(?:overall )?top"
 )
 _WHY = re.compile(_WHY_WORDS)
+# a thing just found, pointed at as an object ("who is building that", "它是谁建的", "这个项目投了多少")
+_POINTED_AT = re.compile(r"\b(?:that|this|it)\b(?!\s+(?:city|cities|one|ones)\b)|它(?!们)|这个|那个|该")
+# what a city's profile answers, said after its name ("Chengdu's AI development", "北京的整体情况")
+_PROFILE_WORDS = frozenset(
+    "ai 人工智能 development developments overall performance standing situation picture profile story status "
+    "progress record results showing position ranking rankings rank ranks place strengths strength weaknesses "
+    "weakness score scores index industry sector ecosystem overview summary case report section chapter heading "
+    "headline 发展 整体 总体 情况 表现 水平 排名 名次 现状 优势 短板 得分 指数 产业 概况 整体情况 发展情况 总体情况".split()
+)
+# the second-level indicators under a dimension, asked of ("下面两个二级指标", "its sub-indicators")
+_SECOND_LEVEL_ASKED = re.compile(
+    r"二级指标|子指标|分项指标|下面(?:的)?(?:两|三|四|几)个(?:指标|分项)?|second[- ]level|sub-?indicators?|sub-?indices"
+)
 # a share asked of a figure ("what share of the national total", "占全国多少比例")
 _SHARE_ASKED = re.compile(
     r"\bshare of\b|\bpercent(?:age)?\b|\bproportion\b|\bfraction\b|占比|比例|比重|百分之|占全国|占了?多少"
@@ -381,7 +394,9 @@ _ONE_OF = re.compile(
 _EARLIER_EDITION = re.compile(
     r"上一版|上一期|上版|上届|上一届|往期|往年|去年的(?:排名|报告|榜单)|(?:上一?年度?|上年度|前一年)的?(?:排名|报告|榜单|名次)|"
     r"前一版|以前的排名|之前的排名|排名(?:上升|下降|变化|有没有变化)|"
-    r"名次(?:上升|下降|变化|有变化)|\b(?:previous|last|earlier|prior|former) (?:\d{4}\s*[-–/~]\s*\d{2,4} )?(?:edition|report|year'?s (?:ranking|report|index|edition))|"
+    r"名次(?:上升|下降|变化|有变化)|\b(?:previous|last|earlier|prior|former) \(?(?:\d{4}\s*[-–/~]\s*\d{2,4}\)? )?(?:edition|report|year'?s (?:ranking|report|index|edition|score))|"
+    r"(?<!\d)(?:2019|2018|2017)\s*年?\s*(?:的)?\s*(?:排名|得分|指数排名|名次|榜单|总指数)|"
+    r"\b(?:2019|2018|2017) (?:ranking|index|score|edition)s?\b|"
     r"\d{4}\s*[-–/~]\s*(?:2020|20)\s*(?:年)?(?:版|edition)|"
     r"\bmoved up the most\b|\bclimbed the most\b|\bbiggest (?:climber|riser|jump)\b|进步最大|上升最多|"
     r"\b(?:moved|climbed|rose|fell|dropped) (?:up|down)? ?(?:\d+ |how many )?(?:places|spots|ranks)|\bsince last year\b"
@@ -2730,6 +2745,22 @@ class Understanding:
                 context=context,
                 context_words=focus.words,
             )
+        if (
+            focus.operation is Operation.PASSAGE
+            and query.operation in (Operation.UNKNOWN, Operation.CLARIFY, Operation.PASSAGE)
+            and not mentions.of("city")
+            and focus.last_city
+            and ref != "plural"
+            # ("What does the report base that on?": the grounds of a claim; "它在HPC TOP100上排第几": a place)
+            and "evidence" not in query.asked
+            and not _ASKS_RANK_OR_SCORE.search(text.lower())
+            and not (query.dimension or query.level2 or query.metrics or query.subset)
+            and _POINTED_AT.search(text.lower())
+            and _other_words(text, self.report.resolver)
+        ):
+            # "Who is building that, and on what hardware?" after Chengdu's computing centre: the report's sentences
+            # about what was just found, for that city
+            return _on_city_in_focus(query, focus, context, operation=Operation.PASSAGE)
         if query.cities or own_scope:
             own = [w for w in query.content_words if not self.report.resolver.try_resolve(w)]
             if (
@@ -3849,6 +3880,16 @@ class Understanding:
             # "What funding deals does the report mention for Qingdao?": the deals it names (a which), not a count
             query = replace(query, asked=("which",))
         if (
+            query.operation is Operation.RANK
+            and len(query.cities) == 1
+            and query.dimension is not None
+            and query.dimension is not TOTAL
+            and not query.level2
+            and _SECOND_LEVEL_ASKED.search(query.text.lower())
+        ):
+            # "南京知识创造力下面两个二级指标分别排多少？": the city's places on that dimension's second-level indicators
+            query = replace(query, operation=Operation.CITY_DIMENSION)
+        if (
             query.operation in (Operation.CLARIFY, Operation.UNKNOWN)
             and len(query.cities) == 1
             and query.level2
@@ -4083,7 +4124,35 @@ class Understanding:
             query = replace(query, operation=Operation.METHOD, aspects=("sample",))
         if query.operation is Operation.METHOD and not query.aspects:
             query = replace(query, aspects=("method", "sample", "data", "publisher"))
+        if (
+            query.operation is Operation.PROFILE
+            and len(query.cities) == 1
+            and not (query.dimension or query.level2 or query.metrics or query.claims)
+            and self._city_topic(query, mentions)
+        ):
+            # "Tell me about Chengdu's AI computing infrastructure", "What does the report say about Beijing's research
+            # institutes?": what the report says of that, not the city's profile
+            query = replace(query, operation=Operation.PASSAGE)
         return query
+
+    def _city_topic(self, query: Query, mentions: Mentions) -> tuple[str, ...]:
+        """The specific words said right after a city's possessive ("Chengdu's AI computing infrastructure" ->
+        computing, infrastructure); () when there are none or only words any profile answers ("Chengdu's AI
+        development", "北京的情况")."""
+        lowered = query.text.lower()
+        after = [
+            lowered[m.end : m.end + 48]
+            for m in mentions.of("city")
+            if re.match(r"\s*(?:'s|’s|的)", lowered[m.end : m.end + 3])
+        ]
+        if not after:
+            return ()
+        from assistant.understanding.content import content_words
+
+        said = content_words(re.split(r"[?？。.!！,，;；]", after[0], maxsplit=1)[0])
+        return tuple(
+            w for w in said if w.lower() not in _PROFILE_WORDS and not self.report.resolver.try_resolve(w)
+        )
 
     def _growth_in_focus(self, query: Query, focus: Focus) -> str | None:
         """The growth of the figure in focus ("<metric>_growth") for the city in focus, when the question asks a
