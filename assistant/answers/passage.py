@@ -1630,8 +1630,7 @@ def _continuation(hit: SentenceHit, max_chars: int = 120, topic: str | None = No
         return ""
     sentences = split_sentences(hit.source.text)
     try:
-        at = sentences.index(hit.sentence)
-        after = sentences[at + 1]
+        after = sentences[sentences.index(hit.sentence) + 1]
     except (ValueError, IndexError):
         return ""
     if topic and hit.sentence.startswith(f"{topic}方面"):

@@ -133,6 +133,8 @@ _PROFILE_WORDS = frozenset(
     "weakness score scores index industry sector ecosystem overview summary case report section chapter heading "
     "headline 发展 整体 总体 情况 表现 水平 排名 名次 现状 优势 短板 得分 指数 产业 概况 整体情况 发展情况 总体情况".split()
 )
+# what a profile's section is asked with ("What does its section say?", "那一节的标题")
+_SECTION_WORDS = frozenset("section say says heading headline title profile 标题 章节 那一节 怎么说".split())
 # the second-level indicators under a dimension, asked of ("下面两个二级指标", "its sub-indicators")
 _SECOND_LEVEL_ASKED = re.compile(
     r"二级指标|子指标|分项指标|下面(?:的)?(?:两|三|四|几)个(?:指标|分项)?|second[- ]level|sub-?indicators?|sub-?indices"
@@ -558,10 +560,10 @@ _SET_ASIDE_LEAD = re.compile(
 )
 
 
-def _strip_mentions(text: str, mentions) -> str:  # noqa: ANN001 - vocabulary mentions
-    """``text`` without the spans of ``mentions``."""
-    for m in sorted(mentions, key=lambda m: -m.start):
-        text = text[: m.start] + text[m.end :]
+def _without_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the (start, end) spans cut out (names, cue words)."""
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + text[end:]
     return text
 
 
@@ -627,9 +629,8 @@ def _with_chain(query: Query, mentions: Mentions) -> Query:
     if a is None or a.kind not in ("score_gap", "rank_difference") or len(query.cities) != 3:
         return query
     said = [m.key for m in mentions.of("city")]
-    places = _places_named(
-        query.text
-    )  # "between #1 and #2, and between #2 and #3": the cities at those places
+    # "between #1 and #2, and between #2 and #3": the cities at those places
+    places = _places_named(query.text)
     chained = len(said) >= 4 and said.count(query.cities[1]) >= 2
     if not chained and not (not said and len(places) >= 4 and places.count(places[1]) >= 2):
         return query
@@ -1068,8 +1069,7 @@ class Understanding:
             return text
         rest = text.lower()
         spans = [(m.start, m.end) for m in named] + ([cue.span()] if cue else [])
-        for start, end in sorted(spans, reverse=True):
-            rest = rest[:start] + rest[end:]
+        rest = _without_spans(rest, spans)
         rest = re.sub(
             r"是多少|多少|呢|呀|吗|请|那么?|和|与|及|以及|还有|分别|\b(?:the|for|please|then|and|too|as well|what'?s|is|it|"
             r"about|what|how|respectively)\b|[\W_]",
@@ -1106,7 +1106,9 @@ class Understanding:
             return None
         who, rest = self.vocabulary.find(lead.group("who")), lead.group("rest")
         leftover = re.sub(
-            r"和|与|及|、|\band\b|[\s,]", "", _strip_mentions(lead.group("who"), who.of("city"))
+            r"和|与|及|、|\band\b|[\s,]",
+            "",
+            _without_spans(lead.group("who"), [(m.start, m.end) for m in who.of("city")]),
         )
         if not who.cities or leftover or self.vocabulary.find(rest).cities:
             return None
@@ -2059,20 +2061,7 @@ class Understanding:
             and "profiled" in focus.words
             and query.cities
             and not self._names_a_ranking(text)
-            and not set(_other_words(text, self.report.resolver))
-            - {
-                "section",
-                "say",
-                "says",
-                "heading",
-                "headline",
-                "title",
-                "profile",
-                "标题",
-                "章节",
-                "那一节",
-                "怎么说",
-            }
+            and not set(_other_words(text, self.report.resolver)) - _SECTION_WORDS
         ):
             # "Nanjing?", "那南京呢？" after the cities chapter three profiles: that city's profile, with its heading
             return _as_follow_up(query, focus, focus.operation, operation=Operation.PROFILE)
@@ -2822,6 +2811,7 @@ class Understanding:
                 context,
                 operation=Operation.FACT,
             )
+        counted = self._counted_sibling(query, focus)
         if (
             query.operation in (Operation.CLARIFY, Operation.UNKNOWN)
             and not query.cities
@@ -2831,7 +2821,7 @@ class Understanding:
             and focus.operation in (Operation.FACT, Operation.PASSAGE)
             and focus.last_city
             and ref is None
-            and self._counted_sibling(query, focus) is None  # ("投了多少次？": the count beside the amount)
+            and counted is None  # ("投了多少次？": the count beside the amount, below)
             and not (_COMPARED_WITH.search(text.lower()) or DIFFERENCE_ASKED.search(text.lower()))
             and not re.search(r"加起来|合计|总共|一共多少|相加|in total|combined|together|sum", text.lower())
             and _other_words(text, self.report.resolver)
@@ -2908,7 +2898,6 @@ class Understanding:
                 operation=Operation.FACT,
                 metrics=(grown,),
             )
-        counted = self._counted_sibling(query, focus)
         if counted:
             # "投了多少次？" after Shenzhen's PE/VC investment: the count the report gives beside that amount
             return _on_city_in_focus(
