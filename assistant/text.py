@@ -22,17 +22,20 @@ _LATIN_WORD = re.compile(r"\b[A-Za-z]*[a-z][A-Za-z]*\b")  # words with a lower-c
 
 def clean(text: object) -> str:
     """NFKC (full-width digits and letters to ASCII), simplified characters (武漢 → 武汉), no control or bidi
-    characters, collapsed whitespace."""
+    characters, a plain hyphen in a range of numbers, collapsed whitespace."""
     if text is None:
         return ""
     value = unicodedata.normalize("NFKC", str(text))
     value = _CONTROL.sub(" ", value)
+    value = _NUMBER_DASH.sub("-", value)  # "ranked 11–20": one hyphen between numbers, however it was typed
     if _CJK.search(value):
         value = _to_simplified(value, "zh-cn")
         value = _SHORT_YEAR.sub(r"20\1年", value)
     return re.sub(r"\s+", " ", value).strip()
 
 
+# an en / em dash or a figure dash between two numbers (a range: "11–20", "6—10")
+_NUMBER_DASH = re.compile(r"(?<=\d)\s*[\u2010-\u2015\u2212]\s*(?=\d)")
 # a year written short ("21年6月", "19年底"): the report's years, 2015-2022, in full
 _SHORT_YEAR = re.compile(
     r"(?<![\d.])(1[5-9]|2[0-2])年(?=\s*(?:\d{1,2}\s*月|底|初|中|年?[上下]半年|以来|以前|之前|以后|之后|前|后|发布|出台|的|[，。？?,]|$))"

@@ -239,20 +239,22 @@ def rank_filter(
     scope: Scope | None = None,
     report: Report | None = None,
 ) -> AnalyticResult:
-    """Cities meeting all / any / at least k of the conditions ('四项都进前十', 'at least one dimension in the top 3',
-    '知识创造力排名在5到10名之间'). Rows: city, the scope column, each condition column, and `met` for any/at-least."""
+    """Cities meeting all / any / at least k / exactly k of the conditions ('四项都进前十', 'at least one dimension in
+    the top 3', '知识创造力排名在5到10名之间', 'in one of the two top 10s only'). Rows: city, the scope column, each condition column, and `met` for any/at-least."""
     r = _report(report)
     scope = scope or Scope()
     if not conditions:
         raise ValueError("rank_filter needs at least one condition")
-    if match not in ("all", "any", "at_least"):
-        raise ValueError(f"match must be all, any or at_least, not {match!r}")
+    if match not in ("all", "any", "at_least", "exactly"):
+        raise ValueError(f"match must be all, any, at_least or exactly, not {match!r}")
     table, group_rows = scope_rankings(scope, r)
     size = len(r.rankings)
     hits = pd.concat([c.holds(table[c.column], size).rename(i) for i, c in enumerate(conditions)], axis=1)
     met = hits.sum(axis=1)
     need = len(conditions) if match == "all" else (1 if match == "any" else int(at_least or 1))
-    chosen = table[met >= need].assign(met=met[met >= need])
+    # ("in one of the two top 10s and not the other": exactly `need` conditions met)
+    kept = met == need if match == "exactly" else met >= need
+    chosen = table[kept].assign(met=met[kept])
     columns = _columns_used(scope, [c.column for c in conditions])
     show = ["city", *columns] + (["met"] if match != "all" and len(conditions) > 1 else [])
     order = (
@@ -264,7 +266,7 @@ def rank_filter(
     rule = {
         "conditions": [c.as_rule() for c in conditions],
         "match": match,
-        "at_least": need if match == "at_least" else None,
+        "at_least": need if match in ("at_least", "exactly") else None,
         "scope": scope.as_rule(),
         "checked": len(table),
         "size": size,

@@ -219,7 +219,7 @@ def recommendations(ctx: Context) -> Reply:
         )
     ]
     lines.append(ctx.t("\n判断：", "\nFindings:"))
-    lines += [f"- {_meta(ctx, f'finding_{i}')}" for i in (1, 2, 3) if _meta(ctx, f"finding_{i}")]
+    lines += [f"- {_meta(ctx, f'finding_{i}')}" for i in (1, 2, 3, 4) if _meta(ctx, f"finding_{i}")]
     lines.append(ctx.t("\n建议：", "\nRecommendations:"))
     lines += [
         f"{i}. {_meta(ctx, f'recommendation_{i}')}" for i in (1, 2, 3) if _meta(ctx, f"recommendation_{i}")

@@ -370,6 +370,11 @@ def _rank_filter(ctx: Context, a: Analysis) -> Reply:
                 f"{_dims(ctx, columns)}中至少一项排名{where}",
                 f"at least one of {_dims(ctx, columns)} {where}",
             )
+        elif match == "exactly":
+            rule = ctx.t(
+                f"{_dims(ctx, columns)}中恰好{at_least}项排名{where}（只在其中一个榜单上）",
+                f"exactly {at_least} of {_dims(ctx, columns)} {where} (on one list, not the other)",
+            )
         else:
             rule = ctx.t(
                 f"{_dims(ctx, columns)}中至少{at_least}项排名{where}",
@@ -385,6 +390,11 @@ def _rank_filter(ctx: Context, a: Analysis) -> Reply:
         ]
         if match == "any":  # (each against its own bound: "ahead of Beijing on some dimension")
             rule = ctx.t("，或".join(parts) + "（满足其一即可）", "; or ".join(parts) + " (any one of them)")
+        elif match == "exactly":
+            rule = ctx.t(
+                "，".join(parts) + f"：恰好满足{at_least}项",
+                "; ".join(parts) + f": exactly {at_least} of these",
+            )
         else:
             rule = ctx.t("，且".join(parts), "; and ".join(parts))
     lines = [_rule_line(ctx, scope, rule, rule)]
@@ -406,7 +416,7 @@ def _rank_filter(ctx: Context, a: Analysis) -> Reply:
             )
         else:
             lines.append(head + ctx.t("：", ":"))
-            counted = match in ("any", "at_least") and len(conditions) >= 2
+            counted = match in ("any", "at_least", "exactly") and len(conditions) >= 2
             for _, row in result.rows.iterrows():
                 met = _columns_met(ctx, row["city"], conditions) if counted else []
                 tally = (

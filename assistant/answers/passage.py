@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -254,6 +255,9 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "sets": ("成立", "设立", "构建", "建立"),
     "system": ("体系", "系统"),
     "polic": ("政策", "方案", "措施", "意见", "规划", "计划", "条例", "办法"),
+    "call for": ("推动", "提出", "要求", "加强"),
+    "calls for": ("推动", "提出", "要求", "加强"),
+    "stage": ("阶段",),
     "unveil": ("揭牌",),
     "inaugurat": ("揭牌",),
     "launch": ("启动", "发布", "揭牌"),
@@ -1749,8 +1753,40 @@ def passage_answer(ctx: Context) -> Reply:
         lead,
         *_quoted_lines(ctx, chosen, asked),
     ]
+    rows = _policy_rows_quoted(ctx, chosen, asked)
+    if rows:
+        blocks.append(
+            ctx.t("**报告政策表中的这项政策：**", "**The policy as the report's policy table lists it:**")
+            + "\n"
+            + "\n".join(rows)
+        )
     ctx.use([hit.source for hit in chosen])
     return ctx.reply("passage", "\n\n".join(blocks), cities=cities)
+
+
+def _policy_rows_quoted(ctx: Context, chosen: Sequence[SentenceHit], asked: Sequence[str]) -> list[str]:
+    """'深圳那部首部地方性法规，是什么时候征求意见的？大致围绕哪些方面？': a sentence quoted names a policy by its
+    title in 《》 that the report's policy tables list; what it covers (and when the table dates it) is that row,
+    shown beside the sentence when the question asks more than when."""
+    from assistant.answers.policies import policy_line
+
+    if not {"which", "what", "particulars"} & set(asked):
+        return []
+    quoted_rows = "".join(h.sentence for h in chosen if "|" in h.sentence)
+    table = ctx.report.policies
+    titles = table["title"].map(_squeezed)
+    lines: list[str] = []
+    for hit in chosen:
+        for title in re.findall(r"《([^》]{4,})》", hit.sentence):
+            for _, row in table[titles == _squeezed(title)].iterrows():
+                line = policy_line(ctx, row, full=True)
+                if row["title"] not in quoted_rows and line not in lines:
+                    lines.append(line)
+    return lines
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text)))
 
 
 def _beside_mention_answer(ctx: Context) -> Reply | None:

@@ -16,7 +16,7 @@ from index_core.domain import policy_cities
 _SHOWN = ["city", "date_printed", "year", "month", "title", "summary"]
 
 
-def _line(ctx: Context, row, full: bool = False) -> str:
+def policy_line(ctx: Context, row, full: bool = False) -> str:
     """One policy: date, title as printed, and the report's summary (whole when few policies are shown)."""
     marker = ctx.cites.cite_row(
         row, label=f"{row['city']} 政策 {row['title']}", value_column="date_printed", table="policies"
@@ -101,7 +101,7 @@ def policies(ctx: Context) -> Reply:
     named = _named_policies(ctx)
     if not named.empty:
         # "南京《打造人工智能产业地标行动计划》给2025年定了什么目标？": that policy, its whole summary and the prose on it
-        lines = [_line(ctx, row, full=True) for _, row in named.iterrows()]
+        lines = [policy_line(ctx, row, full=True) for _, row in named.iterrows()]
         lines += prose_about(ctx, named)
         table = named[_SHOWN]
         return ctx.reply("policies", "\n".join(lines), cities=list(dict.fromkeys(named["city"])), table=table)
@@ -115,7 +115,7 @@ def policies(ctx: Context) -> Reply:
                     f"**Policies in the report's tables that mention {q.year}: {len(aiming)}**",
                 )
             ]
-            lines += [_line(ctx, row, full=True) for _, row in aiming.iterrows()]
+            lines += [policy_line(ctx, row, full=True) for _, row in aiming.iterrows()]
             table = aiming[_SHOWN]
             return ctx.reply(
                 "policies", "\n".join(lines), cities=list(dict.fromkeys(aiming["city"])), table=table
@@ -170,7 +170,7 @@ def policies(ctx: Context) -> Reply:
                 )
             for city, group in found.groupby("city", sort=False):
                 lines.append(f"\n{ctx.city(city)}")
-                lines += [_line(ctx, row, full=len(found) <= 3) for _, row in group.iterrows()]
+                lines += [policy_line(ctx, row, full=len(found) <= 3) for _, row in group.iterrows()]
         frames.append(found)
     table = pd.concat(frames, ignore_index=True) if frames else None
     if table is not None and not table.empty:
@@ -318,7 +318,7 @@ def _city_block(ctx: Context, city: str, lines: list[str]) -> pd.DataFrame:
                 f"**{ctx.city(city)}'s AI policies** (the report's {ctx.table_name(table_no)}, {len(every)} in all; titles as printed):",
             )
         )
-    lines += [_line(ctx, row, full=len(found) <= 3) for _, row in found.iterrows()]
+    lines += [policy_line(ctx, row, full=len(found) <= 3) for _, row in found.iterrows()]
     lines += prose_about(ctx, found)
     lines.append("")
     return found

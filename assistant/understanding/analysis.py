@@ -130,6 +130,13 @@ _ANY_ONE = _any(
     r"至少一|至少有一|任一|任何一|任意一|有一项|有一个|其中一|某一?项|某个|之一|"
     r"\bany\b(?!\s+(?:other\s+)?(?:cit|one\b|of the (?:\d+ )?cit|place|town))|at least one|one or more|\bsome\b(?!\s+cit)|either"
 )
+# in one of two lists and not the other ("只出现在其中一个榜单里", "in exactly one of the two top 10s")
+_ONLY_ONE = _any(
+    r"只(?:出现)?在其中一个|只(?:出现)?在(?:一个|其中一)|只进了?其中一|仅(?:出现)?在其中一|只上了?其中一|二者(?:只)?居其一|"
+    r"\bexactly one of\b|\bonly one of (?:the|these|those|both) (?:two )?(?:lists|rankings|top|tables)|"
+    r"\b(?:one|either) (?:list|ranking|top[ -]?\w+) but not (?:the other|both)\b|\bbut not (?:in )?both\b|"
+    r"\bin (?:only )?one (?:list|ranking) but not the other\b"
+)
 _AT_LEAST = re.compile(
     rf"(?:至少|不少于|起码)\s*有?\s*{NUM}\s*(?:项|个|维|列)|at least {NUM}\b|{NUM} or more|"
     # "in three of the four first-level dimensions", "四个维度里有三个"
@@ -805,7 +812,13 @@ def _thresholds(text: str, taken: list[_Span]) -> list[_Cond]:
 LIST_REFERENCE = re.compile(
     r"\bthe (?:first|second|former|latter)(?: (?:list|one|ranking|group|top[ -]?\w+))?\b|前者|后者|前一个榜|后一个榜|前一份|后一份"
 )
+# the second of two rankings sharing one bound, excluded ("top 10 for knowledge creation but not for outcomes")
+_BUT_NOT_FOR = re.compile(r"\bbut not (?:for|in|on|among)\b(?! (?:the )?(?:first|former)\b)")
+
+
 _FIRST_NOT_SECOND = re.compile(
+    # ("in the top 10 for knowledge creation but not in the outcomes top 10": the second said again)
+    rf"{_BUT_NOT_FOR.pattern}|"
     r"\b(?:the first|the former)(?: (?:list|one|ranking|group|top[ -]?\w+))? (?:but|and) not (?:in |on )?the (?:second|latter)\b|"
     r"前者(?:有|里有|中有)?(?:而|但|却)?后者(?:没有|没|不在|里没有|中没有)|前者[^，。？?]{0,3}(?:但|而|却)(?:不在|没在|没进|没有进?)\s*后者"
 )
@@ -1447,6 +1460,16 @@ def _ranks(
             cond.op in (">", "<", ">=") or (cond.op == "between" and _COUNT_CITIES.search(rest))
         ) and len(conds) == 1
         pairs = _pair_conditions(text, conds, cond_columns) if len(conds) >= 2 and several else None
+        only_one = several and len(conds) >= 2 and bool(_ONLY_ONE.search(rest))
+        if (
+            pairs is None
+            and len(conds) == 1
+            and len(cond_columns) == 2
+            and cond.op == "<="
+            and _BUT_NOT_FOR.search(rest)
+        ):
+            # "in the top 10 for knowledge creation but not for outcomes": one bound, met on the first, not the second
+            pairs = [(cond_columns[0], cond), (cond_columns[1], _Cond(">", cond.value, None, cond.span))]
         if several or restricted or k or pairs or unusual:
             return Analysis(
                 kind=K.RANK_FILTER.value,
@@ -1454,8 +1477,9 @@ def _ranks(
                 op=cond.op if not pairs else pairs[0][1].op,
                 value=float(cond.value if not pairs else pairs[0][1].value),
                 extra=_extra(
-                    match="all" if pairs or not several else match,
-                    at_least=k if not pairs else None,
+                    # ("有哪些城市只出现在其中一个榜单里": exactly one of the two bounds met)
+                    match="exactly" if only_one else ("all" if pairs or not several else match),
+                    at_least=1 if only_one else (k if not pairs else None),
                     high=(cond.high if not pairs else pairs[0][1].high),
                     conditions=";".join(_cond_param(c, x) for c, x in pairs) if pairs else None,
                     count_only=_count_only(rest),

@@ -638,6 +638,8 @@ _DATED_PREMISE = re.compile(
 _WHY_DATED = re.compile(
     rf"(?=.*(?:{EVENT_WORDS}))\s*(?:why|how come|为什么|为何|为啥|怎么)[^？?。]*?(?<![0-9])((?:19|20)\d{{2}})(?![0-9])"
 )
+# a tag question before a second ask ("武汉是2019年获批的吧？它的方案是什么时候出的？")
+TAG_BEFORE_ASK = re.compile(rf"(?:{TAG_ZH})[？?]|,\s*(?:{TAG_EN})\s*[?？]")
 _ASKS_WHEN = re.compile(r"哪一?年|什么时候|何时|几月|\bwhen\b|\bwhat year\b|\bwhich year\b")
 STATED_YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})(?![0-9])")  # a year as written anywhere in a text
 
@@ -682,6 +684,42 @@ def _confirmed_claims(lowered: str, mentions: Mentions) -> tuple[Claim, ...]:
 _UNNAMED_SUBINDICATOR = re.compile(
     r"sub-?indicators?|sub-?ind(?:ex|ices)|second-level|二级指标|分项指标|某个指标|某项指标|one of its (?:indicators|measures)"
 )
+
+
+# where one stated place ends and the next may begin ("西安总排名12，可知识创造力和发展成效都排第7", "12th overall
+# but 7th in knowledge creation and outcomes")
+_PLACE_CLAUSE = re.compile(r"[，,;；。？?！!]|\b(?:but|while|whereas|yet|and yet)\b|可是?|但是?|却|而")
+# two dimensions given one place together ("知识创造力和发展成效都排第7", "7th in knowledge creation and outcomes")
+_BOTH_PLACED = re.compile(r"都|均|同样|both|each|\band\b|和|与|及")
+
+
+def _further_places(lowered: str, raw: str, mentions: Mentions, first_at: int) -> tuple[Claim, ...]:
+    """The places a question states after its first one, one per clause, each on the dimension(s) named in that
+    clause ('西安总排名12，可知识创造力和发展成效都排第7' states 7th on knowledge creation and on outcomes). The
+    city is left blank for the caller: these are said of the one city the question names."""
+    found: list[Claim] = []
+    at = first_at
+    while True:
+        brk = _PLACE_CLAUSE.search(lowered, at + 1)
+        if brk is None:
+            break
+        start = brk.end()
+        nxt = _position(lowered[start:])
+        if nxt is None:
+            break
+        value, place_at = nxt[0], start + nxt[1]
+        clause_start = max((m.end() for m in _PLACE_CLAUSE.finditer(lowered, 0, place_at)), default=0)
+        end = _PLACE_CLAUSE.search(lowered, place_at)
+        end_at = end.start() if end else len(lowered)
+        dims = [m for m in mentions.of("dimension") if clause_start <= m.start < end_at]
+        if len(dims) >= 2 and _BOTH_PLACED.search(
+            raw[dims[0].end : dims[-1].start] + raw[dims[-1].end : end_at]
+        ):
+            found += [Claim("rank", "", dimension(m.key).column, value) for m in dims]
+        elif dims:
+            found.append(Claim("rank", "", _column_at(mentions, place_at, TOTAL.column, raw), value))
+        at = place_at
+    return tuple(found)
 
 
 def _single_city_claims(lowered: str, mentions: Mentions, column: str, raw: str) -> tuple[Claim, ...]:
@@ -765,7 +803,16 @@ def _single_city_claims(lowered: str, mentions: Mentions, column: str, raw: str)
     if found:
         city = _city_before(mentions, found[1], raw)
         ranked = (Claim("rank", city, _column_at(mentions, found[1], column, raw), found[0]),) if city else ()
-        return group_claim + ranked
+        further = (
+            _further_places(lowered, raw, mentions, found[1])
+            if city and len(set(mentions.cities)) == 1
+            else ()
+        )
+        return (
+            group_claim
+            + ranked
+            + tuple(replace(c, city=city) for c in further if c.column != ranked[0].column)
+        )
     if group_claim:
         return group_claim
     match = re.search(

@@ -25,6 +25,8 @@ from assistant.understanding.grammar import (
     EVENT_WORDS,
     METRIC_COLUMN,
     SAMPLE_SIZE,
+    STATED_YEAR,
+    TAG_BEFORE_ASK,
     TAG_EN,
     TAG_ZH,
     claims,
@@ -47,6 +49,7 @@ from assistant.understanding.router import (
 )
 from assistant.understanding.spelling import corrected
 from assistant.understanding.vocabulary import (
+    DIMENSION,
     GROUP,
     LEVEL2,
     LEVEL3,
@@ -125,7 +128,11 @@ _WHY_WORDS = (
 )
 _WHY = re.compile(_WHY_WORDS)
 # a thing just found, pointed at as an object ("who is building that", "它是谁建的", "这个项目投了多少")
-_POINTED_AT = re.compile(r"\b(?:that|this|it)\b(?!\s+(?:city|cities|one|ones)\b)|它(?!们)|这个|那个|该")
+_POINTED_AT = re.compile(
+    r"\b(?:that|this|it)\b(?!\s+(?:city|cities|one|ones)\b)|它(?!们)|这个|那个|该"
+    # another edition of what was just found ("what is to be unveiled at the next one?" after an expo)
+    r"|\bthe (?:next|previous|latest|last) (?:one|edition|session|event|expo|conference)\b|下一届|下届|上一届|上届"
+)
 # what a city's profile answers, said after its name ("Chengdu's AI development", "北京的整体情况")
 _PROFILE_WORDS = frozenset(
     "ai 人工智能 development developments overall performance standing situation picture profile story status "
@@ -147,6 +154,13 @@ _STAND_OUT = re.compile(r"\bstand(?:s|ing)? out\b|\bstandout\b")
 _ASKS_RANK = re.compile(r"排名|排第|名次|第几|排几|排多少|\brank|\bplac(?:e|ed|ing)\b|\bposition\b|\bstand")
 _SCORE_WORDS = re.compile(r"总分|得分|多少分|几分|分数|分差|\bscored?\b|\bscores\b|\bpoints\b")
 # a rank or a score asked of the city in focus ("它得了多少分？", "What's its score?"): on the dimension in focus
+# an indicator's weight asked ("What weight does … carry", "权重是多少")
+_WEIGHT_ASKED = re.compile(r"\bweight(?:s|ed|ing)?\b|\bweighs\b|权重|加权")
+# a place among the country's cities, not among the 20 of the sample ("among Chinese cities", "全国排第几")
+_NATIONAL_PLACE = re.compile(
+    r"全国|国内|中国城市|\bnational(?:ly)?\b|\bnationwide\b|\bamong (?:all )?(?:chinese|china's) cities\b|"
+    r"\b(?:in|across) (?:all of )?china\b|\bamong (?:all )?(?:the )?cities (?:in|of|across) china\b"
+)
 _ASKS_RANK_OR_SCORE = re.compile(
     _ASKS_RANK.pattern
     + r"|排|"
@@ -1442,13 +1456,21 @@ class Understanding:
             if (
                 parts
                 and len(part.cities) == 2
-                and (part.analysis is None or part.analysis.kind == "rank_difference")
+                and (part.analysis is None or part.analysis.kind in ("rank_difference", "score_gap"))
                 and _SCORE_WORDS.search(pieces[len(parts) - 1].lower())
                 and (_COMPARED_WITH.search(piece.lower()) or DIFFERENCE_ASKED.search(piece.lower()))
                 # (a place naming the other side is not a rank asked: "How far ahead of second place is that?")
-                and not _ASKS_RANK_OR_SCORE.search(_NAMED_PLACE.sub(" ", piece.lower()))
+                # ("差几分" / "高多少分" asks the gap itself)
+                and not _ASKS_RANK_OR_SCORE.search(
+                    re.sub(
+                        r"(?:差|高|低|多|少|领先|落后)(?:了)?(?:几|多少)分",
+                        " ",
+                        _NAMED_PLACE.sub(" ", piece.lower()),
+                    )
+                )
             ):
-                # "上海、北京、深圳分别多少分？上海比深圳高多少？": the gap between the scores just asked, on their ranking
+                # "上海、北京、深圳分别多少分？上海比深圳高多少？", "谁的环境支撑力得分更高？差几分？": the gap between the
+                # scores just asked, on their ranking
                 on = self.vocabulary.find(piece).dimensions
                 ranking = on[0] if on else (parts[-1].dimension or TOTAL)
                 part = replace(
@@ -1888,6 +1910,22 @@ class Understanding:
             if named is not None:
                 text = named
                 mentions = self.vocabulary.find(text)
+        quoted = [
+            (at, at + len(t))
+            for t in self.report.profile_taglines.values()
+            if t and (at := text.find(t)) >= 0
+        ]
+        if quoted:
+            # "青岛那节说“产业环境持续优化”，具体是怎么优化的": a profile's headline, quoted, names no dimension
+            mentions = replace(
+                mentions,
+                items=tuple(
+                    m
+                    for m in mentions.items
+                    if m.kind not in (DIMENSION, LEVEL2, LEVEL3, METRIC)
+                    or not any(a <= m.start < b for a, b in quoted)
+                ),
+            )
         qty = quantities(text, mentions)
         dims = mentions.dimensions
         non_total = [d for d in dims if d is not TOTAL]
@@ -1940,6 +1978,15 @@ class Understanding:
             fuzzy=mentions.fuzzy,
             earlier_edition=_EARLIER_EDITION.search(text.lower()) is not None,
         )
+        tagged = TAG_BEFORE_ASK.search(text.lower())
+        if tagged and query.years and "time" in query.asked and text[tagged.end() :].strip():
+            # "成都是2021年3月才获批…的吧？它的试验区实施方案是啥时候出的？": a year said in a clause asking to be
+            # confirmed, before a question asking when, is not the year to look in
+            said = {int(y) for y in STATED_YEAR.findall(text[: tagged.end()])}
+            after = {int(y) for y in STATED_YEAR.findall(text[tagged.end() :])}
+            dropped = said - after
+            if dropped:
+                query = replace(query, years=tuple(y for y in query.years if y not in dropped), months=())
         onwards = _YEAR_ONWARDS.search(text.lower())
         if onwards and len(query.years) == 1:
             # "2019年以后出台的", "came out in 2019 or later": every year from it to the last the report lists
@@ -2065,6 +2112,19 @@ class Understanding:
         ):
             # "Nanjing?", "那南京呢？" after the cities chapter three profiles: that city's profile, with its heading
             return _as_follow_up(query, focus, focus.operation, operation=Operation.PROFILE)
+        national = self._national_place_of_figure(query, ranked, focus)
+        if national is not None:
+            # "And Shenzhen's? where does that put it among Chinese cities?" after Beijing's GDP: the figure for
+            # the city and the national place the report gives beside it, not the city's place in the index
+            return _as_follow_up(
+                query,
+                focus,
+                focus.operation,
+                operation=Operation.FACT,
+                metrics=national,
+                cities=query.cities[:1] or (focus.last_city,),
+                carried=() if query.cities else (focus.last_city,),
+            )
         ref = focus_rules.reference(text)
         top_label = ranked[0][0]
         other_ones = _OTHER_ONES.search(text.lower())
@@ -2981,6 +3041,14 @@ class Understanding:
     def _finish(self, query: Query, mentions: Mentions, ranked) -> Query:
         """Resolve what the operation needs from the tables: the city at a position, the analysis plan."""
         query = _with_cities_set_aside(query, mentions)
+        if (
+            query.operation in (Operation.CLARIFY, Operation.UNKNOWN, Operation.PASSAGE)
+            and not query.cities
+            and _WEIGHT_ASKED.search(query.text.lower())
+        ):
+            # "What weight does the knowledge creation dimension carry, as a percentage?": the method, which
+            # says the weights follow each indicator's importance and prints no values
+            query = replace(query, operation=Operation.METHOD)
         if (
             query.operation is Operation.POLICIES
             and query.cities
@@ -4142,6 +4210,25 @@ class Understanding:
         return tuple(
             w for w in said if w.lower() not in _PROFILE_WORDS and not self.report.resolver.try_resolve(w)
         )
+
+    def _national_place_of_figure(self, query: Query, ranked, focus: Focus) -> tuple[str, ...] | None:
+        """(figure, its national place) for a place asked among the country's cities right after a figure
+        ("where does that put it among Chinese cities?", "全国排第几？"), when the report gives that place for the
+        city (gdp -> gdp_rank_national); None otherwise (a place in the index is then what is asked)."""
+        asks_place = ranked[0][0] == Operation.RANK.value or _ASKS_RANK.search(query.text.lower())
+        if not asks_place or not focus.metrics or query.metrics or query.level2:
+            return None
+        if query.dimensions_named or not _NATIONAL_PLACE.search(query.text.lower()):
+            return None
+        city = query.cities[0] if len(query.cities) == 1 else (focus.last_city if not query.cities else None)
+        if not city:
+            return None
+        held = set(self.report.facts.loc[self.report.facts["city"] == city, "metric"])
+        for metric in focus.metrics:
+            placed = f"{metric}_rank_national"
+            if placed in held:
+                return (metric, placed) if metric in held else (placed,)
+        return None
 
     def _growth_in_focus(self, query: Query, focus: Focus) -> str | None:
         """The growth of the figure in focus ("<metric>_growth") for the city in focus, when the question asks a
