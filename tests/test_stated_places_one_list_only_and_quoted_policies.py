@@ -157,3 +157,62 @@ def test_the_recommendations_give_the_finding_on_model_training(bot):
 def test_bei_shang_shen_names_three_cities(understanding):
     q = parse(understanding, "北上深的总排名分别是多少？")
     assert set(q.cities) == {"北京", "上海", "深圳"}
+
+
+# ---- two places said together --------------------------------------------------------------------------
+def test_two_places_said_together_are_the_cities_at_them(understanding):
+    ranks = load_report().rankings.set_index("knowledge_rank")
+    q = parse(understanding, "知识创造力排第3和第4的分别是谁？")
+    assert q.operation is Operation.RANK
+    assert q.cities == (ranks.loc[3, "city"], ranks.loc[4, "city"])
+
+
+# ---- a figure's word inside the name of a thing -----------------------------------------------------------
+def test_a_figure_word_naming_a_thing_is_the_reports_sentence(bot):
+    text = answer_after(bot, "深圳那个E级AI算力的平台是谁建设的？")
+    assert "鹏城" in text
+    assert "报告没有给出深圳的" not in text
+
+
+# ---- the same figure as another city --------------------------------------------------------------------
+def test_the_cities_with_the_same_figure_are_listed(bot):
+    facts = load_report().facts
+    coverage = facts[facts["metric"] == "industry_coverage"].drop_duplicates("city")
+    value = coverage.loc[coverage["city"] == "上海", "value"].iloc[0]
+    same = set(coverage.loc[(coverage["value"] == value) & (coverage["city"] != "上海"), "city"])
+    text = answer_after(bot, "上海的产业覆盖度是多少？跟哪个城市一样？")
+    assert same and all(city in text for city in same)
+    assert "与上海产业覆盖度相同的城市" in text
+
+
+def test_the_same_figure_asked_after_a_figure_stays_on_its_city(understanding):
+    q = parse(understanding, "和哪个城市一样？", ["杭州的产业覆盖度是多少？"])
+    assert q.operation is Operation.FACT
+    assert q.cities == ("杭州",) and "industry_coverage" in q.metrics
+
+
+# ---- a city's own columns counted, the city carried as "it" ----------------------------------------------
+def test_columns_counted_of_the_city_just_found(bot):
+    ranks = load_report().rankings
+    last = ranks.loc[ranks["total_rank"] == ranks["total_rank"].max()].iloc[0]
+    count = sum(
+        int(last[c]) == len(ranks) for c in ("env_rank", "resource_rank", "knowledge_rank", "outcome_rank")
+    )
+    text = answer_after(
+        bot, "Which city is ranked last overall? In how many of the four dimensions is it last as well?"
+    )
+    assert f"{count} of the 4 meet it" in text
+
+
+def test_columns_counted_of_the_first_of_a_top_list(bot):
+    ranks = load_report().rankings
+    first = ranks.loc[ranks["total_rank"] == 1].iloc[0]
+    count = sum(int(first[c]) == 1 for c in ("env_rank", "resource_rank", "knowledge_rank", "outcome_rank"))
+    text = answer_after(bot, "Who is first overall, and on how many of the four dimensions is it also first?")
+    assert f"{count} of the 4 meet it" in text
+
+
+# ---- chapter two's sentence naming a city on a second-level indicator --------------------------------------
+def test_a_second_level_indicator_asked_of_an_unprofiled_city_quotes_chapter_two(bot):
+    text = answer_after(bot, "报告有没有提到西安的产业覆盖度？")
+    assert "深圳、西安、青岛和武汉企业覆盖的人工智能产业链环节较多" in text

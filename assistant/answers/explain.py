@@ -166,7 +166,7 @@ def _explain_first(ctx: Context) -> Reply:
         # (no profile: what the four dimensions' analyses say of it, most telling dimension first)
         telling = [dimension(e.dimension) for e in (*ex.lifts, *ex.drags)] + list(FIRST_LEVEL)
         named = [
-            s for d in dict.fromkeys(telling) for s in _named_in_dimension_analysis(ctx, city, d, limit=1)
+            s for d in dict.fromkeys(telling) for s in named_in_dimension_analysis(ctx, city, d, limit=1)
         ]
         lines += quoted_block(
             ctx,
@@ -240,7 +240,7 @@ def explain_dimension(ctx: Context, city: str, d) -> Reply:
                 f"- {ctx.city(other)} {ctx.rank(int(row[d.column]))}{rank_marker(ctx, other)}"
                 + ctx.t(f"（总指数第{overall}）", f" (overall {ctx.rank(overall)})")
             )
-    named = _named_in_dimension_analysis(ctx, city, d)
+    named = named_in_dimension_analysis(ctx, city, d)
     lines += quoted_block(
         ctx,
         f"报告在{d.zh}的总体分析中提到{city}",
@@ -284,10 +284,12 @@ def explain_dimension(ctx: Context, city: str, d) -> Reply:
     )
 
 
-def _named_in_dimension_analysis(ctx: Context, city: str, d, limit: int = 2) -> list[tuple[str, Source]]:
+def named_in_dimension_analysis(
+    ctx: Context, city: str, d, limit: int = 2, level2: str | None = None
+) -> list[tuple[str, Source]]:
     """Sentences outside the city's own profile that name it beside the dimension or one of its second-level
     indicators ("产业覆盖度：深圳、西安、青岛和武汉企业覆盖的人工智能产业链环节较多"): the report's reasons for a
-    city it does not profile."""
+    city it does not profile. With `level2`, only sentences naming that second-level indicator."""
     from assistant.answers.passage import report_sentences, start_of_sentence
 
     found = [
@@ -295,7 +297,10 @@ def _named_in_dimension_analysis(ctx: Context, city: str, d, limit: int = 2) -> 
         for sentence, source in report_sentences()
         if source.city != city
         and city in sentence
-        and any(w in start_of_sentence(sentence, source.text) + sentence for w in d.level2)
+        and any(
+            w in start_of_sentence(sentence, source.text) + sentence
+            for w in ((level2,) if level2 else d.level2)
+        )
     ]
     return list(dict.fromkeys(found))[:limit]
 

@@ -220,6 +220,7 @@ def fact(ctx: Context) -> Reply:
             lines.append(f"- {fact_phrase(ctx, row)}")
         lines += _in_their_sentences(ctx, rows)
         lines += _rank_asked_too(ctx, city)
+        lines += _same_figure_elsewhere(ctx, city, rows)
         tables.append(rows)
         if q.level2:
             s = ctx.report.subranks
@@ -238,6 +239,46 @@ def fact(ctx: Context) -> Reply:
         else None
     )
     return ctx.reply("fact", "\n".join(lines), cities=q.cities, table=table)
+
+
+def _same_figure_elsewhere(ctx: Context, city: str, rows: pd.DataFrame) -> list[str]:
+    """'覆盖度是多少，和哪个城市一样？': the other cities the report gives the very same figure for (same metric,
+    value and unit), each with its own citation; said plainly when there is none."""
+    q = ctx.query
+    if "same" not in q.asked:
+        return []
+    f = ctx.report.facts
+    asked = rows[rows["metric"].isin(q.metrics)] if q.metrics else rows
+    lines: list[str] = []
+    for _, row in asked.drop_duplicates("metric").iterrows():
+        same = f[
+            (f["metric"] == row["metric"])
+            & (f["value"].astype(str) == str(row["value"]))
+            & (f["unit"].astype(str) == str(row["unit"]))
+            & (f["city"].fillna("").astype(str) != "")
+            & (f["city"] != city)
+        ].drop_duplicates("city")
+        label = row["metric_zh"] if not ctx.en else metric_label_en(row["metric"])
+        if same.empty:
+            lines.append(
+                ctx.t(
+                    f"- 报告给出{label}的其他城市中，没有与{city}数值相同的。",
+                    f"- No other city the report gives {label} for has the same figure as {ctx.city(city)}.",
+                )
+            )
+            continue
+        lines.append(
+            ctx.t(
+                f"**与{city}{label}相同的城市：{'、'.join(same['city'])}**",
+                f"**Cities with the same {label} as {ctx.city(city)}: "
+                f"{', '.join(ctx.city(c) for c in same['city'])}**",
+            )
+        )
+        lines += [
+            f"- {ctx.t('', ctx.city(other['city']) + ' — ')}{fact_phrase(ctx, other)}"
+            for _, other in same.iterrows()
+        ]
+    return lines
 
 
 def _rank_asked_too(ctx: Context, city: str) -> list[str]:

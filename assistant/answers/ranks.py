@@ -404,10 +404,19 @@ def city_dimension(ctx: Context) -> Reply:
         lines.append(ctx.t("\n**报告给出的数据**", "\n**Figures the report gives**"))
         lines += fact_lines
     topic = q.level2 or d.zh
-    from assistant.answers.explain import profile_sentences, quoted_block
+    from assistant.answers.explain import named_in_dimension_analysis, profile_sentences, quoted_block
 
     own = profile_sentences(ctx, city, d, extra_words=(q.level2,) if q.level2 else ())
     lines += quoted_block(ctx, "报告的说法", "What the report says", own)
+    # ("Does the report say anything about Xi'an's industry coverage?": chapter two's sentence naming it)
+    named = named_in_dimension_analysis(ctx, city, d, level2=q.level2) if q.level2 else []
+    lines += quoted_block(
+        ctx,
+        f"报告在{d.zh}的总体分析中提到{city}",
+        f"The report's overall analysis of {d.en} names {ctx.city(city)}",
+        named,
+    )
+    own = own or named
     passages = [] if own else ctx.find_passages(f"{city} {topic}", k=2, city=city, dimension=d.zh)
     if passages:
         lines.append(ctx.t("\n**报告原文**", "\n**From the report** (Chinese original)"))

@@ -12,7 +12,7 @@ Parameters travel in `Analysis.extra` (strings); the composer reads them with `A
 
 | kind | columns | op / value | extra |
 |---|---|---|---|
-| rank_filter | condition columns | op in <= < >= > between bottom, value N (low) | match (all/any/at_least), at_least, high, conditions (per-column bounds "col:op:value[:high];..."), count_only, scope |
+| rank_filter | condition columns | op in <= < >= > between bottom, value N (low) | match (all/any/at_least/exactly), at_least (k for at_least and exactly), high, conditions (per-column bounds "col:op:value[:high];..."), count_only, scope |
 | column_order | left columns, then right columns | op < > <= >= == (on rank numbers) | split (number of left columns), match, count_only, scope |
 | column_gap | (a, b); own difference: left columns, then right columns | | extreme (max/min/none), absolute (1/0), better (signed: the column that must rank better, the gap counted as its places ahead), n, scope; own difference (extreme none, scope named): split (number of left columns) |
 | imbalance | columns compared (default the four) | | extreme (max/min), n, scope |

@@ -42,6 +42,11 @@ ASKED_CUES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("which other city", "what other city", "another city", "which other cities", "what other cities",
          "which city shares", "with which city"),
     ),
+    # the same value as another city's ("覆盖度是多少，和哪个城市一样？", "which city has the same figure?")
+    "same": (
+        ("一样", "相同", "持平", "一致"),
+        ("the same", "same as", "equal to", "identical"),
+    ),
     "how": (("如何", "怎样", "怎么", "什么方式", "什么方法"), ("how",)),
     "why": (("为什么", "为何", "为啥", "凭啥", "什么原因", "原因"), ("why",)),
     "what": (("什么", "啥"), ("what",)),

@@ -154,6 +154,21 @@ _STAND_OUT = re.compile(r"\bstand(?:s|ing)? out\b|\bstandout\b")
 _ASKS_RANK = re.compile(r"排名|排第|名次|第几|排几|排多少|\brank|\bplac(?:e|ed|ing)\b|\bposition\b|\bstand")
 _SCORE_WORDS = re.compile(r"总分|得分|多少分|几分|分数|分差|\bscored?\b|\bscores\b|\bpoints\b")
 # a rank or a score asked of the city in focus ("它得了多少分？", "What's its score?"): on the dimension in focus
+# a thing named after a figure's word, which then only describes it ("E级算力的人工智能平台", "computing platform")
+_THING_AFTER = re.compile(
+    r"\s*的?\s*(?:人工智能|ai\s*)?(?:平台|中心|项目|集群|系统|设施|基地|园区|实验室)|"
+    r"\s*(?:ai\s+)?(?:platform|centre|center|cluster|project|facility|system|lab|laboratory)\b"
+)
+# the other side of a figure asked to be matched ("和哪个城市一样", "which city has the same")
+_SAME_AS_WHICH_CITY = re.compile(
+    r"(?:和|跟|与|同)(?:哪个|哪些|哪座|哪几个)城市(?:一样|相同|持平|一致|并列)|"
+    r"\b(?:which|what) (?:other )?cit(?:y|ies) (?:has|have|had|shares?|is|are)? ?(?:the )?same\b"
+)
+# a count of one city's own columns ("in how many of the four dimensions", "几个维度")
+_COLUMNS_COUNTED = re.compile(
+    r"\bhow many (?:of )?(?:the |its )?(?:four |4 |five |5 )?(?:first-level )?(?:dimensions|pillars|indicators|"
+    r"rankings)\b|几个(?:一级)?(?:指标|维度)|几项|多少个(?:一级)?(?:指标|维度)"
+)
 # an indicator's weight asked ("What weight does … carry", "权重是多少")
 _WEIGHT_ASKED = re.compile(r"\bweight(?:s|ed|ing)?\b|\bweighs\b|权重|加权")
 # a place among the country's cities, not among the 20 of the sample ("among Chinese cities", "全国排第几")
@@ -432,6 +447,11 @@ _WHAT_KIND_OF = re.compile(
 _PLACE_NAMED = re.compile(
     r"第\s*([一二三四五六七八九十两\d]{1,3})\s*名(?!单)|"
     r"(?<=[跟和与比离同])第\s*([一二三四五六七八九十两\d]{1,2})(?=\s*(?:差|相差|高|低|落后|领先|多|少|之间))"
+)
+# two places said together ("第7和第8", "第三、第四名")
+_PLACES_JOINED = re.compile(
+    r"第\s*([一二三四五六七八九十两\d]{1,3})\s*名?\s*(?:和|与|及|、|或|跟)\s*第\s*([一二三四五六七八九十两\d]{1,3})"
+    r"(?!\s*(?:部|届|批|次|个|家|轮|项|条|年|季|期))"
 )
 _ORDINALS_EN = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 # "the first and the third (of them)", "the 1st and 3rd placed": places named in English
@@ -1534,15 +1554,24 @@ class Understanding:
                 if part.operation in (Operation.RANK, Operation.TOP) and not part.metrics:
                     continue  # "And the two runners-up? what did they score?": the list shows their places and scores
                 part = replace(part, cities=listed)  # "…? what are their GDPs?": the cities just listed
+            if len(listed) == 1 and focus_rules.reference(piece) == "singular":
+                counted = self._columns_counted_of(part, self.vocabulary.find(piece), listed)
+                if counted is not None:
+                    # "Who is bottom overall, and on how many of the four dimensions is it also last?"
+                    part = replace(part, operation=Operation.ANALYTIC, analysis=counted, cities=listed)
             parts.append(part if not parts else replace(part, carried=()))  # one answer: no "carried over"
             current = self._next_focus(current, part, None)
         if (
             len(parts) == 2
             and parts[0].operation is parts[1].operation is Operation.FACT
             and parts[0].metrics == parts[1].metrics
-            and set(parts[0].cities) < set(parts[1].cities)
+            and (
+                set(parts[0].cities) < set(parts[1].cities)
+                or (set(parts[0].cities) == set(parts[1].cities) and "same" in parts[1].asked)
+            )
         ):
-            # "北京呢？比上海高还是低" after Shanghai's GDP: the second part's answer holds the first's
+            # "北京呢？比上海高还是低" after Shanghai's GDP, "覆盖度是多少，和哪个城市一样？": the second part's answer
+            # holds the first's
             return replace(parts[1], text=query.text)
         signatures = {
             (p.operation, p.metrics, p.analysis, p.cities, p.years, p.dimension, p.level2)
@@ -2112,6 +2141,23 @@ class Understanding:
         ):
             # "Nanjing?", "那南京呢？" after the cities chapter three profiles: that city's profile, with its heading
             return _as_follow_up(query, focus, focus.operation, operation=Operation.PROFILE)
+        if (
+            "same" in query.asked
+            and not query.cities
+            and focus.last_city
+            and (query.metrics or focus.metrics)
+            and focus_rules.reference(text) != "plural"
+            and not _CITY_QUESTION.search(_SAME_AS_WHICH_CITY.sub(" ", text.lower()))
+        ):
+            # "覆盖度具体是多少，和哪个城市一样？" after Nanjing's industry coverage: that city's figure, and the
+            # cities with the same one
+            return _on_city_in_focus(
+                query,
+                focus,
+                focus.operation,
+                operation=Operation.FACT,
+                metrics=query.metrics or focus.metrics,
+            )
         national = self._national_place_of_figure(query, ranked, focus)
         if national is not None:
             # "And Shenzhen's? where does that put it among Chinese cities?" after Beijing's GDP: the figure for
@@ -2991,6 +3037,19 @@ class Understanding:
         unsure = query.operation in (Operation.CLARIFY, Operation.UNKNOWN)
         # "两者差多少？" after two cities' scores on one dimension: compared on that dimension
         compared_in_focus = ref == "plural" and _COMPARED_WITH.search(text.lower()) is not None
+        counted = self._columns_counted_of(query, mentions, carried_cities) if ref == "singular" else None
+        if counted is not None:
+            # "and in how many of the four dimensions is it also dead last?" after the last city: its own columns
+            # holding that place, counted
+            return _as_follow_up(
+                query,
+                focus,
+                context,
+                operation=Operation.ANALYTIC,
+                analysis=counted,
+                cities=tuple(c for c in carried_cities if c),
+                carried=tuple(c for c in carried_cities if c),
+            )
         return replace(
             query,
             operation=Operation.RANK if asks_standing and unsure else query.operation,
@@ -3004,6 +3063,20 @@ class Understanding:
             context=context,
             context_words=focus.words,
         )
+
+    def _columns_counted_of(self, query: Query, mentions: Mentions, cities: tuple) -> Analysis | None:
+        """The plan counting a city's own columns that meet a bound ("in how many of the four dimensions is it
+        last?"), planned for the city carried over; None when the question counts no columns of it."""
+        named = tuple(c for c in cities if c)
+        if len(named) != 1 or not _COLUMNS_COUNTED.search(query.text.lower()):
+            return None
+        # (planned as if the question named the city where it says "it")
+        name = named[0] if has_cjk(query.text) else self.report.english_names.get(named[0], named[0])
+        text = re.sub(r"\b(?:it|that city)\b|它", name, query.text, count=1, flags=re.IGNORECASE)
+        plan = self._analysis(replace(query, text=text, cities=named), self.vocabulary.find(text))
+        if plan is None or plan.kind != "rank_filter" or plan.param("scope") != "named":
+            return None
+        return plan
 
     def _names_a_ranking(self, piece: str) -> bool:
         """'资源支持力呢？' names a ranking of its own (the same computation on it is a second part); 'and by how
@@ -3064,6 +3137,18 @@ class Understanding:
             at = [self._city_at(p, query.dimension) for p in places]
             if all(at):
                 query = replace(query, cities=tuple(dict.fromkeys(c for c in at if c)))
+        joined = _PLACES_JOINED.search(query.text)
+        if joined and not query.cities and not query.follow_up and query.operation is Operation.TOP:
+            # "发展成效排第7和第8的分别是哪个城市": the cities at the two places said together, each with its place
+            at = [self._city_at(chinese_number(p) or 0, query.dimension) for p in joined.groups()]
+            if all(at):
+                query = replace(
+                    query,
+                    operation=Operation.RANK,
+                    cities=tuple(dict.fromkeys(c for c in at if c)),
+                    position=None,
+                    rank_range=None,
+                )
         if query.follow_up and query.dimension is not None and not mentions.dimensions and query.claims:
             # "…, and how far is Shanghai ahead of Shenzhen?" on the environment-support scores just discussed: a
             # stated order is on that ranking, not the overall one
@@ -3196,6 +3281,16 @@ class Understanding:
             # "how much PE/VC money went into AI in Hangzhou, Suzhou and Chengdu? Rank them.": the figures, ordered
             query = replace(query, operation=Operation.FACT)
             op = Operation.FACT
+        if op is Operation.FACT_MAX and query.cities and query.metrics and "same" in query.asked:
+            # "What is Beijing's industry coverage, and which city has the same figure?": the city's figure and the
+            # cities the report gives the same figure for
+            query = replace(query, operation=Operation.FACT)
+            op = Operation.FACT
+        if op is Operation.FACT and self._thing_not_figure(query):
+            # "成都那个E级算力的人工智能平台是基于什么建的？": a figure's word inside the name of a thing, asked what
+            # it is built on, is a question for the report's sentences about the thing
+            query = replace(query, operation=Operation.PASSAGE)
+            op = Operation.PASSAGE
         if op is Operation.FACT and self._names_asked(query):
             # "那成都有哪些高校开设了人工智能专业？": the names behind a counted figure, which only the report's
             # sentences give
@@ -4210,6 +4305,21 @@ class Understanding:
         return tuple(
             w for w in said if w.lower() not in _PROFILE_WORDS and not self.report.resolver.try_resolve(w)
         )
+
+    def _thing_not_figure(self, query: Query) -> bool:
+        """A figure question whose figure the report gives for none of its cities and which asks no amount or count
+        (only what / which / how): the metric's word named a thing, not a figure asked for."""
+        if not (query.cities and query.metrics) or {"count", "amount", "time"} & set(query.asked):
+            return False
+        if not {"what", "which", "how"} & set(query.asked):
+            return False
+        lowered = query.text.lower()
+        named = [lowered.find(w) + len(w) for w in query.metric_words if w in lowered]
+        if not any(_THING_AFTER.match(lowered, at) for at in named):
+            return False  # ("What was Chongqing's 2020 GDP?": the figure itself)
+        facts = self.report.facts
+        held = facts[facts["city"].isin(query.cities) & facts["metric"].isin(query.metrics)]
+        return held.empty
 
     def _national_place_of_figure(self, query: Query, ranked, focus: Focus) -> tuple[str, ...] | None:
         """(figure, its national place) for a place asked among the country's cities right after a figure
