@@ -216,3 +216,12 @@ def test_columns_counted_of_the_first_of_a_top_list(bot):
 def test_a_second_level_indicator_asked_of_an_unprofiled_city_quotes_chapter_two(bot):
     text = answer_after(bot, "报告有没有提到西安的产业覆盖度？")
     assert "深圳、西安、青岛和武汉企业覆盖的人工智能产业链环节较多" in text
+
+
+# ---- every listed city set aside ---------------------------------------------------------------------------
+def test_the_first_place_with_its_holder_set_aside_is_the_next_city(bot):
+    ranks = load_report().rankings.sort_values("total_rank")
+    second = ranks.iloc[1]["city"]
+    text = answer_after(bot, "Apart from Beijing, who is top overall?")
+    assert "went wrong" not in text
+    assert f"({second})" in text and "(2nd)" in text

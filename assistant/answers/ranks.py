@@ -148,7 +148,12 @@ def top(ctx: Context) -> Reply:
     aside = ""
     if q.set_aside:
         # "除了北京和上海，前五名还有谁？": the list without the cities set aside, their places unchanged
-        chosen = chosen[~chosen["city"].isin(q.set_aside)]
+        kept = chosen[~chosen["city"].isin(q.set_aside)]
+        if kept.empty:
+            # ("除了北京，第一是谁？": every city listed is set aside; the next ones after them, as many as asked)
+            rest = table[~table["city"].isin(q.set_aside)]
+            kept = rest.head(len(chosen)) if q.order == "top" else rest.tail(len(chosen)).iloc[::-1]
+        chosen = kept
         aside = ctx.t(
             f"（{'、'.join(q.set_aside)}除外）",
             " (" + ", ".join(ctx.city(c) for c in q.set_aside) + " set aside)",
@@ -169,7 +174,17 @@ def top(ctx: Context) -> Reply:
             items.append(f"- {ctx.city(row['city'])}{ctx.t('：', ': ')}{ctx.rank(int(row['rank']))}{score}")
         else:
             items.append(f"{int(row['rank'])}. {ctx.city(row['city'])}{score}")
-    if n == 1 and not q.rank_range:
+    if n == 1 and not q.rank_range and q.set_aside and not chosen.empty:
+        row = chosen.iloc[0]
+        place = int(row["rank"])
+        aside = ""  # (the head says what is set aside)
+        head = ctx.t(
+            f"**除{'、'.join(q.set_aside)}外，{d.zh}排名{'最前' if q.order == 'top' else '最后'}的是{row['city']}（第{place}名）**。",
+            f"**Setting aside {', '.join(ctx.city(c) for c in q.set_aside)}, "
+            f"{'the highest' if q.order == 'top' else 'the lowest'} on {d.en} is {ctx.city(row['city'])} "
+            f"({ctx.rank(place)})**.",
+        )
+    elif n == 1 and not q.rank_range:
         row = chosen.iloc[0]
         first = ctx.t("第一" if q.order == "top" else "最后一名", "first" if q.order == "top" else "last")
         head = ctx.t(
