@@ -4317,9 +4317,12 @@ class Understanding:
         named = [lowered.find(w) + len(w) for w in query.metric_words if w in lowered]
         if not any(_THING_AFTER.match(lowered, at) for at in named):
             return False  # ("What was Chongqing's 2020 GDP?": the figure itself)
+        return not any(set(query.metrics) & self._metrics_held(city) for city in query.cities)
+
+    def _metrics_held(self, city: str) -> set[str]:
+        """The metrics the facts table gives for a city."""
         facts = self.report.facts
-        held = facts[facts["city"].isin(query.cities) & facts["metric"].isin(query.metrics)]
-        return held.empty
+        return set(facts.loc[facts["city"] == city, "metric"])
 
     def _national_place_of_figure(self, query: Query, ranked, focus: Focus) -> tuple[str, ...] | None:
         """(figure, its national place) for a place asked among the country's cities right after a figure
@@ -4333,7 +4336,7 @@ class Understanding:
         city = query.cities[0] if len(query.cities) == 1 else (focus.last_city if not query.cities else None)
         if not city:
             return None
-        held = set(self.report.facts.loc[self.report.facts["city"] == city, "metric"])
+        held = self._metrics_held(city)
         for metric in focus.metrics:
             placed = f"{metric}_rank_national"
             if placed in held:
@@ -4347,8 +4350,7 @@ class Understanding:
             return None
         if not focus.metrics or not focus.last_city:
             return None
-        facts = self.report.facts
-        held = set(facts.loc[facts["city"] == focus.last_city, "metric"])
+        held = self._metrics_held(focus.last_city)
         if set(query.metrics) & held:
             return None
         return next((f"{m}_growth" for m in focus.metrics if f"{m}_growth" in held), None)
