@@ -99,11 +99,12 @@ def _rows(ctx: Context, city: str | None, metrics: list[str]) -> pd.DataFrame:
             rows = _by_overlap(ctx, city, " ".join(ctx.query.content_words))
     year = ctx.query.year
     if year is not None and not rows.empty:
-        dated = rows[
-            rows["period"].str.contains(str(year), regex=False)
-            | rows["quote"].str.contains(f"{year}", regex=False)
-        ]
-        rows = dated if not dated.empty else rows
+        # per metric: "2020年GDP、AI发明专利占比各是多少" dates the GDP; the patent share, undated, stays
+        is_dated = rows["period"].astype(str).str.contains(str(year), regex=False) | rows["quote"].astype(
+            str
+        ).str.contains(f"{year}", regex=False)
+        has_dated = is_dated.groupby(rows["metric"]).transform("any")
+        rows = rows[is_dated | ~has_dated]
     return rows
 
 

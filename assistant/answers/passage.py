@@ -116,6 +116,11 @@ ZH_FORMS: dict[str, tuple[str, ...]] = {
     "金额": ("金额", "元"),
     "额度": ("额度", "元"),
     "分布": ("分布", "差距", "相差", "梯队", "阶梯", "下降"),
+    "总榜": ("总榜", "总体", "总指数", "总排名"),
+    # what a city does about something, asked in general words ("算力方面有什么布局"): what it built or pushes
+    "布局": ("布局", "建成", "打造", "项目", "部署"),
+    "名次": ("名次", "排名", "排第", "top", "第一", "第二", "第三", "冠军"),  # a place on a list, said as one
+    "拉不开": ("相差不大", "差距"),
     "法规": ("法规", "条例"),
     "立法": ("立法", "法规", "条例"),
     "条例": ("条例", "法规"),
@@ -351,6 +356,8 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "round": ("轮",),
     "raise": ("融资",),
     "recommend": ("建议",),
+    "push": ("推动", "加快", "布局"),
+    "beijing academy of artificial intelligence": ("智源",),
     "suggest": ("建议",),
     "advice": ("建议",),
     "advise": ("建议",),
@@ -381,6 +388,12 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "distribut": ("分布", "差距", "相差", "梯队", "阶梯", "下降"),
     "echelon": ("梯队",),
     "differ": ("相差", "差距", "差异"),
+    "apart": ("相差", "差距"),  # "hard to tell apart": scores close together
+    "gap": ("差距", "相差"),
+    "widen": ("拉大", "扩大"),
+    "warn": ("注意", "避免", "警惕"),
+    "caution": ("注意", "避免", "警惕"),
+    "build out": ("布局", "建设"),
     "address": ("地址",),
     "office": ("地址", "办公"),
     "fax": ("传真",),
@@ -1110,6 +1123,7 @@ def _score(sentence: str, source: Source, q: _Question, rank: int = 0) -> tuple[
         * _length_factor(sentence)
         * _policy_row_factor(sentence, q)
         * _definition_factor(lowered, q)
+        * _reason_factor(sentence, q)
         * rank_factor
     )
     return round(score, 4), tuple(dict.fromkeys(matched))
@@ -1121,6 +1135,16 @@ DEFINITION_BOOST = (
 # asked in so many words ("一家什么样的公司", "what kind of company"): the words around the name describe it
 # ("报告的联合发布方") rather than narrow the answer
 DEFINE_BOOST = 2.0
+
+
+REASON_BOOST = (
+    1.15  # "why" asked: a sentence giving a cause or a consequence (因此…才能, 将会拉大…) answers it
+)
+_REASON = re.compile(r"因此|因为|由于|所以|从而|才能|将会|导致|使得|得益于")
+
+
+def _reason_factor(sentence: str, q: _Question) -> float:
+    return REASON_BOOST if "why" in q.asked and _REASON.search(sentence) else 1.0
 
 
 def _definition_factor(lowered: str, q: _Question) -> float:
@@ -1265,6 +1289,13 @@ def best_sentences(
         scanned = _scan(q, MIN_SCORE)
         if scanned and scanned[0].score >= MIN_SCORE:
             hits = scanned
+    elif hits[0].score < CONFIDENT:
+        # "What big model did BAAI (智源研究院) release in June 2021?": retrieval found passages that answer it only
+        # in part (an English name, words in two scripts); a scan by its words finds a sentence saying more
+        scanned = _scan(q, hits[0].score)
+        if scanned and scanned[0].score > hits[0].score:
+            seen = {h.sentence for h in scanned}
+            hits = sorted([*scanned, *(h for h in hits if h.sentence not in seen)], key=lambda h: -h.score)
     if pool is not None:
         for pid, item in candidates.items():
             pool.setdefault(pid, item)
@@ -1331,9 +1362,22 @@ def _words(q) -> tuple[str, ...]:
     if q.level2 or q.level3:
         # "产业覆盖度这个二级指标，…": the indicator's level is how it is named, not what the sentence must say
         claimed |= _LEVEL_WORDS
-    return tuple(w for w in q.content_words if w not in claimed)
+    stated = bool(q.claims)
+    return tuple(
+        w
+        for w in q.content_words
+        if w not in claimed
+        # (the rest of a figure the question states: "500亿左右、200来笔" leaves 亿左右, 200, 来笔)
+        and not (stated and (_FIGURE_REST.fullmatch(w) or _approximate_figure(w, q.text or "")))
+    )
 
 
+def _approximate_figure(word: str, text: str) -> bool:
+    """A number the question states roughly ("200来笔", "300多家"): a figure to check, not a word to find."""
+    return word.isdigit() and re.search(re.escape(word) + r"\s*(?:来|多|余|左右|上下|出头)", text) is not None
+
+
+_FIGURE_REST = re.compile(r"[亿万千百]?(?:左右|上下|来|多|余|出头)?[笔个家元亿万次项所人]?")
 _LEVEL_WORDS = {
     "一级",
     "二级",

@@ -115,6 +115,12 @@ _COLUMN_WORDS = {
     "knowledge_rank": r"知识创造力?|创造力|知识|knowledge",
     "outcome_rank": r"发展成效|成效|outcome|development result|achievement",
 }
+# one dimension named with its noun ("the development outcomes dimension", "发展成效这个维度"): not the dimensions
+_NAMED_DIMENSION_NOUN = re.compile(
+    r"(?:"
+    + "|".join(_COLUMN_WORDS[c] for c in ("env_rank", "resource_rank", "knowledge_rank", "outcome_rank"))
+    + r")s?(?:\s*(?:support|creation|outcomes?))?\s*(?:这个|这一|这项|的)?\s*(?:dimension|pillar|维度|category)(?!s)"
+)
 _GENERIC_DIMS = _any(
     r"维度|各项|四项|五项|每一?项|某一?项|有一项|一级指标|分项|单项|各方面|[四五两三]列|排名表|dimension|pillar|first[- ]level\b(?: indicators?)?|main indicators?|sub-?ind(?:ex|ices)|categor(?:y|ies)"
 )
@@ -221,7 +227,7 @@ DIFFERENCE_ASKED = _any(
     r"percentage points?|百分点|大约差|差了大概|"
     # a lead asked or stated in points, the other city inside it ("领先北京多少分", "比深圳高大概十分", "高二十多分")
     r"(?:领先|落后|高出|高|低|超出|甩开|甩了)[^，,。;；？?]{0,6}?(?:多少|几)\s*分|"
-    r"(?:领先|落后|高出|高|低|超出)(?:了)?\s*(?:大概|大约|约|将近|近|超过|差不多|足足|整整)?\s*"
+    r"(?:领先|落后|高出|高|低|超出|甩开|甩了)(?:了)?\s*(?:[\u4e00-\u9fff]{2,3}?)?\s*(?:大概|大约|约|将近|近|超过|差不多|足足|整整)?\s*"
     r"[一二三四五六七八九十两\d.]+\s*多?\s*分(?![析类布钟之])|"
     r"how many points|\bby (?:about |roughly |around |some |nearly |almost |over )?\d+(?:\.\d+)? points|"
     r"(?:more|less|higher|lower|bigger|smaller|larger) than"
@@ -230,7 +236,9 @@ _RATIO = _any(r"几倍|多少倍|倍数|倍|how many times|times (?:as|more|larg
 _SCORE = _any(
     r"多少分|几分|分数|得分|总分|分差|平均分|均分|\bscor(?:e|es|ed)\b|\bpoints\b|\bpoint (?:gap|difference|lead|spread)|"
     # a gap said in points ("高出二十多分", "差了10分", "拿了98.72分")
-    r"(?:高出|高了|低了|差了|领先|落后|拿了|得了)[^，。？?,]{0,6}?(?:\d|[一二三四五六七八九十几])\s*(?:多)?分(?![之钟类])"
+    r"(?:高出|高了|低了|差了|领先|落后|拿了|得了|甩了|甩开|超出|超了)[^，。？?,]{0,6}?(?:\d|[一二三四五六七八九十几])\s*(?:多)?分(?![之钟类])|"
+    # a printed score stated ("北京总指数98.72分")
+    r"\d+\.\d+\s*分(?![之钟类析布])"
 )
 _NATIONAL = _any(r"全国|national|nationwide|the country|china as a whole|china's average")
 _RANKISH = _any(r"排名|名次|排位|位次|排第|rank|place|position")
@@ -779,8 +787,10 @@ def _thresholds(text: str, taken: list[_Span]) -> list[_Cond]:
         (rf"{NUM}\s*(?:名|位)\s*(?:以内|之内|内|及以前|及之前|或以前|以前|之前|或以上|及以上|以上)", "<="),
         (
             rf"(?:not|n't|n’t|never|outside|out of|miss(?:es|ed|ing)?|fail(?:s|ed|ing)? to (?:make|reach|enter|crack)|short of|"
-            rf"(?:didn't|did not|don't|do not|doesn't|does not|couldn't|could not|can't|cannot) (?:make|reach|enter|crack|get into))"
-            rf"\s+(?:in\s+|of\s+|into\s+|it into\s+)?(?:the\s+)?(?:overall\s+)?top[ -]?{NUM}\b",
+            rf"(?:didn't|did not|don't|do not|doesn't|does not|couldn't|could not|can't|cannot) (?:make|reach|enter|crack|get into)|"
+            rf"without)"
+            rf"\s+(?:(?:being|getting|making it|ranking|placing|appearing|featuring|also)\s+)?"
+            rf"(?:in\s+|of\s+|into\s+|it into\s+)?(?:the\s+)?(?:overall\s+)?top[ -]?{NUM}\b",
             ">",
         ),
         (rf"(?:better|higher) than\s+(?:the\s+)?{NUM}{ORD}\b", "<"),
@@ -994,6 +1004,12 @@ def _fact_filter(text: str, cities: tuple[str, ...]) -> Analysis | None:
 
 def _fact_difference(text: str, cities: tuple[str, ...]) -> Analysis | None:
     ratio = _RATIO.search(text)
+    if (
+        ratio
+        and ratio.group(0).strip().startswith("ratio")
+        and (len(cities) > 2 or re.search(r"\b(?:coverage|share|proportion|percentage)\s+ratios?\b", text))
+    ):
+        ratio = None  # "Compare the industry coverage ratios of A, B, C and D": the figure's name, not A ÷ B
     every = not cities and _EVERY_STATED.search(text) is not None
     if (
         (_SUM.search(text) or _AVERAGE.search(text))
@@ -1116,7 +1132,7 @@ def _ranks(
     n: int | None,
     direction: Direction,
 ) -> Analysis | None:
-    generic = bool(_GENERIC_DIMS.search(text))
+    generic = bool(_GENERIC_DIMS.search(_NAMED_DIMENSION_NOUN.sub(" ", text)))
     if (
         cities
         and _WHICH_CITIES.search(text)

@@ -396,7 +396,10 @@ _CONTRAST = re.compile(r"但是|但|可是|然而|\byet\b|\bbut\b|\bwhile\b|\bwh
 _CONTRAST_AFTER_SUBJECT = re.compile(r"却|反而|反倒")
 # Where a question asking two things breaks: a question mark, or a comma before a second question word.
 _QUESTION_BREAK = re.compile(
-    r"[？?；;]+|[，,—–]\s*(?=(?:那|而|并且|另外|以及|还有|and\s+)?\s*(?:其中|[^，,？?]{0,12}?(?:多少|几|哪|什么|谁|是否|how|what|which|when|who)))"
+    r"[？?；;]+|[，,—–]\s*(?=(?:那|而|并且|另外|以及|还有|and\s+)?\s*(?:其中|[^，,？?]{0,12}?(?:多少|几|哪|什么|谁|是否|how|what|which|when|who|where)))"
+    # "…where does it rank and how many AI firms does it have?": a second question joined by "and" alone
+    r"|(?<=[a-z0-9])\s+(?=and\s+(?:how (?:many|much)|when)\s+[A-Za-z/-]+(?:\s+[A-Za-z/-]+){0,4}\s+"
+    r"(?:does|do|did|is|are|was|were|has|have)\b)"
     # "…is its relative strength, and within knowledge creation is it stronger on X or on Y?": a yes/no question
     r"|[，,]\s*(?=(?i:and\s+[^,，?？]{0,40}?\b(?:is|are|does|do|did|was|were|has|have)\s+(?:it|they|that|this|there)\b))"
     # "…separate Beijing from Shenzhen, and Shenzhen from Shanghai?": a second pair asked the same way
@@ -411,7 +414,9 @@ _DATA_PERIOD = re.compile(
     r"\bdata (?:is |are )?(?:all |entirely )?(?:from|for) \d{4}\b|\b\d{4} data\b[^?]{0,20}\b(?:right|correct)\b|"
     r"\b(?:based on|uses?|using|relies on|rely on) \d{4} (?:data|figures)\b|数据[^，。？?]{0,8}(?:来源|从哪)|"
     r"从哪(?:些|里|儿)?(?:来源|渠道)?[^，。？?]{0,4}(?:拿|来|获取|取得|采集)的|\bdata (?:is |are )?(?:from|for) (?:which|what) (?:year|period)|"
-    r"\buses? (?:\d{4}|older|old|last year'?s) (?:data|figures)\b|\bwhy (?:does|is) [^?]{0,40}\b\d{4} data\b"
+    r"\buses? (?:\d{4}|older|old|last year'?s) (?:data|figures|numbers|statistics)\b|"
+    r"\bwhy (?:does|is|do|are) [^?]{0,40}\b\d{4} (?:data|figures|numbers|statistics)\b|"
+    r"(?:用|采用|使用)(?:的是)?\s*\d{4}\s*年的?(?:数字|统计|数)"
 )
 
 
@@ -544,10 +549,24 @@ _CITY_QUESTION = re.compile(
 
 
 _ASKING = re.compile(
-    r"吗|呢|么|是否|有没有|请|列出|列举|说说|讲讲|介绍|告诉|看看|给我|比较|对比|分析|解释|为什么|为何|怎么|如何|多少|几|哪|什么|谁|"
+    r"吗|呢|么|是否|有没有|请|列出|列举|说说|讲讲|介绍|告诉|看看|给我|比较|对比|分析|解释|为什么|为何|怎么|如何|多少|几|哪|什么|啥|咋|谁|"
     r"(?<![a-z])(?:how|what|which|when|who|whom|whose|why|where|is|are|was|were|does|do|did|can|could|list|name|"
     r"tell|show|give|compare|explain|describe)(?![a-z])"
 )
+
+
+# a conversational opener that says nothing of the question ("ok so how far behind …", "好的，那…", "嗯，")
+_FILLER = re.compile(
+    r"^(?:(?:ok(?:ay)?|alright|all right|hmm+|got it|i see|thanks|thank you|cool|great|nice|interesting|wow)"
+    r"(?:[\s,.!;:—–-]+(?:so|then|now|and then)\b)?[\s,.!;:—–-]+|(?:好的|好吧|嗯+|哦+|噢|明白了?|了解了?|懂了|收到)[，,。！!\s]+)",
+    re.IGNORECASE,
+)
+
+
+def _without_filler(text: str) -> str:
+    """The question without its conversational opener (kept when nothing would be left)."""
+    rest = _FILLER.sub("", text, count=1)
+    return rest if len(rest.strip()) >= 2 else text
 
 
 def _asks_something(piece: str) -> bool:
@@ -615,7 +634,9 @@ _ASKS_OTHER_CITY = re.compile(
 def _with_cities_set_aside(query: Query, mentions: Mentions) -> Query:
     """The cities said after 除了/besides, when the question asks which other city: set aside, not asked about."""
     lowered = query.text.lower()
-    if not query.cities or not (_ASKS_OTHER_CITY.search(lowered) or _CITY_QUESTION.search(lowered)):
+    if not query.cities or not (
+        _ASKS_OTHER_CITY.search(lowered) or _CITY_QUESTION.search(lowered) or "谁" in lowered
+    ):
         return query
     aside = tuple(
         dict.fromkeys(
@@ -730,10 +751,43 @@ _COMBINED = re.compile(
     # (weights are not here: "what weight does X carry" is answered with the indicator system, which says the
     # report does not publish them)
     r"\brolled? up\b|\baggregat|\bcombined? (?:in)?to\b|\bsurvey|\bquestionnaire|"
-    r"\bnormali[sz]|合成|汇总成|综合成|怎么算出|如何算出|问卷|调查数据|无量纲|标准化"
+    r"\bnormali[sz]|合成|汇总成|综合成|怎么算出|如何算出|问卷|调查数据|无量纲|标准化|"
+    # many indicators made into one number ("How does the report turn all those indicators into one score?")
+    r"\binto (?:one|a single|a combined|one overall|an overall) (?:score|number|figure|value|index)\b|"
+    r"变成一个(?:总)?(?:分|分数|数|得分)|得出(?:一个)?(?:总分|综合得分|综合值)"
 )
 # how the scores of a ranking spread ("分数分布", "scores distributed", "梯队")
-_DISTRIBUTION = re.compile(r"分布|梯队|阶梯|distribut|spread|tiers?\b|echelon|clusters? of scores")
+# the first-level dimensions named generically ("哪个维度", "which pillar")
+_FIRST_LEVEL_ASKED = re.compile(
+    r"(?<!这个)(?<!这一)(?<![该此])(?:维度|一级指标|方面)|(?<!this )(?<!that )\b(?:dimensions?|pillars?|first-level)\b"
+)
+# a part asking a computation, a comparison or a place rather than the report's prose
+_COMPUTED_PART = re.compile(
+    DIFFERENCE_ASKED.pattern
+    + r"|"
+    + PLACES_ASKED.pattern
+    + r"|"
+    + _SCORE_WORDS.pattern
+    + r"|谁|排第|排名|名次|几位|几名|更高|更强|更好|更多|强一点|高一点|百分点|\bwhich of\b|\bhigher\b|\bbetter\b|"
+    r"\bgap\b|\brank|\bplace"
+)
+# a list or ranking other than the report's own ("HPC TOP100", "AI 2000榜单", "全球500强")
+_OUTSIDE_LIST = re.compile(r"\btop\s*\d{3}|榜单|\d{3,4}\s*强|\bai\s*2000\b|\b(?:list|chart) of\b")
+# the rest of what was just named ("另外还有哪些政策", "what other policies")
+_THE_OTHERS = re.compile(r"另外|其他|其它|别的|其余|\bother\b|\belse\b|\bbesides\b|\bremaining\b")
+_OTHER_POLICIES = re.compile(
+    r"(?:还有|另外|其他|其它|别的|其余|\bother|\belse)[^，。？?,]{0,10}(?:政策|措施|方案|文件|规划|\bpolic|\bmeasures?\b|\bplans?\b)"
+)
+# a part asking what an indicator is or measures (not about a city's things it counts)
+_ABOUT_THE_INDICATOR = re.compile(
+    r"指标|衡量|测量|组成|包括|包含|构成|定义|含义|什么意思|怎么算|如何算|\bindicators?\b|\bmeasur|\bconsist|"
+    r"\bmade up\b|\bcompris|\bdefin|\bmean"
+)
+_DISTRIBUTION = re.compile(
+    r"分布|梯队|阶梯|distribut|spread|tiers?\b|echelon|clusters? of scores|"
+    # scores close together ("why are the middle-ranked cities so hard to tell apart?", "中间那些城市为啥拉不开")
+    r"tell (?:them )?apart|close together|bunched|拉不开|分不出|相差不大|差距不大|差别不大"
+)
 # the question quotes or paraphrases what the report says ("报告说…", "那段说“…”", "the report says …")
 # what the report names, asked for ("what deals does the report mention", "报告提到了哪些")
 _MENTION_ASKED = re.compile(
@@ -1075,6 +1129,7 @@ class Understanding:
             return Query(text=text[:80], language=language, operation=Operation.INVALID, problem="too-long")
         if any(c.search(text.lower()) for c in self.lex.injection):
             return Query(text=text, language=language, operation=Operation.INVALID, problem="injection")
+        text = _without_filler(text)
         text = self._with_same_question(text, history or [])
         focus = self.focus_of(history or [])
         text = self._with_ordinal_named(text, focus)
@@ -1528,6 +1583,21 @@ class Understanding:
             if outside is not None:
                 # "前十里有几个是试验区城市？不是的是哪几个？": the same computation over the cities outside the group
                 part = replace(outside, text=asked_piece)
+            if (
+                parts
+                and parts[-1].cities
+                and not part.cities
+                and part.operation in (Operation.INDICATORS, Operation.CLARIFY, Operation.UNKNOWN)
+                and not _ABOUT_THE_INDICATOR.search(piece.lower())
+                and _own_words(piece)
+                and _asks_something(piece)
+                # (a computation over what was just asked stays one question: "相差几个百分点？", "谁强一点？"; a
+                # place on a list outside the report's ranking is the report's sentence: "在HPC TOP100里拿了啥名次")
+                and (not _COMPUTED_PART.search(piece.lower()) or _OUTSIDE_LIST.search(piece.lower()))
+            ):
+                # "那载体支持呢？有哪些代表性园区？" after a city's rank: the report's sentences on that city's parks,
+                # not the indicator's definition
+                part = replace(part, operation=Operation.PASSAGE, cities=parts[-1].cities)
             if part.operation in (Operation.INVALID, Operation.UNKNOWN, Operation.CLARIFY, Operation.HELP):
                 return query  # a fragment that means nothing alone: the question is one question
             if (
@@ -1537,6 +1607,8 @@ class Understanding:
                 and _signature(part) == _signature(parts[-1])
                 and set(part.cities) <= set(parts[-1].cities)
                 and set(part.content_words) - set(parts[-1].content_words)
+                # ("…是哪年出的？青岛另外还有哪些AI相关政策？": the city's other policies, listed)
+                and not (part.operation is Operation.POLICIES and _THE_OTHERS.search(piece.lower()))
             ):
                 # "How many AI policies for Shanghai, and which one set up a 100-billion-yuan fund?": read again as
                 # the same computation, the second part asks about something the report's sentences say
@@ -1577,6 +1649,8 @@ class Understanding:
             (p.operation, p.metrics, p.analysis, p.cities, p.years, p.dimension, p.level2)
             # ("Who are the top three …, and which cities take 4th and 5th?": two stretches of one list)
             + ((p.n, p.rank_range, p.position, p.direction) if p.operation is Operation.TOP else ())
+            # ("…那份方案是哪年出的？另外还有哪些政策？": one policy's date, then the whole list)
+            + ((p.topic,) if p.operation is Operation.POLICIES else ())
             for p in parts
         }
         if len(signatures) < 2:
@@ -1586,12 +1660,18 @@ class Understanding:
         return replace(query, parts=tuple(parts))
 
     def _listed_by(self, query: Query) -> tuple[str, ...]:
-        """The cities a top list names (its places on its ranking, best first); () for any other question."""
-        if query.operation is not Operation.TOP or query.direction is not Direction.TOP:
+        """The cities a top (or bottom) list names, in its order; () for any other question."""
+        if query.operation is not Operation.TOP:
             return ()
-        low, high = query.rank_range or (1, query.n or 0)
         column = (query.dimension or TOTAL).column
         r = self.report.rankings
+        if query.direction is Direction.BOTTOM and not query.rank_range:
+            # "Who is bottom overall, and …is it also last?": the last place (or the last N), worst first
+            n = query.n or 1
+            return tuple(r[r[column] > len(r) - n].sort_values(column, ascending=False)["city"])
+        if query.direction is not Direction.TOP:
+            return ()
+        low, high = query.rank_range or (1, query.n or 0)
         return tuple(r[(r[column] >= low) & (r[column] <= high)].sort_values(column)["city"])
 
     def _group_member_in_scope(self, described: str, group: str) -> str | None:
@@ -1845,7 +1925,17 @@ class Understanding:
         return Focus(
             operation=query.operation,
             cities=cities or previous.cities,
-            last_city=(query.cities[-1] if query.cities else (cities[0] if cities else previous.last_city)),
+            last_city=(
+                cities[0]
+                # ("And the one right above it?" answered 沈阳: "that city" next is 沈阳, not the anchor)
+                if query.analysis is not None
+                and query.analysis.kind == "neighbours"
+                and len(cities) == 1
+                and cities[0] not in query.cities
+                else query.cities[-1]
+                if query.cities
+                else (cities[0] if cities else previous.last_city)
+            ),
             **_carried_slots(query, previous),
             months=query.months or (previous.months if not query.years else ()),
             n=query.n,
@@ -3127,6 +3217,8 @@ class Understanding:
             and query.cities
             and not query.set_aside
             and _ASKS_OTHER_CITY.search(query.text.lower())
+            # ("青岛另外还有哪些AI相关政策": its other policies, listed)
+            and not _OTHER_POLICIES.search(query.text.lower())
         ):
             # "which other city shares that pilot zone with it?" of Qingdao: a city named in the report's sentences
             # about it ("济南-青岛人工智能创新应用先导区"), not its policy list
@@ -3138,7 +3230,19 @@ class Understanding:
             if all(at):
                 query = replace(query, cities=tuple(dict.fromkeys(c for c in at if c)))
         joined = _PLACES_JOINED.search(query.text)
-        if joined and not query.cities and not query.follow_up and query.operation is Operation.TOP:
+        if (
+            joined
+            and not query.cities
+            and not query.follow_up
+            and (
+                query.operation is Operation.TOP
+                # ("总榜第二和第三分别是谁？": unsure with the places in words, the cities at them are asked)
+                or (
+                    query.operation in (Operation.CLARIFY, Operation.UNKNOWN, Operation.PASSAGE)
+                    and re.search(r"谁|哪|\bwh(?:o|ich)\b", query.text.lower())
+                )
+            )
+        ):
             # "发展成效排第7和第8的分别是哪个城市": the cities at the two places said together, each with its place
             at = [self._city_at(chinese_number(p) or 0, query.dimension) for p in joined.groups()]
             if all(at):
@@ -3529,7 +3633,9 @@ class Understanding:
             and len(_places_listed(query.text)) < 2  # ("第四第五呢？": a stretch of the list, not one city)
         ):
             city = self._city_at(query.position, query.dimension)
-            if city:
+            # ("除了北京，总榜第一名是谁？": the place held by a city set aside is first among the others; "the
+            # second-highest after Beijing" is the city at that place)
+            if city and city not in query.set_aside:
                 query = replace(
                     query, cities=(city,), operation=Operation.RANK if op is Operation.TOP else op
                 )
@@ -3670,6 +3776,18 @@ class Understanding:
             stated = {c.column for c in query.claims if c.kind == "rank"} | {TOTAL.column}
             left = tuple(c for c in analysis.columns if c not in stated)
             analysis = replace(analysis, columns=left if len(left) >= 2 else FOUR_COLUMNS)
+        if (
+            analysis is not None
+            and analysis.kind == "own_extreme"
+            and query.dimension is not None
+            and not mentions.of("dimension")
+            and not query.level2
+            and _FIRST_LEVEL_ASKED.search(query.text.lower())
+        ):
+            # "那它哪个维度最好？" after its resource-support rank: its best of the four dimensions, not the best
+            # second-level indicator of the dimension in focus
+            query = replace(query, dimension=None)
+            analysis = self._analysis(query, mentions) or analysis
         if analysis is None and op is Operation.ANALYTIC and query.follow_up and query.analysis is not None:
             # "那广州呢？" after an analysis: the same computation for the new city; "环境支撑力呢？" after "谁总排名
             # 靠前": the same computation on the dimension now named
