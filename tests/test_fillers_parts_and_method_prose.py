@@ -227,3 +227,35 @@ def test_which_and_what_of_one_group_stay_one_question(understanding):
         "The sample has three separately planned cities. Which are they and what overall ranks did they get?",
     )
     assert not q.parts
+
+
+# ---- after the MC/MD measurement: the end of a list in idiom, a premise before "so what keeps it", the slope ----
+def test_the_rear_of_a_ranking_is_its_bottom(understanding):
+    q = parse(understanding, "Which four cities bring up the rear on development outcomes?")
+    assert q.operation is Operation.TOP and q.n == 4 and q.direction.value == "bottom"
+
+
+def test_a_stated_place_then_so_what_keeps_it_explains_the_overall_place(understanding):
+    q = parse(
+        understanding, "Nanjing's development outcomes are only 15th, so what keeps it in the overall top 10?"
+    )
+    assert q.operation is Operation.EXPLAIN and q.cities == ("南京",) and q.dimension is None and not q.parts
+
+
+def test_how_did_it_end_up_in_the_top_ten_is_explained(understanding):
+    q = parse(understanding, "武汉资源支持力才第13，它是怎么进的前十？")
+    assert q.operation is Operation.EXPLAIN and q.cities == ("武汉",)
+
+
+def test_how_scores_fall_off_quotes_the_slope_sentence(bot):
+    text = answer_after(
+        bot, "How do the overall scores taper off down the ranking - what pattern does the report describe?"
+    )
+    assert "坡度" in text
+
+
+def test_links_of_the_industry_chain_are_industry_coverage(bot):
+    text = answer_after(
+        bot, "Which cities' firms cover the most links of the AI industry chain, per the report?"
+    )
+    assert all(city in text for city in ("深圳", "西安", "青岛", "武汉"))

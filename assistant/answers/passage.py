@@ -388,6 +388,11 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "distribut": ("分布", "差距", "相差", "梯队", "阶梯", "下降"),
     "echelon": ("梯队",),
     "differ": ("相差", "差距", "差异"),
+    "link": ("环节",),  # links of the industry chain
+    "cover": ("覆盖",),
+    "fall": ("下降",),
+    "tail off": ("下降", "较缓"),
+    "taper": ("下降", "较缓"),
     "apart": ("相差", "差距"),  # "hard to tell apart": scores close together
     "gap": ("差距", "相差"),
     "widen": ("拉大", "扩大"),

@@ -99,6 +99,7 @@ ZH_STOP = frozenset(
 )
 EN_STOP = frozenset(
     """
+    see sees saw off down
     a an the of in on at to for from by with and or is are was were be been being does do did done what which
     who whom whose how why when where that this these those it its their there here about tell me us give list
     show any some has have had having report reports say says said state states stated according city cities

@@ -46,6 +46,8 @@ _BOTTOM = re.compile(
     + NUM
     + r"\s*[名位个座]"
     r"|(?<![a-z])(?:bottom|weakest|worst|lowest|least|fewest|trail|trails|trailing|laggards?|lag|lags|poorest|lagging|behind)(?![a-z])"
+    # idioms for the end of a list ("bring up the rear", "prop up the table", "吊车尾")
+    r"|(?<![a-z])(?:brings?|bringing|brought) up the rear\b|\bat the rear\b|\bprop(?:s|ping)? up the\b|吊车尾|拖后腿的几个"
     r"|(?<![a-z])last(?!\s+(?:year|month|time|update|revised|published))(?![a-z])"
 )
 _TOP = re.compile(

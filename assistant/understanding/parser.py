@@ -356,7 +356,10 @@ _OTHER_DIMENSIONS = re.compile(
 # asking for the report's reasons ("报告认为杭州的优势到底在哪", "依据是什么", "举了什么例子")
 # what carried a city to its place ("靠哪些维度撑进前六", "what carried it into the top 10")
 _CARRIED_BY = re.compile(
-    r"靠什么|靠哪些|靠哪几|靠哪个|撑进|撑起|\bwhat (?:carried|lifted|propped up|got) it\b"
+    r"靠什么|靠哪些|靠哪几|靠哪个|撑进|撑起|\bwhat (?:carried|lifted|propped up|got) it\b|"
+    # "…so what keeps it in the overall top 10?", "how did it end up in the top 10?", "怎么进的前十"
+    r"\bwhat (?:keeps|kept|holds|held) (?:it|them)\b|\bhow did (?:it|they) (?:end up|get|make it|land|wind up|manage)\b|"
+    r"怎么进的|怎么进了|如何进入|凭什么进|凭啥进"
 )
 _EXPLAIN_ASK = re.compile(
     _WHY_WORDS
@@ -771,6 +774,8 @@ _COMPUTED_PART = re.compile(
     + r"|谁|排第|排名|名次|几位|几名|更高|更强|更好|更多|强一点|高一点|百分点|\bwhich of\b|\bhigher\b|\bbetter\b|"
     r"\bgap\b|\brank|\bplace"
 )
+# the question a statement leads to ("…, so what keeps it …", "…，那它…")
+_SO_THEN = re.compile(r"\s*(?:so|then|and so|hence|therefore)\b|\s*(?:所以|那么|那|因此)")
 # a list or ranking other than the report's own ("HPC TOP100", "AI 2000榜单", "全球500强")
 _OUTSIDE_LIST = re.compile(r"\btop\s*\d{3}|榜单|\d{3,4}\s*强|\bai\s*2000\b|\b(?:list|chart) of\b")
 # the rest of what was just named ("另外还有哪些政策", "what other policies")
@@ -786,7 +791,12 @@ _ABOUT_THE_INDICATOR = re.compile(
 _DISTRIBUTION = re.compile(
     r"分布|梯队|阶梯|distribut|spread|tiers?\b|echelon|clusters? of scores|"
     # scores close together ("why are the middle-ranked cities so hard to tell apart?", "中间那些城市为啥拉不开")
-    r"tell (?:them )?apart|close together|bunched|拉不开|分不出|相差不大|差距不大|差别不大"
+    r"tell (?:them )?apart|close together|bunched|拉不开|分不出|相差不大|差距不大|差别不大|"
+    r"\b(?:fall|falls|drop|drops|tail|tails|taper|tapers) off\b|\bslope|坡度|下降得?(?:快|慢|陡|缓)"
+)
+# the pattern of a ranking's scores asked about (not a list of its cities)
+_SCORE_PATTERN = re.compile(
+    r"\bpattern|\bshape\b|\bhow (?:the|do|does)\b[^?]{0,30}\bscores?\b|规律|特点|趋势|怎么变化"
 )
 # the question quotes or paraphrases what the report says ("报告说…", "那段说“…”", "the report says …")
 # what the report names, asked for ("what deals does the report mention", "报告提到了哪些")
@@ -1439,6 +1449,16 @@ class Understanding:
             pieces = [f"{pieces[0]}, {pieces[1]}", *pieces[2:]]
         # a clause ending in a question mark is a question, however it is worded ("Point gap between A and B?")
         marked = re.search(re.escape(pieces[0]) + r"\s*[?？]", query.text) is not None
+        if (
+            len(pieces) == 2
+            and not marked
+            and query.claims
+            and not _QUESTION_WORD.search(pieces[0].lower())
+            and _SO_THEN.match(pieces[1].lower())
+        ):
+            # "Qingdao's resource support is only 14th, so what keeps it in the overall top 10?": a stated place, then
+            # the one question it leads to
+            return query
         if focus_rules.SAME_QUESTION.fullmatch(pieces[0].strip(" ，,：:").lower()):
             return query  # "同一个口径，武汉是多少？": the cue opens the one question
         if (
@@ -3205,6 +3225,17 @@ class Understanding:
         """Resolve what the operation needs from the tables: the city at a position, the analysis plan."""
         query = _with_cities_set_aside(query, mentions)
         if (
+            query.operation is Operation.EXPLAIN
+            and len(query.cities) == 1
+            and query.dimension is not None
+            and query.dimension is not TOTAL
+            and any(c.kind == "rank" and c.column == query.dimension.column for c in query.claims)
+            and any(m.key == TOTAL.key for m in mentions.of("dimension"))
+        ):
+            # "Qingdao's resource support is only 14th, so what keeps it in the overall top 10?": the stated rank is
+            # the premise; its overall place is what is explained
+            query = replace(query, dimension=None)
+        if (
             query.operation in (Operation.CLARIFY, Operation.UNKNOWN, Operation.PASSAGE)
             and not query.cities
             and _WEIGHT_ASKED.search(query.text.lower())
@@ -4099,8 +4130,17 @@ class Understanding:
             # "我是大连的，想看看总排名倒数五名是哪几个城市？": the city introduces the asker; the list is asked
             query = replace(query, operation=Operation.TOP, cities=(), claims=())
         if (
-            query.operation
-            in (Operation.METHOD, Operation.RECOMMENDATIONS, Operation.CLARIFY, Operation.UNKNOWN)
+            (
+                query.operation
+                in (Operation.METHOD, Operation.RECOMMENDATIONS, Operation.CLARIFY, Operation.UNKNOWN)
+                # ("What pattern does the report see in how the overall scores fall off from top to bottom?": the
+                # report's sentence on the slope, not a list)
+                or (
+                    query.operation is Operation.TOP
+                    and query.n is None
+                    and _SCORE_PATTERN.search(query.text.lower())
+                )
+            )
             and not query.cities
             and _DISTRIBUTION.search(query.text.lower())
         ):
