@@ -566,6 +566,17 @@ _FILLER = re.compile(
 )
 
 
+def _last_city(query: Query, found: tuple[str, ...], before: str | None) -> str | None:
+    """The city "it" / "that city" points at after this turn: the last one asked about, else the first the answer
+    found; a neighbour found ("And the one right above it?" answered 沈阳) rather than its anchor."""
+    neighbour = query.analysis is not None and query.analysis.kind == "neighbours"
+    if neighbour and len(found) == 1 and found[0] not in query.cities:
+        return found[0]
+    if query.cities:
+        return query.cities[-1]
+    return found[0] if found else before
+
+
 def _without_filler(text: str) -> str:
     """The question without its conversational opener (kept when nothing would be left)."""
     rest = _FILLER.sub("", text, count=1)
@@ -779,9 +790,11 @@ _SO_THEN = re.compile(r"\s*(?:so|then|and so|hence|therefore)\b|\s*(?:所以|那
 # a list or ranking other than the report's own ("HPC TOP100", "AI 2000榜单", "全球500强")
 _OUTSIDE_LIST = re.compile(r"\btop\s*\d{3}|榜单|\d{3,4}\s*强|\bai\s*2000\b|\b(?:list|chart) of\b")
 # the rest of what was just named ("另外还有哪些政策", "what other policies")
-_THE_OTHERS = re.compile(r"另外|其他|其它|别的|其余|\bother\b|\belse\b|\bbesides\b|\bremaining\b")
+_OTHERS_ZH = r"另外|其他|其它|别的|其余"
+_THE_OTHERS = re.compile(_OTHERS_ZH + r"|\bother\b|\belse\b|\bbesides\b|\bremaining\b")
 _OTHER_POLICIES = re.compile(
-    r"(?:还有|另外|其他|其它|别的|其余|\bother|\belse)[^，。？?,]{0,10}(?:政策|措施|方案|文件|规划|\bpolic|\bmeasures?\b|\bplans?\b)"
+    r"(?:还有|" + _OTHERS_ZH + r"|\bother|\belse)[^，。？?,]{0,10}"
+    r"(?:政策|措施|方案|文件|规划|\bpolic|\bmeasures?\b|\bplans?\b)"
 )
 # a part asking what an indicator is or measures (not about a city's things it counts)
 _ABOUT_THE_INDICATOR = re.compile(
@@ -1945,17 +1958,7 @@ class Understanding:
         return Focus(
             operation=query.operation,
             cities=cities or previous.cities,
-            last_city=(
-                cities[0]
-                # ("And the one right above it?" answered 沈阳: "that city" next is 沈阳, not the anchor)
-                if query.analysis is not None
-                and query.analysis.kind == "neighbours"
-                and len(cities) == 1
-                and cities[0] not in query.cities
-                else query.cities[-1]
-                if query.cities
-                else (cities[0] if cities else previous.last_city)
-            ),
+            last_city=_last_city(query, cities, previous.last_city),
             **_carried_slots(query, previous),
             months=query.months or (previous.months if not query.years else ()),
             n=query.n,
