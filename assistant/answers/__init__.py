@@ -141,6 +141,20 @@ def _compose_one(ctx: Context) -> Reply:
     if q.carried:
         names = ctx.t("、", ", ").join(ctx.city(c) for c in q.carried)
         prefix += ctx.t(f"（沿用上文：{names}）\n\n", f"(Carried over from the conversation: {names})\n\n")
+    if q.regions:
+        read = [(word, [c for c in cities if c in q.cities]) for word, cities in q.regions]
+        read = [(word, cities) for word, cities in read if cities]
+        if read:
+            prefix += ctx.t(
+                "（"
+                + "；".join(f"“{w}”按通常的地理划分理解为{'、'.join(c)}" for w, c in read)
+                + "；报告本身不按地区给城市分组。）\n\n",
+                "("
+                + "; ".join(
+                    f"read “{w}” by common geography as {', '.join(ctx.city(x) for x in c)}" for w, c in read
+                )
+                + "; the report itself does not group cities by region.)\n\n",
+            )
     if q.unknown_places:
         prefix += ctx.t(
             f"（注：{'、'.join(q.unknown_places)}不在报告的20个样本城市中，报告没有它的数据。）\n\n",

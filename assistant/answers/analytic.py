@@ -1460,16 +1460,20 @@ def _score_gap(ctx: Context, a: Analysis) -> Reply:
     from index_core.dimensions import dimension
 
     cities = list(dict.fromkeys(ctx.query.cities))
-    if len(cities) < 2:
-        return _need_cities(ctx, 2, "得分", "scores")
     column = a.columns[0] if a.columns else "total_rank"
     d = dimension(column)
     name = ctx.dim(d)
+    lead_lines: list[str] = []
+    if len(cities) == 1 and a.param("lead") == "1":
+        cities, lead_lines = _lead_rival(ctx, cities[0], column)
+    if len(cities) < 2:
+        return _need_cities(ctx, 2, "得分", "scores")
     lines = [
+        *lead_lines,
         ctx.t(
             f"规则：分差 = 报告公布的两市{name}得分之差。",
             f"Rule: the gap = the difference of the two printed {name} scores.",
-        )
+        ),
     ]
     tables = []
     chain = a.param("chain") == "1"  # ("A比B高多少？B又比C高多少？": each next pair)
@@ -1479,6 +1483,35 @@ def _score_gap(ctx: Context, a: Analysis) -> Reply:
         tables.append(rows)
     rows = pd.concat(tables).drop_duplicates("city") if len(tables) > 1 else tables[0]
     return ctx.reply("analytic", "\n".join(lines), cities=cities, table=_display(ctx, rows))
+
+
+def _lead_rival(ctx: Context, city: str, column: str) -> tuple[list[str], list[str]]:
+    """'北京总指数领先多少分': a lead is over the runner-up; asked of a city that is not first, the lead is the
+    leader's, and the answer says so first. Returns the pair to set against each other and the opening line."""
+    from assistant.answers.evidence import rank_marker
+    from index_core.dimensions import dimension
+
+    table = ctx.report.rankings.set_index("city")
+    if city not in table.index:
+        return [city], []
+    rank = int(table.at[city, column])
+    name = ctx.dim(dimension(column))
+    at = {int(r): c for c, r in table[column].items()}
+    other = at.get(2 if rank == 1 else 1)  # the runner-up, or the leader when the city is not first
+    if other is None:
+        return [city], []
+    marks = rank_marker(ctx, city) + rank_marker(ctx, other)
+    if rank == 1:
+        line = ctx.t(
+            f"{city}{name}排名第1，领先的是第2名{other}{marks}。",
+            f"{ctx.city(city)} is 1st on {name}; its lead is over the 2nd, {ctx.city(other)}{marks}.",
+        )
+        return [city, other], [line]
+    line = ctx.t(
+        f"**{city}{name}排名第{rank}，并不领先；第1是{other}**{marks}。",
+        f"**{ctx.city(city)} is {ctx.rank(rank)} on {name}, so it does not lead; 1st is {ctx.city(other)}**{marks}.",
+    )
+    return [other, city], [line]
 
 
 def _one_score_gap(ctx: Context, first: str, second: str, column: str) -> tuple[list[str], pd.DataFrame]:

@@ -240,6 +240,23 @@ _SCORE = _any(
     # a printed score stated ("北京总指数98.72分")
     r"\d+\.\d+\s*分(?![之钟类析布])"
 )
+# a lead asked of one city, the rival left unsaid ("领先多少分", "领先第二名多少", "how far ahead", "its margin")
+_LEAD = _any(r"领先|甩开|甩了|\bleads?\b|\bleading\b|\bahead\b|\bmargin\b")
+_LED_OVER = re.compile(r"(?:领先|甩开|甩了|超过|超出|ahead of|leads? over|lead on)\s*(?:了|the\s+)?\s*$")
+
+
+def _led_city_named(text: str, city: str) -> bool:
+    """'第一是谁，领先北京多少分？': the one city named is the one led, not the leader (whose lead is then unknown here)."""
+    from index_core.vocabulary import names
+
+    forms = next((c.forms for c in names().cities if c.city == city), (city,))
+    for form in sorted(forms, key=len, reverse=True):
+        at = text.find(form.lower())
+        if at >= 0:
+            return bool(_LED_OVER.search(text[:at]))
+    return False
+
+
 _NATIONAL = _any(r"全国|national|nationwide|the country|china as a whole|china's average")
 _RANKISH = _any(r"排名|名次|排位|位次|排第|rank|place|position")
 
@@ -1172,7 +1189,16 @@ def _ranks(
     if (
         scope is None
         and len(cities) >= 2
-        and re.search(r"中|里|之间|among|of these|of them|of those|between", text)
+        and (
+            re.search(r"中|里|之间|among|of these|of them|of those|between", text)
+            # "重庆、成都、西安谁的总排名最高？": the best among the cities named
+            or (
+                len(cities) >= 3
+                and re.search(r"最|\b(?:highest|lowest|best|worst|strongest|weakest|top)\b", text)
+                and _superlative(text) is not None
+                and re.search(r"谁|哪个|哪座|哪一个|\bwhich\b|\bwho\b", text)
+            )
+        )
     ):
         scope = Subset(kind="named", cities=cities)
     scope_column = scope.column if scope is not None and scope.kind in ("top", "bottom", "range") else None
@@ -1247,6 +1273,19 @@ def _ranks(
             columns=(column,),
             op="mean" if _AVERAGE.search(text) else "sum",
             extra=_extra(scope=scope_p if ranked_scope and len(cities) < 2 else None),
+        )
+
+    # one city's lead on a dimension ('北京总指数领先多少分', 'By how much does it lead on environment support?'):
+    # against the city next to it in that ranking (the runner-up, or the leader when the city is not first)
+    if (
+        len(cities) == 1
+        and not conds
+        and _LEAD.search(text)
+        and not _led_city_named(text, cities[0])
+        and (DIFFERENCE_ASKED.search(text) or re.search(r"多少|几分|how (?:much|far|big)", text))
+    ):
+        return Analysis(
+            kind=K.SCORE_GAP.value, columns=(own[0] if len(own) == 1 else TOTAL,), extra=_extra(lead="1")
         )
 
     # a difference between two printed scores ('深圳和上海的总指数得分相差多少分', 'how many points separate …');

@@ -118,7 +118,7 @@ EN_STOP = frozenset(
     example examples instance instances vs versus look looks looked like shares shared sharing
     roughly approximately nearly almost forward everyone everybody talking late document documents afterwards afterward go goes went doing
     bigger larger higher lower smaller greater fewer part runner-up runners-up runner runners
-    supposed due expected slated
+    supposed due expected slated lay lays laid concrete
     """.split()
 )
 # Question words jieba keeps whole (几条 几家 多少家 哪一年 哪所 ...).

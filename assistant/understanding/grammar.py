@@ -332,7 +332,9 @@ _NEGATED_PLACE = re.compile(
     r"(?:\bisn't|\bis not|\bnot|\bwasn't|\baren't|\bnever|没有?|不是|并非|未能?)\s*(?:ranked\s*|拿|排|进)?$"
 )
 # a place named as what another is measured against ("比第二名高出多少", "ahead of the 2nd"), not a place held
-_MEASURED_AGAINST = re.compile(r"(?:比|较|于|than|over|ahead of|behind)\s*(?:the\s*)?$")
+_MEASURED_AGAINST = re.compile(
+    r"(?:比|较|于|领先|落后|甩开|甩了|超过|超出|than|over|ahead of|behind|lead(?:s|ing)?)\s*(?:了|the\s*)?$"
+)
 
 
 def _threshold(lowered: str) -> Threshold | None:
@@ -913,6 +915,10 @@ _BEHIND_ZH = re.compile(r"^\s*(?:排在|排|位于|落在|在|落后于?|不如|
 _ORDER_ZH_AFTER = re.compile(r"^[^，。？?,]{0,10}?(?:强|高|靠前|好|领先|厉害|突出)")
 
 
+# the part of a ranking an order holds in, asked ("in which of the four dimensions does A outrank B", "在哪些维度上")
+_ASKS_WHERE_ORDER = re.compile(r"\bwhich\b|\bwhere\b|\bin what\b|哪些|哪个|哪几|哪一|哪项|哪方面")
+
+
 def _order_claim(lowered: str, mentions: Mentions, column: str) -> tuple[Claim, ...]:
     """'Why did Shenzhen beat Beijing for the top spot?': (Claim("order", 深圳, column, other=北京),) when the
     question says the first city ranks above the second; the column is the dimension named, else the overall."""
@@ -920,6 +926,9 @@ def _order_claim(lowered: str, mentions: Mentions, column: str) -> tuple[Claim, 
     for a, b in zip(named, named[1:], strict=False):
         if a.key == b.key:
             continue
+        clause = re.split(r"[，。？?,;；:：!！]", lowered[: a.start])[-1]
+        if _ASKS_WHERE_ORDER.search(clause):
+            continue  # "in which dimensions does Shanghai outrank Shenzhen?": where it does is asked, not claimed
         between = lowered[a.end : b.start]
         if _ORDER_EN.match(between):
             return (Claim("order", a.key, column, other=b.key),)

@@ -51,6 +51,9 @@ class Lexicon:
     topic_words: dict[str, list[str]]
     metric_words: dict[str, list[str]]
     city_sets: dict[str, list[str]]  # a word standing for several sample cities ('北上广深')
+    region_sets: dict[
+        str, list[str]
+    ]  # a region of China as commonly drawn ('西部', 'northeastern'), read with a guard
     # a figure the report gives for some cities in place of another (Beijing: all AI financing, not PE/VC money)
     related_metrics: dict[str, list[str]]
     related_topics: dict[str, list[str]]  # policy topics read alike ("pilot zone": 试验区 or 先导区)
@@ -77,6 +80,7 @@ def lexicon() -> Lexicon:
         topic_words=_lower(raw.get("topics", {})),
         metric_words=_lower(raw.get("metrics", {})),
         city_sets={k: list(v) for k, v in raw.get("city_sets", {}).items()},
+        region_sets={k.lower(): list(v) for k, v in raw.get("region_sets", {}).items()},
         related_metrics={k: list(v) for k, v in raw.get("related_metrics", {}).items()},
         related_topics={k: list(v) for k, v in raw.get("related_topics", {}).items()},
         level2_figures={k: list(v) for k, v in raw.get("level2_figures", {}).items()},

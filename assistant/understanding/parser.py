@@ -547,7 +547,7 @@ _SCOPE_CLAUSE = re.compile(
 _LEADING_SCOPE = re.compile(r"\s*(?:of|among|amongst|out of|within|across) (?:the|these|those|all)\b")
 _CONDITION = re.compile(r"\s*(?:如果|假如|假设|要是|倘若|若|if|suppose|assuming|what if)")
 _CITY_QUESTION = re.compile(
-    r"哪些城市|哪几个城市|哪个城市|哪座城市|哪些地方|哪[两三四五六七八九十]个城市|\b(?:which|what) (?:[a-z'-]+ ){0,2}cit|\bwho\b"
+    r"哪些城市|哪几个城市|哪个城市|哪座城市|哪些地方|哪[两三四五六七八九十]个城市|城市(?:都|还)?(?:有|是)(?:哪些|哪几个|谁)|\b(?:which|what) (?:[a-z'-]+ ){0,2}cit|\bwho\b"
 )
 
 
@@ -638,6 +638,12 @@ def _without_spans(text: str, spans: list[tuple[int, int]]) -> str:
 _SET_ASIDE_BEFORE = re.compile(
     r"(?:除了|除去|除|不算|不包括|排除|besides|other than|apart from|except(?: for)?|aside from)\s*(?:the\s+)?$"
 )
+# the city others are listed after, under a score bound ("which cities come after Beijing with scores above 60")
+_AFTER_BEFORE = re.compile(r"(?:\bafter|\bbehind|\bbelow)\s*(?:the\s+)?$")
+_AFTER_IT = re.compile(
+    r"\b(?:after|behind|below|besides|other than|apart from|except(?: for)?)\s+(?:it|them|that city|this city)\b|"
+    r"除了?它|它(?:之后|后面|以外)"
+)
 _ASKS_OTHER_CITY = re.compile(
     r"还有(?:哪|什么|别的|其他|其它)|(?:别的|其他|其它|另外)(?:哪些|哪个|的)?城市|哪些?(?:别的|其他|其它)|"
     r"\b(?:which|what) other\b|\bany (?:other )?cit(?:y|ies)\b|\bother cities\b|\belse\b|"
@@ -646,19 +652,25 @@ _ASKS_OTHER_CITY = re.compile(
 
 
 def _with_cities_set_aside(query: Query, mentions: Mentions) -> Query:
-    """The cities said after 除了/besides, when the question asks which other city: set aside, not asked about."""
+    """The cities said after 除了/besides, when the question asks which other city: set aside, not asked about.
+    Under a score bound, the city the others come after is set aside too ("Which cities come after it with scores
+    above 60?", "除了北京，得分60分以上的城市有哪些")."""
     lowered = query.text.lower()
     if not query.cities or not (
         _ASKS_OTHER_CITY.search(lowered) or _CITY_QUESTION.search(lowered) or "谁" in lowered
     ):
         return query
+    bounded = query.threshold is not None
     aside = tuple(
         dict.fromkeys(
             m.key
             for m in mentions.of("city")
             if _SET_ASIDE_BEFORE.search(lowered[max(0, m.start - 14) : m.start])
+            or (bounded and _AFTER_BEFORE.search(lowered[max(0, m.start - 14) : m.start]))
         )
     )
+    if not aside and bounded and query.carried and _AFTER_IT.search(lowered):
+        aside = query.carried
     if not aside:
         return query
     return replace(
@@ -2118,6 +2130,7 @@ class Understanding:
             asked_parts=parts_asked,
             unknown_places=tuple(m.surface for m in mentions.of(PLACE)),
             fuzzy=mentions.fuzzy,
+            regions=mentions.regions,
             earlier_edition=_EARLIER_EDITION.search(text.lower()) is not None,
         )
         tagged = TAG_BEFORE_ASK.search(text.lower())
@@ -2965,6 +2978,8 @@ class Understanding:
             and not (query.dimension or query.level2 or query.metrics or query.subset)
             and _POINTED_AT.search(text.lower())
             and _other_words(text, self.report.resolver)
+            # ("它2020年出过什么AI相关的政策吗？" after a passage: its policy table, which the router is sure of)
+            and not (ranked[0][0] == Operation.POLICIES.value and ranked[0][1] >= CONFIDENT)
         ):
             # "Who is building that, and on what hardware?" after Chengdu's computing centre: the report's sentences
             # about what was just found, for that city
@@ -3957,6 +3972,26 @@ class Understanding:
             # when a city's document came out is in the report's sentences, not when the report did
             query = replace(query, operation=Operation.PASSAGE, aspects=())
         lowered_text = query.text.lower()
+        if (
+            query.operation is Operation.INDICATORS
+            and not query.cities
+            and (query.level2 or query.level3)
+            and _CITY_QUESTION.search(lowered_text)
+            and not re.search(r"指标|\bindicator|衡量|\bmeasur|怎么算|如何算|构成|由哪些", lowered_text)
+        ):
+            # "行业组织数量多、组织环境好的城市有哪些": the cities the report names as leading on it, not the indicator tree
+            query = replace(query, operation=Operation.PASSAGE)
+        if (
+            query.operation in (Operation.EXPLAIN, Operation.CLARIFY, Operation.UNKNOWN)
+            and query.cities
+            and query.months
+            and not (query.dimension or query.level2 or query.metrics)
+            and _DOCUMENT_WORDS.search(lowered_text)
+            and not _ASKS_RANK_OR_SCORE.search(lowered_text)
+        ):
+            # "Shenzhen's document dated June 2021 — why does the report call it significant?": why a dated policy
+            # matters is its Table 4 line and the report's sentence on it, not why the city ranks where it does
+            query = replace(query, operation=Operation.POLICIES)
         if (
             not query.cities
             and not (query.dimension or query.metrics or query.level2 or query.topic)

@@ -153,6 +153,8 @@ class Query:
     asked_unit: str | None = None  # the counter a count question names: 多少笔 -> 笔
     unknown_places: tuple[str, ...] = ()
     fuzzy: tuple[str, ...] = ()  # surface forms matched fuzzily ("苏洲")
+    # region words read as sample cities by common geography ("西部" -> 重庆, 成都, 西安): the report has no regions
+    regions: tuple[tuple[str, tuple[str, ...]], ...] = ()
     confidence: float = 1.0
     alternatives: tuple[tuple[Operation, float], ...] = ()  # the router's next readings with probabilities
     follow_up: bool = False

@@ -56,6 +56,67 @@ _NOT_PLACES = {
 
 log = logging.getLogger(__name__)
 
+# what may follow a Chinese region word for it to mean the region's cities ("西部城市", "东北那两个", "长三角里谁",
+# "华东的几个城市"), not part of a name ("西南交通大学", "珠三角数字经济产业集群", "东北大学")
+_REGION_FOLLOWS_ZH = r"(?=(?:的)?(?:城市|地区|区域|片区|板块|样本|那|这|哪|谁|几|两|三|四|五|各|里|中|一带|省会|直辖市|计划单列))"
+# an English compass region said of cities or with "the" ("northeastern cities", "in the southwest"); a named
+# region ("Yangtze River Delta") anywhere
+_REGION_FOLLOWS_EN = r"(?=\s+(?:china\b|chinese\b|cities\b|city\b|region\b|sample\b|ones\b|part\b))"
+_REGION_AFTER_THE = r"(?<=\bthe )"
+_COMPASS_EN = re.compile(r"^(?:north|south|west|east|central)")
+
+
+def _regions_narrowed(
+    regions: list[tuple[int, int, list[str]]], sets: list[tuple[int, int, list[str]]], lowered: str
+) -> list[tuple[int, int, list[str]]]:
+    """'西南那个直辖市': a region said of a kind of city is the cities that are both; the rest as found."""
+    kept = list(sets)
+    for start, end, cities in regions:
+        joined = next(
+            (
+                (s, e, c)
+                for s, e, c in kept
+                if s >= end
+                and re.fullmatch(r"(?:的|那个|那座|这个|这座|那一个|里的?|中的?)?", lowered[end:s])
+            ),
+            None,
+        )
+        both = [c for c in cities if joined is not None and c in joined[2]]
+        if joined is not None and both:
+            kept[kept.index(joined)] = (start, joined[1], both)
+        else:
+            kept.append((start, end, cities))
+    return kept
+
+
+_SENTENCE_END = re.compile(r"[。.!！?？]")
+_QUESTION_WORD = re.compile(r"谁|哪|什么|吗|多少|几|\b(?:which|who|what|how|where|why|whether)\b")
+
+
+def _in_a_statement(lowered: str, at: int) -> bool:
+    """'我在写一篇中部城市AI发展的稿子。长沙…？', 'I manage a fund looking at western China. …': a region in a
+    sentence the asker says about themselves is context, not the cities asked about."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(lowered, 0, at)), default=0)
+    end = _SENTENCE_END.search(lowered, at)
+    if end is None or end.group() in "?？":
+        return False
+    return not _QUESTION_WORD.search(lowered[start : end.start()])
+
+
+def _region_matches(word: str, lowered: str) -> list[re.Match[str]]:
+    """Where a region word stands for its cities, by the guard its script needs."""
+    if _CJK.search(word):
+        return list(re.finditer(re.escape(word) + _REGION_FOLLOWS_ZH, lowered))
+    # ("north-east", "north east", "northeastern": one word)
+    stem = re.sub(r"^(north|south)(east|west)", r"\1[- ]?\2", re.escape(word).replace(r"\-", "[- ]?"))
+    bounded = r"(?<![\w-])" + stem + (r"(?:ern)?" if _COMPASS_EN.match(word) else "") + r"(?![\w-])"
+    if not _COMPASS_EN.match(word):
+        return list(re.finditer(bounded, lowered))
+    return [
+        *re.finditer(bounded + _REGION_FOLLOWS_EN, lowered),
+        *re.finditer(_REGION_AFTER_THE + bounded + r"(?!\s+of\b(?!\s+china))", lowered),
+    ]
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -65,6 +126,9 @@ class Mention:
     start: int
     end: int
     fuzzy: bool = False
+    region: bool = (
+        False  # one of the cities a region word stands for ('西部城市'): general geography, not the report's
+    )
 
 
 @dataclass(frozen=True)
@@ -91,6 +155,15 @@ class Mentions:
     @property
     def fuzzy(self) -> tuple[str, ...]:
         return tuple(m.surface for m in self.items if m.fuzzy)
+
+    @property
+    def regions(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Each region word read, with the cities it was read as ('西部' -> 重庆, 成都, 西安)."""
+        read: dict[str, list[str]] = {}
+        for m in self.items:
+            if m.region:
+                read.setdefault(m.surface, []).append(m.key)
+        return tuple((word, tuple(dict.fromkeys(cities))) for word, cities in read.items())
 
 
 def _is_latin(term: str) -> bool:
@@ -250,20 +323,33 @@ class Vocabulary:
 
         One character alone stays ambiguous ('京' inside 南京); a run of two or more that starts and ends on
         word boundaries is read as the cities, as people write them."""
+        sets: list[tuple[int, int, list[str]]] = [
+            (m.start(), m.end(), cities)
+            for word, cities in self.lex.city_sets.items()
+            for m in re.finditer(re.escape(word), lowered)
+        ]
+        regions = [
+            (m.start(), m.end(), cities)
+            for word, cities in self.lex.region_sets.items()
+            for m in _region_matches(word, lowered)
+            if not any(s <= m.start() < e for s, e, _ in sets) and not _in_a_statement(lowered, m.start())
+        ]
         out: list[Mention] = []
-        for word, cities in self.lex.city_sets.items():
-            for m in re.finditer(re.escape(word), lowered):
-                width = (m.end() - m.start()) / len(cities)
-                out += [
-                    Mention(
-                        CITY,
-                        city,
-                        text[m.start() : m.end()],
-                        m.start() + int(k * width),
-                        m.start() + int((k + 1) * width),
-                    )
-                    for k, city in enumerate(cities)
-                ]
+        plain = {(s, e) for s, e, _ in sets}
+        for start, end, cities in _regions_narrowed(regions, sets, lowered):
+            width = (end - start) / len(cities)  # (each city its own stretch of the words)
+            region = (start, end) not in plain
+            out += [
+                Mention(
+                    CITY,
+                    city,
+                    text[start:end],
+                    start + int(k * width),
+                    start + int((k + 1) * width),
+                    region=region,
+                )
+                for k, city in enumerate(cities)
+            ]
         chars = "".join(self._one_char_forms)
         for m in re.finditer(f"[{re.escape(chars)}]{{2,}}", lowered):
             if (

@@ -1,0 +1,122 @@
+"""Families found by blind sets MC/MD and development sets XU/XV: a region named for its cities ("西部城市",
+"东北那两个", "西南那个直辖市", "northeastern cities"), read by common geography and said so; one city's lead on a
+dimension asked without naming the rival ("领先多少分", "how far ahead"), and the place it is measured against not
+read as its own place; the best among three or more named cities; a score bound with the city the others come
+after set aside; a city's policies asked as "it" after a passage; the cities leading on a second-level indicator
+asked with its indicator's name; why a dated policy matters.
+
+Parsed values are asserted on the real Understanding; answers on the real Assistant (tables, passages, model).
+Wordings here are written for these tests, not taken from any held-out set.
+"""
+
+from __future__ import annotations
+
+from assistant.evaluation import answer_after
+from assistant.understanding.parser import Understanding
+from assistant.understanding.query import Operation
+from index_core import load_report
+
+
+def parse(u: Understanding, text: str, history: list[str] | None = None):
+    return u.parse(text, [{"role": "user", "content": h} for h in history or []])
+
+
+def rank_of(city: str, column: str) -> int:
+    r = load_report().rankings
+    return int(r.loc[r["city"] == city, column].iloc[0])
+
+
+# ---- regions ----------------------------------------------------------------------------------------------------
+def test_a_region_word_before_cities_stands_for_its_cities(understanding):
+    q = parse(understanding, "西部城市里谁的发展成效排名最好？")
+    assert set(q.cities) == {"重庆", "成都", "西安"}
+    assert q.operation is Operation.ANALYTIC and q.analysis is not None and q.analysis.kind == "extreme"
+    assert q.regions and q.regions[0][0] == "西部"
+
+
+def test_a_region_inside_a_name_is_not_a_region(understanding):
+    q = parse(understanding, "西南交通大学在哪个城市？")
+    assert "重庆" not in q.cities and not q.regions
+
+
+def test_a_region_said_of_a_kind_of_city_is_the_cities_that_are_both(understanding):
+    q = parse(understanding, "东北那个省会城市的知识创造力排第几？")
+    assert "沈阳" in q.cities or q.subset is not None  # the group reading may carry it
+    q = parse(understanding, "西南那个直辖市的资源支持力排第几？")
+    assert q.cities == ("重庆",)
+
+
+def test_a_region_answer_says_how_it_was_read(bot):
+    text = answer_after(bot, "Among the north-eastern cities, which ranks higher on development outcomes?")
+    winner = min(("沈阳", "大连"), key=lambda c: rank_of(c, "outcome_rank"))
+    assert "common geography" in text and "Shenyang" in text and "Dalian" in text
+    assert {"沈阳": "Shenyang", "大连": "Dalian"}[winner] in text.split("\n\n", 1)[1].splitlines()[1]
+
+
+# ---- one city's lead -------------------------------------------------------------------------------------------
+def test_a_lead_asked_of_one_city_is_a_gap_to_the_runner_up(understanding):
+    q = parse(understanding, "上海的环境支撑力领先多少分？")
+    assert q.operation is Operation.ANALYTIC and q.analysis is not None
+    assert q.analysis.kind == "score_gap" and q.analysis.param("lead") == "1"
+
+
+def test_the_place_a_lead_is_over_is_not_the_city_s_own_place(understanding):
+    q = parse(understanding, "深圳的总指数领先第三名多少分？")
+    assert q.analysis is not None and q.analysis.kind == "score_gap"
+    assert not any(c.kind == "rank" for c in q.claims)  # "第三名" is the rival, not Shenzhen's place
+
+
+def test_a_lead_asked_of_a_city_that_is_not_first_says_so_and_gives_the_gap(bot):
+    text = answer_after(bot, "How big is Beijing's lead on environment support?")
+    assert "does not lead" in text and "Shanghai" in text
+    assert "1.46" in text  # 88.26 − 86.80, both printed in chapter two
+
+
+def test_a_lead_of_the_first_city_is_over_the_second(bot):
+    text = answer_after(bot, "北京的总指数甩开第二名多少分？")
+    assert "深圳" in text and "11.09" in text
+
+
+# ---- the best among named cities ---------------------------------------------------------------------------------
+def test_the_best_among_three_named_cities_is_one_answer(understanding):
+    q = parse(understanding, "杭州、南京、合肥谁的资源支持力排名最靠前？")
+    assert q.operation is Operation.ANALYTIC and q.analysis is not None and q.analysis.kind == "extreme"
+    assert q.analysis.columns == ("resource_rank",)
+
+
+# ---- a score bound with the city the others come after ----------------------------------------------------------
+def test_cities_after_a_named_city_under_a_score_bound(understanding):
+    q = parse(understanding, "除了上海，环境支撑力得分高于80分的城市有哪些？")
+    assert q.set_aside == ("上海",) and q.threshold is not None and not q.cities
+
+
+def test_cities_after_it_under_a_score_bound_sets_it_aside(bot):
+    text = answer_after(
+        bot,
+        "Which cities come after it with a score over 60?",
+        ["Which city tops resource support?"],
+    )
+    assert "Beijing (北京) set aside" in text
+    assert all(name in text for name in ("Shanghai", "Shenzhen", "Suzhou"))
+
+
+# ---- policies asked as "it" after a passage ---------------------------------------------------------------------
+def test_its_policies_in_a_year_after_a_passage(bot):
+    policies = load_report().policies
+    wuhan = policies[policies["city"] == "武汉"]
+    year = int(wuhan["year"].min())
+    title = wuhan[wuhan["year"] == year]["title"].iloc[0]
+    text = answer_after(bot, f"它{year}年发布过哪些人工智能政策？", ["武汉的人工智能计算中心有多大算力？"])
+    assert title in text
+
+
+# ---- the cities leading on a second-level indicator -------------------------------------------------------------
+def test_cities_good_on_an_indicator_are_the_report_leaders_not_the_tree(understanding):
+    q = parse(understanding, "研发机构多、研发环境好的城市有哪些？")
+    assert q.operation is not Operation.INDICATORS
+
+
+# ---- why a dated policy matters -------------------------------------------------------------------------------------
+def test_why_a_dated_policy_matters_is_its_policy_line(understanding):
+    q = parse(understanding, "Why is the Shenzhen regulation from June 2021 seen as important?")
+    assert q.operation is Operation.POLICIES and q.cities == ("深圳",)
