@@ -1,4 +1,4 @@
-"""Families found by blind sets MC/MD and development sets XU/XV: a region named for its cities ("西部城市",
+"""Families found by blind sets MC/MD and development sets XU/XV/XW/XX: a region named for its cities ("西部城市",
 "东北那两个", "西南那个直辖市", "northeastern cities"), read by common geography and said so; one city's lead on a
 dimension asked without naming the rival ("领先多少分", "how far ahead"), and the place it is measured against not
 read as its own place; the best among three or more named cities; a score bound with the city the others come
@@ -120,3 +120,53 @@ def test_cities_good_on_an_indicator_are_the_report_leaders_not_the_tree(underst
 def test_why_a_dated_policy_matters_is_its_policy_line(understanding):
     q = parse(understanding, "Why is the Shenzhen regulation from June 2021 seen as important?")
     assert q.operation is Operation.POLICIES and q.cities == ("深圳",)
+
+
+# ---- development sets XW/XX: groups said "not among", leaders named, dated laws, contrasts, approvals -----------------
+def test_not_among_the_pilot_zone_cities_is_outside_the_group(understanding):
+    q = parse(
+        understanding, "Which of the top 10 overall are not among the 14 national AI pilot-zone cities?"
+    )
+    assert q.analysis is not None and q.analysis.param("scope") == "notgroup:试验区城市"
+
+
+def test_the_cities_the_report_praises_on_a_second_level_indicator(bot):
+    leaders = load_report().leaders
+    row = leaders[leaders["level2"] == "知识储备"].iloc[0]
+    text = answer_after(bot, "报告在知识储备上点名夸了哪几个城市？")
+    assert all(city in text for city in row["cities"].split(";"))
+
+
+def test_the_highest_figure_adds_the_report_leaders_on_its_indicator(bot):
+    leaders = load_report().leaders
+    row = leaders[leaders["level2"] == "研发环境"].iloc[0]
+    text = answer_after(bot, "Which cities have the highest R&D input according to the report?")
+    assert row["quote"] in text
+
+
+def test_a_dated_law_and_why_it_matters_is_one_policy_question(understanding):
+    q = parse(
+        understanding,
+        "Which AI regulation did Shenzhen publish for comment in 2021, and why is it important?",
+    )
+    assert q.operation is Operation.POLICIES and not q.parts
+
+
+def test_a_dimension_rank_then_yet_an_overall_rank_explains_the_overall(understanding):
+    q = parse(understanding, "Why is Hefei 9th on knowledge creation but only 14th overall?")
+    assert q.operation is Operation.EXPLAIN and q.dimension is None
+
+
+def test_when_it_was_approved_after_a_rank_is_about_the_city(understanding):
+    q = parse(understanding, "它哪一年获批建设国家新一代人工智能创新发展试验区？", ["成都的总排名是多少？"])
+    assert q.cities == ("成都",) and q.operation is Operation.PASSAGE
+
+
+def test_each_place_after_a_gap_on_an_indicator_stays_on_it(understanding):
+    q = parse(understanding, "分别排第几？", ["杭州和南京在产业覆盖度上差多少？"])
+    assert set(q.cities) == {"杭州", "南京"} and q.level2 == "产业覆盖度"
+
+
+def test_policies_of_profiled_cities_in_a_year_are_policies(understanding):
+    q = parse(understanding, "Which profiled cities have a 2017 policy in their tables?")
+    assert q.operation is Operation.POLICIES and q.years == (2017,)

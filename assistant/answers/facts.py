@@ -344,6 +344,28 @@ def _who_is_higher(ctx: Context, rows: pd.DataFrame) -> str:
     )
 
 
+def _leaders_on_the_figure(ctx: Context, metric: str) -> list[str]:
+    """'Which cities does the report name as having the highest R&D input?': the figure ranks only the cities it is
+    printed for; chapter two's statement naming the leaders on the second-level indicator it measures is added."""
+    leaders = ctx.report.leaders
+    lines = []
+    for level2, measures in lexicon().level2_figures.items():
+        if metric not in measures:
+            continue
+        for _, row in leaders[leaders["level2"] == level2].iterrows():
+            marker = ctx.cites.cite_row(
+                row, label=f"{level2} leaders", value_column="statement", table="leaders"
+            )
+            lines.append(
+                ctx.t(
+                    f"\n**报告第二章点名{level2}领先的城市**：「{row['quote']}」{marker}",
+                    f"\n**The cities chapter two names as leading on {ctx.dim_name(level2)}** (Chinese original): "
+                    f"「{row['quote']}」{marker}",
+                )
+            )
+    return lines
+
+
 def fact_max(ctx: Context) -> Reply:
     """Order the cities the report gives the metric for; say how many it covers and that others are unstated."""
     q = ctx.query
@@ -398,6 +420,7 @@ def fact_max(ctx: Context) -> Reply:
                 f"\nThe report does not give this figure for the other {len(missing)} cities ({', '.join(ctx.city(c) for c in missing)}), so this compares only the cities it lists.",
             )
         )
+    lines += _leaders_on_the_figure(ctx, metric)
     from assistant.charts import fact_bars
 
     table = ordered[["city", "metric_zh", "value", "unit", "period"]].reset_index(drop=True)

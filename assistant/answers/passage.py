@@ -1152,6 +1152,14 @@ def _reason_factor(sentence: str, q: _Question) -> float:
     return REASON_BOOST if "why" in q.asked and _REASON.search(sentence) else 1.0
 
 
+def _largest_boost(q: _Question) -> float:
+    """The most the boosting factors (_reason_factor, _definition_factor) can multiply a score by for `q`."""
+    boost = REASON_BOOST if "why" in q.asked else 1.0
+    if {"what", "who", "define"} & set(q.asked) and not {"time", "count", "amount"} & set(q.asked):
+        boost *= max(DEFINE_BOOST, DEFINITION_BOOST)
+    return boost
+
+
 def _definition_factor(lowered: str, q: _Question) -> float:
     """A 'what / who is X' question prefers the sentence that opens with X and says what it is (X是… / X为…)."""
     if not {"what", "who", "define"} & set(q.asked) or {"time", "count", "amount"} & set(q.asked):
@@ -2176,11 +2184,13 @@ def _containing(forms: tuple[str, ...]) -> frozenset[int]:
 
 
 def _could_reach(q: _Question, floor: float) -> list[int]:
-    """The sentences whose word coverage alone could reach `floor`: every other factor only lowers a score, so
-    the rest need not be scored (the coverage check scans the whole report after almost every answer)."""
+    """The sentences whose word coverage alone could reach `floor`: every other factor only lowers a score, except
+    the boosts for a sentence that defines or gives a cause, so the floor is lowered by those that can apply; the
+    rest need not be scored (the coverage check scans the whole report after almost every answer)."""
     total = sum(t.weight for t in q.terms)
     if total <= 0:
         return []
+    floor = floor / _largest_boost(q)
     bound: dict[int, float] = {}
     category = {"which", "name"} & set(q.asked)
     for t in q.terms:

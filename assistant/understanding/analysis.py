@@ -699,7 +699,7 @@ def _find_scope(text: str, columns: tuple[str, ...]) -> tuple[Subset | None, lis
     outside = [
         (match, group)
         for match, group in found
-        if OUTSIDE_GROUP.search(_before_group(text, match.start(), 20))
+        if OUTSIDE_GROUP.search(_before_group(text, match.start(), 36))
         or SET_ASIDE.search(_before_group(text, match.start(), 12))
     ]
     named = sorted((item for item in found if item not in outside), key=lambda item: item[0].start())

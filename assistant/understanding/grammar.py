@@ -106,8 +106,10 @@ def _column_near(mentions: Mentions, start: int, end: int) -> str:
 # a group the question sets aside rather than selects ('省会城市（不算试验区城市）', 'excluding pilot-zone cities',
 # '不属于试验区的那几个城市'): read just before the group's name
 OUTSIDE_GROUP = re.compile(
-    r"(?:not (?:one )?of the|not an?|isn't an?|aren't|is not an?|are not|other than the|non-|\bnot|非|不是|不属于|除了?)\s*"
-    r"(?:the\s+)?(?:(?:national|state|ai|national ai|新一代)\s*)?(?:人工智能)?$"
+    r"(?:not (?:one )?of the|not an?|isn't an?|aren't|is not an?|are not|other than the|non-|\bnot|非|不是|不属于|不在|除了?)\s*"
+    # ("not among the 14 national AI pilot-zone cities", "不在14个国家新一代人工智能创新发展试验区")
+    r"(?:(?:among|in|within|inside|part of|one of)\s+)?(?:the\s+)?(?:(?:\d{1,2}|十四)\s*个?\s*)?"
+    r"(?:(?:national|state|ai|国家|新一代)\s*)*(?:人工智能)?(?:创新发展)?$"
 )
 NON_PILOT = re.compile(r"non-?\s?pilot[- ]zone|non-?\s?pilot cit|非试验区")
 SET_ASIDE = re.compile(
@@ -191,7 +193,7 @@ def _subset(text: str, lowered: str, mentions: Mentions) -> tuple[Subset | None,
         return Subset("not_group", group="试验区城市"), non_pilot.span()
     named = mentions.of(GROUP)
     said = text.lower()  # (the mentions' offsets are the text's: `lowered` has its number words as digits)
-    outside = [g for g in named if OUTSIDE_GROUP.search(said[max(0, g.start - 20) : g.start])]
+    outside = [g for g in named if OUTSIDE_GROUP.search(said[max(0, g.start - 36) : g.start])]
     groups = [
         g for g in named if g not in outside and not SET_ASIDE.search(said[max(0, g.start - 12) : g.start])
     ]

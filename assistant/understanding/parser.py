@@ -128,6 +128,10 @@ _WHY_WORDS = (
 )
 _WHY = re.compile(_WHY_WORDS)
 # a thing just found, pointed at as an object ("who is building that", "它是谁建的", "这个项目投了多少")
+# each of the cities in focus, without a pronoun ("各排第几？", "respectively?")
+_EACH = re.compile(r"^(?:那)?(?:各|分别)|\b(?:each|respectively)\b")
+# a city's approval as a pilot zone or the like ("获批建设", "was it approved"): said of a city, never of the report
+_APPROVED = re.compile(r"获批|批复|批准|获准|\bapproved\b|\bdesignated\b|\bgranted\b")
 _POINTED_AT = re.compile(
     r"\b(?:that|this|it)\b(?!\s+(?:city|cities|one|ones)\b)|它(?!们)|这个|那个|该"
     # another edition of what was just found ("what is to be unveiled at the next one?" after an expo)
@@ -183,9 +187,14 @@ _ASKS_RANK_OR_SCORE = re.compile(
     # how a city did on a ranking ("How did those three do overall?", "表现如何")
     + r"|\bhow (?:did|do|does|have|has)\b[^?？]{0,40}\b(?:do|fare|perform|stack up)\b|表现(?:如何|怎么样|怎样)"
 )
+# why a thing just named matters ("and why does it matter?", "为什么重要", "有什么意义")
+_WHY_IT_MATTERS = re.compile(
+    r"\bwhy\b[^?？]{0,40}\b(?:matters?|significant|important|notable|signific\w*)|"
+    r"(?:为什么|为何|为啥)[^？?]{0,12}(?:重要|重视|意义|值得关注|特别)|有(?:什么|何)意义"
+)
 # a city's own document ("implementation plan", "实施方案"), not the report
 _DOCUMENT_WORDS = re.compile(
-    r"\bplan\b|\bpolic(?:y|ies)\b|regulation|measures|方案|政策|规划|条例|办法|措施|意见"
+    r"\bplan\b|\bpolic(?:y|ies)\b|regulation|measures|\blaws?\b|方案|政策|规划|条例|办法|措施|意见|法规"
 )
 # where one city stands, asked without naming it ("算倒数第几", "算什么水平", "where does it stand")
 _PLACE_OF_IT = re.compile(
@@ -397,6 +406,7 @@ _OVERALL_SAID = re.compile(r"\boverall\b|\bin total\b|\bcomposite\b|总排名|�
 _OVERALL_PLACE = re.compile(r"前十|前10|前五|前5|top[ -]?(?:10|ten|5|five)|\bmake the top\b|进入?前")
 _CONTRAST = re.compile(r"但是|但|可是|然而|\byet\b|\bbut\b|\bwhile\b|\bwhereas\b|\bthough\b")
 _CONTRAST_AFTER_SUBJECT = re.compile(r"却|反而|反倒")
+_TURN = re.compile(r"但是|但|可是|然而|\byet\b|\bbut\b")
 # Where a question asking two things breaks: a question mark, or a comma before a second question word.
 _QUESTION_BREAK = re.compile(
     r"[？?；;]+|[，,—–]\s*(?=(?:那|而|并且|另外|以及|还有|and\s+)?\s*(?:其中|[^，,？?]{0,12}?(?:多少|几|哪|什么|谁|是否|how|what|which|when|who|where)))"
@@ -1410,6 +1420,11 @@ class Understanding:
             return query  # "Since X is top 3 on all four pillars, which sub-indicator holds it back?": one question
         if any(LIST_REFERENCE.search(p.lower()) for p in pieces[1:]):
             return query  # "Compare the two top 10s — which cities are in the first list but not the second?"
+        if query.operation is Operation.POLICIES and all(
+            _WHY_IT_MATTERS.search(p.lower()) and not _ASKS_RANK_OR_SCORE.search(p.lower())
+            for p in pieces[1:]
+        ):
+            return query  # "What AI law did Shenzhen put out in mid-2021, and why does it matter?": its policy line
         if not _QUESTION_WORD.search(pieces[0].lower()) and places_of_each_city(
             pieces[0].lower(), self.vocabulary.find(pieces[0])
         ):
@@ -1931,6 +1946,14 @@ class Understanding:
             # "Which two cities are right behind Beijing?": the cities listed, not the one the question named
             others = tuple(c for c in listed if c not in query.cities)
             cities = others or listed or cities
+            if (
+                query.analysis is not None
+                and query.analysis.kind in _TWO_CITY_GAPS
+                and len(query.cities) >= 2
+            ):
+                # "深圳和广州在产业覆盖度上差距大吗？" then "它们各排第几？": the two set against each other, not a city
+                # the report's sentence under the answer happens to name
+                cities = query.cities
             headline = _headline(answer)
             found = self.vocabulary.find(clean(headline)).cities if headline else ()
             checked_named = query.analysis is not None and str(
@@ -2967,6 +2990,19 @@ class Understanding:
                 context_words=focus.words,
             )
         if (
+            not mentions.of("city")
+            and focus.last_city
+            and ref != "plural"
+            and re.search(
+                r"^(?:那)?(?:它|该市|这座城市|这个城市)|^(?:and |so )?(?:when|how) (?:was|did) (?:it|that city)\b",
+                text.lower(),
+            )
+            and _APPROVED.search(text.lower())
+        ):
+            # "它是什么时候获批建设国家新一代AI创新发展试验区的？" after Chengdu's rank: the city's approval, in the
+            # report's sentences (not the report's method, which the pilot-zone words alone suggest)
+            return _on_city_in_focus(query, focus, context, operation=Operation.PASSAGE)
+        if (
             focus.operation is Operation.PASSAGE
             and query.operation in (Operation.UNKNOWN, Operation.CLARIFY, Operation.PASSAGE)
             and not mentions.of("city")
@@ -3160,7 +3196,9 @@ class Understanding:
         )
         that_dimension = _THAT_DIMENSION.search(text.lower()) is not None
         asks_standing = (
-            ref is not None and not query.metrics and _ASKS_RANK_OR_SCORE.search(text.lower()) is not None
+            (ref is not None or _EACH.search(text.lower()) is not None)
+            and not query.metrics
+            and _ASKS_RANK_OR_SCORE.search(text.lower()) is not None
         )
         unsure = query.operation in (Operation.CLARIFY, Operation.UNKNOWN)
         # "两者差多少？" after two cities' scores on one dimension: compared on that dimension
@@ -3185,6 +3223,9 @@ class Understanding:
             cities=tuple(c for c in carried_cities if c),
             dimension=query.dimension
             or (focus.dimension if that_dimension or asks_standing or compared_in_focus else None),
+            # ("它们各排第几？" after a gap on industry coverage: their places on that indicator)
+            level2=query.level2
+            or (focus.level2 if asks_standing and not query.dimension and not query.topic else None),
             metrics=query.metrics or (focus.metrics if same_figure else ()),
             metric_words=query.metric_words or (focus.metric_words if same_figure else ()),
             carried=tuple(c for c in carried_cities if c),
@@ -3248,7 +3289,14 @@ class Understanding:
             and query.dimension is not None
             and query.dimension is not TOTAL
             and any(c.kind == "rank" and c.column == query.dimension.column for c in query.claims)
-            and any(m.key == TOTAL.key for m in mentions.of("dimension"))
+            and (
+                any(m.key == TOTAL.key for m in mentions.of("dimension"))
+                # "Why is Chongqing 5th in environmental support yet only 13th overall?"
+                or (
+                    re.search(r"\boverall\b|总排名|总榜|整体排名|总体排名", query.text.lower())
+                    and re.search(r"\byet\b|\bbut\b|\bonly\b|却|但|只", query.text.lower())
+                )
+            )
         ):
             # "Qingdao's resource support is only 14th, so what keeps it in the overall top 10?": the stated rank is
             # the premise; its overall place is what is explained
@@ -3973,18 +4021,24 @@ class Understanding:
             query = replace(query, operation=Operation.PASSAGE, aspects=())
         lowered_text = query.text.lower()
         if (
-            query.operation is Operation.INDICATORS
+            (
+                query.operation in (Operation.INDICATORS, Operation.CLARIFY, Operation.UNKNOWN)
+                or (query.operation is Operation.FACT_MAX and not query.metrics)
+            )
             and not query.cities
             and (query.level2 or query.level3)
-            and _CITY_QUESTION.search(lowered_text)
+            and (
+                _CITY_QUESTION.search(lowered_text) or re.search(r"哪几个城市|哪些城市|哪几座", lowered_text)
+            )
             and not re.search(r"指标|\bindicator|衡量|\bmeasur|怎么算|如何算|构成|由哪些", lowered_text)
         ):
-            # "行业组织数量多、组织环境好的城市有哪些": the cities the report names as leading on it, not the indicator tree
-            query = replace(query, operation=Operation.PASSAGE)
+            # "行业组织数量多、组织环境好的城市有哪些", "知识储备方面报告点名表扬了哪几个城市？": the cities the report
+            # names as leading on it (chapter two's statement), not the indicator tree
+            query = replace(query, operation=Operation.TOP if query.level2 else Operation.PASSAGE)
         if (
             query.operation in (Operation.EXPLAIN, Operation.CLARIFY, Operation.UNKNOWN)
             and query.cities
-            and query.months
+            and (query.months or query.years)
             and not (query.dimension or query.level2 or query.metrics)
             and _DOCUMENT_WORDS.search(lowered_text)
             and not _ASKS_RANK_OR_SCORE.search(lowered_text)
@@ -3995,6 +4049,8 @@ class Understanding:
         if (
             not query.cities
             and not (query.dimension or query.metrics or query.level2 or query.topic)
+            # ("Which of the profiled cities have a policy dated 2016?": their policies, the profiles a scope)
+            and not (query.operation is Operation.POLICIES and query.years)
             and _PROFILED_ASKED.search(lowered_text)
             and (_CITY_QUESTION.search(lowered_text) or re.search(r"哪|\bwhich\b|\blist\b", lowered_text))
         ):
@@ -4267,6 +4323,19 @@ class Understanding:
             lowered = query.text.lower()
             why = _WHY.search(lowered)
             after = [m for m in mentions.of("dimension") if why and m.start >= why.start()]
+            # (a turn, not a concession: "even though its knowledge creation is weak" concedes the dimension)
+            turn = _TURN.search(lowered, why.end()) if why and len(after) >= 2 else None
+            turned = _CONTRAST_AFTER_SUBJECT.search(lowered, why.end()) if why and len(after) >= 2 else None
+            if turn and any(m.start >= turn.start() for m in after):
+                # "Why is Chongqing 5th in environment support yet only 13th overall?": what follows the turn
+                after = [m for m in after if m.start >= turn.start()]
+            elif (
+                turned
+                and after[0].end <= turned.start()
+                and len([m for m in after if m.end <= turned.start()]) >= 2
+            ):
+                # "为什么重庆环境支撑力第5，总排名却只有13？": the subject of 却
+                after = [m for m in after if m.end <= turned.start()][-1:]
             if not after:
                 # the why-word comes last ("…可发展成效却排到第7，报告里怎么解释？"): the surprise is what follows
                 # the contrast word ("却", "yet"); "4th on resources yet only 6th overall" asks about overall
