@@ -170,3 +170,37 @@ def test_each_place_after_a_gap_on_an_indicator_stays_on_it(understanding):
 def test_policies_of_profiled_cities_in_a_year_are_policies(understanding):
     q = parse(understanding, "Which profiled cities have a 2017 policy in their tables?")
     assert q.operation is Operation.POLICIES and q.years == (2017,)
+
+
+# ---- blind sets ME/MF (after their first run): a bound said once, one city's spread, the profiled ten as a scope,
+# "which of the two" on a new dimension, "怎么还能进前十" ------------------------------------------------------------------
+def test_a_bound_said_once_holds_for_the_negated_side(understanding):
+    q = parse(understanding, "资源支持力进了前十而总排名没进的是哪几个城市？")
+    assert q.analysis is not None
+    assert q.analysis.param("conditions") == "resource_rank:<=:10;total_rank:>:10"
+
+
+def test_the_biggest_gap_between_any_two_of_a_city_s_ranks_is_its_spread(understanding):
+    q = parse(understanding, "What is the largest gap between any two of Wuhan's first-level ranks?")
+    assert q.operation is Operation.ANALYTIC and q.analysis is not None and q.analysis.kind == "imbalance"
+
+
+def test_the_profiled_cities_are_a_scope_of_the_overall_top(understanding):
+    profiled = sum(load_report().cities["profiled"].astype(str).str.lower().isin(["yes", "true", "1"]))
+    q = parse(
+        understanding, "Among the cities profiled one by one, which has the weakest knowledge creation rank?"
+    )
+    assert q.subset is not None and q.subset.kind == "top" and q.subset.n == profiled
+    assert q.analysis is not None and q.analysis.param("n") in (None, "1")
+
+
+def test_which_of_the_two_on_a_new_dimension_keeps_the_two(understanding):
+    q = parse(understanding, "发展成效又是谁更好？", ["杭州和南京谁的总排名更高？"])
+    assert set(q.cities) == {"杭州", "南京"}
+
+
+def test_how_it_still_made_the_top_ten_is_why(understanding):
+    q = parse(understanding, "天津资源支持力第6，怎么总排名还是没能进前十？")
+    assert q.operation is Operation.EXPLAIN or q.analysis is None
+    q = parse(understanding, "武汉知识创造力才第10，怎么总排名还能进前十？")
+    assert q.operation is Operation.EXPLAIN and q.dimension is None

@@ -211,7 +211,9 @@ _GAP_MAX = _any(
 _IMBALANCE = _any(
     r"偏科|不均衡|不平衡|失衡|参差|短板最明显|长短腿|unbalanced|imbalanced|lopsided|uneven|inconsistent|"
     r"least balanced|least consistent|most variable|spread between|widest spread|biggest spread|largest spread|"
-    r"gap between (?:its|their) best and worst|best and worst (?:first-level )?ranks?|最好和最差|最高和最低名次"
+    r"gap between (?:its|their) best and worst|best and worst (?:first-level )?ranks?|最好和最差|最高和最低名次|"
+    # "the biggest gap between any two of Suzhou's first-level ranks"
+    r"(?:biggest|largest|widest|greatest|max(?:imum)?) (?:gap|difference|spread) (?:between any two|among|across)"
 )
 _BALANCE = _any(r"均衡|平衡|全面|balanced|consistent|even(?:ly)?\b|well-rounded|all-round")
 PLACES_ASKED = _any(
@@ -1890,7 +1892,7 @@ def _named(scope_p: str, cities: tuple[str, ...]) -> str:
 
 _GROUP_SIZE_AFTER = re.compile(
     r"[^，,。;；？?]*?(?:\s{2,}|试验区|试点|省会|计划单列|单列市|直辖市|样本|pilot|provincial capital|plan-listed|sample|"
-    r"municipalit)"
+    r"municipalit|profiled|重点分析|详细分析|专门分析|十强)"
 )
 
 
@@ -1902,7 +1904,13 @@ def _n_of(text: str, default: int) -> int:
     ]
     # "14个国家…试验区城市里": a number naming a sample group's size is not how many are wanted (the group's words
     # may already be blanked out as the scope)
-    wanted = [m for m in matches if not _GROUP_SIZE_AFTER.match(text, m.start())]
+    wanted = [
+        m
+        for m in matches
+        if not _GROUP_SIZE_AFTER.match(text, m.start())
+        # ("重点分析的十个城市里": the profiled cities' number)
+        and not re.search(r"(?:分析|介绍)了?的那?$", text[max(0, m.start() - 8) : m.start()])
+    ]
     match = wanted[0] if wanted else None
     value = _num(match.group(1)) if match else None
     return value if value and 1 <= value <= SAMPLE_SIZE else default

@@ -141,6 +141,13 @@ def groups_scope(selected: list[str], outside: list[str]) -> Subset | None:
     return Subset("not_group", group=outside[0]) if outside else None
 
 
+# the cities chapter three profiles, named as a scope ("of the ten cities profiled in detail", "重点分析的十个城市里")
+_PROFILED_SCOPE = re.compile(
+    r"(?:(?:ten|10) )?(?:cities|ones) (?:that (?:are|were|get|got) )?profiled(?: in detail| one by one| individually)?|"
+    r"profiled (?:cities|ones)|(?:重点|详细|专门|单独|逐一)(?:分析|介绍)(?:了)?的(?:那)?(?:十|10)?个?城市|十强城市(?:里|中|之中)"
+)
+
+
 def _subset(text: str, lowered: str, mentions: Mentions) -> tuple[Subset | None, tuple[int, int] | None]:
     """The group the question is restricted to, and the span of text that said so (read no further for N).
 
@@ -181,6 +188,13 @@ def _subset(text: str, lowered: str, mentions: Mentions) -> tuple[Subset | None,
         if kind == "outside":
             return Subset("range", low=n + 1, high=20, column=column), match.span()
         return Subset(kind, n=n, column=column), match.span()
+    profiled = _PROFILED_SCOPE.search(lowered)
+    if profiled and not one_city:
+        # "Of the ten cities profiled in detail, which …", "报告重点分析的十个城市里": chapter three's cities
+        from index_core.vocabulary import names
+
+        # (the report profiles its overall top N, one section each: the same cities as that top N)
+        return Subset("top", n=sum(c.profiled for c in names().cities), column=TOTAL.column), profiled.span()
     non_pilot = NON_PILOT.search(lowered)
     if non_pilot:  # "the non-pilot-zone sample cities (provincial capitals and separately planned cities)"
         named = non_pilot_group([g.key for g in mentions.of(GROUP)])

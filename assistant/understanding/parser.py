@@ -130,6 +130,12 @@ _WHY = re.compile(_WHY_WORDS)
 # a thing just found, pointed at as an object ("who is building that", "它是谁建的", "这个项目投了多少")
 # each of the cities in focus, without a pronoun ("各排第几？", "respectively?")
 _EACH = re.compile(r"^(?:那)?(?:各|分别)|\b(?:each|respectively)\b")
+# which of the two cities in focus, asked without naming them ("知识创造力又是谁强？", "which is ahead on outcomes?")
+_WHICH_OF_TWO = re.compile(
+    r"谁(?:的[^，。？?]{0,8})?(?:更|又|比较)?(?:强|好|高|靠前|领先|厉害|占优)|哪个(?:更|比较)?(?:强|好|高|靠前)|"
+    r"\bwhich (?:one |city |of (?:them|the two|those two) )?(?:is |was |ranks? |did |does )?(?:better|higher|stronger|ahead)\b|"
+    r"\bwho(?:'s| is| was)? (?:better|higher|stronger|ahead)\b"
+)
 # a city's approval as a pilot zone or the like ("获批建设", "was it approved"): said of a city, never of the report
 _APPROVED = re.compile(r"获批|批复|批准|获准|\bapproved\b|\bdesignated\b|\bgranted\b")
 _POINTED_AT = re.compile(
@@ -368,7 +374,9 @@ _CARRIED_BY = re.compile(
     r"靠什么|靠哪些|靠哪几|靠哪个|撑进|撑起|\bwhat (?:carried|lifted|propped up|got) it\b|"
     # "…so what keeps it in the overall top 10?", "how did it end up in the top 10?", "怎么进的前十"
     r"\bwhat (?:keeps|kept|holds|held) (?:it|them)\b|\bhow did (?:it|they) (?:end up|get|make it|land|wind up|manage)\b|"
-    r"怎么进的|怎么进了|如何进入|凭什么进|凭啥进"
+    r"怎么进的|怎么进了|如何进入|凭什么进|凭啥进|"
+    # "怎么总排名还能进前十", "怎么还能排进前十"
+    r"(?:怎么|为啥|咋)[^，。？?,]{0,8}?(?:还能|竟然|居然|却)?(?:排)?进(?:了|入)?\s*前"
 )
 _EXPLAIN_ASK = re.compile(
     _WHY_WORDS
@@ -585,6 +593,16 @@ def _last_city(query: Query, found: tuple[str, ...], before: str | None) -> str 
     if query.cities:
         return query.cities[-1]
     return found[0] if found else before
+
+
+_ELIDED_BOUND = re.compile(
+    r"(进了?\s*(前\s*[十\d一二三四五六七八九]+名?))([^，。？?,]{0,12}?(?:没有|没|未)(?:能)?进(?:入)?)(?!\s*前)"
+)
+
+
+def _with_elided_bound(text: str) -> str:
+    """'发展成效进前十而总排名没进的': the bound said once stands for both sides ('…总排名没进前十的')."""
+    return _ELIDED_BOUND.sub(lambda m: m.group(1) + m.group(3) + m.group(2), text)
 
 
 def _without_filler(text: str) -> str:
@@ -1174,7 +1192,7 @@ class Understanding:
             return Query(text=text[:80], language=language, operation=Operation.INVALID, problem="too-long")
         if any(c.search(text.lower()) for c in self.lex.injection):
             return Query(text=text, language=language, operation=Operation.INVALID, problem="injection")
-        text = _without_filler(text)
+        text = _with_elided_bound(_without_filler(text))
         text = self._with_same_question(text, history or [])
         focus = self.focus_of(history or [])
         text = self._with_ordinal_named(text, focus)
@@ -2988,6 +3006,17 @@ class Understanding:
                 follow_up=True,
                 context=context,
                 context_words=focus.words,
+            )
+        if (
+            not mentions.of("city")
+            and len(focus.cities) == 2
+            and query.dimension is not None
+            and _WHICH_OF_TWO.search(text.lower())
+            and not re.search(r"最|\bmost\b|\bbest\b|\btop\b|\bleads? the\b|所有|全部|样本", text.lower())
+        ):
+            # "南京和成都谁的总排名靠前？知识创造力又是谁强？": the two cities just compared, on the dimension named now
+            return _as_follow_up(
+                query, focus, context, operation=Operation.COMPARE, cities=focus.cities, carried=focus.cities
             )
         if (
             not mentions.of("city")
