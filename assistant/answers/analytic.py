@@ -998,7 +998,8 @@ def _leaders(ctx: Context, a: Analysis) -> Reply:
             parts.append(
                 ctx.t(
                     f"{city}在{_dims(ctx, held_columns)}{zh_count}排{'第一' if best else '倒数第一'}",
-                    f"{ctx.city(city)} on {_dims(ctx, held_columns)}",
+                    f"{ctx.city(city)} on {_dims(ctx, held_columns)}"
+                    + (f" ({count} of {len(columns)})" if count > 1 else ""),
                 )
             )
         if ctx.en:
@@ -1006,6 +1007,18 @@ def _leaders(ctx: Context, a: Analysis) -> Reply:
             lines.append(f"In sum: {'first' if best else 'last'} place is held by {summary}.")
         else:
             lines.append("归纳：" + "；".join(parts) + "。")
+        counts = {city: len(held_columns) for city, held_columns in held_by.items()}
+        most = max(counts.values(), default=0)
+        holders = [city for city, count in counts.items() if count == most]
+        if most > 1 and len(holders) == 1:
+            # "Which city comes last in the most dimensions, and in how many?": the tally's top, said once
+            lines.append(
+                ctx.t(
+                    f"**{'第一' if best else '倒数第一'}次数最多的是{holders[0]}：{len(columns)}项中占{most}项。**",
+                    f"**Most often {'first' if best else 'last'}: {ctx.city(holders[0])}, on {most} of the "
+                    f"{len(columns)}.**",
+                )
+            )
         if scope.kind != "all":
             lines.append(
                 ctx.t(

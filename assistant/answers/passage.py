@@ -450,7 +450,7 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
     "outcome": ("成效",),
     "organi": ("组织",),
     "settl": ("落户", "迁入"),
-    "locat": ("落户",),
+    "locat": ("落户", "迁入"),
     "weak": ("短板", "较弱", "偏弱", "较低"),
     "talent": ("人才",),
     "funding": ("资金", "融资"),

@@ -194,7 +194,7 @@ _WORSE = _any(
     r"低于|差于|弱于|逊于|不如|落后于?|靠后于?|(?:比|相对)[^，。？?,]{0,16}?(?:更)?(?:低|差|弱|靠后|落后|掉|跌|滑)|"
     r"worse|lower|behind|weaker|below|trail|lag|\b(?:drops?|dropped|falls?|fell|slips?|slipped|sinks?|sank)\b"
 )
-_EQUAL = _any(r"相同|一样|相等|持平|等于|same|equal|identical|match")
+_EQUAL = _any(r"相同|一样|一致|吻合|相符|相等|持平|等于|same|equal|identical|match|coincide")
 _NUMERIC = _any(r"数字|数值|名次数|rank number|numerically")
 _NUM_BIGGER = _any(r"大于|更大|较大|bigger|larger|greater")
 _NUM_SMALLER = _any(r"小于|更小|较小|smaller|less")

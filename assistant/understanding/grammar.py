@@ -475,6 +475,11 @@ def _column_at(mentions: Mentions, at: int, default: str, raw: str = "") -> str:
     return dimension(nearest.key).column
 
 
+_SCOPE_OF_SUPERLATIVE = re.compile(
+    r"(?:城市)?(?:里面?|中间?|之中|当中|内)(?:的)?[^，。？?,]{0,8}?(?:最|第一|头名|垫底|倒数第一)"
+)
+
+
 def _city_before(mentions: Mentions, at: int, raw: str = "") -> str | None:
     """The city named last before position `at` (the subject of what is said there), else the first city. A city
     a relation points at is not the subject ("深圳排在上海后面只拿了第三": 上海 is what 深圳 is placed against)."""
@@ -797,6 +802,10 @@ def _single_city_claims(lowered: str, mentions: Mentions, column: str, raw: str)
             every = re.search(r"都|均|both|neither|all", raw[max(0, g.start - 24) : g.start])
             named = tuple(dict.fromkeys(clause)) if every else (said_of,)
             return tuple(Claim("not_group", c, g.key) for c in named)
+    if said_of is not None and _SCOPE_OF_SUPERLATIVE.match(raw, g.end):
+        # "大连应该是三个计划单列市里排名最高的吧？", "杭州是省会城市中最好的吗": the group is where the superlative
+        # holds (the claim checked is the superlative), not a group the city is said to belong to
+        said_of = None
     if said_of is not None:
         # "青岛作为省会城市，为什么…", "南京作为国家新一代人工智能创新发展试验区城市排第十", "As a provincial capital, why
         # is Qingdao…": a sample group taken as given (besides any rank the question also states)

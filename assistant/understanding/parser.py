@@ -672,10 +672,32 @@ _AFTER_IT = re.compile(
     r"\b(?:after|behind|below|besides|other than|apart from|except(?: for)?)\s+(?:it|them|that city|this city)\b|"
     r"除了?它|它(?:之后|后面|以外)"
 )
+# between two names of one list ("上海、北京和深圳", "Shanghai, Beijing and Shenzhen"); a comma only in English: in
+# Chinese it ends the set-aside clause ("除了北京，上海和深圳谁更高")
+_LIST_JOIN = re.compile(r"\s*(?:、|/|&|和|及|与|以及|跟|,?\s*(?:and|or)\b)\s*")
+_LIST_JOIN_EN = re.compile(r"\s*(?:,|/|&|,?\s*(?:and|or)\b)\s*")
 _ASKS_OTHER_CITY = re.compile(
     r"还有(?:哪|什么|别的|其他|其它)|(?:别的|其他|其它|另外)(?:哪些|哪个|的)?城市|哪些?(?:别的|其他|其它)|"
     r"\b(?:which|what) other\b|\bany (?:other )?cit(?:y|ies)\b|\bother cities\b|\belse\b|"
     r"有没有(?:别的|其他|其它)?城市|有(?:别的|其他|其它)?城市(?:在|也|能|进|拿|排)|还有谁|\bwho else\b"
+)
+
+
+# a request for the figure too, after a follow-up ("and on industry coverage? give me the actual percentage too",
+# "那产业覆盖度呢？把具体数字也给我")
+_ALSO_THE_FIGURE = re.compile(
+    r"[,，.。;；]?\s*(?:(?:please|and|also|plus)\s+)*(?:give|show|tell|send|include|add|list)\s+(?:me|us)?\s*"
+    r"(?:the\s+)?(?:actual|exact|real|precise|specific|underlying)?\s*(?:percentages?|figures?|numbers?|values?|"
+    r"scores?|shares?|data|rates?|amounts?)\s*(?:too|as well|also|please)?\s*[.!?]?\s*$|"
+    r"[,，。;；]?\s*(?:顺便|同时|另外)?(?:把|给出|给我|列出|附上)?(?:具体|实际|确切)?的?(?:百分比|数字|数值|数据|占比|比例)"
+    r"(?:也|一并|一起)?(?:给我|给出|列出|说一下|告诉我)?(?:吧)?[。！!？?]?\s*$",
+    re.IGNORECASE,
+)
+
+
+# the whole profile asked again, not one dimension of it
+_WHOLE_PROFILE = re.compile(
+    r"整体|全面|总体|概况|介绍一下|overview|profile|overall picture|tell me (?:more )?about|describe"
 )
 
 
@@ -685,18 +707,29 @@ def _with_cities_set_aside(query: Query, mentions: Mentions) -> Query:
     above 60?", "除了北京，得分60分以上的城市有哪些")."""
     lowered = query.text.lower()
     if not query.cities or not (
-        _ASKS_OTHER_CITY.search(lowered) or _CITY_QUESTION.search(lowered) or "谁" in lowered
+        _ASKS_OTHER_CITY.search(lowered)
+        or _CITY_QUESTION.search(lowered)
+        or re.search(r"谁|哪个|哪一个|哪座", lowered)
     ):
         return query
     bounded = query.threshold is not None
-    aside = tuple(
-        dict.fromkeys(
-            m.key
-            for m in mentions.of("city")
-            if _SET_ASIDE_BEFORE.search(lowered[max(0, m.start - 14) : m.start])
-            or (bounded and _AFTER_BEFORE.search(lowered[max(0, m.start - 14) : m.start]))
-        )
-    )
+    said: list[str] = []
+    previous = None
+    joins = _LIST_JOIN_EN if query.language == "en" else _LIST_JOIN
+    for m in mentions.of("city"):
+        before = lowered[max(0, m.start - 14) : m.start]
+        if (
+            _SET_ASIDE_BEFORE.search(before)
+            or (bounded and _AFTER_BEFORE.search(before))
+            or (
+                previous is not None
+                and previous.key in said
+                and joins.fullmatch(lowered[previous.end : m.start])
+            )
+        ):
+            said.append(m.key)  # "Apart from Shanghai, Beijing and Shenzhen, …": the whole list is set aside
+        previous = m
+    aside = tuple(dict.fromkeys(said))
     if not aside and bounded and query.carried and _AFTER_IT.search(lowered):
         aside = query.carried
     if not aside:
@@ -1457,7 +1490,8 @@ class Understanding:
         ):
             return query  # "那武汉呢？它2020年PE/VC投资规模有多大？": the city is what the question after it asks about
         if len(pieces) == 2 and _TAGGED_STATEMENT.search(pieces[0].lower()):
-            return query  # "Beijing scored 98.72 overall, right? How far ahead of Shenzhen is that?": one question
+            # "Beijing scored 98.72 overall, right? How far ahead of Shenzhen is that?": one question
+            return self._question_after_tagged_premise(query, pieces, language, focus) or query
         extreme = (
             self._against_extreme(query, pieces, language, focus)
             if query.analysis is not None and query.analysis.kind == "fact_difference"
@@ -1736,6 +1770,26 @@ class Understanding:
             # question's words read as)
             return replace(parts[0], text=query.text) if placed_again else query
         return replace(query, parts=tuple(parts))
+
+    def _question_after_tagged_premise(
+        self, query: Query, pieces: list[str], language: str, focus: Focus | None
+    ) -> Query | None:
+        """'Beijing was #1 in all four dimensions, right? What was its environment support score?': the premise's
+        claims are checked and the question after it is what is asked; a computation the premise's own words read
+        as (all four first) is not. None when the whole question is one question."""
+        if query.analysis is None or not query.claims:
+            return None
+        premise = self._parse(pieces[0], language, focus)
+        if premise.analysis is None or premise.analysis.kind != query.analysis.kind:
+            return None
+        second = self._parse(pieces[1], language, self._next_focus(focus, premise, None))
+        if (
+            second.operation in (Operation.INVALID, Operation.UNKNOWN, Operation.CLARIFY, Operation.HELP)
+            or not second.cities
+            or (second.analysis is not None and second.analysis.kind == premise.analysis.kind)
+        ):
+            return None
+        return replace(second, text=query.text, claims=query.claims, carried=(), follow_up=False)
 
     def _listed_by(self, query: Query) -> tuple[str, ...]:
         """The cities a top (or bottom) list names, in its order; () for any other question."""
@@ -2554,7 +2608,9 @@ class Understanding:
                 context=focus.operation,
                 context_words=focus.words,
             )
-        short = len(text) <= 24 or (query.language == "en" and len(text.split()) <= 9)
+        # (a request for the figure as well, "give me the actual percentage too", adds no subject of its own)
+        asked = _ALSO_THE_FIGURE.sub(" ", text).strip()
+        short = len(asked) <= 24 or (query.language == "en" and len(asked.split()) <= 9)
         own_scope = (
             bool(query.cities)
             # ("which of those are outside the overall top 10?": a bound on the cities pointed at, not a scope)
@@ -2796,6 +2852,14 @@ class Understanding:
             ):
                 # "那它在资金支持方面举了哪些融资案例？" after a rank: what the report says there, not the rank again
                 op = Operation.CITY_DIMENSION if (query.dimension or query.level2) else Operation.PASSAGE
+            if (
+                op is Operation.PROFILE
+                and (query.dimension not in (None, TOTAL) or query.level2)
+                and not _WHOLE_PROFILE.search(text.lower())
+            ):
+                # "What about its knowledge creation?", "and on industry coverage?" after a city's profile: the
+                # city on that dimension or indicator, not the whole profile again
+                op = Operation.CITY_DIMENSION
             if op is Operation.PASSAGE and focus.metrics and {"count", "amount"} & set(query.asked):
                 # "一共几所？" after "上海有哪些大学开设了人工智能专业？" (the report's sentence): the figure itself
                 op = Operation.FACT
