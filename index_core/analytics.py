@@ -1211,6 +1211,11 @@ def _with_issuer(r: Report, table: pd.DataFrame) -> pd.DataFrame:
     return table.assign(issuer=found.map(lambda x: x[0]), level=found.map(lambda x: x[1]))
 
 
+# place-name words translated rather than spelled in pinyin ("East Lake" for 东湖): a term made only of these is read
+# as the characters they stand for
+_EN_PLACE_GLOSS = {"east": "东", "west": "西", "south": "南", "north": "北", "lake": "湖", "coast": "海岸"}
+
+
 def policies_by_issuer(
     term: str | None = None,
     *,
@@ -1239,6 +1244,11 @@ def policies_by_issuer(
                     bool(s) and (flat in _pinyin(s) or (len(_pinyin(s[:2])) >= 4 and _pinyin(s[:2]) in flat))
                 )
             )
+        glossed = [_EN_PLACE_GLOSS.get(w) for w in re.findall(r"[a-z]+", wanted)]
+        if glossed and all(glossed):
+            hit |= table["title"].str.contains(
+                "".join(g for g in glossed if g), regex=False
+            )  # East Lake → 东湖
         table = table[hit]
     if level:
         table = table[table["level"] == level]

@@ -68,6 +68,12 @@ class Names:
     def level2_of(self, level1: str) -> tuple[str, ...]:
         return tuple(dict.fromkeys(i.level2 for i in self.indicators if i.level1 == level1))
 
+    def parent_of(self, level3: str) -> str | None:
+        """The second-level indicator a third-level measure belongs to (组织环境 for 地方行业组织数量): the report
+        names leading cities per second-level indicator, never per measure."""
+        parents = {i.level2 for i in self.indicators if i.level3 == level3}
+        return parents.pop() if len(parents) == 1 else None
+
     def english(self, zh_name: str) -> str | None:
         """The English name of a city, first- or second-level indicator, or third-level indicator."""
         for c in self.cities:

@@ -95,7 +95,10 @@ def test_asking_for_the_figure_too_keeps_the_follow_up(understanding):
 
 
 def test_a_tagged_premise_then_its_own_question_answers_the_question(understanding):
-    q = parse(understanding, "Shanghai ranked first on all four dimensions, right? What is its knowledge creation score?")
+    q = parse(
+        understanding,
+        "Shanghai ranked first on all four dimensions, right? What is its knowledge creation score?",
+    )
     assert q.operation is Operation.RANK and q.cities == ("上海",) and q.analysis is None
     assert q.dimension is not None and q.dimension.key == "knowledge"
     assert any(c.kind == "rank" for c in q.claims)
@@ -111,3 +114,49 @@ def test_the_city_most_often_last_is_counted(bot):
     city, most = max(tally.items(), key=lambda kv: kv[1])
     text = answer_after(bot, "哪个城市在最多的一级指标上垫底？垫底了几项？")
     assert f"倒数第一次数最多的是{city}：4项中占{most}项" in text
+
+
+def test_which_of_the_two_with_the_dimension_between_compares_the_two(understanding):
+    history = ["郑州和长沙分别排第几？"]
+    q = parse(understanding, "这俩城市哪个资源支持力更强一些？", history)
+    assert q.operation is Operation.COMPARE and set(q.cities) == {"郑州", "长沙"}
+    q = parse(
+        understanding,
+        "Which city has the better resource support?",
+        ["Where do Zhengzhou and Changsha rank?"],
+    )
+    assert q.operation is Operation.COMPARE and set(q.cities) == {"郑州", "长沙"}
+
+
+# ---- from development sets YE/YF --------------------------------------------------------------------------------
+def test_a_measure_that_is_its_indicator_s_only_one_asks_the_indicator_s_leaders(understanding):
+    q = parse(understanding, "哪些城市的地方行业组织数量比较多？")
+    assert q.operation is Operation.TOP and q.level2 == "组织环境"
+
+
+def test_the_cities_whose_own_best_dimension_is_the_one_named(understanding, bot):
+    q = parse(understanding, "Which cities have environment support as their strongest dimension?")
+    assert q.analysis is not None and q.analysis.kind == "column_order"
+    assert q.analysis.columns[0] == "env_rank" and q.analysis.op == "<" and q.analysis.param("split") == "1"
+    r = load_report().rankings
+    others = ["resource_rank", "knowledge_rank", "outcome_rank"]
+    expected = {row.city for row in r.itertuples() if all(row.env_rank < getattr(row, c) for c in others)}
+    text = answer_after(bot, "哪些城市的环境支撑力是它四个一级指标里最好的一项？")
+    assert {c for c in r["city"] if f"- {c}：" in text} == expected
+
+
+def test_an_issuer_named_by_translation_finds_its_policies(bot):
+    text = answer_after(bot, "Which AI policies did Wuhan's East Lake high-tech zone issue?")
+    assert "东湖新技术开发区" in text and "No listed policy matches" not in text
+
+
+def test_telling_cities_what_to_do_is_the_recommendations(understanding):
+    q = parse(understanding, "Why does the report tell cities to pay attention to energy use?")
+    assert q.operation is Operation.RECOMMENDATIONS
+
+
+def test_why_two_cities_are_said_to_stand_out_is_explained(understanding):
+    q = parse(understanding, "为什么说北京和深圳的发展成效很突出？")
+    assert q.operation is Operation.EXPLAIN and set(q.cities) == {"北京", "深圳"}
+    q = parse(understanding, "北京和深圳谁的发展成效更突出？")
+    assert q.operation is not Operation.EXPLAIN

@@ -453,7 +453,10 @@ _ISSUER_EN = re.compile(
 )
 
 # "a document from Jianye District", "Futian District's policies": a district named in English
-_NAMED_DISTRICT_EN = re.compile(r"\b([a-z]{3,})\s+(?:district|new area|high-tech zone|development zone)\b")
+_NAMED_DISTRICT_EN = re.compile(
+    r"\b((?:(?:east|west|south|north)\s+)?[a-z]{3,})\s+(?:district|new area|high-tech zone|development zone|"
+    r"hi-tech zone|high-tech (?:development )?zone)\b"
+)
 
 _GROUPS = (
     (
@@ -1378,6 +1381,11 @@ def _ranks(
         if found is not None:
             return found
 
+    # the cities whose own best (worst) first-level dimension is the one named
+    own_best = _own_best_is(text, rest, cities, own, scope_p) if not conds else None
+    if own_best is not None:
+        return own_best
+
     # who is first (last) on each column; one city first (last) on all of them is a filter
     placed = _places_held(text, rest, cities, own, generic, scope, scope_p)
     if placed is not None and not conds and not imbalance and not gap and not _BALANCE.search(text):
@@ -1567,6 +1575,50 @@ def _ranks(
             ),
         )
     return None
+
+
+# a named dimension said to be a city's own best or worst, or better (worse) than its other three
+_ITS_OWN_BEST = _any(
+    r"(?:最好|最强|最高|最靠前|最突出|最优)的(?:一项|一个|维度|一级指标|方面|强项)|最强项|"
+    r"比(?:其他|其余|另外)(?:三|3)?(?:个|项)?(?:一级指标|维度)?(?:都|均)?(?:好|强|高|靠前)|"
+    r"(?:its|their) (?:own )?(?:best|strongest|top|highest)(?:[- ]ranked)? (?:first-level )?(?:dimension|pillar|area)|"
+    r"(?:better|higher|stronger) than (?:all )?(?:of )?(?:its|their|the) (?:other|remaining) (?:three|3)"
+)
+_ITS_OWN_WORST = _any(
+    r"(?:最差|最弱|最低|最靠后|最薄弱)的(?:一项|一个|维度|一级指标|方面)|最弱项|短板|"
+    r"比(?:其他|其余|另外)(?:三|3)?(?:个|项)?(?:一级指标|维度)?(?:都|均)?(?:差|弱|低|靠后)|"
+    r"(?:its|their) (?:own )?(?:worst|weakest|lowest)(?:[- ]ranked)? (?:first-level )?(?:dimension|pillar|area)|"
+    r"(?:worse|lower|weaker) than (?:all )?(?:of )?(?:its|their|the) (?:other|remaining) (?:three|3)"
+)
+_TIES_COUNT = _any(r"并列|不严格|含并列|ties? (?:count|included|allowed)|or tied|joint")
+
+
+def _own_best_is(
+    text: str, rest: str, cities: tuple[str, ...], own: tuple[str, ...], scope_p: str
+) -> Analysis | None:
+    """'哪些城市的发展成效是它四个一级指标里排得最好的一项', 'For which cities is development outcomes their best
+    dimension?': the cities whose rank on the named dimension is better (worse) than on each of their other three,
+    strictly unless ties are said to count."""
+    named = [c for c in own if c in FOUR]
+    if (
+        len(named) != 1
+        or cities
+        or not (_ASKS_CITY.search(rest) or _LIST.search(rest) or _COUNT.search(rest))
+    ):
+        return None
+    best, worst = _ITS_OWN_BEST.search(text), _ITS_OWN_WORST.search(text)
+    if not (best or worst):
+        return None
+    wants_best = bool(best) and (not worst or best.start() < worst.start())
+    others = tuple(c for c in FOUR if c != named[0])
+    strict = not (_TIES_COUNT.search(text) and not re.search(r"严格|strictly", text))
+    op = ("<" if strict else "<=") if wants_best else (">" if strict else ">=")
+    return Analysis(
+        kind=K.COLUMN_ORDER.value,
+        columns=(named[0], *others),
+        op=op,
+        extra=_extra(split=1, match="all", count_only=_count_only(rest), scope=scope_p),
+    )
 
 
 # the city in focus checked against a rule ("Is it last in every one …? If not, which city is below it there?"):

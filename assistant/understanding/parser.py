@@ -61,6 +61,7 @@ from assistant.understanding.vocabulary import (
 )
 from index_core.dimensions import FIRST_LEVEL, TOTAL, dimension
 from index_core.report import Report
+from index_core.vocabulary import names
 
 FOUR_COLUMNS = tuple(d.column for d in FIRST_LEVEL)
 LEVEL2_PARENT = {name: d.key for d in FIRST_LEVEL for name in d.level2}
@@ -132,8 +133,10 @@ _WHY = re.compile(_WHY_WORDS)
 _EACH = re.compile(r"^(?:那)?(?:各|分别)|\b(?:each|respectively)\b")
 # which of the two cities in focus, asked without naming them ("知识创造力又是谁强？", "which is ahead on outcomes?")
 _WHICH_OF_TWO = re.compile(
-    r"谁(?:的[^，。？?]{0,8})?(?:更|又|比较)?(?:强|好|高|靠前|领先|厉害|占优)|哪个(?:更|比较)?(?:强|好|高|靠前)|"
-    r"\bwhich (?:one |city |of (?:them|the two|those two) )?(?:is |was |ranks? |did |does )?(?:better|higher|stronger|ahead)\b|"
+    r"谁(?:的[^，。？?]{0,8})?(?:更|又|比较)?(?:强|好|高|靠前|领先|厉害|占优)|"
+    r"哪个(?:城市)?(?:的)?(?:[^，。？?]{0,8}?(?:更|又|比较)|(?:更|比较)?)(?:强|好|高|靠前|领先|厉害|占优)|"
+    r"\bwhich (?:one |city |of (?:them|the two|those two|these two|the pair) )?(?:is |was |ranks? |did |does |has |had |gets? |got |"
+    r"scores? |scored |comes? out |came out )?(?:the )?(?:better|higher|stronger|ahead)\b|"
     r"\bwho(?:'s| is| was)? (?:better|higher|stronger|ahead)\b"
 )
 # a city's approval as a pilot zone or the like ("获批建设", "was it approved"): said of a city, never of the report
@@ -385,7 +388,10 @@ _EXPLAIN_ASK = re.compile(
 )
 # a place conceded before the one asked about ("even though its knowledge creation is decent")
 _CONCEDED = re.compile(r"\b(?:even though|although|though|despite|even if)\b|虽然|尽管|虽说")
-_WHY_LIKE = re.compile(_WHY_WORDS + r"|怎么连|怎么没|问题出在|原因|what went wrong")
+_WHY_LIKE = re.compile(
+    _WHY_WORDS
+    + r"|怎么连|怎么没|问题出在|原因|what went wrong|\bwhat makes\b|according to the report|报告(?:为什么|为何)?(?:说|认为)"
+)
 # particulars asked for ("具体有哪些奖励", "what concrete incentives"): the report's sentences, not an overview
 _SPECIFIC_ASK = re.compile(
     r"具体(?!情况|表现)|\bconcrete\b|\bspecific(?:ally)?\b|\bexactly what\b|\bwhat exactly\b"
@@ -400,6 +406,14 @@ _HYPOTHETICAL = re.compile(
     r"如果|假如|假设|假若|若是|要是|倘若|权重|\bif\b|suppos(?!ed to\b)|imagine|\bweight|\bwere\b|hypothetical|scenario"
 )
 # a city's strong and weak points asked for ("where is it weak", "我们哪里做得好、哪里落后"): the explanation
+# said to stand out (a claim about the cities, not an order between them)
+_STANDS_OUT = re.compile(
+    r"突出|出色|领先|亮眼|强|\bstands? out\b|\bstrong\b|\bexcel|\bshines?\b|\bsingled out\b"
+)
+# which of them is ahead: a comparison, whatever else is asked
+_COMPARATIVE_ASK = re.compile(
+    r"(?<![相对无好])比(?![较重例率值上])|更|谁|哪个|哪一个|\bthan\b|\bwhich\b|\bwho\b|\bmore\b|\bahead\b|\bhigher\b|\bbetter\b"
+)
 _STRENGTHS_WEAKNESSES = re.compile(
     r"短板|弱项|弱点|薄弱|不足|劣势|优势|强项|长处|长板|亮点|拖后腿|落后|做得好|做得不好|差在哪|强在哪|"
     r"(?:哪一?块|哪方面|哪些方面|哪里|哪儿)(?:比较|相对|最|更)?(?:弱|差|强|好|突出|吃亏|拉胯)|"
@@ -3789,6 +3803,18 @@ class Understanding:
             # "南京和天津总排名挨着，两者各自强在哪些指标？": each city's strengths side by side, not one city's ranking
             op = Operation.COMPARE
             query = replace(query, operation=op)
+        if (
+            op is Operation.COMPARE
+            and len(query.cities) >= 2
+            and not query.carried
+            and _WHY.search(query.text.lower())
+            and _STANDS_OUT.search(query.text.lower())
+            and not _COMPARATIVE_ASK.search(query.text.lower())
+        ):
+            # "为什么说合肥和西安的知识创造力比较突出？": why the report singles them out (its sentence naming them),
+            # not which of the two is ahead
+            op = Operation.EXPLAIN
+            query = replace(query, operation=op)
         stated_each = {c.city for c in query.claims if c.kind == "rank"}
         if (
             (
@@ -4085,7 +4111,14 @@ class Understanding:
             fallback = Operation.TOP if not query.cities else Operation.RANK
             if query.cities and query.metrics:
                 fallback = Operation.FACT
-            query = replace(query, operation=fallback)
+            level2 = query.level2 or (names().parent_of(query.level3) if query.level3 else None)
+            if not query.cities and query.dimension is None and (query.level2 or query.level3):
+                # "哪些城市的地方行业组织数量比较多？": the cities the report names on that indicator (or its
+                # sentences on a measure it ranks no one by), not the overall top ten
+                fallback = Operation.TOP if level2 else Operation.PASSAGE
+            query = replace(
+                query, operation=fallback, level2=level2 if fallback is Operation.TOP else query.level2
+            )
         if (
             query.operation
             in (Operation.CLARIFY, Operation.UNKNOWN, Operation.CITY_DIMENSION, Operation.PASSAGE)
@@ -4126,8 +4159,10 @@ class Understanding:
             and not re.search(r"指标|\bindicator|衡量|\bmeasur|怎么算|如何算|构成|由哪些", lowered_text)
         ):
             # "行业组织数量多、组织环境好的城市有哪些", "知识储备方面报告点名表扬了哪几个城市？": the cities the report
-            # names as leading on it (chapter two's statement), not the indicator tree
-            query = replace(query, operation=Operation.TOP if query.level2 else Operation.PASSAGE)
+            # names as leading on it (chapter two's statement), not the indicator tree; for a third-level measure
+            # ("地方行业组织数量最多的是哪几个城市"), the second-level indicator it belongs to
+            level2 = query.level2 or (names().parent_of(query.level3) if query.level3 else None)
+            query = replace(query, operation=Operation.TOP if level2 else Operation.PASSAGE, level2=level2)
         if (
             query.operation in (Operation.EXPLAIN, Operation.CLARIFY, Operation.UNKNOWN)
             and query.cities
