@@ -160,3 +160,24 @@ def test_why_two_cities_are_said_to_stand_out_is_explained(understanding):
     assert q.operation is Operation.EXPLAIN and set(q.cities) == {"北京", "深圳"}
     q = parse(understanding, "北京和深圳谁的发展成效更突出？")
     assert q.operation is not Operation.EXPLAIN
+
+
+# ---- from blind sets MI/MJ (after their first run) --------------------------------------------------------------
+def test_a_place_s_score_after_a_list_on_a_dimension_stays_on_it(understanding):
+    history = ["知识创造力前五是哪几个城市？"]
+    q = parse(understanding, "第二名得了多少分？", history)
+    assert q.dimension is not None and q.dimension.key == "knowledge"
+    q = parse(
+        understanding, "What did the second one score?", ["Who are the top five on knowledge creation?"]
+    )
+    assert q.dimension is not None and q.dimension.key == "knowledge"
+
+
+def test_which_of_two_cities_asked_in_two_turns_compares_them(understanding):
+    q = parse(understanding, "这俩哪个发展成效更好？", ["郑州总排名第几？", "长沙呢？"])
+    assert q.operation is Operation.COMPARE and set(q.cities) == {"郑州", "长沙"}
+
+
+def test_set_up_said_in_two_words_finds_the_relocation_award(bot):
+    text = answer_after(bot, "Why is Wuhan's headline about backing companies that set up there?")
+    assert "设立区域总部" in text

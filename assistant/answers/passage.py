@@ -585,6 +585,7 @@ EN_FORMS: dict[str, tuple[str, ...]] = {
 
 # English words matched whole, not as a stem (month abbreviations: "mar" is not "market").
 EN_EXACT: dict[str, tuple[str, ...]] = {
+    "set": ("设立", "成立"),  # "set up" said as two words ("companies to set up there")
     "lab": ("实验室",),
     "labs": ("实验室",),
     "jan": ("年1月", "年 1 月"),

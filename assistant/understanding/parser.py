@@ -1384,9 +1384,20 @@ class Understanding:
             index = (chinese_number(word) or int(re.sub(r"\D", "", word) or 0)) - 1
         if not -1 <= index < len(focus.cities):
             return text
-        said = self._city_name(focus.cities[index], language_of(text) == "en")
+        english = language_of(text) == "en"
+        said = self._city_name(focus.cities[index], english)
         possessive = "'s" if match.group(0).endswith(("'s", "’s")) else ""
-        return text[: match.start()] + said + possessive + text[match.end() :]
+        written = text[: match.start()] + said + possessive + text[match.end() :]
+        on = focus.dimension
+        if (
+            on is not None
+            and on is not TOTAL
+            and _SCORE_WORDS.search(text.lower())
+            and not self.vocabulary.find(text).dimensions
+        ):
+            # "What did the first one score?" after a list on resource support: its score there
+            written = f"{written.rstrip(' ?？')} ({on.en if english else on.zh})?"
+        return written
 
     def _with_preamble(self, query: Query, language: str, focus: Focus | None) -> Query:
         """'I'm mapping talent pools. Which cities are in the top 10 for AI knowledge creation?', 'For park planning I
@@ -2709,6 +2720,8 @@ class Understanding:
             and (
                 _CITY_QUESTION.search(text.lower())
                 or re.search(r"谁|哪个|\bwhich (?:one|city)\b|\bwho\b", text.lower())
+                # "第一名得了多少分？" after "资源支持力前三是谁？": that place's score on the ranking just listed
+                or (query.dimension is None and _SCORE_WORDS.search(text.lower()))
             )
         ):
             # "and who is second?" after a question on a ranking: the city at that place on the dimension in focus
@@ -4146,6 +4159,16 @@ class Understanding:
             # when a city's document came out is in the report's sentences, not when the report did
             query = replace(query, operation=Operation.PASSAGE, aspects=())
         lowered_text = query.text.lower()
+        if (
+            query.operation is Operation.TOP
+            and len(query.cities) == 2
+            and query.carried
+            and not (query.n or query.rank_range or query.subset)
+            and _WHICH_OF_TWO.search(lowered_text)
+            and not re.search(r"最|\bmost\b|\bbest\b|\btop\b|所有|全部|样本", lowered_text)
+        ):
+            # "这两个城市哪个资源支持力更好？" after two cities asked in two turns: the two compared, not the leader
+            query = replace(query, operation=Operation.COMPARE)
         if (
             (
                 query.operation in (Operation.INDICATORS, Operation.CLARIFY, Operation.UNKNOWN)
