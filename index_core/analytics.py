@@ -1246,9 +1246,7 @@ def policies_by_issuer(
             )
         glossed = [_EN_PLACE_GLOSS.get(w) for w in re.findall(r"[a-z]+", wanted)]
         if glossed and all(glossed):
-            hit |= table["title"].str.contains(
-                "".join(g for g in glossed if g), regex=False
-            )  # East Lake → 东湖
+            hit |= table["title"].str.contains("".join(glossed), regex=False)  # East Lake → 东湖
         table = table[hit]
     if level:
         table = table[table["level"] == level]

@@ -139,6 +139,8 @@ _WHICH_OF_TWO = re.compile(
     r"scores? |scored |comes? out |came out )?(?:the )?(?:better|higher|stronger|ahead)\b|"
     r"\bwho(?:'s| is| was)? (?:better|higher|stronger|ahead)\b"
 )
+# the leader of every city, not of the two in focus ("谁最强", "who leads the ranking", "所有城市里")
+_ASKS_LEADER_OF_ALL = re.compile(r"最|\bmost\b|\bbest\b|\btop\b|\bleads? the\b|所有|全部|样本")
 # a city's approval as a pilot zone or the like ("获批建设", "was it approved"): said of a city, never of the report
 _APPROVED = re.compile(r"获批|批复|批准|获准|\bapproved\b|\bdesignated\b|\bgranted\b")
 _POINTED_AT = re.compile(
@@ -713,6 +715,11 @@ _ALSO_THE_FIGURE = re.compile(
 _WHOLE_PROFILE = re.compile(
     r"整体|全面|总体|概况|介绍一下|overview|profile|overall picture|tell me (?:more )?about|describe"
 )
+
+
+def _indicator_level2(query: Query) -> str | None:
+    """The second-level indicator the question names, or the one its third-level measure belongs to."""
+    return query.level2 or (names().parent_of(query.level3) if query.level3 else None)
 
 
 def _with_cities_set_aside(query: Query, mentions: Mentions) -> Query:
@@ -3103,7 +3110,7 @@ class Understanding:
             and len(focus.cities) == 2
             and query.dimension is not None
             and _WHICH_OF_TWO.search(text.lower())
-            and not re.search(r"最|\bmost\b|\bbest\b|\btop\b|\bleads? the\b|所有|全部|样本", text.lower())
+            and not _ASKS_LEADER_OF_ALL.search(text.lower())
         ):
             # "南京和成都谁的总排名靠前？知识创造力又是谁强？": the two cities just compared, on the dimension named now
             return _as_follow_up(
@@ -4124,7 +4131,7 @@ class Understanding:
             fallback = Operation.TOP if not query.cities else Operation.RANK
             if query.cities and query.metrics:
                 fallback = Operation.FACT
-            level2 = query.level2 or (names().parent_of(query.level3) if query.level3 else None)
+            level2 = _indicator_level2(query)
             if not query.cities and query.dimension is None and (query.level2 or query.level3):
                 # "哪些城市的地方行业组织数量比较多？": the cities the report names on that indicator (or its
                 # sentences on a measure it ranks no one by), not the overall top ten
@@ -4165,7 +4172,7 @@ class Understanding:
             and query.carried
             and not (query.n or query.rank_range or query.subset)
             and _WHICH_OF_TWO.search(lowered_text)
-            and not re.search(r"最|\bmost\b|\bbest\b|\btop\b|所有|全部|样本", lowered_text)
+            and not _ASKS_LEADER_OF_ALL.search(lowered_text)
         ):
             # "这两个城市哪个资源支持力更好？" after two cities asked in two turns: the two compared, not the leader
             query = replace(query, operation=Operation.COMPARE)
@@ -4184,7 +4191,7 @@ class Understanding:
             # "行业组织数量多、组织环境好的城市有哪些", "知识储备方面报告点名表扬了哪几个城市？": the cities the report
             # names as leading on it (chapter two's statement), not the indicator tree; for a third-level measure
             # ("地方行业组织数量最多的是哪几个城市"), the second-level indicator it belongs to
-            level2 = query.level2 or (names().parent_of(query.level3) if query.level3 else None)
+            level2 = _indicator_level2(query)
             query = replace(query, operation=Operation.TOP if level2 else Operation.PASSAGE, level2=level2)
         if (
             query.operation in (Operation.EXPLAIN, Operation.CLARIFY, Operation.UNKNOWN)
