@@ -294,6 +294,12 @@ def answer_after(bot, text: str, history: list[str] | None = None) -> str:
     return answer_part(bot.ask(text, history=conversation(bot, history) if history else None).text)
 
 
+def parsed_after(understanding, text: str, history: list[str] | None = None):
+    """The Query `understanding` reads from `text` after the earlier user questions `history` (no answers
+    replayed: the focus comes from the questions alone), for tests of the parse."""
+    return understanding.parse(text, [{"role": "user", "content": h} for h in history or []])
+
+
 def evaluate_one(bot, question: dict) -> QuestionResult:
     """Ask one question (after replaying its history) and check the reply; exceptions become failures."""
     text, intent, language, error = "", None, "", None

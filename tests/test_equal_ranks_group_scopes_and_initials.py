@@ -10,13 +10,9 @@ Wordings here are written for these tests, not taken from any held-out set.
 from __future__ import annotations
 
 from assistant.evaluation import answer_after
-from assistant.understanding.parser import Understanding
+from assistant.evaluation import parsed_after as parse
 from assistant.understanding.query import Operation
 from index_core import load_report
-
-
-def parse(u: Understanding, text: str, history: list[str] | None = None):
-    return u.parse(text, [{"role": "user", "content": h} for h in history or []])
 
 
 def test_two_ranks_said_to_agree_are_equal_columns(understanding):

@@ -12,13 +12,9 @@ Wordings here are written for these tests, not taken from any held-out set.
 from __future__ import annotations
 
 from assistant.evaluation import answer_after
-from assistant.understanding.parser import Understanding
+from assistant.evaluation import parsed_after as parse
 from assistant.understanding.query import Operation
 from index_core import load_report
-
-
-def parse(u: Understanding, text: str, history: list[str] | None = None):
-    return u.parse(text, [{"role": "user", "content": h} for h in history or []])
 
 
 def rank_of(city: str, column: str) -> int:

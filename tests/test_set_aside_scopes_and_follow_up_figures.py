@@ -16,12 +16,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.evaluation import answer_after
-from assistant.understanding.parser import Understanding
+from assistant.evaluation import parsed_after as parse
 from assistant.understanding.query import Operation
-
-
-def parse(u: Understanding, text: str, history: list[str] | None = None):
-    return u.parse(text, [{"role": "user", "content": h} for h in history or []])
 
 
 # ---- a city set aside before "does any city …" ------------------------------------------------------------

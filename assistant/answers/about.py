@@ -155,6 +155,11 @@ def method(ctx: Context) -> Reply:
                 f"- PE/VC investment data: {_meta(ctx, 'pevc_period')} (all of 2020)\n- R&D spending: {_meta(ctx, 'rd_period')} (2019 data; 2020 not yet published)\n- Everything else: cut-off {_meta(ctx, 'data_cutoff')} (June 2021)",
             )
         )
+    if "indicator_type" in aspects:
+        lines.append(
+            ctx.t("\n**指标类型**：", "\n**Kind of indicators**: all quantitative (quoted in Chinese): ")
+            + _meta(ctx, "indicator_type")
+        )
     if "contact" in aspects:
         # the contact lines printed on the report's back page, under its two publishers
         lines.append(

@@ -144,8 +144,11 @@ def _explain_first(ctx: Context) -> Reply:
         lines.append(ctx.t("\n**拉动排名的维度**", "\n**What lifts it**"))
         lines += [_evidence_line(ctx, e, ex.total_rank) for e in ex.lifts]
         # the report's own summary of the strongest lift, from the city's profile ("青岛市人工智能产业覆盖度得分较高")
-        lead = profile_sentences(ctx, city, dimension(ex.lifts[0].dimension), limit=1)
-        lines += sentence_lines(ctx, lead[:1])
+        lifted_by = dimension(ex.lifts[0].dimension)
+        lead = profile_sentences(ctx, city, lifted_by, limit=1)[:1]
+        best = _best_level2(ex.lifts[0])
+        lead += _indicator_sentence(city, lifted_by, best) if best else []
+        lines += sentence_lines(ctx, lead)
     if ex.drags:
         lines.append(ctx.t("\n**拖累排名的维度**", "\n**What holds it back**"))
         lines += [_evidence_line(ctx, e, ex.total_rank) for e in ex.drags]
@@ -364,6 +367,34 @@ def sentence_lines(ctx: Context, pairs: list[tuple[str, Source]]) -> list[str]:
     return lines
 
 
+def _indicator_sentence(city: str, d, level2: str) -> list[tuple[str, Source]]:
+    """The sentence of the city's profile paragraph on `d` that the report opens with the indicator's name
+    ("创新发展方面，以阿里巴巴、海康威视等为代表的企业…"): what lies behind that indicator's place."""
+    from assistant.answers.passage import report_sentences, rest_of_sentence
+
+    for sentence, source in report_sentences():
+        if (
+            source.city == city
+            and d.zh in source.section
+            and sentence.lstrip("*").startswith(f"{level2}方面")
+        ):
+            return [(sentence + rest_of_sentence(sentence, source.text), source)]
+    return []
+
+
+def _best_level2(evidence) -> str | None:
+    """The second-level indicator the city ranks best on inside a dimension (None when none is ranked)."""
+    sub = evidence.subranks
+    ranked = sub.assign(place=sub["rank"].fillna(sub["rank_max"]))
+    ranked = ranked[(ranked["indicator"] != evidence.dimension) & ranked["place"].notna()]
+    if ranked.empty:
+        return None
+    return str(ranked.sort_values("place").iloc[0]["indicator"])
+
+
+_PRINTED_SCORE = re.compile(r"\d+\.\d+\s*分")
+
+
 def _overall_commentary(ctx: Context, city: str, limit: int = 3) -> list[tuple[str, Source]]:
     """Chapter two's sentences about the city (outside its profile): "苏州排名第六,是前十城市中唯一的地级市",
     "北京总体排名第一,主要指标发展均衡且得分领先…". Lists of many cities are left out."""
@@ -376,6 +407,8 @@ def _overall_commentary(ctx: Context, city: str, limit: int = 3) -> list[tuple[s
             continue
         if "|" in sentence or sum(c in sentence for c in sample) >= 4:
             continue
+        if _PRINTED_SCORE.search(sentence):
+            continue  # the printed scores: the headline gives the city's, cited to this sentence
         clauses = re.split(r"[，,;；:：]", sentence)
         if not any(city in clause[:8] for clause in clauses):
             continue  # the city is the subject somewhere, not mentioned in passing ("深圳排名仅次于北京")

@@ -142,6 +142,9 @@ ZH_FORMS: dict[str, tuple[str, ...]] = {
     "办过": ("举办", "办"),
     "头部": ("头部", "排名前", "前六", "前三"),  # (head and tail of a ranking)
     "尾部": ("尾部", "排名后", "后六", "靠后"),
+    "两头": ("两头", "排名前", "排名后", "前六", "后六"),
+    "中间": ("中间", "居中"),
+    "分差": ("分差", "分数相差", "相差"),
     "开设": ("开设", "设有", "设置", "开办", "新增备案"),
     "开办": ("开办", "开设", "设有", "设置"),
     "设有": ("设有", "设置", "开设"),
@@ -155,6 +158,9 @@ ZH_FORMS: dict[str, tuple[str, ...]] = {
 # lower-case stems matched at the start of a word ("universities" -> "universit").
 EN_FORMS: dict[str, tuple[str, ...]] = {
     "draft": ("草案",),
+    "mid-rank": ("居中",),
+    "close in": ("相差不大",),
+    "close together": ("相差不大",),
     "live": ("启动运行", "上线", "投入使用", "启动"),
     "river": ("江",),
     "bank": ("岸",),
@@ -1480,7 +1486,8 @@ def _query_cities(q, words: Sequence[str]) -> tuple[str, ...]:
     return _cities(words, tuple(getattr(q, "cities", ()) or ()))
 
 
-def _where(ctx: Context, source: Source) -> str:
+def section_and_page(ctx: Context, source: Source) -> str:
+    """ "section, p.N" (English) or "section，第N页": where a quoted sentence stands in the report."""
     if ctx.en:
         return f"{source.section}, p.{source.page}" if source.page else source.section
     return f"{source.section}，第{source.page}页" if source.page else source.section
@@ -1769,7 +1776,7 @@ def stated_year_correction(ctx: Context) -> str | None:
     hit = dated[0]
     ctx.use([hit.source])
     return f"{correction}「{hit.sentence}」" + ctx.t(
-        f"（{_where(ctx, hit.source)}）", f" ({_where(ctx, hit.source)})"
+        f"（{section_and_page(ctx, hit.source)}）", f" ({section_and_page(ctx, hit.source)})"
     )
 
 
@@ -1911,7 +1918,7 @@ def _quoted_lines(ctx: Context, chosen: Sequence[SentenceHit], asked: Sequence[s
         if any(hit.sentence in text for text in shown):
             continue
         span = answer_span(hit, asked, _unit(ctx))
-        where = ctx.t(f"（{_where(ctx, hit.source)}）", f" ({_where(ctx, hit.source)})")
+        where = ctx.t(f"（{section_and_page(ctx, hit.source)}）", f" ({section_and_page(ctx, hit.source)})")
         more = _rest_of_sentence(hit) or _continuation(hit, topic=ctx.query.level2)
         shown.append(hit.sentence + more)
         line = f"{_bold(hit.sentence, span)}{more}{where}"
@@ -1971,8 +1978,8 @@ def _headline_answer(ctx: Context, words: Sequence[str], cities: Sequence[str]) 
     return ctx.reply(
         "passage",
         ctx.t(
-            f"报告为{city}一节所加的标题概括了这一点：**“{tagline}”**（{_where(ctx, intro[0])}）。",
-            f"The report's heading for {ctx.city(city)}'s profile says it: **“{tagline}”** ({_where(ctx, intro[0])}).",
+            f"报告为{city}一节所加的标题概括了这一点：**“{tagline}”**（{section_and_page(ctx, intro[0])}）。",
+            f"The report's heading for {ctx.city(city)}'s profile says it: **“{tagline}”** ({section_and_page(ctx, intro[0])}).",
         ),
         cities=[city],
     )
@@ -2049,7 +2056,7 @@ def distinction_correction(ctx: Context, words: Sequence[str], cities: Sequence[
     other, hit = found
     asked = ctx.t("、".join(cities), ", ".join(ctx.city(c) for c in cities))
     ctx.use([hit.source])
-    where = ctx.t(f"（{_where(ctx, hit.source)}）", f" ({_where(ctx, hit.source)})")
+    where = ctx.t(f"（{section_and_page(ctx, hit.source)}）", f" ({section_and_page(ctx, hit.source)})")
     return ctx.t(
         f"**更正：报告这样说的是{other}，不是{asked}**：「{_bold(hit.sentence, answer_span(hit))}」{where}",
         f"**Correction: the report says this of {ctx.city(other)}, not {asked}** (quoted in the original "
@@ -2065,7 +2072,7 @@ def _said_of_another_city(ctx: Context, words: Sequence[str], cities: Sequence[s
         return None
     other, hit = found
     asked = ctx.t("、".join(cities), ", ".join(ctx.city(c) for c in cities))
-    where = ctx.t(f"（{_where(ctx, hit.source)}）", f" ({_where(ctx, hit.source)})")
+    where = ctx.t(f"（{section_and_page(ctx, hit.source)}）", f" ({section_and_page(ctx, hit.source)})")
     head = ctx.t(
         f"**更正：报告这样说的是{other}，不是{asked}。**",
         f"**Correction: the report says this of {ctx.city(other)}, not {asked}.**",
@@ -2275,7 +2282,7 @@ def coverage_block(ctx: Context, hit: SentenceHit) -> str:
     """The '报告原文' block for a coverage hit: the sentence verbatim (answering span in bold), section and page."""
     sentence = _bold(hit.sentence, answer_span(hit, _asked(ctx.query), _unit(ctx))) + _rest_of_sentence(hit)
     title = ctx.t("**报告原文**", "**From the report** (Chinese original)")
-    where = ctx.t(f"（{_where(ctx, hit.source)}）", f" ({_where(ctx, hit.source)})")
+    where = ctx.t(f"（{section_and_page(ctx, hit.source)}）", f" ({section_and_page(ctx, hit.source)})")
     return f"\n\n{title}\n\n{sentence}{where}"
 
 

@@ -151,6 +151,19 @@ def _sample_correction(ctx: Context, claim: Claim) -> str | None:
     return None
 
 
+def _printed_score(ctx: Context, city: str, d) -> str:
+    """'（88.72分[n]）' where the report prints the city's score on that ranking, else ''."""
+    s = ctx.report.scores
+    row = s[(s["kind"] == "score") & (s["city"] == city) & (s["dimension"] == d.zh)]
+    if row.empty:
+        return ""
+    marker = ctx.cites.cite_row(
+        row.iloc[0], label=f"{city} {d.zh} score", value_column="score", table="scores"
+    )
+    score = f"{float(row.iloc[0]['score']):.2f}"
+    return ctx.t(f"（{score}分{marker}）", f" (score {score}{marker})")
+
+
 def _rank_correction(ctx: Context, claim: Claim) -> str | None:
     if claim.column.startswith(LEVEL2_COLUMN):
         return _level2_rank_correction(ctx, claim)
@@ -170,9 +183,10 @@ def _rank_correction(ctx: Context, claim: Claim) -> str | None:
         if not holder.empty:
             other = str(holder.iloc[0]["city"])
             other_marker = rank_marker(ctx, other)
+            scored = _printed_score(ctx, other, d)
             who = ctx.t(
-                f"；{d.zh}第{value}是{other}{other_marker}",
-                f"; {ctx.rank(value)} on {d.en} is {ctx.city(other)}{other_marker}",
+                f"；{d.zh}第{value}是{other}{other_marker}{scored}",
+                f"; {ctx.rank(value)} on {d.en} is {ctx.city(other)}{other_marker}{scored}",
             )
         # the place claimed may be one the city holds on another dimension (重庆环境支撑力第5): said
         held = [o for o in DIMENSIONS if o.column != claim.column and int(row.iloc[0][o.column]) == value]
@@ -223,6 +237,19 @@ def _same_amount(claim: Claim, number: float, unit: str) -> bool:
     return bool(_AT_LEAST.search(said)) and number >= stated
 
 
+def _holder_of(claim: Claim, others):
+    """The other city whose figure of the same kind the stated number is ("北京GDP 38700亿元": Shanghai's
+    38700.58亿元), the closest when several agree; None when none does."""
+    agreeing = [
+        row
+        for _, row in others.iterrows()
+        if row["city"] and row["number"] is not None and _same_amount(claim, row["number"], str(row["unit"]))
+    ]
+    if not agreeing or claim.value is None:
+        return None
+    return min(agreeing, key=lambda row: abs(row["number"] - claim.value))
+
+
 def _number_correction(ctx: Context, claim: Claim) -> str | None:
     """'Shenzhen has 27 AI unicorns': the report's figure for that city, or whose figure 27 really is."""
     f = ctx.report.facts
@@ -237,9 +264,19 @@ def _number_correction(ctx: Context, claim: Claim) -> str | None:
             return None
         row = own.iloc[0]
         place = _indicator_place(ctx, claim.city, row)
+        said = claim.said or f"{claim.value:g}"
+        holder = _holder_of(claim, numbers[numbers["city"] != claim.city])
+        whose = (
+            ctx.t(
+                f"；{said}是{holder['city']}的数字：{fact_phrase(ctx, holder, with_city=True)}",
+                f"; {said} is {ctx.city(str(holder['city']))}'s figure: {fact_phrase(ctx, holder, with_city=True)}",
+            )
+            if holder is not None
+            else ""
+        )
         return ctx.t(
-            f"**更正：报告给出的数字是：{fact_phrase(ctx, row, with_city=True)}**，不是{claim.said or f'{claim.value:g}'}{place}。",
-            f"**Correction: the report's figure is {fact_phrase(ctx, row, with_city=True)}**, not {claim.said or f'{claim.value:g}'}{place}.",
+            f"**更正：报告给出的数字是：{fact_phrase(ctx, row, with_city=True)}**，不是{said}{place}{whose}。",
+            f"**Correction: the report's figure is {fact_phrase(ctx, row, with_city=True)}**, not {said}{place}{whose}.",
         )
     # the city's own figure of the same kind, counted a little differently ("AI unicorns" against Hangzhou's "AI
     # unicorns and quasi-unicorns")
@@ -291,7 +328,32 @@ def _group_correction(ctx: Context, claim: Claim) -> str | None:
         f"**更正：{claim.city}不是{claim.column}；报告把{claim.city}列为{actual}**{marker}。",
         f"**Correction: {ctx.city(claim.city)} is not one of the report's “{GROUPS_EN.get(claim.column, claim.column)}”; "
         f"the report files it under “{GROUPS_EN.get(actual, actual)}”**{marker}.",
-    )
+    ) + _kind_of_city(ctx, claim.city)
+
+
+_ONLY_KIND = re.compile(r"唯一的(?:地级市|省会城市|直辖市|计划单列市|副省级城市)")
+
+
+def _kind_of_city(ctx: Context, city: str) -> str:
+    """What kind of city chapter two says the city is, where it singles it out ("苏州排名第六,是前十城市中唯一的
+    地级市"): quoted, so a city taken for a provincial capital is set right in the report's words."""
+    from assistant.answers.passage import report_sentences, section_and_page
+
+    for sentence, source in report_sentences():
+        if city in sentence and source.section.startswith("二") and _ONLY_KIND.search(sentence):
+            clause = next(
+                (c for c in re.split(r"[;；。]", sentence) if city in c and _ONLY_KIND.search(c)), None
+            )
+            if clause is None:
+                continue
+            ctx.use([source])
+            return ctx.t(
+                f"报告原文：「{clause}」（{section_and_page(ctx, source)}）",
+                f" The report (in Chinese): 「{clause}」 ({section_and_page(ctx, source)}): a prefecture-level city (地级市)."
+                if "地级市" in clause
+                else f" The report (in Chinese): 「{clause}」 ({section_and_page(ctx, source)}).",
+            )
+    return ""
 
 
 def _denied_group_correction(ctx: Context, claim: Claim) -> str | None:

@@ -48,7 +48,14 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from assistant.numerals import chinese_number
-from assistant.understanding.grammar import NON_PILOT, OUTSIDE_GROUP, SET_ASIDE, groups_scope, non_pilot_group
+from assistant.understanding.grammar import (
+    NON_PILOT,
+    OUTSIDE_GROUP,
+    SET_ASIDE,
+    SET_ASIDE_REACH,
+    groups_scope,
+    non_pilot_group,
+)
 from assistant.understanding.query import Analysis, Direction, Subset
 
 TOTAL = "total_rank"
@@ -705,7 +712,7 @@ def _find_scope(text: str, columns: tuple[str, ...]) -> tuple[Subset | None, lis
         (match, group)
         for match, group in found
         if OUTSIDE_GROUP.search(_before_group(text, match.start(), 36))
-        or SET_ASIDE.search(_before_group(text, match.start(), 12))
+        or SET_ASIDE.search(_before_group(text, match.start(), SET_ASIDE_REACH))
     ]
     named = sorted((item for item in found if item not in outside), key=lambda item: item[0].start())
     outside.sort(key=lambda item: item[0].start())
@@ -804,6 +811,14 @@ def _thresholds(text: str, taken: list[_Span]) -> list[_Cond]:
             "==",
         ),
         (rf"\bboth\s+(?:rank(?:ed)?|placed?|came|sit|at)\s+(?:in\s+)?{NUM}(?:st|nd|rd|th)\b", "=="),
+        # one place held on at least one ranking ("Which cities finish dead last (20th) in at least one ranking?")
+        (
+            rf"\b(?:rank(?:s|ed)?|plac(?:e|es|ed)|finish(?:es|ed)?|comes?|came|sits?)\s+(?:dead\s+)?(?:last\s+)?"
+            rf"\(?{NUM}(?:st|nd|rd|th)\)?(?!\s+(?:place\s+)?(?:or|and)\s+(?:worse|lower|below|later|after|beyond|"
+            rf"better|higher|above|earlier))(?=[^?]*\b(?:at least one|any(?: one)?|one or more)\s+"
+            rf"(?:of\s+the\s+)?(?:\w+\s+)?(?:rankings?|dimensions?|pillars?|indicators?|lists?)\b)",
+            "==",
+        ),
         (rf"\b(?:rank(?:ed|s)?|placed?|came|sits?)\s+{NUM}(?:st|nd|rd|th)\s+on\s+both\b", "=="),
         (rf"前\s*{NUM}", "<="),
         (rf"{NUM}\s*(?:名|位)\s*(?:以内|之内|内|及以前|及之前|或以前|以前|之前|或以上|及以上|以上)", "<="),
@@ -811,8 +826,12 @@ def _thresholds(text: str, taken: list[_Span]) -> list[_Cond]:
             rf"(?:not|n't|n’t|never|outside|out of|miss(?:es|ed|ing)?|fail(?:s|ed|ing)? to (?:make|reach|enter|crack)|short of|"
             rf"(?:didn't|did not|don't|do not|doesn't|does not|couldn't|could not|can't|cannot) (?:make|reach|enter|crack|get into)|"
             rf"without)"
-            rf"\s+(?:(?:being|getting|making it|ranking|placing|appearing|featuring|also)\s+)?"
-            rf"(?:in\s+|of\s+|into\s+|it into\s+)?(?:the\s+)?(?:overall\s+)?top[ -]?{NUM}\b",
+            rf"\s+(?:(?:being|getting|making it|making|reaching|cracking|entering|ranking|placing|appearing|featuring|"
+            rf"also)\s+)?"
+            rf"(?:in\s+|of\s+|into\s+|it into\s+|from\s+)?(?:the\s+)?(?:overall\s+)?"
+            # ("missing from the environmental-support top 10": the ranking named inside the bound)
+            rf"(?:(?:environment(?:al)?|resources?|knowledge|development|outcomes?|support|creation)[\s-]+){{0,3}}"
+            rf"top[ -]?{NUM}\b",
             ">",
         ),
         (rf"(?:better|higher) than\s+(?:the\s+)?{NUM}{ORD}\b", "<"),
@@ -1903,7 +1922,7 @@ def _pair_conditions(
                 c
                 for c in columns
                 if re.search(
-                    rf"(?:{_COLUMN_WORDS.get(c, r'(?!x)x')})(?:s|['’]s)?(?:[\s-]+(?:support|creation|outcomes?))?[\s-]*$",
+                    rf"(?:{_COLUMN_WORDS.get(c, r'(?!x)x')})(?:s|al|['’]s)?(?:[\s-]+(?:support|creation|outcomes?))?[\s-]*$",
                     text[: cond.span.start],
                 )
             ]

@@ -113,7 +113,11 @@ OUTSIDE_GROUP = re.compile(
 )
 NON_PILOT = re.compile(r"non-?\s?pilot[- ]zone|non-?\s?pilot cit|非试验区")
 SET_ASIDE = re.compile(
-    r"(?:不算|不包括|不含|除了|除去|排除|去掉|除|excluding|except|not counting|other than|besides|apart from)\s*(?:the\s+)?$"
+    r"(?:不算|不包括|不含|除了|除去|排除|去掉|除|excluding|except|not counting|other than|besides|apart from|on top of|"
+    r"in addition to)\s*(?:the\s+)?$"
+)
+SET_ASIDE_REACH = (
+    18  # characters before a group's name read for SET_ASIDE ("on top of the pilot-zone cities")
 )
 
 
@@ -209,7 +213,9 @@ def _subset(text: str, lowered: str, mentions: Mentions) -> tuple[Subset | None,
     said = text.lower()  # (the mentions' offsets are the text's: `lowered` has its number words as digits)
     outside = [g for g in named if OUTSIDE_GROUP.search(said[max(0, g.start - 36) : g.start])]
     groups = [
-        g for g in named if g not in outside and not SET_ASIDE.search(said[max(0, g.start - 12) : g.start])
+        g
+        for g in named
+        if g not in outside and not SET_ASIDE.search(said[max(0, g.start - SET_ASIDE_REACH) : g.start])
     ]
     # ("其中不属于试验区的那几个城市里": the cities outside the group)
     scope = groups_scope([g.key for g in groups], [g.key for g in outside])
@@ -1006,6 +1012,14 @@ _ASPECTS = {
         "多少个城市",
         "几个城市",
         "覆盖了多少",
+        # how the sample was put together ("为什么挑的是这20个城市", "怎么凑出来的")
+        "挑的",
+        "挑了",
+        "挑选",
+        "挑这",
+        "20个城市",
+        "凑出",
+        "凑成",
     ),
     "data": (
         "数据",
@@ -1078,6 +1092,8 @@ _ASPECTS = {
         "raw figures",
         "comparable",
     ),
+    # whether the indicators are measured figures or judgements ("are any of the indicators qualitative?")
+    "indicator_type": ("定量", "定性", "主观", "quantitative", "qualitative", "subjective"),
 }
 
 

@@ -235,6 +235,14 @@ _EXTREME_ASKED = re.compile(
     r"最(?:少|多|高|低|大|小)|\b(?:least|most|lowest|highest|smallest|largest|biggest|fewest)\b"
 )
 _LOWEST_ASKED = re.compile(r"最(?:少|低|小)|\b(?:least|lowest|smallest|fewest)\b")
+# a named city set against a place rather than a city ("北京比第二名高多少分？", "How far ahead of the No. 2 city
+# is Beijing?"): the place, written as the city that holds it
+_THAN_PLACE = re.compile(
+    r"(?<=比)(?:排名|排在)?第\s*([一二三四五六七八九十]{1,3}|\d{1,2})\s*(?:名|位)(?:的(?:那个)?城市)?|"
+    r"(?<=\bthan )(?:the )?(?:no\. ?|number |#)(\d{1,2})\b(?: city| one)?|"
+    r"(?:(?<=\bthan )|(?<=\bof )|(?<=\bover ))the (\d{1,2}(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+    r"[- ](?:placed|ranked) (?:city|one)\b"
+)
 _PLACE_NAMED_GROUPS = {_CITY_AT_PLACE.groupindex["from_end"], _CITY_AT_PLACE.groupindex["last"]}
 # the levels of the indicator system named ("一级指标", "first-level dimensions", "the indicators")
 _INDICATOR_LEVELS = re.compile(
@@ -427,7 +435,11 @@ _STRENGTHS_WEAKNESSES = re.compile(
 )
 # the overall ranking said in so many words ("overall", "总排名", "总榜"): not the dimension in focus
 _OVERALL_SAID = re.compile(r"\boverall\b|\bin total\b|\bcomposite\b|总排名|总榜|总指数|总体|综合")
-_OVERALL_PLACE = re.compile(r"前十|前10|前五|前5|top[ -]?(?:10|ten|5|five)|\bmake the top\b|进入?前")
+_OVERALL_PLACE = re.compile(
+    r"前十|前10|前五|前5|top[ -]?(?:10|ten|5|five)|\bmake the top\b|进入?前|"
+    # the place stated, pointed at ("它能排这么靠前", "how does it still rank so high")
+    r"(?:排|排得|排名)(?:这么|那么)(?:靠前|高)|\brank(?:s|ed)? (?:so|this|that) high\b"
+)
 _CONTRAST = re.compile(r"但是|但|可是|然而|\byet\b|\bbut\b|\bwhile\b|\bwhereas\b|\bthough\b")
 _CONTRAST_AFTER_SUBJECT = re.compile(r"却|反而|反倒")
 _TURN = re.compile(r"但是|但|可是|然而|\byet\b|\bbut\b")
@@ -511,6 +523,12 @@ _YES_NO = re.compile(
 )
 # the last place stated without a number ("dead last", "bottom", "垫底")
 _LAST_PLACE = re.compile(r"\blast\b|\bbottom\b|垫底|倒数第一|最后一名|末位")
+
+
+def _place_number(said: str) -> int:
+    """A place as written: "2nd", "second", "二", "12" -> its number (0 when unreadable)."""
+    word = re.sub(r"(?:st|nd|rd|th)$", "", said) if said[0].isdigit() else said
+    return _ORDINALS_EN.index(word) + 1 if word in _ORDINALS_EN else (chinese_number(word) or int(word or 0))
 
 
 def _places_named(text: str) -> list[int]:
@@ -655,6 +673,13 @@ def _question_pieces(text: str) -> list[str]:
     return [p.replace("\x00", ",").replace("\x01", "，") for p in joined]
 
 
+# the two things just set side by side ("两者相差多少位", "the two")
+_THE_TWO = re.compile(r"两者|二者|两项|两个名次|这两个|\bthe two\b|\bboth\b")
+# a city's other ranking set against the one in focus ("比它自己的总排名", "than its own overall rank")
+_AGAINST_ITS_OWN = re.compile(
+    r"(?:比|跟|和|与|同)它(?:自己|本身)?的|\b(?:than|ahead of|behind|above|below) (?:its|that city's) (?:own )?|"
+    r"\b(?:from|and|vs\.?|versus) its own\b"
+)
 _CONNECTIVE_ONLY = re.compile(
     r"\s*(?:also|and|plus|besides|moreover|additionally|separately|then|next|finally|lastly|one more thing|"
     r"by the way|btw|oh|另外|还有|此外|再者|顺便问一下|顺便问下|顺便|然后|最后|再问一下|再问下|那么|"
@@ -1250,7 +1275,7 @@ class Understanding:
         text = self._with_same_question(text, history or [])
         focus = self.focus_of(history or [])
         text = self._with_ordinal_named(text, focus)
-        text = self._with_city_at_place(text)
+        text = self._with_place_compared(self._with_city_at_place(text))
         query = self._with_preamble(self._parse(text, language, focus), language, focus)
         asked = self._asked_sentence(query)
         if asked is not None:
@@ -1354,12 +1379,7 @@ class Understanding:
                 number = next(
                     g for k, g in enumerate(match.groups(), 1) if g and k not in _PLACE_NAMED_GROUPS
                 )
-                word = re.sub(r"(?:st|nd|rd|th)$", "", number) if number[0].isdigit() else number
-                place = (
-                    _ORDINALS_EN.index(word) + 1
-                    if word in _ORDINALS_EN
-                    else (chinese_number(word) or int(word or 0))
-                )
+                place = _place_number(number)
                 if match.group("from_end"):
                     place = size + 1 - place  # "倒数第二的城市": counted from the bottom
             near = self.vocabulary.find(text[max(0, match.start() - 12) : match.end() + 30]).dimensions or on
@@ -1373,6 +1393,24 @@ class Understanding:
             said = self._city_name(city, language_of(text) == "en")
             text = f"{text[: match.start()]}{said}{text[match.end() :]}"
         return text
+
+    def _with_place_compared(self, text: str) -> str:
+        """'北京总指数比第二名高多少？', 'How far ahead of the 2nd-placed city is Beijing?': one named city set against a
+        place; the city at that place (on the dimension named, else overall) is written in for the place, so the
+        question reads as the two cities' gap."""
+        match = _THAN_PLACE.search(text.lower())
+        found = self.vocabulary.find(text).cities if match else ()
+        if not match or len(found) != 1:
+            return text
+        place = _place_number(next(g for g in match.groups() if g))
+        on = self.vocabulary.find(text).dimensions
+        city = (
+            self._city_at(place, on[0] if on else TOTAL) if 1 <= place <= len(self.report.rankings) else None
+        )
+        if city is None or city == found[0]:
+            return text
+        said = self._city_name(city, language_of(text) == "en")
+        return f"{text[: match.start()]}{said}{text[match.end() :]}"
 
     def _with_ordinal_named(self, text: str, focus: Focus | None) -> str:
         """'What about the third one's patent share?' after the top three, '那第一个呢？' after two cities: the
@@ -1567,6 +1605,16 @@ class Understanding:
             # "Between Suzhou and Nanjing, which did better overall, and which has the higher patent share?": the
             # leading clause names the cities of every question after it
             pieces = [f"{pieces[0]}, {p}" for p in pieces[1:]]
+        if (
+            len(pieces) >= 3
+            and query.subset is not None
+            and _LEADING_SCOPE.match(pieces[0].lower())
+            and not lead_cities
+            and self._parse(pieces[0], language, focus).subset == query.subset
+        ):
+            # "Of the three provincial capitals added on top of the pilot-zone cities, which one ranks highest
+            # overall, and at what position?": the leading scope opens the question right after it
+            pieces = [f"{pieces[0]}, {pieces[1]}", *pieces[2:]]
         if len(pieces) >= 3 and not _asks_something(pieces[0]) and _CITY_QUESTION.search(pieces[2].lower()):
             # "Of the 14 pilot-zone cities, how many made the top ten — and which top-ten cities are not pilot-zone
             # cities?": the scope belongs to the question right after it; the later one names its own cities
@@ -1671,6 +1719,21 @@ class Understanding:
             ):
                 # "苏州知识创造力排第几？跟它自己的资源支持力名次差几位？": the other side is the ranking just asked
                 columns = (part.analysis.columns[0], parts[-1].dimension.column)
+                part = replace(part, analysis=replace(part.analysis, columns=columns))
+            elif (
+                parts
+                and part.analysis is not None
+                and part.analysis.kind == "column_gap"
+                and _THE_TWO.search(piece.lower())
+                and not self.vocabulary.find(piece).dimensions
+                and parts[-1].dimension is not None
+                and focus is not None
+                and focus.dimension is not None
+                and focus.dimension != parts[-1].dimension
+            ):
+                # "那它的知识创造力排第几？两者相差多少位？" after its environment-support place: the ranking asked
+                # before and the one just asked
+                columns = (parts[-1].dimension.column, focus.dimension.column)
                 part = replace(part, analysis=replace(part.analysis, columns=columns))
             if (
                 parts
@@ -1986,6 +2049,46 @@ class Understanding:
             columns=(chosen, against),
             extra=(("extreme", "none"), ("absolute", "1"), ("split", "1"), ("scope", "named")),
         )
+
+    def _against_own_ranking(self, query: Query, focus: Focus, language: str) -> Query | None:
+        """'比它自己的总排名靠前多少位？' after '重庆环境支撑力排第几？', 'How many places is that ahead of its overall
+        rank?': the one city in focus, its ranking in focus set against another of its own rankings."""
+        lowered = query.text.lower()
+        if (
+            query.cities not in ((), focus.cities)  # (a pronoun may already stand for the city in focus)
+            or len(focus.cities) != 1
+            or focus.dimension is None
+            or not (
+                _AGAINST_ITS_OWN.search(lowered)
+                # ("Which of the two does better …?": two cities, not two rankings)
+                or (_THE_TWO.search(lowered) and not re.search(r"\bwhich\b|\bwho\b|哪个|哪一个|谁", lowered))
+            )
+            or not (PLACES_ASKED.search(lowered) or DIFFERENCE_ASKED.search(lowered))
+        ):
+            return None
+        named = self.vocabulary.find(query.text).dimensions
+        if len(named) != 1 or named[0] == focus.dimension:
+            return None
+        city, on = focus.cities[0], focus.dimension
+        english = language == "en"
+        if not _AGAINST_ITS_OWN.search(lowered):
+            # "那它的资源支持力排第几？两者差几位？" after the city's place on development outcomes: the two rankings,
+            # asked in so many words (the question read is that one)
+            name = self._city_name(city, english)
+            plain = (
+                f"How many places apart are {name}'s {named[0].en} and {on.en} ranks?"
+                if english
+                else f"{city}的{named[0].zh}和{on.zh}两个名次相差几位？"
+            )
+            asked = self._parse(plain, language, None)
+            if asked.analysis is None or asked.analysis.kind != "column_gap":
+                return None
+            return replace(asked, follow_up=True, carried=(city,))
+        said = f"{self._city_name(city, english)}'s {on.en}: " if english else f"{city}的{on.zh}"
+        asked = self._parse(f"{said}{query.text}", language, None)
+        if asked.analysis is None or asked.analysis.kind != "column_gap":
+            return None
+        return replace(asked, text=query.text, follow_up=True, carried=(city,))
 
     def focus_of(self, history: list[dict]) -> Focus | None:
         """The focus after the conversation so far: one pass over the last user turns, each parsed once."""
@@ -2305,6 +2408,13 @@ class Understanding:
         )
         if not about_report and any(c.search(text.lower()) for c in self.lex.out_of_scope):
             return replace(query, operation=Operation.INVALID, problem="out-of-scope")
+        against_own = (
+            self._against_own_ranking(query, focus, language)
+            if focus is not None and focus.operation is not None
+            else None
+        )
+        if against_own is not None:
+            return against_own  # (read in full from the question it stands for)
         query = self._with_focus(query, mentions, ranked, focus)
         if query.operation is not Operation.UNKNOWN and query.follow_up:
             return _with_chain(self._finish(query, mentions, ranked), mentions)
@@ -2321,6 +2431,7 @@ class Understanding:
         """The likeliest reading the question can support; below CONFIDENT, a clarifying reply instead."""
         has_position = query.position is not None and not query.cities
         passed_over = 0.0  # the likeliest reading set aside because the question lacks what it needs
+        reason_passed_over = 0.0  # a confident "why" set aside for want of a city
         for label, probability in ranked:
             if label == FOLLOW_UP:
                 continue
@@ -2339,6 +2450,8 @@ class Understanding:
                     # "Which two cities are tied for first place in AI industry coverage?": a rank reading with the
                     # cities as what is asked is the list
                     return Operation.TOP, probability
+                if op is Operation.EXPLAIN and probability >= CONFIDENT and _WHY.search(query.text.lower()):
+                    reason_passed_over = probability
                 passed_over = max(passed_over, probability)
                 continue
             if (
@@ -2349,6 +2462,14 @@ class Understanding:
                 # "…86.80, right? Just double-checking": no weight change and nothing supposed is no what-if
                 passed_over = max(passed_over, probability)
                 continue
+            if (
+                reason_passed_over
+                and probability < 0.2
+                and op not in (Operation.METHOD, Operation.INDICATORS, Operation.RECOMMENDATIONS)
+            ):
+                # "为啥说总榜中间那些城市分差不大？": a reason asked with no city to explain, and no other reading
+                # near as likely, is the report's own reasoning, not a list
+                return Operation.PASSAGE, reason_passed_over
             if (
                 passed_over >= CONFIDENT
                 and probability < 0.1
@@ -4301,7 +4422,10 @@ class Understanding:
         ):
             # "苏州作为省会城市能进前十，报告是怎么评价的？": the group is a premise about the city (corrected first),
             # not the cities the question is about
-            op = Operation.EXPLAIN if {"why", "evidence"} & set(query.asked) else Operation.RANK
+            explained = {"why", "evidence"} & set(query.asked) or (
+                query.operation is Operation.EXPLAIN and _WHY_LIKE.search(query.text.lower())
+            )  # ("…, what makes it stand out?")
+            op = Operation.EXPLAIN if explained else Operation.RANK
             if query.operation is Operation.COMPARE and len(query.cities) >= 2:
                 op = Operation.COMPARE  # "X is a provincial capital, right? How does it stack up against Y?"
             if query.metrics and {"count", "amount"} & set(query.asked):
@@ -4653,6 +4777,16 @@ class Understanding:
         ):
             # "研发投入这块数据用的是哪一年的？": the router leans to the method and the words name one of its aspects
             query = replace(query, operation=Operation.METHOD)
+        if (
+            query.operation in (Operation.CLARIFY, Operation.UNKNOWN)
+            and not query.cities
+            and "sample" in query.aspects
+            and list(query.scores or {})[:2] == [Operation.EXPLAIN.value, Operation.METHOD.value]
+            and query.scores[Operation.METHOD.value] >= 0.3
+        ):
+            # "为什么挑的是这20个城市？是怎么凑出来的？": a "why" with no city to explain, about how the sample was
+            # drawn: the method's sample
+            query = replace(query, operation=Operation.METHOD, aspects=("sample",))
         if (
             query.operation is Operation.COMPARE
             and "time" in query.asked

@@ -127,6 +127,8 @@ _IDIOMS = (
     (re.compile(r"\bat the end of the day\b", re.I), "in short"),
     # slang for the weakest ("哪一项最拉胯", "最拉垮", "最菜"): the plain word the question vocabulary knows
     (re.compile(r"最?(?:拉胯|拉垮|拉跨|菜)(?=[的？?，,。]|$)"), "最弱"),
+    # slang for a place ("排老几", "算老几", "排行老几"): the plain question
+    (re.compile(r"(排|排名|排行|算|位列)老几"), r"\1第几"),
     # homophone slips in the words for strengths and weak spots ("短版", "长版", "弱相")
     (re.compile(r"短版|短扳"), "短板"),
     (re.compile(r"弱相(?!关)"), "弱项"),
