@@ -2025,7 +2025,8 @@ def _policy_count(ctx: Context, a: Analysis) -> Reply:
                 name = ctx.t(str(key), f"{_TOPIC_EN.get(str(key), key)} ({key})")
             marks = _markers([_policy_marker(ctx, r) for _, r in members.iterrows()])
             n = int(row["policies"])
-            lines.append(f"- {name}{ctx.t('：', ': ')}{n}{ctx.t('项', '')} {marks}")
+            unit = ctx.t("项", " policy" if n == 1 else " policies")
+            lines.append(f"- {name}{ctx.t('：', ': ')}{n}{unit} {marks}")
             if len(result.rows) == 1 and len(members) <= 12:
                 # one city (or year) counted ("北京2019年出了几项？分别叫什么？"): the policies themselves too
                 lines += [_policy_item(ctx, r, with_summary=False) for _, r in members.iterrows()]

@@ -215,6 +215,7 @@ def explain_dimension(ctx: Context, city: str, d) -> Reply:
             f"**{ctx.city(city)} ranks {ctx.rank(ranks[d.zh])} of 20 on {d.en}**{marker} (overall {ctx.rank(ranks[TOTAL.zh])}); {score_phrase(ctx, city, d)}.",
         )
     ]
+    lines.append(_four_ranks_line(ctx, city, marker))
     s = ctx.report.subranks
     phrases = best_subranks(ctx, s[(s["city"] == city) & (s["level1"] == d.zh)], limit=4)
     level2 = ctx.t("、", ", ").join(ctx.dim_name(x) for x in d.level2)
@@ -285,6 +286,35 @@ def explain_dimension(ctx: Context, city: str, d) -> Reply:
         table=compare(cities, ctx.report),
         chart=rank_radar(ranks_by_city, ctx.lang),
     )
+
+
+def _four_ranks_line(ctx: Context, city: str, marker: str) -> str:
+    """The city's four first-level ranks, with the strongest lift and the heaviest drag on its overall place: a
+    "why" about one dimension is often asked against the overall place or another dimension ("总排名才13，环境支撑力
+    却是第5", "top 10 overall but only 15th in outcomes … where is it strong?")."""
+    ex = explain_rank(city, ctx.report)
+    ranks = ctx.t("、", ", ").join(
+        f"{ctx.dim(x)}{ctx.t('', ' ')}{ctx.rank(ex.ranks[x.zh])}" for x in FIRST_LEVEL
+    )
+    line = ctx.t(f"四个一级指标排名：{ranks}{marker}", f"Its four first-level ranks: {ranks}{marker}")
+    ends = (
+        (ex.lifts, min, "最强的是", "拉动总排名", "strongest on", "which lifts its overall place"),
+        (ex.drags, max, "最弱的是", "拖累总排名", "weakest on", "which holds its overall place back"),
+    )
+    said = []
+    for evidence, pick, zh, zh_effect, en, en_effect in ends:
+        if evidence:
+            e = pick(evidence, key=lambda x: x.rank)
+            name = ctx.dim(dimension(e.dimension))
+            said.append(
+                ctx.t(
+                    f"{zh}{name}（第{e.rank}名），{zh_effect}",
+                    f"{en} {name} ({ctx.rank(e.rank)}), {en_effect}",
+                )
+            )
+    if said:
+        line += ctx.t("；", "; ") + ctx.t("；", "; ").join(said)
+    return line + ctx.t("。", ".")
 
 
 def named_in_dimension_analysis(
@@ -360,6 +390,13 @@ def quoted_block(ctx: Context, title_zh: str, title_en: str, pairs: list[tuple[s
 def sentence_lines(ctx: Context, pairs: list[tuple[str, Source]]) -> list[str]:
     """Report sentences as answer lines, verbatim, each with its section and page; their passages become sources."""
     lines = []
+    # (a sentence inside one already quoted is not quoted again: "创新发展得分较高，在样本城市中排第三名。" after the
+    # whole sentence it ends)
+    pairs = [
+        (sentence, source)
+        for i, (sentence, source) in enumerate(pairs)
+        if not any(sentence.strip("。") in other for other, _ in pairs[:i])
+    ]
     for sentence, source in pairs:
         page = ctx.t(f"，第{source.page}页", f", p.{source.page}") if source.page else ""
         lines.append(f"- 「{sentence}」{ctx.t('（', ' (')}{source.section}{page}{ctx.t('）', ')')}")

@@ -442,8 +442,9 @@ _PER_YEAR = _any(
     r"每年|各年|逐年|按年|每一年|历年|年度分布|哪一?年|各年份|分年|per year|each year|by year|every year|a year|which year|year by year"
 )
 _PER_TOPIC = _any(r"主题|类别|领域|方向|topic|theme|categor|area")
-_MOST = _any(r"最多|most\b")
-_FEWEST = _any(r"最少|fewest|least")
+# (a count's extreme said of the list: "the longest list of AI policies", "列得最长", "the shortest list")
+_MOST = _any(r"最多|最长|most\b|longest|(?:largest|biggest|greatest|highest) (?:number|count|list)")
+_FEWEST = _any(r"最少|最短|fewest|least|shortest|(?:smallest|lowest) (?:number|count|list)")
 _ISSUE_VERB = _any(r"发布|出台|印发|制定|颁布|发文|出的|issued|released|published|enacted|\bby\b")
 _DISTRICT_LEVEL = _any(r"区级|区县|区一级|各区|哪些区|哪个区|园区级|district|sub-city|county|zone-level")
 _CITY_LEVEL = _any(r"市级|市政府|市本级|市一级|全市层面|municipal|city-level|city level|city government")

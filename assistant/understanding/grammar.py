@@ -450,6 +450,13 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+def _between(raw: str, mention, at: int) -> str:
+    """The text between a mention and a position; a contrast word said right after the mention's subject
+    ("发展成效却排到第7", "反而") belongs to its clause, so it is left out."""
+    span = raw[min(mention.end, at) : max(mention.start, at)]
+    return re.sub(r"^\s*(?:却|反而|反倒)", "", span) if mention.end <= at else span
+
+
 def _column_at(mentions: Mentions, at: int, default: str, raw: str = "") -> str:
     """The rank column a stated rank refers to: the dimension named nearest to it ('13th overall'), or a
     second-level indicator ('产业覆盖度排第二' -> 'level2:产业覆盖度', checked against the ranks the text states)."""
@@ -459,7 +466,8 @@ def _column_at(mentions: Mentions, at: int, default: str, raw: str = "") -> str:
     if raw:
         # "dragging Nanjing down to 10th even though its knowledge creation is decent": a ranking named across a
         # contrast is not the one the place is on
-        near = [m for m in named if not _CLAUSE_BREAK.search(raw[min(m.end, at) : max(m.start, at)])]
+        # ("环境支撑力却是第5": 却 said after the ranking is inside its clause, not a break before it)
+        near = [m for m in named if not _CLAUSE_BREAK.search(_between(raw, m, at))]
         if not near:
             return TOTAL.column
         named = near

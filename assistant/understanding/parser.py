@@ -1610,7 +1610,12 @@ class Understanding:
             and query.subset is not None
             and _LEADING_SCOPE.match(pieces[0].lower())
             and not lead_cities
-            and self._parse(pieces[0], language, focus).subset == query.subset
+            # ("Among the top five, who is weakest…, and what is its overall rank?": a bare scope, read alone, is no
+            # subset yet)
+            and (
+                not _asks_something(pieces[0])
+                or self._parse(pieces[0], language, focus).subset == query.subset
+            )
         ):
             # "Of the three provincial capitals added on top of the pilot-zone cities, which one ranks highest
             # overall, and at what position?": the leading scope opens the question right after it
@@ -1838,6 +1843,15 @@ class Understanding:
                 if counted is not None:
                     # "Who is bottom overall, and on how many of the four dimensions is it also last?"
                     part = replace(part, operation=Operation.ANALYTIC, analysis=counted, cities=listed)
+                elif part.cities != listed and (
+                    part.analysis is None
+                    # ("…, and what is its knowledge creation rank?": the found city's place, not another pick)
+                    or (part.analysis.kind == "extreme" and not _EXTREME_ASKED.search(piece.lower()))
+                ):
+                    # "Which of those ranks highest overall, and how does it do on outcomes?", "前五名里谁的发展成效
+                    # 最弱？它的总排名第几？": read again with the city just found in focus
+                    found = replace(current or Focus(), cities=listed, last_city=listed[0])
+                    part = self._parse(asked_piece, language, found)
             parts.append(part if not parts else replace(part, carried=()))  # one answer: no "carried over"
             current = self._next_focus(current, part, None)
         if (
@@ -1886,8 +1900,40 @@ class Understanding:
             return None
         return replace(second, text=query.text, claims=query.claims, carried=(), follow_up=False)
 
+    @staticmethod
+    def _dimension_asked_why(text: str, mentions: Mentions):
+        """The one first-level dimension the why-clause names ("…4th on outcomes. What is behind its outcomes?"),
+        or None (the overall place) when it names none, several, or the overall index."""
+        why = _WHY.search(text.lower())
+        if why is None:
+            return None
+        asked = {m.key for m in mentions.of("dimension") if m.start >= why.start()}
+        if len(asked) != 1 or TOTAL.key in asked:
+            return None
+        return dimension(asked.pop())
+
     def _listed_by(self, query: Query) -> tuple[str, ...]:
-        """The cities a top (or bottom) list names, in its order; () for any other question."""
+        """The cities a top (or bottom) list names, in its order, or the one city a best/worst pick among a scope
+        finds ("Which of those ranks highest overall, and how does it do on outcomes?"); () for any other
+        question."""
+        a = query.analysis
+        if query.operation is Operation.ANALYTIC and a is not None and a.kind == "extreme":
+            from index_core.analytics import Scope, extreme
+
+            raw = a.param("scope")
+            subset = subset_from_param(raw, tuple(query.cities)) if raw is not None else query.subset
+            scope = Scope.of(subset)
+            if scope.kind == "named" and not scope.cities:
+                scope = Scope()
+            column = a.columns[0] if a.columns else TOTAL.column
+            found = extreme(
+                column,
+                best=a.param("best", "1") == "1",
+                n=int(a.param("n") or 1),
+                scope=scope,
+                report=self.report,
+            ).rows
+            return tuple(found["city"]) if len(found) == 1 else ()
         if query.operation is not Operation.TOP:
             return ()
         column = (query.dimension or TOTAL).column
@@ -4104,7 +4150,7 @@ class Understanding:
             # explanation of its rank, not a check of the bound
             analysis = None
             op = Operation.EXPLAIN
-            query = replace(query, operation=op, dimension=None)
+            query = replace(query, operation=op, dimension=self._dimension_asked_why(query.text, mentions))
         if (
             analysis is not None
             and analysis.kind in _TWO_CITY_GAPS
@@ -4639,6 +4685,17 @@ class Understanding:
                     after = [m for m in dims if m.start >= contrast.start()]
             target = after[0].key if after else "total"
             query = replace(query, dimension=None if target == "total" else dimension(target))
+        elif (
+            query.operation is Operation.EXPLAIN
+            and query.dimension is not None
+            and len({m.key for m in mentions.of("dimension")}) >= 2
+            and (why := _WHY.search(query.text.lower())) is not None
+        ):
+            # "Hangzhou is only 9th on environment support but 4th on outcomes. What explains the strong
+            # outcomes?": of two dimensions named, the one the why-clause names is explained
+            asked_of = [m for m in mentions.of("dimension") if m.start >= why.start()]
+            if len({m.key for m in asked_of}) == 1:
+                query = replace(query, dimension=dimension(asked_of[0].key))
         if query.operation in (Operation.METHOD, Operation.RECOMMENDATIONS) and _QUOTED_NAME.search(
             query.text
         ):

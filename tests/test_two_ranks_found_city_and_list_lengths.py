@@ -1,0 +1,111 @@
+"""Families found by blind set MN and development sets YI/YJ: a why stated with two rankings (the rank said after
+"X却是" is X's, the why-clause's ranking is the one explained, and the answer shows all four first-level ranks with
+the strongest and weakest); a city found by a best/worst pick is what "it" means in the next part; the longest or
+shortest policy list is the most or fewest policies.
+
+Parsed values are asserted on the real Understanding; answers on the real Assistant (tables, passages, model).
+Wordings here are written for these tests, not taken from any held-out set.
+"""
+
+from __future__ import annotations
+
+from assistant.evaluation import answer_after
+from assistant.evaluation import parsed_after as parse
+from assistant.understanding.query import Operation
+from index_core import load_report
+from index_core.dimensions import FIRST_LEVEL, dimension
+
+
+def _ranks(city: str) -> dict[str, int]:
+    r = load_report().rankings.set_index("city")
+    return {c: int(r.loc[city, c]) for c in r.columns if c.endswith("_rank")}
+
+
+def test_a_rank_said_after_que_belongs_to_the_ranking_before_it(understanding):
+    env = _ranks("重庆")["env_rank"]
+    q = parse(understanding, f"重庆总排名靠后，资源支持力一般，环境支撑力却是第{env}，这是为什么？")
+    ranked = [c for c in q.claims if c.kind == "rank"]
+    assert ranked and all(c.column == "env_rank" and c.value == env for c in ranked)
+
+
+def test_a_true_rank_said_after_que_gets_no_correction(bot):
+    ranks = _ranks("重庆")
+    text = answer_after(
+        bot, f"重庆总排名才{ranks['total_rank']}，环境支撑力却是第{ranks['env_rank']}，咋回事？"
+    )
+    assert "更正" not in text and "不是" not in text.split("\n")[0]
+
+
+def test_of_two_dimensions_the_why_clause_names_the_one_explained(understanding):
+    ranks = _ranks("杭州")
+    q = parse(
+        understanding,
+        f"Hangzhou is {ranks['env_rank']}th on environment support and {ranks['outcome_rank']}th on outcomes. "
+        "What is behind its outcomes?",
+    )
+    assert q.operation is Operation.EXPLAIN and q.dimension is not None and q.dimension.key == "outcome"
+
+
+def test_a_dimension_explanation_shows_the_four_ranks_strongest_and_weakest(bot):
+    ranks = _ranks("南京")
+    text = answer_after(bot, "为什么南京的发展成效排得这么低？")
+    four = {d.zh: ranks[d.column] for d in FIRST_LEVEL}
+    assert all(f"{name}第{place}名" in text for name, place in four.items())
+    strongest = min(four, key=four.get)
+    assert f"最强的是{strongest}（第{four[strongest]}名）" in text
+
+
+def test_english_dimension_explanation_names_where_it_is_strong(bot):
+    ranks = _ranks("南京")
+    best = min(FIRST_LEVEL, key=lambda d: ranks[d.column])
+    text = answer_after(bot, "Why is Nanjing so low on development outcomes, and where is it strong?")
+    assert f"strongest on {best.en}" in text
+
+
+def test_a_sentence_inside_one_already_quoted_is_not_quoted_again_under_the_same_heading(bot):
+    text = answer_after(bot, "What explains Hangzhou's development outcomes rank?")
+    blocks: list[list[str]] = [[]]
+    for line in text.splitlines():
+        if line.startswith("**") or not line.strip():
+            blocks.append([])
+        elif line.startswith("- 「"):
+            blocks[-1].append(line.split("」")[0].removeprefix("- 「").strip("。"))
+    assert sum(len(b) for b in blocks) >= 3
+    for quoted in blocks:
+        assert not any(i != j and a in b for i, a in enumerate(quoted) for j, b in enumerate(quoted))
+
+
+def test_it_after_a_best_pick_is_the_city_found(understanding):
+    r = load_report()
+    capitals = set(r.cities.loc[r.cities["category"] == "省会城市", "city"])
+    best = r.rankings[r.rankings["city"].isin(capitals)].sort_values("total_rank")["city"].iloc[0]
+    q = parse(understanding, "省会城市里谁总排名最高？它的知识创造力排第几？")
+    assert len(q.parts) == 2
+    assert q.parts[1].cities == (best,)
+    assert q.parts[1].dimension is dimension("knowledge")
+
+
+def test_its_rank_after_a_worst_pick_is_the_found_city_s_not_another_pick(understanding):
+    r = load_report()
+    top5 = r.rankings[r.rankings["total_rank"] <= 5]
+    worst = top5.sort_values("resource_rank", ascending=False)["city"].iloc[0]
+    q = parse(
+        understanding, "Among the top five, who is weakest on resource support, and what is its overall rank?"
+    )
+    assert len(q.parts) == 2
+    assert q.parts[1].cities == (worst,)
+    assert q.parts[1].analysis is None
+
+
+def test_the_longest_policy_list_is_the_most_policies(understanding, bot):
+    q = parse(understanding, "Whose list of AI policies is the longest?")
+    assert q.analysis is not None and q.analysis.kind == "policy_count"
+    assert q.analysis.param("by") == "city" and q.analysis.param("extreme") == "max"
+    p = load_report().policies
+    counts = p.groupby("city").size()
+    leader = counts.idxmax()
+    text = answer_after(bot, "Which city's policy table is the shortest?")
+    fewest = counts[counts == counts.min()]
+    assert all(load_report().cities.set_index("city").loc[c, "name_en"] in text for c in fewest.index)
+    assert f"{counts.min()} policies" in text
+    assert leader not in fewest.index
