@@ -109,3 +109,88 @@ def test_the_longest_policy_list_is_the_most_policies(understanding, bot):
     assert all(load_report().cities.set_index("city").loc[c, "name_en"] in text for c in fewest.index)
     assert f"{counts.min()} policies" in text
     assert leader not in fewest.index
+
+
+# ---- development sets YK/YL ------------------------------------------------------------------------------------
+
+
+def test_its_after_a_best_pick_in_the_turn_before_is_the_city_picked(understanding):
+    r = load_report()
+    planned = set(r.cities.loc[r.cities["category"] == "计划单列市", "city"])
+    best = r.rankings[r.rankings["city"].isin(planned)].sort_values("total_rank")["city"].iloc[0]
+    q = parse(
+        understanding,
+        "What is its weakest dimension?",
+        [
+            "Which cities are the separately planned cities in the sample?",
+            "Which of them ranks best overall?",
+        ],
+    )
+    assert q.cities == (best,)
+
+
+def test_a_score_gap_to_a_named_city_after_which_city_scores_highest(understanding):
+    s = load_report().scores
+    env = s[(s["kind"] == "score") & (s["dimension"] == "环境支撑力")].sort_values("score", ascending=False)
+    leader = str(env["city"].iloc[0])
+    q = parse(understanding, "环境支撑力得分最高的是哪个城市？比深圳高几分？")
+    assert len(q.parts) == 2
+    second = q.parts[1]
+    assert second.analysis is not None and second.analysis.kind == "score_gap"
+    assert second.cities == (leader, "深圳") and second.analysis.columns == ("env_rank",)
+
+
+def test_places_behind_a_named_city_after_who_is_last(understanding):
+    r = load_report().rankings
+    last = str(r.sort_values("knowledge_rank")["city"].iloc[-1])
+    q = parse(understanding, "Who is last on knowledge creation, and how many places behind Xiamen is it?")
+    assert len(q.parts) == 2
+    second = q.parts[1]
+    assert second.analysis is not None and second.analysis.kind == "rank_difference"
+    assert second.cities == (last, "厦门") and second.analysis.columns == ("knowledge_rank",)
+
+
+def test_the_other_members_of_a_group_a_city_is_said_to_belong_to(understanding, bot):
+    q = parse(
+        understanding,
+        "Given that Zhengzhou is one of the provincial capitals in the sample, which are the others?",
+    )
+    assert q.operation is Operation.METHOD and q.subset is not None and q.subset.group == "省会城市"
+    r = load_report().cities
+    members = r.loc[r["category"] == "省会城市", "name_en"]
+    text = answer_after(bot, "既然合肥是样本里的省会城市之一，另外几个省会城市是哪些？")
+    assert "更正" in text
+    assert all(c in text for c in r.loc[r["category"] == "省会城市", "city"])
+    assert len(members) == 3
+
+
+def test_an_english_statement_before_a_dash_question_stays_one_question(understanding):
+    q = parse(understanding, "Shenzhen is 2nd overall and 2nd on outcomes — what's driving its outcomes?")
+    assert not q.parts
+    assert q.operation is Operation.EXPLAIN and q.dimension is dimension("outcome")
+
+
+def test_who_put_the_report_together_is_the_publisher(understanding):
+    q = parse(understanding, "Who put this report together?")
+    assert q.operation is Operation.METHOD and "publisher" in q.aspects
+
+
+def test_which_cities_the_report_says_lead_a_sub_indicator_is_that_list(understanding):
+    q = parse(understanding, "报告里说哪几个城市的政策环境比较好？")
+    assert q.operation is Operation.TOP and q.level2 == "政策环境"
+
+
+def test_the_second_publisher_followed_up_is_the_publishers_answer(understanding, bot):
+    q = parse(understanding, "What does the second organisation do?", ["Who published the report?"])
+    assert q.operation is Operation.METHOD and "publisher" in q.aspects
+    text = answer_after(bot, "那家公司是做什么的？", ["这份报告是谁发布的？"])
+    assert "产业知识计算引擎" in text
+
+
+def test_a_dimension_explanation_quotes_the_sentence_behind_its_best_sub_indicator(bot):
+    s = load_report().subranks
+    own = s[(s["city"] == "杭州") & (s["level1"] == "发展成效") & (s["indicator"] != "发展成效")]
+    best = own.assign(place=own["rank"].fillna(own["rank_max"])).dropna(subset=["place"])
+    best_name = str(best.sort_values("place")["indicator"].iloc[0])
+    text = answer_after(bot, "杭州发展成效为什么能排到前五？靠什么？")
+    assert f"「{best_name}方面" in text

@@ -142,7 +142,7 @@ def method(ctx: Context) -> Reply:
         lines.append(ctx.t("选取原则：", "Selection: ") + _meta(ctx, "sample_selection_criteria"))
         for category, group in ctx.report.cities.groupby("category", sort=False):
             lines.append(
-                f"- {category}{ctx.t('：', ': ')}"
+                f"- {ctx.t(category, f'{GROUPS_EN.get(category, category)} ({category})')}{ctx.t('：', ': ')}"
                 + ctx.t("、", ", ").join(ctx.city(c) for c in group["city"])
             )
     if "data" in aspects:
@@ -212,7 +212,16 @@ def method(ctx: Context) -> Reply:
                 )
             )
         if about:
-            lines.append(ctx.t(f"- 上奇数科：{about}", f"- Shangqi Digital Technology: {about}"))
+            built = _meta(ctx, "publisher_2_built")
+            made_zh = f"；研发了{built}" if built else ""
+            made_en = (
+                f"; it built {built} (the world's first “industry knowledge computing engine”)"
+                if built
+                else ""
+            )
+            lines.append(
+                ctx.t(f"- 上奇数科：{about}{made_zh}", f"- Shangqi Digital Technology: {about}{made_en}")
+            )
     return ctx.reply("method", "\n".join(lines))
 
 

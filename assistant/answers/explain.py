@@ -252,6 +252,11 @@ def explain_dimension(ctx: Context, city: str, d) -> Reply:
         named,
     )
     own = profile_sentences(ctx, city, d, then_next=True)
+    # the report's sentence behind its best second-level indicator there ("创新发展方面，以阿里巴巴、海康威视…")
+    evidence = next((e for e in explain_rank(city, ctx.report).dimensions if e.dimension == d.zh), None)
+    best = _best_level2(evidence) if evidence is not None else None
+    behind = _indicator_sentence(city, d, best) if best else []
+    own += [pair for pair in behind if pair[0] not in {s for s, _ in own}]
     lines += quoted_block(ctx, "报告的解释", "The report's explanation", own)
     for other in (x for x in ctx.query.dimensions_named if x is not d):
         # "知识创造力排第六，发展成效却只有十五，怎么回事": the other side named, with the report's own summary of it

@@ -414,7 +414,8 @@ _ASKS_CITY = _any(
     r"谁|哪个城市|哪座城市|哪些城市|哪几个城市|的城市|有没有城市|城市|\bwho\b|\bwhich cit|\bwhat cit|\bcities\b|\bcity\b"
 )
 
-_POLICY = _any(r"政策|policy|policies")
+# (the second-level indicator 政策环境 / "policy environment" is a ranking, not the policy tables)
+_POLICY = _any(r"政策(?!环境)|policy(?! environment)|policies")
 _SAME_MONTH = _any(
     r"同一?个?月|同月|一个月内|当月|same (?:issue |release |publication )?month|in one month|within a month|"
     r"single month|share (?:a|the|an) (?:issue |release )?month"

@@ -123,6 +123,8 @@ _ASKS_WHICH_DIMENSION = re.compile(
 _WHY_WORDS = (
     r"为什么|为何|为啥|凭什么|凭啥|怎么会|怎么能|怎么还能?|怎么就|怎么反而|怎么解释|如何解释|\bwhy\b|\bhow come\b|"
     r"\bwhat explains\b|\bhow (?:does|do|did) the report explain|\bwhat(?:'s| is| was) behind\b|"
+    # "what's driving the outcomes score?", "what accounts for it"
+    r"\bwhat(?:'s| is| was) (?:driving|powering|propping up)\b|\bwhat (?:drives|drove|accounts for)\b|"
     # "How does Qingdao make the top ten when …", "how did it manage to crack the top 5"
     r"\bhow (?:does|do|did|can|could|is|was) [a-z'’ -]{2,30}?(?:make|made|get|reach|manage|end up|stay|crack|"
     r"break|land|sneak|squeeze)s? (?:it )?(?:to )?(?:in|into )?(?:the )?(?:overall )?top"
@@ -608,6 +610,14 @@ _ASKING = re.compile(
     r"(?<![a-z])(?:how|what|which|when|who|whom|whose|why|where|is|are|was|were|does|do|did|can|could|list|name|"
     r"tell|show|give|compare|explain|describe)(?![a-z])"
 )
+# the same, with an English auxiliary asking only when it opens the clause ("Is it…", "and does it…") or tags it
+# ("…, is it?"): "Hangzhou is 5th overall but 4th on outcomes — what's driving…" opens with a statement
+_ASKING_OPENLY = re.compile(
+    _ASKING.pattern.replace("|is|are|was|were|does|do|did|can|could", "")
+    + r"|^\s*(?:(?:and|so|but|then|also|ok|okay|well)\s*,?\s+)?(?:is|are|was|were|does|do|did|can|could|has|have|"
+    r"had|will|would|should)\b"
+    r"|\b(?:is|are|was|were|does|do|did|can|could|has|have)\s+(?:it|they|there|that|this|he|she)\b\s*[^,.;]*\??\s*$"
+)
 
 
 # a conversational opener that says nothing of the question ("ok so how far behind …", "好的，那…", "嗯，")
@@ -1010,6 +1020,11 @@ _IT_TOGETHER_WITH = re.compile(
 )
 # contact details themselves, asked of the publishers just named ("their address and phone number")
 _CONTACT_DETAILS = re.compile(r"地址|电话|传真|联系方式|\baddress|\bphone|\bfax\b|\bcontact|\boffices?\b")
+# one of the publishers just named, pointed at ("the second organisation", "the alliance", "那家公司", "后一个单位")
+_A_PUBLISHER = re.compile(
+    r"\b(?:organi[sz]ations?|orgs?|publishers?|alliance|company|firm|institution|body|bodies|co-publisher)\b"
+    r"|联盟|公司|单位|机构|组织|上奇|shangqi|aitisa"
+)
 # …or where they are, asked of a publisher named in the question ("Where exactly is Beijing Shangqi based?")
 _CONTACT_ASKED = re.compile(
     _CONTACT_DETAILS.pattern
@@ -1579,6 +1594,7 @@ class Understanding:
                 "column_gap",
             )
             and any(len(_own_words(p)) < 2 and not self._names_a_ranking(p) for p in pieces[1:])
+            and not self._finds_a_city_then_names_another(pieces, language, focus)
         ):
             # "which of the two is higher, and by how much?" is one computation; "By how much did Shanghai's GDP
             # exceed Shenzhen's, and what are the two cities' overall ranks?" asks two things, each in full
@@ -1646,7 +1662,10 @@ class Understanding:
                 and not _QUESTION_WORD.search(pieces[0].lower())
             )
             or not (
-                _asks_something(pieces[0])
+                # (an English statement before a dash or comma is the premise of the one question after it:
+                # "Hangzhou is 5th overall but 4th on outcomes — what's driving the outcomes score?")
+                (_ASKING_OPENLY if len(pieces) == 2 else _ASKING).search(pieces[0].lower())
+                or _LIST_REQUEST.match(pieces[0].lower())
                 or marked
                 or (focus is not None and focus_rules.is_about(pieces[0]))
             )
@@ -1766,25 +1785,30 @@ class Understanding:
                     dimension=ranking,
                     analysis=Analysis(kind="score_gap", columns=(ranking.column,)),
                 )
-            if (
-                parts
-                and len(part.cities) == 1
-                and len(parts[-1].cities) == 1
-                and parts[-1].cities[0] != part.cities[0]
-                and (part.analysis is None or part.analysis.kind != "score_gap")
-                and _SCORE_WORDS.search(piece.lower())
-                and DIFFERENCE_ASKED.search(piece.lower())
-            ):
-                # "第一是谁，领先北京多少分？": the city just found against the one named, on the scores of the ranking
-                # the part before asked (unless this part names one)
+            just_found = self._one_city_of(parts[-1]) if parts else None
+            gap_kind = None
+            if just_found is not None and len(part.cities) == 1 and just_found != part.cities[0]:
+                if (
+                    (part.analysis is None or part.analysis.kind != "score_gap")
+                    and _SCORE_WORDS.search(piece.lower())
+                    and DIFFERENCE_ASKED.search(piece.lower())
+                ):
+                    # "第一是谁，领先北京多少分？", "环境支撑力得分最高的是哪个城市？比北京高几分？"
+                    gap_kind = "score_gap"
+                elif PLACES_ASKED.search(piece.lower()):
+                    # "Who is last on knowledge creation, and how many places behind Xiamen is it?"
+                    gap_kind = "rank_difference"
+            if gap_kind is not None:
+                # the city just found against the one named, on the ranking the part before asked (unless this part
+                # names one)
                 on = self.vocabulary.find(piece).dimensions
                 ranking = on[0] if on else (parts[-1].dimension or TOTAL)
                 part = replace(
                     part,
                     operation=Operation.ANALYTIC,
-                    cities=(parts[-1].cities[0], part.cities[0]),
+                    cities=(just_found, part.cities[0]),
                     dimension=ranking,
-                    analysis=Analysis(kind="score_gap", columns=(ranking.column,)),
+                    analysis=Analysis(kind=gap_kind, columns=(ranking.column,)),
                 )
             gap = self._gap_from_extreme(parts[-1], part, piece) if parts else None
             if gap is not None:
@@ -1899,6 +1923,27 @@ class Understanding:
         ):
             return None
         return replace(second, text=query.text, claims=query.claims, carried=(), follow_up=False)
+
+    def _finds_a_city_then_names_another(self, pieces: list[str], language: str, focus: Focus | None) -> bool:
+        """'环境支撑力得分最高的是哪个城市？比北京高几分？': the first question finds a city, the second sets another
+        against it (two questions, however short the second)."""
+        if len(pieces) != 2 or self.vocabulary.find(pieces[0]).cities:
+            return False
+        named = self.vocabulary.find(pieces[1]).cities
+        found = self._one_city_of(self._parse(pieces[0], language, focus)) if len(named) == 1 else None
+        return found is not None and found != named[0]
+
+    def _one_city_of(self, query: Query) -> str | None:
+        """The one city a part is about or finds: the city it names, the one a best/worst pick finds, or the top of
+        the ranking a "which city is highest" asks for; None otherwise."""
+        if len(query.cities) == 1:
+            return query.cities[0]
+        if query.cities:
+            return None
+        if query.operation is Operation.TOP and query.single and query.n is None and query.rank_range is None:
+            query = replace(query, n=1)
+        found = self._listed_by(query)
+        return found[0] if len(found) == 1 else None
 
     @staticmethod
     def _dimension_asked_why(text: str, mentions: Mentions):
@@ -2238,6 +2283,13 @@ class Understanding:
             first = tuple(c for c in found[:1] if c in set(members))
             cities = tuple(dict.fromkeys((*first, *(str(c) for c in members))))
         previous = focus or Focus()
+        picked = (
+            self._listed_by(query)
+            if query.operation is Operation.ANALYTIC
+            and query.analysis is not None
+            and query.analysis.kind == "extreme"
+            else ()
+        )  # ("Which of those three did best overall?" then "its weakest indicator": the one it picked)
         if query.operation is Operation.ANALYTIC and query.dimension is None and answer:
             # "它的哪个一级指标最好？" answered "发展成效": that dimension is what "这个指标" points at next
             named = [d for d in self.vocabulary.find(clean(_headline(answer))).dimensions if d is not TOTAL]
@@ -2246,7 +2298,7 @@ class Understanding:
         return Focus(
             operation=query.operation,
             cities=cities or previous.cities,
-            last_city=_last_city(query, cities, previous.last_city),
+            last_city=picked[0] if len(picked) == 1 else _last_city(query, cities, previous.last_city),
             **_carried_slots(query, previous),
             months=query.months or (previous.months if not query.years else ()),
             n=query.n,
@@ -2640,6 +2692,24 @@ class Understanding:
                 dimension=focus.dimension,
                 # (the dimension's name is what its sentences say; "这个指标" is not)
                 content_words=(focus.dimension.zh,),
+            )
+        if (
+            focus.operation is Operation.METHOD
+            and not query.cities
+            and _CITY_QUESTION.search(text.lower())
+            and re.search(
+                r"剩下|剩余|其余|其他|其它|另外|\bthe rest\b|\bremaining\b|\bothers?\b", text.lower()
+            )
+        ):
+            # "剩下的是哪几个城市？" after "其中试验区城市有几个？": the sample's other cities, by group
+            return _as_follow_up(
+                query, focus, focus.operation, operation=Operation.METHOD, aspects=("sample",)
+            )
+        if focus.operation is Operation.METHOD and not query.cities and _A_PUBLISHER.search(text.lower()):
+            # "What does the second organisation actually do?", "那家公司是做什么的？" after "Who published this
+            # report?": who the publishers are, as the report's back page says
+            return _as_follow_up(
+                query, focus, focus.operation, operation=Operation.METHOD, aspects=("publisher",)
             )
         if focus.operation is Operation.METHOD and not query.cities and _CONTACT_DETAILS.search(text.lower()):
             # "What's their address and phone number?" after "Who published this report?": the back page's lines
@@ -4425,6 +4495,17 @@ class Understanding:
             # "这报告是2020年出的吧", "When did the report come out?": who published the report and when
             query = replace(query, operation=Operation.METHOD, aspects=("publisher",))
         if (
+            query.operation in (Operation.CLARIFY, Operation.UNKNOWN, Operation.HELP, Operation.PASSAGE)
+            and not query.cities
+            and re.search(
+                r"上奇|\bshangqi\b|\baitisa\b|产业技术创新战略联盟|新一代人工智能联盟", lowered_text
+            )
+            and not re.search(r"地址|电话|传真|\baddress|\bphone|\bfax\b", lowered_text)
+        ):
+            # "What does Shangqi Digital Technology do?", "上奇数科是做什么的？": a publisher named, as the report's
+            # back page describes it
+            query = replace(query, operation=Operation.METHOD, aspects=("publisher",))
+        if (
             query.operation in (Operation.INDICATORS, Operation.CLARIFY, Operation.UNKNOWN)
             and not query.cities
             and _COMBINED.search(query.text.lower())
@@ -4573,6 +4654,9 @@ class Understanding:
             and not query.cities
             and query.analysis is None
             and _REPORT_SAYS.search(query.text.lower())
+            # ("报告里说哪几个城市的AI行业组织比较多？": the cities the report names on a sub-indicator, which that
+            # list quotes)
+            and not (query.level2 and _CITY_QUESTION.search(query.text.lower()))
         ):
             # "报告说排名前六和后六的城市分数下降坡度大，那排名居中的呢？", "The report says the overall scores drop
             # steeply at the top…": a statement of the report's asked about, not a list to look up
@@ -4696,6 +4780,22 @@ class Understanding:
             asked_of = [m for m in mentions.of("dimension") if m.start >= why.start()]
             if len({m.key for m in asked_of}) == 1:
                 query = replace(query, dimension=dimension(asked_of[0].key))
+        grouped = [c for c in query.claims if c.kind == "group"]
+        if (
+            grouped
+            and query.analysis is None
+            and re.search(_OTHERS_ZH + r"|\bothers?\b|\bthe rest\b|\bremaining\b", query.text.lower())
+            and re.search(r"哪|\b(?:which|what|who|name)\b", query.text.lower())
+        ):
+            # "Since Chongqing was one of the three provincial capitals in the sample, which were the other two?":
+            # the group's members, from the sample (the membership stated is checked as a claim)
+            group = str(grouped[0].column)
+            query = replace(
+                query,
+                operation=Operation.METHOD,
+                aspects=("sample",),
+                subset=Subset(kind="group", group=group),
+            )
         if query.operation in (Operation.METHOD, Operation.RECOMMENDATIONS) and _QUOTED_NAME.search(
             query.text
         ):
