@@ -194,3 +194,28 @@ def test_a_dimension_explanation_quotes_the_sentence_behind_its_best_sub_indicat
     best_name = str(best.sort_values("place")["indicator"].iloc[0])
     text = answer_after(bot, "杭州发展成效为什么能排到前五？靠什么？")
     assert f"「{best_name}方面" in text
+
+
+# ---- blind sets MP/MQ ------------------------------------------------------------------------------------------
+
+
+def test_industry_coverage_said_as_covering_the_industry_chain(understanding):
+    q = parse(understanding, "Between Hangzhou and Nanjing, whose AI firms span more of the industry chain?")
+    assert "industry_coverage" in q.metrics
+
+
+def test_cities_set_aside_from_the_list_in_focus_leave_the_rest_as_scope(bot):
+    r = load_report()
+    pilots = r.cities.loc[r.cities["category"] == "试验区城市", ["city", "name_en"]]
+    kept = pilots[~pilots["city"].isin(["北京", "上海"])]
+    rankings = r.rankings.set_index("city")
+    best = str(rankings.loc[list(kept["city"]), "knowledge_rank"].idxmin())
+    text = answer_after(
+        bot,
+        "Of those, apart from Beijing and Shanghai, which ranks best on knowledge creation?",
+        ["Which cities are the pilot-zone cities in the sample?"],
+    )
+    rule = next(line for line in text.splitlines() if line.startswith("Rule:"))
+    assert all(name in rule for name in kept["name_en"])
+    assert "set aside" in rule
+    assert r.cities.set_index("city").loc[best, "name_en"] in text.split("Cities compared")[0]

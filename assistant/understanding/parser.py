@@ -757,17 +757,10 @@ def _indicator_level2(query: Query) -> str | None:
     return query.level2 or (names().parent_of(query.level3) if query.level3 else None)
 
 
-def _with_cities_set_aside(query: Query, mentions: Mentions) -> Query:
-    """The cities said after 除了/besides, when the question asks which other city: set aside, not asked about.
-    Under a score bound, the city the others come after is set aside too ("Which cities come after it with scores
-    above 60?", "除了北京，得分60分以上的城市有哪些")."""
+def _cities_said_aside(query: Query, mentions: Mentions) -> tuple[str, ...]:
+    """The cities said after 除了/besides/apart from (the whole list after it), or, under a score bound, after
+    "after"."""
     lowered = query.text.lower()
-    if not query.cities or not (
-        _ASKS_OTHER_CITY.search(lowered)
-        or _CITY_QUESTION.search(lowered)
-        or re.search(r"谁|哪个|哪一个|哪座", lowered)
-    ):
-        return query
     bounded = query.threshold is not None
     said: list[str] = []
     previous = None
@@ -785,7 +778,27 @@ def _with_cities_set_aside(query: Query, mentions: Mentions) -> Query:
         ):
             said.append(m.key)  # "Apart from Shanghai, Beijing and Shenzhen, …": the whole list is set aside
         previous = m
-    aside = tuple(dict.fromkeys(said))
+    return tuple(dict.fromkeys(said))
+
+
+def _with_cities_set_aside(query: Query, mentions: Mentions) -> Query:
+    """The cities said after 除了/besides, when the question asks which other city: set aside, not asked about.
+    Under a score bound, the city the others come after is set aside too ("Which cities come after it with scores
+    above 60?", "除了北京，得分60分以上的城市有哪些")."""
+    lowered = query.text.lower()
+    if not query.cities or not (
+        _ASKS_OTHER_CITY.search(lowered)
+        or _CITY_QUESTION.search(lowered)
+        or re.search(r"谁|哪个|哪一个|哪座", lowered)
+        # "Of those, apart from Beijing, Shenzhen and Shanghai, which had the best development outcomes?"
+        or re.search(
+            r"\bwhich (?:one |of them |of those )?(?:had|has|is|was|did|does|ranks?|ranked|scored?|leads?|led|comes?|came)\b",
+            lowered,
+        )
+    ):
+        return query
+    bounded = query.threshold is not None
+    aside = _cities_said_aside(query, mentions)
     if not aside and bounded and query.carried and _AFTER_IT.search(lowered):
         aside = query.carried
     if not aside:
@@ -2587,6 +2600,13 @@ class Understanding:
         if focus is None or focus.operation is None:
             return query
         text = query.text
+        if query.cities and len(focus.cities) > len(query.cities) and focus_rules.reference(text) == "plural":
+            aside = _cities_said_aside(query, mentions)
+            if aside and set(query.cities) <= set(aside):
+                # "Of those, apart from Beijing, Shenzhen and Shanghai, which had the best outcomes?": the cities in
+                # focus are the scope; the ones named are set aside from it (by _with_cities_set_aside)
+                carried = tuple(c for c in focus.cities if c not in aside)
+                query = replace(query, cities=(*carried, *query.cities), carried=carried, follow_up=True)
         if not query.cities and not query.dimension and len(_places_named(text)) >= 2 and focus.dimension:
             # "第一名比第三名高出多少分？" after a ranking on a dimension: those places on that dimension
             return replace(query, dimension=focus.dimension, follow_up=True, context_words=focus.words)
