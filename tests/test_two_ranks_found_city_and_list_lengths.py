@@ -219,3 +219,16 @@ def test_cities_set_aside_from_the_list_in_focus_leave_the_rest_as_scope(bot):
     assert all(name in rule for name in kept["name_en"])
     assert "set aside" in rule
     assert r.cities.set_index("city").loc[best, "name_en"] in text.split("Cities compared")[0]
+
+
+def test_a_superlative_asked_after_a_question_mark_is_no_claim_about_the_city_before_it(understanding):
+    q = parse(understanding, "广州、杭州、南京的知识创造力各排第几？最高和最低差几名？")
+    assert not [c for c in q.claims if c.kind == "rank" and c.value == 1]
+
+
+def test_a_superlative_paired_with_its_opposite_is_asked(understanding):
+    q = parse(
+        understanding,
+        "Among Suzhou, Wuhan and Chengdu, what separates the highest and lowest on resource support?",
+    )
+    assert not [c for c in q.claims if c.kind in ("rank", "max", "min")]

@@ -494,6 +494,24 @@ _SCOPE_OF_SUPERLATIVE = re.compile(
 )
 
 
+def _superlative_asked_apart(raw: str, mentions: Mentions, superlative: re.Match) -> bool:
+    """A superlative that states nothing of the city before it: said after a question mark ("北京、上海、深圳…各是
+    多少？最高和最低差几分？") or paired with its opposite ("最高和最低", "the highest and the lowest"), it asks."""
+    before = [m for m in mentions.of("city") if m.end <= superlative.start()]
+    if before and re.search(r"[？?。！!；;]", raw[before[-1].end : superlative.start()]):
+        return True
+    paired = r"\s*(?:和|与|跟|及|、|/|-|–|and|vs\.?|versus|to)\s*(?:the\s+)?"
+    ahead = raw[superlative.end() : superlative.end() + 16]
+    return (
+        re.match(
+            paired
+            + r"(?:最低|最少|最小|最弱|最高|最多|最大|最强|lowest|highest|smallest|largest|least|most)",
+            ahead,
+        )
+        is not None
+    )
+
+
 def _city_before(mentions: Mentions, at: int, raw: str = "") -> str | None:
     """The city named last before position `at` (the subject of what is said there), else the first city. A city
     a relation points at is not the subject ("深圳排在上海后面只拿了第三": 上海 is what 深圳 is placed against)."""
@@ -889,6 +907,8 @@ def _single_city_claims(lowered: str, mentions: Mentions, column: str, raw: str)
     metrics = mentions.of("metric")
     superlative = _SUPERLATIVE_CLAIM.search(lowered)
     claimed = _city_before(mentions, superlative.start()) if superlative else None
+    if superlative and claimed and _superlative_asked_apart(raw, mentions, superlative):
+        claimed = None
     if superlative and claimed and not _ASKS_WHO.search(lowered[: superlative.end() + 12]):
         # "Given Shenzhen had the biggest 2020 GDP…", "既然北京知识创造力最强，它比上海…": a superlative taken as
         # given about the city said before it
