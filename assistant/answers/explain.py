@@ -122,11 +122,7 @@ def _explain_first(ctx: Context) -> Reply:
         return explain_dimension(ctx, city, d)
     ex = explain_rank(city, ctx.report)
     marker = rank_marker(ctx, city)
-    ranks = (
-        "、".join(f"{d.zh}{ctx.rank(ex.ranks[d.zh])}" for d in FIRST_LEVEL)
-        if not ctx.en
-        else ", ".join(f"{d.en} {ctx.rank(ex.ranks[d.zh])}" for d in FIRST_LEVEL)
-    )
+    ranks = _first_level_ranks(ctx, ex)
     lines = [
         ctx.t(
             f"**{city}总指数排名第{ex.total_rank}**（20个样本城市）{marker}，{score_phrase(ctx, city, TOTAL)}。四个一级指标排名：{ranks}。",
@@ -215,7 +211,8 @@ def explain_dimension(ctx: Context, city: str, d) -> Reply:
             f"**{ctx.city(city)} ranks {ctx.rank(ranks[d.zh])} of 20 on {d.en}**{marker} (overall {ctx.rank(ranks[TOTAL.zh])}); {score_phrase(ctx, city, d)}.",
         )
     ]
-    lines.append(_four_ranks_line(ctx, city, marker))
+    ex = explain_rank(city, ctx.report)
+    lines.append(_four_ranks_line(ctx, ex, marker))
     s = ctx.report.subranks
     phrases = best_subranks(ctx, s[(s["city"] == city) & (s["level1"] == d.zh)], limit=4)
     level2 = ctx.t("、", ", ").join(ctx.dim_name(x) for x in d.level2)
@@ -253,7 +250,7 @@ def explain_dimension(ctx: Context, city: str, d) -> Reply:
     )
     own = profile_sentences(ctx, city, d, then_next=True)
     # the report's sentence behind its best second-level indicator there ("创新发展方面，以阿里巴巴、海康威视…")
-    evidence = next((e for e in explain_rank(city, ctx.report).dimensions if e.dimension == d.zh), None)
+    evidence = next((e for e in ex.dimensions if e.dimension == d.zh), None)
     best = _best_level2(evidence) if evidence is not None else None
     behind = _indicator_sentence(city, d, best) if best else []
     own += [pair for pair in behind if pair[0] not in {s for s, _ in own}]
@@ -293,14 +290,18 @@ def explain_dimension(ctx: Context, city: str, d) -> Reply:
     )
 
 
-def _four_ranks_line(ctx: Context, city: str, marker: str) -> str:
+def _first_level_ranks(ctx: Context, ex) -> str:
+    """'环境支撑力第5名、资源支持力第12名…' / 'Environment support 5th, Resource support 12th, …'."""
+    return ctx.t("、", ", ").join(
+        f"{ctx.dim(x)}{ctx.t('', ' ')}{ctx.rank(ex.ranks[x.zh])}" for x in FIRST_LEVEL
+    )
+
+
+def _four_ranks_line(ctx: Context, ex, marker: str) -> str:
     """The city's four first-level ranks, with the strongest lift and the heaviest drag on its overall place: a
     "why" about one dimension is often asked against the overall place or another dimension ("总排名才13，环境支撑力
     却是第5", "top 10 overall but only 15th in outcomes … where is it strong?")."""
-    ex = explain_rank(city, ctx.report)
-    ranks = ctx.t("、", ", ").join(
-        f"{ctx.dim(x)}{ctx.t('', ' ')}{ctx.rank(ex.ranks[x.zh])}" for x in FIRST_LEVEL
-    )
+    ranks = _first_level_ranks(ctx, ex)
     line = ctx.t(f"四个一级指标排名：{ranks}{marker}", f"Its four first-level ranks: {ranks}{marker}")
     ends = (
         (ex.lifts, min, "最强的是", "拉动总排名", "strongest on", "which lifts its overall place"),
