@@ -105,6 +105,9 @@ class Scope:
     column: str = "total_rank"
     cities: tuple[str, ...] = ()
     excluded: tuple[str, ...] = ()  # cities set aside from whatever the kind selects ("除了北京，还有哪些…")
+    also: Scope | None = (
+        None  # a second restriction the cities meet too ("pilot-zone cities outside the top 10")
+    )
 
     @classmethod
     def of(cls, subset: Any | None) -> Scope:
@@ -121,6 +124,7 @@ class Scope:
             high=getattr(subset, "high", None),
             column=str(getattr(subset, "column", "total_rank") or "total_rank"),
             cities=tuple(getattr(subset, "cities", ()) or ()),
+            also=cls.of(also) if (also := getattr(subset, "also", None)) is not None else None,
         )
 
     def as_rule(self) -> dict[str, Any]:
@@ -137,6 +141,8 @@ class Scope:
             out["cities"] = list(self.cities)
         if self.excluded:
             out["excluded"] = list(self.excluded)
+        if self.also is not None:
+            out["also"] = self.also.as_rule()
         return out
 
     @property
@@ -199,6 +205,9 @@ def scope_rankings(scope: Scope | None, report: Report | None = None) -> tuple[p
         raise ValueError(f"unknown scope kind {scope.kind!r}")
     if scope.excluded:
         table = table[~table["city"].isin([r.resolver.resolve(c) for c in scope.excluded])]
+    if scope.also is not None:
+        also_table, _ = scope_rankings(scope.also, r)
+        table = table[table["city"].isin(set(also_table["city"]))]
     return table.sort_values("total_rank").reset_index(drop=True), group_rows.reset_index(drop=True)
 
 
@@ -635,6 +644,39 @@ def score_gap(a: str, b: str, column: str = "total_rank", *, report: Report | No
     return AnalyticResult("score_gap", rule, rows, {"scores": scores}, value=value)
 
 
+def _printed_of_several(
+    cities: Sequence[str], column: str, report: Report | None, what: str
+) -> tuple[list[str], str, pd.DataFrame, pd.DataFrame, dict[str, Decimal], list[str]]:
+    """The cities resolved, and their printed scores on `column`'s dimension: (names, dimension name, score rows,
+    one row per city, the exact scores, the cities with none)."""
+    r = _report(report)
+    _check_columns([column])
+    names = list(dict.fromkeys(r.resolver.resolve(c) for c in cities))
+    if len(names) < 2:
+        raise ValueError(f"{what} needs at least two cities")
+    zh, scores, rows, exact = _printed_scores(r, column, names)
+    return names, zh, scores, rows, exact, [c for c in names if c not in exact]
+
+
+def score_spread(
+    cities: Sequence[str], column: str = "total_rank", *, report: Report | None = None
+) -> AnalyticResult:
+    """The highest printed score minus the lowest among several cities on `column`'s dimension (上海 88.26, 北京
+    86.80, 深圳 84.05 on environment support -> 88.26 - 84.05 = 4.21). When a city's exact score is not printed,
+    value is None and `refusal` names whose (the spread of the others would not be the one asked)."""
+    names, zh, scores, rows, exact, missing = _printed_of_several(cities, column, report, "score_spread")
+    rule: dict[str, Any] = {"cities": names, "column": column, "dimension": zh}
+    if missing:
+        return AnalyticResult(
+            "score_spread", rule, rows, {"scores": scores}, refusal="no printed score: " + ",".join(missing)
+        )
+    highest = max(names, key=lambda c: exact[c])
+    lowest = min(names, key=lambda c: exact[c])
+    rule.update(highest=highest, lowest=lowest)
+    value = round(float(exact[highest]) - float(exact[lowest]), 2)
+    return AnalyticResult("score_spread", rule, rows, {"scores": scores}, value=value)
+
+
 def score_total(
     cities: Sequence[str], column: str = "total_rank", *, op: str = "mean", report: Report | None = None
 ) -> AnalyticResult:
@@ -644,14 +686,8 @@ def score_total(
 
     if op not in ("mean", "sum"):
         raise ValueError(f"op must be mean or sum, not {op!r}")
-    r = _report(report)
-    _check_columns([column])
-    names = list(dict.fromkeys(r.resolver.resolve(c) for c in cities))
-    if len(names) < 2:
-        raise ValueError("score_total needs at least two cities")
-    zh, scores, rows, exact = _printed_scores(r, column, names)
+    names, zh, scores, rows, exact, missing = _printed_of_several(cities, column, report, "score_total")
     rule: dict[str, Any] = {"cities": names, "column": column, "dimension": zh, "op": op}
-    missing = [c for c in names if c not in exact]
     if missing:
         rule["missing"] = missing
         return AnalyticResult(

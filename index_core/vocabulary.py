@@ -9,6 +9,7 @@ before or without a full `load_report()`.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -51,6 +52,7 @@ class Indicator:
 class Names:
     cities: tuple[CityName, ...]
     indicators: tuple[Indicator, ...]
+    publishers: tuple[str, ...] = ()  # the report's two publishers, full and short names (data/metadata.csv)
 
     @property
     def sample(self) -> tuple[str, ...]:
@@ -123,4 +125,9 @@ def names(data_dir: Path = DATA_DIR) -> Names:
         for r in _rows(Path(data_dir) / "indicators.csv")
         if r.get("no")
     )
-    return Names(cities, indicators)
+    publishers = tuple(
+        r["value"]
+        for r in _rows(Path(data_dir) / "metadata.csv")
+        if re.fullmatch(r"publisher_\d+(?:_short)?", r.get("key", "")) and r.get("value")
+    )
+    return Names(cities, indicators, publishers)

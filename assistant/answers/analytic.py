@@ -19,7 +19,7 @@ from assistant.answers.evidence import metric_label_en, rank_marker, score_phras
 from assistant.answers.policies import prose_about
 from assistant.numerals import ordinal
 from assistant.reply import Reply
-from assistant.understanding.analysis import AnalysisKind, conditions_from_param, subset_from_param
+from assistant.understanding.analysis import AnalysisKind, analysis_scope, conditions_from_param
 from assistant.understanding.query import Analysis
 from index_core import analytics as an
 from index_core.dimensions import DIMENSIONS, TOTAL, Dimension
@@ -93,18 +93,16 @@ def _group_name(ctx: Context, group: str) -> str:
 
 
 def _scope_of(ctx: Context, analysis: Analysis) -> an.Scope:
-    raw = analysis.param("scope")
-    subset = subset_from_param(raw, tuple(ctx.query.cities)) if raw is not None else ctx.query.subset
-    scope = an.Scope.of(subset)
-    if scope.kind == "named" and not scope.cities:
-        scope = an.Scope()
-    if ctx.query.set_aside:
-        scope = replace(scope, excluded=tuple(ctx.query.set_aside))  # "除了北京，还有哪些…"
-    return scope
+    return analysis_scope(analysis, ctx.query)
 
 
 def _scope_words(ctx: Context, scope: an.Scope) -> str:
     """'在总指数前5名的城市中' / 'among the top 5 cities on the Overall index' ('' for every city)."""
+    if scope.also is not None:
+        # "among the report's sample group X, and among the cities outside the top 10 on Y"
+        first = _scope_words(ctx, replace(scope, also=None))
+        second = _scope_words(ctx, scope.also)
+        return ctx.t(f"{first.removesuffix('中')}、且{second.removeprefix('在')}", f"{first}, and {second}")
     if scope.excluded:
         within = _scope_words(ctx, replace(scope, excluded=()))
         aside = ctx.t("、".join(scope.excluded), ", ".join(ctx.city(c) for c in scope.excluded))
@@ -1481,6 +1479,10 @@ def _score_gap(ctx: Context, a: Analysis) -> Reply:
         cities, lead_lines = _lead_rival(ctx, cities[0], column)
     if len(cities) < 2:
         return _need_cities(ctx, 2, "得分", "scores")
+    if a.param("spread") == "1" and len(cities) >= 3:
+        spread = _score_spread(ctx, cities, column)
+        if spread is not None:
+            return spread
     lines = [
         *lead_lines,
         ctx.t(
@@ -1496,6 +1498,36 @@ def _score_gap(ctx: Context, a: Analysis) -> Reply:
         tables.append(rows)
     rows = pd.concat(tables).drop_duplicates("city") if len(tables) > 1 else tables[0]
     return ctx.reply("analytic", "\n".join(lines), cities=cities, table=_display(ctx, rows))
+
+
+def _score_spread(ctx: Context, cities: list[str], column: str) -> Reply | None:
+    """'最高和最低差几分' over three or more cities: each printed score, then the highest minus the lowest over the
+    cited values. None when a city's score is not printed (the pairwise answer then says whose is missing)."""
+    from assistant.answers.evidence import score_phrase
+    from index_core.dimensions import dimension
+
+    result = an.score_spread(cities, column, report=ctx.report)
+    if result.value is None:
+        return None
+    d = dimension(column)
+    name = ctx.dim(d)
+    high, low = str(result.rule["highest"]), str(result.rule["lowest"])
+    printed = result.rows.set_index("city")["score"].astype(float)
+    lines = [
+        ctx.t(
+            f"规则：差距 = 这几个城市中报告公布的{name}最高分减最低分。",
+            f"Rule: the spread = the highest printed {name} score among these cities minus the lowest.",
+        ),
+        *(f"- {ctx.city(c)}: {score_phrase(ctx, c, d)}" for c in cities),
+        ctx.t(
+            f"**{name}得分：最高的{high}比最低的{low}高 {result.value:.2f} 分**（{printed[high]:.2f} − "
+            f"{printed[low]:.2f} = {result.value:.2f}，据报告公布的得分计算）。",
+            f"**{name} score: the highest, {ctx.city(high)}, is {result.value:.2f} points above the lowest, "
+            f"{ctx.city(low)}** ({printed[high]:.2f} − {printed[low]:.2f} = {result.value:.2f}, computed from the "
+            "printed scores).",
+        ),
+    ]
+    return ctx.reply("analytic", "\n".join(lines), cities=cities, table=_display(ctx, result.rows))
 
 
 def _lead_rival(ctx: Context, city: str, column: str) -> tuple[list[str], list[str]]:
@@ -2090,6 +2122,7 @@ def _policy_extreme(ctx: Context, a: Analysis) -> Reply:
         else:
             shown = result.used["policies"]
             few = len(shown) <= 3
+            lines += _first_of_the_cities(ctx, shown, first) if per_city else []
             lines += [_policy_item(ctx, row, with_summary=few) for _, row in shown.iterrows()]
             lines += prose_about(ctx, shown)
         frames.append(result.rows)
@@ -2101,6 +2134,26 @@ def _policy_extreme(ctx: Context, a: Analysis) -> Reply:
         cities=list(dict.fromkeys(named)),
         table=_display(ctx, pd.concat(frames, ignore_index=True)),
     )
+
+
+def _first_of_the_cities(ctx: Context, shown: pd.DataFrame, earliest: bool) -> list[str]:
+    """Each city's earliest (latest) policy, set against each other: "whose came first" is answered in a line."""
+    if shown["city"].nunique() < 2:
+        return []
+    stamp = shown["year"].astype(int) * 100 + shown["month"].astype(int)
+    best = stamp.min() if earliest else stamp.max()
+    winners = shown[stamp == best]
+    names = list(dict.fromkeys(winners["city"]))
+    date = ctx.month(winners["year"].iloc[0], winners["month"].iloc[0])
+    who = ctx.t("、".join(names), ", ".join(ctx.city(c) for c in names))
+    if len(names) > 1:
+        return [ctx.t(f"**{who}同为最{'早' if earliest else '新'}（{date}）。**", f"**{who} tie ({date}).**")]
+    return [
+        ctx.t(
+            f"**这几个城市中，{who}的最{'早' if earliest else '新'}：{date}。**",
+            f"**Of these cities, {who}'s came {'first' if earliest else 'last'}: {date}.**",
+        )
+    ]
 
 
 def _policy_issuer(ctx: Context, a: Analysis) -> Reply:

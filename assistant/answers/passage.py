@@ -1493,6 +1493,12 @@ def section_and_page(ctx: Context, source: Source) -> str:
     return f"{source.section}，第{source.page}页" if source.page else source.section
 
 
+def where_bracketed(ctx: Context, source: Source) -> str:
+    """The section and page in brackets, as they follow a quoted sentence: "（…，第N页）" or " (…, p.N)"."""
+    where = section_and_page(ctx, source)
+    return ctx.t(f"（{where}）", f" ({where})")
+
+
 def _topic(text: str) -> str:
     """The question as the user put it, for 'the report does not state …' (quoted, trimmed)."""
     topic = re.sub(r"^(?:请问|在?报告(?:中|里)?)", "", str(text).strip())
@@ -1775,9 +1781,7 @@ def stated_year_correction(ctx: Context) -> str | None:
         return None
     hit = dated[0]
     ctx.use([hit.source])
-    return f"{correction}「{hit.sentence}」" + ctx.t(
-        f"（{section_and_page(ctx, hit.source)}）", f" ({section_and_page(ctx, hit.source)})"
-    )
+    return f"{correction}「{hit.sentence}」" + where_bracketed(ctx, hit.source)
 
 
 def passage_hits(ctx: Context) -> list[SentenceHit]:
@@ -1918,7 +1922,7 @@ def _quoted_lines(ctx: Context, chosen: Sequence[SentenceHit], asked: Sequence[s
         if any(hit.sentence in text for text in shown):
             continue
         span = answer_span(hit, asked, _unit(ctx))
-        where = ctx.t(f"（{section_and_page(ctx, hit.source)}）", f" ({section_and_page(ctx, hit.source)})")
+        where = where_bracketed(ctx, hit.source)
         more = _rest_of_sentence(hit) or _continuation(hit, topic=ctx.query.level2)
         shown.append(hit.sentence + more)
         line = f"{_bold(hit.sentence, span)}{more}{where}"
@@ -2056,7 +2060,7 @@ def distinction_correction(ctx: Context, words: Sequence[str], cities: Sequence[
     other, hit = found
     asked = ctx.t("、".join(cities), ", ".join(ctx.city(c) for c in cities))
     ctx.use([hit.source])
-    where = ctx.t(f"（{section_and_page(ctx, hit.source)}）", f" ({section_and_page(ctx, hit.source)})")
+    where = where_bracketed(ctx, hit.source)
     return ctx.t(
         f"**更正：报告这样说的是{other}，不是{asked}**：「{_bold(hit.sentence, answer_span(hit))}」{where}",
         f"**Correction: the report says this of {ctx.city(other)}, not {asked}** (quoted in the original "
@@ -2072,7 +2076,7 @@ def _said_of_another_city(ctx: Context, words: Sequence[str], cities: Sequence[s
         return None
     other, hit = found
     asked = ctx.t("、".join(cities), ", ".join(ctx.city(c) for c in cities))
-    where = ctx.t(f"（{section_and_page(ctx, hit.source)}）", f" ({section_and_page(ctx, hit.source)})")
+    where = where_bracketed(ctx, hit.source)
     head = ctx.t(
         f"**更正：报告这样说的是{other}，不是{asked}。**",
         f"**Correction: the report says this of {ctx.city(other)}, not {asked}.**",
@@ -2282,7 +2286,7 @@ def coverage_block(ctx: Context, hit: SentenceHit) -> str:
     """The '报告原文' block for a coverage hit: the sentence verbatim (answering span in bold), section and page."""
     sentence = _bold(hit.sentence, answer_span(hit, _asked(ctx.query), _unit(ctx))) + _rest_of_sentence(hit)
     title = ctx.t("**报告原文**", "**From the report** (Chinese original)")
-    where = ctx.t(f"（{section_and_page(ctx, hit.source)}）", f" ({section_and_page(ctx, hit.source)})")
+    where = where_bracketed(ctx, hit.source)
     return f"\n\n{title}\n\n{sentence}{where}"
 
 

@@ -46,6 +46,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from assistant.numerals import chinese_number
 from assistant.understanding.grammar import (
@@ -56,7 +57,10 @@ from assistant.understanding.grammar import (
     groups_scope,
     non_pilot_group,
 )
-from assistant.understanding.query import Analysis, Direction, Subset
+from assistant.understanding.query import Analysis, Direction, Query, Subset
+
+if TYPE_CHECKING:
+    from index_core.analytics import Scope
 
 TOTAL = "total_rank"
 FOUR = ("env_rank", "resource_rank", "knowledge_rank", "outcome_rank")
@@ -242,6 +246,12 @@ DIFFERENCE_ASKED = _any(
     r"(?:more|less|higher|lower|bigger|smaller|larger) than"
 )
 _RATIO = _any(r"几倍|多少倍|倍数|倍|how many times|times (?:as|more|larger|bigger|higher)|\bratios?\b")
+# the highest against the lowest of several ("最高和最低差几分", "the spread between the highest and lowest")
+SPREAD = _any(
+    r"最高(?:的)?(?:和|与|跟|同)最低|最低(?:的)?(?:和|与|跟|同)最高|最大(?:和|与)最小|极差|首尾|"
+    r"\bhighest and (?:the )?lowest\b|\blowest and (?:the )?highest\b|\btop and (?:the )?bottom\b|\bspread\b|"
+    r"\bbest and (?:the )?worst\b|\bfirst and (?:the )?last\b"
+)
 _SCORE = _any(
     r"多少分|几分|分数|得分|总分|分差|平均分|均分|\bscor(?:e|es|ed)\b|\bpoints\b|\bpoint (?:gap|difference|lead|spread)|"
     # a gap said in points ("高出二十多分", "差了10分", "拿了98.72分")
@@ -476,10 +486,13 @@ _GROUPS = (
             r"experimental[- ]zone cit|pilot cities|试点城市"
         ),
     ),
-    ("省会城市", _any(r"省会|provincial capital")),
+    ("省会城市", _any(r"省会|provincial capital|capital cities")),
     (
         "计划单列市",
-        _any(r"计划单列|单列市|separately[- ](?:planned|listed)|sub-provincial|specially designated"),
+        _any(
+            r"计划单列|单列市|separately[- ](?:planned|listed)|sub-provincial|specially designated|plan[- ]listed|"
+            r"separate planning"
+        ),
     ),
 )
 _AMONG_AFTER = (
@@ -510,9 +523,11 @@ class _Cond:
 
 
 def scope_param(subset: Subset | None) -> str:
-    """The `scope` parameter for a Subset (None: every city)."""
+    """The `scope` parameter for a Subset (None: every city); a second restriction follows after "&"."""
     if subset is None:
         return "all"
+    if subset.also is not None:
+        return f"{scope_param(replace(subset, also=None))}&{scope_param(subset.also)}"
     if subset.kind == "group":
         return f"group:{subset.group}"
     if subset.kind == "not_group":
@@ -526,10 +541,30 @@ def scope_param(subset: Subset | None) -> str:
     return "all"
 
 
+def analysis_scope(analysis: Analysis | None, query: Query) -> Scope:
+    """The cities an analysis runs over: its own `scope` parameter (else the query's subset), with the cities the
+    question sets aside ("除了北京，还有哪些…") left out. One reading for the parser (which city a pick finds, for
+    "it" next) and the composer (the answer), so the two cannot differ."""
+    from index_core.analytics import Scope
+
+    raw = analysis.param("scope") if analysis is not None else None
+    subset = subset_from_param(raw, tuple(query.cities)) if raw is not None else query.subset
+    scope = Scope.of(subset)
+    if scope.kind == "named" and not scope.cities:
+        scope = Scope()
+    if query.set_aside:
+        scope = replace(scope, excluded=tuple(query.set_aside))
+    return scope
+
+
 def subset_from_param(value: str | None, cities: tuple[str, ...] = ()) -> Subset | None:
     """The Subset a `scope` parameter stands for; None for "all" or nothing."""
     if not value or value in ("all", "none"):
         return None
+    if "&" in value:
+        first, _, second = value.partition("&")
+        base = subset_from_param(first, cities)
+        return replace(base, also=subset_from_param(second, cities)) if base is not None else None
     head, _, rest = value.partition(":")
     parts = rest.split(":") if rest else []
     if head == "group":
@@ -1252,6 +1287,17 @@ def _ranks(
             extra=_extra(best="1"),
         )
 
+    if (
+        len(cities) == 1
+        and set(own)
+        <= {TOTAL}  # ("发展成效排到第六，主要靠的是哪方面？": what inside that dimension, explained)
+        and _CARRIES.search(text)
+        and (generic or _DIM_NOUN.search(text))
+    ):
+        # "Which dimension carries Nanjing into the top 10?", "南京靠哪个维度挤进前十？": its strongest dimension (the
+        # top 10 is where it stands overall, not a bound on its columns)
+        return Analysis(kind=K.OWN_EXTREME.value, columns=FOUR, extra=_extra(best="1"))
+
     # a named city's columns where it is not first, with who is ("Is there any dimension where Beijing isn't
     # number one? Who beats it there?")
     if len(cities) == 1 and not conds and _NOT_FIRST.search(text) and (generic or _DIM_NOUN.search(text)):
@@ -1327,7 +1373,9 @@ def _ranks(
     ):
         # (on the dimension named, or the one whose top N sets the scope: "环境支撑力前三里，上海比深圳高几分")
         gap_column = own[0] if len(own) == 1 else (scope_column if not own and scope_column else TOTAL)
-        return Analysis(kind=K.SCORE_GAP.value, columns=(gap_column,))
+        # ("最高和最低差几分？" over three cities: the highest printed score minus the lowest)
+        spread = "1" if len(cities) >= 3 and SPREAD.search(text) else None
+        return Analysis(kind=K.SCORE_GAP.value, columns=(gap_column,), extra=_extra(spread=spread))
 
     # a sum of ranks: one city's own, or which of the named cities has the smaller sum
     if (
@@ -1524,6 +1572,10 @@ def _ranks(
     )
     if order is not None:
         return order
+
+    picked_within = _pick_within_bound(text, rest, scope, conds, own, n, want)
+    if picked_within is not None:
+        return picked_within
 
     # thresholds on one or several columns, all / any / at least k
     if conds:
@@ -1757,12 +1809,74 @@ _OWN_ORDER = _any(
 )
 
 
+# what lifts a city to where it stands ("which dimension carries it there", "靠哪个维度挤进前十")
+_CARRIES = _any(
+    r"\bcarr(?:y|ies|ied)\b|\b(?:keeps?|kept|gets?|got|puts?|props?|propped|pulls?|pulled|lifts?|lifted|"
+    r"pushe[sd]|push|holds?|held|drives?|drove|powers?|powered)\s+(?:it|them|[a-z]+)\s+(?:up|in(?:to)?|there|afloat|over)\b|"
+    r"\bdoing the (?:heavy )?lifting\b|靠(?:的)?(?:是)?哪|凭(?:借)?(?:的)?(?:是)?哪|撑起|扛起|托起|拉动|带动|拉高"
+)
 # a superlative of a first-level dimension as such ("its best dimension", "最强的一级指标")
 _BEST_DIMENSION = _any(
     r"(?:best|strongest|weakest|worst|top|highest|lowest)[- ]ranked\s+(?:first-level\s+)?(?:dimension|pillar)|"
     r"(?:best|strongest|weakest|worst|top|highest|lowest)\s+(?:first-level\s+)?(?:dimension|pillar)|"
     r"最[^，。？?的]{1,3}的(?:一级指标|维度)"
 )
+
+
+def _bound_as_subset(cond: _Cond, column: str) -> Subset | None:
+    """A bound on one rank column as the cities it keeps ("didn't make the overall top 10": ranks 11-20)."""
+    value = int(cond.value)
+    if cond.op == "<=":
+        return Subset("top", n=value, column=column)
+    if cond.op == "<":
+        return Subset("top", n=value - 1, column=column)
+    if cond.op in (">", ">="):
+        low = value + 1 if cond.op == ">" else value
+        return Subset("range", low=low, high=SAMPLE_SIZE, column=column) if low <= SAMPLE_SIZE else None
+    if cond.op == "between" and cond.high:
+        return Subset("range", low=value, high=int(cond.high), column=column)
+    return None
+
+
+def _pick_within_bound(
+    text: str,
+    rest: str,
+    scope: Subset | None,
+    conds: list[_Cond],
+    own: tuple[str, ...],
+    n: int | None,
+    want: int,
+) -> Analysis | None:
+    """The best or worst on one column among a sample group's cities that meet a bound on another: "Of the
+    pilot-zone cities that didn't make the overall top 10, which has the strongest resource support rank?" (the
+    group and the bound together are the scope; the superlative picks inside it)."""
+    if not (
+        scope is not None
+        and scope.kind in ("group", "not_group")
+        and scope.also is None
+        and len(conds) == 1
+        and len(own) == 2
+        and re.search(r"谁|哪个|哪座|哪一个|\bwhich\b|\bwho\b", rest)
+    ):
+        return None
+    best = _superlative(rest[conds[0].span.end :] if conds[0].span.end < len(rest) else rest)
+    if best is None:
+        return None
+    at = _column_positions(text, own)
+    if len(at) != 2:
+        return None
+    bound_column = min(own, key=lambda c: abs(at[c] - conds[0].span.start))
+    picked = next(c for c in own if c != bound_column)
+    bound = _bound_as_subset(conds[0], bound_column)
+    if bound is None:
+        return None
+    return Analysis(
+        kind=K.EXTREME.value,
+        columns=(picked,),
+        extra=_extra(
+            best="1" if best else "0", n=_n_of(rest, want), scope=scope_param(replace(scope, also=bound))
+        ),
+    )
 
 
 def _own_extreme(text: str, own: tuple[str, ...], generic: bool, direction: Direction) -> Analysis | None:

@@ -361,12 +361,19 @@ _MEASURED_AGAINST = re.compile(
 
 def _threshold(lowered: str) -> Threshold | None:
     match = re.search(
-        r"(?:超过|高于|大于|不低于|多于|突破|超出|above|over|more than|at least|higher than|clear(?:ed|s)?|"
-        r"exceed(?:ed|s)?|top(?:ped|s)?|pass(?:ed|es)?|cross(?:ed|es)?|beyond|broke|break)\s*(?:the\s+)?"
+        r"(?:超过|高于|大于|不低于|多于|突破|超出|过了?|达到|达|above|over|more than|at least|higher than|clear(?:ed|s)?|"
+        r"exceed(?:ed|s)?|top(?:ped|s)?|pass(?:ed|es)?|cross(?:ed|es)?|beyond|broke|break|reach(?:ed|es)?|hit|"
+        r"surpass(?:ed|es)?)\s*(?:the\s+)?"
         r"(\d+(?:\.\d+)?)\s*(?:分|-?points?|-point mark|mark)",
         lowered,
     )
     match = match or re.search(r"(\d+(?:\.\d+)?)\s*分\s*(?:以上|及以上)", lowered)
+    # "with 60+ points", "60-plus points", "60 points or more"
+    match = match or re.search(
+        r"(\d+(?:\.\d+)?)\s*(?:\+|-?plus\b|or (?:more|above|higher)\b|and (?:above|up|over)\b)\s*(?:分|-?points?)|"
+        r"(\d+(?:\.\d+)?)\s*(?:分|-?points?)\s*(?:\+|or (?:more|above|higher)\b|and (?:above|up|over)\b|plus\b)",
+        lowered,
+    )
     if not match and re.search(r"\bscor|分值|得分|分数", lowered):
         # "which cities scored above 60": a score named, the bound without its unit
         match = re.search(
@@ -375,7 +382,7 @@ def _threshold(lowered: str) -> Threshold | None:
             lowered,
         )
     if match:
-        return Threshold("score", ">", float(match.group(1)))
+        return Threshold("score", ">", float(next(g for g in match.groups() if g)))
     match = re.search(r"(?:低于|少于|不到|below|under|less than)\s*(\d+(?:\.\d+)?)\s*(?:分|points?)", lowered)
     if match:
         return Threshold("score", "<", float(match.group(1)))
@@ -1019,6 +1026,20 @@ _SUPERLATIVE_CLAIM = re.compile(
 # a question asking who holds the superlative states none ("哪个城市GDP最高", "which city has the most")
 _ASKS_WHO = re.compile(r"谁|哪|\bwhich\b|\bwho\b|\bwhat cit")
 
+
+def _publisher_names() -> tuple[str, ...]:
+    """Every name of the report's publishers: data/metadata.csv's full and short names, and the lexicon's others."""
+    from index_core.vocabulary import names
+
+    return tuple(dict.fromkeys((*(n.lower() for n in names().publishers), *lexicon().publisher_words)))
+
+
+PUBLISHER_NAMES = _publisher_names()
+# a publisher of the report named ("上奇数科", "Beijing Shangqi", "AITISA"); Latin names as whole words
+PUBLISHER_NAMED = re.compile(
+    "|".join(rf"\b{re.escape(n)}\b" if n.isascii() else re.escape(n) for n in PUBLISHER_NAMES)
+)
+
 _ASPECTS = {
     "sample": (
         "样本",
@@ -1082,10 +1103,7 @@ _ASPECTS = {
         "produced by",
         "compiled by",
         "who compiled",
-        "上奇",
-        "shangqi",
-        "aitisa",
-        "产业技术创新战略联盟",
+        *PUBLISHER_NAMES,
         "put together",
         "put this report together",
         "put the report together",

@@ -58,6 +58,9 @@ class Lexicon:
     related_metrics: dict[str, list[str]]
     related_topics: dict[str, list[str]]  # policy topics read alike ("pilot zone": 试验区 or 先导区)
     level2_figures: dict[str, list[str]]  # the facts.csv metrics that measure a second-level indicator
+    publisher_words: list[
+        str
+    ]  # other ways to name the publishers data/metadata.csv names ("上奇", "Shangqi")
 
 
 def _lower(table: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -84,4 +87,5 @@ def lexicon() -> Lexicon:
         related_metrics={k: list(v) for k, v in raw.get("related_metrics", {}).items()},
         related_topics={k: list(v) for k, v in raw.get("related_topics", {}).items()},
         level2_figures={k: list(v) for k, v in raw.get("level2_figures", {}).items()},
+        publisher_words=[w.lower() for w in raw.get("publishers", {}).get("words", [])],
     )

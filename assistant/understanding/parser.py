@@ -18,12 +18,15 @@ from assistant.understanding.analysis import (
     LIST_REFERENCE,
     NEIGHBOUR,
     PLACES_ASKED,
+    SPREAD,
+    analysis_scope,
     subset_from_param,
 )
 from assistant.understanding.focus import Focus
 from assistant.understanding.grammar import (
     EVENT_WORDS,
     METRIC_COLUMN,
+    PUBLISHER_NAMED,
     SAMPLE_SIZE,
     STATED_YEAR,
     TAG_BEFORE_ASK,
@@ -536,11 +539,29 @@ def _place_number(said: str) -> int:
 def _places_named(text: str) -> list[int]:
     """The places a question names ("第一名比第三名…", "the first and the third of them", "No.1 and No.3"), in
     order."""
-    places = [chinese_number(a or b) or 0 for a, b in _PLACE_NAMED.findall(text)]
-    for word in _PLACE_NAMED_EN.findall(text.lower()):
-        places.append(_ORDINALS_EN.index(word) + 1 if word in _ORDINALS_EN else int(re.sub(r"\D", "", word)))
-    places += [int(n) for n in _PLACE_NUMBERED.findall(text.lower()) if 1 <= int(n) <= SAMPLE_SIZE]
-    return places
+    lowered = text.lower()
+    found = [(m.start(), chinese_number(m.group(1) or m.group(2)) or 0) for m in _PLACE_NAMED.finditer(text)]
+    for m in _PLACE_NAMED_EN.finditer(lowered):
+        word = m.group(1)
+        found.append(
+            (
+                m.start(),
+                _ORDINALS_EN.index(word) + 1 if word in _ORDINALS_EN else int(re.sub(r"\D", "", word)),
+            )
+        )
+    found += [
+        (m.start(), int(m.group(1)))
+        for m in _PLACE_NUMBERED.finditer(lowered)
+        if 1 <= int(m.group(1)) <= SAMPLE_SIZE
+    ]
+    found += [(m.start(), 1) for m in _THE_LEADER.finditer(lowered)]
+    return [place for _, place in sorted(found)]
+
+
+# the first place said without its number ("how far ahead was the top one over the third?")
+_THE_LEADER = re.compile(
+    r"\bthe (?:top|leading|first[- ]placed|number[- ]one|no\.\s*1) (?:one|city|spot)\b|\bthe leader\b"
+)
 
 
 # the dimension just discussed, pointed at ("这个指标", "that dimension", "this pillar")
@@ -600,6 +621,10 @@ _SCOPE_CLAUSE = re.compile(
 # an English clause that only sets the scope ("Of the three provincial capitals that were picked as …,")
 _LEADING_SCOPE = re.compile(r"\s*(?:of|among|amongst|out of|within|across) (?:the|these|those|all)\b")
 _CONDITION = re.compile(r"\s*(?:如果|假如|假设|要是|倘若|若|if|suppose|assuming|what if)")
+# a question about how an indicator is measured, not about the cities ("which cities' data feed it, how is it counted")
+_MEASURED_BY = re.compile(
+    r"怎么(?:算|衡量|计算|统计)|如何(?:衡量|计算|统计)|口径|权重|\bhow (?:is|are) (?:it|they|this)? ?(?:measured|calculated|computed|counted|weighted)\b|\bweight"
+)
 _CITY_QUESTION = re.compile(
     r"哪些城市|哪几个城市|哪个城市|哪座城市|哪些地方|哪[两三四五六七八九十]个城市|城市(?:都|还)?(?:有|是)(?:哪些|哪几个|谁)|\b(?:which|what) (?:[a-z'-]+ ){0,2}cit|\bwho\b"
 )
@@ -934,6 +959,8 @@ _OUTSIDE_LIST = re.compile(r"\btop\s*\d{3}|榜单|\d{3,4}\s*强|\bai\s*2000\b|\b
 # the rest of what was just named ("另外还有哪些政策", "what other policies")
 _OTHERS_ZH = r"另外|其他|其它|别的|其余"
 _THE_OTHERS = re.compile(_OTHERS_ZH + r"|\bother\b|\belse\b|\bbesides\b|\bremaining\b")
+# the other members of a set just named or counted ("剩下的是哪几个", "which were the other two?", "the rest")
+_OTHER_MEMBERS = re.compile(_OTHERS_ZH + r"|剩下|剩余|\bothers?\b|\bthe rest\b|\bremaining\b")
 _OTHER_POLICIES = re.compile(
     r"(?:还有|" + _OTHERS_ZH + r"|\bother|\belse)[^，。？?,]{0,10}"
     r"(?:政策|措施|方案|文件|规划|\bpolic|\bmeasures?\b|\bplans?\b)"
@@ -1012,7 +1039,7 @@ _DESCRIBED = re.compile(
 )
 # a publisher of the report named ("上奇数科", "Beijing Shangqi Digital Technology", "the alliance")
 _PUBLISHER_NAMED = re.compile(
-    r"上奇|shangqi|新一代人工智能(?:产业技术创新战略)?联盟|编写单位|发布单位|\bpublishers?\b|\bthe alliance\b"
+    PUBLISHER_NAMED.pattern + r"|编写单位|发布单位|\bpublishers?\b|\bthe alliance\b"
 )
 # the cities the report profiles one by one ("which cities get detailed profiles", "详细分析了哪十个城市")
 _PROFILED_ASKED = re.compile(
@@ -1036,7 +1063,7 @@ _CONTACT_DETAILS = re.compile(r"地址|电话|传真|联系方式|\baddress|\bph
 # one of the publishers just named, pointed at ("the second organisation", "the alliance", "那家公司", "后一个单位")
 _A_PUBLISHER = re.compile(
     r"\b(?:organi[sz]ations?|orgs?|publishers?|alliance|company|firm|institution|body|bodies|co-publisher)\b"
-    r"|联盟|公司|单位|机构|组织|上奇|shangqi|aitisa"
+    r"|联盟|公司|单位|机构|组织|" + PUBLISHER_NAMED.pattern
 )
 # …or where they are, asked of a publisher named in the question ("Where exactly is Beijing Shangqi based?")
 _CONTACT_ASKED = re.compile(
@@ -1976,13 +2003,9 @@ class Understanding:
         question."""
         a = query.analysis
         if query.operation is Operation.ANALYTIC and a is not None and a.kind == "extreme":
-            from index_core.analytics import Scope, extreme
+            from index_core.analytics import extreme
 
-            raw = a.param("scope")
-            subset = subset_from_param(raw, tuple(query.cities)) if raw is not None else query.subset
-            scope = Scope.of(subset)
-            if scope.kind == "named" and not scope.cities:
-                scope = Scope()
+            scope = analysis_scope(a, query)
             column = a.columns[0] if a.columns else TOTAL.column
             found = extreme(
                 column,
@@ -2607,6 +2630,23 @@ class Understanding:
                 # focus are the scope; the ones named are set aside from it (by _with_cities_set_aside)
                 carried = tuple(c for c in focus.cities if c not in aside)
                 query = replace(query, cities=(*carried, *query.cities), carried=carried, follow_up=True)
+        if (
+            not query.cities
+            and query.subset is None
+            and len(focus.cities) >= 2
+            and SPREAD.search(text.lower())
+            and DIFFERENCE_ASKED.search(text.lower())
+        ):
+            # "最高的和最低的相差多少分？" after three cities' scores: the highest of those against the lowest
+            return _as_follow_up(
+                query,
+                focus,
+                focus.operation,
+                operation=Operation.ANALYTIC,
+                cities=focus.cities,
+                carried=focus.cities,
+                dimension=query.dimension or focus.dimension,
+            )
         if not query.cities and not query.dimension and len(_places_named(text)) >= 2 and focus.dimension:
             # "第一名比第三名高出多少分？" after a ranking on a dimension: those places on that dimension
             return replace(query, dimension=focus.dimension, follow_up=True, context_words=focus.words)
@@ -2717,9 +2757,7 @@ class Understanding:
             focus.operation is Operation.METHOD
             and not query.cities
             and _CITY_QUESTION.search(text.lower())
-            and re.search(
-                r"剩下|剩余|其余|其他|其它|另外|\bthe rest\b|\bremaining\b|\bothers?\b", text.lower()
-            )
+            and _OTHER_MEMBERS.search(text.lower())
         ):
             # "剩下的是哪几个城市？" after "其中试验区城市有几个？": the sample's other cities, by group
             return _as_follow_up(
@@ -3172,8 +3210,13 @@ class Understanding:
             ):
                 # "And how does it do on knowledge creation?" after a check that found one city: its place there
                 op = Operation.RANK
-            if not query.cities and (query.rank_range or (query.n and query.n > 1)):
-                # "那排第二到第四的是哪几个" after a question on one city: a list on the dimension in focus
+            if not query.cities and (
+                query.rank_range
+                or (query.n and query.n > 1)
+                or (query.threshold is not None and _CITY_QUESTION.search(text.lower()))
+            ):
+                # "那排第二到第四的是哪几个" after a question on one city: a list on the dimension in focus; "which
+                # cities follow it with 60+ points?" after the leader: the cities over that score there
                 op, cities = Operation.TOP, ()
             new_subject = (
                 op is Operation.FACT
@@ -3277,16 +3320,18 @@ class Understanding:
             and not query.metrics
         ):
             # "which one of those is about the national pilot zone, and when did it come out?" after a city's
-            # policies: that city's policy list again, the summary of the one meant shown whole
+            # policies: that city's policy list again, the summary of the one meant shown whole ("Of those two
+            # cities…" after one city's policies, then another's: both)
+            cities = _plural_cities(focus) if ref == "plural" else focus.cities
             return replace(
                 query,
                 operation=Operation.POLICIES,
-                cities=focus.cities,
+                cities=cities,
                 years=query.years or focus.years,
                 topic=query.topic or focus.topic,
                 analysis=None,
                 follow_up=True,
-                carried=focus.cities,
+                carried=cities,
                 confidence=1.0,
                 context=context,
                 context_words=focus.words,
@@ -3418,7 +3463,11 @@ class Understanding:
             if (
                 query.dimension is None
                 and focus.dimension is not None
-                and _ON_THAT_RANKING.search(text.lower())
+                and (
+                    _ON_THAT_RANKING.search(text.lower())
+                    # "后面60分以上的还有哪些城市？" after resource support's leader: a score on that ranking
+                    or (query.threshold is not None and not (query.level2 or query.metrics or query.cities))
+                )
             ):
                 # "… and which cities fill out places 7 through 10 there?": on the ranking just discussed
                 return replace(query, dimension=focus.dimension, follow_up=True)
@@ -3428,6 +3477,18 @@ class Understanding:
                 # beside a named city is that city ("And Suzhou — when was it approved?")
                 return replace(query, context_words=focus.words)
             return query
+        if (
+            query.threshold is not None
+            and not query.cities
+            and _CITY_QUESTION.search(text.lower())
+            and query.operation
+            in (Operation.TOP, Operation.RANK, Operation.ANALYTIC, Operation.UNKNOWN, Operation.CLARIFY)
+        ):
+            # "which cities follow it with 60+ points?" after resource support's leader: "it" is where the list
+            # starts, the cities over that score on the ranking in focus are what is asked
+            return _as_follow_up(
+                query, focus, context, operation=Operation.TOP, dimension=query.dimension or focus.dimension
+            )
         if ref == "plural":
             # "哪个更高？" after "深圳GDP多少？" then "上海呢？": both cities, though each turn named one
             carried_cities = _plural_cities(focus)
@@ -3477,7 +3538,9 @@ class Understanding:
             and ref is None
             and counted is None  # ("投了多少次？": the count beside the amount, below)
             and not (_COMPARED_WITH.search(text.lower()) or DIFFERENCE_ASKED.search(text.lower()))
-            and not re.search(r"加起来|合计|总共|一共多少|相加|in total|combined|together|sum", text.lower())
+            and not re.search(
+                r"加起来|合计|总共|一共多少|相加|\bin total\b|\bcombined\b|\btogether\b|\bsum\b", text.lower()
+            )
             and _other_words(text, self.report.resolver)
         ):
             # "广东全省一共有几个？" after Guangzhou's provincial AI parks: the number the same sentence gives for
@@ -3694,6 +3757,17 @@ class Understanding:
             # says the weights follow each indicator's importance and prints no values
             query = replace(query, operation=Operation.METHOD)
         if (
+            query.operation is Operation.INDICATORS
+            and query.metrics
+            and not query.level2  # (a second-level indicator named: its leaders, read below)
+            and not query.cities
+            and _CITY_QUESTION.search(query.text.lower())
+            and not _MEASURED_BY.search(query.text.lower())
+        ):
+            # "Which cities lead on R&D input under the environment-support sub-indicators?": the indicator names
+            # where to look; the cities are what is asked (the figure's leaders, with chapter two's sentence)
+            query = replace(query, operation=Operation.FACT_MAX)
+        if (
             query.operation is Operation.POLICIES
             and query.cities
             and not query.set_aside
@@ -3797,9 +3871,17 @@ class Understanding:
                 Operation.METHOD,  # "And where does that put it among the sample cities?" after a figure
             )
         ):
-            # a figure the tables hold, named for a city: the table answers, the coverage check adds prose
-            query = replace(query, operation=Operation.FACT)
-            op = Operation.FACT
+            # a figure the tables hold, named for a city: the table answers, the coverage check adds prose; an unsure
+            # reading that asks the city's place on rankings it names ("where does Wuhan land overall, and how does
+            # it rank on resource support?", a figure word in the preamble) is that place
+            ranks_named = (
+                op in (Operation.CLARIFY, Operation.UNKNOWN)
+                and bool(mentions.dimensions)
+                and _ASKS_RANK.search(query.text.lower()) is not None
+                and ranked[0][0] in (Operation.RANK.value, Operation.CITY_DIMENSION.value)
+            )
+            op = Operation.RANK if ranks_named else Operation.FACT
+            query = replace(query, operation=op)
         if (
             op in (Operation.RANK, Operation.INDICATORS)
             and query.cities
@@ -4517,9 +4599,7 @@ class Understanding:
         if (
             query.operation in (Operation.CLARIFY, Operation.UNKNOWN, Operation.HELP, Operation.PASSAGE)
             and not query.cities
-            and re.search(
-                r"上奇|\bshangqi\b|\baitisa\b|产业技术创新战略联盟|新一代人工智能联盟", lowered_text
-            )
+            and PUBLISHER_NAMED.search(lowered_text)
             and not re.search(r"地址|电话|传真|\baddress|\bphone|\bfax\b", lowered_text)
         ):
             # "What does Shangqi Digital Technology do?", "上奇数科是做什么的？": a publisher named, as the report's
@@ -4804,7 +4884,7 @@ class Understanding:
         if (
             grouped
             and query.analysis is None
-            and re.search(_OTHERS_ZH + r"|\bothers?\b|\bthe rest\b|\bremaining\b", query.text.lower())
+            and _OTHER_MEMBERS.search(query.text.lower())
             and re.search(r"哪|\b(?:which|what|who|name)\b", query.text.lower())
         ):
             # "Since Chongqing was one of the three provincial capitals in the sample, which were the other two?":

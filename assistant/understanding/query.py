@@ -62,6 +62,9 @@ class Subset:
     high: int | None = None
     column: str = "total_rank"  # the rank column top/bottom/range refer to
     cities: tuple[str, ...] = ()  # for named
+    also: Subset | None = (
+        None  # a second restriction the cities meet too ("pilot-zone cities outside the top 10")
+    )
 
 
 @dataclass(frozen=True)
