@@ -6,16 +6,27 @@ Built from data/cities.csv, so adding an alias is a data change, not a code chan
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 from functools import cached_property
 
 import pandas as pd
-from pypinyin import lazy_pinyin
+from pypinyin import Style, lazy_pinyin, pinyin
 
 from index_core.errors import UnknownCityError
 
 _LATIN = re.compile(r"[a-z]+")
+
+
+# characters that make ordinary words beside a city's character ("长啥样", "每天进行"): never a typo of a name
+_FUNCTION_CHARACTERS = frozenset("啥的了是在有不得地着过么吗呢吧啊就都也还又进和与及或被把给让向对从")
+
+
+@functools.lru_cache(maxsize=4096)
+def _sounds(character: str) -> frozenset[str]:
+    """Every toneless reading of a character (长: chang, zhang): a typo sounds like one reading of the city's."""
+    return frozenset(pinyin(character, style=Style.NORMAL, heteronym=True)[0])
 
 
 def _fold(text: str) -> str:
@@ -114,9 +125,11 @@ class CityResolver:
             window = text[i : i + 2]
             if not all("\u4e00" <= ch <= "\u9fff" for ch in window) or not free(i, i + 2):
                 continue
-            sound = "".join(lazy_pinyin(window))
-            for city, city_sound in self._pinyin.items():
-                if sound == city_sound and window != city and (window[0] == city[0] or window[1] == city[1]):
+            for city in self._pinyin:
+                if len(city) != 2 or window == city or not (window[0] == city[0] or window[1] == city[1]):
+                    continue
+                k = 1 if window[0] == city[0] else 0  # the one character that differs
+                if window[k] not in _FUNCTION_CHARACTERS and _sounds(window[k]) & _sounds(city[k]):
                     taken.append((i, i + 2))
                     out.append(CityMention(city, window, i, fuzzy=True))
                     break

@@ -172,3 +172,94 @@ def test_publisher_names_come_from_the_metadata_table():
     assert PUBLISHER_NAMED.search(str(meta["publisher_2"]).lower())
     assert PUBLISHER_NAMED.search(str(meta["publisher_1_short"]).lower())
     assert PUBLISHER_NAMED.search("what does shangqi do?") and not PUBLISHER_NAMED.search("shangqiu")
+
+
+# ---- found by development sets YO/YP ------------------------------------------------------------------------------
+
+
+def test_the_two_after_two_single_city_turns_are_the_cities_not_two_rankings(bot):
+    r = load_report().rankings.set_index("city")
+    gap = abs(int(r.at["成都", "outcome_rank"]) - int(r.at["武汉", "outcome_rank"]))
+    text = answer_after(
+        bot,
+        "What's the gap between the two on development outcomes?",
+        ["Where is Chengdu overall?", "And Wuhan?"],
+    )
+    assert "Chengdu" in text and "Wuhan" in text and f"{gap} place" in text
+
+
+def test_not_squeezing_into_the_top_ten_is_outside_it(understanding):
+    q = parse(understanding, "哪些省会城市没能挤进总排名前十？")
+    assert q.analysis is not None and q.analysis.op == ">" and q.analysis.value == 10.0
+
+
+def test_a_later_edition_of_the_report_is_said_to_be_outside_it(bot):
+    text = answer_after(bot, "Where was Shenzhen in the 2023-2024 edition?")
+    assert text.startswith("**Note: the report is the 2020-2021 edition")
+
+
+def test_a_homophone_typo_with_a_polyphonic_character_finds_the_city():
+    resolver = load_report().resolver
+    assert [m.city for m in resolver.find("长纱的发展成效怎么样")] == ["长沙"]
+    assert not resolver.find("这个表长啥样")
+
+
+def test_what_carries_a_city_quotes_the_reports_reasons_on_its_strongest_dimension(bot):
+    r = load_report().rankings.set_index("city")
+    four = {c: int(r.at["青岛", c]) for c in ("env_rank", "resource_rank", "knowledge_rank", "outcome_rank")}
+    strongest = min(four, key=four.get)
+    text = answer_after(bot, "青岛能进前十，主要靠的是哪个维度？")
+    from index_core.dimensions import dimension
+
+    assert f"报告对青岛{dimension(strongest).zh}的说法" in text and "「" in text
+
+
+def test_a_score_bound_stated_for_a_second_city_is_checked(bot):
+    text = answer_after(bot, "总指数北京超过80分，深圳也有80分以上，没错吧？")
+    shenzhen = _printed("深圳", "总指数")
+    assert f"深圳总指数得分 {shenzhen:.2f} 分" in text and "没有超过80分" in text
+    assert "北京总指数" not in text.split("\n")[0]  # (Beijing's bound holds: nothing to correct)
+
+
+@pytest.mark.parametrize(
+    ("text", "corrected"),
+    [
+        ("Beijing has more than 20 AI unicorns, right?", False),
+        ("北京的AI独角兽不到30家吧？", False),
+        ("北京的AI独角兽超过30家吧？", True),
+    ],
+)
+def test_a_bound_on_a_figure_is_checked_as_a_bound(bot, text, corrected):
+    answer = answer_after(bot, text)
+    assert ("Correction" in answer or "更正" in answer) is corrected
+
+
+# ---- found by development sets YS/YT -------------------------------------------------------------------------------
+
+
+def test_a_bound_alone_scopes_a_pick_on_another_ranking(understanding):
+    q = parse(
+        understanding, "Among cities outside the overall top ten, which has the best knowledge creation rank?"
+    )
+    assert q.analysis is not None and q.analysis.kind == "extreme"
+    assert q.analysis.columns == ("knowledge_rank",) and q.analysis.param("scope") == "range:11:20:total_rank"
+
+
+def test_coming_out_on_top_is_a_first_place_claimed(bot):
+    text = answer_after(bot, "Given that Shenzhen ended up on top of the overall ranking, what explains it?")
+    assert text.startswith("**Correction: Shenzhen (深圳) ranks 2nd on Overall index, not 1st**")
+
+
+def test_a_group_pointed_at_with_na_ji_ge_is_a_scope_not_a_question(bot):
+    text = answer_after(bot, "那几个省会城市，谁的知识创造力最好？")
+    assert text.startswith("规则：在报告的样本分组“省会城市”中比较知识创造力排名")
+
+
+def test_a_denied_group_said_with_only_quotes_what_the_report_singles_the_city_out_for(bot):
+    text = answer_after(bot, "Suzhou is the only top-ten city that isn't a pilot-zone city, correct?")
+    assert "Correction: the report does file Suzhou" in text and "唯一的地级市" in text
+
+
+def test_ai_and_big_data_companies_are_a_figure_the_tables_hold(understanding):
+    q = parse(understanding, "How many AI and big data companies are on record in Guangzhou?")
+    assert q.metrics == ("ai_bigdata_enterprises",)

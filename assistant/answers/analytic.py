@@ -1106,11 +1106,28 @@ def _own_extreme(ctx: Context, a: Analysis) -> Reply:
                 )
             )
         rows.append({"city": name, **{c: ranks[c] for c in columns}})
-        if a.param("also_level2") == "1":
+        if a.param("also_level2") == "1" and best:
+            lines += _what_carries_it(ctx, name, chosen[0])
+        elif a.param("also_level2") == "1":
             lines += _weakest_level2_line(ctx, name)
     table = pd.DataFrame(rows, columns=["city", *columns])
     return ctx.reply(
         "analytic", "\n".join(lines), cities=[r["city"] for r in rows], table=_display(ctx, table)
+    )
+
+
+def _what_carries_it(ctx: Context, city: str, column: str) -> list[str]:
+    """'青岛主要靠哪方面撑起来的': the report's own reasons in the city's profile paragraph on its strongest
+    dimension (its lead sentence and the one after it); nothing for a city the report does not profile."""
+    from assistant.answers.explain import profile_sentences, quoted_block
+    from index_core.dimensions import dimension
+
+    d = dimension(column)
+    return quoted_block(
+        ctx,
+        f"报告对{city}{d.zh}的说法",
+        f"What the report says of {ctx.city(city)} on {d.en}",
+        profile_sentences(ctx, city, d, limit=2, then_next=True),
     )
 
 

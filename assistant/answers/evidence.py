@@ -65,6 +65,7 @@ _ACRONYMS = {
     "hpc": "HPC",
     "csrankings": "CSRankings",
     "hq": "HQ",
+    "bigdata": "and big-data",
 }
 
 

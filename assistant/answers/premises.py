@@ -91,6 +91,32 @@ def _order_correction(ctx: Context, claim: Claim) -> str | None:
     )
 
 
+def _score_bound_correction(ctx: Context, claim: Claim) -> str | None:
+    """'深圳也有85分以上，对吧？': the score the report prints for the city, where it breaks the stated bound; a city
+    whose score the report does not print is said to have none (with any bound the report gives)."""
+    d = next((d for d in DIMENSIONS if d.column == claim.column), None)
+    if d is None or claim.value is None:
+        return None
+    s = ctx.report.scores
+    own = s[(s["kind"] == "score") & (s["city"] == claim.city) & (s["dimension"] == d.zh)]
+    above = claim.other != "<"
+    said = f"{claim.value:g}"
+    if own.empty:
+        return ctx.t(
+            f"**报告没有公布{claim.city}的{d.zh}得分（{score_phrase(ctx, claim.city, d)}），无法证实“{said}分{'以上' if above else '以下'}”**。",
+            f"**The report prints no {d.en} score for {ctx.city(claim.city)} ({score_phrase(ctx, claim.city, d)}), "
+            f"so “{'above' if above else 'below'} {said}” cannot be confirmed**.",
+        )
+    score = float(own.iloc[0]["score"])
+    if (score > claim.value) if above else (score < claim.value):
+        return None
+    return ctx.t(
+        f"**更正：{claim.city}{d.zh}{score_phrase(ctx, claim.city, d)}，{'没有超过' if above else '并不低于'}{said}分**。",
+        f"**Correction: {ctx.city(claim.city)}'s {d.en} {score_phrase(ctx, claim.city, d)}, not "
+        f"{'above' if above else 'below'} {said}**.",
+    )
+
+
 def _score_correction(ctx: Context, claim: Claim) -> str | None:
     """'北京总得分86.80分，对吧？': the score the report prints for that city on that ranking, where the stated one
     differs (and whose score the stated number is, if the report prints it for another); the report printing no
@@ -218,8 +244,9 @@ def _rank_correction(ctx: Context, claim: Claim) -> str | None:
 # a stated amount's scale, in 亿元 (the unit of the report's money figures)
 _SCALE_IN_YI = (("万亿", 10000.0), ("trillion", 10000.0), ("billion", 10.0), ("亿", 1.0), ("million", 0.01))
 _AT_LEAST = re.compile(
-    r"crossed|over|more than|above|exceed|topp?ed|beyond|超过|突破|跨上|跨过|逾|过了|以上|多"
+    r"crossed|over|more than|above|exceed|topp?ed|beyond|at least|超过|突破|跨上|跨过|逾|过了|以上|多|至少|不少于|不低于"
 )
+_AT_MOST = re.compile(r"less than|fewer than|under|below|at most|不到|少于|低于|以下|不超过|至多|最多")
 
 
 def _same_amount(claim: Claim, number: float, unit: str) -> bool:
@@ -229,6 +256,12 @@ def _same_amount(claim: Claim, number: float, unit: str) -> bool:
         return True
     said = (claim.said or "").lower()
     scale = next((factor for word, factor in _SCALE_IN_YI if word in said), None)
+    if scale is None and claim.value is not None:
+        # "more than 20 unicorns", "不到30家" against the report's 27: a bound, met or not
+        if _AT_LEAST.search(said) and number >= claim.value:
+            return True
+        if _AT_MOST.search(said) and number <= claim.value:
+            return True
     if claim.value is None or scale is None or unit != "亿元" or not number:
         return False
     stated = claim.value * scale
@@ -365,7 +398,25 @@ def _denied_group_correction(ctx: Context, claim: Claim) -> str | None:
     return ctx.t(
         f"**更正：报告把{claim.city}列为{claim.column}**{marker}。",
         f"**Correction: the report does file {ctx.city(claim.city)} under “{GROUPS_EN.get(claim.column, claim.column)}”**{marker}.",
-    )
+    ) + _what_is_only_of(ctx, claim.city)
+
+
+def _what_is_only_of(ctx: Context, city: str) -> str:
+    """'苏州是前十里唯一一个不是试验区的城市': the distinction the report does give the city ("是前十城市中唯一的地级市"),
+    quoted, when the question singles it out with "only" and the report singles it out for something else."""
+    if not re.search(r"唯一|\bonly\b|\bsole\b", (ctx.query.text or "").lower()):
+        return ""
+    from assistant.answers.passage import report_sentences, where_bracketed
+
+    for sentence, source in report_sentences():
+        if "唯一" in sentence and city in sentence:
+            ctx.use([source])
+            return ctx.t(
+                f"报告单独指出的是：「{sentence}」{where_bracketed(ctx, source)}",
+                f" What the report singles it out for (quoted in the original Chinese): 「{sentence}」"
+                f"{where_bracketed(ctx, source)}",
+            )
+    return ""
 
 
 def _indicator_place(ctx: Context, city: str, fact_row) -> str:
@@ -485,6 +536,10 @@ _GOAL_YEAR = re.compile(
 )
 
 
+# an edition of the report named ("the 2022-2023 edition", "2022年版", "下一期报告")
+_AN_EDITION = re.compile(r"\beditions?\b|\bissue of\b|年版|版本|版的|(?:新|下)一?(?:版|期)")
+
+
 def _month_of(ctx: Context, printed: str) -> str:
     """'2021 年 6 月' as the answer writes a month ('2021年6月', 'June 2021'); other text as printed."""
     found = re.search(r"(20\d\d)\s*年\s*(\d{1,2})\s*月", printed)
@@ -503,8 +558,9 @@ def _period_note(ctx: Context) -> str | None:
     published = ctx.report.meta("publication_month") or ""
     edition = re.search(r"20\d\d", published)
     later = [y for y in ctx.query.years if edition and y > int(edition.group())]
-    if not later or _GOAL_YEAR.search(ctx.query.text or ""):
-        return None
+    text = ctx.query.text or ""
+    if not later or (_GOAL_YEAR.search(text) and not _AN_EDITION.search(text.lower())):
+        return None  # ("到2025年的目标": a plan's year; "the 2022-2023 edition": a later report, which this is not)
     rows = ctx.report.metadata[ctx.report.metadata["key"].isin(["title", "publication_month", "data_cutoff"])]
     markers = "".join(
         ctx.cites.cite_row(row, label=str(row["key"]), value_column="value", table="metadata")
@@ -584,6 +640,8 @@ def correct_premises(ctx: Context) -> str | None:
             fix = _order_correction(ctx, claim)
         elif claim.kind == "score":
             fix = _score_correction(ctx, claim)
+        elif claim.kind == "score_bound":
+            fix = _score_bound_correction(ctx, claim)
         else:
             fix = _rank_correction(ctx, claim)
         if fix:

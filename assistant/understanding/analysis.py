@@ -51,6 +51,7 @@ from typing import TYPE_CHECKING
 from assistant.numerals import chinese_number
 from assistant.understanding.grammar import (
     NON_PILOT,
+    NOT_SQUEEZED_IN,
     OUTSIDE_GROUP,
     SET_ASIDE,
     SET_ASIDE_REACH,
@@ -652,7 +653,7 @@ _SCOPE_PATTERNS: tuple[tuple[str, str, bool], ...] = (
     ),
     (
         "outside",
-        rf"(?:没有?进入?|未进入?|没能进入?|未能进入?|不在|跌出|掉出|排不进|进不了)\s*(?:入)?前\s*{NUM}{_AMONG_AFTER}",
+        rf"(?:没有?进入?|未进入?|没能进入?|未能进入?|不在|跌出|掉出|排不进|进不了|{NOT_SQUEEZED_IN})\s*(?:入)?前\s*{NUM}{_AMONG_AFTER}",
         False,
     ),
     ("from", rf"{_NTH}\s*(?:及|或|和)\s*(?:以后|之后|以下|更靠后|靠后|更低|更后){_AMONG_AFTER}", False),
@@ -832,7 +833,7 @@ def _thresholds(text: str, taken: list[_Span]) -> list[_Cond]:
             "between",
         ),
         (
-            rf"(?:不在|没进|没有进|未进|没能进|未能进入?|进不了|跌出|掉出|排不进|不是)\s*(?:了|入)?(?:[\u4e00-\u9fff]{{2,5}}?)?前\s*{NUM}",
+            rf"(?:不在|没进|没有进|未进|没能进|未能进入?|进不了|跌出|掉出|排不进|不是|{NOT_SQUEEZED_IN})\s*(?:了|入)?(?:[\u4e00-\u9fff]{{2,5}}?)?前\s*{NUM}",
             ">",
         ),
         (rf"前\s*{NUM}\s*(?:名|位|强)?\s*(?:之外|以外|开外|外)", ">"),
@@ -1295,8 +1296,8 @@ def _ranks(
         and (generic or _DIM_NOUN.search(text))
     ):
         # "Which dimension carries Nanjing into the top 10?", "南京靠哪个维度挤进前十？": its strongest dimension (the
-        # top 10 is where it stands overall, not a bound on its columns)
-        return Analysis(kind=K.OWN_EXTREME.value, columns=FOUR, extra=_extra(best="1"))
+        # top 10 is where it stands overall, not a bound on its columns); what carries it one level down too
+        return Analysis(kind=K.OWN_EXTREME.value, columns=FOUR, extra=_extra(best="1", also_level2="1"))
 
     # a named city's columns where it is not first, with who is ("Is there any dimension where Beijing isn't
     # number one? Who beats it there?")
@@ -1847,13 +1848,11 @@ def _pick_within_bound(
     n: int | None,
     want: int,
 ) -> Analysis | None:
-    """The best or worst on one column among a sample group's cities that meet a bound on another: "Of the
-    pilot-zone cities that didn't make the overall top 10, which has the strongest resource support rank?" (the
-    group and the bound together are the scope; the superlative picks inside it)."""
+    """The best or worst on one column among the cities that meet a bound on another (inside a sample group, when
+    one is named): "Of the pilot-zone cities that didn't make the overall top 10, which has the strongest resource
+    support rank?" (the group and the bound together are the scope; the superlative picks inside it)."""
     if not (
-        scope is not None
-        and scope.kind in ("group", "not_group")
-        and scope.also is None
+        (scope is None or (scope.kind in ("group", "not_group") and scope.also is None))
         and len(conds) == 1
         and len(own) == 2
         and re.search(r"谁|哪个|哪座|哪一个|\bwhich\b|\bwho\b", rest)
@@ -1870,12 +1869,11 @@ def _pick_within_bound(
     bound = _bound_as_subset(conds[0], bound_column)
     if bound is None:
         return None
+    within = replace(scope, also=bound) if scope is not None else bound
     return Analysis(
         kind=K.EXTREME.value,
         columns=(picked,),
-        extra=_extra(
-            best="1" if best else "0", n=_n_of(rest, want), scope=scope_param(replace(scope, also=bound))
-        ),
+        extra=_extra(best="1" if best else "0", n=_n_of(rest, want), scope=scope_param(within)),
     )
 
 

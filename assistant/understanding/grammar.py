@@ -145,6 +145,9 @@ def groups_scope(selected: list[str], outside: list[str]) -> Subset | None:
     return Subset("not_group", group=outside[0]) if outside else None
 
 
+# not making it into a top N, said with a verb of squeezing or climbing ("没挤进前十", "未能跻身前十", "无缘前十")
+NOT_SQUEEZED_IN = r"没有?挤进|挤不进|没能挤进|未能跻身|没能跻身|没有?跻身|无缘"
+
 # the cities chapter three profiles, named as a scope ("of the ten cities profiled in detail", "重点分析的十个城市里")
 _PROFILED_SCOPE = re.compile(
     r"(?:(?:ten|10) )?(?:cities|ones) (?:that (?:are|were|get|got) )?profiled(?: in detail| one by one| individually)?|"
@@ -160,7 +163,11 @@ def _subset(text: str, lowered: str, mentions: Mentions) -> tuple[Subset | None,
     one_city = len(mentions.cities) == 1
     for pattern, kind in (
         (
-            r"(?:没进|没有进|未进|不在|没能进|没挤进|没有进入|未进入)\s*(?:前)" + NUM + _SUBSET_AFTER,
+            r"(?:没进|没有进|未进|不在|没能进|没有进入|未进入|"
+            + NOT_SQUEEZED_IN
+            + r")\s*(?:前)"
+            + NUM
+            + _SUBSET_AFTER,
             "outside",
         ),
         # the top N set aside ("除了前三名，…", "apart from the top three"): the cities after them
@@ -538,10 +545,21 @@ def _city_before(mentions: Mentions, at: int, raw: str = "") -> str | None:
 _STATED_SCORE = re.compile(
     r"(?:得分|总分|分数|分值|打分|score[sd]?|scoring|points?)[^0-9，。,;；？?]{0,16}?(?<![\d.])(\d{2,3}(?:\.\d{1,2})?)(?![\d.%])"
     r"|(?<![\d.])(\d{2,3}\.\d{1,2})\s*(?:分|points?\b)"
+    # a whole number of points with its bound ("深圳也有85分以上"), or a bound in English after an earlier score
+    # word ("Beijing scored over 90 and Shenzhen more than 85")
+    r"|(?<![\d.])(\d{2,3})\s*分\s*(?=以上|以下|多|出头)"
+    r"|(?:more than|over|above|at least|below|under|less than)\s+(\d{2,3})(?![\d.%])"
 )
 _SCORE_BOUND = re.compile(
     r"(?:超过|高于|低于|不低于|不少于|以上|以下|above|below|over|under|at least|more than|less than)\s*$"
 )
+
+
+# a bound said after the number ("85分以上", "90多分", "60+ points", "80 or more")
+_SCORE_BOUND_AFTER = re.compile(
+    r"\s*(?:分\s*)?(?:以上|以下|多|出头|开外|\+|or (?:more|above|higher|less|below|lower)\b|plus\b|-plus\b)"
+)
+_BELOW = re.compile(r"低于|以下|below|under|less|lower")
 
 
 def _score_claims(raw: str, mentions: Mentions) -> tuple[Claim, ...]:
@@ -549,17 +567,28 @@ def _score_claims(raw: str, mentions: Mentions) -> tuple[Claim, ...]:
     overall index): checked against the scores the report prints."""
     found: list[Claim] = []
     for match in _STATED_SCORE.finditer(raw):
-        group = 1 if match.group(1) else 2
+        group = next(i for i in range(1, 5) if match.group(i))
+        if group == 4 and not re.search(r"\bscor|\bpoints?\b", raw[: match.start()]):
+            continue  # ("more than 85" is a score only after one was named)
         at = match.start(group)
-        if _SCORE_BOUND.search(raw[max(0, at - 12) : at]):
-            continue
+        clause_start = max((m.end() for m in re.finditer(r"[，。,;；？?!！]", raw[:at])), default=0)
+        bound = _SCORE_BOUND.search(raw[max(0, at - 12) : at]) or _SCORE_BOUND_AFTER.match(
+            raw, match.end(group)
+        )
+        if bound:
+            # "深圳第二也有85分以上", "北京总分90多分": a bound stated of the city said in the same clause (a bound
+            # with no city of its own, "得分超过80分的城市", is a threshold asked with)
+            if not any(clause_start <= m.start < at for m in mentions.of("city")):
+                continue
+            kind, side = "score_bound", ("<" if _BELOW.search(bound.group()) else ">")
+        else:
+            kind, side = "score", None
         city = _city_before(mentions, at, raw)
         if city is None:
             continue
-        clause_start = max((m.end() for m in re.finditer(r"[，。,;；？?!！]", raw[:at])), default=0)
         dims = [m for m in mentions.of("dimension") if clause_start <= m.start < at]
         column = dimension(dims[-1].key).column if dims else TOTAL.column
-        found.append(Claim("score", city, column, float(match.group(group))))
+        found.append(Claim(kind, city, column, float(match.group(group)), other=side))
     return tuple(found)
 
 
@@ -935,8 +964,10 @@ def _single_city_claims(lowered: str, mentions: Mentions, column: str, raw: str)
     if metrics:
         # (as written: "can you name one" names no figure, so number words are not read here)
         for number in re.finditer(
-            r"(?:(?:crossed|over|more than|above|exceeded|超过|突破|跨上|跨过|逾)\s*(?:the\s*)?)?"
-            r"(?<![0-9.])(\d+(?:\.\d+)?)(?![0-9.])\s*(万亿元?|亿元?|万元?|(?:trillion|billion|million)(?: yuan)?|家|个|%|unicorns?)?",
+            r"(?:(?:crossed|over|more than|above|exceeded|at least|fewer than|less than|under|below|at most|超过|突破|"
+            r"跨上|跨过|逾|至少|不到|少于|不超过)\s*(?:the\s*)?)?"
+            r"(?<![0-9.])(\d+(?:\.\d+)?)(?![0-9.])\s*(?:多|余)?\s*"
+            r"(万亿元?|亿元?|万元?|(?:trillion|billion|million)(?: yuan)?|家|个|%|unicorns?)?",
             raw,
         ):
             if re.fullmatch(r"20[0-2]\d", number.group(1)) or _DATE_PART.match(raw, number.end(1)):
@@ -1019,7 +1050,8 @@ def _order_claim(lowered: str, mentions: Mentions, column: str) -> tuple[Claim, 
 # a superlative said of the one named city ("had the biggest GDP", "知识创造力最强"); "low" when it is the least
 _SUPERLATIVE_CLAIM = re.compile(
     r"(?:最高|最大|最多|最强|最领先|最富|最有钱|排第一|居首|夺冠|拿了?第一|biggest|highest|largest|greatest|most\b|strongest|leading|richest|wealthiest|"
-    r"top-ranked|topped|tops\b|came (?:out )?(?:first|top)|number one|no\. ?1\b|"
+    r"top-ranked|topped|tops\b|came (?:out )?(?:first|top)|(?:came|come|comes|finished|ended up|ranked|is|was) "
+    r"(?:out )?(?:on|at) (?:the )?top\b|number one|no\. ?1\b|"
     r"more [a-z /&-]{0,60}than any other|比其他[^，。？?]{0,12}都(?:多|高|强))"
     r"|(?P<low>最低|最少|最小|最弱|垫底|smallest|lowest|fewest|least|weakest)"
 )

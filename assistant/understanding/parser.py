@@ -631,7 +631,8 @@ _CITY_QUESTION = re.compile(
 
 
 _ASKING = re.compile(
-    r"吗|呢|么|是否|有没有|请|列出|列举|说说|讲讲|介绍|告诉|看看|给我|比较|对比|分析|解释|为什么|为何|怎么|如何|多少|几|哪|什么|啥|咋|谁|"
+    # ("那几个计划单列市", "这几个城市": those few, pointed at, not asked)
+    r"吗|呢|么|是否|有没有|请|列出|列举|说说|讲讲|介绍|告诉|看看|给我|比较|对比|分析|解释|为什么|为何|怎么|如何|多少|(?<![那这])几|哪|什么|啥|咋|谁|"
     r"(?<![a-z])(?:how|what|which|when|who|whom|whose|why|where|is|are|was|were|does|do|did|can|could|list|name|"
     r"tell|show|give|compare|explain|describe)(?![a-z])"
 )
@@ -745,7 +746,7 @@ _SET_ASIDE_BEFORE = re.compile(
 # the city others are listed after, under a score bound ("which cities come after Beijing with scores above 60")
 _AFTER_BEFORE = re.compile(r"(?:\bafter|\bbehind|\bbelow)\s*(?:the\s+)?$")
 _AFTER_IT = re.compile(
-    r"\b(?:after|behind|below|besides|other than|apart from|except(?: for)?)\s+(?:it|them|that city|this city)\b|"
+    r"\b(?:after|behind|below|besides|other than|apart from|except(?: for)?|follow(?:s|ed|ing)?)\s+(?:it|them|that city|this city)\b|"
     r"除了?它|它(?:之后|后面|以外)"
 )
 # between two names of one list ("上海、北京和深圳", "Shanghai, Beijing and Shenzhen"); a comma only in English: in
@@ -2196,6 +2197,10 @@ class Understanding:
         named = self.vocabulary.find(query.text).dimensions
         if len(named) != 1 or named[0] == focus.dimension:
             return None
+        if not _AGAINST_ITS_OWN.search(lowered) and len(set(_plural_cities(focus))) >= 2:
+            # "How far apart are the two in knowledge creation?" after Hangzhou's place, then "And Suzhou?": the
+            # two cities just asked about, not two rankings of the last one
+            return None
         city, on = focus.cities[0], focus.dimension
         english = language == "en"
         if not _AGAINST_ITS_OWN.search(lowered):
@@ -3485,9 +3490,17 @@ class Understanding:
             in (Operation.TOP, Operation.RANK, Operation.ANALYTIC, Operation.UNKNOWN, Operation.CLARIFY)
         ):
             # "which cities follow it with 60+ points?" after resource support's leader: "it" is where the list
-            # starts, the cities over that score on the ranking in focus are what is asked
+            # starts (set aside from it by _with_cities_set_aside), the cities over that score on the ranking in
+            # focus are what is asked
+            after_it = (focus.last_city,) if focus.last_city and _AFTER_IT.search(text.lower()) else ()
             return _as_follow_up(
-                query, focus, context, operation=Operation.TOP, dimension=query.dimension or focus.dimension
+                query,
+                focus,
+                context,
+                operation=Operation.TOP,
+                dimension=query.dimension or focus.dimension,
+                cities=after_it,
+                carried=after_it,
             )
         if ref == "plural":
             # "哪个更高？" after "深圳GDP多少？" then "上海呢？": both cities, though each turn named one
