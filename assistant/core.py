@@ -77,6 +77,9 @@ class Assistant:
                 for op in OPERATIONS:  # every composer's module imported now, not by its first question
                     composer(op)
                 warm_cues()
+                from assistant.understanding.spelling import dictionary_words
+
+                dictionary_words()  # (the tokenizer's words, read once here: ~0.4 s)
             return cls(report, retriever, settings)
 
     @property

@@ -263,3 +263,30 @@ def test_a_denied_group_said_with_only_quotes_what_the_report_singles_the_city_o
 def test_ai_and_big_data_companies_are_a_figure_the_tables_hold(understanding):
     q = parse(understanding, "How many AI and big data companies are on record in Guangzhou?")
     assert q.metrics == ("ai_bigdata_enterprises",)
+
+
+# ---- found by development sets YU/YV -------------------------------------------------------------------------------
+
+
+def test_leaving_out_the_top_ten_is_a_real_word_not_a_typo_of_leading(understanding):
+    q = parse(understanding, "Leaving out the overall top 10, who is best on knowledge creation?")
+    assert q.analysis is not None and q.analysis.param("scope") == "range:11:20:total_rank"
+
+
+def test_real_english_words_are_not_corrected_but_typos_are():
+    from assistant.understanding.spelling import corrected
+
+    assert corrected("sending and loading") == "sending and loading"
+    assert "knowledge" in corrected("knowlege creation")
+
+
+def test_a_span_of_years_is_no_bound_on_a_rank(understanding):
+    q = parse(understanding, "How fast has Suzhou's AI industry grown over the past three years?")
+    assert q.analysis is None or q.analysis.kind != "rank_filter"
+
+
+def test_a_citys_figure_asked_with_tell_me_about_is_that_figure(bot):
+    text = answer_after(
+        bot, "How fast has it grown over the past three years?", ["Tell me about Suzhou's AI industry scale."]
+    )
+    assert "24.8%" in text and "the past three years" in text

@@ -66,6 +66,7 @@ _ACRONYMS = {
     "csrankings": "CSRankings",
     "hq": "HQ",
     "bigdata": "and big-data",
+    "avg": "average",
 }
 
 
@@ -167,6 +168,13 @@ def period_en(period: str) -> str:
     )
     text = re.sub(r"(\d{4})\s*年", r"\1", text)
     text = text.replace("截至", "as of ").replace("截止", "as of ").replace("至", " to ").replace("—", "-")
+    text = re.sub(
+        r"近([一二三四五])年",
+        lambda m: (
+            "the past " + ("one two three four five".split()["一二三四五".index(m.group(1))]) + " years"
+        ),
+        text,
+    )
     return text.strip()
 
 

@@ -54,6 +54,7 @@ from assistant.understanding.grammar import (
     NOT_SQUEEZED_IN,
     OUTSIDE_GROUP,
     SET_ASIDE,
+    SET_ASIDE_EN,
     SET_ASIDE_REACH,
     groups_scope,
     non_pilot_group,
@@ -642,7 +643,7 @@ _SCOPE_PATTERNS: tuple[tuple[str, str, bool], ...] = (
     ),
     (
         "outside",
-        rf"\b(?:besides|apart from|other than|aside from|except(?: for)?|excluding|not counting)\s+(?:the\s+)?{_EN_COLUMN}top[ -]{NUM}\b",
+        rf"\b(?:{SET_ASIDE_EN})\s+(?:the\s+)?{_EN_COLUMN}top[ -]{NUM}\b",
         True,
     ),
     # outside the top N: the cities ranked N+1 .. last
@@ -806,10 +807,17 @@ def _same_bound(cond: _Cond, subset: Subset) -> bool:
 # ---------------------------------------------------------------- thresholds on rank columns
 
 
+_TIME_SPAN = re.compile(
+    r"\b(?:the\s+)?(?:past|last|previous|recent|next|first)\s+(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"\s+(?:years?|months?|quarters?)\b|(?:近|过去|最近|前|后|未来)\s*[一二两三四五六七八九十\d]{1,2}\s*(?:年|个月)"
+)
+
+
 def _thresholds(text: str, taken: list[_Span]) -> list[_Cond]:
     """Bounds on ranks the question states, outside the scope's words."""
     found: list[_Cond] = []
-    busy = list(taken)
+    # ("over the past three years", "近三年": a span of time, no bound on a rank)
+    busy = [*taken, *(_Span(m.start(), m.end()) for m in _TIME_SPAN.finditer(text))]
 
     def free(m: re.Match[str]) -> bool:
         return all(m.end() <= s.start or m.start() >= s.end for s in busy)

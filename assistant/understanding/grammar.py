@@ -112,9 +112,15 @@ OUTSIDE_GROUP = re.compile(
     r"(?:(?:national|state|ai|国家|新一代)\s*)*(?:人工智能)?(?:创新发展)?$"
 )
 NON_PILOT = re.compile(r"non-?\s?pilot[- ]zone|non-?\s?pilot cit|非试验区")
+# English words that set cities aside ("leaving out the overall top ten", "apart from Beijing")
+SET_ASIDE_EN = (
+    r"besides|apart from|other than|aside from|except(?: for)?|excluding|not counting|leaving out|leave out|"
+    r"setting aside|set aside|ignoring|without counting|putting aside|put aside"
+)
 SET_ASIDE = re.compile(
-    r"(?:不算|不包括|不含|除了|除去|排除|去掉|除|excluding|except|not counting|other than|besides|apart from|on top of|"
-    r"in addition to)\s*(?:the\s+)?$"
+    r"(?:不算|不包括|不含|除了|除去|排除|去掉|除|"
+    + SET_ASIDE_EN
+    + r"|on top of|in addition to)\s*(?:the\s+)?$"
 )
 SET_ASIDE_REACH = (
     18  # characters before a group's name read for SET_ASIDE ("on top of the pilot-zone cities")
@@ -173,7 +179,7 @@ def _subset(text: str, lowered: str, mentions: Mentions) -> tuple[Subset | None,
         # the top N set aside ("除了前三名，…", "apart from the top three"): the cities after them
         (r"(?:除了|除去|不算|不包括|不含|排除|去掉)\s*(?:排名|总排名|总榜)?\s*前\s*" + NUM, "outside"),
         (
-            r"(?:besides|apart from|other than|aside from|except(?: for)?|excluding|not counting)\s+the\s+(?:overall\s+)?top\s*(\d{1,2})",
+            r"(?:" + SET_ASIDE_EN + r")\s+the\s+(?:overall\s+)?top\s*(\d{1,2})",
             "outside",
         ),
         (r"(?:前|top\s*)" + NUM + _SUBSET_AFTER, "top"),

@@ -3770,6 +3770,19 @@ class Understanding:
             # says the weights follow each indicator's importance and prints no values
             query = replace(query, operation=Operation.METHOD)
         if (
+            query.operation is Operation.PROFILE
+            and len(set(query.cities)) == 1
+            and query.metrics
+            and any(
+                0 <= m.start - c.end <= 4
+                and re.fullmatch(r"\s*(?:'s|’s|的)?\s*", query.text[c.end : m.start].lower())
+                for c in mentions.of("city")
+                for m in mentions.of(METRIC)
+            )
+        ):
+            # "Tell me about Suzhou's AI industry scale.": that figure of the city, not its whole profile
+            query = replace(query, operation=Operation.FACT)
+        if (
             query.operation is Operation.INDICATORS
             and query.metrics
             and not query.level2  # (a second-level indicator named: its leaders, read below)

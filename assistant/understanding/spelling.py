@@ -8,8 +8,10 @@ guess between two readings.
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from assistant.understanding.lexicon import lexicon
 
@@ -42,6 +44,25 @@ def protected_words() -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=1)
+def dictionary_words() -> frozenset[str]:
+    """English words the embedding model's tokenizer holds whole ("▁leaving", "▁sending"): real words, so never
+    corrected into a known word one letter away. Empty when the model is not on disk (a configured hub model):
+    then only the other guards apply."""
+    try:
+        from assistant.config import Settings
+
+        path = Path(Settings.from_env().model_ref) / "tokenizer.json"
+        vocab = json.loads(path.read_text(encoding="utf-8"))["model"]["vocab"]
+    except (OSError, KeyError, TypeError, ValueError):
+        return frozenset()
+    return frozenset(
+        piece[1:].lower()
+        for piece, *_ in vocab
+        if piece.startswith("\u2581") and len(piece) >= 7 and piece[1:].isascii() and piece[1:].isalpha()
+    )
+
+
 def _one_edit(word: str) -> set[str]:
     letters = "abcdefghijklmnopqrstuvwxyz"
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
@@ -56,8 +77,8 @@ def _one_edit(word: str) -> set[str]:
 def correct_word(word: str) -> str:
     lowered = word.lower()
     known = known_words()
-    if lowered in known or lowered in protected_words():
-        return word
+    if lowered in known or lowered in protected_words() or lowered in dictionary_words():
+        return word  # ("leaving" is a word, not a slip of "leading")
     candidates = {
         c
         for c in _one_edit(lowered) & (known | protected_words())
