@@ -290,3 +290,27 @@ def test_a_citys_figure_asked_with_tell_me_about_is_that_figure(bot):
         bot, "How fast has it grown over the past three years?", ["Tell me about Suzhou's AI industry scale."]
     )
     assert "24.8%" in text and "the past three years" in text
+
+
+# ---- found by development sets YW/YX -------------------------------------------------------------------------------
+
+
+def test_a_description_checked_of_it_is_not_read_as_naming_the_city(bot):
+    text = answer_after(
+        bot,
+        "Is it the only prefecture-level city in the top ten? And when did it get its pilot zone?",
+        ["Who is 6th overall?"],
+    )
+    assert "唯一的地级市" in text and "2021年3月" in text
+
+
+def test_the_cities_the_report_profiles_are_a_scope_and_their_number_is_not_n(understanding):
+    q = parse(
+        understanding,
+        "Among the ten cities the report profiles in detail, which has the best knowledge creation rank?",
+    )
+    assert (
+        q.analysis is not None
+        and q.analysis.param("scope") == "top:10:total_rank"
+        and q.analysis.param("n") == "1"
+    )

@@ -2103,6 +2103,11 @@ def _n_of(text: str, default: int) -> int:
         if not _GROUP_SIZE_AFTER.match(text, m.start())
         # ("重点分析的十个城市里": the profiled cities' number)
         and not re.search(r"(?:分析|介绍)了?的那?$", text[max(0, m.start() - 8) : m.start()])
+        # ("the ten cities the report profiles in depth": the profiled cities' number)
+        and not re.match(
+            r"\s*(?:cities\s+)?(?:(?:that\s+)?(?:the report|it)\s+(?:profiles|covers|analy[sz]es)|(?:that (?:are|were|get) )?profiled)",
+            text[m.end() :],
+        )
     ]
     match = wanted[0] if wanted else None
     value = _num(match.group(1)) if match else None

@@ -157,7 +157,9 @@ NOT_SQUEEZED_IN = r"没有?挤进|挤不进|没能挤进|未能跻身|没能跻�
 # the cities chapter three profiles, named as a scope ("of the ten cities profiled in detail", "重点分析的十个城市里")
 _PROFILED_SCOPE = re.compile(
     r"(?:(?:ten|10) )?(?:cities|ones) (?:that (?:are|were|get|got) )?profiled(?: in detail| one by one| individually)?|"
-    r"profiled (?:cities|ones)|(?:重点|详细|专门|单独|逐一)(?:分析|介绍)(?:了)?的(?:那)?(?:十|10)?个?城市|十强城市(?:里|中|之中)"
+    r"profiled (?:cities|ones)|(?:(?:ten|10) )?(?:cities|ones) (?:that )?(?:the report|it) (?:profiles|covers|analy[sz]es|examines)"
+    r"(?: (?:in depth|in detail|one by one|individually|separately))?|"
+    r"(?:重点|详细|专门|单独|逐一)(?:分析|介绍)(?:了)?的(?:那)?(?:十|10)?个?城市|十强城市(?:里|中|之中)"
 )
 
 

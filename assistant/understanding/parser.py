@@ -2413,6 +2413,11 @@ class Understanding:
                 lowered[found.end() :],
             )
             start, end = found.start(), found.end() + (listed.end() if listed else 0)
+        if re.search(
+            r"(?:\b(?:is|was|isn't|wasn't) (?:it|that|this|she|he)|它(?:是不是|是|也是|算不算|算))\s*(?:the|a|an)?\s*$",
+            text[:start].lower(),
+        ):
+            return None  # "Is it the only prefecture-level city in the top ten?": the description is checked of "it"
         generic = {"城市", "那个", "这个", "city", "one", "place", "which", "that", "the", "home"}
         words = [w for w in content_words(text[start:end]) if w.lower() not in generic]
         city = city_described(words)
