@@ -113,10 +113,23 @@ class CityResolver:
                 if free(start, end):
                     taken.append((start, end))
                     found.append(CityMention(self._names[form], text[start:end], start))
+        found += self._find_spaced(lowered, text, free, taken)
         found += self._find_homophones(text, free, taken)
         found += self._find_english_typos(lowered, text, free, taken)
         found.sort(key=lambda m: m.start)
         return found
+
+    def _find_spaced(self, lowered: str, text: str, free, taken) -> list[CityMention]:
+        """A pinyin name written as its syllables apart ("Shen Zhen", "Guang-zhou"): the city, as written."""
+        out: list[CityMention] = []
+        for match in re.finditer(r"(?=\b([a-z]{2,6})[ -]([a-z]{2,6})\b)", lowered):
+            joined = match.group(1) + match.group(2)
+            start = match.start()
+            end = start + len(match.group(1)) + 1 + len(match.group(2))
+            if joined in self._names and _LATIN.fullmatch(joined) and free(start, end):
+                taken.append((start, end))
+                out.append(CityMention(self._names[joined], text[start:end], start, fuzzy=True))
+        return out
 
     def _find_homophones(self, text: str, free, taken) -> list[CityMention]:
         """Two Chinese characters that sound like a city and share one character with it (苏洲 → 苏州)."""

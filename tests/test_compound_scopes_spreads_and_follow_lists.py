@@ -314,3 +314,18 @@ def test_the_cities_the_report_profiles_are_a_scope_and_their_number_is_not_n(un
         and q.analysis.param("scope") == "top:10:total_rank"
         and q.analysis.param("n") == "1"
     )
+
+
+# ---- found by development sets YY/YZ -------------------------------------------------------------------------------
+
+
+def test_a_pinyin_name_written_apart_is_the_city():
+    resolver = load_report().resolver
+    assert [m.city for m in resolver.find("Compare Bei Jing with Guang-zhou")] == ["北京", "广州"]
+    assert not resolver.find("which one is best")
+
+
+def test_a_score_gap_between_two_cities_after_a_ranking_is_on_that_ranking(bot):
+    gap = _printed("北京", "环境支撑力") - _printed("深圳", "环境支撑力")
+    text = answer_after(bot, "北京比深圳高几分？", ["环境支撑力前三名各多少分？"])
+    assert f"{gap:.2f}" in text and "环境支撑力得分" in text

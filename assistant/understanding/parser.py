@@ -3459,6 +3459,16 @@ class Understanding:
             # "Who is building that, and on what hardware?" after Chengdu's computing centre: the report's sentences
             # about what was just found, for that city
             return _on_city_in_focus(query, focus, context, operation=Operation.PASSAGE)
+        if (
+            query.dimension is None
+            and focus.dimension is not None
+            and len(query.cities) >= 2
+            and not (query.level2 or query.metrics)
+            and _SCORE_WORDS.search(text.lower())
+            and DIFFERENCE_ASKED.search(text.lower())
+        ):
+            # "上海比深圳高出几分？" after the environment-support top three's scores: their scores on that ranking
+            return replace(query, dimension=focus.dimension, follow_up=True, context_words=focus.words)
         if query.cities or own_scope:
             own = [w for w in query.content_words if not self.report.resolver.try_resolve(w)]
             if (
