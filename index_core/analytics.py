@@ -1210,7 +1210,8 @@ def policy_extreme(
     report: Report | None = None,
 ) -> AnalyticResult:
     """The earliest or latest listed policy, overall or per city. Dates are printed to the month, so policies
-    of the same month tie and are all kept."""
+    of the same month tie and are all kept. Per city, with two or more cities, `rule["across_cities"]` says whose
+    comes first (last) of all: {"cities", "year", "month"} ("whose earliest policy came first?")."""
     r = _report(report)
     if which not in ("earliest", "latest"):
         raise ValueError(f"which must be earliest or latest, not {which!r}")
@@ -1223,13 +1224,24 @@ def policy_extreme(
             stamp.min() if which == "earliest" else stamp.max(), index=table.index, dtype="float"
         )
     chosen = table[table["_stamp"] == target]
+    across: dict[str, Any] | None = None
     if per_city:
         order = {c: i for i, c in enumerate(r.rankings["city"])}
         chosen = chosen.sort_values(["city", "id"], key=lambda s: s.map(order) if s.name == "city" else s)
+        if chosen["city"].nunique() >= 2:
+            extreme = chosen["_stamp"].min() if which == "earliest" else chosen["_stamp"].max()
+            winners = chosen[chosen["_stamp"] == extreme]
+            across = {
+                "cities": list(dict.fromkeys(winners["city"])),
+                "year": int(winners["year"].iloc[0]),
+                "month": int(winners["month"].iloc[0]),
+            }
     chosen = chosen.drop(columns="_stamp").reset_index(drop=True)
     rows = chosen[["city", "year", "month", "title"]].copy()
     rows[["year", "month"]] = rows[["year", "month"]].astype(int)
     rule = {"which": which, "per_city": per_city, **_filters(cities, years, topic, r), "checked": len(table)}
+    if across is not None:
+        rule["across_cities"] = across
     return AnalyticResult("policy_extreme", rule, rows, {"policies": chosen}, value=float(len(rows)))
 
 

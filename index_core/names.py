@@ -9,10 +9,9 @@ import difflib
 import functools
 import re
 from dataclasses import dataclass
-from functools import cached_property
 
 import pandas as pd
-from pypinyin import Style, lazy_pinyin, pinyin
+from pypinyin import Style, pinyin
 
 from index_core.errors import UnknownCityError
 
@@ -65,10 +64,6 @@ class CityResolver:
     @property
     def sample(self) -> list[str]:
         return list(self._order)
-
-    @cached_property
-    def _pinyin(self) -> dict[str, str]:
-        return {c: "".join(lazy_pinyin(c)) for c in self._order}
 
     def resolve(self, name: str) -> str:
         """The short Chinese name of the city meant by `name`, or UnknownCityError listing the sample."""
@@ -138,7 +133,7 @@ class CityResolver:
             window = text[i : i + 2]
             if not all("\u4e00" <= ch <= "\u9fff" for ch in window) or not free(i, i + 2):
                 continue
-            for city in self._pinyin:
+            for city in self._order:
                 if len(city) != 2 or window == city or not (window[0] == city[0] or window[1] == city[1]):
                     continue
                 k = 1 if window[0] == city[0] else 0  # the one character that differs

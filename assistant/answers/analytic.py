@@ -1520,7 +1520,6 @@ def _score_gap(ctx: Context, a: Analysis) -> Reply:
 def _score_spread(ctx: Context, cities: list[str], column: str) -> Reply | None:
     """'最高和最低差几分' over three or more cities: each printed score, then the highest minus the lowest over the
     cited values. None when a city's score is not printed (the pairwise answer then says whose is missing)."""
-    from assistant.answers.evidence import score_phrase
     from index_core.dimensions import dimension
 
     result = an.score_spread(cities, column, report=ctx.report)
@@ -2139,7 +2138,7 @@ def _policy_extreme(ctx: Context, a: Analysis) -> Reply:
         else:
             shown = result.used["policies"]
             few = len(shown) <= 3
-            lines += _first_of_the_cities(ctx, shown, first) if per_city else []
+            lines += _first_of_the_cities(ctx, result.rule.get("across_cities"), first)
             lines += [_policy_item(ctx, row, with_summary=few) for _, row in shown.iterrows()]
             lines += prose_about(ctx, shown)
         frames.append(result.rows)
@@ -2153,15 +2152,13 @@ def _policy_extreme(ctx: Context, a: Analysis) -> Reply:
     )
 
 
-def _first_of_the_cities(ctx: Context, shown: pd.DataFrame, earliest: bool) -> list[str]:
-    """Each city's earliest (latest) policy, set against each other: "whose came first" is answered in a line."""
-    if shown["city"].nunique() < 2:
+def _first_of_the_cities(ctx: Context, across: dict | None, earliest: bool) -> list[str]:
+    """Each city's earliest (latest) policy, set against each other (index_core's `across_cities`): "whose came
+    first" is answered in a line."""
+    if not across:
         return []
-    stamp = shown["year"].astype(int) * 100 + shown["month"].astype(int)
-    best = stamp.min() if earliest else stamp.max()
-    winners = shown[stamp == best]
-    names = list(dict.fromkeys(winners["city"]))
-    date = ctx.month(winners["year"].iloc[0], winners["month"].iloc[0])
+    names = list(across["cities"])
+    date = ctx.month(across["year"], across["month"])
     who = ctx.t("、".join(names), ", ".join(ctx.city(c) for c in names))
     if len(names) > 1:
         return [ctx.t(f"**{who}同为最{'早' if earliest else '新'}（{date}）。**", f"**{who} tie ({date}).**")]

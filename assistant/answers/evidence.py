@@ -158,6 +158,9 @@ def unit_en(unit: str) -> str:
     return _UNIT_WORDS_EN.get(unit, unit)
 
 
+_FEW_EN = dict(zip("一二三四五", ("one", "two", "three", "four", "five"), strict=True))
+
+
 def period_en(period: str) -> str:
     """'截至2021年4月' → 'as of April 2021', '2021年6月' → 'June 2021', '2016-2020年' → '2016-2020'."""
     import re
@@ -168,13 +171,7 @@ def period_en(period: str) -> str:
     )
     text = re.sub(r"(\d{4})\s*年", r"\1", text)
     text = text.replace("截至", "as of ").replace("截止", "as of ").replace("至", " to ").replace("—", "-")
-    text = re.sub(
-        r"近([一二三四五])年",
-        lambda m: (
-            "the past " + ("one two three four five".split()["一二三四五".index(m.group(1))]) + " years"
-        ),
-        text,
-    )
+    text = re.sub(r"近([一二三四五])年", lambda m: f"the past {_FEW_EN[m.group(1)]} years", text)
     return text.strip()
 
 

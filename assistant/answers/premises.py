@@ -411,10 +411,10 @@ def _what_is_only_of(ctx: Context, city: str) -> str:
     for sentence, source in report_sentences():
         if "唯一" in sentence and city in sentence:
             ctx.use([source])
+            where = where_bracketed(ctx, source)
             return ctx.t(
-                f"报告单独指出的是：「{sentence}」{where_bracketed(ctx, source)}",
-                f" What the report singles it out for (quoted in the original Chinese): 「{sentence}」"
-                f"{where_bracketed(ctx, source)}",
+                f"报告单独指出的是：「{sentence}」{where}",
+                f" What the report singles it out for (quoted in the original Chinese): 「{sentence}」{where}",
             )
     return ""
 

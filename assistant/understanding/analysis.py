@@ -1582,7 +1582,7 @@ def _ranks(
     if order is not None:
         return order
 
-    picked_within = _pick_within_bound(text, rest, scope, conds, own, n, want)
+    picked_within = _pick_within_bound(text, rest, scope, conds, own, want)
     if picked_within is not None:
         return picked_within
 
@@ -1853,7 +1853,6 @@ def _pick_within_bound(
     scope: Subset | None,
     conds: list[_Cond],
     own: tuple[str, ...],
-    n: int | None,
     want: int,
 ) -> Analysis | None:
     """The best or worst on one column among the cities that meet a bound on another (inside a sample group, when
